@@ -1,0 +1,34 @@
+"""nnport: port deep-learning model code between PyTorch, Keras 3, Flax NNX and MXNet Gluon.
+
+Public API (see DESIGN.md):
+    convert(code, *, to, source=None, filename="<string>") -> Conversion
+    transfer_weights(src_model, dst_model, *, example_inputs=None)
+Converting imports no deep-learning framework.
+"""
+from __future__ import annotations
+
+from nnport.diagnostics import Diagnostic
+from nnport.errors import NnportError, SourceSyntaxError, UnknownFramework, WeightTransferError
+
+__all__ = ["convert", "transfer_weights", "Conversion", "Diagnostic", "NnportError",
+           "SourceSyntaxError", "UnknownFramework", "WeightTransferError"]
+__version__ = "0.1.0"
+
+
+def convert(code: str, *, to: str, source: str | None = None, filename: str = "<string>"):
+    """Translate `code` to framework `to`; returns a Conversion(code, diagnostics)."""
+    from nnport.translate.engine import convert as _convert
+    return _convert(code, to=to, source=source, filename=filename)
+
+
+def transfer_weights(src_model, dst_model, *, example_inputs=None):
+    """Copy every weight of `src_model` into `dst_model` in place; raises on any mismatch."""
+    from nnport.weights.transfer import transfer_weights as _transfer
+    return _transfer(src_model, dst_model, example_inputs=example_inputs)
+
+
+def __getattr__(name):
+    if name == "Conversion":
+        from nnport.translate.engine import Conversion
+        return Conversion
+    raise AttributeError(name)

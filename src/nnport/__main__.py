@@ -1,0 +1,4 @@
+"""`python -m nnport ...` is the `nnport` command."""
+from nnport.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,277 @@
+"""Command line: `nnport convert PATH... --to flax`.
+
+Thin on purpose: parses arguments, reads files, calls `nnport.convert`, writes results. Nothing heavy
+is imported at module level (no LibCST, no framework) so that `nnport --help` starts instantly; the
+translator is imported inside the command.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from nnport import __version__
+
+FRAMEWORKS = ("torch", "keras", "flax", "mxnet")
+EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
+ISSUE_SEVERITIES = ("warning", "error")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nnport",
+        description="Translate deep-learning model source code between frameworks "
+                    f"({', '.join(FRAMEWORKS)}).")
+    parser.add_argument("--version", action="version", version=f"nnport {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    conv = sub.add_parser(
+        "convert", help="translate Python files to another framework",
+        description="Translate model files. One file with no -o/--out-dir: the result goes to "
+                    "stdout. Diagnostics go to stderr as file:line:col: severity: message. "
+                    "Exit status: 0 clean, 1 converted with issues (warnings/errors), 2 error.")
+    conv.add_argument("paths", nargs="+", metavar="PATH",
+                      help="Python files or directories (searched recursively for *.py)")
+    conv.add_argument("--to", required=True, choices=FRAMEWORKS, help="target framework")
+    conv.add_argument("--from", dest="source", choices=FRAMEWORKS, default=None,
+                      help="source framework (default: detected from the imports)")
+    where = conv.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="output file (one input only)")
+    where.add_argument("--out-dir", metavar="DIR",
+                       help="write outputs under DIR, mirroring paths relative to each PATH")
+    where.add_argument("--in-place", action="store_true", help="overwrite the input files")
+    where.add_argument("--diff", action="store_true",
+                       help="print a unified diff to stdout instead of writing anything")
+    conv.add_argument("--report", metavar="R.json", help="write a JSON report of every file")
+    conv.add_argument("--force", action="store_true",
+                      help="overwrite existing output files (input files only with --in-place)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "convert":
+        return _convert_command(args)
+    parser.print_help(sys.stderr)
+    return EXIT_ERROR
+
+
+# --------------------------------------------------------------------------------------- convert
+
+class _Run:
+    """Per-invocation state: report entries, counters, exit status."""
+
+    def __init__(self) -> None:
+        self.entries: list[dict] = []
+        self.converted = 0
+        self.issues = 0
+        self.failed = 0
+
+    def error(self, path: str, message: str, *, line: int | None = None, col: int | None = None,
+              output: str | None = None) -> None:
+        where = path if line is None else f"{path}:{line}:{col}"
+        print(f"{where}: error: {message}", file=sys.stderr)
+        self.failed += 1
+        self.entries.append({
+            "path": path, "output": output, "status": "error",
+            "diagnostics": [{"severity": "error", "line": line, "col": col, "message": message,
+                             "api": "", "filename": path}]})
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return EXIT_ERROR
+        return EXIT_ISSUES if self.issues else EXIT_OK
+
+
+def _realpath(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _collect(args, run: _Run) -> list[tuple[str, str, bool]]:
+    """Expand PATHs into (display path, path relative to its PATH, came from a directory)."""
+    skip_dir = _realpath(args.out_dir) if args.out_dir else None
+    found: list[tuple[str, str, bool]] = []
+    seen: set[str] = set()
+
+    def add(path: str, rel: str, from_dir: bool) -> None:
+        key = _realpath(path)
+        if key not in seen:
+            seen.add(key)
+            found.append((path, rel, from_dir))
+
+    for arg in args.paths:
+        if os.path.isdir(arg):
+            for root, dirs, files in os.walk(arg):
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and d != "__pycache__"
+                                 and _realpath(os.path.join(root, d)) != skip_dir)
+                for name in sorted(files):
+                    if name.endswith(".py"):
+                        path = os.path.join(root, name)
+                        add(path, os.path.relpath(path, arg), True)
+        elif os.path.exists(arg):
+            add(arg, os.path.basename(arg), False)
+        else:
+            run.error(arg, "no such file or directory")
+    return found
+
+
+def _plan(args, inputs, run: _Run) -> list[tuple[str, str | None]] | None:
+    """Pair each input with its output path ("-" = stdout, None = diff only); None = usage error."""
+    if args.diff:
+        return [(path, None) for path, _, _ in inputs]
+    if args.in_place:
+        return [(path, path) for path, _, _ in inputs]
+    if args.out_dir:
+        return [(path, os.path.join(args.out_dir, rel)) for path, rel, _ in inputs]
+    several = len(inputs) > 1 or any(from_dir for _, _, from_dir in inputs)
+    if args.output:
+        if several:
+            print("nnport: error: -o/--output takes exactly one input file; "
+                  "use --out-dir DIR for several", file=sys.stderr)
+            return None
+        return [(path, args.output) for path, _, _ in inputs]
+    if several:
+        print("nnport: error: several input files: use --out-dir DIR, --in-place or --diff",
+              file=sys.stderr)
+        return None
+    return [(path, "-") for path, _, _ in inputs]
+
+
+def _check_output(args, path: str, output: str | None, input_keys: set[str],
+                  claimed: dict[str, str]) -> str | None:
+    """Why `output` must not be written, or None if it may."""
+    if output in (None, "-") or args.in_place:
+        return None
+    key = _realpath(output)
+    if key in input_keys:
+        return f"refusing to overwrite input file {output} (use --in-place to convert in place)"
+    if key in claimed:
+        return f"output {output} would also be written from {claimed[key]}"
+    if os.path.exists(output) and not args.force:
+        return f"output {output} exists (use --force to overwrite)"
+    claimed[key] = path
+    return None
+
+
+def _diagnostic_dict(diag, path: str) -> dict:
+    if hasattr(diag, "to_dict"):
+        d = dict(diag.to_dict())
+    else:
+        d = {k: getattr(diag, k, None) for k in ("severity", "line", "col", "message", "api")}
+    d["filename"] = path
+    return d
+
+
+def _unified_diff(before: str, after: str, path: str) -> str:
+    import difflib
+
+    lines = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True),
+                                     after.splitlines(keepends=True),
+                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
+    import nnport
+    from nnport.errors import NnportError, SourceSyntaxError
+    from nnport.io import atomic_write, read_source
+
+    try:
+        source = read_source(path)
+    except UnicodeDecodeError as e:
+        run.error(path, f"cannot read: not valid UTF-8 (byte {e.start}: {e.reason})")
+        return
+    except OSError as e:
+        run.error(path, f"cannot read: {e.strerror or e}")
+        return
+
+    try:
+        conv = nnport.convert(source, to=args.to, source=args.source, filename=path)
+    except SourceSyntaxError as e:
+        run.error(path, f"syntax error: {e.message}", line=e.line, col=e.col)
+        return
+    except NnportError as e:
+        run.error(path, str(e))
+        return
+    except Exception as e:  # a translator bug: report it, keep going with the other files
+        import traceback
+        traceback.print_exc(file=sys.stderr)
+        run.error(path, f"internal error: {type(e).__name__}: {e}")
+        return
+
+    diagnostics = sorted(conv.diagnostics, key=lambda d: (d.line or 0, d.col or 0))
+    for d in diagnostics:
+        print(f"{path}:{d.line}:{d.col}: {d.severity}: {d.message}", file=sys.stderr)
+
+    if output is None:
+        sys.stdout.write(_unified_diff(source, conv.code, path))
+    elif output == "-":
+        sys.stdout.write(conv.code)
+        sys.stdout.flush()
+    elif not (args.in_place and conv.code == source):
+        try:
+            parent = os.path.dirname(output)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            atomic_write(output, conv.code)
+        except OSError as e:
+            run.error(path, f"cannot write {output}: {e.strerror or e}", output=output)
+            return
+
+    run.converted += 1
+    run.issues += sum(1 for d in diagnostics if d.severity in ISSUE_SEVERITIES)
+    run.entries.append({"path": path, "output": output, "status": "converted",
+                        "diagnostics": [_diagnostic_dict(d, path) for d in diagnostics]})
+
+
+def _convert_command(args) -> int:
+    import json
+
+    from nnport.io import atomic_write
+
+    run = _Run()
+    inputs = _collect(args, run)
+    plan = _plan(args, inputs, run)
+    if plan is None:
+        return EXIT_ERROR
+    input_keys = {_realpath(path) for path, _ in plan}
+    if args.report and _realpath(args.report) in input_keys:
+        print(f"nnport: error: refusing to overwrite input file {args.report} with the report",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+    claimed: dict[str, str] = {}
+    for path, output in plan:
+        refusal = _check_output(args, path, output, input_keys, claimed)
+        if refusal:
+            run.error(path, refusal, output=output)
+        else:
+            _convert_one(args, path, output, run)
+
+    summary = f"{run.converted} files converted, {run.issues} issues need attention"
+    if run.failed:
+        summary += f", {run.failed} files failed"
+    print(summary, file=sys.stderr)
+
+    if args.report:
+        report = {"files": run.entries,
+                  "summary": {"files": run.converted, "issues": run.issues, "errors": run.failed}}
+        try:
+            parent = os.path.dirname(args.report)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            atomic_write(args.report, json.dumps(report, indent=2) + "\n")
+        except OSError as e:
+            print(f"nnport: error: cannot write report {args.report}: {e.strerror or e}",
+                  file=sys.stderr)
+            return EXIT_ERROR
+    return run.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

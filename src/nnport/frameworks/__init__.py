@@ -1,0 +1,54 @@
+"""One package per framework, the same file names in each: layers, functions, skeleton, runtime."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from nnport.errors import UnknownFramework
+from nnport.frameworks.spec import Registry
+
+NAMES = ("torch", "keras", "flax", "mxnet")
+ALIASES = {"pytorch": "torch", "jax": "flax", "nnx": "flax", "tf": "keras", "tensorflow": "keras",
+           "gluon": "mxnet"}
+
+
+@dataclass
+class Framework:
+    name: str
+    layers: Registry
+    functions: Registry
+    skeleton: ModuleType
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        return self.skeleton.IMPORT_ROOTS
+
+
+def canonical_name(name: str) -> str:
+    n = ALIASES.get(name.lower(), name.lower())
+    if n not in NAMES:
+        raise UnknownFramework(f"unknown framework {name!r}; choose one of {', '.join(NAMES)}")
+    return n
+
+
+def get(name: str) -> Framework:
+    n = canonical_name(name)
+    try:
+        mod = importlib.import_module(f"nnport.frameworks.{n}")
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith(f"nnport.frameworks.{n}"):
+            raise UnknownFramework(f"framework {n!r} is not supported yet") from None
+        raise
+    return mod.FRAMEWORK
+
+
+def available() -> list[str]:
+    out = []
+    for n in NAMES:
+        try:
+            get(n)
+            out.append(n)
+        except UnknownFramework:
+            pass
+    return out

@@ -1,0 +1,1 @@
+"""flax functions: creation."""

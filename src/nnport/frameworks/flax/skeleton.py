@@ -1,0 +1,54 @@
+"""Flax NNX idioms, as the engine writes them (Flax as a target)."""
+from __future__ import annotations
+
+import libcst as cst
+
+IMPORT_ROOTS = ("flax", "jax")
+LAYOUT = "channels_last"
+MODULE_BASE = "nnx.Module"
+FORWARD = "__call__"
+# Keyword-only constructor parameter every translated module class takes, and how it is passed on.
+INIT_EXTRA_PARAM = ("rngs", "nnx.Rngs")
+RNGS = "rngs"
+# How a translated module knows whether it is training: model.train()/eval() set `deterministic`
+# on every submodule that has the attribute (nnx.Module.set_attributes).
+TRAINING_FLAG_INIT = "self.deterministic = False"
+TRAINING_EXPR = "not self.deterministic"
+CONTAINERS = {
+    "sequential": "nnx.Sequential",
+    "module_list": "nnx.List",
+    "module_dict": "nnx.Dict",
+    "param_list": "nnx.List",
+    "param_dict": "nnx.Dict",
+}
+PARAMETER = "nnx.Param"
+BUFFER = "nnx.BatchStat"   # non-trainable state that model.train() may update
+# Import lines for names the generated code uses, and the order they are written in.
+IMPORTS = {
+    "math": "import math",
+    "functools": "import functools",
+    "partial": "from functools import partial",
+    "np": "import numpy as np",
+    "jax": "import jax",
+    "jnp": "import jax.numpy as jnp",
+    "nnx": "from flax import nnx",
+}
+
+
+def read_variable(node: cst.BaseExpression) -> cst.BaseExpression:
+    """`self.w` (an nnx.Variable) read as an array: `self.w[...]`."""
+    return cst.Subscript(node, [cst.SubscriptElement(cst.Index(cst.Ellipsis()))])
+
+
+def layer_extra_kwargs(signature: str | None) -> list[tuple[str, str]]:
+    """Keyword arguments every constructed layer gets (rngs where the layer takes them)."""
+    if signature is None or "rngs" in signature:
+        return [("rngs", RNGS)]
+    return []
+
+
+def index_update(target: cst.Subscript, value: cst.BaseExpression, how: str) -> cst.Assign:
+    """`x[i] = v` -> `x = x.at[i].set(v)` (and add/subtract/multiply/divide for augmented forms)."""
+    at = cst.Subscript(cst.Attribute(target.value, cst.Name("at")), target.slice)
+    new = cst.Call(cst.Attribute(at, cst.Name(how)), [cst.Arg(value)])
+    return cst.Assign([cst.AssignTarget(target.value)], new)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from nnport.frameworks.spec import Entry, Registry
+
+FUNCTIONS = Registry("torch.functions")
+
+
+def fn(api: str, op: str, signature: str, **kw) -> Entry:
+    return FUNCTIONS.add(Entry(api, op, signature, kind="function", **kw))
+
+
+def method(name: str, op: str, signature: str, **kw) -> Entry:
+    """A Tensor method; signature starts with `self` (renamed to the canonical `input`)."""
+    return FUNCTIONS.add(Entry(f"Tensor.{name}", op, signature, kind="method",
+                               rename={"self": "input", **kw.pop("rename", {})}, **kw))
+
+
+def attribute(api: str, op: str, **kw) -> Entry:
+    """A constant or a Tensor attribute (`torch.float32`, `Tensor.shape`)."""
+    return FUNCTIONS.add(Entry(api, op, "self" if api.startswith("Tensor.") else "", kind="attribute",
+                               rename={"self": "input"} if api.startswith("Tensor.") else {}, **kw))

@@ -1,0 +1,20 @@
+"""PyTorch idioms, as the engine reads them (PyTorch as a source)."""
+
+IMPORT_ROOTS = ("torch",)
+LAYOUT = "channels_first"
+MODULE_BASES = ("torch.nn.Module", "torch.nn.modules.module.Module")
+FORWARD = "forward"
+CONTAINERS = {
+    "torch.nn.Sequential": "sequential",
+    "torch.nn.ModuleList": "module_list",
+    "torch.nn.ModuleDict": "module_dict",
+    "torch.nn.ParameterList": "param_list",
+    "torch.nn.ParameterDict": "param_dict",
+}
+PARAMETER = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")
+BUFFER_METHOD = "register_buffer"
+PARAMETER_METHOD = "register_parameter"
+TRAINING_ATTR = "training"
+TENSOR_TYPE = "torch.Tensor"
+# Calls that only make sense in this framework's object model and have no numerical effect.
+NO_EFFECT_METHODS = ("cuda", "cpu", "contiguous", "requires_grad_")

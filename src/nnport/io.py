@@ -1,0 +1,52 @@
+"""File helpers for the CLI: read source text, write outputs atomically."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+
+
+def read_source(path: str | os.PathLike) -> str:
+    """Return the text of a Python source file, exactly as stored (newlines untouched).
+
+    Raises OSError when the file cannot be read and UnicodeDecodeError when it is not UTF-8.
+    A leading UTF-8 byte-order mark is dropped.
+    """
+    with open(path, "rb") as f:
+        data = f.read()
+    return data.decode("utf-8-sig")
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write(path: str | os.PathLike, text: str) -> None:
+    """Write `text` (UTF-8, newlines untouched) to `path` so that readers see the old or the new file.
+
+    The text goes to a temporary file in the same directory, is flushed to disk and then moved over
+    `path` with os.replace. On any failure the temporary file is removed and `path` is left as it was.
+    An existing file's permission bits are kept; a new file gets the usual umask-derived mode.
+    """
+    path = os.fspath(path)
+    directory, name = os.path.split(os.path.abspath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = _default_mode()
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".nnport-tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,1 @@
+"""The framework-neutral vocabulary: canonical ops, their arguments, layout roles and weights."""

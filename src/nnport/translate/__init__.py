@@ -1,0 +1,1 @@
+"""The engine: parse -> resolve -> facts -> source tables -> pivot -> target tables -> skeleton -> text."""

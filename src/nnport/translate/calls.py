@@ -1,0 +1,205 @@
+"""Calls and attributes: what a call means (layer, container, function, tensor method, submodule,
+user code) and its translation through the pivot. Called by the Translator on the way up."""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from nnport.frameworks.spec import Unsupported, code
+from nnport.pivot import ops as pivot
+from nnport.translate import reading, skeleton_rules
+from nnport.translate.emit import dotted
+
+_SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
+
+
+def api_name(t, original: cst.Call) -> str:
+    q = sorted(t.qnames(original.func))
+    return q[0] if q else code(original.func)
+
+
+def under_source(t, names: set[str]) -> str | None:
+    for n in sorted(names):
+        if any(n == r or n.startswith(r + ".") for r in t.src.roots):
+            return n
+    return None
+
+
+def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    names = t.qnames(original.func)
+    sk = t.src.skeleton
+    for name in sorted(names):
+        if name in sk.CONTAINERS:
+            return skeleton_rules.container(t, sk.CONTAINERS[name], original, updated)
+        if name in sk.PARAMETER:
+            return skeleton_rules.parameter(t, original, updated)
+        entry = t.src.layers.get(name)
+        if entry is not None:
+            return construct_layer(t, entry, original, updated)
+        entry = t.src.functions.get(name)
+        if entry is not None:
+            return function(t, entry, updated.args, original)
+    if isinstance(updated.func, cst.Attribute):
+        attr = t.self_attr(original.func)
+        if attr is not None and attr.kind in ("layer", "container", "user"):
+            return submodule_call(t, attr, original, updated)
+        method = t.src.functions.get(f"Tensor.{updated.func.attr.value}")
+        if method is not None and is_tensor_receiver(t, original.func.value):
+            recv = cst.Arg(updated.func.value)
+            return function(t, method, [recv, *updated.args], original)
+    elif isinstance(updated.func, cst.Name):
+        attr = t.self_attr(original.func)
+        if attr is not None and attr.kind in ("layer", "container", "user"):
+            return submodule_call(t, attr, original, updated)
+    source_api = under_source(t, names)
+    if source_api is not None:
+        raise Unsupported(f"no table entry for {source_api}")
+    return skeleton_rules.user_call(t, original, t.layouts.children_to_source(updated))
+
+
+def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
+    """Light type facts: the receiver of `.view(...)` & co. is a tensor unless known otherwise."""
+    if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Dict,
+                         cst.Integer, cst.Float)):
+        return False
+    if m.matches(node, m.Name("self")):
+        return False
+    attr = t.self_attr(node)
+    if attr is not None and attr.kind in ("layer", "container", "user", "value"):
+        return False
+    names = t.qnames(node)
+    if any(n in t.src.functions or n in t.src.layers for n in names):
+        return False   # e.g. `F.relu` itself, not a tensor
+    return True
+
+
+def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    canon = reading.read(entry, list(updated.args), t.ctx)
+    target = reading.target_entry(t.dst.layers, canon.op, entry.api)
+    out = reading.write(target, canon, t.ctx)
+    return skeleton_rules.layer_built(t, target, out)
+
+
+def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpression:
+    role = pivot.OPS[entry.op].role if entry.op in pivot.OPS else None
+    lay = t.layouts
+    first = args[0].value if args else None
+    keep_cl = role == "elementwise" and lay.is_cl(first) and all(
+        not lay.is_cl(a.value) and _plain(a.value) for a in args[1:])
+    if not keep_cl:
+        args = [lay.deep_source(a) for a in args]
+    canon = reading.read(entry, args, t.ctx)
+    target = reading.target_entry(t.dst.functions, canon.op, entry.api)
+    out = reading.write(target, canon, t.ctx)
+    return lay.mark(out, keep_cl)
+
+
+def _plain(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.Integer, cst.Float, cst.Name)) and not (
+        isinstance(node, cst.Name) and node.value not in ("True", "False", "None")) or isinstance(
+        node, (cst.Integer, cst.Float, cst.SimpleString))
+
+
+def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    lay = t.layouts
+    target = None
+    if attr.kind == "layer":
+        target = reading.target_entry(t.dst.layers, attr.entry.op, attr.entry.api)
+    wants_cl = attr.channels_last or (target is not None and target.layout == "channels_last")
+    args = list(updated.args)
+    if wants_cl and args and args[0].star:
+        raise Unsupported("a channels-last layer called with *args: move the layout by hand")
+    if wants_cl and args:
+        args = [args[0].with_changes(value=lay.to_channels_last(lay.deep_source(args[0].value)))] + \
+               [lay.deep_source(a) for a in args[1:]]
+    else:
+        args = [lay.deep_source(a) for a in args]
+    out = updated.with_changes(args=args)
+    if target is not None and getattr(target, "call", None) is not None:
+        canon = reading.read(attr.entry, list(attr.call.args), t.ctx)
+        out = target.call(canon, out, t.ctx)
+    out_cl = attr.output_channels_last if attr.kind == "container" else wants_cl
+    return lay.mark(out, out_cl)
+
+
+def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+    """`self.training`, parameter/buffer reads, `torch.float32`-style constants."""
+    if t.in_module_class and m.matches(original, _SELF_ATTR) and t.is_load(original):
+        name = original.attr.value
+        if name == t.src.skeleton.TRAINING_ATTR:
+            return skeleton_rules.training_flag(t)
+        attr = t.cur_class.attrs.get(name)
+        if attr is not None and attr.kind in ("param", "buffer") and not _is_call_func(t, original):
+            return t.dst.skeleton.read_variable(updated)
+    names = t.qnames(original)
+    for name in sorted(names):
+        entry = t.src.functions.get(name)
+        if entry is not None and entry.kind == "attribute":
+            target = reading.target_entry(t.dst.functions, entry.op, entry.api)
+            return reading.write(target, reading.read(entry, [], t.ctx), t.ctx)
+    method = t.src.functions.get(f"Tensor.{updated.attr.value}")
+    if method is not None and method.kind == "attribute" and is_tensor_receiver(t, original.value) \
+            and t.is_load(original):
+        recv = t.layouts.deep_source(updated.value)
+        return function(t, method, [cst.Arg(recv)], original)
+    return t.layouts.children_to_source(updated)
+
+
+def _is_call_func(t, node) -> bool:
+    return False
+
+
+def index_assignment(t, original: cst.Assign, updated: cst.Assign) -> cst.BaseNode:
+    """`x[i] = v` on a tensor -> a functional update `x = x.at[i].set(v)` where the target wants it."""
+    target = updated.targets[0].target
+    if len(updated.targets) == 1 and isinstance(target, cst.Subscript) and \
+            is_tensor_receiver(t, original.targets[0].target.value) and hasattr(t.dst.skeleton, "index_update"):
+        return t.dst.skeleton.index_update(target, updated.value, "set")
+    return updated
+
+
+def aug_assign(t, original: cst.AugAssign, updated: cst.AugAssign) -> cst.BaseNode:
+    lay = t.layouts
+    target, value = updated.target, updated.value
+    if isinstance(target, cst.Subscript) and is_tensor_receiver(t, original.target.value) and \
+            hasattr(t.dst.skeleton, "index_update"):
+        return t.dst.skeleton.index_update(target, lay.deep_source(value), _AUG.get(
+            type(updated.operator), "set"))
+    if isinstance(target, cst.Name) and t.in_forward and (t.env.get(target.value) or lay.is_cl(value)):
+        left = cst.Name(target.value)
+        if t.env.get(target.value) and (lay.is_cl(value) or _plain(value)):
+            t.env[target.value] = True
+            return updated
+        left = lay.to_source(lay.mark(left, bool(t.env.get(target.value))))
+        t.env[target.value] = False
+        return cst.Assign([cst.AssignTarget(cst.Name(target.value))], cst.BinaryOperation(
+            left, _BINARY[type(updated.operator)](), lay.deep_source(value)))
+    return updated.with_changes(value=lay.deep_source(value))
+
+
+_AUG = {cst.AddAssign: "add", cst.SubtractAssign: "subtract", cst.MultiplyAssign: "multiply",
+        cst.DivideAssign: "divide"}
+_BINARY = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
+           cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power, cst.MatrixMultiplyAssign:
+           cst.MatrixMultiply, cst.FloorDivideAssign: cst.FloorDivide}
+
+
+def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSmallStatement:
+    """Statements that exist for their effect: buffers, in-place tensor methods."""
+    value = original.value
+    if isinstance(value, cst.Call) and m.matches(value.func, _SELF_ATTR) and value.args and \
+            value.func.attr.value in (t.src.skeleton.BUFFER_METHOD, t.src.skeleton.PARAMETER_METHOD):
+        return skeleton_rules.register(t, value.func.attr.value, updated.value)
+    new = updated.value
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and \
+            value.func.attr.value.endswith("_") and not value.func.attr.value.endswith("__") and \
+            isinstance(value.func.value, (cst.Name, cst.Attribute)) and new is not value:
+        # x.add_(y) -> x = <translation of x.add(y)>; rebinding keeps the source's meaning
+        if is_tensor_receiver(t, value.func.value):
+            target = t.layouts.deep_source(value.func.value)
+            return cst.Assign([cst.AssignTarget(target)], t.layouts.deep_source(new))
+    return updated.with_changes(value=t.layouts.deep_source(new))
+
+
+def dotted_name(name: str) -> cst.BaseExpression:
+    return dotted(name)

@@ -1,0 +1,24 @@
+"""What emit hooks may ask of the engine while one call is translated."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nnport.diagnostics import Diagnostic
+
+
+@dataclass
+class Ctx:
+    src: object                      # Framework
+    dst: object                      # Framework
+    filename: str = "<string>"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    channels_last: bool = False      # the layer being written computes with channels last
+    helpers: dict[str, str] = field(default_factory=dict)   # helper name -> source, emitted once
+    class_needs: set[str] = field(default_factory=set)      # per-class requirements ("rngs", "training")
+
+    def need_helper(self, name: str, source: str) -> str:
+        self.helpers.setdefault(name, source)
+        return name
+
+    def need(self, what: str) -> None:
+        self.class_needs.add(what)

@@ -1,0 +1,103 @@
+"""convert(): parse, collect facts, rewrite, fix imports, check for leftovers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+
+from nnport import frameworks
+from nnport.diagnostics import Diagnostic
+from nnport.errors import SourceSyntaxError, UnknownFramework
+from nnport.translate.context import Ctx
+from nnport.translate.facts import Attr, FactCollector
+from nnport.translate.imports import add_imports
+from nnport.translate.leftovers import flag_leftovers, source_aliases
+from nnport.translate.plan import builders, plan_layouts
+from nnport.translate.transformer import Translator
+
+
+@dataclass
+class Conversion:
+    code: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: str = ""
+    target: str = ""
+    filename: str = "<string>"
+
+    @property
+    def issues(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity in ("warning", "error")]
+
+
+def parse(code: str, filename: str = "<string>") -> cst.Module:
+    try:
+        return cst.parse_module(code)
+    except cst.ParserSyntaxError as e:
+        raise SourceSyntaxError(filename, e.raw_line, e.raw_column + 1, e.message) from None
+    except RecursionError:
+        raise SourceSyntaxError(filename, 1, 1, "nesting too deep to parse") from None
+
+
+def detect_source(module: cst.Module) -> str | None:
+    """The framework whose imports the module uses (the first one found)."""
+    found: list[str] = []
+    for name in frameworks.NAMES:
+        try:
+            fw = frameworks.get(name)
+        except UnknownFramework:
+            continue
+        for stmt in module.body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for s in stmt.body:
+                    if isinstance(s, (cst.Import, cst.ImportFrom)) and _imports_root(s, fw.roots):
+                        found.append(name)
+    return found[0] if found else None
+
+
+def _imports_root(stmt, roots) -> bool:
+    from nnport.translate.imports import is_source_import
+    return is_source_import(stmt, roots)
+
+
+def convert(code: str, *, to: str, source: str | None = None, filename: str = "<string>") -> Conversion:
+    module = parse(code, filename)
+    to = frameworks.canonical_name(to)
+    dst = frameworks.get(to)
+    src_name = frameworks.canonical_name(source) if source else detect_source(module)
+    if src_name is None:
+        return Conversion(code, [Diagnostic("info", 1, 1, "no deep-learning framework imported; "
+                                            "nothing to translate", "", filename)], "", to, filename)
+    src = frameworks.get(src_name)
+    if src_name == to:
+        return Conversion(code, [], src_name, to, filename)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    ctx = Ctx(src, dst, filename)
+    collector = FactCollector(src, dst)
+    wrapper.visit(collector)
+    collector.finish()
+    plans: dict[int, Attr] = plan_layouts(collector.classes, dst)
+    t = Translator(ctx, collector.classes, plans, builders(wrapper, collector.classes, src))
+    t.aliases = source_aliases(module, src.roots)
+    out = wrapper.visit(t)
+    if ctx.helpers:
+        out = _add_helpers(out, ctx.helpers)
+    out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, getattr(t, "import_leading_lines", ()))
+    out, extra = flag_leftovers(out, t.leftover, filename)
+    diags = sorted(ctx.diagnostics + extra, key=lambda d: (d.line, d.col))
+    return Conversion(out.code, diags, src_name, to, filename)
+
+
+def _add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:
+    body = list(module.body)
+    i = 0
+    while i < len(body) and isinstance(body[i], cst.SimpleStatementLine) and all(
+            isinstance(s, (cst.Import, cst.ImportFrom)) or (i == 0 and isinstance(s, cst.Expr))
+            for s in body[i].body):
+        i += 1
+    stmts = []
+    for src in helpers.values():
+        helper = cst.parse_module(src)
+        for k, s in enumerate(helper.body):
+            stmts.append(s.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if k == 0 else s)
+    return module.with_changes(body=body[:i] + stmts + body[i:])

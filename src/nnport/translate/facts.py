@@ -1,0 +1,133 @@
+"""Light facts about the source: which classes are modules, and what each `self.<name>` holds.
+
+Read from `__init__` before anything is rewritten, so that `forward` knows that `self.conv` is a
+2-d convolution (and so wants channels last in Flax), `self.w` a parameter, `self.mask` a buffer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import QualifiedNameProvider
+
+from nnport.frameworks.spec import Entry
+
+
+@dataclass
+class Attr:
+    kind: str                       # "layer" | "user" | "container" | "param" | "buffer" | "value"
+    entry: Entry | None = None      # source layer entry (kind == "layer")
+    call: cst.Call | None = None    # the constructing call, original node
+    container: str | None = None    # "sequential" | "module_list" | ... (kind == "container")
+    elements: list["Attr"] = field(default_factory=list)
+    user_class: str | None = None
+    channels_last: bool = False     # the target computes this module with channels last (layout plan)
+    output_channels_last: bool = False
+
+
+@dataclass
+class ClassFacts:
+    name: str
+    is_module: bool
+    attrs: dict[str, Attr] = field(default_factory=dict)
+    has_init: bool = False
+    base_indices: list[int] = field(default_factory=list)  # bases that are the framework's module base
+
+
+class FactCollector(cst.CSTVisitor):
+    """Collects ClassFacts for every class; call `finish` once visited."""
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
+
+    def __init__(self, src, dst):
+        super().__init__()
+        self.src, self.dst = src, dst
+        self.classes: dict[str, ClassFacts] = {}
+        self._stack: list[ClassFacts] = []
+        self._bases: dict[str, list[set[str]]] = {}
+        self._in_init = 0
+
+    def qnames(self, node) -> set[str]:
+        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        bases = [self.qnames(b.value) | {cst.Module([]).code_for_node(b.value)} for b in node.bases]
+        self._bases[node.name.value] = bases
+        facts = ClassFacts(node.name.value, False)
+        self.classes[node.name.value] = facts
+        self._stack.append(facts)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self._stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self._stack and node.name.value == "__init__":
+            self._in_init += 1
+            self._stack[-1].has_init = True
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self._stack and node.name.value == "__init__":
+            self._in_init -= 1
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not (self._stack and self._in_init):
+            return
+        for t in node.targets:
+            if m.matches(t.target, m.Attribute(value=m.Name("self"), attr=m.Name())):
+                self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (self._stack and self._in_init):
+            return
+        # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
+        sk = self.src.skeleton
+        if m.matches(node.func, m.Attribute(value=m.Name("self"))) and node.args and \
+                m.matches(node.args[0].value, m.SimpleString()):
+            name = node.args[0].value.evaluated_value
+            if node.func.attr.value == sk.BUFFER_METHOD:
+                self._stack[-1].attrs[name] = Attr("buffer", call=node)
+            elif node.func.attr.value == sk.PARAMETER_METHOD:
+                self._stack[-1].attrs[name] = Attr("param", call=node)
+
+    def classify(self, value: cst.BaseExpression) -> Attr:
+        sk = self.src.skeleton
+        if not isinstance(value, cst.Call):
+            return Attr("value")
+        q = self.qnames(value.func)
+        for name in q:
+            if name in sk.CONTAINERS:
+                kind = sk.CONTAINERS[name]
+                elements = [self.classify(a.value) for a in value.args if not a.star]
+                if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
+                    elements = [self.classify(e.value) for e in value.args[0].value.elements]
+                return Attr("container", call=value, container=kind, elements=elements)
+            if name in sk.PARAMETER:
+                return Attr("param", call=value)
+            entry = self.src.layers.get(name)
+            if entry is not None:
+                return Attr("layer", entry=entry, call=value)
+        if isinstance(value.func, cst.Name) and value.func.value in self.classes:
+            return Attr("user", call=value, user_class=value.func.value)
+        return Attr("value", call=value)
+
+    def finish(self) -> None:
+        """Mark module classes (bases resolve to the framework's module base, or another module)."""
+        changed = True
+        while changed:
+            changed = False
+            for name, bases in self._bases.items():
+                facts = self.classes[name]
+                if facts.is_module:
+                    continue
+                for i, b in enumerate(bases):
+                    if b & set(self.src.skeleton.MODULE_BASES):
+                        facts.base_indices.append(i)
+                    if b & set(self.src.skeleton.MODULE_BASES) or any(
+                            x in self.classes and self.classes[x].is_module for x in b):
+                        facts.is_module = changed = True
+                        break
+        for facts in self.classes.values():
+            for a in facts.attrs.values():
+                if a.kind == "user" and not (a.user_class in self.classes and
+                                             self.classes[a.user_class].is_module):
+                    a.kind = "value"

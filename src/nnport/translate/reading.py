@@ -1,0 +1,58 @@
+"""Reading a call through a source entry into the pivot (Canon), and writing it through a target entry."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import libcst as cst
+
+from nnport.frameworks.spec import Canon, Entry, Unsupported, code
+from nnport.pivot.signature import BindError, Signature, bind
+
+
+@lru_cache(maxsize=None)
+def signature(text: str) -> Signature:
+    return Signature.parse(text)
+
+
+def read(entry: Entry, args: list[cst.Arg], ctx) -> Canon:
+    """Bind `args` to the entry's signature and rename to canonical arguments."""
+    sig = signature(entry.signature)
+    try:
+        b = bind(sig, args)
+    except BindError as e:
+        raise Unsupported(f"{entry.api}: {e}") from None
+    if b.extra_kwargs:
+        raise Unsupported(f"{entry.api}: unexpected keyword arguments {', '.join(b.extra_kwargs)}")
+    canon = Canon(entry.op)
+    for name, value in b.given.items():
+        if name not in entry.ignore:
+            canon.args[entry.rename.get(name, name)] = value
+    for p in sig.params:
+        if p.default is not None and p.name not in b.given and p.name not in entry.ignore:
+            canon.defaults[entry.rename.get(p.name, p.name)] = p.default
+    canon.varargs = b.varargs
+    for name, value in entry.fixed.items():
+        canon.set(name, value)
+    canon.extra["api"] = entry.api
+    if entry.read is not None:
+        canon = entry.read(canon, ctx) or canon
+    return canon
+
+
+def target_entry(registry, op: str, api: str) -> Entry:
+    for e in registry.for_op(op):
+        if e.emit is not None:
+            return e
+    raise Unsupported(f"no {registry.name.split('.')[0]} translation for {api} (pivot op {op!r})")
+
+
+def write(entry: Entry, canon: Canon, ctx) -> cst.BaseExpression:
+    out = entry.emit(canon, ctx)
+    if isinstance(out, str):
+        out = cst.parse_expression(out)
+    return out
+
+
+def describe(node: cst.CSTNode) -> str:
+    text = code(node)
+    return text if len(text) <= 60 else text[:57] + "..."

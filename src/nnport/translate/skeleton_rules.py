@@ -1,0 +1,184 @@
+"""Skeleton rules: module classes, constructors, forward, containers, parameters and buffers.
+
+What the source idiom is comes from `src.skeleton`, what to write from `dst.skeleton`.
+"""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from nnport.frameworks.spec import Unsupported
+from nnport.translate.emit import dotted
+
+_SUPER_INIT = m.Call(func=m.Attribute(value=m.Call(func=m.Name("super")), attr=m.Name("__init__")))
+
+
+def add_comments(stmt: cst.CSTNode, notes: list[str]) -> cst.CSTNode:
+    seen, lines = set(), []
+    for n in notes:
+        if n not in seen:
+            seen.add(n)
+            lines.append(cst.EmptyLine(comment=cst.Comment(f"# nnport: {n}")))
+    return stmt.with_changes(leading_lines=[*stmt.leading_lines, *lines])
+
+
+def is_super_init(t, stmt: cst.SimpleStatementLine) -> bool:
+    if not t.in_module_class or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
+        return False
+    call = stmt.body[0].value
+    if m.matches(call, _SUPER_INIT):
+        return True
+    # nn.Module.__init__(self)
+    return isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("__init__"))) and \
+        bool(t.qnames(call.func.value) & set(t.src.skeleton.MODULE_BASES))
+
+
+def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.ClassDef:
+    """Base class -> the target's module base; the constructor gets what the class needs."""
+    bases = list(cls.bases)
+    for i in base_indices:
+        bases[i] = bases[i].with_changes(value=dotted(t.dst.skeleton.MODULE_BASE))
+    cls = cls.with_changes(bases=bases)
+    prologue = _init_prologue(t, t.class_needs.get(facts.name, set()))
+    if not prologue or not isinstance(cls.body, cst.IndentedBlock):
+        return cls
+    body = list(cls.body.body)
+    for k, stmt in enumerate(body):
+        if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "__init__" and \
+                isinstance(stmt.body, cst.IndentedBlock):
+            inner = list(stmt.body.body)
+            i = 1 if inner and _is_docstring(inner[0]) else 0
+            body[k] = stmt.with_changes(body=stmt.body.with_changes(body=inner[:i] + prologue + inner[i:]))
+            return cls.with_changes(body=cls.body.with_changes(body=body))
+    init = cst.parse_statement("def __init__(self, *, %s: %s):\n    pass\n" % t.dst.skeleton.INIT_EXTRA_PARAM)
+    init = init.with_changes(body=init.body.with_changes(body=prologue))
+    i = 1 if body and _is_docstring(body[0]) else 0
+    return cls.with_changes(body=cls.body.with_changes(body=body[:i] + [init] + body[i:]))
+
+
+def _init_prologue(t, needs: set[str]) -> list[cst.BaseStatement]:
+    out = []
+    if "training" in needs:
+        out.append(cst.parse_statement(t.dst.skeleton.TRAINING_FLAG_INIT))
+    if "rngs" in needs:
+        out.append(cst.parse_statement(f"self.rngs = {t.dst.skeleton.RNGS}"))
+    return out
+
+
+def method(t, name: str, fn: cst.FunctionDef) -> cst.FunctionDef:
+    sk = t.dst.skeleton
+    cls = t.cur_class
+    if name == t.src.skeleton.FORWARD:
+        fn = fn.with_changes(name=cst.Name(sk.FORWARD))
+    if name == "__init__":
+        fn = add_rngs_param(t, fn)
+    elif f"{cls.name}.{name}" in t.builders:
+        fn = add_rngs_param(t, fn)
+    return fn
+
+
+def _is_docstring(stmt) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Expr) and \
+        isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+
+
+def add_rngs_param(t, fn: cst.FunctionDef) -> cst.FunctionDef:
+    pname, ann = t.dst.skeleton.INIT_EXTRA_PARAM
+    params = fn.params
+    if any(p.name.value == pname for p in [*params.params, *params.kwonly_params]):
+        return fn
+    new = cst.Param(cst.Name(pname), annotation=cst.Annotation(cst.parse_expression(ann)))
+    star = params.star_arg
+    if isinstance(star, cst.MaybeSentinel):
+        star = cst.ParamStar()
+    kwonly = list(params.kwonly_params)
+    kwonly.append(new)
+    plist = list(params.params)
+    if plist and not isinstance(plist[-1].comma, cst.MaybeSentinel):
+        plist[-1] = plist[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return fn.with_changes(params=params.with_changes(params=plist, star_arg=star, kwonly_params=kwonly))
+
+
+def rngs_expr(t) -> cst.BaseExpression:
+    """The Rngs object in scope: the constructor's parameter, or the one a module kept."""
+    if t.func == "__init__" or t.in_builder:
+        return cst.Name(t.dst.skeleton.RNGS)
+    if t.in_module_class:
+        t.class_needs.setdefault(t.cur_class.name, set()).add("rngs")
+        return cst.parse_expression(f"self.{t.dst.skeleton.RNGS}")
+    raise Unsupported("random numbers outside a module need an explicit key")
+
+
+def with_rngs(t, call: cst.Call) -> cst.Call:
+    rngs = rngs_expr(t)
+    args = list(call.args)
+    if any(a.keyword is not None and a.keyword.value == t.dst.skeleton.RNGS for a in args):
+        return call
+    if args and isinstance(args[-1].comma, cst.Comma):
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+    args.append(cst.Arg(rngs, keyword=cst.Name(t.dst.skeleton.RNGS), equal=eq))
+    return call.with_changes(args=args)
+
+
+def layer_built(t, target, out: cst.BaseExpression) -> cst.BaseExpression:
+    if isinstance(out, cst.Call) and t.dst.skeleton.layer_extra_kwargs(
+            None if target.signature == "*args, **kwargs" else target.signature):
+        return with_rngs(t, out)
+    return out
+
+
+def user_call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    """Calls to the file's own module classes and layer-building helpers pass the Rngs on."""
+    f = original.func
+    if isinstance(f, cst.Name):
+        cls = t.classes.get(f.value)
+        if cls is not None and cls.is_module and cls.has_init or f.value in t.builders:
+            return with_rngs(t, updated)
+    elif m.matches(f, m.Attribute(value=m.Name("self"), attr=m.Name())) and t.cur_class is not None:
+        if f"{t.cur_class.name}.{f.attr.value}" in t.builders:
+            return with_rngs(t, updated)
+    return updated
+
+
+def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    target = t.dst.skeleton.CONTAINERS.get(kind)
+    if target is None:
+        raise Unsupported(f"no {t.dst.name} container for {kind}")
+    args = [t.layouts.deep_source(a) for a in updated.args]
+    if kind == "sequential" and len(args) == 1 and isinstance(args[0].value, cst.Call) and \
+            t.qnames(original.args[0].value.func) & {"collections.OrderedDict"}:
+        raise Unsupported("Sequential(OrderedDict(...)) is not supported yet")
+    return updated.with_changes(func=dotted(target), args=args)
+
+
+def parameter(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    args = [a for a in updated.args if not (a.keyword and a.keyword.value == "requires_grad")]
+    frozen = any(a.keyword and a.keyword.value == "requires_grad" and
+                 m.matches(a.value, m.Name("False")) for a in updated.args)
+    kind = t.dst.skeleton.BUFFER if frozen else t.dst.skeleton.PARAMETER
+    args = [a.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT) if a.keyword and
+            a.keyword.value == "data" else a for a in args]
+    return updated.with_changes(func=dotted(kind), args=args[:1])
+
+
+def register(t, method: str, call: cst.Call) -> cst.BaseSmallStatement:
+    """self.register_buffer("name", value) -> self.name = <buffer>(value)."""
+    if len(call.args) < 2 or not isinstance(call.args[0].value, cst.SimpleString):
+        raise Unsupported(f"{method} needs a literal name and a value")
+    name = call.args[0].value.evaluated_value
+    value = call.args[1].value
+    if method == t.src.skeleton.BUFFER_METHOD:
+        if m.matches(value, m.Name("None")):
+            new_value = value
+        else:
+            new_value = cst.Call(dotted(t.dst.skeleton.BUFFER), [cst.Arg(value)])
+    else:
+        new_value = value
+    target = cst.Attribute(cst.Name("self"), cst.Name(name))
+    return cst.Assign([cst.AssignTarget(target)], new_value)
+
+
+def training_flag(t) -> cst.BaseExpression:
+    t.class_needs.setdefault(t.cur_class.name, set()).add("training")
+    return cst.parse_expression(t.dst.skeleton.TRAINING_EXPR)

@@ -1,0 +1,282 @@
+"""The rewriting pass: module classes, their constructors and forward methods, calls and imports.
+
+Framework-neutral: what a name means comes from the source tables and skeleton, what to write from
+the target's. Everything it cannot translate stays as it was, gets a `# nnport:` comment and a
+diagnostic.
+"""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ExpressionContext, ExpressionContextProvider, PositionProvider, \
+    QualifiedNameProvider
+
+from nnport.diagnostics import Diagnostic
+from nnport.frameworks.spec import Unsupported
+from nnport.translate import calls, skeleton_rules
+from nnport.translate.context import Ctx
+from nnport.translate.facts import Attr, ClassFacts
+from nnport.translate.imports import is_source_import
+from nnport.translate.layout import Layouts, is_number
+
+_STATEMENTS = (cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef,
+               cst.ClassDef)
+# Nodes that look after the layout tags of their children themselves.
+_AWARE = (cst.Call, cst.BinaryOperation, cst.UnaryOperation, cst.Arg, cst.Element, cst.StarredElement,
+          cst.List, cst.Tuple, cst.Name, cst.Assign, cst.AssignTarget, cst.Return, cst.Expr,
+          cst.AugAssign, cst.Attribute)
+
+
+class Translator(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ExpressionContextProvider)
+
+    def __init__(self, ctx: Ctx, classes: dict[str, ClassFacts], plans: dict[int, Attr],
+                 builders: set[str]):
+        super().__init__()
+        self.ctx, self.classes, self.plans, self.builders = ctx, classes, plans, builders
+        self.src, self.dst = ctx.src, ctx.dst
+        self.layouts = Layouts()
+        self.cls: list[ClassFacts | None] = []
+        self.funcs: list[str] = []
+        self.depth = 0                    # statement nesting inside the current function
+        self.env: dict[str, bool] = {}    # forward-local variables holding channels-last tensors
+        self.loop_attrs: dict[str, Attr] = {}
+        self.notes: list[list[str]] = []
+        self.first_import: int | None = None
+        self._pending: dict[int, list[str]] = {}   # statement id -> variables to move back first
+        self._cl_stack: list[bool] = []
+        self.class_needs: dict[str, set[str]] = {}
+        self.aliases: set[str] = set()      # names bound by the source framework's imports
+        self.leftover: dict[int, tuple] = {}
+
+    # ---- helpers -------------------------------------------------------------------------
+    def qnames(self, node: cst.CSTNode) -> set[str]:
+        try:
+            return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        except KeyError:
+            return set()
+
+    def pos(self, node: cst.CSTNode) -> tuple[int, int]:
+        try:
+            p = self.get_metadata(PositionProvider, node)
+            return p.start.line, p.start.column + 1
+        except KeyError:
+            return 0, 0
+
+    def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
+        line, col = self.pos(node)
+        self.ctx.diagnostics.append(Diagnostic(severity, line, col, message, api, self.ctx.filename))
+        if self.notes and severity != "info":
+            self.notes[-1].append(message)
+
+    @property
+    def cur_class(self) -> ClassFacts | None:
+        return self.cls[-1] if self.cls else None
+
+    @property
+    def in_module_class(self) -> bool:
+        return bool(self.cls and self.cls[-1] is not None and self.cls[-1].is_module)
+
+    @property
+    def in_builder(self) -> bool:
+        if not self.funcs:
+            return False
+        if self.in_module_class:
+            return f"{self.cur_class.name}.{self.funcs[0]}" in self.builders
+        return not self.cls and self.funcs[0] in self.builders
+
+    @property
+    def func(self) -> str | None:
+        return self.funcs[-1] if self.funcs else None
+
+    @property
+    def in_forward(self) -> bool:
+        return self.in_module_class and self.func == self.src.skeleton.FORWARD and len(self.funcs) == 1
+
+    def is_load(self, node: cst.CSTNode) -> bool:
+        try:
+            return self.get_metadata(ExpressionContextProvider, node, None) == ExpressionContext.LOAD
+        except KeyError:
+            return False
+
+    # ---- statement bookkeeping (comments for what was not translated) ---------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, _STATEMENTS):
+            self.notes.append([])
+        return super().on_visit(node)
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
+        result = super().on_leave(original, updated)
+        if isinstance(result, cst.CSTNode) and not isinstance(result, _AWARE):
+            result = self.layouts.children_to_source(result)
+        if id(original) in self._pending and isinstance(result, cst.CSTNode):
+            self._pending[id(result)] = self._pending.pop(id(original))
+        if isinstance(original, _STATEMENTS):
+            notes = self.notes.pop()
+            if notes and isinstance(result, _STATEMENTS):
+                result = skeleton_rules.add_comments(result, notes)
+        return result
+
+    # ---- imports --------------------------------------------------------------------------
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        body, first = [], None
+        for stmt in updated.body:
+            if isinstance(stmt, cst.SimpleStatementLine) and all(
+                    is_source_import(s, self.src.roots) for s in stmt.body):
+                if first is None:
+                    first = len(body)
+                    self.import_leading_lines = stmt.leading_lines
+                continue
+            body.append(stmt)
+        self.first_import = first
+        return updated.with_changes(body=body)
+
+    # ---- classes and functions ------------------------------------------------------------
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.cls.append(self.classes.get(node.name.value))
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        facts = self.cls.pop()
+        if facts is not None and facts.is_module:
+            updated = skeleton_rules.module_class(self, facts, updated, facts.base_indices)
+        return updated
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.funcs.append(node.name.value)
+        if self.in_forward:
+            self.env, self.loop_attrs, self.depth = {}, {}, 0
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        name = self.funcs.pop()
+        if self.in_module_class and not self.funcs:
+            updated = skeleton_rules.method(self, name, updated)
+        elif not self.cls and not self.funcs and name in self.builders:
+            updated = skeleton_rules.add_rngs_param(self, updated)
+        return updated
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.depth += 1
+
+    def leave_IndentedBlock(self, original, updated):
+        self.depth -= 1
+        if self._pending:
+            updated = updated.with_changes(body=self._insert_pending(updated.body))
+        return updated
+
+    def visit_For(self, node: cst.For) -> None:
+        self._flush_env(node)
+        # `for blk in self.blocks:` binds blk to the container's elements
+        if self.in_module_class and m.matches(node.target, m.Name()):
+            attr = self.self_attr(node.iter)
+            if attr is not None and attr.kind == "container" and attr.elements:
+                self.loop_attrs[node.target.value] = _common(attr.elements)
+
+    # Compound statements see every variable in the source layout.
+    def _flush_env(self, node: cst.CSTNode) -> None:
+        if self.in_forward and self.depth == 1 and any(self.env.values()):
+            self._pending.setdefault(id(node), [n for n, cl in self.env.items() if cl])
+            self.env = {n: False for n in self.env}
+
+    def visit_If(self, node): self._flush_env(node)
+    def visit_While(self, node): self._flush_env(node)
+    def visit_With(self, node): self._flush_env(node)
+    def visit_Try(self, node): self._flush_env(node)
+
+    # ---- expressions ---------------------------------------------------------------------
+    def self_attr(self, node: cst.CSTNode) -> Attr | None:
+        facts = self.cur_class
+        if facts is None:
+            return None
+        if m.matches(node, m.Attribute(value=m.Name("self"), attr=m.Name())):
+            return facts.attrs.get(node.attr.value)
+        if isinstance(node, cst.Subscript):
+            parent = self.self_attr(node.value)
+            if parent is not None and parent.kind == "container" and parent.elements:
+                return _common(parent.elements)
+        if isinstance(node, cst.Name) and node.value in self.loop_attrs:
+            return self.loop_attrs[node.value]
+        return None
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+        if original.value in self.aliases:
+            line, col = self.pos(original)
+            self.leftover[id(updated)] = (updated, line, col, original.value)
+        if self.in_forward and self.env.get(updated.value) and self.is_load(original):
+            self.layouts.mark(updated)
+        return updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        try:
+            return calls.attribute(self, original, updated)
+        except Unsupported as e:
+            self.flag(original, str(e))
+            return self.layouts.children_to_source(updated)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._cl_stack.append(self.ctx.channels_last)
+        plan = self.plans.get(id(node))
+        self.ctx.channels_last = plan.channels_last if plan is not None else False
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        try:
+            return calls.call(self, original, updated)
+        except Unsupported as e:
+            self.flag(original, str(e), calls.api_name(self, original))
+            return self.layouts.children_to_source(updated)
+        finally:
+            self.ctx.channels_last = self._cl_stack.pop()
+
+    def leave_BinaryOperation(self, original, updated):
+        left, right = updated.left, updated.right
+        L, R = self.layouts.is_cl(left), self.layouts.is_cl(right)
+        if (L and (R or is_number(right))) or (R and is_number(left)):
+            return self.layouts.mark(updated)
+        return self.layouts.children_to_source(updated)
+
+    def leave_UnaryOperation(self, original, updated):
+        return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
+
+    def leave_Assign(self, original: cst.Assign, updated: cst.Assign):
+        value = updated.value
+        if (self.in_forward and self.depth == 1 and len(updated.targets) == 1
+                and isinstance(updated.targets[0].target, cst.Name)):
+            name = updated.targets[0].target.value
+            self.env[name] = self.layouts.is_cl(value)
+            return updated
+        if self.in_forward and isinstance(updated.targets[0].target, cst.Name):
+            self.env[updated.targets[0].target.value] = False
+        new = self.layouts.deep_source(value)
+        updated = updated if new is value else updated.with_changes(value=new)
+        return calls.index_assignment(self, original, updated)
+
+    def leave_AugAssign(self, original, updated):
+        return calls.aug_assign(self, original, updated)
+
+    def leave_Return(self, original, updated):
+        return self.layouts.children_to_source(updated)
+
+    def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
+        return calls.expression_statement(self, original, updated)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if skeleton_rules.is_super_init(self, original):
+            return cst.RemoveFromParent()
+        return updated
+
+    def _insert_pending(self, body):
+        out = []
+        for stmt in body:
+            names = self._pending.pop(id(stmt), None)
+            for n in names or ():
+                out.append(cst.parse_statement(f"{n} = jnp.moveaxis({n}, -1, 1)"))
+            out.append(stmt)
+        return out
+
+
+def _common(elements: list[Attr]) -> Attr:
+    """The fact that holds for every element of a container (or an unknown value)."""
+    first = elements[0]
+    if all(e.kind == first.kind and e.entry is first.entry and e.user_class == first.user_class
+           for e in elements):
+        return first
+    return Attr("value")

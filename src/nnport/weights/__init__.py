@@ -1,0 +1,1 @@
+"""Weight transfer driven by the tables' weight layouts; checkpoint formats."""

@@ -1,0 +1,116 @@
+"""transfer_weights(src, dst): copy every weight, by module path, through the tables' layouts.
+
+Each source module with weights is looked up in the source tables by its class; the module at the
+same path in the target model in the target tables (by class, or by name for helper classes the
+translation emitted). Weights meet at their canonical (pivot) names and are permuted by axis labels.
+Weights of the user's own classes (nn.Parameter, buffers) keep their names and layouts.
+Afterwards every target weight must have been written exactly once; anything else raises.
+"""
+from __future__ import annotations
+
+import importlib
+
+from nnport import frameworks
+from nnport.errors import WeightTransferError
+from nnport.weights.layouts import permute
+
+
+def runtime_of(model):
+    for name in frameworks.NAMES:
+        try:
+            rt = importlib.import_module(f"nnport.frameworks.{name}.runtime")
+        except ImportError:
+            continue
+        if rt.owns(model):
+            return rt
+    raise WeightTransferError(f"cannot tell the framework of a {type(model).__qualname__}")
+
+
+def _entry_for(module, registry, rt):
+    for entry in registry:
+        if entry.kind != "layer" or not entry.weights and entry.transfer is None:
+            continue
+        cls = rt.resolve(entry.api)
+        if cls is not None and isinstance(cls, type) and type(module) is cls:
+            return entry
+        if cls is None and type(module).__name__ == entry.api.rpartition(".")[2]:
+            return entry
+    return None
+
+
+def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, str]:
+    """Copy src_model's weights into dst_model in place. Returns {target path: source path}."""
+    srt, drt = runtime_of(src_model), runtime_of(dst_model)
+    src_fw, dst_fw = frameworks.get(srt.NAME), frameworks.get(drt.NAME)
+    written: dict[str, str] = {}
+    for path, mod, arrays in srt.modules(src_model):
+        if not arrays:
+            continue
+        where = ".".join(path) or "<root>"
+        dmod = drt.find(dst_model, path)
+        if dmod is None:
+            raise WeightTransferError(f"{where}: no module at this path in the target model")
+        s_entry = _entry_for(mod, src_fw.layers, srt)
+        if s_entry is None:   # the user's own module: its parameters and buffers keep their names
+            for name, value in arrays.items():
+                _write(drt, dmod, name, value, f"{where}.{name}", written)
+            continue
+        d_entry = _entry_for(dmod, dst_fw.layers, drt)
+        if d_entry is None:
+            raise WeightTransferError(f"{where}: target module {type(dmod).__qualname__} is not the "
+                                      f"translation of {s_entry.api} in the {dst_fw.name} tables")
+        canon = {}
+        for name, value in arrays.items():
+            w = s_entry.weights.get(name)
+            if w is None:
+                raise WeightTransferError(f"{where}.{name}: {s_entry.api} table has no layout for it")
+            canon[w.name] = (value, w.axes, f"{where}.{name}")
+        if d_entry.transfer is not None:
+            for dname, src_path in d_entry.transfer(canon, dmod, drt).items():
+                written[f"{where}.{dname}"] = src_path
+            continue
+        used = set()
+        for dname, w in d_entry.weights.items():
+            if w.name not in canon:
+                if drt.get_array(dmod, dname) is not None:
+                    raise WeightTransferError(f"{where}.{dname}: no source weight {w.name!r}")
+                continue
+            value, axes, src_path = canon[w.name]
+            _write(drt, dmod, dname, permute(value, axes, w.axes), src_path, written, where)
+            used.add(w.name)
+        unused = set(canon) - used
+        if unused:
+            raise WeightTransferError(f"{where}: source weights {sorted(unused)} have no place in "
+                                      f"{type(dmod).__qualname__}")
+    _check_all_written(drt, dst_model, written)
+    return written
+
+
+def _write(drt, dmod, name, value, src_path, written, where=None):
+    target = f"{where}.{name}" if where else src_path
+    if drt.get_array(dmod, name) is None:
+        raise WeightTransferError(f"{src_path}: no weight {name!r} in target {type(dmod).__qualname__}")
+    try:
+        drt.set_array(dmod, name, value)
+    except ValueError as e:
+        raise WeightTransferError(f"{src_path} -> {target}: {e}") from None
+    written[target] = src_path
+
+
+def _check_all_written(drt, dst_model, written) -> None:
+    if not hasattr(drt, "variables"):
+        return
+    have = set(written)
+    missing = []
+    for path in drt.variables(dst_model):
+        if not any(_same_path(path, w) for w in have):
+            missing.append(".".join(path))
+    if missing:
+        raise WeightTransferError(f"target weights not written by the transfer: {', '.join(missing[:10])}")
+
+
+def _same_path(dst_path: tuple, written: str) -> bool:
+    # Sequential layers and list items appear as 'layers'/index components in the target.
+    parts = [p for p in dst_path if p != "layers"]
+    w = [p for p in written.split(".") if p != "<root>"]
+    return parts == w

@@ -1,0 +1,169 @@
+"""Run a PyTorch source and its translation side by side on the same weights and inputs.
+
+    check(torch_code, init=(...), inputs=[np arrays], tol=1e-5)
+
+builds `Model` from both, transfers the weights with nnport.transfer_weights, runs both in eval mode
+(and optionally one training-mode forward, comparing batch-norm running statistics afterwards) and
+asserts max|torch - flax| <= tol * max(1e-3, max|torch|) for every output.
+"""
+from __future__ import annotations
+
+import itertools
+import textwrap
+import types
+
+import numpy as np
+
+import nnport
+
+_count = itertools.count()
+
+
+def load(code: str, name: str | None = None) -> types.ModuleType:
+    name = name or f"nnport_case_{next(_count)}"
+    mod = types.ModuleType(name)
+    mod.__file__ = f"<{name}>"
+    exec(compile(code, mod.__file__, "exec"), mod.__dict__)
+    return mod
+
+
+def _to_torch(a):
+    import torch
+    return torch.from_numpy(np.ascontiguousarray(a))
+
+
+def _flat(out) -> list[np.ndarray]:
+    if isinstance(out, (tuple, list)):
+        return [x for o in out for x in _flat(o)]
+    if out is None:
+        return []
+    if hasattr(out, "detach"):
+        return [out.detach().cpu().numpy()]
+    return [np.asarray(out)]
+
+
+def compare(ref, got, tol: float, what: str = "output") -> float:
+    ref, got = _flat(ref), _flat(got)
+    assert len(ref) == len(got), f"{what}: {len(ref)} source arrays vs {len(got)} translated"
+    worst = 0.0
+    for i, (a, b) in enumerate(zip(ref, got)):
+        assert a.shape == tuple(b.shape), f"{what}[{i}]: shape {a.shape} vs {tuple(b.shape)}"
+        if a.dtype == bool or np.issubdtype(a.dtype, np.integer):
+            assert np.array_equal(a, np.asarray(b)), f"{what}[{i}]: integer/bool values differ"
+            continue
+        scale = max(1e-3, float(np.max(np.abs(a)))) if a.size else 1.0
+        err = float(np.max(np.abs(a - np.asarray(b, dtype=a.dtype)))) if a.size else 0.0
+        assert err <= tol * scale, f"{what}[{i}]: max abs error {err:.3g} > {tol:g} x scale {scale:.3g}"
+        worst = max(worst, err / scale)
+    return worst
+
+
+def translate(torch_code: str, allow_issues: bool = False):
+    conv = nnport.convert(torch_code, to="flax", source="torch")
+    if not allow_issues:
+        assert not conv.issues, "translation left issues:\n" + "\n".join(d.format() for d in conv.issues) \
+            + "\n----\n" + conv.code
+    return conv
+
+
+def build(torch_code: str, init=(), cls: str = "Model", allow_issues: bool = False, seed: int = 0):
+    import torch
+    from flax import nnx
+    conv = translate(torch_code, allow_issues)
+    tmod, fmod = load(torch_code), load(conv.code)
+    torch.manual_seed(seed)
+    tm = getattr(tmod, cls)(*init)
+    fm = getattr(fmod, cls)(*init, rngs=nnx.Rngs(seed))
+    nnport.transfer_weights(tm, fm)
+    return tm, fm, conv
+
+
+def check(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model", train: bool = False,
+          allow_issues: bool = False) -> float:
+    """Eval-mode (and optional train-mode) equivalence of a torch model and its translation."""
+    import jax.numpy as jnp
+    import torch
+    tm, fm, conv = build(torch_code, init, cls, allow_issues)
+    tm.eval()
+    fm.eval()
+    with torch.no_grad():
+        ref = tm(*[_to_torch(a) for a in inputs])
+    got = fm(*[jnp.asarray(a) for a in inputs])
+    worst = compare(ref, got, tol, "eval output")
+    if train:
+        tm.train()
+        fm.train()
+        with torch.no_grad():
+            ref = tm(*[_to_torch(a) for a in inputs])
+        got = fm(*[jnp.asarray(a) for a in inputs])
+        worst = max(worst, compare(ref, got, tol, "train output"))
+        compare_state(tm, fm, tol)
+    return worst
+
+
+def compare_state(tm, fm, tol: float) -> None:
+    """Buffers (running statistics) of the torch model vs the translated model after a forward."""
+    from nnport.frameworks.flax import runtime as frt
+    from nnport.frameworks.torch import runtime as trt
+    from nnport.weights.transfer import _entry_for
+    from nnport import frameworks
+    src, dst = frameworks.get("torch"), frameworks.get("flax")
+    for path, mod, _ in trt.modules(tm):
+        buffers = {k: v.detach().numpy() for k, v in mod.named_buffers(recurse=False)
+                   if v is not None and k != "num_batches_tracked"}
+        if not buffers:
+            continue
+        dmod = frt.find(fm, path)
+        s_entry, d_entry = _entry_for(mod, src.layers, trt), _entry_for(dmod, dst.layers, frt)
+        for name, value in buffers.items():
+            if s_entry is None:
+                got = frt.get_array(dmod, name)
+            else:
+                canon = s_entry.weights[name].name
+                dname = next(k for k, w in d_entry.weights.items() if w.name == canon)
+                got = frt.get_array(dmod, dname)
+            compare(value, got, tol, f"state {'.'.join(path)}.{name}")
+
+
+def layer_case(ctor: str, params: str = "x", *, prelude: str = "") -> str:
+    """Source of a Model holding one layer built by `ctor` and applying it to its inputs."""
+    return textwrap.dedent(f"""\
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+        {prelude}
+
+        class Model(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.layer = {ctor}
+
+            def forward(self, {params}):
+                return self.layer({params})
+        """)
+
+
+def expr_case(expr: str, params: str = "x", *, init: str = "pass") -> str:
+    """Source of a Model whose forward returns `expr` of its inputs `params`."""
+    return textwrap.dedent(f"""\
+        import math
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+
+        class Model(nn.Module):
+            def __init__(self):
+                super().__init__()
+                {init}
+
+            def forward(self, {params}):
+                return {expr}
+        """)
+
+
+def randn(*shape, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed + len(shape)).standard_normal(shape).astype(np.float32)
+
+
+def randint(low: int, high: int, *shape, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).integers(low, high, shape).astype(np.int64)

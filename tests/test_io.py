@@ -1,0 +1,97 @@
+"""nnport.io: reading sources and atomic writes."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from nnport import io as nio
+from nnport.io import atomic_write, read_source
+
+
+def test_atomic_write_creates_file_with_exact_text(tmp_path):
+    target = tmp_path / "out.py"
+    text = "x = 'é'\r\ny = 2\n\nz = 3"  # CRLF, non-ASCII and no final newline all kept
+    atomic_write(target, text)
+    assert target.read_bytes() == text.encode("utf-8")
+    assert os.listdir(tmp_path) == ["out.py"]
+
+
+def test_atomic_write_replaces_and_keeps_mode(tmp_path):
+    target = tmp_path / "out.py"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    atomic_write(str(target), "new\n")
+    assert target.read_text() == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert os.listdir(tmp_path) == ["out.py"]
+
+
+def test_atomic_write_new_file_follows_umask(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.py", "a = 1\n")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.py").stat().st_mode) == 0o644
+
+
+def test_failed_replace_leaves_original_and_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.py"
+    target.write_text("original\n")
+
+    def boom(src, dst):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(nio.os, "replace", boom)
+    with pytest.raises(OSError, match="disk on fire"):
+        atomic_write(target, "new\n")
+    assert target.read_text() == "original\n"
+    assert os.listdir(tmp_path) == ["out.py"]
+
+
+def test_failed_encoding_leaves_original_and_no_temp_file(tmp_path):
+    target = tmp_path / "out.py"
+    target.write_text("original\n")
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write(target, "bad \ud800 surrogate\n")
+    assert target.read_text() == "original\n"
+    assert os.listdir(tmp_path) == ["out.py"]
+
+
+def test_failed_write_to_new_path_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(nio.os, "replace", lambda s, d: (_ for _ in ()).throw(OSError("no")))
+    with pytest.raises(OSError):
+        atomic_write(tmp_path / "new.py", "x\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_read_source_keeps_newlines_and_drops_bom(tmp_path):
+    p = tmp_path / "m.py"
+    p.write_bytes(b"\xef\xbb\xbfa = 1\r\nb = 2\n")
+    assert read_source(p) == "a = 1\r\nb = 2\n"
+
+
+def test_read_source_rejects_non_utf8(tmp_path):
+    p = tmp_path / "latin1.py"
+    p.write_bytes("s = 'caf\xe9'\n".encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError):
+        read_source(p)
+
+
+def test_read_source_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        read_source(tmp_path / "nope.py")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))).filter(lambda s: not s.startswith("\ufeff")))
+def test_write_then_read_roundtrip(text):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "f.py")
+        atomic_write(path, text)
+        assert read_source(path) == text
+        assert os.listdir(d) == ["f.py"]
