@@ -29,6 +29,8 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     names = t.qnames(original.func)
     sk = t.src.skeleton
     for name in sorted(names):
+        if name in getattr(sk, "GRAD_CONTEXTS", ()):
+            return updated   # the enclosing `with` is dropped by the Translator
         if name in sk.CONTAINERS:
             return skeleton_rules.container(t, sk.CONTAINERS[name], original, updated)
         if name in sk.PARAMETER:
@@ -129,8 +131,11 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
         if name == t.src.skeleton.TRAINING_ATTR:
             return skeleton_rules.training_flag(t)
         attr = t.cur_class.attrs.get(name)
-        if attr is not None and attr.kind in ("param", "buffer") and not _is_call_func(t, original):
+        if attr is not None and attr.kind in ("param", "buffer"):
             return t.dst.skeleton.read_variable(updated)
+    weight = submodule_weight(t, original)
+    if weight is not None:
+        return weight
     names = t.qnames(original)
     for name in sorted(names):
         entry = t.src.functions.get(name)
@@ -145,8 +150,38 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
     return t.layouts.children_to_source(updated)
 
 
-def _is_call_func(t, node) -> bool:
-    return False
+def submodule_weight(t, original: cst.Attribute) -> cst.BaseExpression | None:
+    """`self.fc.weight` read -> the target layer's weight in the source's axis order."""
+    if not (t.in_module_class and m.matches(original.value, _SELF_ATTR) and t.is_load(original)):
+        return None
+    attr = t.cur_class.attrs.get(original.value.attr.value)
+    if attr is None or attr.kind != "layer" or original.attr.value not in attr.entry.weights:
+        return None
+    w = attr.entry.weights[original.attr.value]
+    for target in t.dst.layers.for_op(attr.entry.op):
+        for dname, dw in target.weights.items():
+            if dw.name == w.name and "." not in dname:
+                node = t.dst.skeleton.read_variable(cst.Attribute(original.value, cst.Name(dname)))
+                ndim = attr.entry.fixed.get("ndim")
+                return _permuted(node, dw.axes, w.axes, int(ndim) if ndim else None)
+    raise Unsupported(f"weight {original.attr.value!r} of {attr.entry.api} has no {t.dst.name} counterpart")
+
+
+def _permuted(node: cst.BaseExpression, have: str, want: str, spatial: int | None = None
+              ) -> cst.BaseExpression:
+    """Reorder an array from axis labels `have` to `want` (a `.T` for a 2-d swap)."""
+    from nnport.weights.layouts import expand
+    h, w = [a.strip() for a in have.split(",")], [a.strip() for a in want.split(",")]
+    if h == w:
+        return node
+    if "*s" in h:
+        if spatial is None:
+            raise Unsupported("spatial weights of unknown rank read directly")
+        h, w = expand(have, len(h) - 1 + spatial), expand(want, len(w) - 1 + spatial)
+    if len(h) == 2:
+        return cst.Attribute(node, cst.Name("T"))
+    perm = ", ".join(str(h.index(a)) for a in w)
+    return cst.Call(dotted("jnp.transpose"), [cst.Arg(node), cst.Arg(cst.parse_expression(f"({perm})"))])
 
 
 def index_assignment(t, original: cst.Assign, updated: cst.Assign) -> cst.BaseNode:
@@ -199,7 +234,3 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
             target = t.layouts.deep_source(value.func.value)
             return cst.Assign([cst.AssignTarget(target)], t.layouts.deep_source(new))
     return updated.with_changes(value=t.layouts.deep_source(new))
-
-
-def dotted_name(name: str) -> cst.BaseExpression:
-    return dotted(name)

@@ -15,6 +15,7 @@ class Ctx:
     channels_last: bool = False      # the layer being written computes with channels last
     helpers: dict[str, str] = field(default_factory=dict)   # helper name -> source, emitted once
     class_needs: set[str] = field(default_factory=set)      # per-class requirements ("rngs", "training")
+    rngs: object = None   # () -> expression of the Rngs object in scope (set by the Translator)
 
     def need_helper(self, name: str, source: str) -> str:
         self.helpers.setdefault(name, source)

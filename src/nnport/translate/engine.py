@@ -34,6 +34,13 @@ def parse(code: str, filename: str = "<string>") -> cst.Module:
     try:
         return cst.parse_module(code)
     except cst.ParserSyntaxError as e:
+        import ast
+        try:   # CPython's own location and message read better than the parser's
+            ast.parse(code, filename)
+        except SyntaxError as se:
+            raise SourceSyntaxError(filename, se.lineno or 1, se.offset or 1, se.msg) from None
+        except (ValueError, RecursionError, MemoryError):
+            pass
         raise SourceSyntaxError(filename, e.raw_line, e.raw_column + 1, e.message) from None
     except RecursionError:
         raise SourceSyntaxError(filename, 1, 1, "nesting too deep to parse") from None
@@ -84,6 +91,8 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         out = _add_helpers(out, ctx.helpers)
     out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, getattr(t, "import_leading_lines", ()))
     out, extra = flag_leftovers(out, t.leftover, filename)
+    covered = {d.line for d in ctx.diagnostics}
+    extra = [d for d in extra if d.line not in covered]   # one diagnostic per untranslated spot
     diags = sorted(ctx.diagnostics + extra, key=lambda d: (d.line, d.col))
     return Conversion(out.code, diags, src_name, to, filename)
 

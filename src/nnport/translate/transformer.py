@@ -48,6 +48,7 @@ class Translator(cst.CSTTransformer):
         self.class_needs: dict[str, set[str]] = {}
         self.aliases: set[str] = set()      # names bound by the source framework's imports
         self.leftover: dict[int, tuple] = {}
+        ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
 
     # ---- helpers -------------------------------------------------------------------------
     def qnames(self, node: cst.CSTNode) -> set[str]:
@@ -223,6 +224,11 @@ class Translator(cst.CSTTransformer):
         except Unsupported as e:
             self.flag(original, str(e), calls.api_name(self, original))
             return self.layouts.children_to_source(updated)
+        except Exception as e:  # noqa: BLE001 - a table bug must not lose the user's file
+            self.flag(original, f"internal error translating {calls.api_name(self, original)}: "
+                      f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
+                      calls.api_name(self, original), severity="error")
+            return self.layouts.children_to_source(updated)
         finally:
             self.ctx.channels_last = self._cl_stack.pop()
 
@@ -254,6 +260,18 @@ class Translator(cst.CSTTransformer):
 
     def leave_Return(self, original, updated):
         return self.layouts.children_to_source(updated)
+
+    def leave_With(self, original: cst.With, updated: cst.With):
+        """`with torch.no_grad():` has no counterpart in functional code: its body stays."""
+        if all(any(n in self.src.skeleton.GRAD_CONTEXTS for n in self.qnames(item.item.func))
+               for item in original.items if isinstance(item.item, cst.Call)) and \
+                all(isinstance(i.item, cst.Call) and i.asname is None for i in original.items) and \
+                isinstance(updated.body, cst.IndentedBlock):
+            body = list(updated.body.body)
+            if body:
+                body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *body[0].leading_lines])
+            return cst.FlattenSentinel(body)
+        return updated
 
     def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
         return calls.expression_statement(self, original, updated)

@@ -18,3 +18,6 @@ TRAINING_ATTR = "training"
 TENSOR_TYPE = "torch.Tensor"
 # Calls that only make sense in this framework's object model and have no numerical effect.
 NO_EFFECT_METHODS = ("cuda", "cpu", "contiguous", "requires_grad_")
+# Context managers that only switch autograd on/off: the body is kept, the `with` dropped.
+GRAD_CONTEXTS = ("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.autograd.no_grad",
+                 "torch.autograd.grad_mode.no_grad")

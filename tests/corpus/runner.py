@@ -1,0 +1,98 @@
+"""Convert one corpus model to Flax and compare it with PyTorch (eval; train-mode batch-norm state).
+
+Used by tests/test_corpus.py and by `python tests/corpus/runner.py` (prints a pass/fail table).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).parent
+TORCH_DIR = HERE / "torch"
+TOL = 1e-5
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in TORCH_DIR.glob("*.py") if not p.stem.startswith("_"))
+
+
+def _scaffold_lines(code: str) -> set[int]:
+    """Lines of get_inputs()/get_init_inputs(): test scaffolding run on the torch side only."""
+    import ast
+    lines: set[int] = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.FunctionDef) and node.name in ("get_inputs", "get_init_inputs"):
+            lines.update(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
+def run(name: str, tol: float = TOL) -> dict:
+    """Returns {'name', 'issues', 'eval_err', 'train_err', 'seconds'}; raises AssertionError on mismatch."""
+    import torch
+    from flax import nnx
+    import jax.numpy as jnp
+
+    sys.path.insert(0, str(HERE.parent))
+    from harness import compare, compare_state, load, translate
+    import nnport
+
+    t0 = time.perf_counter()
+    code = (TORCH_DIR / f"{name}.py").read_text()
+    conv = translate(code, allow_issues=True)
+    scaffold = _scaffold_lines(code)
+    issues = [d for d in conv.issues if d.line not in scaffold]
+    assert not issues, "translation left issues:\n" + "\n".join(d.format() for d in issues)
+    tmod, fmod = load(code, f"corpus_torch_{name}"), load(conv.code, f"corpus_flax_{name}")
+    init = tmod.get_init_inputs()
+    torch.manual_seed(0)
+    inputs = tmod.get_inputs()
+    tm = tmod.Model(*init)
+    fm = fmod.Model(*init, rngs=nnx.Rngs(0))
+    nnport.transfer_weights(tm, fm)
+    tm.eval()
+    fm.eval()
+    np_inputs = [i.numpy() if hasattr(i, "numpy") else i for i in inputs]
+    with torch.no_grad():
+        ref = tm(*inputs)
+    got = fm(*[jnp.asarray(a) if isinstance(a, np.ndarray) else a for a in np_inputs])
+    eval_err = compare(ref, got, tol, "eval output")
+    train_err = None
+    if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in tm.modules()) and \
+            not any(isinstance(m, torch.nn.modules.dropout._DropoutNd) for m in tm.modules()):
+        tm.train()
+        fm.train()
+        with torch.no_grad():
+            ref = tm(*inputs)
+        got = fm(*[jnp.asarray(a) if isinstance(a, np.ndarray) else a for a in np_inputs])
+        train_err = compare(ref, got, tol, "train output")
+        compare_state(tm, fm, tol)
+    return {"name": name, "issues": len(issues), "eval_err": eval_err, "train_err": train_err,
+            "seconds": time.perf_counter() - t0}
+
+
+def main() -> int:
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE.resolve()]
+    rows, failed = [], 0
+    for name in (sys.argv[1:] or names()):
+        try:
+            r = run(name)
+            train = "-" if r["train_err"] is None else f"{r['train_err']:.1e}"
+            rows.append(f"| {name} | pass | {r['eval_err']:.1e} | {train} |")
+        except Exception as e:  # noqa: BLE001 - a report of every failure is the point
+            failed += 1
+            msg = str(e).splitlines()[0][:150] if str(e) else type(e).__name__
+            rows.append(f"| {name} | FAIL | {type(e).__name__}: {msg} | |")
+    print("| model | result | eval rel. error | train rel. error |\n|---|---|---|---|")
+    print("\n".join(rows))
+    total = len(rows)
+    print(f"\n{total - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
