@@ -1,20 +1,21 @@
 """convert(): parse, collect facts, rewrite, fix imports, check for leftovers."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
 from nnport.errors import SourceSyntaxError, UnknownFramework
+from nnport.translate import names
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
 from nnport.translate.leftovers import flag_leftovers, source_aliases
-from nnport.translate.plan import builders, plan_layouts
-from nnport.translate.transformer import Translator
+from nnport.translate.plan import builders, plan_channel_modules, plan_layouts
+from nnport.translate.transformer import Located, Translator
 
 
 @dataclass
@@ -80,21 +81,40 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         return Conversion(code, [], src_name, to, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)
-    collector = FactCollector(src, dst)
-    wrapper.visit(collector)
+    aliases = names.collect(module)
+    collector = FactCollector(src, dst, aliases)
+    module.visit(collector)
     collector.finish()
     plans: dict[int, Attr] = plan_layouts(collector.classes, dst)
-    t = Translator(ctx, collector.classes, plans, builders(wrapper, collector.classes, src))
+    plan_channel_modules(module, collector.classes, src, dst, plans, aliases)
+    t = Translator(ctx, collector.classes, plans, builders(module, collector.classes, src, aliases))
     t.aliases = source_aliases(module, src.roots)
+    t.import_aliases = aliases
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers)
     out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, getattr(t, "import_leading_lines", ()))
     out, extra = flag_leftovers(out, t.leftover, filename)
-    covered = {d.line for d in ctx.diagnostics}
-    extra = [d for d in extra if d.line not in covered]   # one diagnostic per untranslated spot
-    diags = sorted(ctx.diagnostics + extra, key=lambda d: (d.line, d.col))
+    diags = _locate(wrapper, ctx.diagnostics)
+    covered = {d.line for d in diags}
+    extra = [d for d in _locate(wrapper, extra) if d.line not in covered]  # one per untranslated spot
+    diags = sorted(diags + extra, key=lambda d: (d.line, d.col))
     return Conversion(out.code, diags, src_name, to, filename)
+
+
+def _locate(wrapper: MetadataWrapper, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Replace node placeholders by source line:col (one position pass, only when needed)."""
+    if not diags:
+        return []
+    positions = wrapper.resolve(PositionProvider)
+    out = []
+    for d in diags:
+        if isinstance(d.line, Located):
+            p = positions.get(d.line.node)
+            line, col = (p.start.line, p.start.column + 1) if p is not None else (0, 0)
+            d = replace(d, line=line, col=col)
+        out.append(d)
+    return out
 
 
 def _add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:

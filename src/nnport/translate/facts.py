@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import QualifiedNameProvider
 
+from nnport.translate.names import qualified
 from nnport.frameworks.spec import Entry
 
 
@@ -37,18 +37,16 @@ class ClassFacts:
 
 class FactCollector(cst.CSTVisitor):
     """Collects ClassFacts for every class; call `finish` once visited."""
-    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
-
-    def __init__(self, src, dst):
+    def __init__(self, src, dst, aliases: dict[str, str]):
         super().__init__()
-        self.src, self.dst = src, dst
+        self.src, self.dst, self.aliases = src, dst, aliases
         self.classes: dict[str, ClassFacts] = {}
         self._stack: list[ClassFacts] = []
         self._bases: dict[str, list[set[str]]] = {}
         self._in_init = 0
 
     def qnames(self, node) -> set[str]:
-        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        return qualified(node, self.aliases)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         bases = [self.qnames(b.value) | {cst.Module([]).code_for_node(b.value)} for b in node.bases]

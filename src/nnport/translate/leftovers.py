@@ -63,7 +63,7 @@ class _Find(cst.CSTTransformer):
     def visit_Name(self, node: cst.Name) -> None:
         hit = self.candidates.get(id(node))
         if hit is not None and hit[0] is node:
-            _, line, col, text = hit
+            _, line, col, text = hit   # line: a Located placeholder until the engine resolves it
             if self.stack:
                 self.stack[-1].append(text)
             self.diags.append(Diagnostic("warning", line, col, f"untranslated reference to {text}",

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider
 
+from nnport.translate.names import qualified
 from nnport.pivot import ops as pivot
 from nnport.translate.facts import Attr, ClassFacts
 
@@ -66,10 +66,9 @@ def plan_layouts(classes: dict[str, ClassFacts], dst) -> dict[int, Attr]:
 
 
 class _Builders(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
-
-    def __init__(self, classes, src):
-        self.classes, self.src = classes, src
+    def __init__(self, classes, src, aliases):
+        super().__init__()
+        self.classes, self.src, self.aliases = classes, src, aliases
         self.found: set[str] = set()
         self.stack: list[str] = []
         self.cls: list[str] = []
@@ -89,7 +88,7 @@ class _Builders(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         if len(self.stack) != 1 or self.stack[0] in ("__init__", self.src.skeleton.FORWARD):
             return
-        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.func, set())}
+        names = qualified(node.func, self.aliases)
         builds = any(n in self.src.layers or n in self.src.skeleton.CONTAINERS for n in names) or (
             isinstance(node.func, cst.Name) and node.func.value in self.classes
             and self.classes[node.func.value].is_module and self.classes[node.func.value].has_init)
@@ -99,8 +98,109 @@ class _Builders(cst.CSTVisitor):
                 self.found.add(owner + self.stack[0])
 
 
-def builders(wrapper, classes, src) -> set[str]:
+def builders(module, classes, src, aliases) -> set[str]:
     """Functions (`name`) and module methods (`Class.name`) that construct layers: they get `rngs`."""
-    v = _Builders(classes, src)
-    wrapper.visit(v)
+    v = _Builders(classes, src, aliases)
+    module.visit(v)
     return v.found
+
+
+class _ChannelVotes(cst.CSTVisitor):
+    """Channel-axis modules (batch norm...) called only on channels-last values compute channels-last.
+
+    Mirrors the Translator's layout tags syntactically over each forward: a value is channels-last
+    when it comes from a channels-last layer, an elementwise op of one, or a variable assigned so at
+    the top level of forward (compound statements reset, as in the Translator).
+    """
+    def __init__(self, classes, src, dst, aliases):
+        super().__init__()
+        self.classes, self.src, self.dst, self.aliases = classes, src, dst, aliases
+        self.votes: dict[int, list[bool]] = {}
+        self.facts = None
+        self.vars: dict[str, bool] = {}
+
+    def visit_ClassDef(self, node):
+        f = self.classes.get(node.name.value)
+        self.facts = f if f is not None and f.is_module else None
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if self.facts is None or node.name.value != self.src.skeleton.FORWARD or \
+                not isinstance(node.body, cst.IndentedBlock):
+            return False
+        self.vars = {}
+        for stmt in node.body.body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    self._statement(small)
+            else:
+                self.vars = {}
+                stmt.visit(_Calls(self))
+        return False
+
+    def _statement(self, small) -> None:
+        if isinstance(small, cst.Assign):
+            self._scan(small.value)
+            if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                self.vars[small.targets[0].target.value] = self.cl(small.value)
+        else:
+            small.visit(_Calls(self))
+
+    def _scan(self, e) -> None:
+        e.visit(_Calls(self))
+
+    def attr(self, node):
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and \
+                node.value.value == "self":
+            return self.facts.attrs.get(node.attr.value)
+        return None
+
+    def cl(self, e) -> bool:
+        if isinstance(e, cst.Name):
+            return self.vars.get(e.value, False)
+        if isinstance(e, cst.BinaryOperation):
+            from nnport.translate.layout import is_number
+            return (self.cl(e.left) or is_number(e.left)) and (self.cl(e.right) or is_number(e.right)) \
+                and not (is_number(e.left) and is_number(e.right))
+        if not isinstance(e, cst.Call) or not e.args:
+            return False
+        a = self.attr(e.func)
+        if a is not None:
+            if a.kind == "container":
+                return a.channels_last and a.output_channels_last
+            if _target_cl(a, self.dst):
+                return True
+            return _role(a) in ("channel", "elementwise") and a.channels_last
+        for n in qualified(e.func, self.aliases):
+            entry = self.src.functions.get(n)
+            if entry is not None:
+                o = pivot.OPS.get(entry.op)
+                return bool(o and o.role == "elementwise") and self.cl(e.args[0].value)
+        if isinstance(e.func, cst.Attribute):
+            entry = self.src.functions.get(f"Tensor.{e.func.attr.value}")
+            o = pivot.OPS.get(entry.op) if entry is not None else None
+            return bool(o and o.role == "elementwise") and self.cl(e.func.value)
+        return False
+
+
+class _Calls(cst.CSTVisitor):
+    """Records, for each call of a channel-axis submodule, whether its input is channels-last."""
+
+    def __init__(self, owner: _ChannelVotes):
+        super().__init__()
+        self.o = owner
+
+    def leave_Call(self, node: cst.Call) -> None:
+        a = self.o.attr(node.func)
+        if a is not None and a.kind == "layer" and _role(a) == "channel" and a.call is not None:
+            self.o.votes.setdefault(id(a.call), []).append(bool(node.args) and self.o.cl(node.args[0].value))
+
+
+def plan_channel_modules(module, classes, src, dst, plans, aliases) -> None:
+    """Two rounds, so that a batch norm after a batch norm follows the first one's decision."""
+    for _ in range(2):
+        v = _ChannelVotes(classes, src, dst, aliases)
+        module.visit(v)
+        for call_id, votes in v.votes.items():
+            attr = plans.get(call_id)
+            if attr is not None and votes and all(votes):
+                attr.channels_last = True

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ExpressionContext, ExpressionContextProvider, PositionProvider, \
-    QualifiedNameProvider
 
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.spec import Unsupported
@@ -18,6 +16,7 @@ from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
 from nnport.translate.layout import Layouts, is_number
+from nnport.translate.names import qualified
 
 _STATEMENTS = (cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef,
                cst.ClassDef)
@@ -28,7 +27,6 @@ _AWARE = (cst.Call, cst.BinaryOperation, cst.UnaryOperation, cst.Arg, cst.Elemen
 
 
 class Translator(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ExpressionContextProvider)
 
     def __init__(self, ctx: Ctx, classes: dict[str, ClassFacts], plans: dict[int, Attr],
                  builders: set[str]):
@@ -47,26 +45,21 @@ class Translator(cst.CSTTransformer):
         self._cl_stack: list[bool] = []
         self.class_needs: dict[str, set[str]] = {}
         self.aliases: set[str] = set()      # names bound by the source framework's imports
+        self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
+        self.storing = 0
         self.leftover: dict[int, tuple] = {}
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
 
     # ---- helpers -------------------------------------------------------------------------
     def qnames(self, node: cst.CSTNode) -> set[str]:
-        try:
-            return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
-        except KeyError:
-            return set()
+        return qualified(node, self.import_aliases)
 
-    def pos(self, node: cst.CSTNode) -> tuple[int, int]:
-        try:
-            p = self.get_metadata(PositionProvider, node)
-            return p.start.line, p.start.column + 1
-        except KeyError:
-            return 0, 0
+    def pos(self, node: cst.CSTNode) -> "Located":
+        """Positions are computed once at the end, only for files that have diagnostics."""
+        return Located(node)
 
     def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
-        line, col = self.pos(node)
-        self.ctx.diagnostics.append(Diagnostic(severity, line, col, message, api, self.ctx.filename))
+        self.ctx.diagnostics.append(Diagnostic(severity, Located(node), 0, message, api, self.ctx.filename))
         if self.notes and severity != "info":
             self.notes[-1].append(message)
 
@@ -95,10 +88,15 @@ class Translator(cst.CSTTransformer):
         return self.in_module_class and self.func == self.src.skeleton.FORWARD and len(self.funcs) == 1
 
     def is_load(self, node: cst.CSTNode) -> bool:
-        try:
-            return self.get_metadata(ExpressionContextProvider, node, None) == ExpressionContext.LOAD
-        except KeyError:
-            return False
+        return self.storing == 0
+
+    # Assignment targets are stores; everything else this pass asks about is a load.
+    def visit_AssignTarget(self, node) -> None:
+        self.storing += 1
+
+    def leave_AssignTarget(self, original, updated):
+        self.storing -= 1
+        return updated
 
     # ---- statement bookkeeping (comments for what was not translated) ---------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -200,8 +198,7 @@ class Translator(cst.CSTTransformer):
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         if original.value in self.aliases:
-            line, col = self.pos(original)
-            self.leftover[id(updated)] = (updated, line, col, original.value)
+            self.leftover[id(updated)] = (updated, Located(original), 0, original.value)
         if self.in_forward and self.env.get(updated.value) and self.is_load(original):
             self.layouts.mark(updated)
         return updated
@@ -253,10 +250,10 @@ class Translator(cst.CSTTransformer):
             self.env[updated.targets[0].target.value] = False
         new = self.layouts.deep_source(value)
         updated = updated if new is value else updated.with_changes(value=new)
-        return calls.index_assignment(self, original, updated)
+        return self.guarded(calls.index_assignment, original, updated)
 
     def leave_AugAssign(self, original, updated):
-        return calls.aug_assign(self, original, updated)
+        return self.guarded(calls.aug_assign, original, updated)
 
     def leave_Return(self, original, updated):
         return self.layouts.children_to_source(updated)
@@ -274,7 +271,17 @@ class Translator(cst.CSTTransformer):
         return updated
 
     def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
-        return calls.expression_statement(self, original, updated)
+        return self.guarded(calls.expression_statement, original, updated)
+
+    def guarded(self, rule, original, updated):
+        """Run a rewrite rule; what it cannot do stays as it was, with a diagnostic."""
+        try:
+            return rule(self, original, updated)
+        except Unsupported as e:
+            self.flag(original, str(e))
+        except Exception as e:  # noqa: BLE001 - a rule bug must not lose the user's file
+            self.flag(original, f"internal error: {type(e).__name__}: {e}", severity="error")
+        return self.layouts.children_to_source(updated)
 
     def leave_SimpleStatementLine(self, original, updated):
         if skeleton_rules.is_super_init(self, original):
@@ -289,6 +296,14 @@ class Translator(cst.CSTTransformer):
                 out.append(cst.parse_statement(f"{n} = jnp.moveaxis({n}, -1, 1)"))
             out.append(stmt)
         return out
+
+
+class Located:
+    """A diagnostic's line until positions are resolved: the node it is about."""
+    __slots__ = ("node",)
+
+    def __init__(self, node: cst.CSTNode):
+        self.node = node
 
 
 def _common(elements: list[Attr]) -> Attr:
