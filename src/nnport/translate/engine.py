@@ -14,7 +14,7 @@ from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
 from nnport.translate.leftovers import flag_leftovers, source_aliases
-from nnport.translate.plan import builders, plan_channel_modules, plan_layouts
+from nnport.translate.plan import plan_channel_modules, plan_layouts
 from nnport.translate.transformer import Located, Translator
 
 
@@ -81,20 +81,20 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         return Conversion(code, [], src_name, to, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)
-    aliases = names.collect(module)
+    aliases = names.collect(code)
     collector = FactCollector(src, dst, aliases)
     module.visit(collector)
     collector.finish()
     plans: dict[int, Attr] = plan_layouts(collector.classes, dst)
     plan_channel_modules(module, collector.classes, src, dst, plans, aliases)
-    t = Translator(ctx, collector.classes, plans, builders(module, collector.classes, src, aliases))
+    t = Translator(ctx, collector.classes, plans, collector.builders)
     t.aliases = source_aliases(module, src.roots)
     t.import_aliases = aliases
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers)
-    out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, getattr(t, "import_leading_lines", ()))
-    out, extra = flag_leftovers(out, t.leftover, filename)
+    out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, t.carried)
+    out, extra = flag_leftovers(out, t.leftover, filename, t.aliases)
     diags = _locate(wrapper, ctx.diagnostics)
     covered = {d.line for d in diags}
     extra = [d for d in _locate(wrapper, extra) if d.line not in covered]  # one per untranslated spot
@@ -106,12 +106,30 @@ def _locate(wrapper: MetadataWrapper, diags: list[Diagnostic]) -> list[Diagnosti
     """Replace node placeholders by source line:col (one position pass, only when needed)."""
     if not diags:
         return []
-    positions = wrapper.resolve(PositionProvider)
+    module = wrapper.module
+    tops = [d.line.top for d in diags if isinstance(d.line, Located) and d.line.top is not None]
+    offsets, positions = {}, {}
+    if tops and all(any(t is s for s in module.body) for t in tops):
+        line = len(module.header)   # one EmptyLine per header line
+        for stmt in module.body:
+            offsets[id(stmt)] = line
+            line += len(module.code_for_node(stmt).splitlines())
+    else:
+        positions = wrapper.resolve(PositionProvider)
+    cache: dict[int, object] = {}
     out = []
     for d in diags:
         if isinstance(d.line, Located):
-            p = positions.get(d.line.node)
-            line, col = (p.start.line, p.start.column + 1) if p is not None else (0, 0)
+            loc = d.line
+            if offsets:
+                if id(loc.top) not in cache:   # positions within that statement alone
+                    cache[id(loc.top)] = MetadataWrapper(cst.Module(body=[loc.top]), unsafe_skip_copy=True
+                                                         ).resolve(PositionProvider)
+                p = cache[id(loc.top)].get(loc.node)
+                line, col = (p.start.line + offsets[id(loc.top)], p.start.column + 1) if p else (0, 0)
+            else:
+                p = positions.get(loc.node)
+                line, col = (p.start.line, p.start.column + 1) if p is not None else (0, 0)
             d = replace(d, line=line, col=col)
         out.append(d)
     return out

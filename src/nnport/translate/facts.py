@@ -42,6 +42,9 @@ class FactCollector(cst.CSTVisitor):
         self.src, self.dst, self.aliases = src, dst, aliases
         self.classes: dict[str, ClassFacts] = {}
         self._stack: list[ClassFacts] = []
+        self._funcs: list[str] = []
+        self.builders: set[str] = set()   # functions / `Class.method`s that construct layers
+        self._maybe_builders: set[str] = set()
         self._bases: dict[str, list[set[str]]] = {}
         self._in_init = 0
 
@@ -59,11 +62,13 @@ class FactCollector(cst.CSTVisitor):
         self._stack.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._funcs.append(node.name.value)
         if self._stack and node.name.value == "__init__":
             self._in_init += 1
             self._stack[-1].has_init = True
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._funcs.pop()
         if self._stack and node.name.value == "__init__":
             self._in_init -= 1
 
@@ -75,6 +80,7 @@ class FactCollector(cst.CSTVisitor):
                 self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
+        self._note_builder(node)
         if not (self._stack and self._in_init):
             return
         # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
@@ -86,6 +92,17 @@ class FactCollector(cst.CSTVisitor):
                 self._stack[-1].attrs[name] = Attr("buffer", call=node)
             elif node.func.attr.value == sk.PARAMETER_METHOD:
                 self._stack[-1].attrs[name] = Attr("param", call=node)
+
+    def _note_builder(self, node: cst.Call) -> None:
+        """A function (not __init__/forward) that constructs layers will need the Rngs passed in."""
+        if len(self._funcs) != 1 or self._funcs[0] in ("__init__", self.src.skeleton.FORWARD):
+            return
+        names = self.qnames(node.func)
+        if any(n in self.src.layers or n in self.src.skeleton.CONTAINERS for n in names) or \
+                isinstance(node.func, cst.Name) and node.func.value in self.classes:
+            owner = f"{self._stack[-1].name}." if self._stack else ""
+            self._maybe_builders.add(owner + self._funcs[0] + "|" + (
+                node.func.value if isinstance(node.func, cst.Name) else ""))
 
     def classify(self, value: cst.BaseExpression) -> Attr:
         sk = self.src.skeleton
@@ -124,6 +141,14 @@ class FactCollector(cst.CSTVisitor):
                             x in self.classes and self.classes[x].is_module for x in b):
                         facts.is_module = changed = True
                         break
+        for item in self._maybe_builders:
+            fn, _, called = item.partition("|")
+            owner = fn.split(".")[0] if "." in fn else None
+            if called and not (called in self.classes and self.classes[called].is_module
+                               and self.classes[called].has_init):
+                continue   # a call to a plain class, not a module
+            if owner is None or self.classes[owner].is_module:
+                self.builders.add(fn)
         for facts in self.classes.values():
             for a in facts.attrs.values():
                 if a.kind == "user" and not (a.user_class in self.classes and

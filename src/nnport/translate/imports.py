@@ -1,7 +1,11 @@
 """Imports: drop the source framework's, add the target's for the names the output uses."""
 from __future__ import annotations
 
+import re
+
 import libcst as cst
+
+from nnport.translate.names import collect
 
 
 def is_source_import(stmt: cst.CSTNode, roots: tuple[str, ...]) -> bool:
@@ -15,32 +19,13 @@ def is_source_import(stmt: cst.CSTNode, roots: tuple[str, ...]) -> bool:
     return False
 
 
-class _Names(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.loaded: set[str] = set()
-        self.bound: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.loaded.add(node.value)
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False  # attribute names are not free names
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
-        if node.asname is not None:
-            self.bound.add(node.asname.name.value)
-        else:
-            self.bound.add(cst.Module([]).code_for_node(node.name).split(".")[0])
-        return False
-
-
-def add_imports(module: cst.Module, wanted: dict[str, str], at: int | None,
-                leading_lines=()) -> cst.Module:
+def add_imports(module: cst.Module, wanted: dict[str, str], at: int | None, carried: int = 0
+                ) -> cst.Module:
     """Insert `wanted[name]` lines for every name the module uses but does not import."""
-    names = _Names()
-    module.visit(names)
-    lines = [line for name, line in wanted.items() if name in names.loaded and name not in names.bound]
+    code = module.code
+    bound = set(collect(code))
+    lines = [line for name, line in wanted.items()
+             if name not in bound and re.search(rf"(?<![\w.]){name}\b", code)]
     if not lines:
         return module
     stmts = [cst.parse_statement(line) for line in lines]
@@ -53,5 +38,8 @@ def add_imports(module: cst.Module, wanted: dict[str, str], at: int | None,
                     or isinstance(s.body[0], cst.ImportFrom) and s.body[0].module is not None
                     and cst.Module([]).code_for_node(s.body[0].module) == "__future__"):
                 at = i + 1
-    stmts[0] = stmts[0].with_changes(leading_lines=list(leading_lines))
+    if carried and at < len(body):   # the removed imports' own comments go above the new imports
+        lines = list(body[at].leading_lines)
+        stmts[0] = stmts[0].with_changes(leading_lines=lines[:carried])
+        body[at] = body[at].with_changes(leading_lines=lines[carried:])
     return module.with_changes(body=body[:at] + stmts + body[at:])

@@ -46,6 +46,8 @@ class Layouts:
 
     def deep_source(self, node: cst.CSTNode) -> cst.CSTNode:
         """Put every tagged value inside Arg/Element/List/Tuple wrappers back into source layout."""
+        if not self._cl:
+            return node
         if self.is_cl(node):
             return self.to_source(node)
         if isinstance(node, cst.Arg):
@@ -61,8 +63,15 @@ class Layouts:
             return node.with_changes(elements=els)
         return node
 
+    def reset(self) -> None:
+        """Tags never outlive the function they were made in."""
+        self._cl.clear()
+        self._undo.clear()
+
     def children_to_source(self, node: cst.CSTNode) -> cst.CSTNode:
         """For nodes that do not understand layouts: every tagged child goes back to source layout."""
+        if not self._cl:
+            return node
         for child in node.children:
             if self.is_cl(child) or isinstance(child, _PASS_THROUGH):
                 new = self.deep_source(child)

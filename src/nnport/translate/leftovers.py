@@ -70,8 +70,13 @@ class _Find(cst.CSTTransformer):
                                          text, self.filename))
 
 
-def flag_leftovers(out: cst.Module, candidates, filename: str):
+def flag_leftovers(out: cst.Module, candidates, filename: str, aliases: set[str] = frozenset()):
     if not candidates:
         return out, []
+    if aliases:
+        import re
+        pattern = r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(aliases)) + r")\b"
+        if not re.search(pattern, out.code):
+            return out, []   # no source name is left anywhere in the text: nothing to flag
     finder = _Find(candidates, filename)
     return out.visit(finder), finder.diags

@@ -20,41 +20,22 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
-class ImportAliases(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.aliases: dict[str, str] = {}
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        for a in node.names:
-            full = _dotted(a.name)
-            if a.asname is not None and isinstance(a.asname.name, cst.Name):
-                self.aliases[a.asname.name.value] = full
-            else:
-                first = full.split(".")[0]
-                self.aliases[first] = first
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
-            return False
-        module = _dotted(node.module)
-        for a in node.names:
-            name = _dotted(a.name)
-            alias = a.asname.name.value if a.asname is not None and isinstance(a.asname.name, cst.Name) \
-                else name
-            self.aliases[alias] = f"{module}.{name}"
-        return False
-
-    # Expressions hold no imports: skip them for speed.
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
-        return any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in node.body)
-
-
-def collect(module: cst.Module) -> dict[str, str]:
-    v = ImportAliases()
-    module.visit(v)
-    return v.aliases
+def collect(code: str) -> dict[str, str]:
+    """Import aliases of a source text, read with CPython's (fast) parser."""
+    import ast
+    aliases: dict[str, str] = {}
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    aliases[a.asname] = a.name
+                else:
+                    aliases[a.name.split(".")[0]] = a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            for a in node.names:
+                if a.name != "*":
+                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+    return aliases
 
 
 def qualified(node: cst.CSTNode, aliases: dict[str, str]) -> set[str]:

@@ -65,46 +65,6 @@ def plan_layouts(classes: dict[str, ClassFacts], dst) -> dict[int, Attr]:
     return plans
 
 
-class _Builders(cst.CSTVisitor):
-    def __init__(self, classes, src, aliases):
-        super().__init__()
-        self.classes, self.src, self.aliases = classes, src, aliases
-        self.found: set[str] = set()
-        self.stack: list[str] = []
-        self.cls: list[str] = []
-
-    def visit_ClassDef(self, node):
-        self.cls.append(node.name.value)
-
-    def leave_ClassDef(self, node):
-        self.cls.pop()
-
-    def visit_FunctionDef(self, node):
-        self.stack.append(node.name.value)
-
-    def leave_FunctionDef(self, node):
-        self.stack.pop()
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if len(self.stack) != 1 or self.stack[0] in ("__init__", self.src.skeleton.FORWARD):
-            return
-        names = qualified(node.func, self.aliases)
-        builds = any(n in self.src.layers or n in self.src.skeleton.CONTAINERS for n in names) or (
-            isinstance(node.func, cst.Name) and node.func.value in self.classes
-            and self.classes[node.func.value].is_module and self.classes[node.func.value].has_init)
-        if builds:
-            owner = f"{self.cls[-1]}." if self.cls else ""
-            if not self.cls or self.classes.get(self.cls[-1]) and self.classes[self.cls[-1]].is_module:
-                self.found.add(owner + self.stack[0])
-
-
-def builders(module, classes, src, aliases) -> set[str]:
-    """Functions (`name`) and module methods (`Class.name`) that construct layers: they get `rngs`."""
-    v = _Builders(classes, src, aliases)
-    module.visit(v)
-    return v.found
-
-
 class _ChannelVotes(cst.CSTVisitor):
     """Channel-axis modules (batch norm...) called only on channels-last values compute channels-last.
 

@@ -41,12 +41,15 @@ class Translator(cst.CSTTransformer):
         self.loop_attrs: dict[str, Attr] = {}
         self.notes: list[list[str]] = []
         self.first_import: int | None = None
+        self.carried = 0     # leading lines of the removed imports now on the statement after them
         self._pending: dict[int, list[str]] = {}   # statement id -> variables to move back first
         self._cl_stack: list[bool] = []
         self.class_needs: dict[str, set[str]] = {}
         self.aliases: set[str] = set()      # names bound by the source framework's imports
         self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
         self.storing = 0
+        self.top: cst.CSTNode | None = None      # the top-level statement being rewritten (original)
+        self.body_ids: set[int] = set()
         self.leftover: dict[int, tuple] = {}
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
 
@@ -56,10 +59,10 @@ class Translator(cst.CSTTransformer):
 
     def pos(self, node: cst.CSTNode) -> "Located":
         """Positions are computed once at the end, only for files that have diagnostics."""
-        return Located(node)
+        return Located(node, self.top)
 
     def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
-        self.ctx.diagnostics.append(Diagnostic(severity, Located(node), 0, message, api, self.ctx.filename))
+        self.ctx.diagnostics.append(Diagnostic(severity, Located(node, self.top), 0, message, api, self.ctx.filename))
         if self.notes and severity != "info":
             self.notes[-1].append(message)
 
@@ -99,16 +102,21 @@ class Translator(cst.CSTTransformer):
         return updated
 
     # ---- statement bookkeeping (comments for what was not translated) ---------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        self.body_ids = {id(s) for s in node.body}
+
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.body_ids:
+            self.top = node
         if isinstance(node, _STATEMENTS):
             self.notes.append([])
         return super().on_visit(node)
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
         result = super().on_leave(original, updated)
-        if isinstance(result, cst.CSTNode) and not isinstance(result, _AWARE):
+        if self.layouts._cl and isinstance(result, cst.CSTNode) and not isinstance(result, _AWARE):
             result = self.layouts.children_to_source(result)
-        if id(original) in self._pending and isinstance(result, cst.CSTNode):
+        if self._pending and id(original) in self._pending and isinstance(result, cst.CSTNode):
             self._pending[id(result)] = self._pending.pop(id(original))
         if isinstance(original, _STATEMENTS):
             notes = self.notes.pop()
@@ -118,17 +126,23 @@ class Translator(cst.CSTTransformer):
 
     # ---- imports --------------------------------------------------------------------------
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        body, first = [], None
+        """Drop the source framework's imports; their comments move to the next statement."""
+        body, first, carry = [], None, []
         for stmt in updated.body:
             if isinstance(stmt, cst.SimpleStatementLine) and all(
                     is_source_import(s, self.src.roots) for s in stmt.body):
                 if first is None:
                     first = len(body)
-                    self.import_leading_lines = stmt.leading_lines
+                carry.extend(stmt.leading_lines)
                 continue
+            if carry:
+                if len(body) == first:
+                    self.carried = len(carry)
+                stmt = stmt.with_changes(leading_lines=[*carry, *stmt.leading_lines])
+                carry = []
             body.append(stmt)
         self.first_import = first
-        return updated.with_changes(body=body)
+        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
 
     # ---- classes and functions ------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -146,6 +160,8 @@ class Translator(cst.CSTTransformer):
             self.env, self.loop_attrs, self.depth = {}, {}, 0
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        if self.in_forward:
+            self.layouts.reset()
         name = self.funcs.pop()
         if self.in_module_class and not self.funcs:
             updated = skeleton_rules.method(self, name, updated)
@@ -198,7 +214,7 @@ class Translator(cst.CSTTransformer):
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         if original.value in self.aliases:
-            self.leftover[id(updated)] = (updated, Located(original), 0, original.value)
+            self.leftover[id(updated)] = (updated, Located(original, self.top), 0, original.value)
         if self.in_forward and self.env.get(updated.value) and self.is_load(original):
             self.layouts.mark(updated)
         return updated
@@ -299,11 +315,12 @@ class Translator(cst.CSTTransformer):
 
 
 class Located:
-    """A diagnostic's line until positions are resolved: the node it is about."""
-    __slots__ = ("node",)
+    """A diagnostic's line until positions are resolved: the node, and the top-level statement
+    holding it (positions are then computed for that statement alone)."""
+    __slots__ = ("node", "top")
 
-    def __init__(self, node: cst.CSTNode):
-        self.node = node
+    def __init__(self, node: cst.CSTNode, top: cst.CSTNode | None = None):
+        self.node, self.top = node, top
 
 
 def _common(elements: list[Attr]) -> Attr:
