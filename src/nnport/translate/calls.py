@@ -78,8 +78,12 @@ def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
 def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     canon = reading.read(entry, list(updated.args), t.ctx)
     target = reading.target_entry(t.dst.layers, canon.op, entry.api)
-    out = reading.write(target, canon, t.ctx)
-    return skeleton_rules.layer_built(t, target, out)
+    out = skeleton_rules.layer_built(t, target, reading.write(target, canon, t.ctx))
+    plan = t.plans.get(id(original))
+    if target.layout == "channels_last" and (plan is None or not plan.known_layout):
+        # built where nnport cannot see every call site: a variant that takes the source's layout
+        out = t.dst.skeleton.channels_first(out, t.ctx)
+    return out
 
 
 def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpression:

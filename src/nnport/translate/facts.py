@@ -23,6 +23,7 @@ class Attr:
     elements: list["Attr"] = field(default_factory=list)
     user_class: str | None = None
     channels_last: bool = False     # the target computes this module with channels last (layout plan)
+    known_layout: bool = False      # every call site of this layer is known (the engine moves axes)
     output_channels_last: bool = False
 
 
@@ -32,6 +33,8 @@ class ClassFacts:
     is_module: bool
     attrs: dict[str, Attr] = field(default_factory=dict)
     has_init: bool = False
+    container_base: str | None = None   # "sequential" for `class Block(nn.Sequential)`
+    self_container: Attr | None = None  # its elements, from `super().__init__(a, b, ...)`
     base_indices: list[int] = field(default_factory=list)  # bases that are the framework's module base
 
 
@@ -55,6 +58,10 @@ class FactCollector(cst.CSTVisitor):
         bases = [self.qnames(b.value) | {cst.Module([]).code_for_node(b.value)} for b in node.bases]
         self._bases[node.name.value] = bases
         facts = ClassFacts(node.name.value, False)
+        for b in bases:
+            kinds = {self.src.skeleton.CONTAINERS[q] for q in b if q in self.src.skeleton.CONTAINERS}
+            if kinds:
+                facts.container_base = kinds.pop()
         self.classes[node.name.value] = facts
         self._stack.append(facts)
 
@@ -83,6 +90,12 @@ class FactCollector(cst.CSTVisitor):
         self._note_builder(node)
         if not (self._stack and self._in_init):
             return
+        facts = self._stack[-1]
+        if facts.container_base and m.matches(node.func, m.Attribute(
+                value=m.Call(func=m.Name("super")), attr=m.Name("__init__"))):
+            elements = [self.classify(a.value) for a in node.args if not a.star]
+            facts.self_container = Attr("container", call=node, container=facts.container_base,
+                                        elements=elements if all(not a.star for a in node.args) else [])
         # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
         sk = self.src.skeleton
         if m.matches(node.func, m.Attribute(value=m.Name("self"))) and node.args and \
@@ -134,10 +147,11 @@ class FactCollector(cst.CSTVisitor):
                 facts = self.classes[name]
                 if facts.is_module:
                     continue
+                roots = set(self.src.skeleton.MODULE_BASES) | set(self.src.skeleton.CONTAINERS)
                 for i, b in enumerate(bases):
-                    if b & set(self.src.skeleton.MODULE_BASES):
+                    if b & roots:
                         facts.base_indices.append(i)
-                    if b & set(self.src.skeleton.MODULE_BASES) or any(
+                    if b & roots or any(
                             x in self.classes and self.classes[x].is_module for x in b):
                         facts.is_module = changed = True
                         break

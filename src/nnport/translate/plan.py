@@ -51,18 +51,29 @@ def plan_sequential(attr: Attr, dst) -> None:
 def plan_layouts(classes: dict[str, ClassFacts], dst) -> dict[int, Attr]:
     plans: dict[int, Attr] = {}
 
-    def walk(attr: Attr) -> None:
+    def walk(attr: Attr, parent: Attr | None) -> None:
         if attr.kind == "container" and attr.container == "sequential":
             plan_sequential(attr, dst)
+        if attr.kind == "layer":
+            attr.known_layout = parent is None or (
+                parent.container == "sequential" and parent.channels_last) or (
+                parent.container != "sequential" and _uniform(parent.elements))
         for e in attr.elements:
-            walk(e)
+            walk(e, attr)
         if attr.call is not None:
             plans[id(attr.call)] = attr
 
     for facts in classes.values():
         for attr in facts.attrs.values():
-            walk(attr)
+            walk(attr, None)
+        if facts.self_container is not None:
+            walk(facts.self_container, None)
     return plans
+
+
+def _uniform(elements: list[Attr]) -> bool:
+    """Call sites reach elements through loops/subscripts; they know the layer only if all agree."""
+    return bool(elements) and all(e.kind == "layer" and e.entry is elements[0].entry for e in elements)
 
 
 class _ChannelVotes(cst.CSTVisitor):

@@ -23,7 +23,10 @@ def add_comments(stmt: cst.CSTNode, notes: list[str]) -> cst.CSTNode:
 
 
 def is_super_init(t, stmt: cst.SimpleStatementLine) -> bool:
+    """A `super().__init__()` with nothing to pass: the target's module base needs no call."""
     if not t.in_module_class or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
+        return False
+    if t.cur_class.container_base:
         return False
     call = stmt.body[0].value
     if m.matches(call, _SUPER_INIT):
@@ -36,9 +39,20 @@ def is_super_init(t, stmt: cst.SimpleStatementLine) -> bool:
 def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.ClassDef:
     """Base class -> the target's module base; the constructor gets what the class needs."""
     bases = list(cls.bases)
+    base = t.dst.skeleton.CONTAINERS[facts.container_base] if facts.container_base else \
+        t.dst.skeleton.MODULE_BASE
     for i in base_indices:
-        bases[i] = bases[i].with_changes(value=dotted(t.dst.skeleton.MODULE_BASE))
+        bases[i] = bases[i].with_changes(value=dotted(base))
     cls = cls.with_changes(bases=bases)
+    seq = facts.self_container
+    if seq is not None and seq.channels_last and isinstance(cls.body, cst.IndentedBlock):
+        # a Sequential subclass computing channels-last keeps the source layout at its boundary
+        out = "super().__call__(jnp.moveaxis(x, 1, -1))"
+        if seq.output_channels_last:
+            out = f"jnp.moveaxis({out}, -1, 1)"
+        call = cst.parse_statement(f"def {t.dst.skeleton.FORWARD}(self, x):\n    return {out}\n")
+        call = call.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+        cls = cls.with_changes(body=cls.body.with_changes(body=[*cls.body.body, call]))
     prologue = _init_prologue(t, t.class_needs.get(facts.name, set()))
     if not prologue or not isinstance(cls.body, cst.IndentedBlock):
         return cls

@@ -27,14 +27,19 @@ def runtime_of(model):
 
 
 def _entry_for(module, registry, rt):
-    for entry in registry:
-        if entry.kind != "layer" or not entry.weights and entry.transfer is None:
-            continue
+    """The table entry of a module's class: exact class, else a helper class of that name, else
+    the nearest table class it derives from (helpers such as ChannelsFirstConv(nnx.Conv))."""
+    candidates = [e for e in registry if e.kind == "layer" and (e.weights or e.transfer is not None)]
+    for entry in candidates:
         cls = rt.resolve(entry.api)
         if cls is not None and isinstance(cls, type) and type(module) is cls:
             return entry
         if cls is None and type(module).__name__ == entry.api.rpartition(".")[2]:
             return entry
+    for base in type(module).__mro__[1:]:
+        for entry in candidates:
+            if rt.resolve(entry.api) is base:
+                return entry
     return None
 
 

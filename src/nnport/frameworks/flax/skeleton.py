@@ -52,3 +52,17 @@ def index_update(target: cst.Subscript, value: cst.BaseExpression, how: str) -> 
     at = cst.Subscript(cst.Attribute(target.value, cst.Name("at")), target.slice)
     new = cst.Call(cst.Attribute(at, cst.Name(how)), [cst.Arg(value)])
     return cst.Assign([cst.AssignTarget(target.value)], new)
+
+
+_CHANNELS_FIRST = {"nnx.Conv": "ChannelsFirstConv", "nnx.ConvTranspose": "ChannelsFirstConvTranspose"}
+
+
+def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
+    """A channels-last layer made to take and return channels-first arrays."""
+    from nnport.frameworks.flax.support import helper
+    if isinstance(layer, cst.Call):
+        name = cst.Module([]).code_for_node(layer.func)
+        if name in _CHANNELS_FIRST:
+            return layer.with_changes(func=cst.Name(helper(ctx, "layout", _CHANNELS_FIRST[name])))
+    fn = cst.Module([]).code_for_node(layer)
+    return cst.parse_expression(f"lambda x: jnp.moveaxis(({fn})(jnp.moveaxis(x, 1, -1)), -1, 1)")
