@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
@@ -15,6 +15,7 @@ from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
 from nnport.translate.leftovers import flag_leftovers, source_aliases
 from nnport.translate.plan import plan_channel_modules, plan_layouts
+from nnport.translate.positions import Ordinals, locate
 from nnport.translate.transformer import Located, Translator
 
 
@@ -89,50 +90,19 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     plan_channel_modules(module, collector.classes, src, dst, plans, aliases)
     t = Translator(ctx, collector.classes, plans, collector.builders)
     t.aliases = source_aliases(module, src.roots)
+    t.ordinals = Ordinals(t.aliases)
     t.import_aliases = aliases
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers)
     out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, t.carried)
     out, extra = flag_leftovers(out, t.leftover, filename, t.aliases)
-    diags = _locate(wrapper, ctx.diagnostics)
+    diags = locate(code, wrapper, ctx.diagnostics, t.ordinals, Located)
     covered = {d.line for d in diags}
-    extra = [d for d in _locate(wrapper, extra) if d.line not in covered]  # one per untranslated spot
+    extra = [d for d in locate(code, wrapper, extra, t.ordinals, Located)
+             if d.line not in covered]   # one diagnostic per untranslated spot
     diags = sorted(diags + extra, key=lambda d: (d.line, d.col))
     return Conversion(out.code, diags, src_name, to, filename)
-
-
-def _locate(wrapper: MetadataWrapper, diags: list[Diagnostic]) -> list[Diagnostic]:
-    """Replace node placeholders by source line:col (one position pass, only when needed)."""
-    if not diags:
-        return []
-    module = wrapper.module
-    tops = [d.line.top for d in diags if isinstance(d.line, Located) and d.line.top is not None]
-    offsets, positions = {}, {}
-    if tops and all(any(t is s for s in module.body) for t in tops):
-        line = len(module.header)   # one EmptyLine per header line
-        for stmt in module.body:
-            offsets[id(stmt)] = line
-            line += len(module.code_for_node(stmt).splitlines())
-    else:
-        positions = wrapper.resolve(PositionProvider)
-    cache: dict[int, object] = {}
-    out = []
-    for d in diags:
-        if isinstance(d.line, Located):
-            loc = d.line
-            if offsets:
-                if id(loc.top) not in cache:   # positions within that statement alone
-                    cache[id(loc.top)] = MetadataWrapper(cst.Module(body=[loc.top]), unsafe_skip_copy=True
-                                                         ).resolve(PositionProvider)
-                p = cache[id(loc.top)].get(loc.node)
-                line, col = (p.start.line + offsets[id(loc.top)], p.start.column + 1) if p else (0, 0)
-            else:
-                p = positions.get(loc.node)
-                line, col = (p.start.line, p.start.column + 1) if p is not None else (0, 0)
-            d = replace(d, line=line, col=col)
-        out.append(d)
-    return out
 
 
 def _add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:

@@ -48,8 +48,7 @@ class Translator(cst.CSTTransformer):
         self.aliases: set[str] = set()      # names bound by the source framework's imports
         self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
         self.storing = 0
-        self.top: cst.CSTNode | None = None      # the top-level statement being rewritten (original)
-        self.body_ids: set[int] = set()
+        self.not_references: set[int] = set()
         self.leftover: dict[int, tuple] = {}
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
 
@@ -59,10 +58,10 @@ class Translator(cst.CSTTransformer):
 
     def pos(self, node: cst.CSTNode) -> "Located":
         """Positions are computed once at the end, only for files that have diagnostics."""
-        return Located(node, self.top)
+        return Located(node)
 
     def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
-        self.ctx.diagnostics.append(Diagnostic(severity, Located(node, self.top), 0, message, api, self.ctx.filename))
+        self.ctx.diagnostics.append(Diagnostic(severity, Located(node), 0, message, api, self.ctx.filename))
         if self.notes and severity != "info":
             self.notes[-1].append(message)
 
@@ -102,12 +101,7 @@ class Translator(cst.CSTTransformer):
         return updated
 
     # ---- statement bookkeeping (comments for what was not translated) ---------------------
-    def visit_Module(self, node: cst.Module) -> None:
-        self.body_ids = {id(s) for s in node.body}
-
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if id(node) in self.body_ids:
-            self.top = node
         if isinstance(node, _STATEMENTS):
             self.notes.append([])
         return super().on_visit(node)
@@ -212,9 +206,22 @@ class Translator(cst.CSTTransformer):
             return self.loop_attrs[node.value]
         return None
 
+    def visit_Name(self, node: cst.Name) -> None:
+        if id(node) not in self.not_references:
+            self.ordinals.name(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.not_references.add(id(node.attr))   # `x.attr`: attr is no variable reference
+
+    def visit_Import(self, node) -> bool:
+        return False   # imports are rewritten as a whole in leave_Module
+
+    def visit_ImportFrom(self, node) -> bool:
+        return False
+
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         if original.value in self.aliases:
-            self.leftover[id(updated)] = (updated, Located(original, self.top), 0, original.value)
+            self.leftover[id(updated)] = (updated, Located(original), 0, original.value)
         if self.in_forward and self.env.get(updated.value) and self.is_load(original):
             self.layouts.mark(updated)
         return updated
@@ -227,6 +234,7 @@ class Translator(cst.CSTTransformer):
             return self.layouts.children_to_source(updated)
 
     def visit_Call(self, node: cst.Call) -> None:
+        self.ordinals.call(node)
         self._cl_stack.append(self.ctx.channels_last)
         plan = self.plans.get(id(node))
         self.ctx.channels_last = plan.channels_last if plan is not None else False
@@ -315,12 +323,11 @@ class Translator(cst.CSTTransformer):
 
 
 class Located:
-    """A diagnostic's line until positions are resolved: the node, and the top-level statement
-    holding it (positions are then computed for that statement alone)."""
-    __slots__ = ("node", "top")
+    """A diagnostic's line until positions are resolved (translate/positions.py): the node."""
+    __slots__ = ("node",)
 
-    def __init__(self, node: cst.CSTNode, top: cst.CSTNode | None = None):
-        self.node, self.top = node, top
+    def __init__(self, node: cst.CSTNode):
+        self.node = node
 
 
 def _common(elements: list[Attr]) -> Attr:
