@@ -48,6 +48,11 @@ for _n in ["identity", "dropout", "relu", "relu6", "leaky_relu", "prelu", "gelu"
            "abs", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "neg", "square", "pow", "clamp",
            "add", "sub", "mul", "div", "maximum", "minimum", "floor", "ceil", "round", "sign", "erf",
            "reciprocal", "log1p", "expm1", "logical_not", "isnan", "contiguous", "detach", "to_device",
-           "float", "long", "int", "bool", "half", "double", "to_dtype"]:
+           "float", "long", "int", "bool", "half", "double", "to_dtype",
+           "log2", "log10", "exp2", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh",
+           "atanh", "erfc", "erfinv", "trunc", "frac", "atan2", "hypot", "fmax", "fmin", "remainder",
+           "fmod", "floor_divide", "lerp", "addcmul", "addcdiv", "logical_and", "logical_or",
+           "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "eq", "ne", "lt",
+           "le", "gt", "ge", "isinf", "isfinite", "isposinf", "isneginf", "nan_to_num"]:
     op(_n, "elementwise")
 op("flatten", "flatten")

@@ -31,6 +31,8 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     for name in sorted(names):
         if name in getattr(sk, "GRAD_CONTEXTS", ()):
             return updated   # the enclosing `with` is dropped by the Translator
+        if name.endswith(".__init__") and name[: -len(".__init__")] in sk.MODULE_BASES:
+            return updated   # nn.Module.__init__(self): the statement is removed
         if name in sk.CONTAINERS:
             return skeleton_rules.container(t, sk.CONTAINERS[name], original, updated)
         if name in sk.PARAMETER:
@@ -66,6 +68,11 @@ def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
         return False
     if m.matches(node, m.Name("self")):
         return False
+    base = node
+    while isinstance(base, cst.Attribute):
+        base = base.value
+    if isinstance(base, cst.Name) and base.value in t.import_aliases:
+        return False   # math.sqrt(5), F.foo(x): a module's function, not a tensor method
     attr = t.self_attr(node)
     if attr is not None and attr.kind in ("layer", "container", "user", "value"):
         return False
@@ -230,9 +237,12 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
             value.func.attr.value in (t.src.skeleton.BUFFER_METHOD, t.src.skeleton.PARAMETER_METHOD):
         return skeleton_rules.register(t, value.func.attr.value, updated.value)
     new = updated.value
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and \
-            value.func.attr.value.endswith("_") and not value.func.attr.value.endswith("__") and \
-            isinstance(value.func.value, (cst.Name, cst.Attribute)) and new is not value:
+    is_function = isinstance(value, cst.Call) and any(n in t.src.functions for n in t.qnames(value.func))
+    writes = isinstance(new, cst.Call) and m.matches(new.func, m.Attribute(
+        attr=m.Name(getattr(t.dst.skeleton, "VARIABLE_WRITE", "set_value"))))
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and not is_function and \
+            not writes and value.func.attr.value.endswith("_") and not value.func.attr.value.endswith("__") \
+            and isinstance(value.func.value, (cst.Name, cst.Attribute)) and new is not value:
         # x.add_(y) -> x = <translation of x.add(y)>; rebinding keeps the source's meaning
         if is_tensor_receiver(t, value.func.value):
             target = t.layouts.deep_source(value.func.value)

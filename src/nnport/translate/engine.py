@@ -96,6 +96,9 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers)
     out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, t.carried)
+    if out.body and not out.header and not any(line.comment for line in out.body[0].leading_lines):
+        # the file started with the removed imports: no blank lines before its first statement
+        out = out.with_changes(body=[out.body[0].with_changes(leading_lines=[]), *out.body[1:]])
     out, extra = flag_leftovers(out, t.leftover, filename, t.aliases)
     diags = locate(code, wrapper, ctx.diagnostics, t.ordinals, Located)
     covered = {d.line for d in diags}

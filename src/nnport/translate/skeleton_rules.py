@@ -67,6 +67,8 @@ def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.Cl
     init = cst.parse_statement("def __init__(self, *, %s: %s):\n    pass\n" % t.dst.skeleton.INIT_EXTRA_PARAM)
     init = init.with_changes(body=init.body.with_changes(body=prologue))
     i = 1 if body and _is_docstring(body[0]) else 0
+    if i < len(body) and not body[i].leading_lines:
+        body[i] = body[i].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
     return cls.with_changes(body=cls.body.with_changes(body=body[:i] + [init] + body[i:]))
 
 
@@ -173,7 +175,8 @@ def parameter(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     kind = t.dst.skeleton.BUFFER if frozen else t.dst.skeleton.PARAMETER
     args = [a.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT) if a.keyword and
             a.keyword.value == "data" else a for a in args]
-    return updated.with_changes(func=dotted(kind), args=args[:1])
+    return updated.with_changes(func=dotted(kind), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                                                        for a in args[:1]])
 
 
 def register(t, method: str, call: cst.Call) -> cst.BaseSmallStatement:

@@ -60,6 +60,8 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
             for name, value in arrays.items():
                 _write(drt, dmod, name, value, f"{where}.{name}", written)
             continue
+        if not s_entry.weights and s_entry.transfer is None and not srt.has_parameters(mod):
+            continue   # constant buffers (a loss's class weights) are written into the translated code
         d_entry = _entry_for(dmod, dst_fw.layers, drt)
         if d_entry is None:
             raise WeightTransferError(f"{where}: target module {type(dmod).__qualname__} is not the "

@@ -41,8 +41,9 @@ def read_variable(node: cst.BaseExpression) -> cst.BaseExpression:
 
 
 def layer_extra_kwargs(signature: str | None) -> list[tuple[str, str]]:
-    """Keyword arguments every constructed layer gets (rngs where the layer takes them)."""
-    if signature is None or "rngs" in signature:
+    """Keyword arguments a constructed layer gets: rngs, where its signature names them (layers
+    written as functions, partials or lambdas have no signature and get none)."""
+    if signature is not None and "rngs" in signature:
         return [("rngs", RNGS)]
     return []
 

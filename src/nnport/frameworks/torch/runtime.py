@@ -30,6 +30,11 @@ def modules(model):
         yield path, mod, arrays
 
 
+def has_parameters(mod) -> bool:
+    """Does the module itself (not its children) hold trainable parameters?"""
+    return any(True for _ in mod.parameters(recurse=False))
+
+
 def set_array(mod, name: str, value: np.ndarray) -> None:
     import torch
     current = getattr(mod, name)

@@ -74,7 +74,7 @@ fn("mul", "mul", template("{input} * {other}"))
 
 def _div(c, ctx):
     mode = c.lit("rounding_mode")
-    if mode is None or not c.given("rounding_mode") and "rounding_mode" not in c.defaults:
+    if c.get("rounding_mode") is None or mode is None:
         return template("{input} / {other}")(c, ctx)
     if mode == "floor":
         return call("jnp.floor_divide", "{input}", "{other}")(c, ctx)

@@ -21,9 +21,9 @@ def both(name: str, op: str, args: str, fn_args: str | None = None, method_args:
 
 
 for _name in ("sum", "mean", "nansum", "nanmean"):
-    both(_name, _name, "dim=None, keepdim=False, *, dtype=None",
-         method_args=f"self, dim=None, keepdim=False, dtype=None")
-both("prod", "prod", "dim=None, keepdim=False, *, dtype=None",
+    both(_name, _name, "dim=None, keepdim=False, *, dtype=None, out=None",
+         method_args="self, dim=None, keepdim=False, dtype=None")
+both("prod", "prod", "dim=None, keepdim=False, *, dtype=None, out=None",
      method_args="self, dim=None, keepdim=False, dtype=None")
 both("amax", "amax", "dim=(), keepdim=False, *, out=None")
 both("amin", "amin", "dim=(), keepdim=False, *, out=None")

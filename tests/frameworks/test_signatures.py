@@ -1,0 +1,231 @@
+"""The tables against the real APIs: every entry's `signature` vs `inspect.signature` of what it names.
+
+Each entry is one test (id `<framework>:<api>`), so each mismatch shows as its own failure. An entry is
+- checked fully: parameter names, kinds and defaults compared with `inspect.signature`;
+- names checked against ATen schemas: a C builtin without inspectable signature (`torch.sum`,
+  `Tensor.view`): every keyword the table names must be an argument of one of the op's ATen overloads
+  (the schemas are what PyTorch's argument parser binds; docstrings are not reliable);
+- existence-only: the API exists but neither has (attributes such as `torch.float32`), or a Flax target entry written with the
+  placeholder signature "*args, **kwargs" (its emitter is what counts, tested numerically elsewhere);
+- a support helper: a Flax target naming a definition of nnport/frameworks/flax/support/*.py;
+- a label: an undotted Flax target name ("add", "neg") for an emitter that writes an expression.
+An API that does not exist fails. Defaults that are not literals (`jnp.float32`, `default_kernel_init`)
+are compared by evaluating the table's text in the API's module namespace; text that does not evaluate
+there is counted as skipped, not failed.
+"""
+from __future__ import annotations
+
+import ast
+import collections
+import importlib
+import inspect
+import keyword
+from pathlib import Path
+
+import pytest
+
+from nnport import frameworks
+from nnport.pivot.signature import (KEYWORD_ONLY, POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, VAR_KEYWORD,
+                                    VAR_POSITIONAL, Signature)
+
+PLACEHOLDER = "*args, **kwargs"
+ALIASES = {"jnp": "jax.numpy", "nnx": "flax.nnx", "lax": "jax.lax", "np": "numpy"}
+KINDS = {inspect.Parameter.POSITIONAL_ONLY: POSITIONAL_ONLY,
+         inspect.Parameter.POSITIONAL_OR_KEYWORD: POSITIONAL_OR_KEYWORD,
+         inspect.Parameter.VAR_POSITIONAL: VAR_POSITIONAL,
+         inspect.Parameter.KEYWORD_ONLY: KEYWORD_ONLY,
+         inspect.Parameter.VAR_KEYWORD: VAR_KEYWORD}
+_MISSING = object()
+TALLY: collections.Counter = collections.Counter()   # outcome -> number of entries
+SKIPPED_DEFAULTS: list[str] = []                      # non-literal defaults not compared
+
+
+def _entries():
+    out = []
+    for fw in ("torch", "flax"):
+        f = frameworks.get(fw)
+        for table in (f.layers, f.functions):
+            for e in table:
+                out.append(pytest.param(fw, e, id=f"{fw}:{e.kind}:{e.api}"))
+    return out
+
+
+def resolve(path: str):
+    """`torch.nn.functional.relu`, `jnp.reshape`, `Tensor.view` -> the object, or _MISSING."""
+    if path.startswith("Tensor."):
+        import torch
+        return getattr(torch.Tensor, path.split(".", 1)[1], _MISSING)
+    head, _, rest = path.partition(".")
+    path = ALIASES[head] + ("." + rest if rest else "") if head in ALIASES else path
+    parts = path.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for p in parts[i:]:
+            obj = getattr(obj, p, _MISSING)
+            if obj is _MISSING:
+                return _MISSING
+        return obj
+    return _MISSING
+
+
+def support_names() -> set[str]:
+    import nnport.frameworks.flax.support as support
+    names = set()
+    for f in Path(support.__file__).parent.glob("*.py"):
+        for node in ast.parse(f.read_text()).body:
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+                names.add(node.name)
+    return names
+
+
+def real_signature(obj):
+    """inspect.signature of a function, or of a class's __init__; None when it has none."""
+    try:
+        if inspect.isclass(obj):
+            return inspect.signature(obj.__init__), obj.__init__
+        return inspect.signature(obj), obj
+    except (ValueError, TypeError):
+        return None, None
+
+
+def aten_names(name: str) -> set[str] | None:
+    """Argument names of the tensor overloads of `aten::<name>` (the names PyTorch's Python binding
+    accepts as keywords; `self` is spelled `input` for functions). None when there is no such op."""
+    import torch
+    out = None
+    for n in dict.fromkeys((name, name.rstrip("_"), f"linalg_{name}")):
+        for s in torch._C._jit_get_schemas_for_operator(f"aten::{n}"):
+            if s.arguments and "Tensor" in str(s.arguments[0].type):
+                out = (out or set()) | {a.name for a in s.arguments}
+    return out
+
+
+def _drop_self(params: list) -> list:
+    return params[1:] if params and params[0][0] == "self" else params
+
+
+def _namespace(fn) -> dict:
+    ns = {}
+    mod = inspect.getmodule(fn)
+    if mod is not None:
+        ns.update(vars(mod))
+    ns.update(getattr(fn, "__globals__", {}))
+    for k, v in ALIASES.items():
+        ns.setdefault(k, importlib.import_module(v))
+    return ns
+
+
+def same_default(text: str, real, fn, where: str) -> bool | None:
+    """True/False when comparable; None when the table's text is not a literal and does not evaluate."""
+    try:
+        mine = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        try:
+            mine = eval(text, _namespace(fn))  # noqa: S307 - our own table text
+        except Exception:  # noqa: BLE001
+            SKIPPED_DEFAULTS.append(f"{where}={text}")
+            return None
+        return mine is real or _eq(mine, real)
+    if isinstance(mine, bool) or isinstance(real, bool):
+        return type(mine) is type(real) and mine == real
+    return _eq(mine, real) and (type(mine) is type(real) or
+                                 isinstance(mine, (int, float)) and isinstance(real, (int, float)))
+
+
+def _eq(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - arrays, odd objects
+        return False
+
+
+def compare(entry, real_sig, fn) -> list[str]:
+    mine = _drop_self([(p.name, p.kind, p.default) for p in Signature.parse(entry.signature).params])
+    real = _drop_self([(p.name, KINDS[p.kind], p.default) for p in real_sig.parameters.values()])
+    problems = []
+    if [(n, k) for n, k, _ in mine] != [(n, k) for n, k, _ in real]:
+        fmt = lambda ps: ", ".join(f"{n}:{k}" for n, k, _ in ps)  # noqa: E731
+        problems.append(f"parameters differ:\n  table: {fmt(mine)}\n  real:  {fmt(real)}")
+        return problems
+    for (name, _, d), (_, _, rd) in zip(mine, real):
+        if rd is inspect.Parameter.empty:
+            if d is not None:
+                problems.append(f"{name}: table default {d!r}, real has none")
+        elif d is None:
+            problems.append(f"{name}: table has no default, real default {rd!r}")
+        elif same_default(d, rd, fn, f"{entry.api}({name})") is False:
+            problems.append(f"{name}: table default {d}, real default {rd!r}")
+    return problems
+
+
+@pytest.mark.parametrize("fw, entry", _entries())
+def test_signature(fw, entry):
+    obj = resolve(entry.api)
+    if obj is _MISSING:
+        if fw == "flax" and "." not in entry.api:
+            if entry.api in support_names():
+                TALLY["support helper"] += 1
+            else:
+                assert entry.signature == PLACEHOLDER, \
+                    f"{entry.api!r} is not an API but its entry states a signature"
+                TALLY["label"] += 1
+            return
+        pytest.fail(f"{fw} entry {entry.api!r}: no such API")
+    if entry.kind == "attribute" or (fw == "flax" and entry.signature == PLACEHOLDER):
+        TALLY["existence-only"] += 1
+        return
+    real, fn = real_signature(obj)
+    if real is None:
+        names = aten_names(entry.api.rsplit(".", 1)[1]) if fw == "torch" else None
+        if names is None:
+            TALLY["existence-only"] += 1
+            return
+        # a PyTorch name that is a Python keyword (`Tensor.uniform_(from=0)`) is written `from_`
+        unknown = [p.name for p in Signature.parse(entry.signature).params
+                   if p.kind != VAR_POSITIONAL and p.name not in names | {"self", "input", "out"}
+                   and not (keyword.iskeyword(p.name[:-1]) and p.name[:-1] in names)
+                   and not (p.name == "x" and "self" in names)]
+        assert not unknown, (f"{fw} entry {entry.api} ({entry.signature}): parameters {unknown} are "
+                             f"not arguments of any ATen overload (names: {sorted(names)})")
+        TALLY["names checked against ATen schemas"] += 1
+        return
+    problems = compare(entry, real, fn)
+    assert not problems, f"{fw} entry {entry.api} ({entry.signature}):\n" + "\n".join(problems)
+    TALLY["checked fully"] += 1
+
+
+def test_summary(capsys):
+    """How much of the tables the signature check covers (runs after the entries in a plain run)."""
+    n = sum(len(frameworks.get(f).layers) + len(frameworks.get(f).functions) for f in ("torch", "flax"))
+    assert n > 0
+    with capsys.disabled():
+        print(f"\nsignature check: {n} entries; in this process: {dict(TALLY)}; "
+              f"{len(SKIPPED_DEFAULTS)} non-literal defaults not compared")
+
+
+def test_checker_catches_mismatches():
+    """The checker itself: a wrong default, a renamed parameter and a missing API are reported."""
+    import torch
+    from nnport.frameworks.spec import Entry
+    real, fn = real_signature(torch.nn.Linear)
+    assert compare(Entry("torch.nn.Linear", "linear", "in_features, out_features, bias=True, device=None,"
+                         " dtype=None"), real, fn) == []
+    assert compare(Entry("torch.nn.Linear", "linear", "in_features, out_features, bias=False, device=None,"
+                         " dtype=None"), real, fn)
+    assert compare(Entry("torch.nn.Linear", "linear", "in_features, out_features, use_bias=True,"
+                         " device=None, dtype=None"), real, fn)
+    assert compare(Entry("torch.nn.Linear", "linear", "in_features, out_features, bias=1, device=None,"
+                         " dtype=None"), real, fn)   # bool vs int
+    assert resolve("torch.nn.NoSuchLayer") is _MISSING
+    assert resolve("Tensor.no_such_method") is _MISSING
+    from flax import nnx
+    real, fn = real_signature(nnx.Linear)
+    from nnport.frameworks.flax.layers.basic import LINEAR_SIG
+    assert compare(Entry("flax.nnx.Linear", "linear", LINEAR_SIG), real, fn) == []
+    assert compare(Entry("flax.nnx.Linear", "linear", LINEAR_SIG.replace("param_dtype=jnp.float32",
+                                                                         "param_dtype=jnp.float16")),
+                   real, fn)
+

@@ -1,0 +1,82 @@
+"""transfer_weights: every weight moved through the tables' layouts, loud failures, no partial loads."""
+import numpy as np
+import pytest
+
+import nnport
+from harness import build, layer_case, load, translate
+from nnport.errors import WeightTransferError
+from nnport.weights.layouts import expand, permute
+
+SRC = layer_case("nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(16, 5))")
+
+
+def _pair(src=SRC):
+    import torch
+    from flax import nnx
+    conv = translate(src)
+    torch.manual_seed(0)
+    tm = load(src).Model()
+    fm = load(conv.code).Model(rngs=nnx.Rngs(0))
+    return tm, fm
+
+
+def test_layouts_expand_and_permute():
+    assert expand("out,in,*s", 4) == ["out", "in", "s0", "s1"]
+    w = np.arange(2 * 3 * 4 * 5).reshape(2, 3, 4, 5)
+    got = permute(w, "out,in,*s", "*s,in,out")
+    assert got.shape == (4, 5, 3, 2) and got[1, 2, 0, 1] == w[1, 0, 1, 2]
+    with pytest.raises(ValueError):
+        expand("out,in", 3)
+
+
+def test_every_weight_is_written_with_its_source_name():
+    tm, fm = _pair()
+    written = nnport.transfer_weights(tm, fm)
+    assert written == {"layer.0.kernel": "layer.0.weight", "layer.0.bias": "layer.0.bias",
+                       "layer.3.kernel": "layer.3.weight", "layer.3.bias": "layer.3.bias"}
+    k = np.asarray(fm.layer.layers[3].kernel[...])
+    np.testing.assert_array_equal(k, tm.layer[3].weight.detach().numpy().T)
+
+
+def test_shape_mismatch_names_the_parameter():
+    import torch
+    tm, fm = _pair()
+    tm.layer[3] = torch.nn.Linear(16, 6)     # source no longer fits the target
+    with pytest.raises(WeightTransferError, match=r"layer\.3\.weight"):
+        nnport.transfer_weights(tm, fm)
+
+
+def test_missing_target_module_is_an_error():
+    import torch
+    tm, fm = _pair()
+    tm.extra = torch.nn.Linear(2, 2)
+    with pytest.raises(WeightTransferError, match="extra"):
+        nnport.transfer_weights(tm, fm)
+
+
+def test_target_weight_left_unwritten_is_an_error():
+    from flax import nnx
+    tm, fm = _pair()
+    fm.unrelated = nnx.Param(np.zeros(3, np.float32))
+    with pytest.raises(WeightTransferError, match="unrelated"):
+        nnport.transfer_weights(tm, fm)
+
+
+def test_user_parameters_and_buffers_keep_their_names():
+    src = """\
+import torch
+import torch.nn as nn
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.scale = nn.Parameter(torch.randn(4))
+        self.register_buffer("offset", torch.randn(4))
+
+    def forward(self, x):
+        return x * self.scale + self.offset
+"""
+    tm, fm, _ = build(src)
+    np.testing.assert_array_equal(np.asarray(fm.scale[...]), tm.scale.detach().numpy())
+    np.testing.assert_array_equal(np.asarray(fm.offset[...]), tm.offset.numpy())
