@@ -161,6 +161,13 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
     return t.layouts.children_to_source(updated)
 
 
+def _is_layer_weight(t, node) -> bool:
+    if not (t.in_module_class and m.matches(node, m.Attribute(value=_SELF_ATTR, attr=m.Name()))):
+        return False
+    attr = t.cur_class.attrs.get(node.value.attr.value)
+    return attr is not None and attr.kind == "layer" and node.attr.value in attr.entry.weights
+
+
 def submodule_weight(t, original: cst.Attribute) -> cst.BaseExpression | None:
     """`self.fc.weight` read -> the target layer's weight in the source's axis order."""
     if not (t.in_module_class and m.matches(original.value, _SELF_ATTR) and t.is_load(original)):
@@ -197,6 +204,10 @@ def _permuted(node: cst.BaseExpression, have: str, want: str, spatial: int | Non
 
 def index_assignment(t, original: cst.Assign, updated: cst.Assign) -> cst.BaseNode:
     """`x[i] = v` on a tensor -> a functional update `x = x.at[i].set(v)` where the target wants it."""
+    for tgt in original.targets:
+        if _is_layer_weight(t, tgt.target):
+            raise Unsupported(f"assigning a layer's weight ({code(tgt.target)}), e.g. weight tying: "
+                              f"share the weight by hand in {t.dst.name}")
     target = updated.targets[0].target
     if len(updated.targets) == 1 and isinstance(target, cst.Subscript) and \
             is_tensor_receiver(t, original.targets[0].target.value) and hasattr(t.dst.skeleton, "index_update"):

@@ -18,7 +18,7 @@ def ntuple(c: Canon, name: str, n: int) -> str | None:
     """`3` -> `(3, 3)`; a tuple stays; a variable becomes an expression that handles both."""
     v = c.lit(name)
     if v is NOT_LITERAL:
-        src = code(c.get(name))
+        src = f"({code(c.get(name))})"
         return f"({src},) * {n} if isinstance({src}, int) else tuple({src})"
     if isinstance(v, int):
         return repr((v,) * n)
@@ -38,7 +38,7 @@ def padding(c: Canon, n: int) -> str:
     v = c.lit("padding")
     mode = c.lit("padding_mode")
     if v is NOT_LITERAL:
-        src = code(c.get("padding"))
+        src = f"({code(c.get('padding'))})"
         return (f"{src}.upper() if isinstance({src}, str) else "
                 f"[(p, p) for p in (({src},) * {n} if isinstance({src}, int) else {src})]")
     if isinstance(v, str):
