@@ -28,8 +28,9 @@ def load(code: str, name: str | None = None) -> types.ModuleType:
 
 
 def _to_torch(a):
+    """A copy: an in-place op in the torch model must not change the input the other side sees."""
     import torch
-    return torch.from_numpy(np.ascontiguousarray(a))
+    return torch.from_numpy(np.array(a, copy=True))
 
 
 def _flat(out) -> list[np.ndarray]:

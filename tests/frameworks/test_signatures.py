@@ -86,20 +86,32 @@ def real_signature(obj):
     try:
         if inspect.isclass(obj):
             return inspect.signature(obj.__init__), obj.__init__
-        return inspect.signature(obj), obj
+        return inspect.signature(_undispatched(obj)), _undispatched(obj)
     except (ValueError, TypeError):
         return None, None
 
 
+def _undispatched(fn):
+    """torch's boolean_dispatch wrappers (F.max_pool2d...) take *args, **kwargs and call one of two
+    functions with the same public signature: read `if_false`'s."""
+    code = getattr(fn, "__code__", None)
+    if code is not None and "if_false" in code.co_freevars and fn.__closure__:
+        return fn.__closure__[code.co_freevars.index("if_false")].cell_contents
+    return fn
+
+
 def aten_names(name: str) -> set[str] | None:
-    """Argument names of the tensor overloads of `aten::<name>` (the names PyTorch's Python binding
-    accepts as keywords; `self` is spelled `input` for functions). None when there is no such op."""
+    """Argument names of the overloads of `aten::<name>` (the names PyTorch's Python binding
+    accepts as keywords; `self` is spelled `input` for functions). Factory overloads (those taking
+    `dtype`) also accept `requires_grad` and `pin_memory` in Python. None when there is no such op."""
     import torch
     out = None
     for n in dict.fromkeys((name, name.rstrip("_"), f"linalg_{name}")):
         for s in torch._C._jit_get_schemas_for_operator(f"aten::{n}"):
-            if s.arguments and "Tensor" in str(s.arguments[0].type):
-                out = (out or set()) | {a.name for a in s.arguments}
+            names = {a.name for a in s.arguments}
+            if "dtype" in names:
+                names |= {"requires_grad", "pin_memory"}
+            out = (out or set()) | names
     return out
 
 

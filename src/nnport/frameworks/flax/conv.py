@@ -38,6 +38,8 @@ def padding(c: Canon, n: int) -> str:
     v = c.lit("padding")
     mode = c.lit("padding_mode")
     if v is NOT_LITERAL:
+        if mode != "zeros":
+            raise Unsupported(f"padding_mode={mode!r} with a non-literal padding")
         src = f"({code(c.get('padding'))})"
         return (f"{src}.upper() if isinstance({src}, str) else "
                 f"[(p, p) for p in (({src},) * {n} if isinstance({src}, int) else {src})]")
@@ -48,13 +50,35 @@ def padding(c: Canon, n: int) -> str:
             raise Unsupported(f"padding='same' with padding_mode={mode!r}")
         return repr(v.upper())
     pads = (v,) * n if isinstance(v, int) else tuple(v)
-    if mode in ("reflect", "replicate"):
-        return "'VALID'"  # padded explicitly at the call site (see pad_mode)
-    if mode == "circular":
-        if len(set(pads)) == 1 and pads[0] > 0:
-            return "'CIRCULAR'"
-        raise Unsupported("padding_mode='circular' with unequal or zero padding")
+    if mode in ("reflect", "circular") and _centred(c, pads, n):
+        return repr(mode.upper())   # nnx pads ((k-1)//2, k//2) of the dilated kernel: the same here
     return repr([(p, p) for p in pads])
+
+
+def _centred(c: Canon, pads: tuple, n: int) -> bool:
+    """padding == (dilated kernel - 1) / 2 on every axis, with an odd dilated kernel."""
+    k, d = c.lit("kernel_size"), c.lit("dilation")
+    if k is NOT_LITERAL or d is NOT_LITERAL:
+        return False
+    k = (k,) * n if isinstance(k, int) else tuple(k)
+    d = (d,) * n if isinstance(d, int) else tuple(d)
+    return all((kk - 1) * dd == 2 * p for kk, dd, p in zip(k, d, pads))
+
+
+_PAD_MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def padded_conv(c: Canon, ctx) -> str | None:
+    """conv_general_dilated= for padding modes nnx.Conv has no string for (pads the input first)."""
+    from nnport.frameworks.flax.support import helper
+    mode, v = c.lit("padding_mode"), c.lit("padding")
+    if mode == "zeros" or isinstance(v, str):
+        return None
+    n = c.lit("ndim")
+    pads = (v,) * n if isinstance(v, int) else tuple(v)
+    if not any(pads) or mode in ("reflect", "circular") and _centred(c, pads, n):
+        return None
+    return f"partial({helper(ctx, 'spatial', 'padded_conv')}, mode={_PAD_MODES[mode]!r})"
 
 
 def emit_conv(c: Canon, ctx) -> cst.BaseExpression:
@@ -67,7 +91,8 @@ def emit_conv(c: Canon, ctx) -> cst.BaseExpression:
                 strides=lambda c, ctx: ntuple_or_int(c, "stride", n),
                 padding=lambda c, ctx: padding(c, n),
                 kernel_dilation=lambda c, ctx: ntuple_or_int(c, "dilation", n),
-                feature_group_count="{groups}", use_bias="{bias}", sig=CONV_SIG)(c, ctx)
+                feature_group_count="{groups}", use_bias="{bias}", conv_general_dilated=padded_conv,
+                sig=CONV_SIG)(c, ctx)
 
 
 def flatten_fn(c: Canon, ctx) -> str:
@@ -80,3 +105,42 @@ def flatten_fn(c: Canon, ctx) -> str:
         raise Unsupported("Flatten with non-literal dims")
     end = "" if e == -1 else f" + x.shape[{e + 1}:]"
     return f"lambda x: {to_src}.reshape(x.shape[:{s}] + (-1,){end})"
+
+
+CONV_TRANSPOSE_SIG = (
+    "self, in_features, out_features, kernel_size, strides=None, *, padding='SAME', kernel_dilation=None,"
+    " use_bias=True, mask=None, dtype=None, param_dtype=jnp.float32, precision=None,"
+    " kernel_init=default_kernel_init, bias_init=default_bias_init, transpose_kernel=False,"
+    " promote_dtype=dtypes.promote_dtype, preferred_element_type=None, rngs,"
+    " kernel_metadata=MappingProxyType({}), bias_metadata=MappingProxyType({})")
+
+
+def _ints(c: Canon, name: str, n: int) -> tuple[int, ...]:
+    v = c.lit(name)
+    if v is NOT_LITERAL:
+        raise Unsupported(f"{name}={code(c.get(name))} must be a literal for the padding arithmetic")
+    return (v,) * n if isinstance(v, int) else tuple(v)
+
+
+def emit_conv_transpose(c: Canon, ctx) -> cst.BaseExpression:
+    """PyTorch ConvTransposeNd = lax.conv_transpose with a flipped, in/out-swapped kernel
+    (transpose_kernel=True) and padding (d*(k-1) - p, d*(k-1) - p + output_padding) per axis."""
+    n = c.lit("ndim")
+    if c.lit("groups") != 1:
+        raise Unsupported(f"groups={code(c.get('groups'))}: nnx.ConvTranspose has no feature groups")
+    if c.lit("padding_mode") != "zeros":
+        raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
+    if isinstance(c.lit("padding"), str):
+        raise Unsupported(f"padding={code(c.get('padding'))}")
+    k, p, op, d = (_ints(c, a, n) for a in ("kernel_size", "padding", "output_padding", "dilation"))
+    pads = [(dd * (kk - 1) - pp, dd * (kk - 1) - pp + oo) for kk, pp, oo, dd in zip(k, p, op, d)]
+    return call("nnx.ConvTranspose", "{in_channels}", "{out_channels}", repr(k),
+                strides=lambda c, ctx: ntuple_or_int(c, "stride", n), padding=repr(pads),
+                kernel_dilation=lambda c, ctx: ntuple_or_int(c, "dilation", n), use_bias="{bias}",
+                transpose_kernel="True", sig=CONV_TRANSPOSE_SIG)(c, ctx)
+
+
+def conv_transpose_call(c: Canon, node: cst.Call, ctx) -> cst.BaseExpression:
+    if len(node.args) > 1:
+        raise Unsupported("ConvTranspose called with output_size: give the padding in the constructor")
+    return node
