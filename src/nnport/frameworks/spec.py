@@ -82,7 +82,7 @@ class Entry:
     kind: str = "function"        # "layer" | "function" | "method" | "attribute"
     rename: dict[str, str] = field(default_factory=dict)   # framework arg -> canonical arg
     fixed: dict[str, str] = field(default_factory=dict)    # canonical arg -> code, set when read
-    ignore: tuple[str, ...] = ()  # framework args without numerical effect (device, dtype=None...)
+    ignore: tuple[str, ...] = ()  # framework args without numerical effect (device...); "**kwargs": any
     weights: dict[str, W] = field(default_factory=dict)    # framework param path -> weight
     emit: Any = None              # target side: an Emit (see nnport.translate.emit) or a hook
     read: Hook | None = None      # source side hook: (Canon, ctx) -> Canon, may raise Unsupported

@@ -116,8 +116,13 @@ def _add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:
             for s in body[i].body):
         i += 1
     stmts = []
+    two = [cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
     for src in helpers.values():
         helper = cst.parse_module(src)
         for k, s in enumerate(helper.body):
-            stmts.append(s.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if k == 0 else s)
-    return module.with_changes(body=body[:i] + stmts + body[i:])
+            stmts.append(s.with_changes(leading_lines=two) if k == 0 else s)
+    rest = body[i:]
+    if rest and isinstance(rest[0], (cst.ClassDef, cst.FunctionDef)) and \
+            sum(1 for line in rest[0].leading_lines if line.comment is None) < 2:
+        rest[0] = rest[0].with_changes(leading_lines=[*two, *rest[0].leading_lines])
+    return module.with_changes(body=body[:i] + stmts + rest)

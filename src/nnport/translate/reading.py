@@ -21,7 +21,7 @@ def read(entry: Entry, args: list[cst.Arg], ctx) -> Canon:
         b = bind(sig, args)
     except BindError as e:
         raise Unsupported(f"{entry.api}: {e}") from None
-    if b.extra_kwargs:
+    if b.extra_kwargs and "**kwargs" not in entry.ignore:
         raise Unsupported(f"{entry.api}: unexpected keyword arguments {', '.join(b.extra_kwargs)}")
     canon = Canon(entry.op)
     for name, value in b.given.items():

@@ -65,5 +65,10 @@ def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
         name = cst.Module([]).code_for_node(layer.func)
         if name in _CHANNELS_FIRST:
             return layer.with_changes(func=cst.Name(helper(ctx, "layout", _CHANNELS_FIRST[name])))
+        if any(a.keyword is not None and a.keyword.value == RNGS for a in layer.args):
+            # a layer object: wrapping its constructor in a lambda would rebuild it on every call
+            from nnport.frameworks.spec import Unsupported
+            raise Unsupported(f"{name} built where nnport cannot see its call sites: it computes "
+                              "channels-last; move the axes by hand")
     fn = cst.Module([]).code_for_node(layer)
     return cst.parse_expression(f"lambda x: jnp.moveaxis(({fn})(jnp.moveaxis(x, 1, -1)), -1, 1)")
