@@ -91,6 +91,11 @@ def real_signature(obj):
         return None, None
 
 
+def _only_varargs(sig) -> bool:
+    kinds = [p.kind for p in sig.parameters.values() if p.name != "self"]
+    return kinds == [inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD]
+
+
 def _undispatched(fn):
     """torch's boolean_dispatch wrappers (F.max_pool2d...) take *args, **kwargs and call one of two
     functions with the same public signature: read `if_false`'s."""
@@ -203,6 +208,20 @@ def test_signature(fw, entry):
         assert not unknown, (f"{fw} entry {entry.api} ({entry.signature}): parameters {unknown} are "
                              f"not arguments of any ATen overload (names: {sorted(names)})")
         TALLY["names checked against ATen schemas"] += 1
+        return
+    if _only_varargs(real) and inspect.isclass(obj) and \
+            [p.kind for p in Signature.parse(entry.signature).params] != [VAR_POSITIONAL, VAR_KEYWORD]:
+        # nn.LSTM.__init__(self, *args, **kwargs) forwards to RNNBase: check names against the base
+        base = next((c.__init__ for c in obj.__mro__[1:] if "__init__" in vars(c)
+                     and not _only_varargs(inspect.signature(c.__init__))), None)
+        assert base is not None, f"{entry.api}: no base class states the signature"
+        names = set(inspect.signature(base).parameters)
+        doc = obj.__doc__ or ""   # arguments the class pops from **kwargs are documented ("name:")
+        unknown = [p.name for p in Signature.parse(entry.signature).params
+                   if p.name not in names and f"{p.name}:" not in doc]
+        assert not unknown, f"{fw} entry {entry.api}: {unknown} are not parameters of " \
+                            f"{base.__qualname__} nor documented by {obj.__name__}"
+        TALLY["names checked against the base class"] += 1
         return
     problems = compare(entry, real, fn)
     assert not problems, f"{fw} entry {entry.api} ({entry.signature}):\n" + "\n".join(problems)

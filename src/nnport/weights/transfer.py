@@ -117,7 +117,6 @@ def _check_all_written(drt, dst_model, written) -> None:
 
 
 def _same_path(dst_path: tuple, written: str) -> bool:
-    # Sequential layers and list items appear as 'layers'/index components in the target.
-    parts = [p for p in dst_path if p != "layers"]
+    # nnx.Sequential keeps its layers under 'layers': the source path has only the index.
     w = [p for p in written.split(".") if p != "<root>"]
-    return parts == w
+    return list(dst_path) == w or [p for p in dst_path if p != "layers"] == w

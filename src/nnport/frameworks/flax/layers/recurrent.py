@@ -23,7 +23,7 @@ def _nonlinearity(c):
 
 def _emit_stack(name: str, cell: str, sig: str):
     def emit(c, ctx):
-        if c.lit("proj_size") not in (0, None):
+        if c.get("proj_size") is not None and c.lit("proj_size") != 0:
             raise Unsupported(f"LSTM proj_size={code(c.get('proj_size'))} (projected LSTM) is not translated")
         cls = helper(ctx, "recurrent", name, cell, "scan_cell", "RNNBase")
         kw = dict(num_layers="{num_layers}", bias="{bias}", batch_first="{batch_first}",

@@ -81,6 +81,7 @@ class RNNBase(nnx.Module):
     N, H). `cells[layer * directions + direction]` holds PyTorch's weight_ih_l{layer}{_reverse}."""
 
     cell_class = None   # set by LSTM, GRU, RNN
+    lstm = False        # states are (h, c) pairs
 
     def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, *, rngs, **cell_kw):
@@ -95,7 +96,7 @@ class RNNBase(nnx.Module):
         self.dropout = nnx.Dropout(dropout, rngs=rngs)   # on the outputs of all layers but the last
 
     def __call__(self, input, hx=None):
-        lstm = self.cell_class is LSTMCell
+        lstm = self.lstm
         batched = input.ndim == 3
         x = (jnp.swapaxes(input, 0, 1) if self.batch_first else input) if batched else input[:, None]
         if hx is None:
@@ -127,6 +128,7 @@ class RNNBase(nnx.Module):
 class LSTM(RNNBase):
     """torch.nn.LSTM: `output, (h_n, c_n) = lstm(x, (h_0, c_0))`."""
     cell_class = LSTMCell
+    lstm = True
 
 
 class GRU(RNNBase):

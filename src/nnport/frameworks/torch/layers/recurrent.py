@@ -31,6 +31,9 @@ class PatternWeights(dict):
         except KeyError:
             return default
 
+    def __bool__(self) -> bool:   # "has weights", though none are listed
+        return True
+
     def __contains__(self, name) -> bool:
         return isinstance(name, str) and self.pattern.match(name) is not None
 
@@ -39,7 +42,9 @@ RNN_WEIGHTS = PatternWeights(_NAME, lambda m: "out,in" if m.group(1) == "weight"
 
 _RNN = "input_size, hidden_size, num_layers=1, {}bias=True, batch_first=False, dropout=0.0, " \
        "bidirectional=False, {}device=None, dtype=None"
-# torch.nn.LSTM/GRU/RNN are declared `(*args, **kwargs)`; these are the documented signatures.
+
+# torch.nn.LSTM/GRU/RNN are declared `(*args, **kwargs)` (their signatures are overloads); these are
+# the documented signatures (tests/frameworks/test_signatures.py compares with the declared one).
 layer("torch.nn.LSTM", "lstm", _RNN.format("", "proj_size=0, "), ignore=FACTORY, weights=RNN_WEIGHTS)
 layer("torch.nn.GRU", "gru", _RNN.format("", ""), ignore=FACTORY, weights=RNN_WEIGHTS)
 layer("torch.nn.RNN", "rnn", _RNN.format("nonlinearity='tanh', ", ""), ignore=FACTORY, weights=RNN_WEIGHTS)
