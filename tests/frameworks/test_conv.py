@@ -49,7 +49,6 @@ def test_functional(expr, init, shape):
 
 
 @pytest.mark.parametrize("src, message", [
-    (layer_case("nn.ConvTranspose2d(4, 4, 3, groups=2)"), "groups"),
     (layer_case("nn.Conv2d(3, 4, 3, padding=p, padding_mode='reflect')", prelude="p = 1"), "padding_mode"),
     (expr_case("F.conv_transpose2d(x, self.w, groups=2)", init=WT), "groups"),
 ])

@@ -104,6 +104,8 @@ def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpre
     canon = reading.read(entry, args, t.ctx)
     target = reading.target_entry(t.dst.functions, canon.op, entry.api)
     out = reading.write(target, canon, t.ctx)
+    t.fresh.add(id(out))
+    t.keep.append(out)
     return lay.mark(out, keep_cl)
 
 

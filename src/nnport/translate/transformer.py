@@ -16,6 +16,7 @@ from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
 from nnport.translate.layout import Layouts, is_number
+from nnport.translate.emit import parenthesize
 from nnport.translate.names import qualified
 
 _STATEMENTS = (cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef,
@@ -48,6 +49,8 @@ class Translator(cst.CSTTransformer):
         self.aliases: set[str] = set()      # names bound by the source framework's imports
         self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
         self.storing = 0
+        self.fresh: set[int] = set()   # translated expressions that are not atoms (may need parens)
+        self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs
         self.not_references: set[int] = set()
         self.leftover: dict[int, tuple] = {}
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
@@ -108,6 +111,8 @@ class Translator(cst.CSTTransformer):
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
         result = super().on_leave(original, updated)
+        if self.fresh and isinstance(result, _OPERATORS):
+            result = self._parenthesize_fresh(result)
         if self.layouts._cl and isinstance(result, cst.CSTNode) and not isinstance(result, _AWARE):
             result = self.layouts.children_to_source(result)
         if self._pending and id(original) in self._pending and isinstance(result, cst.CSTNode):
@@ -117,6 +122,14 @@ class Translator(cst.CSTTransformer):
             if notes and isinstance(result, _STATEMENTS):
                 result = skeleton_rules.add_comments(result, notes)
         return result
+
+    def _parenthesize_fresh(self, node: cst.CSTNode) -> cst.CSTNode:
+        """A translation that is an operator expression keeps its meaning inside another operator:
+        `torch.neg(x) ** 2` -> `(-x) ** 2`, not `-x ** 2`."""
+        for child in node.children:
+            if id(child) in self.fresh:
+                node = node.deep_replace(child, parenthesize(child))
+        return node
 
     # ---- imports --------------------------------------------------------------------------
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
@@ -328,6 +341,10 @@ class Located:
 
     def __init__(self, node: cst.CSTNode):
         self.node = node
+
+
+_OPERATORS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Comparison,
+              cst.BooleanOperation, cst.Call, cst.Await)
 
 
 def _common(elements: list[Attr]) -> Attr:

@@ -52,6 +52,8 @@ def padding(c: Canon, n: int) -> str:
     pads = (v,) * n if isinstance(v, int) else tuple(v)
     if mode in ("reflect", "circular") and _centred(c, pads, n):
         return repr(mode.upper())   # nnx pads ((k-1)//2, k//2) of the dilated kernel: the same here
+    if not any(pads):
+        return "'VALID'"
     return repr([(p, p) for p in pads])
 
 
@@ -126,18 +128,29 @@ def emit_conv_transpose(c: Canon, ctx) -> cst.BaseExpression:
     """PyTorch ConvTransposeNd = lax.conv_transpose with a flipped, in/out-swapped kernel
     (transpose_kernel=True) and padding (d*(k-1) - p, d*(k-1) - p + output_padding) per axis."""
     n = c.lit("ndim")
-    if c.lit("groups") != 1:
-        raise Unsupported(f"groups={code(c.get('groups'))}: nnx.ConvTranspose has no feature groups")
+    groups = c.lit("groups")
+    if groups is NOT_LITERAL or not isinstance(groups, int):
+        raise Unsupported(f"groups={code(c.get('groups'))}: only literal group counts are translated")
     if c.lit("padding_mode") != "zeros":
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
     if isinstance(c.lit("padding"), str):
         raise Unsupported(f"padding={code(c.get('padding'))}")
     k, p, op, d = (_ints(c, a, n) for a in ("kernel_size", "padding", "output_padding", "dilation"))
     pads = [(dd * (kk - 1) - pp, dd * (kk - 1) - pp + oo) for kk, pp, oo, dd in zip(k, p, op, d)]
+    strides = lambda c, ctx: ntuple_or_int(c, "stride", n)  # noqa: E731
+    dilation = lambda c, ctx: ntuple_or_int(c, "dilation", n)  # noqa: E731
+    if groups != 1:   # nnx.ConvTranspose has no feature groups: a subclass that adds them
+        from nnport.frameworks.flax.support import helper
+        return call(helper(ctx, "spatial2", "GroupedConvTranspose"), "{in_channels}", "{out_channels}",
+                    repr(k), strides, padding=repr(pads), groups=str(groups), kernel_dilation=dilation,
+                    use_bias="{bias}", sig=GROUPED_CONV_TRANSPOSE_SIG)(c, ctx)
     return call("nnx.ConvTranspose", "{in_channels}", "{out_channels}", repr(k),
-                strides=lambda c, ctx: ntuple_or_int(c, "stride", n), padding=repr(pads),
-                kernel_dilation=lambda c, ctx: ntuple_or_int(c, "dilation", n), use_bias="{bias}",
+                strides=strides, padding=repr(pads), kernel_dilation=dilation, use_bias="{bias}",
                 transpose_kernel="True", sig=CONV_TRANSPOSE_SIG)(c, ctx)
+
+
+GROUPED_CONV_TRANSPOSE_SIG = ("in_features, out_features, kernel_size, strides=None, *, padding, groups,"
+                              " kernel_dilation=None, use_bias=True, rngs")
 
 
 def conv_transpose_call(c: Canon, node: cst.Call, ctx) -> cst.BaseExpression:

@@ -65,5 +65,6 @@ def set_array(mod, name: str, value: np.ndarray) -> tuple:
     old = np.shape(var[...])
     if tuple(old) != tuple(value.shape):
         raise ValueError(f"shape {tuple(value.shape)} does not fit {tuple(old)}")
-    var[...] = jnp.asarray(value, dtype=var[...].dtype)
+    # a copy: the source array may share memory with the source model, which may train on
+    var[...] = jnp.array(value, dtype=var[...].dtype, copy=True)
     return old

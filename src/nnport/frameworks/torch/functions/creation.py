@@ -1,1 +1,29 @@
-"""torch functions: creation."""
+"""torch creation functions beyond tensor.py: randperm, tril/triu_indices, logspace, block_diag,
+cartesian_prod. Arguments without numerical effect (device, layout, requires_grad, pin_memory) are
+ignored; a generator= cannot be honoured (JAX keys are not PyTorch generators) and is refused."""
+from __future__ import annotations
+
+from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.torch.functions._registry import fn
+from nnport.frameworks.torch.functions.math import no_out
+
+_DEV = ("device", "requires_grad", "pin_memory", "layout")
+
+
+def _checked(c, ctx):
+    if c.get("generator") is not None and c.lit("generator") is not None:
+        raise Unsupported(f"{c.extra['api']}: generator= (JAX keys are not PyTorch generators)")
+    c.args.pop("generator", None)
+    c.defaults.pop("generator", None)
+    return no_out(c, ctx)
+
+
+fn("torch.randperm", "randperm", "n, *, generator=None, out=None, dtype=torch.int64, layout=torch.strided, "
+   "device=None, requires_grad=False, pin_memory=False", ignore=_DEV, read=_checked)
+for _n in ("tril_indices", "triu_indices"):
+    fn(f"torch.{_n}", _n, "row, col, offset=0, *, dtype=torch.long, device='cpu', layout=torch.strided",
+       ignore=_DEV)
+fn("torch.logspace", "logspace", "start, end, steps, base=10.0, *, out=None, dtype=None, layout=torch.strided, "
+   "device=None, requires_grad=False", ignore=_DEV, read=no_out)
+fn("torch.block_diag", "block_diag", "*tensors")
+fn("torch.cartesian_prod", "cartesian_prod", "*tensors")

@@ -1,0 +1,103 @@
+"""flax layers: embeddings. nn.Embedding -> nnx.Embed (the same lookup; PyTorch's zeroed padding row
+at init through `padded_embed_init`); nn.EmbeddingBag -> helper class from support/seq.py."""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.flax.layers._registry import layer
+from nnport.frameworks.flax.support import helper
+from nnport.frameworks.spec import NOT_LITERAL, W, Unsupported, code
+from nnport.translate.emit import call, expr
+
+EMBED_SIG = ("self, num_embeddings, features, *, dtype=None, param_dtype=jnp.float32,"
+             " embedding_init=default_embed_init, promote_dtype=dtypes.promote_dtype, rngs,"
+             " embedding_metadata=MappingProxyType({})")
+BAG_SIG = ("self, num_embeddings, embedding_dim, mode='mean', include_last_offset=False, padding_idx=None,"
+           " *, rngs")
+
+
+def refuse(c, what: str) -> None:
+    """Raise Unsupported for the embedding arguments that change more than the lookup."""
+    if c.get("max_norm") is not None and c.lit("max_norm") is not None:
+        raise Unsupported(f"{what} max_norm={code(c.get('max_norm'))}: the in-place renormalisation of "
+                          f"looked-up rows is not translated")
+    for name, why in (("scale_grad_by_freq", "scales gradients by word frequency"),
+                      ("_freeze", "freezes the weight")):
+        if c.get(name) is not None and c.lit(name) is not False:
+            raise Unsupported(f"{what} {name}={code(c.get(name))} ({why}) is not translated")
+    if c.get("_weight") is not None and c.lit("_weight") is not None:
+        raise Unsupported(f"{what} _weight=...: initial weights from a tensor are not translated "
+                          f"(transfer the weights instead)")
+    mode = c.lit("mode") if c.get("mode") is not None else "mean"
+    if mode not in ("sum", "mean", "max", NOT_LITERAL):   # a variable is checked by the helper at run time
+        raise Unsupported(f"{what} mode={code(c.get('mode'))}: PyTorch accepts 'sum', 'mean' or 'max'")
+
+
+def _embed_init(c, ctx):
+    pad = c.get("padding_idx")
+    if pad is None or c.lit("padding_idx") is None:
+        return None
+    return expr("{f}({p})", f=cst.Name(helper(ctx, "seq", "padded_embed_init")), p=pad)
+
+
+def _emit_embedding(c, ctx):
+    refuse(c, "nn.Embedding")
+    return call("nnx.Embed", "{num_embeddings}", "{embedding_dim}", embedding_init=_embed_init,
+                sig=EMBED_SIG)(c, ctx)
+
+
+def _emit_bag(c, ctx):
+    refuse(c, "nn.EmbeddingBag")
+    cls = helper(ctx, "seq", "EmbeddingBag", "padded_embed_init", "embedding_bag")
+    return call(cls, "{num_embeddings}", "{embedding_dim}", mode="{mode}",
+                include_last_offset="{include_last_offset}", padding_idx="{padding_idx}", sig=BAG_SIG)(c, ctx)
+
+
+PRE_SIG = "embeddings, freeze=True, *, rngs"
+PRE_BAG_SIG = "embeddings, freeze=True, mode='mean', include_last_offset=False, padding_idx=None, *, rngs"
+
+
+def _emit_pretrained(c, ctx):
+    refuse(c, "nn.Embedding.from_pretrained")   # padding_idx only stops the row's gradient
+    return call(helper(ctx, "seq", "embed_from_pretrained"), "{embeddings}", freeze="{freeze}",
+                sig=PRE_SIG)(c, ctx)
+
+
+def _emit_bag_pretrained(c, ctx):
+    refuse(c, "nn.EmbeddingBag.from_pretrained")
+    name = helper(ctx, "seq", "bag_from_pretrained", "padded_embed_init", "embedding_bag", "EmbeddingBag")
+    return call(name, "{embeddings}", freeze="{freeze}", mode="{mode}",
+                include_last_offset="{include_last_offset}", padding_idx="{padding_idx}",
+                sig=PRE_BAG_SIG)(c, ctx)
+
+
+TRANSFORMER_SIG = ("self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6,"
+                   " dim_feedforward=2048, dropout=0.1, activation='relu', custom_encoder=None,"
+                   " custom_decoder=None, layer_norm_eps=1e-05,"
+                   " batch_first=False, norm_first=False, bias=True, *, rngs")
+
+
+def _emit_transformer(c, ctx):
+    from nnport.frameworks.flax.layers.attention import _activation
+    for name in ("TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
+                 "TransformerDecoder"):
+        helper(ctx, "attention", name, "attention_bias", "MultiheadAttention", "_activation")
+    cls = helper(ctx, "seq", "Transformer")
+    kw = {k: f"{{{k}}}" for k in ("d_model", "nhead", "num_encoder_layers", "num_decoder_layers",
+                                  "dim_feedforward", "dropout", "custom_encoder", "custom_decoder",
+                                  "layer_norm_eps", "batch_first", "norm_first", "bias")}
+    return call(cls, activation=_activation, sig=TRANSFORMER_SIG, **kw)(c, ctx)
+
+
+layer("flax.nnx.Embed", "embedding", EMBED_SIG, _emit_embedding,
+      weights={"embedding": W("weight", "num,dim")},
+      notes="padding_idx: the row is zeroed at init; the lookup is plain (PyTorch's padding row also "
+            "gets no gradient)")
+layer("EmbeddingBag", "embedding_bag", BAG_SIG, _emit_bag, weights={"weight": W("weight", "num,dim")},
+      notes="helper class from support/seq.py")
+layer("embed_from_pretrained", "embedding_pretrained", PRE_SIG, _emit_pretrained,
+      notes="helper function from support/seq.py; builds an nnx.Embed")
+layer("bag_from_pretrained", "embedding_bag_pretrained", PRE_BAG_SIG, _emit_bag_pretrained,
+      notes="helper function from support/seq.py; builds an EmbeddingBag")
+layer("Transformer", "transformer", TRANSFORMER_SIG, _emit_transformer,
+      notes="helper class from support/seq.py on the transformer layers of support/attention.py")

@@ -1,0 +1,52 @@
+"""Numerical tests: creation functions of torch/functions/creation.py, dtype kinds of the creation
+entries of tensor.py (the harness compares values only), and unsupported uses."""
+import numpy as np
+import pytest
+
+import nnport
+from harness import build, expr_case, randn
+from test_shape import check_typed
+
+
+@pytest.mark.parametrize("expr", [
+    "torch.tril_indices(3, 3)", "torch.tril_indices(3, 5, 1)", "torch.triu_indices(4, 3, -1)",
+    "torch.triu_indices(3, 3, offset=1)", "torch.tril_indices(3, 4, dtype=torch.int32)",
+    "torch.logspace(0, 2, 5)", "torch.logspace(-1.0, 1.0, steps=4, base=2.0)",
+    "torch.logspace(0, 1, 3, dtype=torch.float64)",
+    "torch.block_diag(x, x[:1, :2])", "torch.block_diag(x[0], x)", "torch.block_diag(x.long(), x.long()[:1])",
+    "torch.cartesian_prod(x[0], x[1, :2])", "torch.cartesian_prod(x[0])",
+    "torch.cartesian_prod(x[0, :2], x[1, :2], x[0, 1:])",
+    # kinds of the creation entries in tensor.py
+    "torch.zeros(2, 3, dtype=torch.long)", "torch.ones(3, dtype=torch.bool)", "torch.full((2,), 3)",
+    "torch.full((2, 2), True)", "torch.arange(5)", "torch.arange(0, 5, 2)", "torch.arange(0.0, 2.0, 0.5)",
+    "torch.eye(3, dtype=torch.bool)", "torch.tensor([1, 2, 3])", "torch.tensor([True, False])",
+    "torch.zeros_like(x, dtype=torch.int32)", "x.new_zeros(2).bool()", "x.long().new_ones(3)",
+    "torch.linspace(0, 1, 5, dtype=torch.float64)", "torch.arange(x.size(1)).float() * x",
+])
+def test_creation(expr):
+    check_typed(expr_case(expr), inputs=[randn(2, 3)])
+
+
+def test_randperm():
+    """PyTorch's stream cannot be reproduced: a permutation of range(n), fresh on every call."""
+    import jax.numpy as jnp
+    import torch
+    tm, fm, conv = build(expr_case("torch.randperm(50) + 0 * x.sum().long()"))
+    assert "jax.random.permutation(self.rngs(), 50)" in conv.code
+    x = randn(2, 3)
+    ref, got = tm(torch.from_numpy(x)).numpy(), np.asarray(fm(jnp.asarray(x)))
+    assert sorted(got.tolist()) == sorted(ref.tolist()) == list(range(50)) and got.dtype.kind == "i"
+    assert not np.array_equal(np.asarray(fm(jnp.asarray(x))), got)
+    _, fm, _ = build(expr_case("torch.randperm(6, dtype=torch.float32)"))
+    got = np.asarray(fm(jnp.asarray(x)))
+    assert got.dtype == np.float32 and sorted(got.tolist()) == list(range(6))
+
+
+@pytest.mark.parametrize("expr, message", [
+    ("torch.randperm(5, generator=g)", "generator"),
+    ("torch.logspace(0, 1, 3, out=g)", "out="),
+    ("torch.cartesian_prod(*g)", "number of tensors"),
+])
+def test_unsupported(expr, message):
+    conv = nnport.convert(expr_case(expr, "x, g"), to="flax", source="torch")
+    assert any(message in d.message for d in conv.issues), [d.message for d in conv.issues]
