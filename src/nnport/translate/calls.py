@@ -247,7 +247,11 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
     """Statements that exist for their effect: buffers, in-place tensor methods."""
     value = original.value
     if isinstance(value, cst.Call) and m.matches(value.func, _SELF_ATTR) and value.args and \
-            value.func.attr.value in (t.src.skeleton.BUFFER_METHOD, t.src.skeleton.PARAMETER_METHOD):
+            value.func.attr.value in (t.src.skeleton.BUFFER_METHOD, t.src.skeleton.PARAMETER_METHOD,
+                                      getattr(t.src.skeleton, "ADD_MODULE_METHOD", None)):
+        if value.func.attr.value == getattr(t.src.skeleton, "ADD_MODULE_METHOD", None) and \
+                t.cur_class is not None and t.cur_class.container_base:
+            raise Unsupported("add_module on a Sequential subclass: pass the layers to super().__init__")
         return skeleton_rules.register(t, value.func.attr.value, updated.value)
     new = updated.value
     is_function = isinstance(value, cst.Call) and any(n in t.src.functions for n in t.qnames(value.func))

@@ -14,6 +14,7 @@ CONTAINERS = {
 PARAMETER = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")
 BUFFER_METHOD = "register_buffer"
 PARAMETER_METHOD = "register_parameter"
+ADD_MODULE_METHOD = "add_module"
 TRAINING_ATTR = "training"
 TENSOR_TYPE = "torch.Tensor"
 # Calls that only make sense in this framework's object model and have no numerical effect.
