@@ -102,4 +102,6 @@ layer("pixel_shuffle", "pixel_shuffle", None,
 layer("pixel_unshuffle", "pixel_unshuffle", None,
       lambda c, ctx: shuffle(c, ctx, "pixel_unshuffle", "downscale_factor"), layout="channels_last")
 layer("unflatten", "unflatten", None, unflatten)
-layer("identity", "identity", None, lambda c, ctx: "lambda x: x")
+# An empty nnx.Sequential is the identity and, unlike `lambda x: x`, a Module: code that later
+# replaces it with a layer (`self.shortcut = nn.Identity()` ... `= nn.Sequential(...)`) stays valid.
+layer("flax.nnx.Sequential", "identity", None, lambda c, ctx: "nnx.Sequential()")
