@@ -28,3 +28,9 @@ def test_layer(ctor, shape):
 ])
 def test_expr(expr):
     check(expr_case(expr), inputs=[randn(2, 3, 4)])
+
+
+def test_view_with_a_dtype_is_reported_not_reshaped():
+    import nnport
+    conv = nnport.convert(expr_case("x.view(torch.int32)"), to="flax")
+    assert any("reinterprets the bits" in d.message for d in conv.issues), conv.code
