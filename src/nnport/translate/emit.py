@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import libcst as cst
 
@@ -127,5 +127,3 @@ def expr(template: str, **nodes: cst.BaseExpression) -> cst.BaseExpression:
     from libcst.helpers import parse_template_expression
     return parse_template_expression(template, **{k: parenthesize(v) for k, v in nodes.items()})
 
-
-Hook = Callable[[Canon, Any], Any]

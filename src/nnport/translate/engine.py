@@ -1,7 +1,7 @@
 """convert(): parse, collect facts, rewrite, fix imports, check for leftovers."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import libcst as cst
 
-from nnport.frameworks.spec import Canon, Entry, Unsupported, code
+from nnport.frameworks.spec import Canon, Entry, Unsupported
 from nnport.pivot.signature import BindError, Signature, bind
 
 
@@ -51,8 +51,3 @@ def write(entry: Entry, canon: Canon, ctx) -> cst.BaseExpression:
     if isinstance(out, str):
         out = cst.parse_expression(out)
     return out
-
-
-def describe(node: cst.CSTNode) -> str:
-    text = code(node)
-    return text if len(text) <= 60 else text[:57] + "..."

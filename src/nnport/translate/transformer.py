@@ -59,10 +59,6 @@ class Translator(cst.CSTTransformer):
     def qnames(self, node: cst.CSTNode) -> set[str]:
         return qualified(node, self.import_aliases)
 
-    def pos(self, node: cst.CSTNode) -> "Located":
-        """Positions are computed once at the end, only for files that have diagnostics."""
-        return Located(node)
-
     def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
         self.ctx.diagnostics.append(Diagnostic(severity, Located(node), 0, message, api, self.ctx.filename))
         if self.notes and severity != "info":
