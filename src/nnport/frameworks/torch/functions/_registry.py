@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nnport.frameworks.spec import Entry, Registry
+from nnport.frameworks.spec import Entry, Registry, Unsupported
 
 FUNCTIONS = Registry("torch.functions")
 
@@ -19,3 +19,19 @@ def attribute(api: str, op: str, **kw) -> Entry:
     """A constant or a Tensor attribute (`torch.float32`, `Tensor.shape`)."""
     return FUNCTIONS.add(Entry(api, op, "self" if api.startswith("Tensor.") else "", kind="attribute",
                                rename={"self": "input"} if api.startswith("Tensor.") else {}, **kw))
+
+
+def no_out(c, ctx):
+    """Read hook: `out=` writes into an existing tensor, which has no functional equivalent."""
+    if c.given("out") and c.lit("out") is not None:
+        raise Unsupported(f"{c.extra['api']}: out= is not supported")
+    c.args.pop("out", None)
+    c.defaults.pop("out", None)
+    return c
+
+
+def unsupported(why: str):
+    """Read hook for an API that is never translated, with the reason."""
+    def read(c, ctx):
+        raise Unsupported(why)
+    return read

@@ -4,8 +4,7 @@ ignored; a generator= cannot be honoured (JAX keys are not PyTorch generators) a
 from __future__ import annotations
 
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.torch.functions._registry import fn
-from nnport.frameworks.torch.functions.math import no_out
+from nnport.frameworks.torch.functions._registry import fn, no_out
 
 _DEV = ("device", "requires_grad", "pin_memory", "layout")
 

@@ -7,16 +7,12 @@ In-place forms (`x.index_add_(...)` as a statement) are the same op: the engine 
 """
 from __future__ import annotations
 
-from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.torch.functions._registry import fn, method
-from nnport.frameworks.torch.functions.math import no_out
+from nnport.frameworks.torch.functions._registry import fn, method, no_out, unsupported
 
 
 def _dynamic(what: str):
-    def read(c, ctx):
-        raise Unsupported(f"{what} has a data-dependent shape (JAX needs static shapes: "
-                          f"use a mask with jnp.where, or jnp.nonzero(..., size=N))")
-    return read
+    return unsupported(f"{what} has a data-dependent shape (JAX needs static shapes: "
+                       f"use a mask with jnp.where, or jnp.nonzero(..., size=N))")
 
 
 def _three(name: str, op: str, args: str, rename: dict | None = None, **kw) -> None:

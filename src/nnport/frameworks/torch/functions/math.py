@@ -4,17 +4,7 @@ Each op is read in its function form (`torch.exp(x)`), method form (`x.exp()`) a
 one, in-place form (`x.exp_()`: the engine rebinds `x = <translation>`). Operators (`+`, `**`, `@`)
 need no entry.
 """
-from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.torch.functions._registry import FUNCTIONS, fn, method
-
-
-def no_out(c, ctx):
-    """`out=` writes into an existing tensor: there is no functional equivalent."""
-    if c.given("out") and c.lit("out") is not None:
-        raise Unsupported(f"{c.extra['api']}: out= is not supported")
-    c.args.pop("out", None)
-    c.defaults.pop("out", None)
-    return c
+from nnport.frameworks.torch.functions._registry import FUNCTIONS, fn, method, no_out
 
 
 def both(name: str, op: str, args: str = "", inplace: bool = True, fn_args: str | None = None,

@@ -5,7 +5,7 @@ Activation modules live in layers/activation.py and may get their functional for
 nn_functional.py too: an API some earlier family module already registered is skipped here (this
 module is imported after them), so the two never clash."""
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.torch.functions._registry import FUNCTIONS, fn as _fn
+from nnport.frameworks.torch.functions._registry import FUNCTIONS, no_out, fn as _fn
 
 
 def fn(api: str, op: str, signature: str, **kw):
@@ -52,15 +52,7 @@ for _n in (1, 2, 3):
     fn(F + f"dropout{_n}d", "dropout_channel", "input, p=0.5, training=True, inplace=False", ignore=_INPLACE)
 
 
-def _no_out(c, ctx):
-    if c.get("out") is not None and c.lit("out") is not None:
-        raise Unsupported(f"{c.extra['api']}(out=...): assign the result instead")
-    c.args.pop("out", None)
-    c.defaults.pop("out", None)
-    return c
-
-
-fn(F + "normalize", "normalize", "input, p=2.0, dim=1, eps=1e-12, out=None", read=_no_out)
+fn(F + "normalize", "normalize", "input, p=2.0, dim=1, eps=1e-12, out=None", read=no_out)
 fn(F + "linear", "linear", "input, weight, bias=None")
 fn(F + "cosine_similarity", "cosine_similarity", "x1, x2, dim=1, eps=1e-08")
 fn(F + "pairwise_distance", "pairwise_distance", "x1, x2, p=2.0, eps=1e-06, keepdim=False")

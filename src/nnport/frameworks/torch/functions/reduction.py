@@ -6,8 +6,7 @@ translated to a plain tuple: `v, i = x.max(1)` and `x.max(1)[0]` keep working; `
 import libcst as cst
 
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
-from nnport.frameworks.torch.functions._registry import fn, method
-from nnport.frameworks.torch.functions.math import no_out
+from nnport.frameworks.torch.functions._registry import fn, method, no_out
 
 
 def both(name: str, op: str, args: str, fn_args: str | None = None, method_args: str | None = None,

@@ -8,8 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.torch.functions._registry import attribute, fn, method
-from nnport.frameworks.torch.functions.math import no_out
+from nnport.frameworks.torch.functions._registry import attribute, fn, method, no_out
 
 
 def _size_as_varargs(c, ctx):

@@ -6,19 +6,13 @@ Signatures are PyTorch's own (ATen schema names for C builtins). Arguments witho
 from __future__ import annotations
 
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.torch.functions._registry import attribute, fn, method
+from nnport.frameworks.torch.functions._registry import attribute, fn, method, unsupported
 
 _DEV = ("device", "requires_grad", "pin_memory", "layout", "memory_format", "non_blocking")
 _FACTORY = "dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False"
 # ATen's *_like / new_* / linspace / normal schemas have no requires_grad (the Python parser adds it):
 # kept out so the tables match the schemas; `requires_grad=` there reads as an unexpected keyword.
 _LIKE = "dtype=None, layout=None, device=None, pin_memory=False"
-
-
-def _unsupported(why: str):
-    def read(c, ctx):
-        raise Unsupported(why)
-    return read
 
 
 def _no_generator(c, ctx):
@@ -153,7 +147,7 @@ method("bernoulli", "bernoulli", "self, p=None, *, generator=None", read=_no_gen
 fn("torch.normal", "normal", "mean, std=1.0, size=None, *, generator=None, dtype=None, "
    "layout=None, device=None, pin_memory=False", ignore=_DEV, read=_no_generator)
 fn("torch.manual_seed", "manual_seed", "seed",
-   read=_unsupported("torch.manual_seed: JAX has no global RNG state; seed the nnx.Rngs instead"))
+   read=unsupported("torch.manual_seed: JAX has no global RNG state; seed the nnx.Rngs instead"))
 
 # --- indexing -----------------------------------------------------------------------------------------------
 fn("torch.gather", "gather", "input, dim, index, *, sparse_grad=False", ignore=("sparse_grad",))
@@ -173,6 +167,6 @@ method("masked_fill_", "masked_fill", "self, mask, value")
 fn("torch.where", "where", "condition, input=None, other=None", read=_where)
 method("where", "where", "self, condition, other")
 fn("torch.masked_select", "masked_select", "input, mask",
-   read=_unsupported("masked_select has a data-dependent shape; use jnp.where(mask, x, 0) or a static size"))
+   read=unsupported("masked_select has a data-dependent shape; use jnp.where(mask, x, 0) or a static size"))
 method("masked_select", "masked_select", "self, mask",
-       read=_unsupported("masked_select has a data-dependent shape; use jnp.where(mask, x, 0) or a static size"))
+       read=unsupported("masked_select has a data-dependent shape; use jnp.where(mask, x, 0) or a static size"))
