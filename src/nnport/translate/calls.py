@@ -110,9 +110,9 @@ def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpre
 
 
 def _plain(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.Integer, cst.Float, cst.Name)) and not (
-        isinstance(node, cst.Name) and node.value not in ("True", "False", "None")) or isinstance(
-        node, (cst.Integer, cst.Float, cst.SimpleString))
+    """A literal constant (number, string, True/False/None): no layout of its own."""
+    return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)) or (
+        isinstance(node, cst.Name) and node.value in ("True", "False", "None"))
 
 
 def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
