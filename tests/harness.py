@@ -116,6 +116,8 @@ def compare_state(tm, fm, tol: float) -> None:
         if not buffers:
             continue
         dmod = frt.find(fm, path)
+        if dmod is None:   # a named child of a Sequential (add_module) is found by position
+            dmod = frt.find(fm, trt.positional(tm, path))
         s_entry, d_entry = _entry_for(mod, src.layers, trt), _entry_for(dmod, dst.layers, frt)
         for name, value in buffers.items():
             if s_entry is None:
@@ -170,3 +172,21 @@ def randn(*shape, seed: int = 0) -> np.ndarray:
 
 def randint(low: int, high: int, *shape, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).integers(low, high, shape).astype(np.int64)
+
+
+def ks(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = np.sort(a.ravel()), np.sort(b.ravel())
+    grid = np.concatenate([a, b])
+    return float(np.max(np.abs(np.searchsorted(a, grid, "right") / a.size -
+                               np.searchsorted(b, grid, "right") / b.size)))
+
+
+def same_distribution(ref: np.ndarray, got: np.ndarray, what: str) -> None:
+    assert ref.shape == got.shape, what
+    if np.all(ref == ref.ravel()[0]):
+        np.testing.assert_array_equal(got, ref, err_msg=what)
+        return
+    assert not np.all(got == got.ravel()[0]), f"{what}: constant, PyTorch's is random"
+    d = ks(ref, got)
+    assert d < 0.02, f"{what}: KS distance {d:.4f} (std {ref.std():.4g} vs {got.std():.4g})"
+    assert abs(got.std() / ref.std() - 1) < 0.03, f"{what}: std {ref.std():.4g} vs {got.std():.4g}"

@@ -27,6 +27,17 @@ def test_creation(expr):
     check_typed(expr_case(expr), inputs=[randn(2, 3)])
 
 
+@pytest.mark.parametrize("expr", [
+    "torch.FloatTensor([1.5, 2, 3]) * x", "torch.LongTensor([[1, 2, 3]])", "torch.BoolTensor([True, False])",
+    "torch.DoubleTensor((1, 2)).sum() + x", "torch.IntTensor([3, 4])",
+    # sizes: the values are uninitialised in PyTorch; only the shape and kind are compared
+    "torch.FloatTensor(2, 3).zero_() + x", "torch.LongTensor(4).zero_()", "x + torch.FloatTensor(x.size(1)).zero_()",
+    "torch.ByteTensor(2, 2).zero_()",
+])
+def test_legacy_constructors(expr):
+    check_typed(expr_case(expr), inputs=[randn(2, 3)])
+
+
 def test_randperm():
     """PyTorch's stream cannot be reproduced: a permutation of range(n), fresh on every call."""
     import jax.numpy as jnp

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import nnport
-from harness import load
+from harness import load, same_distribution
 from nnport import frameworks
 
 NEEDS_PARAMS = pytest.mark.skipif("torch.zeros" not in frameworks.get("torch").functions,
@@ -67,24 +67,6 @@ TO_TORCH = {
     "conv.bias": lambda fm: fm.conv.bias[...],
     "w": lambda fm: fm.w[...],
 }
-
-
-def ks(a: np.ndarray, b: np.ndarray) -> float:
-    a, b = np.sort(a.ravel()), np.sort(b.ravel())
-    grid = np.concatenate([a, b])
-    return float(np.max(np.abs(np.searchsorted(a, grid, "right") / a.size -
-                               np.searchsorted(b, grid, "right") / b.size)))
-
-
-def same_distribution(ref: np.ndarray, got: np.ndarray, what: str) -> None:
-    assert ref.shape == got.shape, what
-    if np.all(ref == ref.ravel()[0]):
-        np.testing.assert_array_equal(got, ref, err_msg=what)
-        return
-    assert not np.all(got == got.ravel()[0]), f"{what}: constant, PyTorch's is random"
-    d = ks(ref, got)
-    assert d < 0.02, f"{what}: KS distance {d:.4f} (std {ref.std():.4g} vs {got.std():.4g})"
-    assert abs(got.std() / ref.std() - 1) < 0.03, f"{what}: std {ref.std():.4g} vs {got.std():.4g}"
 
 
 def check_init(init_lines: str, names: tuple[str, ...], params: bool = False) -> None:

@@ -35,6 +35,10 @@ def test_batch_norm(ctor, shape):
     ("nn.InstanceNorm2d(3)", (2, 3, 5, 5)),
     ("nn.InstanceNorm1d(3, affine=True)", (2, 3, 8)),
     ("nn.InstanceNorm3d(2, eps=1e-3, affine=True)", (2, 2, 3, 4, 5)),
+    ("nn.InstanceNorm2d(3, track_running_stats=True)", (2, 3, 5, 5)),
+    ("nn.InstanceNorm1d(3, momentum=0.3, affine=True, track_running_stats=True)", (4, 3, 6)),
+    ("nn.Sequential(nn.Conv2d(3, 4, 1), nn.InstanceNorm2d(4, affine=True, track_running_stats=True))",
+     (2, 3, 4, 4)),
     ("nn.RMSNorm(6)", (3, 4, 6)),
     ("nn.RMSNorm(6, eps=1e-3, elementwise_affine=False)", (3, 6)),
     ("nn.RMSNorm([4, 6])", (3, 4, 6)),
@@ -44,6 +48,26 @@ def test_batch_norm(ctor, shape):
 ])
 def test_norm(ctor, shape):
     check(layer_case(ctor), inputs=[randn(*shape) * 2 + 0.5], train=True)
+
+
+def test_instance_norm_running_stats_in_eval():
+    """After training steps the running statistics, not the instance ones, normalize in eval."""
+    import jax.numpy as jnp
+    import torch
+    from harness import build, compare
+    tm, fm, _ = build(layer_case("nn.InstanceNorm2d(3, track_running_stats=True)"))
+    tm.train(), fm.train()
+    for seed in range(3):
+        x = randn(2, 3, 4, 4, seed=seed) * 3 + 1
+        with torch.no_grad():
+            tm(torch.from_numpy(x))
+        fm(jnp.asarray(x))
+    tm.eval(), fm.eval()
+    x = randn(2, 3, 4, 4, seed=9)
+    with torch.no_grad():
+        ref = tm(torch.from_numpy(x))
+    compare(ref, fm(jnp.asarray(x)), 1e-5)
+    assert float(np.abs(ref.numpy().mean(axis=(2, 3))).max()) > 0.1   # not instance-normalized
 
 
 def test_layer_norm_weights_read():
@@ -113,8 +137,8 @@ def test_alpha_dropout_train():
 
 @pytest.mark.parametrize("ctor, what", [
     ("nn.BatchNorm2d(3, momentum=None)", "momentum=None"),
-    ("nn.InstanceNorm2d(3, track_running_stats=True)", "track_running_stats"),
+    ("nn.InstanceNorm2d(3, track_running_stats=t)", "track_running_stats"),
 ])
 def test_unsupported(ctor, what):
-    conv = nnport.convert(layer_case(ctor), to="flax", source="torch")
+    conv = nnport.convert(layer_case(ctor, prelude="t = True"), to="flax", source="torch")
     assert any(what in d.message for d in conv.issues), [d.message for d in conv.issues]

@@ -152,6 +152,15 @@ def test_in_place(body):
     check(src, inputs=[randn(2, 3, 4), randn(2, 3, 4, seed=1), IDX])
 
 
+@pytest.mark.parametrize("expr", [
+    "x.split(self.n, dim=2)", "torch.split(x, self.sizes, 1)", "x.split([x.shape[0] - 1, 1])",
+    "x.split((self.n - 1, self.n, 4 - 2 * self.n + 1), dim=-1)",
+])
+def test_split_non_literal(expr):
+    """Sizes known only when the model runs: an int (piece size) or a list (sizes) either way."""
+    check(expr_case(expr, "x", init="self.n, self.sizes = 2, [1, 2]"), inputs=[X3])
+
+
 def test_cuda_is_identity():
     conv = nnport.convert(expr_case("x.cuda() + x.cuda(0) + x.to('cuda:0')"), to="flax", source="torch")
     assert not conv.issues and "return x + x + x" in conv.code
@@ -163,7 +172,6 @@ def test_cuda_is_identity():
     ("torch.masked_select(x, x > 0)", "data-dependent"),
     ("x.type()", "type string"),
     ("torch.repeat_interleave(i)", "data-dependent"),
-    ("x.split(y.tolist(), 1)", "non-literal"),
     ("torch.randn(3, generator=g)", "generator"),
     ("torch.cat([x, x], out=y)", "out"),
 ])

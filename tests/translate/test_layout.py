@@ -70,3 +70,29 @@ def test_variable_in_channels_last_is_moved_back_before_a_loop():
                 return y[:, :2]
         """)
     check(src, inputs=[randn(2, 3, 5, 5)])
+
+
+def test_add_module_in_a_sequential_subclass():
+    """add_module appends the Sequential's next layer; the weights find it by position."""
+    src = model("""
+        class Transition(nn.Sequential):
+            def __init__(self, cin, cout):
+                super().__init__()
+                self.add_module("norm", nn.BatchNorm2d(cin))
+                self.add_module("relu", nn.ReLU(inplace=True))
+                self.add_module("conv", nn.Conv2d(cin, cout, kernel_size=1, bias=False))
+                self.add_module("pool", nn.AvgPool2d(kernel_size=2, stride=2))
+
+        class Model(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.t = Transition(4, 2)
+
+            def forward(self, x):
+                return self.t(x) * 2
+        """)
+    code = nnport.convert(src, to="flax").code
+    assert 'self.layers.append(BatchNorm(cin, momentum=0.9, rngs=rngs))' in code
+    # a batch norm before the conv does not care about the layout: the whole Sequential is channels-last
+    assert "nnx.Conv(cin, cout, (1, 1)" in code and "ChannelsFirstConv" not in code
+    check(src, inputs=[randn(2, 4, 6, 6)], train=True)

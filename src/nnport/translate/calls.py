@@ -7,7 +7,7 @@ import libcst.matchers as m
 
 from nnport.frameworks.spec import Unsupported, code
 from nnport.pivot import ops as pivot
-from nnport.translate import reading, skeleton_rules
+from nnport.translate import narrowing, reading, skeleton_rules
 from nnport.translate.emit import dotted
 
 _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
@@ -55,9 +55,15 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
             return submodule_call(t, attr, original, updated)
+        checked = narrowing.translate_isinstance(t, original, updated)
+        if checked is not None:
+            return checked
     source_api = under_source(t, names)
     if source_api is not None:
         raise Unsupported(f"no table entry for {source_api}")
+    if id(original) in t.forward_sites:
+        from nnport.translate import forwarding
+        updated = forwarding.site_args(t, original, updated)
     return skeleton_rules.user_call(t, original, t.layouts.children_to_source(updated))
 
 
@@ -83,9 +89,16 @@ def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
 
 
 def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-    canon = reading.read(entry, list(updated.args), t.ctx)
-    target = reading.target_entry(t.dst.layers, canon.op, entry.api)
-    out = skeleton_rules.layer_built(t, target, reading.write(target, canon, t.ctx))
+    target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+    forwarded = t.forwarded.get(id(original))
+    if isinstance(forwarded, Unsupported):
+        raise forwarded
+    if forwarded is not None:   # passes the class's **kwargs on (translate/forwarding.py)
+        out = skeleton_rules.layer_built(t, target, forwarded)
+    else:
+        canon = reading.read(entry, list(updated.args), t.ctx)
+        target = reading.target_entry(t.dst.layers, canon.op, entry.api)
+        out = skeleton_rules.layer_built(t, target, reading.write(target, canon, t.ctx))
     plan = t.plans.get(id(original))
     if target.layout == "channels_last" and (plan is None or not plan.known_layout):
         # built where nnport cannot see every call site: a variant that takes the source's layout
@@ -117,6 +130,9 @@ def _plain(node: cst.BaseExpression) -> bool:
 
 def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     lay = t.layouts
+    if attr.tied_to is not None:
+        from nnport.translate import tying
+        return tying.head_call(t, attr, updated.with_changes(args=[lay.deep_source(a) for a in updated.args]))
     target = None
     if attr.kind == "layer":
         target = reading.target_entry(t.dst.layers, attr.entry.op, attr.entry.api)
@@ -163,28 +179,66 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
     return t.layouts.children_to_source(updated)
 
 
+def _layer_of(t, node: cst.BaseExpression):
+    """The layer fact of `self.fc` or of a name narrowed to a layer (`m` in `if isinstance(m, ...)`)."""
+    if not (isinstance(node, cst.Name) or t.in_module_class and m.matches(node, _SELF_ATTR)):
+        return None
+    attr = t.self_attr(node)
+    return attr if attr is not None and attr.kind == "layer" else None
+
+
 def _is_layer_weight(t, node) -> bool:
-    if not (t.in_module_class and m.matches(node, m.Attribute(value=_SELF_ATTR, attr=m.Name()))):
-        return False
-    attr = t.cur_class.attrs.get(node.value.attr.value)
-    return attr is not None and attr.kind == "layer" and node.attr.value in attr.entry.weights
+    attr = _layer_of(t, node.value) if isinstance(node, cst.Attribute) else None
+    return attr is not None and node.attr.value in attr.entry.weights
+
+
+def weight_variable(t, original: cst.Attribute) -> tuple[cst.Attribute, str, str, int | None] | None:
+    """`self.fc.weight` -> (the target variable, its axes, the source's axes, spatial rank)."""
+    attr = _layer_of(t, original.value)
+    if attr is None or original.attr.value not in attr.entry.weights:
+        return None
+    if attr.tied_to is not None:
+        raise Unsupported(f"{code(original)}: this head is computed from self.{attr.tied_to} "
+                          f"(weight tying); read that weight instead")
+    found = set()
+    for entry in attr.alternatives or (attr.entry,):
+        if original.attr.value not in entry.weights:
+            raise Unsupported(f"{entry.api} has no weight {original.attr.value!r}")
+        w = entry.weights[original.attr.value]
+        target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+        names = [(d, dw.axes) for d, dw in target.weights.items() if dw.name == w.name and "." not in d]
+        if not names:
+            raise Unsupported(f"weight {original.attr.value!r} of {entry.api} has no {t.dst.name} "
+                              "counterpart")
+        ndim = entry.fixed.get("ndim") if "*s" in w.axes else None
+        found.add((names[0][0], names[0][1], w.axes, int(ndim) if ndim else None))
+    if len(found) > 1:
+        raise Unsupported(f"{code(original)}: the layers it may be keep this weight differently in "
+                          f"{t.dst.name}")
+    dname, have, want, ndim = found.pop()
+    return cst.Attribute(original.value, cst.Name(dname)), have, want, ndim
 
 
 def submodule_weight(t, original: cst.Attribute) -> cst.BaseExpression | None:
     """`self.fc.weight` read -> the target layer's weight in the source's axis order."""
-    if not (t.in_module_class and m.matches(original.value, _SELF_ATTR) and t.is_load(original)):
+    if not t.is_load(original):
         return None
-    attr = t.cur_class.attrs.get(original.value.attr.value)
-    if attr is None or attr.kind != "layer" or original.attr.value not in attr.entry.weights:
+    found = weight_variable(t, original)
+    if found is None:
         return None
-    w = attr.entry.weights[original.attr.value]
-    for target in t.dst.layers.for_op(attr.entry.op):
-        for dname, dw in target.weights.items():
-            if dw.name == w.name and "." not in dname:
-                node = t.dst.skeleton.read_variable(cst.Attribute(original.value, cst.Name(dname)))
-                ndim = attr.entry.fixed.get("ndim")
-                return _permuted(node, dw.axes, w.axes, int(ndim) if ndim else None)
-    raise Unsupported(f"weight {original.attr.value!r} of {attr.entry.api} has no {t.dst.name} counterpart")
+    var, have, want, ndim = found
+    return _permuted(t.dst.skeleton.read_variable(var), have, want, ndim)
+
+
+def none_test(t, original: cst.Comparison, updated: cst.Comparison) -> cst.BaseExpression:
+    """`self.conv.bias is not None`: the target variable itself, not a read of it."""
+    if isinstance(original.left, cst.Attribute) and len(original.comparisons) == 1 and \
+            isinstance(original.comparisons[0].operator, (cst.Is, cst.IsNot)) and \
+            m.matches(original.comparisons[0].comparator, m.Name("None")):
+        found = weight_variable(t, original.left)
+        if found is not None:
+            return updated.with_changes(left=found[0])
+    return updated
 
 
 def _permuted(node: cst.BaseExpression, have: str, want: str, spatial: int | None = None
@@ -251,7 +305,10 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
                                       getattr(t.src.skeleton, "ADD_MODULE_METHOD", None)):
         if value.func.attr.value == getattr(t.src.skeleton, "ADD_MODULE_METHOD", None) and \
                 t.cur_class is not None and t.cur_class.container_base:
-            raise Unsupported("add_module on a Sequential subclass: pass the layers to super().__init__")
+            if len(updated.value.args) != 2:
+                raise Unsupported("add_module needs a name and a module")
+            return cst.parse_statement(t.dst.skeleton.SEQUENTIAL_APPEND.format(
+                value=code(t.layouts.deep_source(updated.value.args[1].value)))).body[0]
         return skeleton_rules.register(t, value.func.attr.value, updated.value)
     new = updated.value
     is_function = isinstance(value, cst.Call) and any(n in t.src.functions for n in t.qnames(value.func))

@@ -16,6 +16,12 @@ class Ctx:
     helpers: dict[str, str] = field(default_factory=dict)   # helper name -> source, emitted once
     class_needs: set[str] = field(default_factory=set)      # per-class requirements ("rngs", "training")
     rngs: object = None   # () -> expression of the Rngs object in scope (set by the Translator)
+    flagger: object = None   # (node, message, api, severity) -> None (set by the Translator)
+    node: object = None      # the call being translated (source node), for note()
+
+    def note(self, message: str, api: str = "", severity: str = "info") -> None:
+        """A diagnostic at the call being translated (e.g. an assumption a hook made)."""
+        self.flagger(self.node, message, api, severity)
 
     def need_helper(self, name: str, source: str) -> str:
         self.helpers.setdefault(name, source)

@@ -9,7 +9,7 @@ from libcst.metadata import MetadataWrapper
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
 from nnport.errors import SourceSyntaxError, UnknownFramework
-from nnport.translate import names
+from nnport.translate import forwarding, names
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
@@ -92,6 +92,8 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     t.aliases = source_aliases(module, src.roots)
     t.ordinals = Ordinals(t.aliases)
     t.import_aliases = aliases
+    t.constructed = collector.constructed
+    forwarding.plan(t, {k: v for k, v in collector.forwards.items() if v is not None}, collector.name_calls)
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers)

@@ -14,6 +14,15 @@ from nnport.translate.names import qualified
 from nnport.frameworks.spec import Entry
 
 
+# Pivot ops of initialisers that draw random numbers (a function calling one needs an RNG).
+_RANDOM_INITS = frozenset({"init_xavier_uniform", "init_xavier_normal", "init_kaiming_uniform",
+                           "init_kaiming_normal", "init_normal", "init_trunc_normal", "init_uniform",
+                           "init_orthogonal"})
+
+
+_SELF_WEIGHT = m.Attribute(value=m.Attribute(value=m.Name("self"), attr=m.Name()), attr=m.Name())
+
+
 @dataclass
 class Attr:
     kind: str                       # "layer" | "user" | "container" | "param" | "buffer" | "value"
@@ -25,6 +34,8 @@ class Attr:
     channels_last: bool = False     # the target computes this module with channels last (layout plan)
     known_layout: bool = False      # every call site of this layer is known (the engine moves axes)
     output_channels_last: bool = False
+    alternatives: tuple = ()        # layer entries it may be (a name narrowed by isinstance)
+    tied_to: str | None = None      # a head computed from this sibling's embedding (weight tying)
 
 
 @dataclass
@@ -36,6 +47,7 @@ class ClassFacts:
     container_base: str | None = None   # "sequential" for `class Block(nn.Sequential)`
     self_container: Attr | None = None  # its elements, from `super().__init__(a, b, ...)`
     base_indices: list[int] = field(default_factory=list)  # bases that are the framework's module base
+    ties: list[cst.Assign] = field(default_factory=list)   # `self.a.weight = self.b.weight` in __init__
 
 
 class FactCollector(cst.CSTVisitor):
@@ -48,6 +60,11 @@ class FactCollector(cst.CSTVisitor):
         self._funcs: list[str] = []
         self.builders: set[str] = set()   # functions / `Class.method`s that construct layers
         self._maybe_builders: set[str] = set()
+        self.constructed: set[str] = set()   # source layer APIs constructed anywhere in the file
+        # class -> (the layer call its __init__ forwards **kwargs to, its named parameters)
+        self.forwards: dict[str, tuple[cst.Call, set[str]] | None] = {}
+        self.name_calls: list[tuple[str, cst.Call]] = []   # calls of plain names: f(...), Block(...)
+        self._kwargs: list[str | None] = []
         self._bases: dict[str, list[set[str]]] = {}
         self._in_init = 0
 
@@ -73,11 +90,15 @@ class FactCollector(cst.CSTVisitor):
         if self._stack and node.name.value == "__init__":
             self._in_init += 1
             self._stack[-1].has_init = True
+            p = node.params
+            self._kwargs.append(p.star_kwarg.name.value if p.star_kwarg is not None else None)
+            self._named = {x.name.value for x in [*p.posonly_params, *p.params, *p.kwonly_params]}
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._funcs.pop()
         if self._stack and node.name.value == "__init__":
             self._in_init -= 1
+            self._kwargs.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if not (self._stack and self._in_init):
@@ -85,19 +106,34 @@ class FactCollector(cst.CSTVisitor):
         for t in node.targets:
             if m.matches(t.target, m.Attribute(value=m.Name("self"), attr=m.Name())):
                 self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
+            elif m.matches(t.target, _SELF_WEIGHT) and m.matches(node.value, _SELF_WEIGHT):
+                self._stack[-1].ties.append(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         self._note_builder(node)
+        self.constructed.update(n for n in self.qnames(node.func) if n in self.src.layers)
+        if isinstance(node.func, cst.Name):
+            self.name_calls.append((node.func.value, node))
         if not (self._stack and self._in_init):
             return
         facts = self._stack[-1]
+        kw = self._kwargs[-1] if self._kwargs else None
+        if kw is not None and any(a.star == "**" and m.matches(a.value, m.Name(kw)) for a in node.args):
+            # a second forwarding call makes it ambiguous which layer a keyword is for
+            self.forwards[facts.name] = None if facts.name in self.forwards else (node, self._named)
         if facts.container_base and m.matches(node.func, m.Attribute(
                 value=m.Call(func=m.Name("super")), attr=m.Name("__init__"))):
             elements = [self.classify(a.value) for a in node.args if not a.star]
             facts.self_container = Attr("container", call=node, container=facts.container_base,
                                         elements=elements if all(not a.star for a in node.args) else [])
-        # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
         sk = self.src.skeleton
+        # self.add_module("name", layer) in a Sequential subclass: its next element
+        if facts.container_base and m.matches(node.func, m.Attribute(
+                value=m.Name("self"), attr=m.Name(getattr(sk, "ADD_MODULE_METHOD", "")))) and len(node.args) == 2:
+            if facts.self_container is None:
+                facts.self_container = Attr("container", call=node, container=facts.container_base)
+            facts.self_container.elements.append(self.classify(node.args[1].value))
+        # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
         if m.matches(node.func, m.Attribute(value=m.Name("self"))) and node.args and \
                 m.matches(node.args[0].value, m.SimpleString()):
             name = node.args[0].value.evaluated_value
@@ -106,19 +142,35 @@ class FactCollector(cst.CSTVisitor):
             elif node.func.attr.value == sk.PARAMETER_METHOD:
                 self._stack[-1].attrs[name] = Attr("param", call=node)
 
+    def _draws_random(self, node: cst.Call, names: set[str]) -> bool:
+        """A weight initialiser that draws random numbers (nn.init.normal_, `w.data.uniform_()`)."""
+        entries = [self.src.functions.get(n) for n in names]
+        if isinstance(node.func, cst.Attribute):
+            entries.append(self.src.functions.get(f"Tensor.{node.func.attr.value}"))
+        return any(e is not None and e.op in _RANDOM_INITS for e in entries)
+
     def _note_builder(self, node: cst.Call) -> None:
         """A function (not __init__/forward) that constructs layers will need the Rngs passed in."""
         if len(self._funcs) != 1 or self._funcs[0] in ("__init__", self.src.skeleton.FORWARD):
             return
         names = self.qnames(node.func)
+        owner = f"{self._stack[-1].name}." if self._stack else ""
         if any(n in self.src.layers or n in self.src.skeleton.CONTAINERS for n in names) or \
-                isinstance(node.func, cst.Name) and node.func.value in self.classes:
-            owner = f"{self._stack[-1].name}." if self._stack else ""
-            self._maybe_builders.add(owner + self._funcs[0] + "|" + (
-                node.func.value if isinstance(node.func, cst.Name) else ""))
+                self._draws_random(node, names):
+            self._maybe_builders.add(owner + self._funcs[0] + "|")
+        elif isinstance(node.func, cst.Name) and node.func.value in self.classes:
+            self._maybe_builders.add(owner + self._funcs[0] + "|" + node.func.value)
 
     def classify(self, value: cst.BaseExpression) -> Attr:
         sk = self.src.skeleton
+        if isinstance(value, cst.IfExp):
+            # `nn.Conv1d(...) if c else None`: the layer, where it exists
+            branches = [b for b in (value.body, value.orelse) if not m.matches(b, m.Name("None"))]
+            if len(branches) == 1:
+                return self.classify(branches[0])
+        if m.matches(value, m.Attribute(value=m.Name("self"), attr=m.Name())) and self._stack and \
+                value.attr.value in self._stack[-1].attrs:
+            return self._stack[-1].attrs[value.attr.value]   # the same layer, e.g. put in a Sequential
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)

@@ -22,11 +22,13 @@ def _role(attr: Attr) -> str | None:
 
 
 def plan_sequential(attr: Attr, dst) -> None:
-    """A Sequential computes channels-last from its input on when its first layer wants it and
-    every later element can follow (channel-axis and elementwise layers, one final flatten)."""
+    """A Sequential computes channels-last from its input on when a layer wants it, the ones before
+    it do not care (channel-axis and elementwise layers) and every later element can follow
+    (channel-axis and elementwise layers, one final flatten)."""
     els = attr.elements
-    if not els or not _target_cl(els[0], dst):
-        return
+    first = next((i for i, e in enumerate(els) if _target_cl(e, dst)), None)
+    if first is None or any(_role(e) not in ("channel", "elementwise") for e in els[:first]):
+        return   # layers before the first channels-last one must not care about the layout
     state = True
     for e in els:
         role = _role(e)
@@ -50,14 +52,17 @@ def plan_sequential(attr: Attr, dst) -> None:
 
 def plan_layouts(classes: dict[str, ClassFacts], dst) -> dict[int, Attr]:
     plans: dict[int, Attr] = {}
+    seen: set[int] = set()   # a layer reached twice (`self.conv` also in a Sequential): both must agree
 
     def walk(attr: Attr, parent: Attr | None) -> None:
         if attr.kind == "container" and attr.container == "sequential":
             plan_sequential(attr, dst)
         if attr.kind == "layer":
-            attr.known_layout = parent is None or (
+            known = parent is None or (
                 parent.container == "sequential" and parent.channels_last) or (
                 parent.container != "sequential" and _uniform(parent.elements))
+            attr.known_layout = known and (attr.known_layout or id(attr) not in seen)
+            seen.add(id(attr))
         for e in attr.elements:
             walk(e, attr)
         if attr.call is not None:

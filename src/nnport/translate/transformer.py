@@ -10,8 +10,8 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.diagnostics import Diagnostic
-from nnport.frameworks.spec import Unsupported
-from nnport.translate import calls, skeleton_rules
+from nnport.frameworks.spec import Unsupported, code
+from nnport.translate import calls, narrowing, skeleton_rules, tying
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
@@ -53,7 +53,20 @@ class Translator(cst.CSTTransformer):
         self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs
         self.not_references: set[int] = set()
         self.leftover: dict[int, tuple] = {}
+        self.constructed: set[str] = set()   # source layer APIs the file builds
+        self.class_names: dict[str, str] = {}   # `classname = m.__class__.__name__`: classname -> m
+        self._narrow: dict[int, tuple[str, Attr]] = {}   # if-body block id -> (name, what it holds)
+        self._narrow_saved: list[tuple[str, Attr | None]] = []
+        self._tests: dict[int, cst.BaseExpression] = {}   # if id -> its test rewritten
+        self.tied_away: set[int] = set()    # construction calls of heads computed from an embedding
+        self._ties: dict[int, object] = {}  # tie statement id -> its translation | None | Unsupported
+        self._carry: dict[int, list[cst.EmptyLine]] = {}   # block depth -> comments of dropped lines
+        self._drop_ties: set[int] = set()
+        self.forwarded: dict[int, object] = {}   # layer call forwarding **kwargs -> its translation
+        self.forward_sites: dict[int, list[cst.Arg]] = {}   # call site -> target keywords it passes
+        self.forward_named: dict[str, set[str]] = {}   # forwarding class -> its named parameters
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
+        ctx.flagger = self.flag
 
     # ---- helpers -------------------------------------------------------------------------
     def qnames(self, node: cst.CSTNode) -> set[str]:
@@ -113,6 +126,9 @@ class Translator(cst.CSTTransformer):
             result = self.layouts.children_to_source(result)
         if self._pending and id(original) in self._pending and isinstance(result, cst.CSTNode):
             self._pending[id(result)] = self._pending.pop(id(original))
+        if isinstance(original, _STATEMENTS) and self._carry.get(self.depth) and \
+                isinstance(result, _STATEMENTS):
+            result = result.with_changes(leading_lines=[*self._carry.pop(self.depth), *result.leading_lines])
         if isinstance(original, _STATEMENTS):
             notes = self.notes.pop()
             if notes and isinstance(result, _STATEMENTS):
@@ -150,6 +166,11 @@ class Translator(cst.CSTTransformer):
     # ---- classes and functions ------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.cls.append(self.classes.get(node.name.value))
+        for stmt in self.cls[-1].ties if self.cls[-1] is not None and self.cls[-1].is_module else ():
+            try:   # planned first: a tie can change how the layers before it are built
+                self._ties[id(stmt)] = tying.plan(self, stmt)
+            except Unsupported as e:
+                self._ties[id(stmt)] = e
 
     def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
         facts = self.cls.pop()
@@ -159,6 +180,7 @@ class Translator(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.funcs.append(node.name.value)
+        self.class_names = {}
         if self.in_forward:
             self.env, self.loop_attrs, self.depth = {}, {}, 0
 
@@ -174,9 +196,21 @@ class Translator(cst.CSTTransformer):
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self.depth += 1
+        if id(node) in self._narrow:
+            name, attr = self._narrow[id(node)]
+            self._narrow_saved.append((name, self.loop_attrs.get(name)))
+            self.loop_attrs[name] = attr
 
     def leave_IndentedBlock(self, original, updated):
+        if self._carry.get(self.depth):   # dropped lines at the end of the block: their comments stay
+            updated = updated.with_changes(footer=[*self._carry.pop(self.depth), *updated.footer])
         self.depth -= 1
+        if id(original) in self._narrow:
+            name, before = self._narrow_saved.pop()
+            if before is None:
+                self.loop_attrs.pop(name, None)
+            else:
+                self.loop_attrs[name] = before
         if self._pending:
             updated = updated.with_changes(body=self._insert_pending(updated.body))
         return updated
@@ -195,13 +229,44 @@ class Translator(cst.CSTTransformer):
             self._pending.setdefault(id(node), [n for n, cl in self.env.items() if cl])
             self.env = {n: False for n in self.env}
 
-    def visit_If(self, node): self._flush_env(node)
+    def visit_If(self, node: cst.If) -> None:
+        self._flush_env(node)
+        try:
+            found = narrowing.isinstance_test(self, node.test)
+            if found is None:
+                found = narrowing.class_name_test(self, node.test, self.class_names)
+                if found is not None:
+                    self._tests[id(node)] = cst.Call(cst.Name("isinstance"), [
+                        cst.Arg(cst.Name(found[0])),
+                        cst.Arg(narrowing.target_classes(self, found[1]))])
+        except Unsupported as e:
+            self.flag(node.test, str(e))
+            return
+        if found is not None:
+            self._narrow[id(node.body)] = (found[0], narrowing.narrowed(*found))
+
+    def leave_If(self, original: cst.If, updated: cst.If) -> cst.If:
+        test = self._tests.pop(id(original), None)
+        return updated if test is None else updated.with_changes(test=test)
+
+    def visit_Assign(self, node: cst.Assign) -> bool | None:
+        if id(node) in self._ties:
+            return False   # translated as a whole (tying.plan)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            obj = narrowing.class_name_source(node.value)
+            if obj is not None:
+                self.class_names[node.targets[0].target.value] = obj
+
+    def leave_For(self, original: cst.For, updated: cst.For):
+        return self.guarded(narrowing.module_loop, original, updated)
     def visit_While(self, node): self._flush_env(node)
     def visit_With(self, node): self._flush_env(node)
     def visit_Try(self, node): self._flush_env(node)
 
     # ---- expressions ---------------------------------------------------------------------
     def self_attr(self, node: cst.CSTNode) -> Attr | None:
+        if isinstance(node, cst.Name) and node.value in self.loop_attrs:
+            return self.loop_attrs[node.value]
         facts = self.cur_class
         if facts is None:
             return None
@@ -211,8 +276,6 @@ class Translator(cst.CSTTransformer):
             parent = self.self_attr(node.value)
             if parent is not None and parent.kind == "container" and parent.elements:
                 return _common(parent.elements)
-        if isinstance(node, cst.Name) and node.value in self.loop_attrs:
-            return self.loop_attrs[node.value]
         return None
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -249,6 +312,7 @@ class Translator(cst.CSTTransformer):
         self.ctx.channels_last = plan.channels_last if plan is not None else False
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        self.ctx.node = original
         try:
             return calls.call(self, original, updated)
         except Unsupported as e:
@@ -269,10 +333,22 @@ class Translator(cst.CSTTransformer):
             return self.layouts.mark(updated)
         return self.layouts.children_to_source(updated)
 
+    def leave_Comparison(self, original, updated):
+        return self.guarded(calls.none_test, original, updated)
+
     def leave_UnaryOperation(self, original, updated):
         return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign):
+        if id(original) in self._ties:
+            done = self._ties.pop(id(original))
+            if isinstance(done, Unsupported):
+                self.flag(original, str(done))
+                return updated
+            if done is None:
+                self._drop_ties.add(id(original))
+                return updated
+            return done
         value = updated.value
         if (self.in_forward and self.depth == 1 and len(updated.targets) == 1
                 and isinstance(updated.targets[0].target, cst.Name)):
@@ -319,7 +395,27 @@ class Translator(cst.CSTTransformer):
     def leave_SimpleStatementLine(self, original, updated):
         if skeleton_rules.is_super_init(self, original):
             return cst.RemoveFromParent()
-        return updated
+        if self._drops(original):
+            lines = self._carry.setdefault(self.depth, [])
+            lines[:0] = updated.leading_lines
+            return cst.RemoveFromParent()
+        loop = narrowing.apply_call(self, updated)
+        return updated if loop is None else loop
+
+    def _drops(self, stmt: cst.SimpleStatementLine) -> bool:
+        """A statement whose translation is nothing (`self.head = nn.Linear(...)` of a tied head,
+        the tie itself): its comments move to the next statement."""
+        if len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Assign):
+            return False
+        s = stmt.body[0]
+        if id(s) in self._drop_ties:
+            head, emb = code(s.value.value), code(s.targets[0].target.value)
+            if self.cur_class.attrs[s.value.value.attr.value].tied_to is None:
+                head, emb = emb, head
+            note = f"# weight tying: {head} is computed from {emb}'s weights"
+            self._carry.setdefault(self.depth, []).append(cst.EmptyLine(comment=cst.Comment(note)))
+            return True
+        return id(s.value) in self.tied_away
 
     def _insert_pending(self, body):
         out = []

@@ -48,11 +48,17 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     srt, drt = runtime_of(src_model), runtime_of(dst_model)
     src_fw, dst_fw = frameworks.get(srt.NAME), frameworks.get(drt.NAME)
     written: dict[str, str] = {}
+    tied = srt.aliases(src_model) if hasattr(srt, "aliases") else set()
     for path, mod, arrays in srt.modules(src_model):
         if not arrays:
             continue
         where = ".".join(path) or "<root>"
         dmod = drt.find(dst_model, path)
+        if dmod is None and hasattr(srt, "positional") and srt.positional(src_model, path) != path:
+            path = srt.positional(src_model, path)   # Sequential children by index, not by name
+            where, dmod = ".".join(path), drt.find(dst_model, path)
+        if dmod is None and all((path, name) in tied for name in arrays):
+            continue   # a tied copy (lm_head.weight is wte.weight): the target computes from the other
         if dmod is None:
             raise WeightTransferError(f"{where}: no module at this path in the target model")
         s_entry = _entry_for(mod, src_fw.layers, srt)

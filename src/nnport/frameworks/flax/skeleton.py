@@ -21,6 +21,8 @@ CONTAINERS = {
     "param_list": "nnx.List",
     "param_dict": "nnx.Dict",
 }
+# add_module(name, layer) in a Sequential subclass: its next layer.
+SEQUENTIAL_APPEND = "self.layers.append({value})"
 PARAMETER = "nnx.Param"
 BUFFER = "nnx.BatchStat"   # non-trainable state that model.train() may update
 # Import lines for names the generated code uses, and the order they are written in.
@@ -72,3 +74,24 @@ def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
                               "channels-last; move the axes by hand")
     fn = cst.Module([]).code_for_node(layer)
     return cst.parse_expression(f"lambda x: jnp.moveaxis(({fn})(jnp.moveaxis(x, 1, -1)), -1, 1)")
+
+
+# Iterating over a module's submodules (PyTorch's self.modules() / self.children() / self.apply(fn)):
+# each yields (path, module) pairs; "all" includes the module itself.
+ITER_MODULES = {"all": "nnx.iter_modules({module})", "children": "nnx.iter_children({module})"}
+
+
+def layer_class(entry, ctx) -> str | None:
+    """The class a translated layer is an instance of (for isinstance checks); None when the
+    translation is a function, not a module."""
+    if entry.api.startswith("flax.nnx."):
+        return "nnx." + entry.api[len("flax.nnx."):]
+    if entry.api.isidentifier() and entry.api[:1].isupper():
+        from nnport.frameworks.flax.support import helper_class
+        return helper_class(ctx, entry.api)
+    return None
+
+
+def tied_head(embedding: cst.BaseExpression, x: cst.BaseExpression) -> cst.BaseExpression:
+    """A bias-free linear head whose weight is an nnx.Embed's embedding: `emb.attend(x)`."""
+    return cst.Call(cst.Attribute(embedding, cst.Name("attend")), [cst.Arg(x)])

@@ -30,6 +30,29 @@ def modules(model):
         yield path, mod, arrays
 
 
+def aliases(model) -> set[tuple[tuple[str, ...], str]]:
+    """(module path, name) of every parameter that is the same tensor as another one (tied)."""
+    groups: dict[int, list] = {}
+    for full, p in model.named_parameters(remove_duplicate=False):
+        path, _, name = full.rpartition(".")
+        groups.setdefault(id(p), []).append((tuple(path.split(".")) if path else (), name))
+    return {key for keys in groups.values() if len(keys) > 1 for key in keys}
+
+
+def positional(model, path: tuple[str, ...]) -> tuple[str, ...]:
+    """The path with the names of Sequential children replaced by their index
+    (`add_module("norm", ...)` in a Sequential subclass is its layer 0 elsewhere)."""
+    import torch
+    out, mod = [], model
+    for part in path:
+        if isinstance(mod, torch.nn.Sequential) and not part.isdigit():
+            out.append(str(list(mod._modules).index(part)))
+        else:
+            out.append(part)
+        mod = mod._modules[part]
+    return tuple(out)
+
+
 def has_parameters(mod) -> bool:
     """Does the module itself (not its children) hold trainable parameters?"""
     return any(True for _ in mod.parameters(recurse=False))

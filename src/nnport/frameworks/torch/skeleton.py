@@ -22,3 +22,6 @@ NO_EFFECT_METHODS = ("cuda", "cpu", "contiguous", "requires_grad_")
 # Context managers that only switch autograd on/off: the body is kept, the `with` dropped.
 GRAD_CONTEXTS = ("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.autograd.no_grad",
                  "torch.autograd.grad_mode.no_grad")
+# Methods iterating over submodules: which modules they visit ("all" includes the module itself).
+MODULE_ITERATORS = {"modules": "all", "children": "children"}
+APPLY_METHOD = "apply"     # self.apply(fn): fn on every submodule and the module itself

@@ -47,3 +47,16 @@ fn("jnp.logspace", "logspace", call("jnp.logspace", "{start}", "{end}", "{steps}
                                     dtype="{dtype}", sig="start, stop, num=50, endpoint=True, base=10.0, dtype=None"))
 fn("jax.scipy.linalg.block_diag", "block_diag", call("jax.scipy.linalg.block_diag", "{*tensors}"))
 fn("cartesian_prod", "cartesian_prod", _cartesian_prod)
+
+
+def _typed_tensor(c, ctx):
+    """torch.FloatTensor(2, 3) -> jnp.zeros((2, 3), jnp.float32); FloatTensor([..]) -> jnp.asarray."""
+    dtype = f"jnp.{c.lit('dtype_name')}"
+    if c.given("data"):
+        return expr(f"jnp.asarray({{d}}, dtype={dtype})", d=c.get("data"))
+    sizes = [code(a) for a in c.varargs]
+    shape = sizes[0] if len(sizes) == 1 else f"({', '.join(sizes)})"
+    return cst.parse_expression(f"jnp.zeros({shape}, dtype={dtype})")
+
+
+fn("typed_tensor", "typed_tensor", _typed_tensor)

@@ -12,7 +12,7 @@ Fans follow PyTorch's rule in the target layout: PyTorch's `in` axis is 1 and `o
 source tensor, mapped through the read's permutation to `in_axis`/`out_axis` of the initializer (the
 other axes are the receptive field, as in PyTorch). Distributions are PyTorch's exactly: kaiming and
 xavier "normal" are untruncated (`variance_scaling(..., 'normal')`, not `he_normal`, which truncates);
-trunc_normal_ bounds are absolute values. A plain local tensor (`x.zero_()`) gets the value only, for
+trunc_normal_ bounds are absolute values. A local or temporary tensor (`x.zero_()`) gets the value only, for
 the engine to rebind; anything else (`m.weight` of a loop variable) is Unsupported.
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ def peel(node: cst.BaseExpression) -> tuple[cst.BaseExpression | None, tuple[int
 def _target(c: Canon):
     tensor = c.get("tensor")
     var, perm = peel(tensor)
-    if var is None and not isinstance(tensor, cst.Name):
+    if var is None and isinstance(tensor, (cst.Attribute, cst.Subscript)):   # state we cannot write
         raise Unsupported(f"initialising {code(tensor)}: only this module's parameters, its layers' "
                           "weights (self.<layer>.<weight>) and local tensors can be translated")
     return tensor, var, perm

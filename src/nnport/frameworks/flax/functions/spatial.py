@@ -65,8 +65,10 @@ def _pad(c: Canon, ctx) -> cst.BaseExpression:
     pairs = spatial.pad_pairs(c, "pad", None)
     width = ", ".join(f"({a}, {b})" for a, b in pairs)
     x = c.get("input")
-    if not isinstance(x, (cst.Name, cst.Attribute)):
-        raise Unsupported("F.pad of an expression: assign it to a variable first")
+    if not isinstance(x, (cst.Name, cst.Attribute)):   # x is used twice: the helper names it once
+        from nnport.frameworks.flax.support import helper
+        name = helper(ctx, "spatial", "pad_last_axes")
+        return expr(f"{name}({{x}}, [{width}]{spatial.pad_mode(c)})", x=x)
     return expr(f"jnp.pad({{x}}, [(0, 0)] * ({{x}}.ndim - {len(pairs)}) + [{width}]{spatial.pad_mode(c)})",
                 x=x)
 

@@ -13,7 +13,7 @@ import libcst as cst
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
-from nnport.translate.emit import call, expr
+from nnport.translate.emit import call, expr, parenthesize
 
 DTYPE = "dtype=None"
 
@@ -132,7 +132,13 @@ def _split(c, ctx):
             t += i
             cuts.append(t)
         return expr("jnp.split({x}, %r, axis={d})" % cuts, x=x, d=d)
-    raise Unsupported("split with a non-literal split_size_or_sections (int or list?): write it with jnp.split")
+    if isinstance(s, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in s.elements):
+        sizes = [code(parenthesize(e.value)) for e in s.elements]
+        cuts = [" + ".join(sizes[:i + 1]) for i in range(len(sizes) - 1)]
+        return expr("jnp.split({x}, [%s], axis={d})" % ", ".join(cuts), x=x, d=d)
+    # an int (piece size) or a list (sizes): only known when it runs
+    return call(helper(ctx, "tensor", "split_sizes"), "{input}", "{split_size}", axis="{dim}",
+                sig="x, split_size_or_sections, axis=0")(c, ctx)
 
 
 fn("chunk", "chunk", _chunk)

@@ -26,6 +26,8 @@ RMS_NORM_SIG = ("self, num_features, *, epsilon=1e-06, dtype=None, param_dtype=j
                 " rngs, scale_metadata=MappingProxyType({})")
 BN_SIG = ("self, num_features, *, axis=-1, momentum=0.99, epsilon=1e-5, use_bias=True, use_scale=True,"
           " track_running_stats=True, rngs")
+IN_STATS_SIG = ("self, num_features, *, axis=1, momentum=0.9, epsilon=1e-5, use_scale=False, use_bias=False,"
+                " rngs")
 DROPOUT_SIG = "self, rate, *, broadcast_dims=(), deterministic=False, rng_collection='dropout', rngs=None"
 ALPHA_DROPOUT_SIG = "self, rate, *, channel_axis=None, deterministic=False, rngs"
 _AFFINE = {"scale": W("weight", "c"), "bias": W("bias", "c")}
@@ -64,7 +66,11 @@ def _batch_norm(c, ctx):
 
 def _instance_norm(c, ctx):
     if c.lit("track_running_stats") is not False:
-        raise Unsupported("InstanceNorm with track_running_stats (running statistics) is not translated")
+        if c.lit("track_running_stats") is not True:
+            raise Unsupported(f"track_running_stats={code(c.get('track_running_stats'))}: True or False")
+        return call(helper(ctx, "norm", "InstanceNorm"), "{num_features}", axis=channel_axis,
+                    momentum=flax_momentum, epsilon="{eps}", use_scale="{affine}", use_bias=use_bias("affine"),
+                    sig=IN_STATS_SIG)(c, ctx)
     return call("nnx.InstanceNorm", "{num_features}", epsilon="{eps}", use_bias=use_bias("affine"),
                 use_scale="{affine}", feature_axes=channel_axis, use_fast_variance="False",
                 sig=INSTANCE_NORM_SIG)(c, ctx)
@@ -156,6 +162,9 @@ def _stats_transfer(canon, dmod, rt):
 layer("BatchNorm", "batch_norm", BN_SIG, _batch_norm, transfer=_stats_transfer,
       weights={**_AFFINE, "mean": W("running_mean", "c"), "var": W("running_var", "c")})
 layer("flax.nnx.InstanceNorm", "instance_norm", INSTANCE_NORM_SIG, _instance_norm, weights=_AFFINE)
+# what _instance_norm builds for track_running_stats=True (found by class for weight transfer)
+layer("InstanceNorm", "instance_norm", IN_STATS_SIG, None, transfer=_stats_transfer,
+      weights={**_AFFINE, "mean": W("running_mean", "c"), "var": W("running_var", "c")})
 layer("flax.nnx.GroupNorm", "group_norm", GROUP_NORM_SIG, _group_norm, layout="channels_last",
       weights=_AFFINE)
 layer("flax.nnx.LayerNorm", "layer_norm", LAYER_NORM_SIG, _layer_norm, transfer=reshape_transfer,

@@ -30,3 +30,17 @@ def helper(ctx, module: str, name: str, *deps: str) -> str:
         ctx.need_helper(d, defs[d])
     ctx.need_helper(name, defs[name])
     return name
+
+
+def helper_class(ctx, name: str) -> str | None:
+    """Ask for helper class `name` (from whichever support module defines it, with the helper
+    classes it derives from); None when no support module defines it."""
+    for path in sorted(_HERE.glob("*.py")):
+        defs = _definitions(path.stem)
+        if name in defs:
+            stmt = cst.parse_statement(defs[name])
+            for base in getattr(stmt, "bases", ()):
+                if isinstance(base.value, cst.Name) and base.value.value in defs:
+                    helper_class(ctx, base.value.value)
+            return helper(ctx, path.stem, name)
+    return None

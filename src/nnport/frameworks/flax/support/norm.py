@@ -69,6 +69,40 @@ def alpha_dropout(x, p, key, channel_axis=None):
     return x * (keep * a) + b
 
 
+class InstanceNorm(nnx.Module):
+    """PyTorch's InstanceNorm with track_running_stats=True: each sample normalized with its own
+    statistics in training, and the running mean/variance updated with their batch average (unbiased
+    variance); the running statistics are used in evaluation (model.eval())."""
+
+    def __init__(self, num_features, *, axis=1, momentum=0.9, epsilon=1e-5, use_scale=False,
+                 use_bias=False, rngs):
+        self.axis, self.momentum, self.epsilon = axis, momentum, epsilon
+        self.use_running_average = False
+        self.mean = nnx.BatchStat(jnp.zeros(num_features))
+        self.var = nnx.BatchStat(jnp.ones(num_features))
+        self.scale = nnx.Param(jnp.ones(num_features)) if use_scale else None
+        self.bias = nnx.Param(jnp.zeros(num_features)) if use_bias else None
+
+    def __call__(self, x):
+        axis = self.axis % x.ndim
+        shape = tuple(x.shape[i] if i == axis else 1 for i in range(x.ndim))
+        if self.use_running_average:
+            mean, var = self.mean[...].reshape(shape), self.var[...].reshape(shape)
+        else:
+            spatial = tuple(i for i in range(1, x.ndim) if i != axis)
+            mean, var = jnp.mean(x, spatial, keepdims=True), jnp.var(x, spatial, keepdims=True)
+            n = x.size // (x.shape[0] * x.shape[axis])
+            m = self.momentum
+            self.mean[...] = m * self.mean[...] + (1 - m) * jnp.mean(mean, axis=0).reshape(-1)
+            self.var[...] = m * self.var[...] + (1 - m) * jnp.mean(var, axis=0).reshape(-1) * (n / (n - 1))
+        y = (x - mean) * jax.lax.rsqrt(var + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale[...].reshape(shape)
+        if self.bias is not None:
+            y = y + self.bias[...].reshape(shape)
+        return y
+
+
 class AlphaDropout(nnx.Module):
     """PyTorch AlphaDropout, or FeatureAlphaDropout with channel_axis (whole channels dropped);
     identity when deterministic (model.eval())."""

@@ -16,6 +16,11 @@ def padded_conv(lhs, rhs, window_strides, padding, *, mode, **kwargs):
                                         **kwargs)
 
 
+def pad_last_axes(x, pad_width, **kwargs):
+    """F.pad: jnp.pad of the last len(pad_width) axes of x (pairs given first axis first)."""
+    return jnp.pad(x, [(0, 0)] * (x.ndim - len(pad_width)) + list(pad_width), **kwargs)
+
+
 def spatial_axes(x, n, channels_last):
     """The n spatial axes of x."""
     return list(range(x.ndim - 1 - n, x.ndim - 1)) if channels_last else list(range(x.ndim - n, x.ndim))

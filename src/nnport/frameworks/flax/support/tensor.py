@@ -31,3 +31,15 @@ def scatter(input, dim, index, src, reduce=None):
 def squeeze(x, dim):
     """torch.squeeze(x, dim): drops `dim` only if its size is 1 (jnp.squeeze raises otherwise)."""
     return jnp.squeeze(x, dim) if x.shape[dim] == 1 else x
+
+
+def split_sizes(x, split_size_or_sections, axis=0):
+    """torch.split: pieces of split_size along axis (the last one smaller), or of the listed sizes."""
+    if isinstance(split_size_or_sections, int):
+        return jnp.split(x, list(range(split_size_or_sections, x.shape[axis], split_size_or_sections)),
+                         axis=axis)
+    cuts, total = [], 0
+    for size in list(split_size_or_sections)[:-1]:
+        total += size
+        cuts.append(total)
+    return jnp.split(x, cuts, axis=axis)

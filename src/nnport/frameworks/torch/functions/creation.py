@@ -26,3 +26,29 @@ fn("torch.logspace", "logspace", "start, end, steps, base=10.0, *, out=None, dty
    "device=None, requires_grad=False", ignore=_DEV, read=no_out)
 fn("torch.block_diag", "block_diag", "*tensors")
 fn("torch.cartesian_prod", "cartesian_prod", "*tensors")
+
+# Legacy typed constructors: torch.FloatTensor(2, 3) is uninitialised storage of that size (read as
+# zeros), torch.FloatTensor([1, 2]) a tensor of that data. Which one depends on the arguments.
+_LEGACY = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+           "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32",
+           "ShortTensor": "int16", "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
+
+
+def _legacy(c, ctx):
+    import libcst as cst
+    args = c.varargs
+    if set(c.args) - {"dtype_name"}:
+        raise Unsupported(f"{c.extra['api']}: keyword arguments of the legacy constructor")
+    if len(args) == 1 and isinstance(args[0], (cst.List, cst.Tuple, cst.ListComp)):
+        c.args["data"] = args[0]
+        c.varargs = []
+    elif any(isinstance(a, (cst.List, cst.Tuple, cst.ListComp, cst.StarredElement)) for a in args):
+        raise Unsupported(f"{c.extra['api']}(...): neither sizes nor one list of data")
+    elif len(args) == 1 and not isinstance(args[0], cst.Integer):
+        ctx.note(f"{c.extra['api']}({cst.Module([]).code_for_node(args[0])}): read as a size "
+                 "(a list there would be data)", c.extra["api"])
+    return c
+
+
+for _n, _t in _LEGACY.items():
+    fn(f"torch.{_n}", "typed_tensor", "*args, **kwargs", fixed={"dtype_name": repr(_t)}, read=_legacy)
