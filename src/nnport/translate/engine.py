@@ -1,6 +1,7 @@
 """convert(): parse, collect facts, rewrite, fix imports, check for leftovers."""
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -82,7 +83,8 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         return Conversion(code, [], src_name, to, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)
-    aliases = names.collect(code)
+    tree = ast.parse(code)   # CPython's parser (fast): import aliases and diagnostic positions
+    aliases = names.collect(code, tree)
     collector = FactCollector(src, dst, aliases)
     module.visit(collector)
     collector.finish()
@@ -90,27 +92,25 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     plan_channel_modules(module, collector.classes, src, dst, plans, aliases)
     t = Translator(ctx, collector.classes, plans, collector.builders)
     t.aliases = source_aliases(module, src.roots)
-    t.ordinals = Ordinals(t.aliases)
+    t.ordinals = Ordinals(t.aliases, tree)
     t.import_aliases = aliases
     t.constructed = collector.constructed
     forwarding.plan(t, {k: v for k, v in collector.forwards.items() if v is not None}, collector.name_calls)
     out = wrapper.visit(t)
     if ctx.helpers:
-        out = _add_helpers(out, ctx.helpers)
-    out = add_imports(out, dst.skeleton.IMPORTS, t.first_import, t.carried)
-    if out.body and not out.header and not any(line.comment for line in out.body[0].leading_lines):
-        # the file started with the removed imports: no blank lines before its first statement
-        out = out.with_changes(body=[out.body[0].with_changes(leading_lines=[]), *out.body[1:]])
-    out, extra = flag_leftovers(out, t.leftover, filename, t.aliases)
+        out = _add_helpers(out, ctx.helpers, t.holds_leftovers)
+    out, text, extra = flag_leftovers(out, out.code, t.leftover, filename, t.aliases, t.holds_leftovers)
+    bound = set(aliases) - t.aliases   # names the output's own imports bind (source ones are removed)
+    text = add_imports(out, text, dst.skeleton.IMPORTS, bound, t.first_import, t.carried)
     diags = locate(code, wrapper, ctx.diagnostics, t.ordinals, Located)
     covered = {d.line for d in diags}
     extra = [d for d in locate(code, wrapper, extra, t.ordinals, Located)
              if d.line not in covered]   # one diagnostic per untranslated spot
     diags = sorted(diags + extra, key=lambda d: (d.line, d.col))
-    return Conversion(out.code, diags, src_name, to, filename)
+    return Conversion(text, diags, src_name, to, filename)
 
 
-def _add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:
+def _add_helpers(module: cst.Module, helpers: dict[str, str], holding: set[int]) -> cst.Module:
     body = list(module.body)
     i = 0
     while i < len(body) and isinstance(body[i], cst.SimpleStatementLine) and all(
@@ -126,5 +126,8 @@ def _add_helpers(module: cst.Module, helpers: dict[str, str]) -> cst.Module:
     rest = body[i:]
     if rest and isinstance(rest[0], (cst.ClassDef, cst.FunctionDef)) and \
             sum(1 for line in rest[0].leading_lines if line.comment is None) < 2:
-        rest[0] = rest[0].with_changes(leading_lines=[*two, *rest[0].leading_lines])
+        new = rest[0].with_changes(leading_lines=[*two, *rest[0].leading_lines])
+        if id(rest[0]) in holding:   # still a statement leftovers.py must look at
+            holding.add(id(new))
+        rest[0] = new
     return module.with_changes(body=body[:i] + stmts + rest)

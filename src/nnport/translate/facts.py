@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 import libcst.matchers as m
 
+from nnport.translate.visiting import FastVisitor
 from nnport.translate.names import qualified
 from nnport.frameworks.spec import Entry
 
@@ -50,7 +51,7 @@ class ClassFacts:
     ties: list[cst.Assign] = field(default_factory=list)   # `self.a.weight = self.b.weight` in __init__
 
 
-class FactCollector(cst.CSTVisitor):
+class FactCollector(FastVisitor):
     """Collects ClassFacts for every class; call `finish` once visited."""
     def __init__(self, src, dst, aliases: dict[str, str]):
         super().__init__()

@@ -5,7 +5,6 @@ import re
 
 import libcst as cst
 
-from nnport.translate.names import collect
 
 
 def is_source_import(stmt: cst.CSTNode, roots: tuple[str, ...]) -> bool:
@@ -19,27 +18,42 @@ def is_source_import(stmt: cst.CSTNode, roots: tuple[str, ...]) -> bool:
     return False
 
 
-def add_imports(module: cst.Module, wanted: dict[str, str], at: int | None, carried: int = 0
-                ) -> cst.Module:
-    """Insert `wanted[name]` lines for every name the module uses but does not import."""
-    code = module.code
-    bound = set(collect(code))
+def add_imports(module: cst.Module, code: str, wanted: dict[str, str], bound: set[str], at: int | None,
+                carried: int = 0) -> str:
+    """`code` (the text of `module`) with a `wanted[name]` line for every name it uses that `bound`
+    (the names its imports bind) lacks, inserted as text: no second code generation."""
     lines = [line for name, line in wanted.items()
              if name not in bound and re.search(rf"(?<![\w.]){name}\b", code)]
-    if not lines:
-        return module
-    stmts = [cst.parse_statement(line) for line in lines]
-    body = list(module.body)
-    if at is None:
-        at = 0
-        for i, s in enumerate(body):   # after the docstring and __future__ imports
-            if isinstance(s, cst.SimpleStatementLine) and (
-                    (i == 0 and isinstance(s.body[0], cst.Expr) and isinstance(s.body[0].value, cst.SimpleString))
-                    or isinstance(s.body[0], cst.ImportFrom) and s.body[0].module is not None
-                    and cst.Module([]).code_for_node(s.body[0].module) == "__future__"):
-                at = i + 1
-    if carried and at < len(body):   # the removed imports' own comments go above the new imports
-        lines = list(body[at].leading_lines)
-        stmts[0] = stmts[0].with_changes(leading_lines=lines[:carried])
-        body[at] = body[at].with_changes(leading_lines=lines[carried:])
-    return module.with_changes(body=body[:at] + stmts + body[at:])
+    body = module.body
+    first = list(body[0].leading_lines) if body else []   # what comes before the first statement
+    if lines:
+        if at is None:
+            at = _after_docstring(body)
+        if at:
+            prefix = module.with_changes(body=body[:at], footer=[]).code
+        else:
+            prefix = "".join(module.code_for_node(line) for line in module.header)
+            first = first[:carried]
+        if carried and at < len(body):   # the removed imports' own comments go above the new imports
+            prefix += "".join(module.code_for_node(line) for line in body[at].leading_lines[:carried])
+        new = "".join(line + module.default_newline for line in lines)
+        code = code[:len(prefix)] + new + code[len(prefix):]
+    if body and not module.header and not any(line.comment for line in first):
+        # the file started with the removed imports: no blank lines before its first statement
+        code = _BLANK_START.sub("", code, count=1)
+    return code
+
+
+def _after_docstring(body) -> int:
+    """Where new imports go: after the docstring and __future__ imports."""
+    at = 0
+    for i, s in enumerate(body):
+        if isinstance(s, cst.SimpleStatementLine) and (
+                (i == 0 and isinstance(s.body[0], cst.Expr) and isinstance(s.body[0].value, cst.SimpleString))
+                or isinstance(s.body[0], cst.ImportFrom) and s.body[0].module is not None
+                and cst.Module([]).code_for_node(s.body[0].module) == "__future__"):
+            at = i + 1
+    return at
+
+
+_BLANK_START = re.compile(r"\A(?:[ \t]*\r?\n)+")

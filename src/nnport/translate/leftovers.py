@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from nnport.translate.visiting import FastTransformer, FastVisitor, node_types
 from nnport.diagnostics import Diagnostic
 from nnport.translate.imports import is_source_import
 
@@ -28,37 +29,47 @@ def source_aliases(module: cst.Module, roots) -> set[str]:
     return names
 
 
-class _Find(cst.CSTTransformer):
-    def __init__(self, candidates: dict[int, tuple[cst.Name, int, int, str]], filename: str):
+_LINES = node_types(cst.SimpleStatementLine, cst.BaseCompoundStatement)
+
+
+class _Find(FastVisitor):
+    """Read-only: which statements hold a surviving source name (and every node above them)."""
+
+    def __init__(self, candidates: dict[int, tuple[cst.Name, int, int, str]], filename: str,
+                 holding: set[int] | None = None):
         super().__init__()
-        self.candidates, self.filename = candidates, filename
+        self.candidates, self.filename, self.holding = candidates, filename, holding
         self.diags: list[Diagnostic] = []
         self.stack: list[list[str]] = []
+        self.path: list[int] = []          # ids of the nodes from the module down to here
+        self.notes: dict[int, str] = {}    # statement id -> the comment it gets
+        self.above: set[int] = set()       # ids of nodes with such a statement below them
 
     def on_visit(self, node):
-        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        self.path.append(id(node))
+        if type(node) in _LINES:
             self.stack.append([])
+            if self.holding is not None and id(node) not in self.holding:
+                return False   # no candidate was recorded anywhere below this statement
         return super().on_visit(node)
 
-    def on_leave(self, original, updated):
-        updated = super().on_leave(original, updated)
-        if isinstance(original, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+    def on_leave(self, original):
+        super().on_leave(original)
+        self.path.pop()
+        if type(original) in _LINES:
             found = self.stack.pop()
             have = any(line.comment and line.comment.value.startswith("# nnport:")
-                       for line in updated.leading_lines)
+                       for line in original.leading_lines)
             if found and not have:
-                note = cst.EmptyLine(comment=cst.Comment(
-                    f"# nnport: untranslated: {', '.join(sorted(set(found)))}"))
-                updated = updated.with_changes(leading_lines=[*updated.leading_lines, note])
-        return updated
+                self.notes[id(original)] = f"# nnport: untranslated: {', '.join(sorted(set(found)))}"
+                self.above.update(self.path)
 
     def visit_IndentedBlock(self, node) -> None:
         # the body of a compound statement is not part of its header
         self.stack.append([])
 
-    def leave_IndentedBlock(self, original, updated):
+    def leave_IndentedBlock(self, original) -> None:
         self.stack.pop()
-        return updated
 
     def visit_Name(self, node: cst.Name) -> None:
         hit = self.candidates.get(id(node))
@@ -70,13 +81,36 @@ class _Find(cst.CSTTransformer):
                                          text, self.filename))
 
 
-def flag_leftovers(out: cst.Module, candidates, filename: str, aliases: set[str] = frozenset()):
+class _Note(FastTransformer):
+    """Adds the comments _Find decided on, descending only where one is due."""
+
+    def __init__(self, found: _Find):
+        super().__init__()
+        self.found = found
+
+    def on_visit(self, node) -> bool:
+        return id(node) in self.found.above
+
+    def on_leave(self, original, updated):
+        note = self.found.notes.get(id(original))
+        if note is None:
+            return updated
+        return updated.with_changes(leading_lines=[*updated.leading_lines, cst.EmptyLine(comment=cst.Comment(note))])
+
+
+def flag_leftovers(out: cst.Module, code: str, candidates, filename: str, aliases: set[str] = frozenset(),
+                   holding: set[int] | None = None):
+    """(module, its code, diagnostics): `# nnport:` comments on statements still using source names."""
     if not candidates:
-        return out, []
+        return out, code, []
     if aliases:
         import re
         pattern = r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(aliases)) + r")\b"
-        if not re.search(pattern, out.code):
-            return out, []   # no source name is left anywhere in the text: nothing to flag
-    finder = _Find(candidates, filename)
-    return out.visit(finder), finder.diags
+        if not re.search(pattern, code):
+            return out, code, []   # no source name is left anywhere in the text: nothing to flag
+    finder = _Find(candidates, filename, holding)
+    out.visit(finder)
+    if not finder.notes:
+        return out, code, finder.diags
+    new = out.visit(_Note(finder))
+    return new, new.code, finder.diags

@@ -20,11 +20,11 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
-def collect(code: str) -> dict[str, str]:
-    """Import aliases of a source text, read with CPython's (fast) parser."""
+def collect(code: str, tree=None) -> dict[str, str]:
+    """Import aliases of a source text, read with CPython's (fast) parser (or from its `tree`)."""
     import ast
     aliases: dict[str, str] = {}
-    for node in ast.walk(ast.parse(code)):
+    for node in ast.walk(tree if tree is not None else ast.parse(code)):
         if isinstance(node, ast.Import):
             for a in node.names:
                 if a.asname:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from nnport.translate.visiting import FastVisitor
 from nnport.translate.names import qualified
 from nnport.pivot import ops as pivot
 from nnport.translate.facts import Attr, ClassFacts
@@ -81,7 +82,7 @@ def _uniform(elements: list[Attr]) -> bool:
     return bool(elements) and all(e.kind == "layer" and e.entry is elements[0].entry for e in elements)
 
 
-class _ChannelVotes(cst.CSTVisitor):
+class _ChannelVotes(FastVisitor):
     """Channel-axis modules (batch norm...) called only on channels-last values compute channels-last.
 
     Mirrors the Translator's layout tags syntactically over each forward: a value is channels-last
@@ -158,7 +159,7 @@ class _ChannelVotes(cst.CSTVisitor):
         return False
 
 
-class _Calls(cst.CSTVisitor):
+class _Calls(FastVisitor):
     """Records, for each call of a channel-axis submodule, whether its input is channels-last."""
 
     def __init__(self, owner: _ChannelVotes):

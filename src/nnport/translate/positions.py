@@ -16,8 +16,10 @@ from libcst.metadata import PositionProvider
 
 
 class Ordinals:
-    def __init__(self, aliases: set[str]):
+    def __init__(self, aliases: set[str], tree: ast.AST | None = None):
         self.aliases = aliases
+        self.tree = tree    # the source as CPython parsed it (parsed again when not given)
+        self.stmts: dict[int, int] = {}
         self.calls: dict[int, int] = {}
         self.names: dict[int, tuple[str, int]] = {}
         self.name_counts: dict[str, int] = {}
@@ -25,6 +27,10 @@ class Ordinals:
 
     def call(self, node) -> None:
         self.calls[id(node)] = len(self.calls)
+
+    def stmt(self, node) -> None:
+        """Statements (small and compound) in source order: CPython's ast.stmt nodes."""
+        self.stmts[id(node)] = len(self.stmts)
 
     def name(self, node) -> None:
         if node.value in self.aliases:
@@ -44,17 +50,20 @@ def _base_name(node):
 
 
 def _index(code: str, ords: Ordinals):
-    tree = ast.parse(code)
-    calls, names = [], {}
+    tree = ords.tree if ords.tree is not None else ast.parse(code)
+    calls, names, stmts = [], {}, []
     for n in ast.walk(tree):
         if isinstance(n, ast.Call):
             calls.append((n.lineno, n.col_offset))
         elif isinstance(n, ast.Name) and n.id in ords.aliases:
             names.setdefault(n.id, []).append((n.lineno, n.col_offset))
+        elif isinstance(n, ast.stmt):
+            stmts.append((n.lineno, n.col_offset))
     calls.sort()
+    stmts.sort()
     for v in names.values():
         v.sort()
-    return calls, names
+    return calls, names, stmts
 
 
 def locate(code: str, wrapper, diags, ords: Ordinals, located_type):
@@ -62,9 +71,10 @@ def locate(code: str, wrapper, diags, ords: Ordinals, located_type):
         return []
     if getattr(ords, "index", None) is None:
         ords.index = _index(code, ords)
-    calls, names = ords.index
+    calls, names, stmts = ords.index
     lines = code.encode("utf-8").splitlines()
     calls_ok = len(calls) == len(ords.calls)
+    stmts_ok = len(stmts) == len(ords.stmts)
     positions = None
     out = []
     for d in diags:
@@ -81,6 +91,10 @@ def locate(code: str, wrapper, diags, ords: Ordinals, located_type):
             hit = ords.names.get(id(base)) if base is not None else None
             if hit is not None and len(names.get(hit[0], ())) == ords.name_counts[hit[0]]:
                 at = names[hit[0]][hit[1]]
+        if at is None and stmts_ok:   # a statement, or a node reported where its statement starts
+            stmt = node if id(node) in ords.stmts else d.line.stmt
+            if stmt is not None and id(stmt) in ords.stmts:
+                at = stmts[ords.stmts[id(stmt)]]
         if at is not None:
             out.append(replace(d, line=at[0], col=_char_col(lines, *at)))
             continue

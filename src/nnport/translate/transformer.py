@@ -9,6 +9,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from nnport.translate.visiting import FastTransformer, node_types
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.spec import Unsupported, code
 from nnport.translate import calls, narrowing, skeleton_rules, tying
@@ -27,7 +28,7 @@ _AWARE = (cst.Call, cst.BinaryOperation, cst.UnaryOperation, cst.Arg, cst.Elemen
           cst.AugAssign, cst.Attribute)
 
 
-class Translator(cst.CSTTransformer):
+class Translator(FastTransformer):
 
     def __init__(self, ctx: Ctx, classes: dict[str, ClassFacts], plans: dict[int, Attr],
                  builders: set[str]):
@@ -53,6 +54,9 @@ class Translator(cst.CSTTransformer):
         self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs
         self.not_references: set[int] = set()
         self.leftover: dict[int, tuple] = {}
+        self._stmt: list[cst.CSTNode] = []   # the statements being visited, innermost last
+        self._seen: list[int] = []   # per statement being visited: leftover candidates before it
+        self.holds_leftovers: set[int] = set()   # output statements with a candidate below them
         self.constructed: set[str] = set()   # source layer APIs the file builds
         self.class_names: dict[str, str] = {}   # `classname = m.__class__.__name__`: classname -> m
         self._narrow: dict[int, tuple[str, Attr]] = {}   # if-body block id -> (name, what it holds)
@@ -73,7 +77,8 @@ class Translator(cst.CSTTransformer):
         return qualified(node, self.import_aliases)
 
     def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
-        self.ctx.diagnostics.append(Diagnostic(severity, Located(node), 0, message, api, self.ctx.filename))
+        self.ctx.diagnostics.append(Diagnostic(severity, Located(node, self._stmt[-1] if self._stmt else None),
+                                               0, message, api, self.ctx.filename))
         if self.notes and severity != "info":
             self.notes[-1].append(message)
 
@@ -114,24 +119,34 @@ class Translator(cst.CSTTransformer):
 
     # ---- statement bookkeeping (comments for what was not translated) ---------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, _STATEMENTS):
+        kind = type(node)
+        if kind in _STATEMENT_TYPES:
             self.notes.append([])
+            self._seen.append(len(self.leftover))
+        if kind in _ORDINAL_TYPES:
+            self.ordinals.stmt(node)
+            self._stmt.append(node)
         return super().on_visit(node)
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
+        kind = type(original)
+        if kind in _ORDINAL_TYPES:
+            self._stmt.pop()
         result = super().on_leave(original, updated)
-        if self.fresh and isinstance(result, _OPERATORS):
+        if self.fresh and type(result) in _OPERATOR_TYPES:
             result = self._parenthesize_fresh(result)
-        if self.layouts._cl and isinstance(result, cst.CSTNode) and not isinstance(result, _AWARE):
+        if self.layouts._cl and type(result) in _NODE_TYPES and type(result) not in _AWARE_TYPES:
             result = self.layouts.children_to_source(result)
-        if self._pending and id(original) in self._pending and isinstance(result, cst.CSTNode):
+        if self._pending and id(original) in self._pending and type(result) in _NODE_TYPES:
             self._pending[id(result)] = self._pending.pop(id(original))
-        if isinstance(original, _STATEMENTS) and self._carry.get(self.depth) and \
-                isinstance(result, _STATEMENTS):
-            result = result.with_changes(leading_lines=[*self._carry.pop(self.depth), *result.leading_lines])
-        if isinstance(original, _STATEMENTS):
+        if kind in _STATEMENT_TYPES:
+            if len(self.leftover) > self._seen.pop():
+                self.holds_leftovers.add(id(result))   # leftovers.py looks at these statements only
+                self.keep.append(result)
+            if self._carry.get(self.depth) and type(result) in _STATEMENT_TYPES:
+                result = result.with_changes(leading_lines=[*self._carry.pop(self.depth), *result.leading_lines])
             notes = self.notes.pop()
-            if notes and isinstance(result, _STATEMENTS):
+            if notes and type(result) in _STATEMENT_TYPES:
                 result = skeleton_rules.add_comments(result, notes)
         return result
 
@@ -157,7 +172,11 @@ class Translator(cst.CSTTransformer):
             if carry:
                 if len(body) == first:
                     self.carried = len(carry)
-                stmt = stmt.with_changes(leading_lines=[*carry, *stmt.leading_lines])
+                new = stmt.with_changes(leading_lines=[*carry, *stmt.leading_lines])
+                if id(stmt) in self.holds_leftovers:
+                    self.holds_leftovers.add(id(new))
+                    self.keep.append(new)
+                stmt = new
                 carry = []
             body.append(stmt)
         self.first_import = first
@@ -293,7 +312,8 @@ class Translator(cst.CSTTransformer):
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         if original.value in self.aliases:
-            self.leftover[id(updated)] = (updated, Located(original), 0, original.value)
+            self.leftover[id(updated)] = (updated, Located(original, self._stmt[-1] if self._stmt else None), 0,
+                                          original.value)
         if self.in_forward and self.env.get(updated.value) and self.is_load(original):
             self.layouts.mark(updated)
         return updated
@@ -428,11 +448,16 @@ class Translator(cst.CSTTransformer):
 
 
 class Located:
-    """A diagnostic's line until positions are resolved (translate/positions.py): the node."""
-    __slots__ = ("node",)
+    """A diagnostic's line until positions are resolved (translate/positions.py): the node, and
+    the statement it is in (where it is reported when the node itself cannot be placed)."""
+    __slots__ = ("node", "stmt")
 
-    def __init__(self, node: cst.CSTNode):
-        self.node = node
+    def __init__(self, node: cst.CSTNode, stmt: cst.CSTNode | None = None):
+        self.node, self.stmt = node, stmt
+
+
+# the statements CPython's ast has as ast.stmt, in the same order
+_ORDINAL_TYPES = node_types(cst.BaseSmallStatement, cst.BaseCompoundStatement)
 
 
 _OPERATORS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Comparison,
@@ -446,3 +471,9 @@ def _common(elements: list[Attr]) -> Attr:
            for e in elements):
         return first
     return Attr("value")
+
+
+_STATEMENT_TYPES = node_types(*_STATEMENTS)
+_OPERATOR_TYPES = node_types(*_OPERATORS)
+_AWARE_TYPES = node_types(*_AWARE)
+_NODE_TYPES = node_types(cst.CSTNode)
