@@ -88,7 +88,7 @@ def render_html(res) -> str:
                f"init: {s.get('init', '-')}; inputs: {s.get('inputs', '-')}; trials: {res.trials}",
                f"tolerance: {res.tolerance}",
                f"max abs error {_e(res.max_abs)}, max rel error {_e(res.max_rel)}, "
-               f"{len(res.compared)} values compared, {res.seconds:.1f} s"]) + "</p>"]
+               f"{len(res.compared)} arrays compared, {res.seconds:.1f} s"]) + "</p>"]
     out += [f"<p>note: {escape(n)}</p>" for n in res.notes]
     if res.error:
         out.append(f"<p class='loc'>could not verify: {escape(res.error)}</p>")
@@ -97,6 +97,7 @@ def render_html(res) -> str:
                    f"({escape(loc.cls)}), found by {escape(loc.found_by)}, max rel {_e(loc.max_rel)}"
                    + (f"<br>source line {loc.source_line}: <code>{escape(loc.source_text)}</code>"
                       if loc.source_line else "")
+                   + (f"<br>its forward: source line {loc.forward_line}" if loc.forward_line else "")
                    + (f"<br>target line {loc.target_line}: <code>{escape(loc.target_text)}</code>"
                       if loc.target_line else "") + "</div>")
     out.append(plot(res))

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import ast
 
+from nnport import frameworks
+
+
+def _forward_names() -> set[str]:
+    return {frameworks.get(n).skeleton.FORWARD for n in frameworks.available()}
+
 
 def _classes(code: str) -> dict[str, ast.ClassDef]:
     try:
@@ -29,14 +35,19 @@ def _assignment(cls: ast.ClassDef, attr: str) -> ast.stmt | None:
 
 
 def lines_of(code: str, path: str, modules: dict[str, list]) -> dict:
-    """{"line", "text", "class_line"} for a module path; `modules`: path -> [class, defined here]."""
+    """{"line", "text", "class_line", "forward_line"} for a module path; `modules`: path -> [class,
+    defined here]. The forward line is its class's forward (`forward`, `__call__`...) when the class
+    is the file's: a defect in the user's own forward is there."""
     classes = _classes(code)
     src = code.splitlines()
     parts = path.split(".") if path else []
-    out = {"line": None, "text": "", "class_line": None}
+    out = {"line": None, "text": "", "class_line": None, "forward_line": None}
     cls, here = modules.get(path, ["", False])
     if here and cls in classes:
         out["class_line"] = classes[cls].lineno
+        names = _forward_names()
+        out["forward_line"] = next((n.lineno for n in classes[cls].body
+                                    if isinstance(n, ast.FunctionDef) and n.name in names), None)
     for k in range(len(parts) - 1, -1, -1):
         anc = ".".join(parts[:k])
         a_cls, a_here = modules.get(anc, ["", False])

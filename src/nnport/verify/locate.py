@@ -42,5 +42,6 @@ def locate(res, modules: dict, source_code: str, target_code: str) -> Location |
     s = lines_of(source_code, loc.path, modules)
     t = lines_of(target_code, loc.path, modules)
     loc.source_line, loc.source_text, loc.class_line = s["line"], s["text"], s["class_line"]
-    loc.target_line, loc.target_text = t["line"], t["text"]
+    loc.forward_line, loc.target_line, loc.target_text = s["forward_line"], t["line"], t["text"]
+    loc.target_forward_line = t["forward_line"]
     return loc

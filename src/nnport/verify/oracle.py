@@ -67,7 +67,7 @@ def _input_fields(inputs) -> dict:
     return {"input_arrays": list(inputs)}
 
 
-def _plan(source, to, target, cls, target_cls, tmp) -> tuple[Side, Side, list[str]]:
+def plan(source, to, target, cls, target_cls, tmp) -> tuple[Side, Side, list[str]]:
     from nnport import frameworks
     path, name = split_target(source)
     code = _read(path)
@@ -90,6 +90,29 @@ def _plan(source, to, target, cls, target_cls, tmp) -> tuple[Side, Side, list[st
     return src, tgt, notes
 
 
+def source_request(src: Side, *, init=None, inputs=None, train=False, trials=1, seed=0,
+                   localize=True) -> dict:
+    return {"role": "source", "framework": src.framework, "file": os.path.abspath(src.file),
+            "class": src.cls, "init": _init_args(init), "seeds": [seed + i for i in range(trials)],
+            "train": train, "record": localize, **_input_fields(inputs)}
+
+
+def target_request(tgt: Side, s: dict, tol: Tolerance, localize=True) -> dict:
+    return {"role": "target", "framework": tgt.framework, "file": os.path.abspath(tgt.file),
+            "class": tgt.cls, "init": s["init"], "tolerance": tol.__dict__, "trials": s["trials"],
+            "localize": localize}
+
+
+def conclude(res: VerifyResult, src: Side, tgt: Side, s: dict, t: dict) -> VerifyResult:
+    """Fill the result from both sides' responses: checks, layers, verdict, location."""
+    res.checks = [Check(**{**d, "shape": tuple(d["shape"]) if d["shape"] is not None else None})
+                  for d in t["checks"]]
+    res.layers = t["layers"]
+    res.verdict, res.error = decide(res.checks, None)
+    res.location = locate(res, s["modules"], src.code, tgt.code)
+    return res
+
+
 def verify(source: str, *, to: str | None = None, target: str | None = None, cls: str | None = None,
            target_cls: str | None = None, init=None, inputs=None, train: bool = False, trials: int = 1,
            atol: float = 0.0, rtol: float = 1e-5, seed: int = 0, source_python: str | None = None,
@@ -102,25 +125,17 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
     res = VerifyResult(VERIFY_ERROR, tol, trials=trials)
     tmp = tempfile.mkdtemp(prefix="nnport-verify-")
     try:
-        src, tgt, res.notes = _plan(source, to, target, cls, target_cls, tmp)
+        src, tgt, res.notes = plan(source, to, target, cls, target_cls, tmp)
         src.python, tgt.python = source_python, target_python
         res.source = {"file": src.file, "class": src.cls, "framework": src.framework}
         res.target = {"file": tgt.file if target else f"(translated) {tgt.file}", "class": tgt.cls,
                       "framework": tgt.framework}
-        request = {"role": "source", "framework": src.framework, "file": os.path.abspath(src.file),
-                   "class": src.cls, "init": _init_args(init), "seeds": [seed + i for i in range(trials)],
-                   "train": train, "record": localize, **_input_fields(inputs)}
+        request = source_request(src, init=init, inputs=inputs, train=train, trials=trials, seed=seed,
+                                 localize=localize)
         s = _side(src, request, isolate, timeout, memory_limit)
-        _describe(res, s)
-        request = {"role": "target", "framework": tgt.framework, "file": os.path.abspath(tgt.file),
-                   "class": tgt.cls, "init": s["init"], "tolerance": tol.__dict__, "trials": s["trials"],
-                   "localize": localize}
-        t = _side(tgt, request, isolate, timeout, memory_limit)
-        res.checks = [Check(**{**d, "shape": tuple(d["shape"]) if d["shape"] is not None else None})
-                      for d in t["checks"]]
-        res.layers = t["layers"]
-        res.verdict, res.error = decide(res.checks, None)
-        res.location = locate(res, s["modules"], src.code, tgt.code)
+        describe(res, s)
+        t = _side(tgt, target_request(tgt, s, tol, localize), isolate, timeout, memory_limit)
+        conclude(res, src, tgt, s, t)
     except (NnportError, SideError, SelectionError, specs.SpecError, SyntaxError) as e:
         res.verdict, res.error = VERIFY_ERROR, str(e)
     finally:
@@ -135,7 +150,7 @@ def _side(side: Side, request: dict, isolate: bool, timeout: float, memory_limit
     return run_side(request["role"], request, python=side.python, timeout=timeout, memory_gib=memory_limit)
 
 
-def _describe(res: VerifyResult, s: dict) -> None:
+def describe(res: VerifyResult, s: dict) -> None:
     args, kwargs = s["init"]
     shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
     res.source["init"] = f"({shown}) from {s['init_from']}"

@@ -70,7 +70,7 @@ def layer_lines(res) -> list[str]:
 
 
 def verdict_line(res) -> str:
-    how = f"max abs {_e(res.max_abs)}, max rel {_e(res.max_rel)}; {len(res.compared)} values compared; " \
+    how = f"max abs {_e(res.max_abs)}, max rel {_e(res.max_rel)}; {len(res.compared)} arrays compared; " \
           f"tolerance {res.tolerance}"
     line = f"verdict: {res.verdict.upper()} ({how})"
     if res.error:
@@ -82,8 +82,12 @@ def verdict_line(res) -> str:
             line += f"\n    source line {loc.source_line}: {loc.source_text}"
         if loc.class_line and loc.class_line != loc.source_line:
             line += f"\n    its class: line {loc.class_line}"
+        if loc.forward_line:
+            line += f"\n    its forward: line {loc.forward_line}"
         if loc.target_line:
             line += f"\n    target line {loc.target_line}: {loc.target_text}"
+        if loc.target_forward_line:
+            line += f"\n    target forward: line {loc.target_forward_line}"
         if loc.others:
             line += f"\n    also differing: {', '.join(loc.others[:8])}"
     return line

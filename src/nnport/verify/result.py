@@ -26,8 +26,10 @@ class Location:
     source_line: int | None = None     # where the module is constructed (self.x = ...)
     source_text: str = ""
     class_line: int | None = None      # its class definition, when the class is the user's
+    forward_line: int | None = None    # its forward, when the class is the user's
     target_line: int | None = None
     target_text: str = ""
+    target_forward_line: int | None = None
     others: list[str] = field(default_factory=list)   # further innermost differing modules
 
 

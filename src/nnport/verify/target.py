@@ -8,12 +8,15 @@ gradients of the inputs. On the first mismatch of a mode, its layers are localis
 """
 from __future__ import annotations
 
+import numpy as np
+
 from nnport.verify.compare import ERROR, MATCH, NOT_COMPARABLE, Check, Tolerance, compare_arrays, compare_trees
 from nnport.verify.localize import localize
 from nnport.verify.side import load_file, runtime
 from nnport.weights.transfer import WeightExport, _same_path, import_weights
 
 STATE_FLOOR = 1.0   # running statistics average O(1) activations: judged on that scale
+# Gradients: judged on the scale of the largest parameter gradient (see _grad_scale).
 
 
 def _run_checks(name, rt, model, inputs, ref: dict, tol, train: bool, seed: int) -> list[Check]:
@@ -33,6 +36,13 @@ def _source_path(tpath: tuple, written: dict) -> str:
 
 def _module_of(path: str) -> str:
     return path.rpartition(".")[0]
+
+
+def _grad_scale(export_tree) -> float:
+    """The largest source gradient: every gradient is judged on this scale (a gradient that is zero
+    in exact arithmetic, a bias before a batch norm, is float noise of that size)."""
+    return max((float(np.abs(a).max(initial=0.0)) for m in export_tree["modules"] for a in m["arrays"].values()),
+               default=0.0)
 
 
 def _as_transferred(name, rt, model, export_tree, have: dict, read, tol, floor=None) -> list[Check]:
@@ -64,7 +74,9 @@ def _train_checks(rt, model, t, tol) -> list[Check]:
         in_grads, holder = rt.gradients(rt.copy(model), inputs, ref["projections"], train=True, seed=seed)
     except Exception as e:  # noqa: BLE001
         return checks + [Check("train grad", ERROR, message=f"target gradient raised {type(e).__name__}: {e}")]
-    checks += _as_transferred("train grad", rt, model, ref["grads"], rt.parameters(holder), rt.parameters, tol)
+    scale = max(tol.floor, _grad_scale(ref["grads"]))
+    checks += _as_transferred("train grad", rt, model, ref["grads"], rt.parameters(holder), rt.parameters, tol,
+                              scale)
     for i, (a, b) in enumerate(zip(ref["input_grads"], in_grads)):
         if a is not None:
             checks.append(compare_arrays(f"train grad input[{i}]", a, b, tol))
