@@ -4,6 +4,7 @@ import textwrap
 import pytest
 
 import nnport
+from models import net
 
 MLP = """\
 import torch
@@ -92,20 +93,7 @@ def test_batch_norm_running_statistics_are_checked(tmp_path):
 
 
 def test_random_outputs_are_not_comparable(tmp_path):
-    code = """\
-    import torch
-    import torch.nn as nn
-
-
-    class Net(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.fc = nn.Linear(4, 4)
-
-        def forward(self, x):
-            y = self.fc(x)
-            return y, y + torch.randn_like(y)
-    """
+    code = net("y = self.fc(x)\nreturn y, y + torch.randn_like(y)")
     r = nnport.verify(_file(tmp_path, "noisy.py", code), to="flax", isolate=False)
     assert r.verdict == "equivalent"
     assert [c.status for c in r.checks] == ["match", "not comparable"]
@@ -113,19 +101,7 @@ def test_random_outputs_are_not_comparable(tmp_path):
 
 
 def test_nothing_compared_is_an_error(tmp_path):
-    code = """\
-    import torch
-    import torch.nn as nn
-
-
-    class Net(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.fc = nn.Linear(4, 4)
-
-        def forward(self, x):
-            return self.fc(x) + torch.randn_like(x)
-    """
+    code = net("return self.fc(x) + torch.randn_like(x)")
     r = nnport.verify(_file(tmp_path, "noise.py", code), to="flax", isolate=False)
     assert r.verdict == "error" and r.exit_code == 2 and "nothing was compared" in r.error
 

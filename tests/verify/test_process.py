@@ -1,28 +1,12 @@
 """Each side in a child process: timeouts, the memory limit and crashes end in exit 2 with a clear
 message (the source side fails first here, so no target process starts)."""
-import textwrap
-
 import nnport
-
-HEAD = """\
-import os
-import time
-import torch
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(4, 4)
-
-    def forward(self, x):
-"""
+from models import net
 
 
 def _model(tmp_path, body):
     p = tmp_path / "net.py"
-    p.write_text(HEAD + textwrap.indent(textwrap.dedent(body), " " * 8))
+    p.write_text(net(body, imports="os time torch"))
     return str(p)
 
 

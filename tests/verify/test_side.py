@@ -3,23 +3,13 @@ import os
 import subprocess
 import sys
 
+from models import net
 from nnport.verify import tree
 from nnport.verify.oracle import Side, source_request, target_request
 from nnport.verify.compare import Tolerance
 from nnport.verify.process import SRC_ROOT
 
-MODEL = """\
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(3, 2)
-
-    def forward(self, x):
-        return self.fc(x)
-"""
+MODEL = net(d_in=3, d_out=2, imports="")
 
 PROBE = ("import sys; from nnport.verify import side; rc = side.main(['side', sys.argv[1]]); "
          "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'jax', 'flax', 'tensorflow', 'keras'})); "

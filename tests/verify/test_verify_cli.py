@@ -3,20 +3,10 @@ import json
 
 import pytest
 
+from models import net
 from nnport.cli import main
 
-MODEL = """\
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self, n=3):
-        super().__init__()
-        self.fc = nn.Linear(n, 2)
-
-    def forward(self, x):
-        return self.fc(x)
-"""
+MODEL = net(d_in=3, d_out=2, imports="")
 
 WRONG = """\
 from flax import nnx

@@ -40,8 +40,9 @@ def _bars(items, threshold: float, title: str) -> str:
         x = left + i * bw
         v = LOG_MIN if not rel else math.log10(rel)
         color = "#cf222e" if bad else "#2da44e"
-        parts.append(f'<rect x="{x + bw * 0.1:.1f}" y="{y(v):.1f}" width="{max(bw * 0.8, 1):.1f}" '
-                     f'height="{y(LOG_MIN) - y(v):.1f}" fill="{color}"><title>{escape(label)}: '
+        top_y = min(y(v), y(LOG_MIN) - 3)   # an exact match still shows as a stub
+        parts.append(f'<rect x="{x + bw * 0.1:.1f}" y="{top_y:.1f}" width="{max(bw * 0.8, 1):.1f}" '
+                     f'height="{y(LOG_MIN) - top_y:.1f}" fill="{color}"><title>{escape(label)}: '
                      f'{_e(rel)}</title></rect>')
         if inner:
             parts.append(f'<text x="{x + bw / 2:.1f}" y="{y(v) - 4:.1f}" font-size="14" '
