@@ -142,9 +142,10 @@ def counted(mutants=MUTANTS) -> list[Mutant]:
     return [m for m in mutants if not m.equivalent]
 
 
-def behaviour_change(good_mod, bad_mod, init, inputs, tol: float = 1e-6) -> str:
+def behaviour_change(good_mod, bad_mod, init, inputs, tol: float = 1e-6, full: bool = True) -> str:
     """What differs between two Flax translations run with identical state, inputs and RNG seed
-    ("" when nothing does): eval outputs, train outputs, batch statistics, gradients."""
+    ("" when nothing does): eval outputs, train outputs, batch statistics, gradients. With
+    full=False, stops at the first difference."""
     import jax
     import jax.numpy as jnp
     from flax import nnx
@@ -192,6 +193,8 @@ def behaviour_change(good_mod, bad_mod, init, inputs, tol: float = 1e-6) -> str:
             return f"{mode}: mutant raises {type(e).__name__}"
         if differ(oa, ob):
             found.append(f"{mode} outputs")
+        if found and not full:
+            break
         if mode == "train":
             if differ(nnx.state(a, nnx.BatchStat), nnx.state(b, nnx.BatchStat)):
                 found.append("batch statistics")
@@ -211,7 +214,7 @@ def behaviour_change(good_mod, bad_mod, init, inputs, tol: float = 1e-6) -> str:
     return ", ".join(found)
 
 
-def study(model: str, mutants, workdir) -> list[dict]:
+def study(model: str, mutants, workdir, full: bool = True) -> list[dict]:
     """Verify the correct translation of a corpus model and each of its mutants (in process, the
     source side run once, with training-mode checks); one row per run."""
     import os
@@ -244,7 +247,8 @@ def study(model: str, mutants, workdir) -> list[dict]:
         except Exception as e:  # noqa: BLE001 - a target that cannot be verified is reported as such
             res.verdict, res.error = VERIFY_ERROR, str(e)
         seconds = time.perf_counter() - t0
-        change = "" if m is None else behaviour_change(good_mod, load(text), s["init"], s["trials"][0]["inputs"])
+        change = "" if m is None else behaviour_change(good_mod, load(text), s["init"], s["trials"][0]["inputs"],
+                                                      full=full)
         loc = res.location
         rows.append({"model": model, "id": "original" if m is None else m.id, "mutant": m,
                      "verdict": res.verdict, "flagged": res.verdict != "equivalent",

@@ -2,9 +2,10 @@
 
 The source side records every module's first call (inputs, output) by path. Here the target
 module at the same path runs on those inputs and its output is compared with the recorded one.
-Flax conv/pool layers inside a translation compute channels-last while the source is
-channels-first: when the target table entry says `layout="channels_last"` that layout is tried
-first, otherwise the inputs as they are; then the other one. The one used is reported.
+Inside a translation, a target layer may compute channels-last while the source is channels-first
+(conv and pool layers of a channels-last framework): when the target table entry says
+`layout="channels_last"` that layout is tried first, otherwise the inputs as they are; then the
+other one. The one used is reported. (Translated user classes keep the source layout.)
 The innermost differing module (no differing module below it) is the defect's place.
 """
 from __future__ import annotations
@@ -72,7 +73,7 @@ def _attempt(rt, mod, rec, layout: str, tol: Tolerance, train: bool):
 
 
 def _callable_name(mod) -> str:
-    """nnx.Conv, jax.nn.relu, partial(jnp.mean, ...) -> Conv, relu, mean."""
+    """A layer object, a function or a functools.partial -> its class or function name."""
     fn = getattr(mod, "func", mod)
     return getattr(fn, "__name__", None) or type(mod).__name__
 

@@ -1,7 +1,7 @@
 """Run one side in a child process: its own interpreter, a timeout, a memory limit.
 
 The request and response travel as files (tree.save: JSON + npz) in a fresh job folder. The child
-sets RLIMIT_AS (address space) before it imports anything; JAX and TensorFlow reserve large
+sets RLIMIT_AS (address space) before it imports anything; some frameworks reserve large
 virtual ranges at import, so the default (16 GiB) leaves room for that. On timeout the child's
 whole process group is killed. Failures come back as SideError with a message for the user.
 """
@@ -29,7 +29,7 @@ class SideError(Exception):
 
 
 # Set the address-space limit first thing in the child, then run the side module: no preexec_fn,
-# so no fork of a parent that may hold JAX's threads.
+# so no fork of a parent whose framework may hold threads.
 _BOOT = ("import resource, runpy, sys; n = int(sys.argv.pop(1)); "
          "n and resource.setrlimit(resource.RLIMIT_AS, (n, n)); "
          "runpy.run_module('nnport.verify.side', run_name='__main__', alter_sys=True)")
@@ -38,8 +38,6 @@ _BOOT = ("import resource, runpy, sys; n = int(sys.argv.pop(1)); "
 def _env() -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([SRC_ROOT] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-    env.setdefault("JAX_PLATFORMS", "cpu")
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     return env
 
 

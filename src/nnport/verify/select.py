@@ -2,7 +2,7 @@
 
 `FILE.py:Class` names it. Without a name: the file's `Model` when it follows the get_inputs()
 convention, else its only top-level module class. A module class derives from a framework's
-module base or container (by its last name: `nn.Module`, `nnx.Module`, `nn.Sequential`), or
+module base or container (by its last name, from each framework's skeleton: `Module`, `Sequential`...), or
 from another module class of the file.
 """
 from __future__ import annotations
