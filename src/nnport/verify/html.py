@@ -10,7 +10,7 @@ from html import escape
 
 from nnport.verify.compare import MATCH
 from nnport.verify.localize import LayerCheck, innermost
-from nnport.verify.report import _e
+from nnport.verify.report import _e, _n
 
 COLORS = {"equivalent": "#1a7f37", "not equivalent": "#cf222e", "error": "#9a6700"}
 CSS = """body{font:14px system-ui,sans-serif;margin:24px;color:#1f2328}
@@ -89,7 +89,7 @@ def render_html(res) -> str:
                f"init: {s.get('init', '-')}; inputs: {s.get('inputs', '-')}; trials: {res.trials}",
                f"tolerance: {res.tolerance}",
                f"max abs error {_e(res.max_abs)}, max rel error {_e(res.max_rel)}, "
-               f"{len(res.compared)} arrays compared, {res.seconds:.1f} s"]) + "</p>"]
+               f"{_n(len(res.compared), 'array')} compared, {res.seconds:.1f} s"]) + "</p>"]
     out += [f"<p>note: {escape(n)}</p>" for n in res.notes]
     if res.error:
         out.append(f"<p class='loc'>could not verify: {escape(res.error)}</p>")

@@ -11,6 +11,10 @@ from nnport.verify.localize import LayerCheck, innermost
 MAX_ROWS = 60
 
 
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}{'' if k == 1 else 's'}"
+
+
 def _e(v) -> str:
     return "-" if v is None else f"{v:.1e}"
 
@@ -70,7 +74,7 @@ def layer_lines(res) -> list[str]:
 
 
 def verdict_line(res) -> str:
-    how = f"max abs {_e(res.max_abs)}, max rel {_e(res.max_rel)}; {len(res.compared)} arrays compared; " \
+    how = f"max abs {_e(res.max_abs)}, max rel {_e(res.max_rel)}; {_n(len(res.compared), 'array')} compared; " \
           f"tolerance {res.tolerance}"
     line = f"verdict: {res.verdict.upper()} ({how})"
     if res.error:
