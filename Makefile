@@ -3,10 +3,23 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.nnport-stamp
+# A second, torch-only interpreter: the source side of `nnport verify --source-python` in the
+# two-interpreter test (the target side runs in .venv). About 1 GB, ~1 minute the first time.
+TORCH_VENV  := build/venv-torch
+TORCH_STAMP := $(TORCH_VENV)/.nnport-stamp
+TORCH_PINS  := torch==2.13.0 numpy==2.4.6 safetensors==0.8.0 libcst==1.9.0
 
-.PHONY: venv test demo bench clean distclean
+.PHONY: venv verify-venv test demo bench clean distclean
 
 venv: $(STAMP)
+
+verify-venv: $(TORCH_STAMP)
+
+$(TORCH_STAMP): pyproject.toml
+	test -x $(TORCH_VENV)/bin/python || $(PYTHON) -m venv $(TORCH_VENV)
+	$(TORCH_VENV)/bin/python -m pip install -q $(TORCH_PINS)
+	$(TORCH_VENV)/bin/python -m pip install -q --no-deps -e .
+	touch $(TORCH_STAMP)
 
 # Re-run only when pyproject.toml changes; an existing .venv is reused, never recreated.
 $(STAMP): pyproject.toml
@@ -14,7 +27,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -e '.[frameworks,dev]'
 	touch $(STAMP)
 
-test: venv
+test: venv verify-venv
 	$(PY) -m pytest -n 2 -q
 
 demo: venv

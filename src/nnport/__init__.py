@@ -3,6 +3,7 @@
 Public API (see DESIGN.md):
     convert(code, *, to, source=None, filename="<string>") -> Conversion
     transfer_weights(src_model, dst_model, *, example_inputs=None)
+    verify(source, *, to=None, target=None, ...) -> VerifyResult (.verdict, .exit_code)
 Converting imports no deep-learning framework.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from nnport.diagnostics import Diagnostic
 from nnport.errors import NnportError, SourceSyntaxError, UnknownFramework, WeightTransferError
 
-__all__ = ["convert", "transfer_weights", "Conversion", "Diagnostic", "NnportError",
+__all__ = ["convert", "transfer_weights", "verify", "Conversion", "Diagnostic", "NnportError",
            "SourceSyntaxError", "UnknownFramework", "WeightTransferError"]
 __version__ = "0.1.0"
 
@@ -28,6 +29,9 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None):
 
 
 def __getattr__(name):
+    if name == "verify":   # a callable package: nnport.verify(...) runs the oracle (verify/oracle.py)
+        import importlib
+        return importlib.import_module("nnport.verify")
     if name == "Conversion":
         from nnport.translate.engine import Conversion
         return Conversion

@@ -1,4 +1,4 @@
-"""Command line: `nnport convert PATH... --to flax`.
+"""Command line: `nnport convert PATH... --to flax`, `nnport verify SRC.py --to flax`.
 
 Thin on purpose: parses arguments, reads files, calls `nnport.convert`, writes results. Nothing heavy
 is imported at module level (no LibCST, no framework) so that `nnport --help` starts instantly; the
@@ -45,7 +45,38 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--report", metavar="R.json", help="write a JSON report of every file")
     conv.add_argument("--force", action="store_true",
                       help="overwrite existing output files (input files only with --in-place)")
+    _add_verify(sub)
     return parser
+
+
+def _add_verify(sub) -> None:
+    ver = sub.add_parser(
+        "verify", help="check that a model and its translation compute the same thing",
+        description="Run the source model (the truth) and the target on the same weights and inputs "
+                    "and compare every output. Exit status: 0 equivalent, 1 not equivalent, "
+                    "2 could not verify.")
+    ver.add_argument("source", metavar="SRC.py[:Class]", help="source model file (and class)")
+    what = ver.add_mutually_exclusive_group(required=True)
+    what.add_argument("--to", choices=FRAMEWORKS, help="translate the source on the fly to this framework")
+    what.add_argument("--target", metavar="OUT.py[:Class]", help="an existing translation")
+    ver.add_argument("--init", metavar="ARGS", help="constructor arguments: JSON list/object or "
+                     "Python literals, e.g. '10, width=16' (default: get_init_inputs() or none)")
+    ver.add_argument("--inputs", metavar="SPECS", help="inputs, e.g. 'float32[2,3,32,32]', "
+                     "'int64[2,10]:0..50 float32[2,4]' (default: get_inputs(), else inferred)")
+    ver.add_argument("--train", action="store_true", help="also check one training-mode step "
+                     "(outputs, running statistics, gradients of inputs and parameters)")
+    ver.add_argument("--trials", type=int, default=1, metavar="N", help="seeds/inputs to try (default 1)")
+    ver.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    ver.add_argument("--atol", type=float, default=0.0, help="absolute tolerance (default 0)")
+    ver.add_argument("--rtol", type=float, default=1e-5,
+                     help="tolerance relative to the output's scale max(1e-3, max|a|) (default 1e-5)")
+    ver.add_argument("--source-python", metavar="PATH", help="interpreter for the source side")
+    ver.add_argument("--target-python", metavar="PATH", help="interpreter for the target side")
+    ver.add_argument("--timeout", type=float, default=300.0, help="seconds per side (default 300)")
+    ver.add_argument("--memory-limit", type=float, default=16.0, metavar="GIB",
+                     help="address-space limit per side in GiB, 0 = none (default 16)")
+    ver.add_argument("--json", metavar="F", help="write the full result as JSON")
+    ver.add_argument("--html", metavar="F", help="write an HTML report with a per-layer error plot")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "convert":
         return _convert_command(args)
+    if args.command == "verify":
+        return _verify_command(args)
     parser.print_help(sys.stderr)
     return EXIT_ERROR
 
@@ -271,6 +304,28 @@ def _convert_command(args) -> int:
                   file=sys.stderr)
             return EXIT_ERROR
     return run.exit_code
+
+
+# ---------------------------------------------------------------------------------------- verify
+
+def _verify_command(args) -> int:
+    import nnport
+    from nnport.verify.output import write_reports
+    from nnport.verify.report import render
+
+    if args.trials < 1:
+        print("nnport: error: --trials must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    res = nnport.verify(args.source, to=args.to, target=args.target, init=args.init, inputs=args.inputs,
+                        train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,
+                        source_python=args.source_python, target_python=args.target_python,
+                        timeout=args.timeout, memory_limit=args.memory_limit or None)
+    print(render(res))
+    problem = write_reports(res, json_path=args.json, html_path=args.html)
+    if problem:
+        print(f"nnport: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    return res.exit_code
 
 
 if __name__ == "__main__":

@@ -5,10 +5,17 @@ same path in the target model in the target tables (by class, or by name for hel
 translation emitted). Weights meet at their canonical (pivot) names and are permuted by axis labels.
 Weights of the user's own classes (nn.Parameter, buffers) keep their names and layouts.
 Afterwards every target weight must have been written exactly once; anything else raises.
+
+Two steps that may run in different interpreters: export_weights (source side: per module path, the
+source entry's api and its arrays) and import_weights (target side: the rest); transfer_weights is
+both in one process.
 """
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from nnport import frameworks
 from nnport.errors import WeightTransferError
@@ -43,31 +50,82 @@ def _entry_for(module, registry, rt):
     return None
 
 
-def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, str]:
-    """Copy src_model's weights into dst_model in place. Returns {target path: source path}."""
-    srt, drt = runtime_of(src_model), runtime_of(dst_model)
-    src_fw, dst_fw = frameworks.get(srt.NAME), frameworks.get(drt.NAME)
-    written: dict[str, str] = {}
+@dataclass
+class ModuleWeights:
+    """One source module's arrays and the source table entry that says their layouts."""
+    path: tuple[str, ...]
+    api: str | None          # None: the user's own module (its parameters and buffers keep their names)
+    arrays: dict[str, np.ndarray]
+    positional: tuple[str, ...] | None = None   # the path with Sequential children by index, if different
+    tied: tuple[str, ...] = ()   # arrays that are the same tensor as another module's (weight tying)
+
+
+@dataclass
+class WeightExport:
+    """What the source side of a transfer reads from its model; needs nothing but numpy to carry."""
+    framework: str
+    modules: list[ModuleWeights] = field(default_factory=list)
+
+    def to_tree(self) -> dict:
+        return {"framework": self.framework,
+                "modules": [{"path": list(m.path), "api": m.api, "arrays": m.arrays,
+                             "positional": None if m.positional is None else list(m.positional),
+                             "tied": list(m.tied)} for m in self.modules]}
+
+    @classmethod
+    def from_tree(cls, tree: dict) -> "WeightExport":
+        return cls(tree["framework"], [
+            ModuleWeights(tuple(m["path"]), m["api"], dict(m["arrays"]),
+                          None if m.get("positional") is None else tuple(m["positional"]), tuple(m.get("tied", ())))
+            for m in tree["modules"]])
+
+
+def export_weights(src_model) -> WeightExport:
+    """The source side: every module with weights, by path, with its table entry's api."""
+    srt = runtime_of(src_model)
+    src_fw = frameworks.get(srt.NAME)
+    out = WeightExport(srt.NAME)
     tied = srt.aliases(src_model) if hasattr(srt, "aliases") else set()
     for path, mod, arrays in srt.modules(src_model):
         if not arrays:
             continue
+        s_entry = _entry_for(mod, src_fw.layers, srt)
+        if s_entry is not None and not s_entry.weights and s_entry.transfer is None \
+                and not srt.has_parameters(mod):
+            continue   # constant buffers (a loss's class weights) are written into the translated code
+        positional = srt.positional(src_model, path) if hasattr(srt, "positional") else path
+        out.modules.append(ModuleWeights(path, None if s_entry is None else s_entry.api, arrays,
+                                         positional if positional != path else None,
+                                         tuple(n for n in arrays if (path, n) in tied)))
+    return out
+
+
+def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, str]:
+    """Copy src_model's weights into dst_model in place. Returns {target path: source path}."""
+    return import_weights(export_weights(src_model), dst_model)
+
+
+def import_weights(export: WeightExport, dst_model) -> dict[str, str]:
+    """The target side: write an export into dst_model in place. Returns {target path: source path}."""
+    drt = runtime_of(dst_model)
+    src_fw, dst_fw = frameworks.get(export.framework), frameworks.get(drt.NAME)
+    written: dict[str, str] = {}
+    for rec in export.modules:
+        path, arrays = rec.path, rec.arrays
         where = ".".join(path) or "<root>"
         dmod = drt.find(dst_model, path)
-        if dmod is None and hasattr(srt, "positional") and srt.positional(src_model, path) != path:
-            path = srt.positional(src_model, path)   # Sequential children by index, not by name
+        if dmod is None and rec.positional is not None:   # Sequential children by index, not by name
+            path = rec.positional
             where, dmod = ".".join(path), drt.find(dst_model, path)
-        if dmod is None and all((path, name) in tied for name in arrays):
+        if dmod is None and set(arrays) <= set(rec.tied):
             continue   # a tied copy (lm_head.weight is wte.weight): the target computes from the other
         if dmod is None:
             raise WeightTransferError(f"{where}: no module at this path in the target model")
-        s_entry = _entry_for(mod, src_fw.layers, srt)
-        if s_entry is None:   # the user's own module: its parameters and buffers keep their names
+        if rec.api is None:
             for name, value in arrays.items():
                 _write(drt, dmod, name, value, f"{where}.{name}", written)
             continue
-        if not s_entry.weights and s_entry.transfer is None and not srt.has_parameters(mod):
-            continue   # constant buffers (a loss's class weights) are written into the translated code
+        s_entry = src_fw.layers.get(rec.api)
         d_entry = _entry_for(dmod, dst_fw.layers, drt)
         if d_entry is None:
             raise WeightTransferError(f"{where}: target module {type(dmod).__qualname__} is not the "

@@ -63,3 +63,146 @@ def set_array(mod, name: str, value: np.ndarray) -> None:
     current = getattr(mod, name)
     with torch.no_grad():
         current.copy_(torch.as_tensor(np.ascontiguousarray(value), dtype=current.dtype))
+
+
+def find(model, path: tuple[str, ...]):
+    try:
+        return model.get_submodule(".".join(path)) if path else model
+    except AttributeError:
+        return None
+
+
+# ------------------------------------------------------------------ verify: build, run, record, grads
+
+def build(cls, args, kwargs, seed: int):
+    import torch
+    torch.manual_seed(seed)
+    return cls(*args, **kwargs)
+
+
+def set_seed(n: int) -> None:
+    import torch
+    torch.manual_seed(n)
+
+
+def set_mode(model, train: bool) -> None:
+    model.train(train)
+
+
+def copy(model):
+    import copy as _copy
+    return _copy.deepcopy(model)
+
+
+def to_numpy(tree):
+    """Tensors in a nested value as numpy arrays (copies); other leaves unchanged."""
+    import torch
+    from nnport.verify.tree import map_leaves
+
+    def one(x):
+        if isinstance(x, torch.Tensor):
+            x = x.detach().cpu()
+            if x.dtype in (torch.bfloat16,):
+                x = x.float()
+            return x.numpy().copy()
+        if isinstance(x, torch.Size):
+            return tuple(x)
+        return x
+    return map_leaves(tree, one)
+
+
+def from_numpy(tree):
+    import torch
+    from nnport.verify.tree import is_array, map_leaves
+    return map_leaves(tree, lambda a: torch.from_numpy(np.array(a, copy=True)) if is_array(a) else a)
+
+
+def call(mod, args, kwargs, *, train: bool):
+    """Run one module (or the model) on numpy inputs; numpy outputs. Gradients off."""
+    import torch
+    if isinstance(mod, torch.nn.Module):
+        mod.train(train)
+    with torch.no_grad():
+        return to_numpy(mod(*from_numpy(list(args)), **from_numpy(dict(kwargs))))
+
+
+def run(model, inputs, *, train: bool, seed: int):
+    set_seed(seed)
+    return call(model, inputs, {}, train=train)
+
+
+def record(model, inputs, *, train: bool, seed: int, max_bytes: int):
+    """Every module's first call in call order: {path, cls, module, args, kwargs, output} as numpy,
+    captured by forward hooks (inputs before the module runs: in-place ops cannot change them).
+    Stops recording new modules once max_bytes of arrays are held."""
+    import torch
+    from nnport.verify.tree import nbytes
+    names = {id(m): tuple(n.split(".")) if n else () for n, m in model.named_modules()}
+    calls: dict[tuple, dict] = {}
+    held = [0]
+
+    def pre(mod, args, kwargs):
+        path = names.get(id(mod))
+        if path is not None and path not in calls and held[0] < max_bytes:
+            rec = {"path": path, "cls": type(mod).__name__, "module": type(mod).__module__,
+                   "args": to_numpy(tuple(args)), "kwargs": to_numpy(dict(kwargs)), "output": None}
+            held[0] += nbytes(rec["args"]) + nbytes(rec["kwargs"])
+            calls[path] = rec
+
+    def post(mod, args, kwargs, output):
+        rec = calls.get(names.get(id(mod)))
+        if rec is not None and rec["output"] is None:
+            rec["output"] = to_numpy(output)
+            held[0] += nbytes(rec["output"])
+
+    hooks = []
+    for m in model.modules():
+        hooks.append(m.register_forward_pre_hook(pre, with_kwargs=True))
+        hooks.append(m.register_forward_hook(post, with_kwargs=True))
+    try:
+        run(model, inputs, train=train, seed=seed)
+    finally:
+        for h in hooks:
+            h.remove()
+    return [r for r in calls.values() if r["output"] is not None]
+
+
+def gradients(model, inputs, projections: dict, *, train: bool, seed: int):
+    """Gradients of loss = sum over output leaves p of sum(out[p] * projections[p]).
+    Returns (gradients of the float inputs, None for the others; a copy of the model whose
+    parameters hold their gradients, ready for the weight export)."""
+    import torch
+    from nnport.verify.tree import leaves
+    set_seed(seed)
+    model.train(train)
+    xs = from_numpy(list(inputs))
+    wrt = [x for x in xs if isinstance(x, torch.Tensor) and x.is_floating_point()]
+    for x in wrt:
+        x.requires_grad_(True)
+    out = dict(leaves(model(*xs)))
+    loss = sum((out[p] * torch.from_numpy(np.asarray(w))).sum() for p, w in projections.items())
+    params = [p for p in model.parameters() if p.requires_grad]
+    grads = torch.autograd.grad(loss, wrt + params, allow_unused=True)
+    by_id = {id(t): g for t, g in zip(wrt + params, grads)}
+    in_grads = [to_numpy(_grad_or_zeros(x, by_id)) if any(x is w for w in wrt) else None for x in xs]
+    holder = copy(model)
+    with torch.no_grad():
+        for p, q in zip(holder.parameters(), model.parameters()):
+            p.copy_(_grad_or_zeros(q, by_id))
+    return in_grads, holder
+
+
+def _grad_or_zeros(t, by_id):
+    import torch
+    g = by_id.get(id(t))
+    return torch.zeros_like(t) if g is None else g
+
+
+def parameters(model) -> dict[tuple, np.ndarray]:
+    return {tuple(n.split(".")): p.detach().cpu().numpy().copy() for n, p in model.named_parameters()}
+
+
+def buffers(model) -> dict[tuple, np.ndarray]:
+    """Non-trainable state a forward may change (running statistics)."""
+    return {tuple(n.split(".")): b.detach().cpu().numpy().copy() for n, b in model.named_buffers()
+            if not n.endswith("num_batches_tracked")}
