@@ -52,6 +52,7 @@ class Translator(cst.CSTTransformer):
         self.fresh: set[int] = set()   # translated expressions that are not atoms (may need parens)
         self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs
         self.not_references: set[int] = set()
+        self.statements: set[int] = set()   # calls that are a statement of their own (`x.add_(y)`)
         self.leftover: dict[int, tuple] = {}
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
 
@@ -302,6 +303,21 @@ class Translator(cst.CSTTransformer):
                 body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *body[0].leading_lines])
             return cst.FlattenSentinel(body)
         return updated
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            self.statements.add(id(node.value))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """`x = x.add_(y)`, `x = F.elu_(x)` rebind x to what the call made of it: as good as the call
+        as a statement of its own."""
+        v = node.value
+        if len(node.targets) != 1 or not isinstance(v, cst.Call):
+            return
+        target = node.targets[0].target
+        if isinstance(v.func, cst.Attribute) and v.func.value.deep_equals(target) or \
+                v.args and v.args[0].value.deep_equals(target):
+            self.statements.add(id(v))
 
     def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
         return self.guarded(calls.expression_statement, original, updated)
