@@ -14,6 +14,7 @@ import types
 
 import numpy as np
 
+import entry_check
 import nnport
 
 _count = itertools.count()
@@ -23,6 +24,7 @@ def load(code: str, name: str | None = None) -> types.ModuleType:
     name = name or f"nnport_case_{next(_count)}"
     mod = types.ModuleType(name)
     mod.__file__ = f"<{name}>"
+    entry_check.executed(code)   # credits the table entries whose translation this is
     exec(compile(code, mod.__file__, "exec"), mod.__dict__)
     return mod
 
