@@ -1,45 +1,51 @@
-"""Which table entries the numeric tests exercise: runs tests/frameworks in this process with
-nnport's table reader instrumented, then lists the source entries no test translated.
+"""Which table entries the numeric tests exercise: runs tests/frameworks with the entry check of
+tests/entry_check.py (the one `make test` applies) and lists the torch entries no test translated.
 
-    .venv/bin/python benchmarks/entry_coverage.py [--json F]
+    .venv/bin/python benchmarks/entry_coverage.py [--json F] [pytest options, e.g. -n 2]
+
+An entry counts when a passing test in tests/frameworks executed a translation that read it; the
+entries of tests/excluded_entries.py are listed apart, with their reasons.
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def main() -> int:
+def run(pytest_args: list[str]) -> dict:
     import pytest
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "report.json")
+        if not any(a.startswith(("-n", "--numprocesses")) for a in pytest_args):
+            pytest_args = ["-p", "no:xdist", *pytest_args]
+        pytest.main(["-q", "-p", "no:cacheprovider", "--entry-report", path, *pytest_args,
+                     os.path.join(ROOT, "tests", "frameworks")])
+        with open(path) as f:
+            return json.load(f)
 
-    from nnport import frameworks
-    from nnport.translate import reading
 
-    used: set[str] = set()
-    real_read = reading.read
-
-    def read(entry, args, ctx):
-        used.add(entry.api)
-        return real_read(entry, args, ctx)
-
-    reading.read = read
-    tests = os.path.join(ROOT, "tests", "frameworks")
-    pytest.main(["-q", "-p", "no:xdist", "-p", "no:cacheprovider", tests,
-                 "--deselect", os.path.join(tests, "test_signatures.py")])
-    src = frameworks.get("torch")
-    entries = [e.api for e in (*src.layers, *src.functions)]
-    missing = sorted(set(entries) - used)
-    print(f"\n{len(entries) - len(missing)} of {len(entries)} torch entries translated by the numeric "
-          f"tests ({100 * (len(entries) - len(missing)) / len(entries):.1f}%)")
-    print("not exercised:", ", ".join(missing))
-    if "--json" in sys.argv:
-        with open(sys.argv[sys.argv.index("--json") + 1], "w") as f:
-            json.dump({"total": len(entries), "missing": missing}, f, indent=1)
+def main(argv: list[str]) -> int:
+    out = None
+    if "--json" in argv:
+        i = argv.index("--json")
+        out, argv = argv[i + 1], argv[:i] + argv[i + 2:]
+    report = run(argv)
+    total, covered, excluded = report["total"], report["covered"], report["excluded"]
+    print(f"\n{covered} of {total} torch entries translated by the numeric tests "
+          f"({100 * covered / total:.1f}%); {len(excluded)} excluded, {len(report['missing'])} missing"
+          + (" (part of tests/frameworks only)" if report["partial"] else ""))
+    print("not exercised:", ", ".join(report["missing"]) or "none")
+    for api, why in excluded.items():
+        print(f"excluded {api}: {why}")
+    if out:
+        with open(out, "w") as f:
+            json.dump(report, f, indent=1)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -14,6 +14,7 @@ import types
 
 import numpy as np
 
+import entry_check
 import nnport
 
 _count = itertools.count()
@@ -23,6 +24,7 @@ def load(code: str, name: str | None = None) -> types.ModuleType:
     name = name or f"nnport_case_{next(_count)}"
     mod = types.ModuleType(name)
     mod.__file__ = f"<{name}>"
+    entry_check.executed(code)   # credits the table entries whose translation this is
     exec(compile(code, mod.__file__, "exec"), mod.__dict__)
     return mod
 
@@ -150,6 +152,12 @@ def layer_case(ctor: str, params: str = "x", *, prelude: str = "") -> str:
 
 def expr_case(expr: str, params: str = "x", *, init: str = "pass") -> str:
     """Source of a Model whose forward returns `expr` of its inputs `params`."""
+    return body_case(f"return {expr}", params, init=init)
+
+
+def body_case(body: str, params: str = "x", *, init: str = "pass") -> str:
+    """Source of a Model whose forward runs the statements `body` (lines) on its inputs `params`."""
+    lines = "\n".join(" " * 8 + line for line in body.splitlines())
     return textwrap.dedent(f"""\
         import math
         import torch
@@ -162,8 +170,31 @@ def expr_case(expr: str, params: str = "x", *, init: str = "pass") -> str:
                 {init}
 
             def forward(self, {params}):
-                return {expr}
-        """)
+        """) + lines + "\n"
+
+
+def table_forms(name: str) -> list[str]:
+    """Which of torch.<name>, Tensor.<name> and Tensor.<name>_ the torch function table has."""
+    from nnport import frameworks
+    table = frameworks.get("torch").functions
+    return [api for api in (f"torch.{name}", f"Tensor.{name}", f"Tensor.{name}_") if api in table]
+
+
+def forms_case(name: str, args: str = "", params: str = "x", receiver: str = "x") -> str:
+    """A Model returning each form of `name` in the torch table, in order: torch.<name>(receiver, args),
+    receiver.<name>(args), and a clone of receiver after `clone.<name>_(args)` (the in-place effect)."""
+    a = f", {args}" if args else ""
+    lines, outs = [], []
+    for api in table_forms(name):
+        if api.startswith("torch."):
+            lines.append(f"by_function = torch.{name}({receiver}{a})")
+        elif api.endswith("_"):
+            lines += [f"in_place = {receiver}.clone()", f"in_place.{name}_({args})"]
+        else:
+            lines.append(f"by_method = {receiver}.{name}({args})")
+        outs.append(lines[-1].split(" = ")[0].split(".")[0])
+    assert outs, f"the torch table has no form of {name!r}"
+    return body_case("\n".join(lines + [f"return {', '.join(outs)}"]), params)
 
 
 def randn(*shape, seed: int = 0) -> np.ndarray:

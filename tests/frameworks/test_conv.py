@@ -33,6 +33,7 @@ W1 = "self.w = nn.Parameter(torch.randn(4, 4, 3))"
 W3 = "self.w = nn.Parameter(torch.randn(3, 4, 2, 3, 1))"
 WT = "self.w = nn.Parameter(torch.randn(4, 3, 3, 2))\n                self.b = nn.Parameter(torch.randn(3))"
 WT1 = "self.w = nn.Parameter(torch.randn(4, 2, 3))"
+WT3 = "self.w = nn.Parameter(torch.randn(2, 3, 3, 2, 2))\n                self.b = nn.Parameter(torch.randn(3))"
 
 
 @pytest.mark.parametrize("expr, init, shape", [
@@ -43,6 +44,8 @@ WT1 = "self.w = nn.Parameter(torch.randn(4, 2, 3))"
     ("F.conv3d(x, self.w, padding=1)", W3, (1, 4, 4, 5, 3)),
     ("F.conv_transpose2d(x, self.w, self.b, stride=2, padding=1, output_padding=1)", WT, (2, 4, 5, 6)),
     ("F.conv_transpose1d(x, self.w, dilation=2, padding=1)", WT1, (2, 4, 7)),
+    ("F.conv_transpose3d(x, self.w, self.b, stride=(2, 1, 2), padding=(1, 0, 1), output_padding=(1, 0, 0))",
+     WT3, (1, 2, 3, 4, 3)),
 ])
 def test_functional(expr, init, shape):
     check(expr_case(expr, init=init), inputs=[randn(*shape)])

@@ -32,7 +32,8 @@ def test_creation(expr):
     "torch.DoubleTensor((1, 2)).sum() + x", "torch.IntTensor([3, 4])",
     # sizes: the values are uninitialised in PyTorch; only the shape and kind are compared
     "torch.FloatTensor(2, 3).zero_() + x", "torch.LongTensor(4).zero_()", "x + torch.FloatTensor(x.size(1)).zero_()",
-    "torch.ByteTensor(2, 2).zero_()",
+    "torch.ByteTensor(2, 2).zero_()", "torch.ShortTensor([1, -2])", "torch.CharTensor([[3], [-4]])",
+    "torch.HalfTensor([0.5, 1.5]).float() * x[0, :2]", "torch.BFloat16Tensor([0.5, 2.0]).float() + x[:, :2]",
 ])
 def test_legacy_constructors(expr):
     check_typed(expr_case(expr), inputs=[randn(2, 3)])

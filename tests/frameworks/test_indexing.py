@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnport
-from harness import check, expr_case, randint, randn
+from harness import check, expr_case, forms_case, randint, randn
 from test_shape import check_typed
 
 X = randn(2, 3, 4)
@@ -28,6 +28,19 @@ IDX = np.stack([np.random.default_rng(s).permutation(4) for s in range(6)]).resh
 ])
 def test_indexing(expr):
     check_typed(expr_case(expr, "x, y, i, d, j"), inputs=[X, Y, I3, DUP, IDX])
+
+
+# name -> arguments after the receiver x; every form the table has of each (in place: on a clone)
+FORMS = {
+    "index_add": "1, i, y, alpha=0.5", "index_copy": "1, i, y", "index_fill": "2, d, -1.0",
+    "masked_scatter": "x > 0, y", "scatter_reduce": "1, j, y, 'amax'",
+    "index_put": "(i[1:], i[:2]), y[0, :2]", "take": "j", "take_along_dim": "j, 2",
+}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_forms(name):
+    check_typed(forms_case(name, FORMS[name], "x, y, i, d, j"), inputs=[X, Y, I3, DUP, IDX])
 
 
 @pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin"])

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import nnport
-from harness import build, check, expr_case, randint, randn
+from harness import body_case, build, check, expr_case, randint, randn
+from nnport import frameworks
 
 X = (3, 4, 6)
 
@@ -29,6 +30,22 @@ X = (3, 4, 6)
 def test_activation_function(e):
     x = randn(*X) * 3   # spreads the values over every branch (thresholds, shrink bands, saturation)
     check(expr_case(e), inputs=[x])
+
+
+# every F.* that writes its argument (F.elu_, or inplace=True), as a statement: its effect on the variable
+_F = "torch.nn.functional."
+IN_PLACE = [e.api[len(_F):] for e in frameworks.get("torch").functions if e.api.startswith(_F)
+            and (e.api.endswith("_") or "inplace" in e.signature)]
+ARGS = {"leaky_relu": "0.1", "elu": "0.7", "celu": "1.5", "hardtanh": "-0.5, 2.0", "threshold": "0.2, -3.0",
+        "dropout": "0.5, False", "alpha_dropout": "0.5, False", "feature_alpha_dropout": "0.5, False",
+        **{f"dropout{n}d": "0.5, False" for n in (1, 2, 3)}}
+
+
+@pytest.mark.parametrize("name", IN_PLACE)
+def test_in_place_function(name):
+    args = ARGS.get(name.rstrip("_"), "")
+    call = f"F.{name}(y, {args})" if name.endswith("_") else f"F.{name}(y, {args + ', ' if args else ''}inplace=True)"
+    check(body_case(f"y = x.clone()\n{call}\nreturn y, x"), inputs=[randn(*X) * 3])
 
 
 @pytest.mark.parametrize("e", ["F.prelu(x, w)", "torch.prelu(x, w) + 1"])

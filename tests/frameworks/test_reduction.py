@@ -1,8 +1,9 @@
 """Numerical tests: reductions with dim/keepdim, (values, indices) results, norms, scans, sorting."""
+import numpy as np
 import pytest
 
 import nnport
-from harness import check, expr_case, randn
+from harness import check, expr_case, forms_case, randn
 
 X = randn(3, 4, 5)
 
@@ -69,6 +70,17 @@ def test_unpack():
 ])
 def test_stats_sort(expr):
     check(expr_case(expr), inputs=[X])
+
+
+NANS = np.where(X > 1, np.nan, X).astype(np.float32)
+# name -> arguments after the receiver x; every form the table has of each (in place: on a clone)
+FORMS = {"nansum": "1", "nanmean": "dim=2, keepdim=True", "cumsum": "1", "cumprod": "-1",
+         "logsumexp": "0", "amax": "(0, 2)", "count_nonzero": "1", "argsort": "1"}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_forms(name):
+    check(forms_case(name, FORMS[name]), inputs=[NANS if name.startswith("nan") else X])
 
 
 def test_inplace_scan():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnport
-from harness import build, check, compare, expr_case, randint, randn
+from harness import build, check, compare, expr_case, forms_case, randint, randn
 
 X = randn(2, 3, 4)
 Y = randn(2, 3, 4, seed=1)
@@ -59,6 +59,19 @@ def check_typed(src: str, inputs, tol: float = 1e-5):
 ])
 def test_shape(expr):
     check_typed(expr_case(expr, "x, y"), inputs=[X, Y])
+
+
+# name -> arguments after the receiver x (2, 3, 4); every form the table has of each
+FORMS = {
+    "swapdims": "0, 2", "ravel": "", "unflatten": "2, (2, 2)", "select": "1, -1", "diagonal": "1, 1, 2",
+    "rot90": "1, (1, 2)", "fliplr": "", "flipud": "", "tensor_split": "(1, 3), 2", "hsplit": "3",
+    "vsplit": "[1]", "dsplit": "[1, 3]", "is_floating_point": "",
+}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_forms(name):
+    check_typed(forms_case(name, FORMS[name]), inputs=[X])
 
 
 @pytest.mark.parametrize("expr", ["x.unflatten(1, (3, 1)).long()", "x.long().unfold(2, 2, 2)",

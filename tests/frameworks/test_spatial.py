@@ -44,6 +44,18 @@ def test_layer(ctor, shape):
     check(layer_case(ctor), inputs=[randn(*shape)])
 
 
+PADS = {"ZeroPad": "", "ConstantPad": ", 1.5", "ReflectionPad": "", "ReplicationPad": "", "CircularPad": ""}
+PAD_SHAPES = {1: (2, 3, 5), 2: (2, 3, 4, 5), 3: (1, 2, 3, 4, 5)}
+
+
+@pytest.mark.parametrize("n", PAD_SHAPES)
+@pytest.mark.parametrize("kind", PADS)
+def test_padding_layers(kind, n):
+    """Every padding layer of the table, asymmetric (left, right) per spatial axis."""
+    padding = tuple(p for axis in range(n) for p in (1 + axis % 2, 2 - axis % 2))
+    check(layer_case(f"nn.{kind}{n}d({padding}{PADS[kind]})"), inputs=[randn(*PAD_SHAPES[n])])
+
+
 @pytest.mark.parametrize("expr, shape", [
     ("F.interpolate(x, scale_factor=2)", (2, 3, 4, 5)),
     ("F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)", (2, 3, 4, 5)),

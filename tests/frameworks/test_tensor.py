@@ -62,7 +62,8 @@ def test_creation(expr):
     "x.to(torch.float64)", "x.to(dtype=torch.float16)", "x.to('cpu')", "x.to(x.device)", "x.to(y)",
     "x.to('cpu', torch.float64)", "x.cpu()", "x.type(torch.int32)", "x.detach()", "x.clone()",
     "torch.clone(x) + 1", "x.sum().item() + x", "torch.tensor(x.tolist())",
-    "x.to(torch.bfloat16).float()", "x.abs().byte()", "x.short()", "x.char()",
+    "x.to(torch.bfloat16).float()", "x.abs().byte()", "x.short()", "x.char()", "x.bfloat16().float()",
+    "x.to(torch.complex64) * 2", "x.to(torch.short)",
 ])
 def test_casts(expr):
     check(expr_case(expr, "x, y"), inputs=[randn(2, 3) * 4, randint(0, 5, 2, 3)], tol=1e-2 if "half" in expr

@@ -56,3 +56,8 @@ for _n in ["identity", "dropout", "relu", "relu6", "leaky_relu", "prelu", "gelu"
            "le", "gt", "ge", "isinf", "isfinite", "isposinf", "isneginf", "nan_to_num"]:
     op(_n, "elementwise")
 op("flatten", "flatten")
+
+# Elementwise ops whose result is bool whatever their inputs: in place (`x.logical_and_(y)`) the
+# receiver keeps its own dtype instead, so the engine casts the rebinding back to it.
+BOOL_RESULT = frozenset({"logical_and", "logical_or", "logical_xor", "logical_not", "eq", "ne", "lt", "le",
+                         "gt", "ge", "isnan", "isinf", "isfinite", "isposinf", "isneginf"})

@@ -7,7 +7,7 @@ import libcst.matchers as m
 
 from nnport.frameworks.spec import Unsupported, code
 from nnport.pivot import ops as pivot
-from nnport.translate import narrowing, reading, skeleton_rules
+from nnport.translate import inplace, narrowing, reading, skeleton_rules
 from nnport.translate.emit import dotted
 
 _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
@@ -42,7 +42,11 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
             return construct_layer(t, entry, original, updated)
         entry = t.src.functions.get(name)
         if entry is not None:
-            return function(t, entry, updated.args, original)
+            out = function(t, entry, updated.args, original)
+            receiver = inplace.function_receiver(entry, original)
+            if receiver is not None:
+                inplace.check_value_use(t, original, name.rsplit(".", 1)[1], receiver, out)
+            return out
     if isinstance(updated.func, cst.Attribute):
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
@@ -50,7 +54,9 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         method = t.src.functions.get(f"Tensor.{updated.func.attr.value}")
         if method is not None and is_tensor_receiver(t, original.func.value):
             recv = cst.Arg(updated.func.value)
-            return function(t, method, [recv, *updated.args], original)
+            out = function(t, method, [recv, *updated.args], original)
+            inplace.check_value_use(t, original, updated.func.attr.value, original.func.value, out)
+            return out
     elif isinstance(updated.func, cst.Name):
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
@@ -297,6 +303,12 @@ _BINARY = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.Multipl
            cst.MatrixMultiply, cst.FloorDivideAssign: cst.FloorDivide}
 
 
+def _function_entry(t, node: cst.BaseExpression):
+    if not isinstance(node, cst.Call):
+        return None
+    return next((t.src.functions.get(n) for n in sorted(t.qnames(node.func)) if n in t.src.functions), None)
+
+
 def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSmallStatement:
     """Statements that exist for their effect: buffers, in-place tensor methods."""
     value = original.value
@@ -311,14 +323,17 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
                 value=code(t.layouts.deep_source(updated.value.args[1].value)))).body[0]
         return skeleton_rules.register(t, value.func.attr.value, updated.value)
     new = updated.value
-    is_function = isinstance(value, cst.Call) and any(n in t.src.functions for n in t.qnames(value.func))
+    function = _function_entry(t, value)
     writes = isinstance(new, cst.Call) and m.matches(new.func, m.Attribute(
         attr=m.Name(getattr(t.dst.skeleton, "VARIABLE_WRITE", "set_value"))))
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and not is_function and \
-            not writes and value.func.attr.value.endswith("_") and not value.func.attr.value.endswith("__") \
-            and isinstance(value.func.value, (cst.Name, cst.Attribute)) and new is not value:
-        # x.add_(y) -> x = <translation of x.add(y)>; rebinding keeps the source's meaning
-        if is_tensor_receiver(t, value.func.value):
-            target = t.layouts.deep_source(value.func.value)
-            return cst.Assign([cst.AssignTarget(target)], t.layouts.deep_source(new))
+    if writes or new is value or not isinstance(value, cst.Call):
+        return updated.with_changes(value=t.layouts.deep_source(new))
+    receiver, entry = None, function
+    if function is not None:
+        receiver = inplace.function_receiver(function, value)      # F.elu_(x) -> x = jax.nn.elu(x)
+    elif isinstance(value.func, cst.Attribute) and inplace.in_place_name(value.func.attr.value) and \
+            is_tensor_receiver(t, value.func.value):                 # x.add_(y) -> x = x + y
+        receiver, entry = value.func.value, t.src.functions.get(f"Tensor.{value.func.attr.value}")
+    if isinstance(receiver, (cst.Name, cst.Attribute)) and not new.deep_equals(receiver):
+        return inplace.rebind(t, t.layouts.deep_source(receiver), t.layouts.deep_source(new), entry)
     return updated.with_changes(value=t.layouts.deep_source(new))

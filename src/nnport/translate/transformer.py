@@ -53,6 +53,7 @@ class Translator(FastTransformer):
         self.fresh: set[int] = set()   # translated expressions that are not atoms (may need parens)
         self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs
         self.not_references: set[int] = set()
+        self.statements: set[int] = set()   # calls that are a statement of their own (`x.add_(y)`)
         self.leftover: dict[int, tuple] = {}
         self._stmt: list[cst.CSTNode] = []   # the statements being visited, innermost last
         self._seen: list[int] = []   # per statement being visited: leftover candidates before it
@@ -275,9 +276,19 @@ class Translator(FastTransformer):
             obj = narrowing.class_name_source(node.value)
             if obj is not None:
                 self.class_names[node.targets[0].target.value] = obj
+        # `x = x.add_(y)`, `x = F.elu_(x)` rebind x to what the call made of it: as good as the call
+        # as a statement of its own
+        v = node.value
+        if len(node.targets) == 1 and isinstance(v, cst.Call):
+            target = node.targets[0].target
+            if isinstance(v.func, cst.Attribute) and v.func.value.deep_equals(target) or \
+                    v.args and v.args[0].value.deep_equals(target):
+                self.statements.add(id(v))
+        return None
 
     def leave_For(self, original: cst.For, updated: cst.For):
         return self.guarded(narrowing.module_loop, original, updated)
+
     def visit_While(self, node): self._flush_env(node)
     def visit_With(self, node): self._flush_env(node)
     def visit_Try(self, node): self._flush_env(node)
@@ -398,6 +409,10 @@ class Translator(FastTransformer):
                 body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *body[0].leading_lines])
             return cst.FlattenSentinel(body)
         return updated
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            self.statements.add(id(node.value))
 
     def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
         return self.guarded(calls.expression_statement, original, updated)

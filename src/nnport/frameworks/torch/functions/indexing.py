@@ -46,10 +46,10 @@ fn("torch.index_put", "index_put", "input, indices, values, accumulate=False")
 
 for _api, _sig in (("torch.nonzero", "input, *, out=None"), ("torch.argwhere", "input"),
                    ("torch.unique_consecutive", "*args, **kwargs")):
-    fn(_api, "nonzero", _sig, read=_dynamic(_api))
+    fn(_api, "nonzero", _sig, read=_dynamic(_api), ignore=("**kwargs",))   # any keyword: the same reason
 method("nonzero", "nonzero", "self", read=_dynamic("Tensor.nonzero"))
 method("argwhere", "nonzero", "self", read=_dynamic("Tensor.argwhere"))
-fn("torch.unique", "nonzero", "*args, **kwargs", read=_dynamic("torch.unique"))
+fn("torch.unique", "nonzero", "*args, **kwargs", read=_dynamic("torch.unique"), ignore=("**kwargs",))
 method("unique", "nonzero", "self, sorted=True, return_inverse=False, return_counts=False, dim=None",
        read=_dynamic("Tensor.unique"))
 method("unique_consecutive", "nonzero", "self, return_inverse=False, return_counts=False, dim=None",

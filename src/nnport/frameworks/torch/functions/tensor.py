@@ -126,8 +126,9 @@ for _n in CASTS:
            "self, memory_format=None", ignore=("memory_format",))
 method("to", "to", "self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None",
        ignore=("non_blocking", "copy", "memory_format", "device"))
-method("cuda", "to_device", "self, *args")   # device index / non_blocking: no effect on values
-method("cpu", "to_device", "self")
+_PLACE = ("device", "non_blocking", "memory_format")   # where and how to copy: no effect on values
+method("cuda", "to_device", "self, device=None, non_blocking=False, memory_format=None", ignore=_PLACE)
+method("cpu", "to_device", "self, memory_format=None", ignore=_PLACE)
 method("type", "to_dtype", "self, dtype=None, non_blocking=False", ignore=("non_blocking",), read=_type)
 method("detach", "detach", "self")
 method("clone", "clone", "self, *, memory_format=None", ignore=("memory_format",))

@@ -1,0 +1,186 @@
+"""Entry coverage: every torch table entry is translated by a numeric test in tests/frameworks.
+
+An entry counts as covered when, in a test under tests/frameworks that passed, the entry was read without
+error (`nnport.translate.reading.read`) by a conversion whose output the same test then executed
+(`harness.load` calls `executed`). Reads elsewhere, reads that raised (a diagnostic), and conversions
+that were only inspected never count.
+
+At session end, and only when the whole of tests/frameworks was collected and run (no -k, -m,
+--deselect, node ids, --ignore, --lf, --collect-only) and every test passed, the session fails with a
+list of the torch entries neither covered nor in `excluded_entries.EXCLUDED`. Under pytest-xdist each
+worker sends what it saw through `config.workeroutput`; the controller checks the union.
+`--entry-report FILE` writes the figures as JSON whatever the run (benchmarks/entry_coverage.py).
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+from pathlib import Path
+
+import pytest
+
+KEY = "nnport_entry_check"
+RECORDER = None   # the Recorder of this process, once a check is registered
+
+
+class Recorder:
+    """Wraps reading.read and engine.convert: which torch entries each translated code came from."""
+
+    def __init__(self):
+        self.by_code: dict[str, set[str]] = {}   # output of a conversion of this test -> entries read
+        self.executed: set[str] = set()           # entries of conversions this test executed
+        self._reads: set[str] | None = None
+
+    def install(self) -> None:
+        from nnport import frameworks
+        from nnport.translate import engine, reading
+        torch = frameworks.get("torch")
+        ids = {id(e) for e in (*torch.layers, *torch.functions)}
+        real_read, real_convert = reading.read, engine.convert
+
+        def read(entry, args, ctx):
+            canon = real_read(entry, args, ctx)
+            if self._reads is not None and id(entry) in ids:
+                self._reads.add(entry.api)
+            return canon
+
+        def convert(code, **kw):
+            self._reads = set()
+            try:
+                conv = real_convert(code, **kw)
+                self.by_code[conv.code] = self._reads   # the latest conversion giving this code
+                return conv
+            finally:
+                self._reads = None
+
+        reading.read, engine.convert = read, convert
+
+    def begin_test(self) -> None:
+        self.by_code, self.executed = {}, set()
+
+    def ran(self, code: str) -> None:
+        self.executed |= self.by_code.get(code, set())
+
+
+def executed(code: str) -> None:
+    """harness.load: `code` is about to run; credit the entries of the conversion that produced it."""
+    if RECORDER is not None:
+        RECORDER.ran(code)
+
+
+def missing(entries, covered, excluded) -> list[str]:
+    """Entries neither covered nor excluded, in table order."""
+    return [e for e in entries if e not in covered and e not in excluded]
+
+
+def whole_dir_requested(args, base: Path, frameworks_dir: Path) -> bool:
+    """Some command-line path (no node id) is frameworks_dir or a folder above it."""
+    for arg in args:
+        if "::" in arg:
+            continue
+        path = (base / arg).resolve()
+        if path == frameworks_dir or path in frameworks_dir.parents:
+            return True
+    return False
+
+
+def _inside(path, folder: Path) -> bool:
+    path = Path(path).resolve()
+    return path == folder or folder in path.parents
+
+
+def torch_entries() -> list[str]:
+    from nnport import frameworks
+    src = frameworks.get("torch")
+    return [e.api for e in (*src.layers, *src.functions)]
+
+
+class EntryCheck:
+    """The pytest plugin: records per test, aggregates over xdist workers, fails the session."""
+
+    def __init__(self, config, frameworks_dir: Path, entries=torch_entries, excluded=None):
+        global RECORDER
+        self.config, self.dir = config, Path(frameworks_dir).resolve()
+        self.entries, self.excluded = entries, dict(excluded or {})
+        self.covered: set[str] = set()
+        self.partial = bool(config.option.collectonly) or self._ignores_part()
+        self.message = ""
+        if RECORDER is None:
+            RECORDER = Recorder()
+            RECORDER.install()
+        self.recorder = RECORDER
+
+    def _ignores_part(self) -> bool:
+        """--ignore of a path in or above the folder, or an --ignore-glob matching one of its files."""
+        base = Path(self.config.invocation_params.dir)
+        ignored = [base / p for p in self.config.getoption("ignore") or []]
+        globs = self.config.getoption("ignore_glob") or []
+        files = [str(f) for f in self.dir.rglob("*.py")]
+        return any(_inside(p, self.dir) or _inside(self.dir, p) for p in ignored) or \
+            any(fnmatch.fnmatch(f, str(base / g)) or fnmatch.fnmatch(f, g) for g in globs for f in files)
+
+    # --- per test -------------------------------------------------------------------------------------
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        self.recorder.begin_test()
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        if report.when == "call" and report.passed and _inside(item.path, self.dir):
+            self.covered |= self.recorder.executed
+        return report
+
+    def pytest_deselected(self, items):
+        if any(_inside(i.path, self.dir) for i in items):
+            self.partial = True
+
+    # --- session ---------------------------------------------------------------------------------------
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error):
+        out = getattr(node, "workeroutput", {}).get(KEY)
+        if out is None:
+            self.partial = True
+            return
+        self.covered |= set(out["covered"])
+        self.partial |= out["partial"]
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        if hasattr(self.config, "workeroutput"):
+            self.config.workeroutput[KEY] = {"covered": sorted(self.covered), "partial": self.partial}
+            return
+        entries = list(self.entries() if callable(self.entries) else self.entries)
+        gaps = missing(entries, self.covered, self.excluded)
+        self._report(entries, gaps)
+        whole = not self.partial and whole_dir_requested(
+            self.config.args, Path(self.config.invocation_params.dir), self.dir)
+        if whole and exitstatus == pytest.ExitCode.OK and gaps:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            self.message = (f"entry coverage: {len(gaps)} torch table entries have no numeric test in "
+                            f"{self.dir.name}/ (nor an entry in excluded_entries.EXCLUDED):\n  "
+                            + "\n  ".join(gaps))
+
+    def _report(self, entries, gaps) -> None:
+        path = self.config.getoption("entry_report", None)
+        if path:
+            covered = sum(e in self.covered and e not in self.excluded for e in entries)
+            report = {"total": len(entries), "covered": covered,
+                      "missing": gaps, "excluded": self.excluded, "partial": self.partial}
+            with open(path, "w") as f:
+                json.dump(report, f, indent=1)
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if self.message:
+            terminalreporter.write_sep("=", "entry coverage FAILED", red=True)
+            terminalreporter.write_line(self.message)
+
+
+def addoption(parser) -> None:
+    parser.addoption("--entry-report", dest="entry_report", default=None, metavar="FILE",
+                     help="write the torch entry coverage of tests/frameworks as JSON to FILE")
+
+
+def register(config, frameworks_dir: Path, **kw) -> EntryCheck:
+    plugin = EntryCheck(config, frameworks_dir, **kw)
+    config.pluginmanager.register(plugin, "nnport-entry-check")
+    return plugin

@@ -1,0 +1,33 @@
+"""Torch table entries that no numeric test can translate, each with its reason (see entry_check.py).
+
+PROBES says what tests/frameworks/test_excluded_entries.py checks of each instead: the probe's
+translation reports a diagnostic containing the text, or (None) translates cleanly to the input's value.
+"""
+_DYNAMIC = ("data-dependent output shape: JAX traces static shapes, so the translation reports it "
+            "(write a mask with jnp.where, or jnp.nonzero(..., size=N))")
+
+EXCLUDED: dict[str, str] = {
+    **{api: _DYNAMIC for api in (
+        "torch.nonzero", "Tensor.nonzero", "torch.argwhere", "Tensor.argwhere", "torch.unique",
+        "Tensor.unique", "torch.unique_consecutive", "Tensor.unique_consecutive", "torch.masked_select",
+        "Tensor.masked_select")},
+    "torch.manual_seed": "global RNG state, which JAX does not have: the translation reports it "
+                         "(seed the nnx.Rngs instead)",
+    "Tensor.cuda": "the PyTorch here is a CPU build (x.cuda() raises): only the translation's side runs "
+                   "(it drops the call; the value must be the input's)",
+}
+
+PROBES: dict[str, tuple[str, str | None]] = {
+    "torch.nonzero": ("torch.nonzero(x)", "data-dependent"),
+    "Tensor.nonzero": ("x.nonzero()", "data-dependent"),
+    "torch.argwhere": ("torch.argwhere(x)", "data-dependent"),
+    "Tensor.argwhere": ("x.argwhere()", "data-dependent"),
+    "torch.unique": ("torch.unique(x, sorted=True)", "data-dependent"),
+    "Tensor.unique": ("x.unique(return_counts=True)", "data-dependent"),
+    "torch.unique_consecutive": ("torch.unique_consecutive(x)", "data-dependent"),
+    "Tensor.unique_consecutive": ("x.unique_consecutive()", "data-dependent"),
+    "torch.masked_select": ("torch.masked_select(x, x > 0)", "data-dependent"),
+    "Tensor.masked_select": ("x.masked_select(x > 0)", "data-dependent"),
+    "torch.manual_seed": ("torch.manual_seed(0) and x", "manual_seed"),
+    "Tensor.cuda": ("x.cuda() + x.cuda(0) + x.cuda(non_blocking=True)", None),
+}
