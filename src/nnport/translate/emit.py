@@ -123,7 +123,31 @@ def parenthesize(node: cst.BaseExpression) -> cst.BaseExpression:
 
 
 def expr(template: str, **nodes: cst.BaseExpression) -> cst.BaseExpression:
-    """Build an expression from a template with `{name}` holes filled by LibCST nodes."""
-    from libcst.helpers import parse_template_expression
-    return parse_template_expression(template, **{k: parenthesize(v) for k, v in nodes.items()})
+    """Build an expression from a template with `{name}` holes filled by LibCST nodes (the nodes
+    themselves, not copies: their identity carries facts such as layout tags and leftover names)."""
+    tree = _template(template)
+    return tree.visit(_Fill({f"__nnport_{k}__": parenthesize(v) for k, v in nodes.items()}))
+
+
+@lru_cache(maxsize=4096)
+def _template(template: str) -> cst.BaseExpression:
+    """The template parsed once (LibCST trees are immutable), holes as placeholder names."""
+    return cst.parse_expression(_HOLE.sub(r"__nnport_\1__", template))
+
+
+_HOLE = re.compile(r"\{(\w+)\}")
+
+
+class _Fill(cst.CSTTransformer):
+    def __init__(self, nodes: dict[str, cst.BaseExpression]):
+        super().__init__()
+        self.nodes = nodes
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        node = self.nodes.get(original.value)
+        if node is None:
+            if original.value.startswith("__nnport_"):
+                raise KeyError(f"template hole {original.value[9:-2]!r} has no value")
+            return updated
+        return node
 

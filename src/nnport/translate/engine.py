@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -95,6 +96,7 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     t.ordinals = Ordinals(t.aliases, tree)
     t.import_aliases = aliases
     t.constructed = collector.constructed
+    t.reads_class_names = "__name__" in code
     forwarding.plan(t, {k: v for k, v in collector.forwards.items() if v is not None}, collector.name_calls)
     out = wrapper.visit(t)
     if ctx.helpers:
@@ -110,6 +112,11 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     return Conversion(text, diags, src_name, to, filename)
 
 
+@functools.lru_cache(maxsize=512)
+def _parsed_helper(src: str) -> cst.Module:
+    return cst.parse_module(src)   # LibCST trees are immutable: one parse serves every file
+
+
 def _add_helpers(module: cst.Module, helpers: dict[str, str], holding: set[int]) -> cst.Module:
     body = list(module.body)
     i = 0
@@ -120,7 +127,7 @@ def _add_helpers(module: cst.Module, helpers: dict[str, str], holding: set[int])
     stmts = []
     two = [cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
     for src in helpers.values():
-        helper = cst.parse_module(src)
+        helper = _parsed_helper(src)
         for k, s in enumerate(helper.body):
             stmts.append(s.with_changes(leading_lines=two) if k == 0 else s)
     rest = body[i:]

@@ -59,6 +59,7 @@ class Translator(FastTransformer):
         self._seen: list[int] = []   # per statement being visited: leftover candidates before it
         self.holds_leftovers: set[int] = set()   # output statements with a candidate below them
         self.constructed: set[str] = set()   # source layer APIs the file builds
+        self.reads_class_names = True   # the file reads `__name__` (class-name tests are looked for)
         self.class_names: dict[str, str] = {}   # `classname = m.__class__.__name__`: classname -> m
         self._narrow: dict[int, tuple[str, Attr]] = {}   # if-body block id -> (name, what it holds)
         self._narrow_saved: list[tuple[str, Attr | None]] = []
@@ -154,10 +155,17 @@ class Translator(FastTransformer):
     def _parenthesize_fresh(self, node: cst.CSTNode) -> cst.CSTNode:
         """A translation that is an operator expression keeps its meaning inside another operator:
         `torch.neg(x) ** 2` -> `(-x) ** 2`, not `-x ** 2`."""
-        for child in node.children:
+        changes = {}
+        for field in _OPERAND_FIELDS.get(type(node), ()):
+            child = getattr(node, field)
             if id(child) in self.fresh:
-                node = node.deep_replace(child, parenthesize(child))
-        return node
+                changes[field] = parenthesize(child)
+        if type(node) is cst.Comparison:
+            targets = [c for c in node.comparisons if id(c.comparator) in self.fresh]
+            if targets:
+                changes["comparisons"] = [c.with_changes(comparator=parenthesize(c.comparator))
+                                          if c in targets else c for c in node.comparisons]
+        return node.with_changes(**changes) if changes else node
 
     # ---- imports --------------------------------------------------------------------------
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
@@ -253,7 +261,7 @@ class Translator(FastTransformer):
         self._flush_env(node)
         try:
             found = narrowing.isinstance_test(self, node.test)
-            if found is None:
+            if found is None and (self.class_names or self.reads_class_names):
                 found = narrowing.class_name_test(self, node.test, self.class_names)
                 if found is not None:
                     self._tests[id(node)] = cst.Call(cst.Name("isinstance"), [
@@ -300,7 +308,7 @@ class Translator(FastTransformer):
         facts = self.cur_class
         if facts is None:
             return None
-        if m.matches(node, m.Attribute(value=m.Name("self"), attr=m.Name())):
+        if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == "self":
             return facts.attrs.get(node.attr.value)
         if isinstance(node, cst.Subscript):
             parent = self.self_attr(node.value)
@@ -477,6 +485,10 @@ _ORDINAL_TYPES = node_types(cst.BaseSmallStatement, cst.BaseCompoundStatement)
 
 _OPERATORS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Comparison,
               cst.BooleanOperation, cst.Call, cst.Await)
+# the operands of each operator, where a translated operator expression needs parentheses
+_OPERAND_FIELDS = {cst.BinaryOperation: ("left", "right"), cst.UnaryOperation: ("expression",),
+                   cst.Attribute: ("value",), cst.Subscript: ("value",), cst.Comparison: ("left",),
+                   cst.BooleanOperation: ("left", "right"), cst.Call: ("func",), cst.Await: ("expression",)}
 
 
 def _common(elements: list[Attr]) -> Attr:

@@ -7,26 +7,39 @@ from __future__ import annotations
 import libcst as cst
 
 
-def _lookup(cache: dict, cls: type, prefix: str, node_type: type):
-    key = (cls, node_type)
-    try:
-        return cache[key]
-    except KeyError:
-        fn = cache[key] = getattr(cls, prefix + node_type.__name__, None)
-        return fn
+class _Dispatch:
+    """Per visitor class: node type -> its visit_/leave_ method (or None), filled on first use."""
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        cls._visits, cls._leaves = {}, {}
+
+    def _visit_fn(self, node_type):
+        try:
+            return self._visits[node_type]
+        except KeyError:
+            fn = self._visits[node_type] = getattr(type(self), "visit_" + node_type.__name__, None)
+            return fn
+
+    def _leave_fn(self, node_type):
+        try:
+            return self._leaves[node_type]
+        except KeyError:
+            fn = self._leaves[node_type] = getattr(type(self), "leave_" + node_type.__name__, None)
+            return fn
 
 
-_VISITS: dict = {}
-_LEAVES: dict = {}
-
-
-class FastTransformer(cst.CSTTransformer):
+class FastTransformer(_Dispatch, cst.CSTTransformer):
     def on_visit(self, node: cst.CSTNode) -> bool:
-        fn = _lookup(_VISITS, type(self), "visit_", type(node))
+        fn = self._visits.get(type(node), _UNKNOWN)
+        if fn is _UNKNOWN:
+            fn = self._visit_fn(type(node))
         return fn is None or fn(self, node) is not False
 
     def on_leave(self, original_node, updated_node):
-        fn = _lookup(_LEAVES, type(self), "leave_", type(original_node))
+        fn = self._leaves.get(type(original_node), _UNKNOWN)
+        if fn is _UNKNOWN:
+            fn = self._leave_fn(type(original_node))
         return updated_node if fn is None else fn(self, original_node, updated_node)
 
     def on_visit_attribute(self, node, attribute) -> None:
@@ -36,13 +49,17 @@ class FastTransformer(cst.CSTTransformer):
         pass
 
 
-class FastVisitor(cst.CSTVisitor):
+class FastVisitor(_Dispatch, cst.CSTVisitor):
     def on_visit(self, node: cst.CSTNode) -> bool:
-        fn = _lookup(_VISITS, type(self), "visit_", type(node))
+        fn = self._visits.get(type(node), _UNKNOWN)
+        if fn is _UNKNOWN:
+            fn = self._visit_fn(type(node))
         return fn is None or fn(self, node) is not False
 
     def on_leave(self, original_node) -> None:
-        fn = _lookup(_LEAVES, type(self), "leave_", type(original_node))
+        fn = self._leaves.get(type(original_node), _UNKNOWN)
+        if fn is _UNKNOWN:
+            fn = self._leave_fn(type(original_node))
         if fn is not None:
             fn(self, original_node)
 
@@ -51,6 +68,9 @@ class FastVisitor(cst.CSTVisitor):
 
     def on_leave_attribute(self, original_node, attribute) -> None:
         pass
+
+
+_UNKNOWN = object()
 
 
 def node_types(*classes: type) -> frozenset[type]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 
 import functools
+import re
 from pathlib import Path
 
 import libcst as cst
@@ -36,6 +37,8 @@ def helper_class(ctx, name: str) -> str | None:
     """Ask for helper class `name` (from whichever support module defines it, with the helper
     classes it derives from); None when no support module defines it."""
     for path in sorted(_HERE.glob("*.py")):
+        if not re.search(rf"^class {re.escape(name)}\b", path.read_text(), re.M):
+            continue
         defs = _definitions(path.stem)
         if name in defs:
             stmt = cst.parse_statement(defs[name])
