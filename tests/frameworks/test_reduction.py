@@ -51,6 +51,22 @@ def test_unpack():
     check(UNPACK, inputs=[X])
 
 
+FIELDS = UNPACK.replace("""        v, i = x.max(self.dim)
+        w, j = torch.sort(x, dim=2, descending=True)
+        t, k = x.topk(2, dim=1, largest=False)
+        return v, i, w, j, t, k""", """        r = x.max(self.dim)
+        s = torch.sort(x, dim=2, descending=True)
+        return (r.values, r.indices, s.values, s.indices, x.topk(2, dim=1).values,
+                x.min(0).indices, torch.max(x, 2, keepdim=True).values)""")
+
+
+def test_named_result_fields():
+    """PyTorch's (values, indices) named tuples: fields read as tuple items."""
+    assert ".values" in FIELDS
+    code = check(FIELDS, inputs=[X]) is not None and nnport.convert(FIELDS, to="flax").code
+    assert ".values" not in code and ".indices" not in code
+
+
 @pytest.mark.parametrize("expr", [
     "torch.var(x)", "x.var(1)", "x.var(1, unbiased=False)", "torch.var(x, 2, False, True)",
     "x.var(dim=(0, 1), correction=0)", "x.var(correction=2, keepdim=True)", "torch.std(x)",

@@ -126,10 +126,10 @@ def test_unsupported(expr, message):
     assert any(message in d.message for d in conv.issues), [d.message for d in conv.issues]
 
 
-# Known defects of the entries in flax/functions/tensor.py (reported; the fix is `_shape`/`_expand`
-# unwrapping a single `*starred` vararg): they fail until fixed, then these strict xfails flag it.
-@pytest.mark.xfail(strict=True, reason="tensor.py: a *starred size is passed through as jnp.zeros(*s)")
 @pytest.mark.parametrize("expr", ["torch.zeros(*x.shape) + x", "x.permute(*[2, 0, 1])",
-                                  "x.expand(*y.shape)", "x.new_ones(*x.shape[:2])"])
+                                  "x.expand(*y.shape)", "x.new_ones(*x.shape[:2])", "x.view(*x.shape[:1], -1)",
+                                  "x.reshape(*x.shape[1:], x.shape[0])", "x[:, :1].expand(*[-1, 4], -1)",
+                                  "x.repeat(*[2, 1], 1)", "torch.FloatTensor(*x.shape).zero_()"])
 def test_starred_sizes(expr):
+    """`*sizes` unpacked into a size argument."""
     check(expr_case(expr, "x, y"), inputs=[X, Y])

@@ -52,11 +52,13 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if attr is not None and attr.kind in ("layer", "container", "user"):
             return submodule_call(t, attr, original, updated)
         method = t.src.functions.get(f"Tensor.{updated.func.attr.value}")
-        if method is not None and is_tensor_receiver(t, original.func.value):
+        if method is not None and is_tensor_receiver(t, original.func.value) and not _python_method(t, original):
             recv = cst.Arg(updated.func.value)
             out = function(t, method, [recv, *updated.args], original)
             inplace.check_value_use(t, original, updated.func.attr.value, original.func.value, out)
             return out
+        if method is None and _unknown_tensor_method(t, original):
+            raise Unsupported(f"no table entry for Tensor.{updated.func.attr.value}")
     elif isinstance(updated.func, cst.Name):
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
@@ -71,6 +73,25 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         from nnport.translate import forwarding
         updated = forwarding.site_args(t, original, updated)
     return skeleton_rules.user_call(t, original, t.layouts.children_to_source(updated))
+
+
+def _python_method(t, call: cst.Call) -> bool:
+    """A call that cannot be the tensor method of that name: `names.split(",")`, `line.split()`,
+    `xs.sort()` as a statement (a tensor's sort returns its result; a list's sorts in place)."""
+    name = call.func.attr.value
+    if name not in getattr(t.src.skeleton, "NOT_ONLY_TENSOR", ()):
+        return False
+    return not call.args or any(isinstance(a.value, (cst.SimpleString, cst.FormattedString,
+                                                     cst.ConcatenatedString)) for a in call.args) or \
+        name == "sort" and id(call) in t.statements
+
+
+def _unknown_tensor_method(t, call: cst.Call) -> bool:
+    """A method of the source's tensor type with no table entry, called on what looks like a tensor."""
+    name = call.func.attr.value
+    methods = getattr(t.src.skeleton, "TENSOR_METHODS", frozenset())
+    return name in methods and name not in getattr(t.src.skeleton, "NOT_ONLY_TENSOR", ()) and \
+        name not in t.src.skeleton.NO_EFFECT_METHODS and is_tensor_receiver(t, call.func.value)
 
 
 def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
@@ -124,7 +145,11 @@ def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpre
     target = reading.target_entry(t.dst.functions, canon.op, entry.api)
     out = reading.write(target, canon, t.ctx)
     t.fresh.add(id(out))
+    t.tensors.add(id(out))
     t.keep.append(out)
+    fields = getattr(t.src.skeleton, "RESULT_FIELDS", {}).get(canon.op)
+    if fields is not None:
+        t.named_results[id(out)] = fields
     return lay.mark(out, keep_cl)
 
 
@@ -156,11 +181,17 @@ def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseEx
         canon = reading.read(attr.entry, list(attr.call.args), t.ctx)
         out = target.call(canon, out, t.ctx)
     out_cl = attr.output_channels_last if attr.kind == "container" else wants_cl
-    return lay.mark(out, out_cl)
+    out = lay.mark(out, out_cl)
+    t.tensors.add(id(out))
+    t.keep.append(out)
+    return out
 
 
 def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-    """`self.training`, parameter/buffer reads, `torch.float32`-style constants."""
+    """`self.training`, parameter/buffer reads, `torch.float32`-style constants, fields of results."""
+    field = result_field(t, updated)
+    if field is not None:
+        return field
     if t.in_module_class and m.matches(original, _SELF_ATTR) and t.is_load(original):
         name = original.attr.value
         if name == t.src.skeleton.TRAINING_ATTR:
@@ -183,6 +214,19 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
         recv = t.layouts.deep_source(updated.value)
         return function(t, method, [cst.Arg(recv)], original)
     return t.layouts.children_to_source(updated)
+
+
+def result_field(t, node: cst.Attribute) -> cst.BaseExpression | None:
+    """`x.max(1).values` / `r.indices` of a named-tuple result: the target's plain tuple, indexed."""
+    if not t.is_load(node):
+        return None
+    fields = t.named_results.get(id(node.value))
+    if fields is None and isinstance(node.value, cst.Name):
+        fields = t.named_vars.get(node.value.value)
+    if fields is None or node.attr.value not in fields:
+        return None
+    index = cst.Index(cst.Integer(str(fields.index(node.attr.value))))
+    return cst.Subscript(node.value, [cst.SubscriptElement(index)])
 
 
 def _layer_of(t, node: cst.BaseExpression):

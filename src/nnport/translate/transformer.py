@@ -12,7 +12,7 @@ import libcst.matchers as m
 from nnport.translate.visiting import FastTransformer, node_types
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.spec import Unsupported, code
-from nnport.translate import calls, narrowing, skeleton_rules, tying
+from nnport.translate import calls, gradients, narrowing, skeleton_rules, tying
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
@@ -59,6 +59,9 @@ class Translator(FastTransformer):
         self._seen: list[int] = []   # per statement being visited: leftover candidates before it
         self.holds_leftovers: set[int] = set()   # output statements with a candidate below them
         self.constructed: set[str] = set()   # source layer APIs the file builds
+        self.tensors: set[int] = set()   # translated expressions known to compute tensors
+        self.named_results: dict[int, tuple] = {}   # translated named-tuple results -> field names
+        self.named_vars: dict[str, tuple] = {}      # variables holding one, in the current function
         self.reads_class_names = True   # the file reads `__name__` (class-name tests are looked for)
         self.class_names: dict[str, str] = {}   # `classname = m.__class__.__name__`: classname -> m
         self._narrow: dict[int, tuple[str, Attr]] = {}   # if-body block id -> (name, what it holds)
@@ -209,6 +212,7 @@ class Translator(FastTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.funcs.append(node.name.value)
         self.class_names = {}
+        self.named_vars = {}
         if self.in_forward:
             self.env, self.loop_attrs, self.depth = {}, {}, 0
 
@@ -379,6 +383,13 @@ class Translator(FastTransformer):
         return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign):
+        for target in updated.targets:   # `r = x.max(1)`: r.values reads the tuple
+            if isinstance(target.target, cst.Name):
+                fields = self.named_results.get(id(updated.value))
+                if fields is None:
+                    self.named_vars.pop(target.target.value, None)
+                else:
+                    self.named_vars[target.target.value] = fields
         if id(original) in self._ties:
             done = self._ties.pop(id(original))
             if isinstance(done, Unsupported):
@@ -413,6 +424,10 @@ class Translator(FastTransformer):
                 all(isinstance(i.item, cst.Call) and i.asname is None for i in original.items) and \
                 isinstance(updated.body, cst.IndentedBlock):
             body = list(updated.body.body)
+            no_grad = all(any(n in self.src.skeleton.NO_GRAD_CONTEXTS for n in self.qnames(item.item.func))
+                          for item in original.items)
+            if no_grad and self.in_module_class and self.func != "__init__":
+                body = gradients.stop_gradients(self, body)
             if body:
                 body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *body[0].leading_lines])
             return cst.FlattenSentinel(body)

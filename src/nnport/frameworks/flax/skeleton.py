@@ -23,6 +23,7 @@ CONTAINERS = {
 }
 # add_module(name, layer) in a Sequential subclass: its next layer.
 SEQUENTIAL_APPEND = "self.layers.append({value})"
+STOP_GRADIENT = "jax.lax.stop_gradient"   # what a tensor computed under torch.no_grad() becomes
 PARAMETER = "nnx.Param"
 BUFFER = "nnx.BatchStat"   # non-trainable state that model.train() may update
 # Import lines for names the generated code uses, and the order they are written in.

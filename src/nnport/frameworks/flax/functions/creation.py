@@ -54,9 +54,8 @@ def _typed_tensor(c, ctx):
     dtype = f"jnp.{c.lit('dtype_name')}"
     if c.given("data"):
         return expr(f"jnp.asarray({{d}}, dtype={dtype})", d=c.get("data"))
-    sizes = [code(a) for a in c.varargs]
-    shape = sizes[0] if len(sizes) == 1 else f"({', '.join(sizes)})"
-    return cst.parse_expression(f"jnp.zeros({shape}, dtype={dtype})")
+    from nnport.frameworks.flax.functions.tensor import sizes
+    return expr(f"jnp.zeros({{s}}, dtype={dtype})", s=sizes(c.varargs))
 
 
 fn("typed_tensor", "typed_tensor", _typed_tensor)

@@ -18,13 +18,20 @@ from nnport.translate.emit import call, expr, parenthesize
 DTYPE = "dtype=None"
 
 
+def sizes(varargs: list) -> cst.BaseExpression:
+    """`*size` varargs as one value: the argument itself (an int or a sequence), the sequence a lone
+    `*s` unpacks, or a tuple of several (`(*s, 4)`)."""
+    if len(varargs) == 1:
+        v = varargs[0]
+        return v.value if isinstance(v, cst.StarredElement) else v
+    return cst.Tuple([v if isinstance(v, cst.StarredElement) else cst.Element(v) for v in varargs])
+
+
 def _shape(name: str = "size"):
     """`*size` varargs (one argument: itself, an int or a sequence; several: a tuple) or a named size."""
     def get(c, ctx):
         if c.varargs:
-            if len(c.varargs) == 1:
-                return c.varargs[0]
-            return cst.Tuple([cst.Element(v) for v in c.varargs])
+            return sizes(c.varargs)
         node = c.get(name)
         if node is None:
             raise Unsupported(f"{c.extra.get('api')}: missing {name}")
@@ -79,6 +86,11 @@ fn("jnp.expand_dims", "unsqueeze", call("jnp.expand_dims", "{input}", "{dim}"))
 def _expand(c, ctx):
     x = c.get("input")
     sizes = list(c.varargs)
+    if any(isinstance(v, cst.StarredElement) for v in sizes):
+        # sizes known only when it runs, -1 (keep the size) among them maybe
+        return expr("jnp.broadcast_to({x}, tuple({x}.shape[i - len(s)] if d == -1 else d "
+                    "for s in [{s}] for i, d in enumerate(s)))", x=x, s=cst.Tuple(
+                        [v if isinstance(v, cst.StarredElement) else cst.Element(v) for v in sizes]))
     if len(sizes) == 1 and not isinstance(sizes[0], (cst.Integer, cst.UnaryOperation)):
         if isinstance(sizes[0], (cst.Tuple, cst.List)):
             sizes = [e.value for e in sizes[0].elements]

@@ -42,9 +42,9 @@ def _legacy(c, ctx):
     if len(args) == 1 and isinstance(args[0], (cst.List, cst.Tuple, cst.ListComp)):
         c.args["data"] = args[0]
         c.varargs = []
-    elif any(isinstance(a, (cst.List, cst.Tuple, cst.ListComp, cst.StarredElement)) for a in args):
+    elif any(isinstance(a, (cst.List, cst.Tuple, cst.ListComp)) for a in args):
         raise Unsupported(f"{c.extra['api']}(...): neither sizes nor one list of data")
-    elif len(args) == 1 and not isinstance(args[0], cst.Integer):
+    elif len(args) == 1 and not isinstance(args[0], (cst.Integer, cst.StarredElement)):   # *s: sizes
         ctx.note(f"{c.extra['api']}({cst.Module([]).code_for_node(args[0])}): read as a size "
                  "(a list there would be data)", c.extra["api"])
     return c
