@@ -53,8 +53,8 @@ def _bars(items, threshold: float, title: str) -> str:
                          f'>{escape(label[:28])}</text>')
     ty = y(math.log10(threshold)) if threshold > 0 else y(LOG_MIN)
     parts.append(f'<line x1="{left}" x2="{w - 20}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#9a6700" '
-                 f'stroke-dasharray="6 4"/><text x="{w - 22}" y="{ty - 4:.1f}" font-size="11" '
-                 f'text-anchor="end" fill="#9a6700">tolerance {threshold:g}</text>')
+                 f'stroke-dasharray="6 4"/><text x="{w - 22}" y="{top - 6}" font-size="11" '
+                 f'text-anchor="end" fill="#9a6700">- - - tolerance {threshold:g}</text>')
     parts.append(f'<text x="14" y="{(top + h - bottom) / 2:.0f}" font-size="11" transform="rotate(-90 14 '
                  f'{(top + h - bottom) / 2:.0f})" text-anchor="middle">relative error (log scale)</text></svg>')
     return "\n".join(parts)
