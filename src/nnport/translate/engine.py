@@ -87,7 +87,7 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     tree = ast.parse(code)   # CPython's parser (fast): import aliases and diagnostic positions
     aliases = names.collect(code, tree)
     collector = FactCollector(src, dst, aliases)
-    module.visit(collector)
+    collector.walk(module)
     collector.finish()
     plans: dict[int, Attr] = plan_layouts(collector.classes, dst)
     plan_channel_modules(module, collector.classes, src, dst, plans, aliases)

@@ -109,7 +109,7 @@ def flag_leftovers(out: cst.Module, code: str, candidates, filename: str, aliase
         if not re.search(pattern, code):
             return out, code, []   # no source name is left anywhere in the text: nothing to flag
     finder = _Find(candidates, filename, holding)
-    out.visit(finder)
+    finder.walk(out)
     if not finder.notes:
         return out, code, finder.diags
     new = out.visit(_Note(finder))

@@ -111,7 +111,7 @@ class _ChannelVotes(FastVisitor):
                     self._statement(small)
             else:
                 self.vars = {}
-                stmt.visit(_Calls(self))
+                _Calls(self).walk(stmt)
         return False
 
     def _statement(self, small) -> None:
@@ -120,10 +120,10 @@ class _ChannelVotes(FastVisitor):
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 self.vars[small.targets[0].target.value] = self.cl(small.value)
         else:
-            small.visit(_Calls(self))
+            _Calls(self).walk(small)
 
     def _scan(self, e) -> None:
-        e.visit(_Calls(self))
+        _Calls(self).walk(e)
 
     def attr(self, node):
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and \
@@ -176,7 +176,7 @@ def plan_channel_modules(module, classes, src, dst, plans, aliases) -> None:
     """Two rounds, so that a batch norm after a batch norm follows the first one's decision."""
     for _ in range(2):
         v = _ChannelVotes(classes, src, dst, aliases)
-        module.visit(v)
+        v.walk(module)
         for call_id, votes in v.votes.items():
             attr = plans.get(call_id)
             if attr is not None and votes and all(votes):

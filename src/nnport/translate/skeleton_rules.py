@@ -122,7 +122,12 @@ def rngs_expr(t) -> cst.BaseExpression:
     if t.in_module_class:
         t.class_needs.setdefault(t.cur_class.name, set()).add("rngs")
         return cst.parse_expression(f"self.{t.dst.skeleton.RNGS}")
-    raise Unsupported("random numbers outside a module need an explicit key")
+    stream = getattr(t.dst.skeleton, "GLOBAL_RNGS", None)
+    if stream is None:
+        raise Unsupported("random numbers outside a module need an explicit key")
+    name, definition = stream   # the source's global generator: one module-level stream
+    t.ctx.need_helper(name, definition)
+    return cst.Name(name)
 
 
 def with_rngs(t, call: cst.Call) -> cst.Call:

@@ -50,6 +50,24 @@ class FastTransformer(_Dispatch, cst.CSTTransformer):
 
 
 class FastVisitor(_Dispatch, cst.CSTVisitor):
+    """Also `walk(node)`: the same visit_/leave_ calls without LibCST's traversal, which rebuilds
+    every node even for a visitor. Children are visited field by field, which is source order
+    within each sequence (statements, arguments) but not always across fields (a function's
+    decorators come after its name): for passes that collect facts, not for ones that need order."""
+
+    def walk(self, node: cst.CSTNode) -> None:
+        if self.on_visit(node):
+            for name in _fields(type(node)):
+                value = getattr(node, name)
+                kind = type(value)
+                if kind in _NODES:
+                    self.walk(value)
+                elif kind is tuple or kind is list:
+                    for item in value:
+                        if type(item) in _NODES:
+                            self.walk(item)
+        self.on_leave(node)
+
     def on_visit(self, node: cst.CSTNode) -> bool:
         fn = self._visits.get(type(node), _UNKNOWN)
         if fn is _UNKNOWN:
@@ -83,3 +101,17 @@ def node_types(*classes: type) -> frozenset[type]:
             out.add(c)
             todo.extend(c.__subclasses__())
     return frozenset(out)
+
+
+_NODES = node_types(cst.CSTNode)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(node_type: type) -> tuple[str, ...]:
+    try:
+        return _FIELDS[node_type]
+    except KeyError:
+        import dataclasses
+        names = tuple(f.name for f in dataclasses.fields(node_type))
+        _FIELDS[node_type] = names
+        return names

@@ -23,6 +23,8 @@ CONTAINERS = {
 }
 # add_module(name, layer) in a Sequential subclass: its next layer.
 SEQUENTIAL_APPEND = "self.layers.append({value})"
+# Random numbers drawn outside any module (PyTorch's global generator): one seeded stream per file.
+GLOBAL_RNGS = ("default_rngs", "default_rngs = nnx.Rngs(0)  # random numbers drawn outside a module")
 STOP_GRADIENT = "jax.lax.stop_gradient"   # what a tensor computed under torch.no_grad() becomes
 PARAMETER = "nnx.Param"
 BUFFER = "nnx.BatchStat"   # non-trainable state that model.train() may update
