@@ -277,7 +277,7 @@ def submodule_weight(t, original: cst.Attribute) -> cst.BaseExpression | None:
     if found is None:
         return None
     var, have, want, ndim = found
-    return _permuted(t.dst.skeleton.read_variable(var), have, want, ndim)
+    return _permuted(t, t.dst.skeleton.read_variable(var), have, want, ndim)
 
 
 def none_test(t, original: cst.Comparison, updated: cst.Comparison) -> cst.BaseExpression:
@@ -291,8 +291,8 @@ def none_test(t, original: cst.Comparison, updated: cst.Comparison) -> cst.BaseE
     return updated
 
 
-def _permuted(node: cst.BaseExpression, have: str, want: str, spatial: int | None = None
-              ) -> cst.BaseExpression:
+def _permuted(t, node: cst.BaseExpression, have: str, want: str, spatial: int | None = None
+               ) -> cst.BaseExpression:
     """Reorder an array from axis labels `have` to `want` (a `.T` for a 2-d swap)."""
     from nnport.weights.layouts import expand
     h, w = [a.strip() for a in have.split(",")], [a.strip() for a in want.split(",")]
@@ -302,10 +302,7 @@ def _permuted(node: cst.BaseExpression, have: str, want: str, spatial: int | Non
         if spatial is None:
             raise Unsupported("spatial weights of unknown rank read directly")
         h, w = expand(have, len(h) - 1 + spatial), expand(want, len(w) - 1 + spatial)
-    if len(h) == 2:
-        return cst.Attribute(node, cst.Name("T"))
-    perm = ", ".join(str(h.index(a)) for a in w)
-    return cst.Call(dotted("jnp.transpose"), [cst.Arg(node), cst.Arg(cst.parse_expression(f"({perm})"))])
+    return t.dst.skeleton.transpose(node, tuple(h.index(a) for a in w))
 
 
 def index_assignment(t, original: cst.Assign, updated: cst.Assign) -> cst.BaseNode:

@@ -14,7 +14,8 @@ _PASS_THROUGH = (cst.Arg, cst.Element, cst.StarredElement, cst.List, cst.Tuple)
 
 
 class Layouts:
-    def __init__(self) -> None:
+    def __init__(self, move: str) -> None:
+        self.move = move   # the target's moveaxis(x, source, destination)
         self._cl: dict[int, cst.CSTNode] = {}      # id -> node (kept alive) of channels-last nodes
         self._undo: dict[int, tuple[cst.CSTNode, cst.BaseExpression]] = {}
 
@@ -31,7 +32,7 @@ class Layouts:
             return node
         if id(node) in self._undo:   # node is moveaxis(inner, -1, 1): inner is channels last
             return self._undo[id(node)][1]
-        new = expr("jnp.moveaxis({x}, 1, -1)", x=node)
+        new = expr(f"{self.move}({{x}}, 1, -1)", x=node)
         self._undo[id(new)] = (new, node)
         return self.mark(new)
 
@@ -40,7 +41,7 @@ class Layouts:
             return node
         if id(node) in self._undo:
             return self._undo[id(node)][1]
-        new = expr("jnp.moveaxis({x}, -1, 1)", x=node)
+        new = expr(f"{self.move}({{x}}, -1, 1)", x=node)
         self._undo[id(new)] = (new, node)
         return new
 

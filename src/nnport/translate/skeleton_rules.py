@@ -47,9 +47,10 @@ def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.Cl
     seq = facts.self_container
     if seq is not None and seq.channels_last and isinstance(cls.body, cst.IndentedBlock):
         # a Sequential subclass computing channels-last keeps the source layout at its boundary
-        out = "super().__call__(jnp.moveaxis(x, 1, -1))"
+        move, forward = t.dst.skeleton.MOVE_AXIS, t.dst.skeleton.FORWARD
+        out = f"super().{forward}({move}(x, 1, -1))"
         if seq.output_channels_last:
-            out = f"jnp.moveaxis({out}, -1, 1)"
+            out = f"{move}({out}, -1, 1)"
         call = cst.parse_statement(f"def {t.dst.skeleton.FORWARD}(self, x):\n    return {out}\n")
         call = call.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         cls = cls.with_changes(body=cls.body.with_changes(body=[*cls.body.body, call]))

@@ -35,7 +35,7 @@ class Translator(FastTransformer):
         super().__init__()
         self.ctx, self.classes, self.plans, self.builders = ctx, classes, plans, builders
         self.src, self.dst = ctx.src, ctx.dst
-        self.layouts = Layouts()
+        self.layouts = Layouts(self.dst.skeleton.MOVE_AXIS)
         self.cls: list[ClassFacts | None] = []
         self.funcs: list[str] = []
         self.depth = 0                    # statement nesting inside the current function
@@ -480,7 +480,7 @@ class Translator(FastTransformer):
         for stmt in body:
             names = self._pending.pop(id(stmt), None)
             for n in names or ():
-                out.append(cst.parse_statement(f"{n} = jnp.moveaxis({n}, -1, 1)"))
+                out.append(cst.parse_statement(f"{n} = {self.layouts.move}({n}, -1, 1)"))
             out.append(stmt)
         return out
 

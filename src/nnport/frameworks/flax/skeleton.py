@@ -40,6 +40,17 @@ IMPORTS = {
 }
 
 
+MOVE_AXIS = "jnp.moveaxis"   # moveaxis(x, source, destination): layout moves at layer boundaries
+
+
+def transpose(node: cst.BaseExpression, perm: tuple[int, ...]) -> cst.BaseExpression:
+    """An array with its axes permuted (`.T` for a 2-d swap): a weight read in the source's layout."""
+    if perm == (1, 0):
+        return cst.Attribute(node, cst.Name("T"))
+    return cst.Call(cst.parse_expression("jnp.transpose"), [
+        cst.Arg(node), cst.Arg(cst.parse_expression(repr(perm)))])
+
+
 def read_variable(node: cst.BaseExpression) -> cst.BaseExpression:
     """`self.w` (an nnx.Variable) read as an array: `self.w[...]`."""
     return cst.Subscript(node, [cst.SubscriptElement(cst.Index(cst.Ellipsis()))])
