@@ -24,7 +24,7 @@ def _x(*shape, seed=0):
 
 
 def test_sequential_paths_classes_and_shapes():
-    keras.backend.clear_session()
+    keras.backend.clear_session(free_memory=False)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4, name="fc1"),
                               layers.Dropout(0.5, name="drop"), layers.Dense(3, name="fc2")])
     calls = record_shapes(model, _x(2, 6))
@@ -40,7 +40,7 @@ def test_sequential_paths_classes_and_shapes():
 
 
 def test_functional_shared_layer_has_one_record_per_call():
-    keras.backend.clear_session()
+    keras.backend.clear_session(free_memory=False)
     a, b = keras.Input((5,), name="a"), keras.Input((5,), name="b")
     shared = layers.Dense(7, name="shared")
     merged = layers.Concatenate(name="cat")([shared(a), shared(b)])
@@ -82,7 +82,7 @@ class Net(keras.Model):
 
 
 def test_subclassed_model_unbuilt_lists_dicts_private_attributes():
-    keras.backend.clear_session()
+    keras.backend.clear_session(free_memory=False)
     model = Net()                       # not built: record_shapes builds it first, unrecorded
     calls = record_shapes(model, _x(2, 3, 5))
     paths = list(layer_paths(model))
@@ -99,7 +99,7 @@ def test_subclassed_model_unbuilt_lists_dicts_private_attributes():
 
 
 def test_rnn_cell_calls_and_mask_keyword():
-    keras.backend.clear_session()
+    keras.backend.clear_session(free_memory=False)
     model = keras.Sequential([keras.Input((None,), dtype="int32"),
                               layers.Embedding(20, 4, mask_zero=True, name="emb"),
                               layers.GRU(6, name="gru")])
@@ -126,7 +126,7 @@ class Boom(layers.Layer):
 
 
 def test_calls_are_restored_even_when_the_forward_raises():
-    keras.backend.clear_session()
+    keras.backend.clear_session(free_memory=False)
     inner = layers.Dense(3)
     model = keras.Sequential([keras.Input((2,)), inner])
     before = np.asarray(model(_x(1, 2)))
