@@ -15,5 +15,6 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", "fast: quick tests (seconds in all), e.g. the Keras corpus")
     # every torch table entry has a numeric test in tests/frameworks, or a reason in EXCLUDED
     entry_check.register(config, Path(__file__).parent / "frameworks", excluded=EXCLUDED)
