@@ -6,7 +6,7 @@ from functools import lru_cache
 import libcst as cst
 
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Entry, Unsupported, code, literal
-from nnport.pivot.signature import BindError, Signature, bind
+from nnport.pivot.signature import POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, BindError, Signature, bind
 
 
 @lru_cache(maxsize=None)
@@ -34,6 +34,11 @@ def read(entry: Entry, args: list[cst.Arg], ctx) -> Canon:
     for name, value in entry.fixed.items():
         canon.set(name, value)
     canon.extra["api"] = entry.api
+    # how the call spelled its arguments (a writer may follow it): given at all, given positionally
+    canon.extra["spelled"] = {entry.rename.get(n, n) for n in b.given}
+    n = next((i for i, a in enumerate(args) if a.keyword is not None or a.star), len(args))
+    canon.extra["positional"] = {entry.rename.get(p.name, p.name) for p in sig.params[:n]
+                                 if p.kind in (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD)}
     if entry.read is not None:
         canon = entry.read(canon, ctx) or canon
     return canon

@@ -4,10 +4,11 @@
     method("sum", "sum", "self, dim=None, ...", write=True)       # x.sum(dim=1)
     fn("torch.var", "var", "...", write=_var)                     # a hook for what data cannot say
 
-The canonical arguments go back through the entry's `rename`; required parameters are written
-positionally, optional ones as keywords and only when they differ from the entry's own default (so
-`nn.Conv2d(3, 8, 3, padding=1)`, not every default spelled out); `*size` takes the call's extra
-positional arguments. Arguments the entry fixes (`ndim` of Conv2d) or ignores (`device`) are not
+The canonical arguments go back through the entry's `rename`. An argument the source call spelled out
+is written, positionally or by keyword as the call had it where the signature allows; any other
+(a default of the source) only when it differs from the entry's own default, required parameters
+positionally, optional ones by keyword (so `nn.Conv2d(3, 8, 3, padding=1)`, not every default
+spelled out); `*size` takes the call's extra positional arguments. Arguments the entry fixes (`ndim` of Conv2d) or ignores (`device`) are not
 written. A given argument the entry has no place for is refused (Unsupported), never dropped.
 A hook `(canon, ctx, own) -> expression | str | None` handles the exceptions; None means "as `own`".
 """
@@ -44,6 +45,7 @@ class Own:
             return _attribute(self.api, c)
         receiver, args = None, []
         used, keywords = set(e.fixed), False
+        spelled = c.extra.get("spelled", ())   # arguments the source spelled out are kept
         for i, p in enumerate(signature(e.signature).params):
             name = e.rename.get(p.name, p.name)
             if p.name in e.ignore or name in e.fixed or p.kind == VAR_KEYWORD:
@@ -55,15 +57,15 @@ class Own:
                 keywords = True
                 continue
             value = c.get(name)
-            if value is None or p.default is not None and _same(value, p.default):
+            if value is None or p.default is not None and _same(value, p.default) and name not in spelled:
                 if value is None and p.default is None:
                     raise Unsupported(f"{e.api}: no value for its argument {p.name!r}")
                 keywords = True
                 continue
             if i == 0 and e.kind == "method":
                 receiver = value
-            elif p.kind == POSITIONAL_ONLY or not keywords and p.kind == POSITIONAL_OR_KEYWORD and (
-                    p.default is None or p.name in self.positional):
+            elif p.kind == POSITIONAL_ONLY or not keywords and p.kind == POSITIONAL_OR_KEYWORD and \
+                    self._positional(p, name, c):
                 args.append(cst.Arg(value))
             else:
                 args.append(cst.Arg(value, keyword=cst.Name(p.name), equal=_EQ))
@@ -72,6 +74,16 @@ class Own:
         if e.kind == "method":
             return cst.Call(cst.Attribute(parenthesize(receiver), cst.Name(self.api[1:])), _commas(args))
         return cst.Call(dotted(self.api), _commas(args))
+
+
+    def _positional(self, p, name: str, c: Canon) -> bool:
+        """As the source call passed it where it did (keyword or positional); else required
+        parameters positionally, optional ones by keyword unless listed in `positional`."""
+        if name in c.extra.get("positional", ()):
+            return True
+        if name in c.extra.get("spelled", ()):
+            return False
+        return p.default is None or p.name in self.positional
 
 
 def _attribute(api: str, c: Canon) -> cst.BaseExpression:
