@@ -3,11 +3,13 @@
 An entry counts as covered when, in a test under tests/frameworks that passed, the entry was read without
 error (`nnport.translate.reading.read`) by a conversion whose output the same test then executed
 (`harness.load` calls `executed`). Reads elsewhere, reads that raised (a diagnostic), and conversions
-that were only inspected never count.
+that were only inspected never count. Coverage is kept per target framework (the conversion's `to`):
+"flax" (PyTorch -> Flax), "torch" (the round trip PyTorch -> pivot -> PyTorch of tests/round_trip.py),
+each with its own exclusions.
 
 At session end, and only when the whole of tests/frameworks was collected and run (no -k, -m,
 --deselect, node ids, --ignore, --lf, --collect-only) and every test passed, the session fails with a
-list of the torch entries neither covered nor in `excluded_entries.EXCLUDED`. Under pytest-xdist each
+list of the torch entries neither covered nor excluded, per target. Under pytest-xdist each
 worker sends what it saw through `config.workeroutput`; the controller checks the union.
 `--entry-report FILE` writes the figures as JSON whatever the run (benchmarks/entry_coverage.py).
 """
@@ -27,8 +29,8 @@ class Recorder:
     """Wraps reading.read and engine.convert: which torch entries each translated code came from."""
 
     def __init__(self):
-        self.by_code: dict[str, set[str]] = {}   # output of a conversion of this test -> entries read
-        self.executed: set[str] = set()           # entries of conversions this test executed
+        self.by_code: dict[str, tuple[str, set[str]]] = {}   # conversion output -> (target, entries read)
+        self.executed: dict[str, set[str]] = {}   # target -> entries of conversions this test executed
         self._reads: set[str] | None = None
 
     def install(self) -> None:
@@ -48,7 +50,7 @@ class Recorder:
             self._reads = set()
             try:
                 conv = real_convert(code, **kw)
-                self.by_code[conv.code] = self._reads   # the latest conversion giving this code
+                self.by_code[conv.code] = (conv.target, self._reads)   # the latest conversion giving it
                 return conv
             finally:
                 self._reads = None
@@ -56,10 +58,12 @@ class Recorder:
         reading.read, engine.convert = read, convert
 
     def begin_test(self) -> None:
-        self.by_code, self.executed = {}, set()
+        self.by_code, self.executed = {}, {}
 
     def ran(self, code: str) -> None:
-        self.executed |= self.by_code.get(code, set())
+        target, reads = self.by_code.get(code, (None, set()))
+        if target is not None:
+            self.executed.setdefault(target, set()).update(reads)
 
 
 def executed(code: str) -> None:
@@ -98,11 +102,14 @@ def torch_entries() -> list[str]:
 class EntryCheck:
     """The pytest plugin: records per test, aggregates over xdist workers, fails the session."""
 
-    def __init__(self, config, frameworks_dir: Path, entries=torch_entries, excluded=None):
+    def __init__(self, config, frameworks_dir: Path, entries=torch_entries, excluded=None, targets=None):
+        """`targets`: target name -> its exclusions (default: Flax only, with `excluded`)."""
         global RECORDER
         self.config, self.dir = config, Path(frameworks_dir).resolve()
-        self.entries, self.excluded = entries, dict(excluded or {})
-        self.covered: set[str] = set()
+        self.entries = entries
+        self.targets = {t: dict(x or {}) for t, x in (targets or {"flax": excluded}).items()}
+        self.excluded = self.targets.get("flax", {})
+        self.covered: dict[str, set[str]] = {t: set() for t in self.targets}
         self.partial = bool(config.option.collectonly) or self._ignores_part()
         self.message = ""
         if RECORDER is None:
@@ -128,7 +135,8 @@ class EntryCheck:
     def pytest_runtest_makereport(self, item, call):
         report = yield
         if report.when == "call" and report.passed and _inside(item.path, self.dir):
-            self.covered |= self.recorder.executed
+            for target, entries in self.recorder.executed.items():
+                self.covered.setdefault(target, set()).update(entries)
         return report
 
     def pytest_deselected(self, items):
@@ -142,30 +150,39 @@ class EntryCheck:
         if out is None:
             self.partial = True
             return
-        self.covered |= set(out["covered"])
+        for target, entries in out["covered"].items():
+            self.covered.setdefault(target, set()).update(entries)
         self.partial |= out["partial"]
 
     def pytest_sessionfinish(self, session, exitstatus):
         if hasattr(self.config, "workeroutput"):
-            self.config.workeroutput[KEY] = {"covered": sorted(self.covered), "partial": self.partial}
+            self.config.workeroutput[KEY] = {"covered": {t: sorted(c) for t, c in self.covered.items()},
+                                             "partial": self.partial}
             return
         entries = list(self.entries() if callable(self.entries) else self.entries)
-        gaps = missing(entries, self.covered, self.excluded)
+        gaps = {t: missing(entries, self.covered.get(t, set()), x) for t, x in self.targets.items()}
         self._report(entries, gaps)
         whole = not self.partial and whole_dir_requested(
             self.config.args, Path(self.config.invocation_params.dir), self.dir)
-        if whole and exitstatus == pytest.ExitCode.OK and gaps:
+        if whole and exitstatus == pytest.ExitCode.OK and any(gaps.values()):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
-            self.message = (f"entry coverage: {len(gaps)} torch table entries have no numeric test in "
-                            f"{self.dir.name}/ (nor an entry in excluded_entries.EXCLUDED):\n  "
-                            + "\n  ".join(gaps))
+            self.message = "\n".join(
+                f"entry coverage{'' if t == 'flax' else f' (target {t})'}: {len(g)} torch table entries have "
+                f"no numeric test in {self.dir.name}/ (nor an entry in {EXCLUSIONS.get(t, 'the exclusions')}):"
+                "\n  " + "\n  ".join(g) for t, g in gaps.items() if g)
 
     def _report(self, entries, gaps) -> None:
         path = self.config.getoption("entry_report", None)
         if path:
-            covered = sum(e in self.covered and e not in self.excluded for e in entries)
-            report = {"total": len(entries), "covered": covered,
-                      "missing": gaps, "excluded": self.excluded, "partial": self.partial}
+            def figures(t):
+                x = self.targets[t]
+                return {"total": len(entries), "covered": sum(e in self.covered.get(t, ()) and e not in x
+                                                              for e in entries),
+                        "missing": gaps[t], "excluded": x}
+            report = {**figures("flax"), "partial": self.partial} if "flax" in self.targets else \
+                {"partial": self.partial}
+            if set(self.targets) - {"flax"}:
+                report["targets"] = {t: figures(t) for t in self.targets}
             with open(path, "w") as f:
                 json.dump(report, f, indent=1)
 
@@ -173,6 +190,10 @@ class EntryCheck:
         if self.message:
             terminalreporter.write_sep("=", "entry coverage FAILED", red=True)
             terminalreporter.write_line(self.message)
+
+
+# where each target's exclusions live (named in the failure message)
+EXCLUSIONS = {"flax": "excluded_entries.EXCLUDED", "torch": "excluded_entries.ROUND_TRIP_EXCLUDED"}
 
 
 def addoption(parser) -> None:

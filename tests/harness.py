@@ -84,6 +84,15 @@ def build(torch_code: str, init=(), cls: str = "Model", allow_issues: bool = Fal
 
 def check(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model", train: bool = False,
           allow_issues: bool = False) -> float:
+    """Eval-mode (and optional train-mode) equivalence of a torch model and its translation to Flax,
+    then the same for its round trip to PyTorch through the pivot (round_trip.py)."""
+    import round_trip
+    worst = check_flax(torch_code, init, inputs, tol, cls, train, allow_issues)
+    return max(worst, round_trip.check(torch_code, init, inputs, tol, cls, train, allow_issues))
+
+
+def check_flax(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model", train: bool = False,
+               allow_issues: bool = False) -> float:
     """Eval-mode (and optional train-mode) equivalence of a torch model and its translation."""
     import jax.numpy as jnp
     import torch

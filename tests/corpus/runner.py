@@ -1,6 +1,8 @@
-"""Convert one corpus model to Flax and compare it with PyTorch (eval; train-mode batch-norm state).
+"""Convert one corpus model to Flax and compare it with PyTorch (eval; train-mode batch-norm state),
+or round-trip it PyTorch -> pivot -> PyTorch (PyTorch as the target) and measure how close the text is.
 
-Used by tests/test_corpus.py and by `python tests/corpus/runner.py` (prints a pass/fail table).
+Used by tests/test_corpus.py and by `python tests/corpus/runner.py` (prints a pass/fail table;
+`--round-trip [names]`: the round trip, with each file's text similarity and the mean).
 """
 from __future__ import annotations
 
@@ -93,9 +95,71 @@ def run(name: str, tol: float = TOL) -> dict:
             "seconds": time.perf_counter() - t0}
 
 
+def similarity(before: str, after: str) -> float:
+    """How close a translation's text is to its source: difflib's ratio over lines (1.0: the same)."""
+    import difflib
+    return difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False).ratio()
+
+
+def run_round_trip(name: str, tol: float = TOL) -> dict:
+    """The model translated PyTorch -> pivot -> PyTorch; weights transferred; outputs in eval and in
+    train mode (same seeds: dropout masks and noise are drawn alike), then buffers, compared.
+    Returns {'name', 'issues', 'eval_err', 'train_err', 'similarity'}; raises AssertionError."""
+    import torch
+    sys.path.insert(0, str(HERE.parent))
+    import nnport
+    import round_trip
+    from harness import compare, load
+    code = (TORCH_DIR / f"{name}.py").read_text()
+    conv = round_trip.translate(code)
+    smod, rmod = load(code, f"corpus_torch_{name}"), load(conv.code, f"corpus_round_trip_{name}")
+    init = smod.get_init_inputs()
+    torch.manual_seed(0)
+    inputs = smod.get_inputs()
+    sm = smod.Model(*init)
+    torch.manual_seed(1)
+    rm = rmod.Model(*init)
+    nnport.transfer_weights(sm, rm)
+    errs = {}
+    for mode in ("eval", "train"):
+        sm.train(mode == "train")
+        rm.train(mode == "train")
+        outs = []
+        for m in (sm, rm):
+            torch.manual_seed(2)
+            with torch.no_grad():
+                outs.append(m(*inputs))
+        errs[mode] = compare(*outs, tol, f"round trip {mode} output")
+    bufs = dict(rm.named_buffers())
+    for key, value in sm.named_buffers():
+        compare(value.numpy(), bufs[key].numpy(), tol, f"round trip state {key}", floor=1.0)
+    return {"name": name, "issues": len(conv.issues), "eval_err": errs["eval"], "train_err": errs["train"],
+            "similarity": similarity(code, conv.code)}
+
+
+def main_round_trip(models: list[str]) -> int:
+    rows, failed, sims = [], 0, []
+    for name in models or names():
+        try:
+            r = run_round_trip(name)
+            sims.append(r["similarity"])
+            rows.append(f"| {name} | pass | {r['eval_err']:.1e} | {r['train_err']:.1e} | {r['similarity']:.3f} |")
+        except Exception as e:  # noqa: BLE001 - a report of every failure is the point
+            failed += 1
+            msg = str(e).splitlines()[0][:150] if str(e) else type(e).__name__
+            rows.append(f"| {name} | FAIL | {type(e).__name__}: {msg} | | |")
+    print("| model | result | eval rel. error | train rel. error | text similarity |\n|---|---|---|---|---|")
+    print("\n".join(rows))
+    mean = sum(sims) / len(sims) if sims else 0.0
+    print(f"\n{len(rows) - failed} passed, {failed} failed; mean text similarity {mean:.3f}")
+    return 1 if failed else 0
+
+
 def main() -> int:
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE.resolve()]
+    if sys.argv[1:2] == ["--round-trip"]:   # PyTorch -> pivot -> PyTorch
+        return main_round_trip(sys.argv[2:])
     rows, failed = [], 0
     for name in (sys.argv[1:] or names()):
         try:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import nnport
+import round_trip
 from harness import build, expr_case, randn
 from test_shape import check_typed
 
@@ -49,6 +50,7 @@ def test_randperm():
     ref, got = tm(torch.from_numpy(x)).numpy(), np.asarray(fm(jnp.asarray(x)))
     assert sorted(got.tolist()) == sorted(ref.tolist()) == list(range(50)) and got.dtype.kind == "i"
     assert not np.array_equal(np.asarray(fm(jnp.asarray(x))), got)
+    round_trip.check(expr_case("torch.randperm(50) + 0 * x.sum().long()"), inputs=[x])   # same seed
     _, fm, _ = build(expr_case("torch.randperm(6, dtype=torch.float32)"))
     got = np.asarray(fm(jnp.asarray(x)))
     assert got.dtype == np.float32 and sorted(got.tolist()) == list(range(6))

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import nnport
+import round_trip
 from harness import load, same_distribution
 from nnport import frameworks
 
@@ -74,6 +75,7 @@ def check_init(init_lines: str, names: tuple[str, ...], params: bool = False) ->
     ref, got = weights(src)
     for n in names:
         same_distribution(ref[n], got[n], n)
+    round_trip.check_init(src)   # PyTorch as the target: the same draws, equal weights
 
 
 CASES = [

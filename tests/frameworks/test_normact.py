@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import nnport
+import round_trip
 from harness import body_case, build, check, expr_case, randint, randn
 from nnport import frameworks
 
@@ -117,6 +118,7 @@ def test_dropout_train(e, p, channel):
         assert (planes.all(-1) | ~planes.any(-1)).all()
     y2 = np.asarray(fm(jnp.asarray(x)))
     assert (y2 != y).any()   # a fresh mask per call
+    round_trip.check(expr_case(e), inputs=[x], train=True)   # PyTorch as the target: the same masks
 
 
 @pytest.mark.parametrize("e, p, channel", [
@@ -139,6 +141,7 @@ def test_alpha_dropout_train(e, p, channel):
     if channel:
         planes = dropped.reshape(8, 16, -1)
         assert (planes.all(-1) | ~planes.any(-1)).all()
+    round_trip.check(expr_case(e), inputs=[x], train=True)   # PyTorch as the target: the same masks
 
 
 @pytest.mark.parametrize("e, why", [

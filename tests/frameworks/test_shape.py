@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import nnport
+import round_trip
 from harness import build, check, compare, expr_case, forms_case, randint, randn
 
 X = randn(2, 3, 4)
@@ -29,6 +30,7 @@ def check_typed(src: str, inputs, tol: float = 1e-5):
         if hasattr(a, "numpy"):
             ka, kb = a.numpy().dtype.kind, np.asarray(b).dtype.kind
             assert ka == kb, f"dtype kind {ka} (torch {a.dtype}) vs {kb} ({np.asarray(b).dtype})"
+    round_trip.check(src, inputs=inputs, tol=tol)   # PyTorch as the target: dtypes exactly
 
 
 @pytest.mark.parametrize("expr", [

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import nnport
+import round_trip
 from harness import build, check, expr_case, randint, randn
 
 X3 = randn(2, 3, 4)
@@ -120,6 +121,7 @@ def test_random(expr, shape, dtype, mean, std):
     for a in (ref, got):
         assert abs(a.mean() - mean) < 0.05 * max(std, 1) and abs(a.std() - std) < 0.05 * std
     assert not np.array_equal(np.asarray(fm(jnp.asarray(x))), got)   # fresh keys on each call
+    round_trip.check(expr_case(expr), inputs=[x])   # PyTorch as the target: same seed, same numbers
 
 
 # --- indexing --------------------------------------------------------------------------------------------

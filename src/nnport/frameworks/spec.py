@@ -89,6 +89,7 @@ class Entry:
     layout: str | None = None     # "channels_last": input/outputs put channels on the last axis
     call: Hook | None = None      # target side: (construction Canon, call node, ctx) -> call site code
     transfer: Hook | None = None  # target side: (source arrays by canonical name, module, runtime) -> None
+    writes: tuple[str, ...] = ()  # target side: more pivot ops `emit` writes (ops read hooks make: max_dim)
     notes: str = ""
 
     def sig(self) -> Signature:
@@ -111,8 +112,14 @@ class Registry:
         if entry.api in self._by_api:
             raise KeyError(f"{self.name}: duplicate entry for {entry.api!r}")
         self._by_api[entry.api] = entry
-        self._by_op.setdefault(entry.op, []).append(entry)
+        for op in (entry.op, *entry.writes):
+            self._by_op.setdefault(op, []).append(entry)
         return entry
+
+    def add_op(self, op: str, entry: Entry) -> None:
+        """`entry` also writes `op` (one a read hook makes, such as max -> max_dim)."""
+        entry.writes = (*entry.writes, op)
+        self._by_op.setdefault(op, []).append(entry)
 
     def __contains__(self, api: str) -> bool:
         return api in self._by_api

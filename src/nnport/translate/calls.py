@@ -33,9 +33,9 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
             return updated   # the enclosing `with` is dropped by the Translator
         if name.endswith(".__init__") and name[: -len(".__init__")] in sk.MODULE_BASES:
             return updated   # nn.Module.__init__(self): the statement is removed
-        if name in sk.CONTAINERS:
-            return skeleton_rules.container(t, sk.CONTAINERS[name], original, updated)
-        if name in sk.PARAMETER:
+        if name in sk.CONTAINER_CLASSES:
+            return skeleton_rules.container(t, sk.CONTAINER_CLASSES[name], original, updated)
+        if name in sk.PARAMETER_CLASSES:
             return skeleton_rules.parameter(t, original, updated)
         entry = t.src.layers.get(name)
         if entry is not None:
@@ -116,7 +116,7 @@ def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
 
 
 def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-    target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+    target = reading.target_entry(t.dst.layers, entry.op, entry.api, fixed=entry.fixed)
     forwarded = t.forwarded.get(id(original))
     if isinstance(forwarded, Unsupported):
         raise forwarded
@@ -124,7 +124,7 @@ def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.Base
         out = skeleton_rules.layer_built(t, target, forwarded)
     else:
         canon = reading.read(entry, list(updated.args), t.ctx)
-        target = reading.target_entry(t.dst.layers, canon.op, entry.api)
+        target = reading.target_entry(t.dst.layers, canon.op, entry.api, canon)
         out = skeleton_rules.layer_built(t, target, reading.write(target, canon, t.ctx))
     plan = t.plans.get(id(original))
     if target.layout == "channels_last" and (plan is None or not plan.known_layout):
@@ -142,7 +142,7 @@ def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpre
     if not keep_cl:
         args = [lay.deep_source(a) for a in args]
     canon = reading.read(entry, args, t.ctx)
-    target = reading.target_entry(t.dst.functions, canon.op, entry.api)
+    target = reading.target_entry(t.dst.functions, canon.op, entry.api, canon)
     out = reading.write(target, canon, t.ctx)
     t.fresh.add(id(out))
     t.tensors.add(id(out))
@@ -166,7 +166,8 @@ def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseEx
         return tying.head_call(t, attr, updated.with_changes(args=[lay.deep_source(a) for a in updated.args]))
     target = None
     if attr.kind == "layer":
-        target = reading.target_entry(t.dst.layers, attr.entry.op, attr.entry.api)
+        target = reading.target_entry(t.dst.layers, attr.entry.op, attr.entry.api,
+                                      fixed=attr.entry.fixed)
     wants_cl = attr.channels_last or (target is not None and target.layout == "channels_last")
     args = list(updated.args)
     if wants_cl and args and args[0].star:
@@ -255,7 +256,7 @@ def weight_variable(t, original: cst.Attribute) -> tuple[cst.Attribute, str, str
         if original.attr.value not in entry.weights:
             raise Unsupported(f"{entry.api} has no weight {original.attr.value!r}")
         w = entry.weights[original.attr.value]
-        target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+        target = reading.target_entry(t.dst.layers, entry.op, entry.api, fixed=entry.fixed)
         names = [(d, dw.axes) for d, dw in target.weights.items() if dw.name == w.name and "." not in d]
         if not names:
             raise Unsupported(f"weight {original.attr.value!r} of {entry.api} has no {t.dst.name} "
@@ -361,12 +362,14 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
             if len(updated.value.args) != 2:
                 raise Unsupported("add_module needs a name and a module")
             return cst.parse_statement(t.dst.skeleton.SEQUENTIAL_APPEND.format(
+                name=code(updated.value.args[0].value),
                 value=code(t.layouts.deep_source(updated.value.args[1].value)))).body[0]
         return skeleton_rules.register(t, value.func.attr.value, updated.value)
     new = updated.value
     function = _function_entry(t, value)
-    writes = isinstance(new, cst.Call) and m.matches(new.func, m.Attribute(
-        attr=m.Name(getattr(t.dst.skeleton, "VARIABLE_WRITE", "set_value"))))
+    in_place = getattr(t.dst.skeleton, "writes_in_place", None)   # the target writes the tensor itself
+    writes = in_place(new) if in_place is not None else isinstance(new, cst.Call) and m.matches(
+        new.func, m.Attribute(attr=m.Name(getattr(t.dst.skeleton, "VARIABLE_WRITE", "set_value"))))
     if writes or new is value or not isinstance(value, cst.Call):
         return updated.with_changes(value=t.layouts.deep_source(new))
     receiver, entry = None, function

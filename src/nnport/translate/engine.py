@@ -71,7 +71,11 @@ def _imports_root(stmt, roots) -> bool:
     return is_source_import(stmt, roots)
 
 
-def convert(code: str, *, to: str, source: str | None = None, filename: str = "<string>") -> Conversion:
+def convert(code: str, *, to: str, source: str | None = None, filename: str = "<string>",
+            via_pivot: bool = False) -> Conversion:
+    """`via_pivot`: translate even when source and target are the same framework (a round trip
+    through the tables: every API read into the pivot and written back), else such code is returned
+    unchanged."""
     module = parse(code, filename)
     to = frameworks.canonical_name(to)
     dst = frameworks.get(to)
@@ -80,7 +84,7 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         return Conversion(code, [Diagnostic("info", 1, 1, "no deep-learning framework imported; "
                                             "nothing to translate", "", filename)], "", to, filename)
     src = frameworks.get(src_name)
-    if src_name == to:
+    if src_name == to and not via_pivot:
         return Conversion(code, [], src_name, to, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)

@@ -77,7 +77,8 @@ class FactCollector(FastVisitor):
         self._bases[node.name.value] = bases
         facts = ClassFacts(node.name.value, False)
         for b in bases:
-            kinds = {self.src.skeleton.CONTAINERS[q] for q in b if q in self.src.skeleton.CONTAINERS}
+            classes = self.src.skeleton.CONTAINER_CLASSES
+            kinds = {classes[q] for q in b if q in classes}
             if kinds:
                 facts.container_base = kinds.pop()
         self.classes[node.name.value] = facts
@@ -156,7 +157,7 @@ class FactCollector(FastVisitor):
             return
         names = self.qnames(node.func)
         owner = f"{self._stack[-1].name}." if self._stack else ""
-        if any(n in self.src.layers or n in self.src.skeleton.CONTAINERS for n in names) or \
+        if any(n in self.src.layers or n in self.src.skeleton.CONTAINER_CLASSES for n in names) or \
                 self._draws_random(node, names):
             self._maybe_builders.add(owner + self._funcs[0] + "|")
         elif isinstance(node.func, cst.Name) and node.func.value in self.classes:
@@ -176,13 +177,13 @@ class FactCollector(FastVisitor):
             return Attr("value")
         q = self.qnames(value.func)
         for name in q:
-            if name in sk.CONTAINERS:
-                kind = sk.CONTAINERS[name]
+            if name in sk.CONTAINER_CLASSES:
+                kind = sk.CONTAINER_CLASSES[name]
                 elements = [self.classify(a.value) for a in value.args if not a.star]
                 if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
                     elements = [self.classify(e.value) for e in value.args[0].value.elements]
                 return Attr("container", call=value, container=kind, elements=elements)
-            if name in sk.PARAMETER:
+            if name in sk.PARAMETER_CLASSES:
                 return Attr("param", call=value)
             entry = self.src.layers.get(name)
             if entry is not None:
@@ -200,7 +201,7 @@ class FactCollector(FastVisitor):
                 facts = self.classes[name]
                 if facts.is_module:
                     continue
-                roots = set(self.src.skeleton.MODULE_BASES) | set(self.src.skeleton.CONTAINERS)
+                roots = set(self.src.skeleton.MODULE_BASES) | set(self.src.skeleton.CONTAINER_CLASSES)
                 for i, b in enumerate(bases):
                     if b & roots:
                         facts.base_indices.append(i)

@@ -45,7 +45,7 @@ def _plan_class(t, layer_call: cst.Call, named: set[str], sites: list[cst.Call])
     if not sites:
         raise Unsupported(f"{entry.api}: `**kwargs` with no call site in this file cannot be bound statically")
     own = [a for a in layer_call.args if a.star != "**"]
-    target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+    target = reading.target_entry(t.dst.layers, entry.op, entry.api, fixed=entry.fixed)
     params = [p.name for p in Signature.parse(target.signature).params if p.name != "self"]
     translated = []   # per call site: (the full target call, its arguments by name, moved names)
     for site in sites:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nnport.translate.emit import dotted
+from nnport.translate.emit import dotted, parenthesize
 from nnport.translate.visiting import FastTransformer
 
 
@@ -27,6 +27,8 @@ class _Stop(FastTransformer):
     def _cut(self, original, value):
         if value is None or id(original) not in self.tensors:
             return value
+        if self.stop.startswith("."):   # a method: x.detach()
+            return cst.Call(cst.Attribute(parenthesize(value), cst.Name(self.stop[1:])), [])
         return cst.Call(dotted(self.stop), [cst.Arg(value)])
 
     def leave_Assign(self, original, updated):
@@ -42,3 +44,14 @@ def stop_gradients(t, body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
         return body
     v = _Stop(t.tensors, stop)
     return [s.visit(v) for s in body]
+
+
+def written_contexts(t, original: cst.With, updated: cst.With) -> cst.With:
+    """`with torch.no_grad():` for a target that has gradient contexts: the target's spelling
+    (skeleton NO_GRAD / ENABLE_GRAD), the body as translated."""
+    items = []
+    for item, new in zip(original.items, updated.items):
+        off = any(n in t.src.skeleton.NO_GRAD_CONTEXTS for n in t.qnames(item.item.func))
+        name = t.dst.skeleton.NO_GRAD if off else t.dst.skeleton.ENABLE_GRAD
+        items.append(new.with_changes(item=cst.Call(dotted(name))))
+    return updated.with_changes(items=items)

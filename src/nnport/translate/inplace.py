@@ -38,8 +38,9 @@ def function_receiver(entry, call: cst.Call) -> cst.BaseExpression | None:
 def check_value_use(t, original: cst.Call, name: str, receiver: cst.BaseExpression,
                     out: cst.BaseExpression) -> None:
     """Report an in-place call `name` on `receiver` (source nodes) whose effect would be lost."""
-    if not in_place_name(name) or out.deep_equals(receiver):
-        return   # not in place, or without effect on values (requires_grad_)
+    writes = getattr(t.dst.skeleton, "writes_in_place", None)
+    if not in_place_name(name) or out.deep_equals(receiver) or writes is not None and writes(out):
+        return   # not in place, without effect on values (requires_grad_), or in place in the target too
     if isinstance(receiver, cst.Subscript):
         raise Unsupported(f"in-place {name}() on an indexed tensor (a view in PyTorch): "
                           f"write x[i] = x[i].{name[:-1]}(...)")

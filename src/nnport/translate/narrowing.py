@@ -85,7 +85,7 @@ def target_classes(t, entries: list) -> cst.BaseExpression:
 
 
 def _class_of(t, entry) -> str:
-    target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+    target = reading.target_entry(t.dst.layers, entry.op, entry.api, fixed=entry.fixed)
     name = t.dst.skeleton.layer_class(target, t.ctx)
     if name is None:
         raise Unsupported(f"{entry.api} translates to a function in {t.dst.name}, not a module class")
@@ -194,7 +194,10 @@ def module_iteration(t, node: cst.BaseExpression) -> str | None:
     its = getattr(t.src.skeleton, "MODULE_ITERATORS", {})
     if m.matches(node, m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name()), args=[])) and \
             node.func.attr.value in its and t.in_module_class:
-        return t.dst.skeleton.ITER_MODULES[its[node.func.attr.value]].format(module="self")
+        name = node.func.attr.value
+        if getattr(t.dst.skeleton, "MODULE_ITERATORS", {}).get(name) == its[name]:
+            return None   # the target has the same method: the loop stays
+        return t.dst.skeleton.ITER_MODULES[its[name]].format(module="self")
     return None
 
 
@@ -213,8 +216,8 @@ def apply_call(t, stmt: cst.SimpleStatementLine) -> cst.BaseStatement | None:
     """`self.apply(fn)` as a statement -> a loop calling fn on every module (itself included)."""
     method = getattr(t.src.skeleton, "APPLY_METHOD", None)
     if method is None or not t.in_module_class or len(stmt.body) != 1 or \
-            not isinstance(stmt.body[0], cst.Expr):
-        return None
+            not isinstance(stmt.body[0], cst.Expr) or getattr(t.dst.skeleton, "APPLY_METHOD", None) == method:
+        return None   # (a target with the same method keeps the call)
     call = stmt.body[0].value
     if not (m.matches(call, m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name(method)))) and
             len(call.args) == 1 and not call.args[0].star and call.args[0].keyword is None):

@@ -5,8 +5,8 @@ from functools import lru_cache
 
 import libcst as cst
 
-from nnport.frameworks.spec import Canon, Entry, Unsupported
-from nnport.pivot.signature import BindError, Signature, bind
+from nnport.frameworks.spec import NOT_LITERAL, Canon, Entry, Unsupported, code, literal
+from nnport.pivot.signature import POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, BindError, Signature, bind
 
 
 @lru_cache(maxsize=None)
@@ -34,16 +34,43 @@ def read(entry: Entry, args: list[cst.Arg], ctx) -> Canon:
     for name, value in entry.fixed.items():
         canon.set(name, value)
     canon.extra["api"] = entry.api
+    # how the call spelled its arguments (a writer may follow it): given at all, given positionally
+    canon.extra["spelled"] = {entry.rename.get(n, n) for n in b.given}
+    n = next((i for i, a in enumerate(args) if a.keyword is not None or a.star), len(args))
+    canon.extra["positional"] = {entry.rename.get(p.name, p.name) for p in sig.params[:n]
+                                 if p.kind in (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD)}
     if entry.read is not None:
         canon = entry.read(canon, ctx) or canon
     return canon
 
 
-def target_entry(registry, op: str, api: str) -> Entry:
-    for e in registry.for_op(op):
-        if e.emit is not None:
-            return e
-    raise Unsupported(f"no {registry.name.split('.')[0]} translation for {api} (pivot op {op!r})")
+def target_entry(registry, op: str, api: str, canon: Canon | None = None,
+                 fixed: dict[str, str] | None = None) -> Entry:
+    """The entry writing `op`. Where several do (nn.Conv1d/2d/3d), the one whose fixed arguments
+    agree with the call's (`canon`, else the source entry's `fixed`), the most specific first."""
+    writers = [e for e in registry.for_op(op) if e.emit is not None]
+    if not writers:
+        raise Unsupported(f"no {registry.name.split('.')[0]} translation for {api} (pivot op {op!r})")
+    if len(writers) == 1:
+        return writers[0]
+    best = None
+    for e in writers:
+        if all(_agrees(canon, fixed, k, v) for k, v in e.fixed.items()) and \
+                (best is None or len(e.fixed) > len(best.fixed)):
+            best = e
+    return best or writers[0]
+
+
+def _agrees(canon: Canon | None, fixed: dict[str, str] | None, name: str, value: str) -> bool:
+    if canon is not None:
+        node = canon.get(name)
+        have = None if node is None else literal(node)
+        have = code(node) if have is NOT_LITERAL else have
+    else:
+        text = (fixed or {}).get(name)
+        have = None if text is None else literal(cst.parse_expression(text))
+    want = literal(cst.parse_expression(value))
+    return have is not None and have == want and type(have) is type(want)
 
 
 def write(entry: Entry, canon: Canon, ctx) -> cst.BaseExpression:

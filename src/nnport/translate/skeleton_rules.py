@@ -24,7 +24,8 @@ def add_comments(stmt: cst.CSTNode, notes: list[str]) -> cst.CSTNode:
 
 def is_super_init(t, stmt: cst.SimpleStatementLine) -> bool:
     """A `super().__init__()` with nothing to pass: the target's module base needs no call."""
-    if not t.in_module_class or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
+    if not t.in_module_class or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr) or \
+            getattr(t.dst.skeleton, "CALLS_SUPER_INIT", False):
         return False
     if t.cur_class.container_base:
         return False
@@ -75,9 +76,9 @@ def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.Cl
 
 def _init_prologue(t, needs: set[str]) -> list[cst.BaseStatement]:
     out = []
-    if "training" in needs:
+    if "training" in needs and t.dst.skeleton.TRAINING_FLAG_INIT:
         out.append(cst.parse_statement(t.dst.skeleton.TRAINING_FLAG_INIT))
-    if "rngs" in needs:
+    if "rngs" in needs and t.dst.skeleton.RNGS:
         out.append(cst.parse_statement(f"self.rngs = {t.dst.skeleton.RNGS}"))
     return out
 
@@ -100,6 +101,8 @@ def _is_docstring(stmt) -> bool:
 
 
 def add_rngs_param(t, fn: cst.FunctionDef) -> cst.FunctionDef:
+    if t.dst.skeleton.INIT_EXTRA_PARAM is None:
+        return fn   # the target's modules take no extra parameter
     pname, ann = t.dst.skeleton.INIT_EXTRA_PARAM
     params = fn.params
     if any(p.name.value == pname for p in [*params.params, *params.kwonly_params]):
@@ -132,6 +135,8 @@ def rngs_expr(t) -> cst.BaseExpression:
 
 
 def with_rngs(t, call: cst.Call) -> cst.Call:
+    if t.dst.skeleton.INIT_EXTRA_PARAM is None:
+        return call
     rngs = rngs_expr(t)
     args = list(call.args)
     if any(a.keyword is not None and a.keyword.value == t.dst.skeleton.RNGS for a in args):
@@ -175,6 +180,8 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
 
 
 def parameter(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    if getattr(t.dst.skeleton, "PARAMETER_TAKES_REQUIRES_GRAD", False):
+        return updated.with_changes(func=dotted(t.dst.skeleton.PARAMETER))
     args = [a for a in updated.args if not (a.keyword and a.keyword.value == "requires_grad")]
     frozen = any(a.keyword and a.keyword.value == "requires_grad" and
                  m.matches(a.value, m.Name("False")) for a in updated.args)
@@ -191,6 +198,10 @@ def register(t, method: str, call: cst.Call) -> cst.BaseSmallStatement:
         raise Unsupported(f"{method} needs a literal name and a value")
     name = call.args[0].value.evaluated_value
     value = call.args[1].value
+    written = getattr(t.dst.skeleton, "register_statement", None)   # a target with registration calls
+    if written is not None:
+        kind = "buffer" if method == t.src.skeleton.BUFFER_METHOD else "parameter"
+        return written(kind, call.args[0].value, value, list(call.args[2:]))
     if method == t.src.skeleton.BUFFER_METHOD:
         if m.matches(value, m.Name("None")):
             new_value = value

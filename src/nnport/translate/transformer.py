@@ -423,6 +423,8 @@ class Translator(FastTransformer):
                for item in original.items if isinstance(item.item, cst.Call)) and \
                 all(isinstance(i.item, cst.Call) and i.asname is None for i in original.items) and \
                 isinstance(updated.body, cst.IndentedBlock):
+            if getattr(self.dst.skeleton, "NO_GRAD", None):   # the target has such contexts: kept
+                return gradients.written_contexts(self, original, updated)
             body = list(updated.body.body)
             no_grad = all(any(n in self.src.skeleton.NO_GRAD_CONTEXTS for n in self.qnames(item.item.func))
                           for item in original.items)

@@ -33,7 +33,7 @@ def tie(t, original: cst.Assign) -> tuple[str, str, str, str] | None:
 def _target_weight(t, entry, name: str) -> tuple[str, tuple[int, ...]]:
     """The target variable of a source weight, and the permutation from source to target axes."""
     w = entry.weights[name]
-    target = reading.target_entry(t.dst.layers, entry.op, entry.api)
+    target = reading.target_entry(t.dst.layers, entry.op, entry.api, fixed=entry.fixed)
     for dname, dw in target.weights.items():
         if dw.name == w.name and "." not in dname:
             src, dst = [a.strip() for a in w.axes.split(",")], [a.strip() for a in dw.axes.split(",")]

@@ -29,7 +29,7 @@ def _base_names() -> set[str]:
     for name in frameworks.available():
         sk = frameworks.get(name).skeleton
         bases = list(getattr(sk, "MODULE_BASES", ())) + [getattr(sk, "MODULE_BASE", "")]
-        containers = getattr(sk, "CONTAINERS", {})
+        containers = {**getattr(sk, "CONTAINERS", {}), **getattr(sk, "CONTAINER_CLASSES", {})}
         bases += list(containers) + [v for v in containers.values() if isinstance(v, str)]
         names.update(b.rpartition(".")[2] for b in bases if b)
     return names

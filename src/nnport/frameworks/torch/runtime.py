@@ -58,18 +58,47 @@ def has_parameters(mod) -> bool:
     return any(True for _ in mod.parameters(recurse=False))
 
 
-def set_array(mod, name: str, value: np.ndarray) -> None:
+# ------------------------------------------------------------------ weights: PyTorch as a target too
+
+def get_array(mod, name: str) -> np.ndarray | None:
+    """A parameter or buffer of the module itself, as numpy; None when it has none of that name."""
+    import torch
+    v = getattr(mod, name, None)
+    return v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else None
+
+
+def set_array(mod, name: str, value: np.ndarray) -> tuple:
+    """Write into the tensor in place (it stays the same Parameter); the shape must fit."""
     import torch
     current = getattr(mod, name)
+    old = tuple(current.shape)
+    if old != tuple(value.shape):
+        raise ValueError(f"shape {tuple(value.shape)} does not fit {old}")
     with torch.no_grad():
         current.copy_(torch.as_tensor(np.ascontiguousarray(value), dtype=current.dtype))
+    return old
+
+
+def child(mod, part: str):
+    """The submodule a path component names (attribute, Sequential/ModuleList index, ModuleDict key)."""
+    return getattr(mod, "_modules", {}).get(part)
 
 
 def find(model, path: tuple[str, ...]):
-    try:
-        return model.get_submodule(".".join(path)) if path else model
-    except AttributeError:
-        return None
+    mod = model
+    for part in path:
+        mod = child(mod, part)
+        if mod is None:
+            return None
+    return mod
+
+
+def variables(model) -> dict[tuple, object]:
+    """Every parameter and buffer by path (what a transfer must write), the batch counters of batch
+    norms excepted (nothing reads them unless momentum=None)."""
+    out = {tuple(n.split(".")): p for n, p in model.named_parameters()}
+    out.update({tuple(n.split(".")): b for n, b in model.named_buffers() if not n.endswith("num_batches_tracked")})
+    return out
 
 
 # ------------------------------------------------------------------ verify: build, run, record, grads

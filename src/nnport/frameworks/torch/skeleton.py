@@ -1,18 +1,26 @@
-"""PyTorch idioms, as the engine reads them (PyTorch as a source)."""
+"""PyTorch idioms, as the engine reads them (PyTorch as a source) and writes them (as a target).
+
+One file serves both directions. Source-side names say what to recognise (qualified names:
+MODULE_BASES, CONTAINER_CLASSES, PARAMETER_CLASSES...); target-side names say what to write, with the
+same meaning as in every target's skeleton (MODULE_BASE, CONTAINERS, PARAMETER, IMPORTS...).
+"""
 from nnport.frameworks.torch.tensor_methods import TENSOR_METHODS  # noqa: F401 (read by the engine)
 
+# ---- both directions ----------------------------------------------------------------------
 IMPORT_ROOTS = ("torch",)
-LAYOUT = "channels_first"
-MODULE_BASES = ("torch.nn.Module", "torch.nn.modules.module.Module")
+LAYOUT = "channels_first"      # no layer computes channels-last
 FORWARD = "forward"
-CONTAINERS = {
+
+# ---- PyTorch as a source ------------------------------------------------------------------
+MODULE_BASES = ("torch.nn.Module", "torch.nn.modules.module.Module")
+CONTAINER_CLASSES = {
     "torch.nn.Sequential": "sequential",
     "torch.nn.ModuleList": "module_list",
     "torch.nn.ModuleDict": "module_dict",
     "torch.nn.ParameterList": "param_list",
     "torch.nn.ParameterDict": "param_dict",
 }
-PARAMETER = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")
+PARAMETER_CLASSES = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")
 BUFFER_METHOD = "register_buffer"
 PARAMETER_METHOD = "register_parameter"
 ADD_MODULE_METHOD = "add_module"
@@ -35,3 +43,41 @@ RESULT_FIELDS = {"max_dim": ("values", "indices"), "min_dim": ("values", "indice
 # Method names a tensor shares with Python's own types (`names.split(",")`, `d.values()`): a call
 # of one that is not in the tables is left alone, since the receiver may well not be a tensor.
 NOT_ONLY_TENSOR = frozenset({"add", "imag", "index", "real", "sort", "split", "values"})
+
+# ---- PyTorch as a target ------------------------------------------------------------------
+from nnport.frameworks.torch.target import (  # noqa: E402,F401 (read by the engine)
+    ITER_MODULES, channels_first, index_update, layer_class, layer_extra_kwargs,
+    read_variable, register_statement, transpose, writes_in_place)
+
+MODULE_BASE = "nn.Module"
+CALLS_SUPER_INIT = True        # a module's __init__ calls super().__init__() first: kept
+INIT_EXTRA_PARAM = None        # no extra constructor parameter (Flax's rngs): torch has a global generator
+RNGS = None
+GLOBAL_RNGS = None             # random numbers outside a module use torch's global generator as they are
+TRAINING_FLAG_INIT = None      # nn.Module keeps `training` itself (model.train()/eval())
+TRAINING_EXPR = "self.training"
+CONTAINERS = {
+    "sequential": "nn.Sequential",
+    "module_list": "nn.ModuleList",
+    "module_dict": "nn.ModuleDict",
+    "param_list": "nn.ParameterList",
+    "param_dict": "nn.ParameterDict",
+}
+SEQUENTIAL_APPEND = "self.add_module({name}, {value})"   # in a Sequential subclass
+PARAMETER = "nn.Parameter"
+PARAMETER_TAKES_REQUIRES_GRAD = True   # nn.Parameter(x, requires_grad=False) is written as it is
+# Gradient contexts are written as contexts (the Flax target drops them and cuts gradients instead).
+NO_GRAD = "torch.no_grad"
+ENABLE_GRAD = "torch.enable_grad"
+STOP_GRADIENT = ".detach"      # a method: x.detach()
+MOVE_AXIS = "torch.movedim"
+IMPORTS = {
+    "math": "import math",
+    "functools": "import functools",
+    "partial": "from functools import partial",
+    "np": "import numpy as np",
+    "torch": "import torch",
+    "nn": "import torch.nn as nn",
+    "F": "import torch.nn.functional as F",
+}
+tied_head = None               # tied weights are shared as they are (same layouts on both sides)

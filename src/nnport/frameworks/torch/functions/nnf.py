@@ -49,7 +49,8 @@ for _name in ("softmax", "log_softmax", "softmin"):
 
 fn(F + "dropout", "dropout", "input, p=0.5, training=True, inplace=False", ignore=_INPLACE)
 for _n in (1, 2, 3):
-    fn(F + f"dropout{_n}d", "dropout_channel", "input, p=0.5, training=True, inplace=False", ignore=_INPLACE)
+    fn(F + f"dropout{_n}d", "dropout_channel", "input, p=0.5, training=True, inplace=False", ignore=_INPLACE,
+       fixed={"ndim": str(_n)})
 
 
 fn(F + "normalize", "normalize", "input, p=2.0, dim=1, eps=1e-12, out=None", read=no_out)

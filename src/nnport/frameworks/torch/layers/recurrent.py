@@ -8,6 +8,7 @@ import re
 
 from nnport.frameworks.spec import W
 from nnport.frameworks.torch.layers._registry import FACTORY, layer
+from nnport.frameworks.torch.writers.transfer import by_name   # as a target: weights by their names
 
 _NAME = re.compile(r"^(weight|bias)_(ih|hh)(_l\d+(_reverse)?)?$")
 
@@ -45,9 +46,12 @@ _RNN = "input_size, hidden_size, num_layers=1, {}bias=True, batch_first=False, d
 
 # torch.nn.LSTM/GRU/RNN are declared `(*args, **kwargs)` (their signatures are overloads); these are
 # the documented signatures (tests/frameworks/test_signatures.py compares with the declared one).
-layer("torch.nn.LSTM", "lstm", _RNN.format("", "proj_size=0, "), ignore=FACTORY, weights=RNN_WEIGHTS)
-layer("torch.nn.GRU", "gru", _RNN.format("", ""), ignore=FACTORY, weights=RNN_WEIGHTS)
-layer("torch.nn.RNN", "rnn", _RNN.format("nonlinearity='tanh', ", ""), ignore=FACTORY, weights=RNN_WEIGHTS)
+layer("torch.nn.LSTM", "lstm", _RNN.format("", "proj_size=0, "), ignore=FACTORY, weights=RNN_WEIGHTS,
+      transfer=by_name)
+layer("torch.nn.GRU", "gru", _RNN.format("", ""), ignore=FACTORY, weights=RNN_WEIGHTS,
+      transfer=by_name)
+layer("torch.nn.RNN", "rnn", _RNN.format("nonlinearity='tanh', ", ""), ignore=FACTORY, weights=RNN_WEIGHTS,
+      transfer=by_name)
 
 _CELL_WEIGHTS = {"weight_ih": W("weight_ih", "out,in"), "weight_hh": W("weight_hh", "out,in"),
                  "bias_ih": W("bias_ih", "out"), "bias_hh": W("bias_hh", "out")}
