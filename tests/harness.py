@@ -2,9 +2,10 @@
 
     check(torch_code, init=(...), inputs=[np arrays], tol=1e-5)
 
-builds `Model` from both, transfers the weights with nnport.transfer_weights, runs both in eval mode
+builds `Model` from both (the target: harness.TARGET, "flax" unless a test folder sets it, or `to=`),
+transfers the weights with nnport.transfer_weights, runs both in eval mode
 (and optionally one training-mode forward, comparing batch-norm running statistics afterwards) and
-asserts max|torch - flax| <= tol * max(1e-3, max|torch|) for every output.
+asserts max|torch - target| <= tol * max(1e-3, max|torch|) for every output.
 """
 from __future__ import annotations
 
@@ -62,65 +63,83 @@ def compare(ref, got, tol: float, what: str = "output", floor: float = 1e-3) -> 
     return worst
 
 
-def translate(torch_code: str, allow_issues: bool = False):
-    conv = nnport.convert(torch_code, to="flax", source="torch")
+TARGET = "flax"   # the target of check/build/translate when no `to=` is given (set per test folder)
+
+
+def target(to: str | None = None) -> str:
+    return to or TARGET
+
+
+def runtime(to: str | None = None):
+    """The target framework's runtime (nnport/frameworks/<target>/runtime.py): build, run, read."""
+    import importlib
+    return importlib.import_module(f"nnport.frameworks.{target(to)}.runtime")
+
+
+def translate(torch_code: str, allow_issues: bool = False, to: str | None = None):
+    conv = nnport.convert(torch_code, to=target(to), source="torch")
     if not allow_issues:
         assert not conv.issues, "translation left issues:\n" + "\n".join(d.format() for d in conv.issues) \
             + "\n----\n" + conv.code
     return conv
 
 
-def build(torch_code: str, init=(), cls: str = "Model", allow_issues: bool = False, seed: int = 0):
+def build(torch_code: str, init=(), cls: str = "Model", allow_issues: bool = False, seed: int = 0,
+          inputs=None, to: str | None = None):
+    """Both models, the target's weights copied from the torch one's (a Keras model is built on
+    `inputs` first)."""
     import torch
-    from flax import nnx
-    conv = translate(torch_code, allow_issues)
+    conv = translate(torch_code, allow_issues, to)
     tmod, fmod = load(torch_code), load(conv.code)
     torch.manual_seed(seed)
     tm = getattr(tmod, cls)(*init)
-    fm = getattr(fmod, cls)(*init, rngs=nnx.Rngs(seed))
-    nnport.transfer_weights(tm, fm)
+    fm = runtime(to).build(getattr(fmod, cls), list(init), {}, seed)
+    nnport.transfer_weights(tm, fm, example_inputs=None if inputs is None else [np.array(a, copy=True) for a in inputs])
     return tm, fm, conv
 
 
+def run(model, inputs, train: bool, to: str | None = None):
+    """The target model's outputs (numpy) on numpy inputs, in training or inference mode."""
+    return runtime(to).run(model, [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in inputs],
+                           train=train, seed=0)
+
+
 def check(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model", train: bool = False,
-          allow_issues: bool = False) -> float:
-    """Eval-mode (and optional train-mode) equivalence of a torch model and its translation to Flax,
-    then the same for its round trip to PyTorch through the pivot (round_trip.py)."""
-    import round_trip
-    worst = check_flax(torch_code, init, inputs, tol, cls, train, allow_issues)
-    return max(worst, round_trip.check(torch_code, init, inputs, tol, cls, train, allow_issues))
-
-
-def check_flax(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model", train: bool = False,
-               allow_issues: bool = False) -> float:
-    """Eval-mode (and optional train-mode) equivalence of a torch model and its translation."""
-    import jax.numpy as jnp
-    import torch
-    tm, fm, conv = build(torch_code, init, cls, allow_issues)
-    tm.eval()
-    fm.eval()
-    with torch.no_grad():
-        ref = tm(*[_to_torch(a) for a in inputs])
-    got = fm(*[jnp.asarray(a) for a in inputs])
-    worst = compare(ref, got, tol, "eval output")
-    if train:
-        tm.train()
-        fm.train()
-        with torch.no_grad():
-            ref = tm(*[_to_torch(a) for a in inputs])
-        got = fm(*[jnp.asarray(a) for a in inputs])
-        worst = max(worst, compare(ref, got, tol, "train output"))
-        compare_state(tm, fm, tol)
+          allow_issues: bool = False, to: str | None = None) -> float:
+    """Eval-mode (and optional train-mode) equivalence of a torch model and its translation; for the
+    default target (Flax) also its round trip to PyTorch through the pivot (round_trip.py)."""
+    worst = check_target(torch_code, init, inputs, tol, cls, train, allow_issues, to)
+    if target(to) == "flax":
+        import round_trip
+        worst = max(worst, round_trip.check(torch_code, init, inputs, tol, cls, train, allow_issues))
     return worst
 
 
-def compare_state(tm, fm, tol: float) -> None:
+def check_target(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model",
+                 train: bool = False, allow_issues: bool = False, to: str | None = None) -> float:
+    """Eval-mode (and optional train-mode) equivalence of a torch model and its translation."""
+    import torch
+    tm, fm, conv = build(torch_code, init, cls, allow_issues, inputs=inputs, to=to)
+    tm.eval()
+    with torch.no_grad():
+        ref = tm(*[_to_torch(a) for a in inputs])
+    worst = compare(ref, run(fm, inputs, False, to), tol, "eval output")
+    if train:
+        tm.train()
+        with torch.no_grad():
+            ref = tm(*[_to_torch(a) for a in inputs])
+        worst = max(worst, compare(ref, run(fm, inputs, True, to), tol, "train output"))
+        compare_state(tm, fm, tol, to)
+    return worst
+
+
+def compare_state(tm, fm, tol: float, to: str | None = None) -> None:
     """Buffers (running statistics) of the torch model vs the translated model after a forward."""
-    from nnport.frameworks.flax import runtime as frt
     from nnport.frameworks.torch import runtime as trt
     from nnport.weights.transfer import _entry_for
     from nnport import frameworks
-    src, dst = frameworks.get("torch"), frameworks.get("flax")
+    frt = runtime(to)
+    src, dst = frameworks.get("torch"), frameworks.get(target(to))
     for path, mod, _ in trt.modules(tm):
         buffers = {k: v.detach().numpy() for k, v in mod.named_buffers(recurse=False)
                    if v is not None and k != "num_batches_tracked"}

@@ -1,8 +1,8 @@
-"""Convert one corpus model to Flax and compare it with PyTorch (eval; train-mode batch-norm state),
-or round-trip it PyTorch -> pivot -> PyTorch (PyTorch as the target) and measure how close the text is.
+"""Convert one corpus model to a target (Flax, Keras) and compare it with PyTorch (eval; train-mode
+batch-norm state), or round-trip it PyTorch -> pivot -> PyTorch and measure how close the text is.
 
-Used by tests/test_corpus.py and by `python tests/corpus/runner.py` (prints a pass/fail table;
-`--round-trip [names]`: the round trip, with each file's text similarity and the mean).
+Used by tests/test_corpus.py and by `python tests/corpus/runner.py [--to keras] [names]` (prints a
+pass/fail table; `--round-trip [names]`: the round trip, with each file's text similarity and the mean).
 """
 from __future__ import annotations
 
@@ -46,41 +46,36 @@ def _stochastic_in_training(model, inputs) -> bool:
     return any(not torch.equal(x, y) for x, y in zip(a, b) if isinstance(x, torch.Tensor))
 
 
-def run(name: str, tol: float = TOL) -> dict:
+def run(name: str, tol: float = TOL, to: str = "flax") -> dict:
     """Returns {'name', 'issues', 'eval_err', 'train_err', 'seconds'}; raises AssertionError on mismatch."""
     import torch
-    from flax import nnx
-    import jax.numpy as jnp
 
     sys.path.insert(0, str(HERE.parent))
-    from harness import compare, compare_state, load, translate
+    from harness import compare, compare_state, load, run as run_target, runtime, translate
     import nnport
 
     t0 = time.perf_counter()
     code = (TORCH_DIR / f"{name}.py").read_text()
-    conv = translate(code, allow_issues=True)
+    conv = translate(code, allow_issues=True, to=to)
     scaffold = _scaffold_lines(code)
     issues = [d for d in conv.issues if d.line not in scaffold]
     assert not issues, "translation left issues:\n" + "\n".join(d.format() for d in issues)
-    tmod, fmod = load(code, f"corpus_torch_{name}"), load(conv.code, f"corpus_flax_{name}")
+    tmod, fmod = load(code, f"corpus_torch_{name}"), load(conv.code, f"corpus_{to}_{name}")
     init = tmod.get_init_inputs()
     torch.manual_seed(0)
     inputs = tmod.get_inputs()
     tm = tmod.Model(*init)
-    fm = fmod.Model(*init, rngs=nnx.Rngs(0))
-    nnport.transfer_weights(tm, fm)
-    tm.eval()
-    fm.eval()
     np_inputs = [i.numpy() if hasattr(i, "numpy") else i for i in inputs]
+    fm = runtime(to).build(fmod.Model, list(init), {}, 0)
+    nnport.transfer_weights(tm, fm, example_inputs=np_inputs)
+    tm.eval()
     with torch.no_grad():
         ref = tm(*inputs)
-    got = fm(*[jnp.asarray(a) if isinstance(a, np.ndarray) else a for a in np_inputs])
-    eval_err = compare(ref, got, tol, "eval output")
+    eval_err = compare(ref, run_target(fm, np_inputs, False, to), tol, "eval output")
     train_err = None
     if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in tm.modules()) and \
             not any(isinstance(m, torch.nn.modules.dropout._DropoutNd) for m in tm.modules()):
         tm.train()
-        fm.train()
         # random draws in training (a VAE's noise) differ between frameworks by design: such
         # models are compared in eval mode only (the report says "stochastic")
         if _stochastic_in_training(tm, inputs):
@@ -88,9 +83,8 @@ def run(name: str, tol: float = TOL) -> dict:
         else:
             with torch.no_grad():
                 ref = tm(*inputs)
-            got = fm(*[jnp.asarray(a) if isinstance(a, np.ndarray) else a for a in np_inputs])
-            train_err = compare(ref, got, tol, "train output")
-            compare_state(tm, fm, tol)
+            train_err = compare(ref, run_target(fm, np_inputs, True, to), tol, "train output")
+            compare_state(tm, fm, tol, to)
     return {"name": name, "issues": len(issues), "eval_err": eval_err, "train_err": train_err,
             "seconds": time.perf_counter() - t0}
 
@@ -157,13 +151,18 @@ def main_round_trip(models: list[str]) -> int:
 
 def main() -> int:
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE.resolve()]
     if sys.argv[1:2] == ["--round-trip"]:   # PyTorch -> pivot -> PyTorch
         return main_round_trip(sys.argv[2:])
+    args = sys.argv[1:]
+    to = "flax"
+    if args[:1] == ["--to"]:
+        to, args = args[1], args[2:]
     rows, failed = [], 0
-    for name in (sys.argv[1:] or names()):
+    for name in (args or names()):
         try:
-            r = run(name)
+            r = run(name, to=to)
             train = r["train_err"] if r["train_err"] is None or isinstance(r["train_err"], str) \
                 else f"{r['train_err']:.1e}"
             train = "-" if train is None else train

@@ -66,6 +66,9 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         checked = narrowing.translate_isinstance(t, original, updated)
         if checked is not None:
             return checked
+    sup = skeleton_rules.super_init(t, original, updated)
+    if sup is not None:
+        return sup
     source_api = under_source(t, names)
     if source_api is not None:
         raise Unsupported(f"no table entry for {source_api}")
@@ -180,7 +183,10 @@ def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     out = updated.with_changes(args=args)
     if target is not None and getattr(target, "call", None) is not None:
         canon = reading.read(attr.entry, list(attr.call.args), t.ctx)
+        t.ctx.in_forward = t.in_forward
         out = target.call(canon, out, t.ctx)
+    elif attr.kind in ("user", "container"):
+        out = skeleton_rules.training_keyword(t, out)
     out_cl = attr.output_channels_last if attr.kind == "container" else wants_cl
     out = lay.mark(out, out_cl)
     t.tensors.add(id(out))
@@ -193,6 +199,11 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
     field = result_field(t, updated)
     if field is not None:
         return field
+    rename = getattr(t.dst.skeleton, "reserved_name", None)
+    if rename is not None and t.in_module_class and m.matches(original, _SELF_ATTR) and \
+            rename(original.attr.value) != original.attr.value and \
+            original.attr.value != t.src.skeleton.TRAINING_ATTR:
+        updated = updated.with_changes(attr=cst.Name(rename(original.attr.value)))
     if t.in_module_class and m.matches(original, _SELF_ATTR) and t.is_load(original):
         name = original.attr.value
         if name == t.src.skeleton.TRAINING_ATTR:
@@ -315,7 +326,7 @@ def index_assignment(t, original: cst.Assign, updated: cst.Assign) -> cst.BaseNo
     target = updated.targets[0].target
     if len(updated.targets) == 1 and isinstance(target, cst.Subscript) and \
             is_tensor_receiver(t, original.targets[0].target.value) and hasattr(t.dst.skeleton, "index_update"):
-        return t.dst.skeleton.index_update(target, updated.value, "set")
+        return t.dst.skeleton.index_update(target, updated.value, "set", t.ctx)
     return updated
 
 
@@ -325,7 +336,7 @@ def aug_assign(t, original: cst.AugAssign, updated: cst.AugAssign) -> cst.BaseNo
     if isinstance(target, cst.Subscript) and is_tensor_receiver(t, original.target.value) and \
             hasattr(t.dst.skeleton, "index_update"):
         return t.dst.skeleton.index_update(target, lay.deep_source(value), _AUG.get(
-            type(updated.operator), "set"))
+            type(updated.operator), "set"), t.ctx)
     if isinstance(target, cst.Name) and t.in_forward and (t.env.get(target.value) or lay.is_cl(value)):
         left = cst.Name(target.value)
         if t.env.get(target.value) and (lay.is_cl(value) or _plain(value)):

@@ -11,7 +11,7 @@ from libcst.metadata import MetadataWrapper
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
 from nnport.errors import SourceSyntaxError, UnknownFramework
-from nnport.translate import forwarding, names
+from nnport.translate import forwarding, names, skeleton_rules
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
@@ -101,12 +101,17 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     t.import_aliases = aliases
     t.constructed = collector.constructed
     t.reads_class_names = "__name__" in code
+    t.held_classes = skeleton_rules.held_classes(collector.classes)
     forwarding.plan(t, {k: v for k, v in collector.forwards.items() if v is not None}, collector.name_calls)
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers, t.holds_leftovers)
     out, text, extra = flag_leftovers(out, out.code, t.leftover, filename, t.aliases, t.holds_leftovers)
     bound = set(aliases) - t.aliases   # names the output's own imports bind (source ones are removed)
+    finish = getattr(dst.skeleton, "finish", None)
+    if finish is not None:   # the target's last touch on the text (names the file binds itself)
+        text, taken = finish(text)
+        bound |= taken
     text = add_imports(out, text, dst.skeleton.IMPORTS, bound, t.first_import, t.carried)
     diags = locate(code, wrapper, ctx.diagnostics, t.ordinals, Located)
     covered = {d.line for d in diags}

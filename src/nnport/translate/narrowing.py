@@ -86,7 +86,7 @@ def target_classes(t, entries: list) -> cst.BaseExpression:
 
 def _class_of(t, entry) -> str:
     target = reading.target_entry(t.dst.layers, entry.op, entry.api, fixed=entry.fixed)
-    name = t.dst.skeleton.layer_class(target, t.ctx)
+    name = t.dst.skeleton.layer_class(target, t.ctx, entry)
     if name is None:
         raise Unsupported(f"{entry.api} translates to a function in {t.dst.name}, not a module class")
     return name

@@ -24,11 +24,10 @@ def add_comments(stmt: cst.CSTNode, notes: list[str]) -> cst.CSTNode:
 
 def is_super_init(t, stmt: cst.SimpleStatementLine) -> bool:
     """A `super().__init__()` with nothing to pass: the target's module base needs no call."""
-    if not t.in_module_class or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr) or \
-            getattr(t.dst.skeleton, "CALLS_SUPER_INIT", False):
+    if not t.in_module_class or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Expr):
         return False
-    if t.cur_class.container_base:
-        return False
+    if t.cur_class.container_base or getattr(t.dst.skeleton, "CALLS_SUPER_INIT", False):
+        return False   # the target's base needs it (a Sequential's layers, keras.layers.Layer state)
     call = stmt.body[0].value
     if m.matches(call, _SUPER_INIT):
         return True
@@ -40,8 +39,9 @@ def is_super_init(t, stmt: cst.SimpleStatementLine) -> bool:
 def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.ClassDef:
     """Base class -> the target's module base; the constructor gets what the class needs."""
     bases = list(cls.bases)
-    base = t.dst.skeleton.CONTAINERS[facts.container_base] if facts.container_base else \
-        t.dst.skeleton.MODULE_BASE
+    sk = t.dst.skeleton
+    base = sk.CONTAINERS[facts.container_base] if facts.container_base else \
+        getattr(sk, "SUBMODULE_BASE", sk.MODULE_BASE) if facts.name in t.held_classes else sk.MODULE_BASE
     for i in base_indices:
         bases[i] = bases[i].with_changes(value=dotted(base))
     cls = cls.with_changes(bases=bases)
@@ -66,7 +66,8 @@ def module_class(t, facts, cls: cst.ClassDef, base_indices: list[int]) -> cst.Cl
             i = 1 if inner and _is_docstring(inner[0]) else 0
             body[k] = stmt.with_changes(body=stmt.body.with_changes(body=inner[:i] + prologue + inner[i:]))
             return cls.with_changes(body=cls.body.with_changes(body=body))
-    init = cst.parse_statement("def __init__(self, *, %s: %s):\n    pass\n" % t.dst.skeleton.INIT_EXTRA_PARAM)
+    extra = t.dst.skeleton.INIT_EXTRA_PARAM
+    init = cst.parse_statement("def __init__(self%s):\n    pass\n" % (", *, %s: %s" % extra if extra else ""))
     init = init.with_changes(body=init.body.with_changes(body=prologue))
     i = 1 if body and _is_docstring(body[0]) else 0
     if i < len(body) and not body[i].leading_lines:
@@ -88,6 +89,8 @@ def method(t, name: str, fn: cst.FunctionDef) -> cst.FunctionDef:
     cls = t.cur_class
     if name == t.src.skeleton.FORWARD:
         fn = fn.with_changes(name=cst.Name(sk.FORWARD))
+        if getattr(sk, "TRAINING_PARAM", None):
+            fn = _add_keyword(fn, sk.TRAINING_PARAM, "None")
     if name == "__init__":
         fn = add_rngs_param(t, fn)
     elif f"{cls.name}.{name}" in t.builders:
@@ -100,9 +103,24 @@ def _is_docstring(stmt) -> bool:
         isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
 
 
+def _add_keyword(fn: cst.FunctionDef, name: str, default: str) -> cst.FunctionDef:
+    """`def f(self, x)` -> `def f(self, x, name=default)` (unless f has that parameter or **kwargs)."""
+    params = fn.params
+    if any(p.name.value == name for p in [*params.posonly_params, *params.params, *params.kwonly_params]):
+        return fn
+    new = cst.Param(cst.Name(name), default=cst.parse_expression(default),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    if isinstance(params.star_arg, cst.Param) or params.kwonly_params:
+        return fn.with_changes(params=params.with_changes(kwonly_params=[*params.kwonly_params, new]))
+    plist = list(params.params)
+    if plist and not isinstance(plist[-1].comma, cst.MaybeSentinel):
+        plist[-1] = plist[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return fn.with_changes(params=params.with_changes(params=[*plist, new]))
+
+
 def add_rngs_param(t, fn: cst.FunctionDef) -> cst.FunctionDef:
     if t.dst.skeleton.INIT_EXTRA_PARAM is None:
-        return fn   # the target's modules take no extra parameter
+        return fn
     pname, ann = t.dst.skeleton.INIT_EXTRA_PARAM
     params = fn.params
     if any(p.name.value == pname for p in [*params.params, *params.kwonly_params]):
@@ -135,8 +153,8 @@ def rngs_expr(t) -> cst.BaseExpression:
 
 
 def with_rngs(t, call: cst.Call) -> cst.Call:
-    if t.dst.skeleton.INIT_EXTRA_PARAM is None:
-        return call
+    if t.dst.skeleton.INIT_EXTRA_PARAM is None or getattr(t.dst.skeleton, "RNGS", None) is None:
+        return call   # the target's random numbers need no object passed around
     rngs = rngs_expr(t)
     args = list(call.args)
     if any(a.keyword is not None and a.keyword.value == t.dst.skeleton.RNGS for a in args):
@@ -176,6 +194,8 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     if kind == "sequential" and len(args) == 1 and isinstance(args[0].value, cst.Call) and \
             t.qnames(original.args[0].value.func) & {"collections.OrderedDict"}:
         raise Unsupported("Sequential(OrderedDict(...)) is not supported yet")
+    if hasattr(t.dst.skeleton, "container"):
+        return t.dst.skeleton.container(kind, args)
     return updated.with_changes(func=dotted(target), args=args)
 
 
@@ -185,11 +205,11 @@ def parameter(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     args = [a for a in updated.args if not (a.keyword and a.keyword.value == "requires_grad")]
     frozen = any(a.keyword and a.keyword.value == "requires_grad" and
                  m.matches(a.value, m.Name("False")) for a in updated.args)
-    kind = t.dst.skeleton.BUFFER if frozen else t.dst.skeleton.PARAMETER
     args = [a.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT) if a.keyword and
             a.keyword.value == "data" else a for a in args]
-    return updated.with_changes(func=dotted(kind), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-                                                        for a in args[:1]])
+    if not args:
+        raise Unsupported("nn.Parameter() without a value")
+    return t.dst.skeleton.variable(args[0].value, trainable=not frozen)
 
 
 def register(t, method: str, call: cst.Call) -> cst.BaseSmallStatement:
@@ -206,13 +226,58 @@ def register(t, method: str, call: cst.Call) -> cst.BaseSmallStatement:
         if m.matches(value, m.Name("None")):
             new_value = value
         else:
-            new_value = cst.Call(dotted(t.dst.skeleton.BUFFER), [cst.Arg(value)])
+            new_value = t.dst.skeleton.variable(value, trainable=False)
     else:
         new_value = value
     target = cst.Attribute(cst.Name("self"), cst.Name(name))
     return cst.Assign([cst.AssignTarget(target)], new_value)
 
 
+def super_init(t, original: cst.Call, updated: cst.Call) -> cst.Call | None:
+    """`super().__init__(a, b)` of a container subclass, in the form the target's container takes."""
+    hook = getattr(t.dst.skeleton, "sequential_init", None)
+    if hook is None or not t.in_module_class or not t.cur_class.container_base or \
+            not m.matches(original, _SUPER_INIT):
+        return None
+    return updated.with_changes(args=hook([t.layouts.deep_source(a) for a in updated.args]))
+
+
+def held_classes(classes) -> set[str]:
+    """The module classes of the file that another class holds as a submodule."""
+    out: set[str] = set()
+
+    def walk(attr):
+        if attr.kind == "user" and attr.user_class:
+            out.add(attr.user_class)
+        for e in attr.elements:
+            walk(e)
+    for facts in classes.values():
+        for attr in facts.attrs.values():
+            walk(attr)
+        if facts.self_container is not None:
+            walk(facts.self_container)
+    return out
+
+
+def training_keyword(t, call: cst.Call) -> cst.Call:
+    """A submodule called in forward gets the forward's training flag (`training=training`)."""
+    param = getattr(t.dst.skeleton, "TRAINING_PARAM", None)
+    if param is None or not t.in_forward or any(a.keyword is not None and a.keyword.value == param
+                                                 for a in call.args) or any(a.star for a in call.args):
+        return call
+    args = list(call.args)
+    if args and isinstance(args[-1].comma, cst.Comma):
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+    return call.with_changes(args=[*args, cst.Arg(cst.Name(param), keyword=cst.Name(param), equal=eq)])
+
+
 def training_flag(t) -> cst.BaseExpression:
+    param = getattr(t.dst.skeleton, "TRAINING_PARAM", None)
+    if param is not None:
+        if not t.in_forward:
+            raise Unsupported(f"self.training outside forward: {t.dst.name} passes `{param}` to "
+                              f"{t.dst.skeleton.FORWARD}() only; pass it on by hand")
+        return cst.Name(param)
     t.class_needs.setdefault(t.cur_class.name, set()).add("training")
     return cst.parse_expression(t.dst.skeleton.TRAINING_EXPR)

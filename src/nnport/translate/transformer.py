@@ -49,6 +49,7 @@ class Translator(FastTransformer):
         self.class_needs: dict[str, set[str]] = {}
         self.aliases: set[str] = set()      # names bound by the source framework's imports
         self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
+        self.held_classes: set[str] = set()   # module classes another class holds (skeleton_rules)
         self.storing = 0
         self.fresh: set[int] = set()   # translated expressions that are not atoms (may need parens)
         self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs

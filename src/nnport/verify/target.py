@@ -93,7 +93,7 @@ def target_job(req) -> dict:
     layers: dict[str, list] = {}
     for i, t in enumerate(req["trials"]):
         model = rt.build(cls, list(args), dict(kwargs), t["seed"])
-        import_weights(WeightExport.from_tree(t["weights"]), model)
+        import_weights(WeightExport.from_tree(t["weights"]), model, example_inputs=t["inputs"])
         modes = [("eval", _run_checks("eval output", rt, model, t["inputs"], t["eval"], tol, False, t["seed"]))]
         if "train" in t:
             modes.append(("train", _train_checks(rt, model, t, tol)))

@@ -101,13 +101,18 @@ def export_weights(src_model) -> WeightExport:
 
 
 def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, str]:
-    """Copy src_model's weights into dst_model in place. Returns {target path: source path}."""
-    return import_weights(export_weights(src_model), dst_model)
+    """Copy src_model's weights into dst_model in place. Returns {target path: source path}.
+    `example_inputs` (arrays or tensors of either side) build a target whose framework creates
+    weights on the first call (Keras), where that has not happened yet."""
+    return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
 
 
-def import_weights(export: WeightExport, dst_model) -> dict[str, str]:
+def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> dict[str, str]:
     """The target side: write an export into dst_model in place. Returns {target path: source path}."""
     drt = runtime_of(dst_model)
+    if hasattr(drt, "prepare"):   # lazily built weights exist before they are written
+        drt.prepare(dst_model, example_inputs)
+        drt.check_built(dst_model)
     src_fw, dst_fw = frameworks.get(export.framework), frameworks.get(drt.NAME)
     written: dict[str, str] = {}
     for rec in export.modules:

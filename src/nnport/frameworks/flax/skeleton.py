@@ -56,6 +56,11 @@ def read_variable(node: cst.BaseExpression) -> cst.BaseExpression:
     return cst.Subscript(node, [cst.SubscriptElement(cst.Index(cst.Ellipsis()))])
 
 
+def variable(value: cst.BaseExpression, trainable: bool) -> cst.BaseExpression:
+    """nn.Parameter(value) -> nnx.Param(value); a buffer -> nnx.BatchStat(value)."""
+    return cst.Call(cst.parse_expression(PARAMETER if trainable else BUFFER), [cst.Arg(value)])
+
+
 def layer_extra_kwargs(signature: str | None) -> list[tuple[str, str]]:
     """Keyword arguments a constructed layer gets: rngs, where its signature names them (layers
     written as functions, partials or lambdas have no signature and get none)."""
@@ -64,7 +69,7 @@ def layer_extra_kwargs(signature: str | None) -> list[tuple[str, str]]:
     return []
 
 
-def index_update(target: cst.Subscript, value: cst.BaseExpression, how: str) -> cst.Assign:
+def index_update(target: cst.Subscript, value: cst.BaseExpression, how: str, ctx=None) -> cst.Assign:
     """`x[i] = v` -> `x = x.at[i].set(v)` (and add/subtract/multiply/divide for augmented forms)."""
     at = cst.Subscript(cst.Attribute(target.value, cst.Name("at")), target.slice)
     new = cst.Call(cst.Attribute(at, cst.Name(how)), [cst.Arg(value)])
@@ -95,7 +100,7 @@ def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
 ITER_MODULES = {"all": "nnx.iter_modules({module})", "children": "nnx.iter_children({module})"}
 
 
-def layer_class(entry, ctx) -> str | None:
+def layer_class(entry, ctx, source=None) -> str | None:
     """The class a translated layer is an instance of (for isinstance checks); None when the
     translation is a function, not a module."""
     if entry.api.startswith("flax.nnx."):

@@ -1,14 +1,5 @@
-"""Keras 3: tables and idioms (not written yet; only `shapes` lives here for now).
+"""Keras 3 (TensorFlow backend by default; the output uses keras.layers / keras.ops only): tables and idioms."""
+from nnport.frameworks import Framework
+from nnport.frameworks.keras import functions, layers, skeleton
 
-The Keras tables (layers, functions, skeleton) come with their own branch, which replaces this file
-with one that defines FRAMEWORK. Until then `nnport.frameworks.get("keras")` must keep saying
-"not supported yet" (an UnknownFramework), not fail with an AttributeError, so FRAMEWORK is refused
-here the way a missing package would be.
-"""
-from nnport.errors import UnknownFramework
-
-
-def __getattr__(name: str):
-    if name == "FRAMEWORK":
-        raise UnknownFramework("framework 'keras' is not supported yet")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+FRAMEWORK = Framework("keras", layers.LAYERS, functions.FUNCTIONS, skeleton)

@@ -1,0 +1,1 @@
+"""keras functions: (to do)"""

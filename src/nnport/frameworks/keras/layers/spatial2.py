@@ -1,0 +1,1 @@
+"""keras layers: not translated yet (the ops of this family are reported)."""
