@@ -1,4 +1,4 @@
-"""Every corpus model converted to Flax, weights transferred, outputs equal to PyTorch's.
+"""Every corpus model converted to Flax (and to Keras), weights transferred, outputs equal to PyTorch's.
 
 Models that do not pass yet are listed in tests/corpus/known_failures.py with the reason; they are
 strict xfails, so a model that starts passing must be taken off the list.
@@ -6,7 +6,7 @@ strict xfails, so a model that starts passing must be taken off the list.
 import pytest
 
 from corpus import runner
-from corpus.known_failures import KNOWN_FAILURES
+from corpus.known_failures import KERAS_KNOWN_FAILURES, KNOWN_FAILURES
 
 
 @pytest.mark.parametrize("name", [
@@ -14,4 +14,12 @@ from corpus.known_failures import KNOWN_FAILURES
     if n in KNOWN_FAILURES else n for n in runner.names()])
 def test_corpus_model(name):
     result = runner.run(name)
+    assert result["eval_err"] <= runner.TOL
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KERAS_KNOWN_FAILURES[n]))
+    if n in KERAS_KNOWN_FAILURES else n for n in runner.names()])
+def test_corpus_model_to_keras(name):
+    result = runner.run(name, to="keras")
     assert result["eval_err"] <= runner.TOL
