@@ -142,6 +142,9 @@ def conv_transpose(config, inputs, ctx):
     n = len(inputs[0]) - 2
     shape, perm, kernel, strides, dilation, in_ch = _conv_common(config, inputs, ctx, n)
     out_pad = config.get("output_padding")
+    mode = config.get("padding", "valid")
+    if mode == "same" and out_pad is None:
+        return _same_transpose(config, ctx, n, perm, kernel, strides, dilation, in_ch)
     out_pad = tup(out_pad, n) if out_pad is not None else (None,) * n
     pads = [transpose_padding(k, s, d, config.get("padding", "valid"), o)
             for k, s, d, o in zip(kernel, strides, dilation, out_pad)]
@@ -156,3 +159,23 @@ def conv_transpose(config, inputs, ctx):
     if any(o for _, o in pads):
         args["output_padding"] = one(tuple(o for _, o in pads))
     return [Step("conv_transpose", args, module="", perm=perm), *activation_steps(config.get("activation"))]
+
+
+def _same_transpose(config, ctx, n, perm, kernel, strides, dilation, in_ch):
+    """padding="same": TensorFlow crops (k - s) // 2 at the start of the full output and the rest at
+    the end (output size = input * stride); PyTorch crops `padding` on both sides, so an odd
+    remainder is sliced off the end after the layer."""
+    before, extra = [], []
+    for k, s, d in zip(kernel, strides, dilation):
+        total = (k - 1) * d + 1 - s
+        if total < 0:
+            raise Unsupported(f"{ctx.name}: padding='same' with stride {s} > kernel {k} is not translated")
+        before.append(total // 2)
+        extra.append(total - 2 * (total // 2))
+    args = _conv_args(in_ch, config["filters"], kernel, strides, one(tuple(before)), dilation,
+                      config.get("groups", 1), config.get("use_bias", True), n)
+    steps = [Step("conv_transpose", args, module="", perm=perm)]
+    if any(extra):
+        index = ", ".join(":-1" if e else ":" for e in extra)
+        steps.append(Step("", expr=f"_0[:, :, {index}]", perm=perm))
+    return [*steps, *activation_steps(config.get("activation"))]

@@ -139,14 +139,14 @@ class ClassWriter:
                 self.forward.append(f"{var} = {expr}")
                 outs = []
                 for k, t in enumerate(step.outputs):
-                    name = var if k == 0 else self.vars.new(f"{layer_name}_{k}")
-                    self.forward.append(f"{name} = {fill(t, {'_': var})}" if k else f"{var} = {fill(t, {'_': var})}")
+                    name = self.vars.new(f"{layer_name}_{k}")
+                    self.forward.append(f"{name} = {fill(t, {**names, '_': var})}")
                     outs.append(Value(name, None, out_ranks[k] if k < len(out_ranks) else None))
                 if not last:
                     raise Unsupported(f"{layer_name}: a step with several outputs must come last")
                 return outs
             if step.outputs:
-                expr = fill(step.outputs[0], {"_": expr})
+                expr = fill(step.outputs[0], {**names, "_": expr})
             if expr == (vals[0].name if vals else None) or (vals and expr == names.get("_0") and not last):
                 current = [Value(expr, out_perm, out_ranks[0] if last and out_ranks else out_rank)]
                 continue
