@@ -6,6 +6,9 @@ PyTorch code, build its Model(*get_init_inputs()) with other random weights, cop
 (nnport.transfer_weights), run both on the same inputs: inference (training=False / eval()) must
 agree within TOL x max(1e-3, max|ref|); for models with batch normalization and no random layer,
 one training-mode forward too (outputs, then the moving statistics against the running buffers).
+Inference is compared twice: with the corpus weights, and with every Keras weight perturbed
+(`perturb`: some corpus models give near-constant outputs with their initial weights, such as a
+zero-initialised last layer, which would hide a wrong translation).
 
     python tests/corpus/keras_to_torch.py [name ...]     # a table, one model a line
 """
@@ -66,6 +69,20 @@ def _trains_deterministically(model) -> bool:
     return "BatchNormalization" in classes and not any(c.startswith(RANDOM_LAYERS) for c in classes)
 
 
+def perturb(model, seed: int = 3) -> None:
+    """Every float weight of the Keras model moved by noise of its own scale (variances kept positive)."""
+    rng = np.random.default_rng(seed)
+    for v in model.weights:
+        a = np.asarray(v.numpy())
+        if not np.issubdtype(a.dtype, np.floating):
+            continue
+        scale = max(float(a.std()), 0.05)
+        new = a + rng.normal(scale=0.5 * scale, size=a.shape)
+        if "variance" in v.name:
+            new = np.abs(new) + 0.1
+        v.assign(new.astype(a.dtype))
+
+
 def translate(name: str):
     sys.path.insert(0, str(HERE))
     import keras_runner
@@ -98,6 +115,12 @@ def run(name: str, tol: float = TOL) -> dict:
     with torch.no_grad():
         got = flat(tm(*to_torch(inputs)))
     eval_err = compare(ref, got, tol, f"{name} eval output")
+    perturb(model)
+    nnport.transfer_weights(model, tm)
+    ref = flat(model(*inputs, training=False))
+    with torch.no_grad():
+        got = flat(tm(*to_torch(inputs)))
+    eval_err = max(eval_err, compare(ref, got, tol, f"{name} eval output (perturbed weights)"))
     train_err = None
     if _trains_deterministically(model):
         tm.train()

@@ -48,7 +48,7 @@ def spatial_dropout(config, inputs, ctx):
                  perm=channels_perm(config, rank))]
 
 
-@reader("keras.layers.AlphaDropout")
+@reader("keras.layers.AlphaDropout", "keras._legacy.layers.AlphaDropout")
 def alpha_dropout(config, inputs, ctx):
     if config.get("noise_shape") is not None:
         raise Unsupported(f"AlphaDropout(noise_shape={config['noise_shape']}) is not translated")
@@ -174,3 +174,25 @@ def dot(config, inputs, ctx):
         raise Unsupported("Dot of tensors of rank > 2 is not translated")
     a, b = ("F.normalize(_0, dim=-1)", "F.normalize(_1, dim=-1)") if config.get("normalize") else ("_0", "_1")
     return [Step("sum", {"input": Code(f"({a} * {b})"), "dim": -1, "keepdim": True}, perm=(0, 1))]
+
+
+@reader("keras.layers.Normalization")
+def normalization(config, inputs, ctx):
+    """(x - mean) / max(sqrt(variance), 1e-7) with Keras' statistics as buffers: given in the config
+    (written into the code) or adapted (copied by transfer_weights)."""
+    if config.get("invert"):
+        raise Unsupported("Normalization(invert=True) is not translated")
+    axis = config.get("axis", -1)
+    axes = [axis] if isinstance(axis, int) else list(axis)
+    rank = len(inputs[0])
+    if [a % rank for a in axes] != [rank - 1]:
+        raise Unsupported(f"Normalization over axes {axes}: only the last axis is translated")
+    size = need(inputs[0][-1], "the feature size", ctx)
+    mean, var = config.get("mean"), config.get("variance")
+    given = "" if mean is None else f", mean={_floats(mean, size)!r}, variance={_floats(var, size)!r}"
+    return [Step("", module="", construct=f"KerasNormalization({size}{given})", perm=identity(rank))]
+
+
+def _floats(values, size):
+    values = list(values) if isinstance(values, (list, tuple)) else [values] * size
+    return [float(v) for v in values]

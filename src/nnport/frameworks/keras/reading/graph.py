@@ -125,7 +125,6 @@ class GraphTranslator:
         shapes = self._shapes(node, path)
         pargs, pkwargs = _placeholders(node)
         ctx = ReadCtx(name=layer.name, api=api, args=tuple(pargs), kwargs=dict(pkwargs))
-        ctx.masked = any(getattr(t, "_keras_mask", None) is not None for t in node.input_tensors)
         sub_path = f"{path}.{layer.name}" if path else layer.name
 
         def read_inner(config, inner_shapes):
@@ -142,7 +141,7 @@ class GraphTranslator:
             if _is_graph_model(layer):
                 steps = self._nested_steps(layer, node, pargs, sub_path)
             else:
-                steps = read_layer(api, layer.get_config(), shapes, ctx)
+                steps = read_layer(api, _config(layer), shapes, ctx)
             outs = w.steps(steps, in_vals, layer.name, out_ranks, ctx)
             if len(outs) != len(node.outputs):
                 raise Unsupported(f"{layer.name}: {len(outs)} results written for {len(node.outputs)} outputs")
@@ -169,6 +168,13 @@ class GraphTranslator:
             templates = None
         return [Step("", module="", construct=f"{cls}()", call=_render(pargs[0]), outputs=templates,
                      out_perm=None)]
+
+
+def _config(layer) -> dict:
+    try:
+        return layer.get_config()
+    except (NotImplementedError, TypeError):   # a keras.ops operation that does not serialize
+        return {}
 
 
 def _class_code(name, doc, params, w: ClassWriter, args, unpack, returns) -> str:

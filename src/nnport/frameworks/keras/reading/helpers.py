@@ -17,4 +17,18 @@ class KerasBatchNorm{n}d(nn.BatchNorm{n}d):
         return F.batch_norm(x, mean, var, self.weight, self.bias, False, 0.0, self.eps)
 '''
 
+_NORMALIZATION = '''
+class KerasNormalization(nn.Module):
+    """keras.layers.Normalization: (x - mean) / max(sqrt(variance), 1e-7) over the last axis."""
+
+    def __init__(self, size, mean=None, variance=None):
+        super().__init__()
+        self.register_buffer("mean", torch.zeros(size) if mean is None else torch.tensor(mean))
+        self.register_buffer("variance", torch.ones(size) if variance is None else torch.tensor(variance))
+
+    def forward(self, x):
+        return (x - self.mean) / self.variance.sqrt().clamp(min=1e-7)
+'''
+
 HELPERS: dict[str, str] = {f"KerasBatchNorm{n}d": _BATCH_NORM.replace("{n}", str(n)) for n in (1, 2, 3)}
+HELPERS["KerasNormalization"] = _NORMALIZATION

@@ -66,6 +66,13 @@ def _global(op):
         rank = len(inputs[0])
         axes = tuple(range(2, rank)) if config.get("data_format") == "channels_first" else tuple(range(1, rank - 1))
         keep = bool(config.get("keepdims", False))
+        mask = ctx.kwargs.get("mask")
+        if mask is not None and op == "mean" and rank == 3 and not keep:
+            # Keras averages over the unmasked steps only
+            m = f"{mask}.unsqueeze(-1).to(_0.dtype)"
+            return [Step("", expr=f"(_0 * {m}).sum(1) / {m}.sum(1)", perm=(0, 1, 2), out_perm=None)]
+        if mask is not None:
+            raise Unsupported(f"{ctx.api} over a masked input is not translated")
         args = {"input": X, "dim": axes if len(axes) > 1 else axes[0]}
         if keep:
             args["keepdim"] = True

@@ -22,8 +22,6 @@ def _check(kind: str, config: dict, ctx) -> dict:
     if kind == "GRU" and not config.get("reset_after", True):
         raise Unsupported("GRU(reset_after=False): nn.GRU applies the reset gate after the recurrent matmul "
                           "(reset_after=True)")
-    if kind == "LSTM" and not config.get("unit_forget_bias", True) is True:
-        pass
     if config.get("stateful"):
         raise Unsupported(f"{kind}(stateful=True): state carried across batches is not translated")
     if config.get("dropout") or config.get("recurrent_dropout"):
@@ -43,31 +41,45 @@ def _state(kind: str, h: str) -> list[str]:
 
 
 def _call(kind: str, ctx, bidirectional=False) -> str:
+    """The module's arguments: the sequence (packed where a mask says which steps count), the
+    initial states."""
+    x = "_0"
+    mask = ctx.kwargs.get("mask")
+    if mask is not None:
+        x = f"nn.utils.rnn.pack_padded_sequence(_0, {mask}.sum(1).cpu(), batch_first=True, enforce_sorted=False)"
+        ctx.report("masked sequence as a packed sequence: exact for post-padded sequences (mask = a prefix of "
+                   "each row), as pad_sequences(padding='post') makes", "info")
     init = ctx.kwargs.get("initial_state")
     if init is None:
-        return "_0"
+        return x
     init = list(init)
     if bidirectional:
         raise Unsupported("Bidirectional with initial_state is not translated")
     states = [f"{s}.unsqueeze(0)" for s in init]
-    return f"_0, ({', '.join(states)})" if kind == "LSTM" else f"_0, {states[0]}"
+    return f"{x}, ({', '.join(states)})" if kind == "LSTM" else f"{x}, {states[0]}"
 
 
-def _mask(ctx):
-    if ctx.kwargs.get("mask") is not None or ctx.masked:
-        raise Unsupported(f"{ctx.name}: a masked sequence (mask_zero=True / Masking) is not translated: "
-                          "PyTorch's recurrent layers do not skip masked steps")
+def _sequence(ctx) -> str:
+    """The output sequence: `_[0]`, unpacked where the input was packed."""
+    if ctx.kwargs.get("mask") is None:
+        return "_[0]"
+    return "nn.utils.rnn.pad_packed_sequence(_[0], batch_first=True, total_length=_0.shape[1])[0]"
 
 
 def rnn(kind: str):
     def read(config, inputs, ctx):
-        _mask(ctx)
         args = _check(kind, config, ctx)
         args["input_size"] = need(inputs[0][-1], "input_size", ctx)
-        seq = "_[0]" if config.get("return_sequences") else "_[0][:, -1]"
+        seq = _sequence(ctx) if config.get("return_sequences") else _state(kind, "0")[0]
+        if config.get("return_sequences") and ctx.kwargs.get("mask") is not None and \
+                not config.get("zero_output_for_mask"):
+            ctx.report("masked steps of the output sequence are zeros (Keras repeats the last unmasked output "
+                       "there); layers using the mask ignore them")
         outs = [seq, *_state(kind, "0")] if config.get("return_state") else [seq]
         pre = [Step("flip", {"input": Code("_0"), "dims": (1,)}, perm=identity(3))] \
             if config.get("go_backwards") else []
+        if pre and ctx.kwargs.get("mask") is not None:
+            raise Unsupported("go_backwards over a masked sequence is not translated")
         return [*pre, Step(OPS[kind], args, module="", call=_call(kind, ctx), perm=identity(3),
                            outputs=tuple(outs), out_perm=None)]
     return read
@@ -79,7 +91,6 @@ for _kind in OPS:
 
 @reader("keras.layers.Bidirectional")
 def bidirectional(config, inputs, ctx):
-    _mask(ctx)
     inner = config["layer"]
     kind = inner["class_name"]
     if kind not in OPS:
@@ -96,7 +107,8 @@ def bidirectional(config, inputs, ctx):
     units = cfg["units"]
     mode = config.get("merge_mode", "concat")
     if cfg.get("return_sequences"):
-        fwd, bwd, both = f"_[0][..., :{units}]", f"_[0][..., {units}:]", "_[0]"
+        seq = _sequence(ctx)
+        fwd, bwd, both = f"{seq}[..., :{units}]", f"{seq}[..., {units}:]", seq
     else:
         fwd, bwd = _state(kind, "0")[0], _state(kind, "1")[0]
         both = f"torch.cat([{fwd}, {bwd}], dim=-1)"
@@ -110,7 +122,8 @@ def bidirectional(config, inputs, ctx):
         raise Unsupported(f"Bidirectional(merge_mode={mode!r})")
     if cfg.get("return_state"):
         outs += _state(kind, "0") + _state(kind, "1")
-    return [Step(OPS[kind], args, module="", perm=identity(3), outputs=tuple(outs), out_perm=None)]
+    return [Step(OPS[kind], args, module="", call=_call(kind, ctx, True), perm=identity(3), outputs=tuple(outs),
+                 out_perm=None)]
 
 
 LAST_AXIS = {"keras.layers.Dense", "keras.layers.Activation", "keras.layers.Dropout", "keras.layers.ReLU",

@@ -68,7 +68,6 @@ class ReadCtx:
     kwargs: dict = field(default_factory=dict)
     diagnostics: list[tuple[str, str]] = field(default_factory=list)   # (severity, message)
     read: Callable | None = None              # read another layer (wrappers): (config, shapes) -> [Step]
-    masked: bool = False                      # an input carries a Keras mask (mask_zero=True, Masking)
 
     def report(self, message: str, severity: str = "warning") -> None:
         self.diagnostics.append((severity, f"{self.name}: {message}"))

@@ -78,7 +78,7 @@ def _walk(layer, parent, attr: str | None, where: str, written: set) -> None:
             if id(v) not in inner:
                 _write(module, v.name, np.asarray(v.numpy()), f"{where}.{v.name}", written)
     for name, sub in _layers(layer):
-        if sub.weights:
+        if sub.weights or class_name(sub) in WEIGHTS:
             _walk(sub, module, name, f"{where}.{name}" if where else name, written)
 
 
@@ -103,5 +103,5 @@ def transfer(keras_model, torch_model, example_inputs=None) -> dict[str, str]:
         raise WeightTransferError(f"PyTorch weights not written by the transfer: {', '.join(missing[:10])}")
     with torch.no_grad():
         for t, v in pairs.values():
-            t.copy_(torch.as_tensor(v).to(t.dtype))
+            t.copy_(torch.from_numpy(np.array(v, copy=True)).to(t.dtype))
     return {n: n for n in pairs}

@@ -142,3 +142,12 @@ def rnn(layer):
 def bidirectional(layer):
     kind = type(layer.forward_layer).__name__
     return {**rnn_cell(layer.forward_layer.cell, kind, ""), **rnn_cell(layer.backward_layer.cell, kind, "_reverse")}
+
+
+@weights("keras.layers.Normalization")
+def normalization(layer):
+    """Adapted statistics are variables (mean, variance; count is not needed), given ones constants
+    (also written into the translated code): the buffers get either."""
+    mean = np.asarray(layer.mean, np.float32).reshape(-1)
+    var = np.asarray(layer.variance, np.float32).reshape(-1)
+    return {("", "mean"): mean, ("", "variance"): var}

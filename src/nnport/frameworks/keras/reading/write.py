@@ -85,6 +85,9 @@ class ClassWriter:
 
     def _constructor(self, step: Step) -> str:
         if not step.op:
+            name = step.construct.split("(", 1)[0]
+            if name in HELPERS:
+                self.helpers.add(name)
             return step.construct
         canon = step.canon()
         entry = target_entry(self.torch.layers, step.op, step.op, canon)
