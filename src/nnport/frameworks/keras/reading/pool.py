@@ -88,6 +88,8 @@ for _d in _ND:
 def _pairs(value, n):
     if isinstance(value, int):
         return [(value, value)] * n
+    if n == 1 and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return [tuple(value)]
     return [(v, v) if isinstance(v, int) else tuple(v) for v in value]
 
 

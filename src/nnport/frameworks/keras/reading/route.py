@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 import types
 
 from nnport.diagnostics import Diagnostic
 
 HEADER = '''"""{doc}
 
-Translated by nnport from the Keras {kind} model built by `{builder}(...)` in {filename} (graph
-route): the architecture was traced at {builder}({call}). Comments of the source builder are not
-reachable in this route: the code below is written from the built model.
+Translated by nnport (graph route) from the Keras {kind} model that `{builder}` builds in
+{filename}, traced at {builder}({call}). Comments of the source builder are not reachable
+in this route: the code below is written from the built model.
 """
 import torch
 import torch.nn.functional as F
@@ -97,8 +98,8 @@ def convert(code: str, filename: str = "<string>"):
         inputs = list(mod.get_inputs()) if hasattr(mod, "get_inputs") else None
         model = fn(*args)
         text, diags = translate_built(model, builder=name, params=_params(fn), inputs=inputs,
-                                      call=", ".join(repr(a) for a in args), filename=filename,
-                                      doc=(inspect.getdoc(mod) or "").split("\n")[0])
+                                      call=", ".join(repr(a) for a in args), filename=os.path.basename(filename),
+                                      doc=(inspect.getdoc(mod) or "").split("\n\n")[0].strip())
     except Exception as e:  # noqa: BLE001 - running the user's builder may fail in any way
         return Conversion(code, [Diagnostic("error", 1, 1, f"the Keras builder could not be run and walked: "
                                             f"{type(e).__name__}: {e}", name, filename)], "keras", "torch",

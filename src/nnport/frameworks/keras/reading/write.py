@@ -17,7 +17,7 @@ from nnport.frameworks.keras.reading.helpers import HELPERS
 from nnport.frameworks.keras.reading.names import Names, attr_name
 from nnport.frameworks.keras.reading.registry import SAME, Step, identity
 from nnport.frameworks.spec import Unsupported, code
-from nnport.translate.reading import target_entry, write
+from nnport.translate.reading import signature, target_entry, write
 
 _PLACEHOLDER = re.compile(r"(?<![\w.])_(\d*)(?!\w)")
 
@@ -81,6 +81,7 @@ class ClassWriter:
     def _function(self, step: Step) -> str:
         canon = step.canon()
         entry = target_entry(self.torch.functions, step.op, step.op, canon)
+        _defaults(canon, entry)
         return code(write(entry, canon, None))
 
     def _constructor(self, step: Step) -> str:
@@ -91,6 +92,7 @@ class ClassWriter:
             return step.construct
         canon = step.canon()
         entry = target_entry(self.torch.layers, step.op, step.op, canon)
+        _defaults(canon, entry)
         text = code(write(entry, canon, None))
         if step.construct:   # a helper subclass of the table's class (same arguments)
             head = text.split("(", 1)[0]
@@ -156,6 +158,14 @@ class ClassWriter:
             self.forward.append(f"{var} = {expr}")
             current = [Value(var, out_perm, out_ranks[0] if last and out_ranks else out_rank)]
         return current
+
+
+def _defaults(canon, entry) -> None:
+    """The writer entry's own defaults, as a source call read by the tables would carry them."""
+    for p in signature(entry.signature).params:
+        name = entry.rename.get(p.name, p.name)
+        if p.default is not None and name not in canon.args:
+            canon.defaults[name] = p.default
 
 
 def _remap(value, perm, rank):
