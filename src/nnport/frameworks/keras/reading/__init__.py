@@ -5,6 +5,6 @@ walker and writer (functional/Sequential model -> one nn.Module class), Keras ->
     READERS["keras.layers.Conv2D"](layer.get_config(), [input_shape], ReadCtx(name=layer.name))
 """
 from nnport.frameworks.keras.reading.registry import READERS, ReadCtx, Step, read_layer  # noqa: F401
-from nnport.frameworks.keras.reading import activations, core, conv, pool, norm, recurrent, ops  # noqa: F401,E402
+from nnport.frameworks.keras.reading import activations, core, conv, pool, norm, recurrent, ops, attention  # noqa: F401,E402
 
 __all__ = ["READERS", "ReadCtx", "Step", "read_layer"]

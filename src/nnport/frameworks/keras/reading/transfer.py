@@ -69,6 +69,9 @@ def _walk(layer, parent, attr: str | None, where: str, written: set) -> None:
         for (suffix, name), value in convert(layer).items():
             target = _child(parent, f"{attr}_{suffix}" if suffix else attr, where)
             plain = name.lstrip("?")
+            if "." in plain:   # a parameter of a helper's submodule ("query.weight")
+                sub, plain = plain.rsplit(".", 1)
+                target = _child(target, sub, where)
             _write(target, plain, value, f"{where}.{plain}", written, optional=name.startswith("?"))
         return
     module = parent if attr is None else _child(parent, attr, where)
