@@ -34,6 +34,11 @@ CASES = [
     ("simple_rnn_relu", lambda: layers.SimpleRNN(4, activation="relu"), (2, 5, 3)),
     ("bidirectional_lstm_concat", lambda: layers.Bidirectional(layers.LSTM(4, return_sequences=True)), (2, 5, 3)),
     ("bidirectional_gru_sum_last", lambda: layers.Bidirectional(layers.GRU(4), merge_mode="sum"), (2, 5, 3)),
+    ("lstm_relu_loop", lambda: layers.LSTM(4, activation="relu", return_state=True), (2, 5, 3)),
+    ("gru_v1_loop_backwards", lambda: layers.GRU(4, reset_after=False, go_backwards=True, return_sequences=True),
+     (2, 5, 3)),
+    ("gru_hard_sigmoid_loop", lambda: layers.GRU(4, recurrent_activation="hard_sigmoid"), (2, 5, 3)),
+    ("simple_rnn_selu_loop", lambda: layers.SimpleRNN(4, activation="selu", use_bias=False), (2, 5, 3)),
     ("time_distributed_conv", lambda: layers.TimeDistributed(layers.Conv2D(2, 3)), (2, 3, 5, 5, 2)),
 ]
 
@@ -48,6 +53,11 @@ def test_reader(make, shape):
     pytest.param(lambda: layers.BatchNormalization(), (4, 3, 3, 5), id="bn_image")])
 def test_batch_norm_trains_like_keras(make, shape):
     check(make, shape, train=True)
+
+
+def test_loop_with_initial_state():
+    check(lambda: layers.GRU(4, reset_after=False), (2, 5, 3), (2, 4),
+          call=lambda layer, ins: layer(ins[0], initial_state=[ins[1]]))
 
 
 def test_embedding_and_masked_average():
@@ -67,9 +77,9 @@ def test_unsupported_layer_is_an_error_diagnostic():
     import keras
     from nnport.frameworks.keras.reading.route import translate_built
     x = keras.Input((5, 3))
-    model = keras.Model(x, layers.GRU(4, reset_after=False)(x))
+    model = keras.Model(x, layers.Lambda(lambda t: t * 2)(x))
     text, diags = translate_built(model)
-    assert any(s == "error" and "reset_after=False" in m for s, m in diags)
+    assert any(s == "error" and "Lambda layer" in m for s, m in diags)
     assert "raise NotImplementedError(" in text
 
 

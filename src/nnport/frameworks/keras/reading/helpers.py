@@ -117,3 +117,6 @@ class KerasAdditiveAttention(nn.Module):
 
 HELPERS.update({"KerasMultiHeadAttention": _MHA, "KerasAttention": _ATTENTION,
                 "KerasAdditiveAttention": _ADDITIVE})
+
+from nnport.frameworks.keras.reading.loop import HELPER as _LOOP  # noqa: E402
+HELPERS["KerasRNN"] = _LOOP

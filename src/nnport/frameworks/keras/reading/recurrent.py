@@ -2,6 +2,7 @@
 Bidirectional, TimeDistributed. PyTorch's layers run batch-first; the final state is `h_n`."""
 from __future__ import annotations
 
+from nnport.frameworks.keras.reading.loop import loop_steps, needs_loop
 from nnport.frameworks.keras.reading.registry import Code, Step, identity, need, reader, report_extras
 from nnport.frameworks.spec import Unsupported
 
@@ -68,6 +69,10 @@ def _sequence(ctx) -> str:
 
 def rnn(kind: str):
     def read(config, inputs, ctx):
+        if needs_loop(kind, config):
+            _check(kind, {**config, "activation": "tanh", "recurrent_activation": "sigmoid", "reset_after": True},
+                   ctx)
+            return loop_steps(kind, config, inputs, ctx)
         args = _check(kind, config, ctx)
         args["input_size"] = need(inputs[0][-1], "input_size", ctx)
         seq = _sequence(ctx) if config.get("return_sequences") else _state(kind, "0")[0]

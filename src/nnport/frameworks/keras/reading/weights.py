@@ -134,8 +134,13 @@ def rnn_cell(cell, kind: str, suffix: str) -> dict:
 
 @weights("keras.layers.LSTM", "keras.layers.GRU", "keras.layers.SimpleRNN")
 def rnn(layer):
-    """LSTM gates i, f, c, o are PyTorch's i, f, g, o: the kernels transposed."""
-    return rnn_cell(layer.cell, type(layer).__name__, "")
+    """LSTM gates i, f, c, o are PyTorch's i, f, g, o: the kernels transposed. A layer written as a
+    KerasRNN loop (loop.py) keeps Keras' layout."""
+    from nnport.frameworks.keras.reading.loop import needs_loop
+    kind = type(layer).__name__
+    if needs_loop(kind, layer.get_config()):
+        return {("", v.name): np.asarray(v.numpy()) for v in layer.cell.weights}
+    return rnn_cell(layer.cell, kind, "")
 
 
 @weights("keras.layers.Bidirectional")
