@@ -27,7 +27,6 @@ KERAS_DIR = HERE / "keras"
 TOL = 1e-5
 # Models not translated yet, with the reason (tests/test_keras_to_torch.py: strict xfails)
 KNOWN_FAILURES: dict[str, str] = {
-    "siamese_shared": "a Lambda layer: its Python function is not translated by the graph route",
     "transformer_text": "custom Layer subclasses (TokenAndPositionEmbedding, TransformerBlock): the CST route's",
 }
 RANDOM_LAYERS = ("Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout", "SpatialDropout")

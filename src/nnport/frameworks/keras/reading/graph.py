@@ -74,13 +74,7 @@ class GraphTranslator:
         w = ClassWriter(name)
         values: dict[int, Value] = {}
         args, unpack = self._inputs(fn, w, values)
-        for depth in sorted(fn._nodes_by_depth, reverse=True):
-            for node in fn._nodes_by_depth[depth]:
-                if not node.operation or node.is_input:
-                    continue
-                if any(id(x) not in values for x in node.input_tensors):
-                    continue
-                self._node(w, node, values, path)
+        self._walk(fn, w, values, path)
         outs = keras.tree.map_structure(lambda t: w.as_perm(values[id(t)], None), fn._outputs_struct)
         self.helpers |= w.helpers
         self.classes[name] = _class_code(name, doc, params, w, args, unpack, _render(outs))
@@ -107,6 +101,33 @@ class GraphTranslator:
         return "inputs", [f"{', '.join(names)}{',' if len(names) == 1 else ''} = inputs"]
 
     # ---- nodes -----------------------------------------------------------------------------
+    def _walk(self, fn, w: ClassWriter, values: dict, path: str) -> None:
+        for depth in sorted(fn._nodes_by_depth, reverse=True):
+            for node in fn._nodes_by_depth[depth]:
+                if not node.operation or node.is_input:
+                    continue
+                if any(id(x) not in values for x in node.input_tensors):
+                    continue
+                self._node(w, node, values, path)
+
+    def _lambda(self, w: ClassWriter, node, in_vals, path: str) -> list[Value]:
+        """A Lambda's function traced on symbolic inputs: the keras.ops it calls become nodes of a
+        graph of their own, written inline (each op by its reader in ops.py)."""
+        import keras
+        layer = node.operation
+        syms = [keras.Input(batch_shape=t.shape, dtype=t.dtype) for t in node.input_tensors]
+        struct = keras.tree.pack_sequence_as(node.arguments.args[0], syms)
+        try:
+            out = layer.function(struct, **(layer.arguments or {}))
+            fn = keras.Model(syms, out)
+        except Exception as e:  # noqa: BLE001 - any Python the user wrote
+            raise Unsupported(f"Lambda layer: its function could not be traced with keras.ops ({e})") from None
+        values = {id(s): v for s, v in zip(syms, in_vals)}
+        self._walk(fn, w, values, path)
+        self.report("info", f"Lambda layer {layer.name!r}: its function was traced (keras.ops calls written inline; "
+                            "Python control flow in it was evaluated at the traced shapes)")
+        return [values[id(t)] for t in keras.tree.flatten(out)]
+
     def _shapes(self, node, path: str) -> list[tuple]:
         layer = node.operation
         key = f"{path}.{layer.name}" if path else layer.name
@@ -138,6 +159,11 @@ class GraphTranslator:
         in_vals = [values[id(t)] for t in node.input_tensors]
         out_ranks = [len(t.shape) for t in node.outputs]
         try:
+            if api == "keras.layers.Lambda":
+                outs = self._lambda(w, node, in_vals, path)
+                for t, v in zip(node.outputs, outs):
+                    values[id(t)] = v
+                return
             if _is_graph_model(layer):
                 steps = self._nested_steps(layer, node, pargs, sub_path)
             else:
@@ -171,10 +197,12 @@ class GraphTranslator:
 
 
 def _config(layer) -> dict:
-    try:
-        return layer.get_config()
-    except (NotImplementedError, TypeError):   # a keras.ops operation that does not serialize
-        return {}
+    """A layer's config; a keras.ops operation's attributes (axis, keepdims...)."""
+    import keras
+    if not isinstance(layer, keras.layers.Layer):
+        return {k: v for k, v in vars(layer).items() if not k.startswith("_") and
+                isinstance(v, (int, float, str, bool, list, tuple, type(None)))}
+    return layer.get_config()
 
 
 def _class_code(name, doc, params, w: ClassWriter, args, unpack, returns) -> str:
