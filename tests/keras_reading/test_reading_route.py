@@ -71,3 +71,24 @@ def test_cli_converts_a_builder_file(tmp_path):
     src.write_text(BUILDER)
     assert cli.main(["convert", str(src), "--from", "keras", "--to", "torch", "-o", str(out)]) == 0
     _run_both(out.read_text())
+
+
+def test_unbuilt_sequential_becomes_lazy_modules():
+    """A Sequential without an input shape and no example input: sizes unknown, lazy modules."""
+    import keras
+    import torch
+    import nnport
+    from keras import layers
+    from nnport.frameworks.keras.reading.route import translate_built
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([layers.Conv2D(4, 3, activation="relu"), layers.BatchNormalization(),
+                              layers.MaxPooling2D(), layers.Flatten(), layers.Dense(2)])
+    text, diags = translate_built(model)
+    assert "nn.LazyConv2d(4, 3)" in text and "nn.LazyLinear(2)" in text and "nn.LazyBatchNorm2d(" in text
+    assert any("lazy module" in m for _, m in diags)
+    a = np.random.default_rng(0).normal(size=(2, 9, 9, 3)).astype("float32")
+    model(a)
+    tm = kt.load_code(text).Model().eval()
+    nnport.transfer_weights(model, tm, example_inputs=[a])
+    with torch.no_grad():
+        np.testing.assert_allclose(tm(torch.from_numpy(a)).numpy(), np.asarray(model(a)), atol=1e-5)

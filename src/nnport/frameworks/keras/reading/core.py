@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nnport.frameworks.keras.reading.activations import activation_steps
-from nnport.frameworks.keras.reading.registry import (Code, Step, cf, channels_perm, identity, need, reader,
+from nnport.frameworks.keras.reading.registry import (Code, Step, cf, channels_perm, identity, lazy, need, reader,
                                                       report_extras)
 from nnport.frameworks.spec import Unsupported
 
@@ -17,7 +17,7 @@ def dense(config, inputs, ctx):
         raise Unsupported("Dense with LoRA (lora_rank) is not translated")
     shape = inputs[0]
     rank = len(shape)
-    linear = Step("linear", {"in_features": need(shape[-1], "in_features", ctx), "out_features": config["units"],
+    linear = Step("linear", {"in_features": lazy(shape[-1], "in_features", ctx), "out_features": config["units"],
                              "bias": bool(config.get("use_bias", True))}, module="",
                   perm=None if rank <= 2 else identity(rank))
     return [linear, *activation_steps(config.get("activation"))]

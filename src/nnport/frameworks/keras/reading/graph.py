@@ -70,6 +70,8 @@ class GraphTranslator:
 
     def graph_class(self, model, name: str, path: str = "", params: str = "", doc: str = "") -> str:
         import keras
+        if isinstance(model, keras.Sequential) and getattr(model, "_functional", None) is None:
+            return self._unbuilt(model, name, params, doc)
         fn = functional_of(model)
         w = ClassWriter(name)
         values: dict[int, Value] = {}
@@ -99,6 +101,33 @@ class GraphTranslator:
             keys = sorted(struct)   # keras.tree.flatten order
             return "inputs", [f"{n} = inputs[{k!r}]" for n, k in zip(names, keys)]
         return "inputs", [f"{', '.join(names)}{',' if len(names) == 1 else ''} = inputs"]
+
+    def _unbuilt(self, model, name: str, params: str, doc: str) -> str:
+        """A Sequential never called and without an input shape: its layers in order, sizes unknown
+        (lazy modules), ranks from the layer classes (ranks.py)."""
+        from nnport.frameworks.keras.reading.ranks import input_rank, output_rank
+        w = ClassWriter(name)
+        rank = input_rank(model.layers)
+        value = Value(w.vars.new("x"), None, rank)
+        self.report("warning", f"Sequential {model.name!r} has no input shape and there is no example input: "
+                               "sizes unknown, ranks guessed from the layer classes")
+        for layer in model.layers:
+            api, config = class_name(layer), layer.get_config()
+            ctx = ReadCtx(name=layer.name, api=api)
+            out_rank = output_rank(api, config, rank)
+            try:
+                steps = read_layer(api, config, [(None,) * rank], ctx)
+                value = w.steps(steps, [value], layer.name, [out_rank], ctx)[0]
+            except Unsupported as e:
+                self.report("error", f"layer {layer.name!r} ({api}) not translated: {e}")
+                w.forward.append(f"raise NotImplementedError({f'nnport: {api} ({layer.name}) not translated: {e}'!r})")
+            for sev, msg in ctx.diagnostics:
+                self.report(sev, msg)
+            rank = out_rank
+        self.helpers |= w.helpers
+        self.classes[name] = _class_code(name, doc, params, w, "x", [],
+                                         w.as_perm(value, None))
+        return name
 
     # ---- nodes -----------------------------------------------------------------------------
     def _walk(self, fn, w: ClassWriter, values: dict, path: str) -> None:

@@ -126,6 +126,18 @@ def need(value, what: str, ctx: ReadCtx):
     return value
 
 
+LAZY = Code("__lazy__")
+
+
+def lazy(value, what: str, ctx: ReadCtx):
+    """A module's input size (its first argument) where PyTorch has a lazy module for an unknown one:
+    nn.LazyLinear, nn.LazyConv2d, nn.LazyBatchNorm2d... (the writer swaps the class)."""
+    if value is None:
+        ctx.report(f"{what} unknown (no example input): a PyTorch lazy module infers it on the first call")
+        return LAZY
+    return value
+
+
 def report_extras(config: dict, ctx: ReadCtx, defaults: dict[str, Any]) -> None:
     """Initializers that differ from the defaults, any regularizer or constraint: diagnostics
     (the weights are copied from the Keras model anyway)."""

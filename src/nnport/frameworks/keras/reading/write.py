@@ -94,6 +94,10 @@ class ClassWriter:
         entry = target_entry(self.torch.layers, step.op, step.op, canon)
         _defaults(canon, entry)
         text = code(write(entry, canon, None))
+        if "__lazy__" in text:   # an input size unknown: the lazy module (nn.LazyLinear(8))
+            if step.construct:
+                self.init.append(f"# nnport: {step.construct} (Keras' training statistics) has no lazy form")
+            return re.sub(r"^nn\.(\w+)\(__lazy__,? ?", r"nn.Lazy\1(", text)
         if step.construct:   # a helper subclass of the table's class (same arguments)
             head = text.split("(", 1)[0]
             text = step.construct + text[len(head):]
