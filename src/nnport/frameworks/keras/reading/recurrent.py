@@ -26,8 +26,8 @@ def _check(kind: str, config: dict, ctx) -> dict:
     if config.get("stateful"):
         raise Unsupported(f"{kind}(stateful=True): state carried across batches is not translated")
     if config.get("dropout") or config.get("recurrent_dropout"):
-        ctx.report("dropout/recurrent_dropout not translated (nn.LSTM has dropout between layers only): "
-                   "inference is equal, training differs")
+        ctx.report(f"dropout/recurrent_dropout not translated (PyTorch's {kind} has dropout between stacked "
+                   "layers only): inference is equal, training differs")
     args = {"input_size": None, "hidden_size": config["units"], "batch_first": True}
     if not config.get("use_bias", True):
         args["bias"] = False

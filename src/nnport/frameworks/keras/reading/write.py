@@ -15,7 +15,7 @@ import libcst as cst
 from nnport import frameworks
 from nnport.frameworks.keras.reading.helpers import HELPERS
 from nnport.frameworks.keras.reading.names import Names, attr_name
-from nnport.frameworks.keras.reading.registry import SAME, Step, identity
+from nnport.frameworks.keras.reading.registry import SAME, Step, cf, identity
 from nnport.frameworks.spec import Unsupported, code
 from nnport.translate.reading import signature, target_entry, write
 
@@ -72,7 +72,8 @@ class ClassWriter:
         have = v.perm or identity(rank)
         want = perm or identity(rank)
         r = tuple(have.index(a) for a in want)   # torch axes of `v` giving the wanted order
-        var = self.vars.new(f"{v.name}_{'cf' if perm is not None else 'cl'}")
+        suffix = "cf" if want == cf(rank) else "cl" if have == cf(rank) and perm is None else "t"
+        var = self.vars.new(f"{v.name}_{suffix}")
         self.forward.append(f"{var} = {v.name}.permute{r!r}")
         v.versions[perm] = var
         return var
