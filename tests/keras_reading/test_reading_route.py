@@ -92,3 +92,68 @@ def test_unbuilt_sequential_becomes_lazy_modules():
     nnport.transfer_weights(model, tm, example_inputs=[a])
     with torch.no_grad():
         np.testing.assert_allclose(tm(torch.from_numpy(a)).numpy(), np.asarray(model(a)), atol=1e-5)
+
+
+CUSTOM = '''
+import keras
+from keras import layers, ops
+
+
+class Block(layers.Layer):
+    def __init__(self, dim, **kwargs):
+        super().__init__(**kwargs)
+        self.att = layers.MultiHeadAttention(num_heads=2, key_dim=dim)
+        self.ffn = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(dim)])
+        self.norm = layers.LayerNormalization(epsilon=1e-6)
+
+    def call(self, x, training=None):
+        return self.norm(x + self.ffn(x + self.att(x, x)))
+
+
+class Positions(layers.Layer):
+    def __init__(self, n, dim, **kwargs):
+        super().__init__(**kwargs)
+        self.pos = layers.Embedding(n, dim)
+
+    def call(self, x):
+        return x + self.pos(ops.arange(0, ops.shape(x)[1]))
+
+
+def Model(dim=6, positions=False):
+    x = keras.Input((5, dim))
+    h = Positions(5, dim)(x) if positions else x
+    return keras.Model(x, layers.GlobalAveragePooling1D()(Block(dim)(h)))
+
+
+def get_init_inputs():
+    return [6, False]
+'''
+
+
+def test_custom_layer_in_a_functional_model_is_traced():
+    import keras
+    import torch
+    import nnport
+    from nnport.frameworks.keras.reading.route import translate_built
+    src = kt.load_code(CUSTOM, "custom")
+    keras.utils.set_random_seed(0)
+    model = src.Model()
+    a = np.random.default_rng(0).normal(size=(2, 5, 6)).astype("float32")
+    text, diags = translate_built(model, inputs=[a])
+    assert not [m for s, m in diags if s == "error"], diags
+    assert "class Block(nn.Module):" in text and "self.att = KerasMultiHeadAttention(" in text
+    assert "class Ffn(nn.Module):" in text and "self.ffn = Ffn()" in text
+    assert any("traced" in m for s, m in diags if s == "warning")
+    kt.perturb(model)
+    tm = kt.load_code(text).Model().eval()
+    nnport.transfer_weights(model, tm)
+    with torch.no_grad():
+        np.testing.assert_allclose(tm(torch.from_numpy(a)).numpy(), np.asarray(model(a)), atol=1e-5)
+
+
+def test_custom_layer_computing_at_trace_time_is_refused():
+    from nnport.frameworks.keras.reading.route import translate_built
+    model = kt.load_code(CUSTOM, "custom").Model(6, True)
+    _, diags = translate_built(model)
+    assert any(s == "error" and "Positions.call uses pos on a value computed while tracing" in m
+               for s, m in diags), diags

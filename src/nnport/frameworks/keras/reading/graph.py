@@ -9,7 +9,7 @@ several times; a nested functional or Sequential model is a class of its own.
 from __future__ import annotations
 
 from nnport.frameworks.keras.reading.names import Names, attr_name, identifier
-from nnport.frameworks.keras.reading.registry import ReadCtx, Step, read_layer
+from nnport.frameworks.keras.reading.registry import READERS, ReadCtx, Step, read_layer
 from nnport.frameworks.keras.reading.write import ClassWriter, Value
 from nnport.frameworks.keras.shapes import _is_graph_model, class_name
 from nnport.frameworks.spec import Unsupported
@@ -55,6 +55,7 @@ class GraphTranslator:
         self._class_of: dict[int, str] = {}
         self._counts: dict[str, int] = {}
         self._class_names = Names()
+        self._attrs: dict[int, str] = {}     # id(sublayer) -> attribute, inside a traced custom layer
 
     def report(self, severity: str, message: str) -> None:
         if (severity, message) not in self.diagnostics:
@@ -63,7 +64,8 @@ class GraphTranslator:
     # ---- classes ---------------------------------------------------------------------------
     def nested(self, model, path: str) -> str:
         if id(model) not in self._class_of:
-            name = self._class_names.new("".join(p.capitalize() for p in identifier(model.name).split("_")) or "Sub")
+            base = self._attrs.get(id(model), model.name)
+            name = self._class_names.new("".join(p.capitalize() for p in identifier(base).split("_")) or "Sub")
             self._class_of[id(model)] = name
             self.graph_class(model, name, path)
         return self._class_of[id(model)]
@@ -170,19 +172,21 @@ class GraphTranslator:
         return shapes
 
     def _node(self, w: ClassWriter, node, values, path: str) -> None:
+        import keras
         layer = node.operation
         api = class_name(layer)
         shapes = self._shapes(node, path)
         pargs, pkwargs = _placeholders(node)
-        ctx = ReadCtx(name=layer.name, api=api, args=tuple(pargs), kwargs=dict(pkwargs))
-        sub_path = f"{path}.{layer.name}" if path else layer.name
+        name = self._attrs.get(id(layer), layer.name)
+        ctx = ReadCtx(name=name, api=api, args=tuple(pargs), kwargs=dict(pkwargs))
+        sub_path = f"{path}.{name}" if path else name
 
         def read_inner(config, inner_shapes):
             inner = layer.layer
             if _is_graph_model(inner):
                 return [Step("", module="", construct=f"{self.nested(inner, sub_path)}()")]
             return read_layer(class_name(inner), inner.get_config(), inner_shapes,
-                              ReadCtx(name=layer.name, api=class_name(inner), diagnostics=ctx.diagnostics))
+                              ReadCtx(name=name, api=class_name(inner), diagnostics=ctx.diagnostics))
 
         ctx.read = read_inner
         in_vals = [values[id(t)] for t in node.input_tensors]
@@ -195,20 +199,37 @@ class GraphTranslator:
                 return
             if _is_graph_model(layer):
                 steps = self._nested_steps(layer, node, pargs, sub_path)
+            elif api not in READERS and isinstance(layer, keras.layers.Layer):
+                steps = self._custom_steps(layer, node, pargs, sub_path)
             else:
                 steps = read_layer(api, _config(layer), shapes, ctx)
-            outs = w.steps(steps, in_vals, layer.name, out_ranks, ctx)
+            outs = w.steps(steps, in_vals, name, out_ranks, ctx)
             if len(outs) != len(node.outputs):
                 raise Unsupported(f"{layer.name}: {len(outs)} results written for {len(node.outputs)} outputs")
         except Unsupported as e:
-            self.report("error", f"layer {layer.name!r} ({api}) not translated: {e}")
-            var = w.vars.new(layer.name)
+            self.report("error", f"layer {name!r} ({api}) not translated: {e}")
+            var = w.vars.new(name)
             w.forward.append(f"raise NotImplementedError({f'nnport: {api} ({layer.name}) not translated: {e}'!r})")
             outs = [Value(var, None, r) for r in out_ranks]
         for sev, msg in ctx.diagnostics:
             self.report(sev, msg)
         for t, v in zip(node.outputs, outs):
             values[id(t)] = v
+
+    def _custom_steps(self, layer, node, pargs, path: str) -> list[Step]:
+        """A user-written layer: its call traced (custom.py) and written as a class of its own."""
+        from nnport.frameworks.keras.reading.custom import trace
+        if id(layer) not in self._class_of:
+            fn, attrs = trace(layer, node)
+            self._attrs.update(attrs)
+            cls = self._class_names.new(type(layer).__name__)
+            self._class_of[id(layer)] = cls
+            self.graph_class(fn, cls, path, doc=f"{type(layer).__name__} (a Keras layer subclass), as traced "
+                                                 f"on inputs {[tuple(t.shape) for t in node.input_tensors]}.")
+            self.report("warning", f"layer {layer.name!r} ({type(layer).__name__}): its call was traced; the "
+                                   "class is written from the trace (Python control flow evaluated at these shapes)")
+        return [Step("", module="", construct=f"{self._class_of[id(layer)]}()", call=_render(pargs[0]),
+                     out_perm=None)]
 
     def _nested_steps(self, layer, node, pargs, path: str) -> list[Step]:
         import keras

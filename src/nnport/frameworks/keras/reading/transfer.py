@@ -55,7 +55,11 @@ def _layers(layer):
         for sub in layer.layers:
             yield attr_name(sub.name), sub
     else:
-        yield from _children(layer)
+        seen: set[int] = set()
+        for name, sub in _children(layer):   # a sublayer under several paths: its first one
+            if id(sub) not in seen:
+                seen.add(id(sub))
+                yield name, sub
 
 
 def _walk(layer, parent, attr: str | None, where: str, written: set) -> None:
