@@ -27,8 +27,6 @@ KERAS_DIR = HERE / "keras"
 TOL = 1e-5
 # Models not translated yet, with the reason (tests/test_keras_to_torch.py: strict xfails)
 KNOWN_FAILURES: dict[str, str] = {
-    "transformer_text": "TokenAndPositionEmbedding embeds ops.arange positions computed while tracing: the custom "
-                        "class needs the CST route (TransformerBlock is traced)",
 }
 RANDOM_LAYERS = ("Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout", "SpatialDropout")
 

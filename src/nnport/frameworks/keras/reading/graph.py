@@ -70,23 +70,35 @@ class GraphTranslator:
             self.graph_class(model, name, path)
         return self._class_of[id(model)]
 
-    def graph_class(self, model, name: str, path: str = "", params: str = "", doc: str = "") -> str:
+    def graph_class(self, model, name: str, path: str = "", params: str = "", doc: str = "",
+                    constants: dict | None = None) -> str:
+        """`constants`: {id(input tensor): PyTorch expression} for graph inputs that are constants of a
+        trace (custom.py), computed in forward instead of passed in."""
         import keras
         if isinstance(model, keras.Sequential) and getattr(model, "_functional", None) is None:
             return self._unbuilt(model, name, params, doc)
         fn = functional_of(model)
         w = ClassWriter(name)
         values: dict[int, Value] = {}
-        args, unpack = self._inputs(fn, w, values)
+        constants = constants or {}
+        args, unpack = self._inputs(fn, w, values, set(constants))
+        for t in fn.inputs:
+            if id(t) in constants:
+                var = w.vars.new(t._keras_history[0].name if hasattr(t, "_keras_history") else "const")
+                unpack.append(f"{var} = {constants[id(t)]}")
+                values[id(t)] = Value(var, None, len(t.shape))
         self._walk(fn, w, values, path)
         outs = keras.tree.map_structure(lambda t: w.as_perm(values[id(t)], None), fn._outputs_struct)
         self.helpers |= w.helpers
         self.classes[name] = _class_code(name, doc, params, w, args, unpack, _render(outs))
         return name
 
-    def _inputs(self, fn, w: ClassWriter, values) -> tuple[str, list[str]]:
+    def _inputs(self, fn, w: ClassWriter, values, skip=frozenset()) -> tuple[str, list[str]]:
         import keras
         struct = fn._inputs_struct
+        if skip:   # a trace's constants: not arguments of forward
+            struct = [t for t in keras.tree.flatten(struct) if id(t) not in skip]
+            struct = struct[0] if len(struct) == 1 else struct
         flat = keras.tree.flatten(struct)
 
         def var(t, i):
@@ -220,12 +232,16 @@ class GraphTranslator:
         """A user-written layer: its call traced (custom.py) and written as a class of its own."""
         from nnport.frameworks.keras.reading.custom import trace
         if id(layer) not in self._class_of:
-            fn, attrs = trace(layer, node)
+            fn, attrs, constants = trace(layer, node)
             self._attrs.update(attrs)
             cls = self._class_names.new(type(layer).__name__)
             self._class_of[id(layer)] = cls
             self.graph_class(fn, cls, path, doc=f"{type(layer).__name__} (a Keras layer subclass), as traced "
-                                                 f"on inputs {[tuple(t.shape) for t in node.input_tensors]}.")
+                                                 f"on inputs {[tuple(t.shape) for t in node.input_tensors]}.",
+                             constants=constants)
+            if constants:
+                self.report("warning", f"layer {layer.name!r}: keras.ops.arange written at its traced size "
+                                       f"({', '.join(sorted(constants.values()))})")
             self.report("warning", f"layer {layer.name!r} ({type(layer).__name__}): its call was traced; the "
                                    "class is written from the trace (Python control flow evaluated at these shapes)")
         return [Step("", module="", construct=f"{self._class_of[id(layer)]}()", call=_render(pargs[0]),
