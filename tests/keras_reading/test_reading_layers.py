@@ -94,3 +94,12 @@ def test_regularizers_and_initializers_are_reported():
     text = "\n".join(m for _, m in diags)
     assert "kernel_regularizer=L2" in text and "kernel_constraint=MaxNorm" in text
     assert "kernel_initializer=HeNormal" in text
+
+
+def test_a_layer_given_a_mask_it_cannot_use_is_refused():
+    import keras
+    from nnport.frameworks.keras.reading.route import translate_built
+    x = keras.Input((6,), dtype="int64")
+    y = layers.Softmax()(layers.Embedding(10, 4, mask_zero=True)(x))   # Softmax masks its input
+    _, diags = translate_built(keras.Model(x, y))
+    assert any(s == "error" and "called with a Keras mask" in m for s, m in diags), diags

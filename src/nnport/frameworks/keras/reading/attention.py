@@ -24,8 +24,13 @@ def multi_head_attention(config, inputs, ctx):
         raise Unsupported(f"MultiHeadAttention(attention_axes={config['attention_axes']})")
     if any(len(s) != 3 for s in inputs):
         raise Unsupported("MultiHeadAttention on inputs of rank other than 3")
+    # call(query, value, key=None, query_mask=None, value_mask=None, key_mask=None, attention_mask=None,
+    #      return_attention_scores=False, training=None, use_causal_mask=False)
     q, v, k = _arg(ctx, "query", 0), _arg(ctx, "value", 1), _arg(ctx, "key", 2)
-    mask = _arg(ctx, "attention_mask", 3)
+    for i, name in enumerate(("query_mask", "value_mask", "key_mask")):
+        if _arg(ctx, name, 3 + i) is not None:
+            raise Unsupported(f"MultiHeadAttention with {name} (a Keras mask) is not translated")
+    mask = _arg(ctx, "attention_mask", 6)
     heads, key_dim = config["num_heads"], config["key_dim"]
     value_dim = config.get("value_dim") or key_dim
     out = config.get("output_shape")
@@ -39,9 +44,9 @@ def multi_head_attention(config, inputs, ctx):
     if not config.get("use_bias", True):
         args += ", bias=False"
     call = f"{q}, {v}" + (f", {k}" if k else "") + (f", attn_mask={mask}" if mask else "")
-    if _arg(ctx, "use_causal_mask", 99):
+    if _arg(ctx, "use_causal_mask", 9):
         call += ", causal=True"
-    outs = ("_[0]", "_[1]") if _arg(ctx, "return_attention_scores", 4) else ("_[0]",)
+    outs = ("_[0]", "_[1]") if _arg(ctx, "return_attention_scores", 7) else ("_[0]",)
     return [Step("", module="", construct=f"KerasMultiHeadAttention({args})", call=call, perm=identity(3),
                  outputs=outs, out_perm=None)]
 

@@ -14,6 +14,10 @@ from nnport.frameworks.keras.reading.write import ClassWriter, Value
 from nnport.frameworks.keras.shapes import _is_graph_model, class_name
 from nnport.frameworks.spec import Unsupported
 
+# readers that use a `mask` argument (or refuse it); any other layer called with one is refused
+MASK_READERS = {f"keras.layers.{c}" for c in ("LSTM", "GRU", "SimpleRNN", "Bidirectional", "GlobalAveragePooling1D",
+                                              "GlobalMaxPooling1D", "TimeDistributed", "Attention",
+                                              "AdditiveAttention")}
 AUTO_INPUT_NAMES = ("input_layer", "keras_tensor", "input_")
 
 
@@ -211,6 +215,9 @@ class GraphTranslator:
                 return
             if _is_graph_model(layer):
                 steps = self._nested_steps(layer, node, pargs, sub_path)
+            elif pkwargs.get("mask") is not None and api not in MASK_READERS:
+                raise Unsupported(f"{api} called with a Keras mask (mask_zero=True / Masking upstream): "
+                                  "not translated")
             elif api not in READERS and isinstance(layer, keras.layers.Layer):
                 steps = self._custom_steps(layer, node, pargs, sub_path)
             else:

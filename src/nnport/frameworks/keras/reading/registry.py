@@ -42,7 +42,6 @@ class Step:
     outputs: tuple[str, ...] | None = None    # several results: templates over `_` (the raw result)
     expr: str | None = None                   # a plain expression template (no table has the op)
     construct: str | None = None              # a module built by code the walker writes (nested model)
-    inputs: tuple[int, ...] | None = None     # which layer inputs a first step reads (default all)
 
     def canon(self) -> Canon:
         return Canon(self.op, {k: to_expr(v) for k, v in self.args.items()})

@@ -120,7 +120,7 @@ class ClassWriter:
         current = inputs
         var = self.vars.new(layer_name)
         for i, step in enumerate(steps):
-            vals = current if i or step.inputs is None else [current[k] for k in step.inputs]
+            vals = current
             last = i == len(steps) - 1
             perm = step.perm
             if perm is None and vals:
@@ -128,7 +128,8 @@ class ClassWriter:
                 if any(v.rank != vals[0].rank for v in vals if v.rank is not None and vals[0].rank is not None):
                     perm = None
             perm = norm_perm(perm)
-            names = {f"_{k}": self.as_perm(v, perm) for k, v in enumerate(vals)}
+            names = {f"_{k}": self.as_perm(v, perm if perm is None or v.rank in (None, len(perm)) else None)
+                     for k, v in enumerate(vals)}   # a mask (lower rank) stays in Keras' order
             rank = len(perm) if perm else (vals[0].rank if vals else None)
             for a in step.axes:
                 step.args[a] = _remap(step.args[a], perm, rank)
