@@ -25,6 +25,7 @@ Reusing a reader elsewhere (a subclassed model's `self.conv = layers.Conv2D(...)
     # ctx.diagnostics: [(severity, message)]; weights.WEIGHTS["keras.layers.Conv2D"](layer): the arrays
 """
 from nnport.frameworks.keras.reading.registry import READERS, ReadCtx, Step, read_layer  # noqa: F401
-from nnport.frameworks.keras.reading import activations, core, conv, pool, norm, recurrent, ops, attention  # noqa: F401,E402,E501
+from nnport.frameworks.keras.reading import (  # noqa: F401,E402  (readers register on import)
+    activations, attention, conv, core, norm, ops, pool, recurrent)
 
 __all__ = ["READERS", "ReadCtx", "Step", "read_layer"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nnport.frameworks.keras.reading.activations import activation_steps
-from nnport.frameworks.keras.reading.registry import (Code, Step, cf, channels_perm, identity, lazy, need, reader,
+from nnport.frameworks.keras.reading.registry import (Code, Step, channels_perm, identity, lazy, need, reader,
                                                       report_extras)
 from nnport.frameworks.spec import Unsupported
 

@@ -8,7 +8,7 @@ several times; a nested functional or Sequential model is a class of its own.
 """
 from __future__ import annotations
 
-from nnport.frameworks.keras.reading.names import Names, attr_name, identifier
+from nnport.frameworks.keras.reading.names import Names, identifier
 from nnport.frameworks.keras.reading.registry import READERS, ReadCtx, Step, read_layer
 from nnport.frameworks.keras.reading.write import ClassWriter, Value
 from nnport.frameworks.keras.shapes import _is_graph_model, class_name

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnport.frameworks.keras.reading.names import attr_name
 
 WEIGHTS: dict = {}
 
