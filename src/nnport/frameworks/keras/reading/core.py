@@ -196,3 +196,12 @@ def normalization(config, inputs, ctx):
 def _floats(values, size):
     values = list(values) if isinstance(values, (list, tuple)) else [values] * size
     return [float(v) for v in values]
+
+
+@reader("keras.layers.Masking")
+def masking(config, inputs, ctx):
+    """x times (any feature of the step differs from mask_value); the mask itself is its own node
+    (not_equal, any) for the layers that read it."""
+    mv = float(config.get("mask_value", 0.0))
+    return [Step("", expr=f"_0 * (_0 != {mv!r}).any(dim=-1, keepdim=True).to(_0.dtype)",
+                 perm=identity(len(inputs[0])))]
