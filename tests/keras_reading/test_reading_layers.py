@@ -7,6 +7,9 @@ from keras_reading.layer_check import check
 
 CASES = [
     ("dense_3d_gelu", lambda: layers.Dense(5, activation="gelu"), (2, 4, 3)),
+    ("einsum_dense", lambda: layers.EinsumDense("abc,cde->abde", (None, 2, 3), bias_axes="de",
+                                                activation="relu"), (2, 4, 5)),
+    ("einsum_dense_no_bias", lambda: layers.EinsumDense("ab,bc->ac", 3), (2, 5)),
     ("dense_nobias_hard_sigmoid", lambda: layers.Dense(5, use_bias=False, activation="hard_sigmoid"), (3, 4)),
     ("activation_leaky_relu", lambda: layers.Activation("leaky_relu"), (3, 4)),
     ("relu_all_args", lambda: layers.ReLU(max_value=1.0, negative_slope=0.2, threshold=0.3), (3, 8)),

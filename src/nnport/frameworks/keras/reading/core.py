@@ -205,3 +205,19 @@ def masking(config, inputs, ctx):
     mv = float(config.get("mask_value", 0.0))
     return [Step("", expr=f"_0 * (_0 != {mv!r}).any(dim=-1, keepdim=True).to(_0.dtype)",
                  perm=identity(len(inputs[0])))]
+
+
+@reader("keras.layers.EinsumDense")
+def einsum_dense(config, inputs, ctx):
+    """A KerasEinsumDense helper (helpers.py): torch.einsum(equation, x, kernel) + bias, with Keras'
+    kernel and bias shapes (weights copied as they are)."""
+    from keras.src.layers.core.einsum_dense import _analyze_einsum_string
+    report_extras(config, ctx, DENSE_DEFAULTS)
+    if config.get("lora_rank") or config.get("quantization_config"):
+        raise Unsupported("EinsumDense with LoRA or quantization is not translated")
+    out = config["output_shape"]
+    out = [out] if isinstance(out, int) else list(out)
+    kernel, bias, *_ = _analyze_einsum_string(config["equation"], config.get("bias_axes"), inputs[0], out)
+    args = f"{config['equation']!r}, {tuple(kernel)!r}" + (f", {tuple(bias)!r}" if bias else "")
+    return [Step("", module="", construct=f"KerasEinsumDense({args})", perm=identity(len(inputs[0])),
+                 out_perm=None), *activation_steps(config.get("activation"))]

@@ -120,3 +120,18 @@ HELPERS.update({"KerasMultiHeadAttention": _MHA, "KerasAttention": _ATTENTION,
 
 from nnport.frameworks.keras.reading.loop import HELPER as _LOOP  # noqa: E402
 HELPERS["KerasRNN"] = _LOOP
+
+HELPERS["KerasEinsumDense"] = '''
+class KerasEinsumDense(nn.Module):
+    """keras.layers.EinsumDense: torch.einsum(equation, x, kernel) (+ bias), Keras' weight shapes."""
+
+    def __init__(self, equation, kernel_shape, bias_shape=None):
+        super().__init__()
+        self.equation = equation
+        self.kernel = nn.Parameter(torch.zeros(kernel_shape))
+        self.bias = nn.Parameter(torch.zeros(bias_shape)) if bias_shape else None
+
+    def forward(self, x):
+        y = torch.einsum(self.equation, x, self.kernel)
+        return y if self.bias is None else y + self.bias
+'''

@@ -178,6 +178,6 @@ def multi_head_attention(layer):
     return out
 
 
-@weights("keras.layers.Attention", "keras.layers.AdditiveAttention")
+@weights("keras.layers.Attention", "keras.layers.AdditiveAttention", "keras.layers.EinsumDense")
 def attention(layer):
     return {("", v.name): np.asarray(v.numpy()) for v in layer.weights}
