@@ -190,7 +190,7 @@ def softmax(config, inputs, ctx):
     return [Step(op, {"input": Code("_0"), "dim": axis}, axes=("dim",))]
 
 
-for _name, _op in (("Relu", "relu"), ("Relu6", "relu6"), ("Sigmoid", "sigmoid"), ("Tanh", "tanh"),
+for _name, _op in (("Relu", "relu"), ("Relu6", "relu6"), ("Sigmoid", "sigmoid"),
                    ("Silu", "silu"), ("Gelu", "gelu"), ("Elu", "elu"), ("Selu", "selu"), ("Softplus", "softplus"),
                    ("HardSigmoid", "hardsigmoid"), ("HardSilu", "hardswish")):
     reader(_NN + _name)(lambda config, inputs, ctx, _op=_op: [Step(_op, {"input": Code("_0")})])
