@@ -30,7 +30,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "resnet_bottleneck": "not equal yet (run tests/corpus/runner.py --to keras resnet_bottleneck)",
     "shufflenet_unit": "not equal yet (run tests/corpus/runner.py --to keras shufflenet_unit)",
     "siamese_net": "not equal yet (run tests/corpus/runner.py --to keras siamese_net)",
-    "swin_window_attention": "not equal yet (run tests/corpus/runner.py --to keras swin_window_attention)",
     "tcn": "not equal yet (run tests/corpus/runner.py --to keras tcn)",
     "tensor_ops": "not equal yet (run tests/corpus/runner.py --to keras tensor_ops)",
     "text_cnn": "not equal yet (run tests/corpus/runner.py --to keras text_cnn)",

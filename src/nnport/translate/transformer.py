@@ -370,6 +370,10 @@ class Translator(FastTransformer):
         finally:
             self.ctx.channels_last = self._cl_stack.pop()
 
+    def leave_Subscript(self, original, updated):
+        hook = getattr(self.dst.skeleton, "tensor_index", None)   # a target whose arrays refuse some indices
+        return updated if hook is None or self.storing else hook(updated)
+
     def leave_BinaryOperation(self, original, updated):
         left, right = updated.left, updated.right
         L, R = self.layouts.is_cl(left), self.layouts.is_cl(right)

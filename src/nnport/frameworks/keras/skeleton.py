@@ -165,6 +165,41 @@ def write_statement(stmt: cst.Expr) -> cst.BaseSmallStatement:
     return stmt
 
 
+# keras.ops results that are no integer index array (booleans select, shapes are tuples)
+_NOT_INDEX_OPS = frozenset({"shape", "ndim", "size", "logical_and", "logical_or", "logical_not", "logical_xor",
+                            "isnan", "isinf", "isfinite", "equal", "not_equal", "greater", "greater_equal",
+                            "less", "less_equal", "any", "all", "isclose"})
+
+
+def tensor_index(node: cst.Subscript) -> cst.BaseExpression:
+    """`table[ops.reshape(index, -1)]` (PyTorch's integer-array indexing): TensorFlow tensors take no
+    tensor as an index, so an index that is a keras.ops result, the other elements `:`, becomes
+    `ops.take(table, index, axis=k)`. Plain names, literals and slices stay subscripts."""
+    elements = node.slice
+
+    def full(el) -> bool:
+        s = el.slice
+        return isinstance(s, cst.Slice) and s.lower is None and s.upper is None and s.step is None
+
+    def tensor(v) -> bool:   # a keras.ops result, or arithmetic on one
+        if isinstance(v, cst.BinaryOperation):
+            return not isinstance(v.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)) and \
+                (tensor(v.left) or tensor(v.right))
+        return isinstance(v, cst.Call) and isinstance(v.func, cst.Attribute) and \
+            isinstance(v.func.value, cst.Name) and v.func.value.value == "ops" and \
+            v.func.attr.value not in _NOT_INDEX_OPS
+
+    def ops_result(el) -> bool:
+        return isinstance(el.slice, cst.Index) and tensor(el.slice.value)
+    found = [k for k, el in enumerate(elements) if ops_result(el)]
+    if len(found) != 1 or not all(full(el) for k, el in enumerate(elements) if k != found[0]):
+        return node
+    args = [cst.Arg(node.value), cst.Arg(elements[found[0]].slice.value),
+            cst.Arg(cst.Integer(str(found[0])), keyword=cst.Name("axis"),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))]
+    return cst.Call(cst.parse_expression("ops.take"), args)
+
+
 def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
     return layer   # every Keras layer here already takes channels-first input
 
