@@ -200,6 +200,52 @@ def tensor_index(node: cst.Subscript) -> cst.BaseExpression:
     return cst.Call(cst.parse_expression("ops.take"), args)
 
 
+# ---- dtype promotion: TensorFlow's operators take no int tensor with a float --------------------------
+# keras.ops results that may be integer arrays (an int arange, indices, a sum of booleans), and the ops
+# that keep their argument's dtype
+_INT_OPS = frozenset({"arange", "argmax", "argmin", "argsort", "sum", "count_nonzero", "cumsum"})
+_SAME_DTYPE_OPS = frozenset({"expand_dims", "reshape", "maximum", "minimum", "clip", "squeeze", "transpose",
+                             "swapaxes", "tile", "repeat", "broadcast_to", "abs", "negative", "take", "flip",
+                             "roll", "stack", "concatenate", "ravel"})
+_PROMOTING = {cst.Add: "add", cst.Subtract: "subtract", cst.Multiply: "multiply", cst.Divide: "divide",
+              cst.FloorDivide: "floor_divide", cst.Modulo: "mod", cst.Power: "power"}
+
+
+def may_be_int(node: cst.BaseExpression, int_names: set[str]) -> bool:
+    """Might this translated expression be an integer array (PyTorch's int64 `torch.arange(n)`)?"""
+    if isinstance(node, cst.Name):
+        return node.value in int_names
+    if isinstance(node, (cst.Subscript, cst.UnaryOperation)):
+        return may_be_int(node.value if isinstance(node, cst.Subscript) else node.expression, int_names)
+    if isinstance(node, cst.BinaryOperation):
+        return not isinstance(node.operator, cst.Divide) and \
+            (may_be_int(node.left, int_names) or may_be_int(node.right, int_names))
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and
+            isinstance(node.func.value, cst.Name) and node.func.value.value == "ops"):
+        return False
+    name, args = node.func.attr.value, node.args
+    if name == "arange":
+        return not any(isinstance(a.value, cst.Float) or a.keyword is not None and a.keyword.value == "dtype"
+                       for a in args)
+    if name in _INT_OPS:
+        return True
+    if name in ("stack", "concatenate") and args and isinstance(args[0].value, (cst.List, cst.Tuple)):
+        return any(may_be_int(e.value, int_names) for e in args[0].value.elements)
+    return name in _SAME_DTYPE_OPS and bool(args) and may_be_int(args[0].value, int_names)
+
+
+def promoting_operation(node: cst.BinaryOperation, int_names: set[str]) -> cst.BaseExpression:
+    """`a * b` where a side may be an integer array: `ops.multiply(a, b)`, which promotes dtypes like
+    PyTorch (int * float -> float; `/` is always true division); TensorFlow's `*` refuses the mix."""
+    fn = _PROMOTING.get(type(node.operator))
+    if fn is None or not (may_be_int(node.left, int_names) or may_be_int(node.right, int_names)):
+        return node
+    bare = [x.with_changes(lpar=[], rpar=[]) if isinstance(x, cst.BinaryOperation) and x.lpar else x
+            for x in (node.left, node.right)]
+    return cst.Call(cst.parse_expression(f"ops.{fn}"), [cst.Arg(bare[0]), cst.Arg(bare[1])]).with_changes(
+        lpar=node.lpar, rpar=node.rpar)
+
+
 def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
     return layer   # every Keras layer here already takes channels-first input
 
