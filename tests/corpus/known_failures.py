@@ -23,15 +23,18 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "norm_layers": "not equal yet (run tests/corpus/runner.py --to keras norm_layers)",
     "padding_layers": "not equal yet (run tests/corpus/runner.py --to keras padding_layers)",
     "pixelshuffle_sr": "not equal yet (run tests/corpus/runner.py --to keras pixelshuffle_sr)",
-    "pointnet": "not equal yet (run tests/corpus/runner.py --to keras pointnet)",
+    "pointnet": "Keras's TF ops.add takes Conv1D's (1, C, 1) bias for NHWC when the length equals C (bias on "
+                "the wrong axis; keras-layers' ChannelsFirstConvND fixes it)",
     "pooling_variants": "not equal yet (run tests/corpus/runner.py --to keras pooling_variants)",
     "residual_mlp_modulelist": "not equal yet (run tests/corpus/runner.py --to keras residual_mlp_modulelist)",
     "resnet_basic": "not equal yet (run tests/corpus/runner.py --to keras resnet_basic)",
     "resnet_bottleneck": "not equal yet (run tests/corpus/runner.py --to keras resnet_bottleneck)",
-    "shufflenet_unit": "not equal yet (run tests/corpus/runner.py --to keras shufflenet_unit)",
+    "shufflenet_unit": "an empty nn.Sequential() becomes keras.Sequential(), never built (keras-layers: layers.Identity())",
     "siamese_net": "not equal yet (run tests/corpus/runner.py --to keras siamese_net)",
-    "tcn": "not equal yet (run tests/corpus/runner.py --to keras tcn)",
-    "text_cnn": "not equal yet (run tests/corpus/runner.py --to keras text_cnn)",
+    "tcn": "Conv1d padding=padding (known at run time): only literal values are translated (keras-layers fixes "
+           "it); its inits translate",
+    "text_cnn": "F.max_pool1d(conv, conv.shape[2]): only literal kernel sizes (keras-layers fixes it); PaddedEmbeddingInit "
+                "draws from the global seed generator inside a call",
     "transformer_seq2seq": "PaddedEmbeddingInit draws from the global seed generator inside a call (NoneType has "
                            "no attribute 'assign'); its dtypes are fixed (keras-layers fixes the helper)",
     "unet_small": "not equal yet (run tests/corpus/runner.py --to keras unet_small)",

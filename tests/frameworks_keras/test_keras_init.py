@@ -100,6 +100,8 @@ CASES = [
     ("self.fc.weight.data.normal_(mean=0.3, std=0.05)", ("fc.weight",)),
     ("for m in self.modules():\n    if isinstance(m, nn.Linear):\n        nn.init.xavier_normal_(m.weight)\n"
      "        if m.bias is not None:\n            nn.init.constant_(m.bias, 0.5)", ("fc.weight", "fc.bias")),
+    ("for m in self.modules():\n    if isinstance(m, (nn.BatchNorm1d, nn.GroupNorm)):\n"   # GroupNorm: a label entry
+     "        nn.init.constant_(m.weight, 0.5)\n        nn.init.constant_(m.bias, 0.1)", ("bn.weight", "bn.bias")),
     # this class's parameters, written at once: PyTorch's fans from the shape, whatever the rank
     ("nn.init.normal_(self.w, std=0.02)", ("w",)),
     ("nn.init.trunc_normal_(self.w, std=.02)", ("w",)),
