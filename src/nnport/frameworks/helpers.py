@@ -3,6 +3,7 @@ importable, tested modules; a target table asks for a definition by name and the
 it (and the definitions it names first) into the output file. Translated code never imports nnport."""
 from __future__ import annotations
 
+import ast
 import functools
 import re
 from pathlib import Path
@@ -39,7 +40,8 @@ class Support:
         defs, out = self.definitions(module), []
 
         def visit(n: str, seen: set[str]) -> None:
-            for other in sorted(set(re.findall(r"\b\w+\b", defs[n])) & defs.keys() - {n} - seen):
+            names = {x.id for x in ast.walk(ast.parse(defs[n])) if isinstance(x, ast.Name)}   # code, not text
+            for other in sorted(names & defs.keys() - {n} - seen):
                 seen.add(other)
                 visit(other, seen)
                 if other not in out:
