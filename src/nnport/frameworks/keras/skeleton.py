@@ -255,7 +255,7 @@ ITER_MODULES = {"all": "((None, m) for m in {module}._flatten_layers())",
                 "children": "((None, m) for m in {module}._flatten_layers(include_self=False, recursive=False))"}
 
 
-# Table entries named by a label (their API is another entry's) and the Keras class they build
+# Layer entries named by a label (their Keras class is another entry's API), by pivot op: the class built
 LABEL_CLASSES = {"group_norm": "layers.GroupNormalization"}
 
 
@@ -266,8 +266,8 @@ def layer_class(entry, ctx, source=None) -> str | None:
         name = entry.api[len("keras.layers."):]
         ndim = source.fixed.get("ndim") if source is not None else None
         return "layers." + (re.sub(r"[123]D", f"{ndim}D", name) if ndim else name)
-    if entry.api in LABEL_CLASSES:
-        return LABEL_CLASSES[entry.api]
+    if "." not in entry.api and entry.op in LABEL_CLASSES:
+        return LABEL_CLASSES[entry.op]
     if entry.api.isidentifier() and entry.api[:1].isupper():
         from nnport.frameworks.keras.support import SUPPORT
         return SUPPORT.helper_class(ctx, entry.api)
