@@ -58,3 +58,11 @@ def test_int_with_float(body):
 def test_float_operators_stay(expr, kept):
     code = nnport.convert(expr_case(expr), to="keras", source="torch").code
     assert f"return {kept}" in code, code
+
+
+def test_float_result_names_stay_operators():
+    """`d = deg.pow(-0.5)`: a float (int ** float), so `d * x` keeps its operator (and runs)."""
+    src = body_case("deg = x.sum(-1)\nd = deg ** -0.5\nreturn d.unsqueeze(-1) * x")
+    code = nnport.convert(src, to="keras", source="torch").code
+    assert "return ops.expand_dims(d, -1) * x" in code, code
+    check(src, inputs=[abs(Y) + 0.1], to="keras")

@@ -56,15 +56,22 @@ _PROMOTING = {cst.Add: "add", cst.Subtract: "subtract", cst.Multiply: "multiply"
               cst.FloorDivide: "floor_divide", cst.Modulo: "mod", cst.Power: "power"}
 
 
+def _float(node: cst.BaseExpression) -> bool:
+    """A float literal (`0.5`, `-0.5`)."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Float)
+
+
 def may_be_int(node: cst.BaseExpression, int_names: set[str]) -> bool:
     """Might this translated expression be an integer array (PyTorch's int64 `torch.arange(n)`)?"""
     if isinstance(node, cst.Name):
         return node.value in int_names
     if isinstance(node, (cst.Subscript, cst.UnaryOperation)):
         return may_be_int(node.value if isinstance(node, cst.Subscript) else node.expression, int_names)
-    if isinstance(node, cst.BinaryOperation):
-        return not isinstance(node.operator, cst.Divide) and \
-            (may_be_int(node.left, int_names) or may_be_int(node.right, int_names))
+    if isinstance(node, cst.BinaryOperation):   # int op float, int / int: floats
+        return not isinstance(node.operator, cst.Divide) and not (_float(node.left) or _float(node.right)) \
+            and (may_be_int(node.left, int_names) or may_be_int(node.right, int_names))
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and
             isinstance(node.func.value, cst.Name) and node.func.value.value == "ops"):
         return False
