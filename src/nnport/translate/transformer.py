@@ -359,7 +359,6 @@ class Translator(FastTransformer):
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         self.ctx.node = original
-        self.ctx.in_forward = self.in_forward
         try:
             return calls.call(self, original, updated)
         except Unsupported as e:

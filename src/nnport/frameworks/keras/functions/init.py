@@ -59,7 +59,7 @@ class Target:
     """What an init writes: kind "layer" (a layer's weight, built later), "variable" (this class's
     keras.Variable) or "value" (a local tensor); `var` the variable's expression."""
 
-    def __init__(self, c: Canon, ctx=None):
+    def __init__(self, c: Canon):
         if c.given("generator") and c.lit("generator") is not None:
             raise Unsupported("generator=: a torch.Generator has no Keras counterpart (keras.random seeds)")
         self.tensor = c.get("tensor")
@@ -73,9 +73,6 @@ class Target:
         elif m.matches(var, m.Attribute(value=m.Name("self"))) and self.perm is None:
             self.kind = "variable"
         elif isinstance(var, cst.Attribute) and var.attr.value in INITIALIZERS:
-            if ctx is not None and ctx.in_forward:
-                raise Unsupported(f"initialising {code(self.tensor)} in the forward: Keras has built the "
-                                  "layer by then (its initializer is read once, at build)")
             self.kind = "layer"
         else:
             raise Unsupported(f"initialising {code(self.tensor)}: only this module's parameters, its "
@@ -148,9 +145,9 @@ def kaiming_scale(c: Canon) -> str:
     return {"relu": "2.0", "tanh": "25 / 9", "selu": "9 / 16"}.get(nl, "1.0")
 
 
-def _scaled(c: Canon, ctx, scale: str, mode: str, dist: str, short: str | None = None):
+def _scaled(c: Canon, scale: str, mode: str, dist: str, short: str | None = None):
     """Variance scaling (xavier, kaiming): std or limit from scale / fan, PyTorch's fans."""
-    t = Target(c, ctx)
+    t = Target(c)
     if t.kind == "layer":
         mode = t.mode(mode)
         if short is not None:
@@ -170,16 +167,16 @@ def _kaiming(dist: str):
             raise Unsupported(f"mode={code(c.get('mode'))}")
         scale = kaiming_scale(c)
         short = "HeUniform" if dist == "uniform" and scale == "2.0" and mode == "fan_in" else None
-        if short and Target(c, ctx).kind == "layer" and Target(c, ctx).mode(mode) != "fan_in":
+        if short and Target(c).kind == "layer" and Target(c).mode(mode) != "fan_in":
             short = None
-        return _scaled(c, ctx, scale, mode, dist, short)
+        return _scaled(c, scale, mode, dist, short)
     return emit
 
 
 def _xavier(dist: str):
     def emit(c: Canon, ctx):
         scale = _square(c, "gain")
-        return _scaled(c, ctx, scale, "fan_avg", dist, "GlorotUniform" if dist == "uniform" and scale == "1.0" else None)
+        return _scaled(c, scale, "fan_avg", dist, "GlorotUniform" if dist == "uniform" and scale == "1.0" else None)
     return emit
 
 
@@ -188,7 +185,7 @@ def _normal_args(mean: str, std: str) -> str:
 
 
 def _normal(c: Canon, ctx, mean: str | None = None, std: str | None = None):
-    t = Target(c, ctx)
+    t = Target(c)
     mean, std = mean or _src(c, "mean"), std or _src(c, "std")
     if t.kind == "layer":
         return t.set_initializer(f"{_K}.RandomNormal({_normal_args(mean, std)})")
@@ -204,7 +201,7 @@ def _trunc_normal(c: Canon, ctx):
         return _normal(c, ctx)
     if not (math.isclose(lo, -2.0) and math.isclose(hi, 2.0)):
         raise Unsupported(f"trunc_normal_ bounds {a}, {b}: Keras truncates at mean +- 2 std only")
-    t = Target(c, ctx)
+    t = Target(c)
     args = _normal_args(_num(mean), _num(std))
     if t.kind == "layer":
         return t.set_initializer(f"{_K}.TruncatedNormal({args})")
@@ -212,7 +209,7 @@ def _trunc_normal(c: Canon, ctx):
 
 
 def _uniform(c: Canon, ctx):
-    t = Target(c, ctx)
+    t = Target(c)
     lo, hi = _src(c, "a"), _src(c, "b")
     if t.kind == "layer":
         return t.set_initializer(f"{_K}.RandomUniform(minval={lo}, maxval={hi})")
@@ -220,7 +217,7 @@ def _uniform(c: Canon, ctx):
 
 
 def _orthogonal(c: Canon, ctx):
-    t = Target(c, ctx)
+    t = Target(c)
     gain = c.lit("gain")
     arg = "" if gain == 1 else f"gain={_src(c, 'gain')}"
     if t.kind == "layer":
@@ -236,7 +233,7 @@ def _orthogonal(c: Canon, ctx):
 
 def _filled(how: str):
     def emit(c: Canon, ctx):
-        t = Target(c, ctx)
+        t = Target(c)
         if t.kind == "layer":
             init = {"zeros_like": "Zeros()", "ones_like": "Ones()"}.get(how) or f"Constant({code(c.get('val'))})"
             return t.set_initializer(f"{_K}.{init}")
