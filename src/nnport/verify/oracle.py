@@ -97,6 +97,20 @@ def source_request(src: Side, *, init=None, inputs=None, train=False, trials=1, 
             "train": train, "record": localize, **_input_fields(inputs)}
 
 
+# Source frameworks whose weights have no framework-neutral export yet: the source side copies them
+# into the target model itself (it must be able to import the target framework too), then exports.
+CONVERTED_ON_SOURCE_SIDE = {"keras"}
+
+
+def converted_weights(request: dict, src: Side, tgt: Side, notes: list[str]) -> None:
+    if src.framework not in CONVERTED_ON_SOURCE_SIDE:
+        return
+    request["weights_for"] = {"framework": tgt.framework, "file": os.path.abspath(tgt.file), "class": tgt.cls}
+    request["record"] = False
+    notes.append(f"{src.framework} weights are converted to {tgt.framework} on the source side (it imports "
+                 f"{tgt.framework} too); layers are not localised and gradients not compared for this source yet")
+
+
 def target_request(tgt: Side, s: dict, tol: Tolerance, localize=True) -> dict:
     return {"role": "target", "framework": tgt.framework, "file": os.path.abspath(tgt.file),
             "class": tgt.cls, "init": s["init"], "tolerance": tol.__dict__, "trials": s["trials"],
@@ -132,6 +146,7 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
                       "framework": tgt.framework}
         request = source_request(src, init=init, inputs=inputs, train=train, trials=trials, seed=seed,
                                  localize=localize)
+        converted_weights(request, src, tgt, res.notes)
         s = _side(src, request, isolate, timeout, memory_limit)
         describe(res, s)
         t = _side(tgt, target_request(tgt, s, tol, localize), isolate, timeout, memory_limit)

@@ -76,6 +76,8 @@ def select_class(code: str, wanted: str | None, filename: str = "<file>") -> str
         return wanted
     if "Model" in top and has_function(code, "get_inputs"):
         return "Model"
+    if has_function(code, "Model") and has_function(code, "get_inputs"):
+        return "Model"   # a builder function (Keras functional / Sequential models)
     if len(classes) == 1:
         return classes[0].name
     if not classes:

@@ -22,7 +22,7 @@ import numpy as np
 from nnport.verify import specs as _specs
 from nnport.verify.compare import changed_leaves
 from nnport.verify.tree import is_array, leaves
-from nnport.weights.transfer import export_weights
+from nnport.weights.transfer import export_weights, transfer_weights
 
 OTHER_SEED = 7919        # offset of the second run that detects randomness
 MAX_RECORD_BYTES = 256 << 20
@@ -80,7 +80,26 @@ def _projections(out, skip: set, seed: int) -> dict:
             if p not in skip and is_array(a) and np.asarray(a).dtype.kind == "f"}
 
 
-def _mode(rt, model, inputs, seed: int, req, *, train: bool) -> dict:
+def _exporter(req, args, kwargs):
+    """model, inputs -> the weights to send. A source framework without a neutral export (Keras)
+    sends them converted: copied into the target model on this side (`weights_for`), then exported."""
+    into = req.get("weights_for")
+    if not into:
+        return lambda model, inputs: export_weights(model)
+    trt = runtime(into["framework"])
+    tcls = getattr(load_file(into["file"], "weights"), into["class"])
+
+    def export(model, inputs):
+        target = trt.build(tcls, list(args), dict(kwargs), 0)
+        transfer_weights(model, target, example_inputs=inputs)
+        return export_weights(target)
+    return export
+
+
+NO_GRADS = "gradients are not compared for a Keras source yet (its weights reach the target converted)"
+
+
+def _mode(rt, model, inputs, seed: int, req, export, *, train: bool) -> dict:
     m = rt.copy(model) if train else model
     out = rt.run(m, inputs, train=train, seed=seed)
     again = rt.run(rt.copy(model) if train else model, inputs, train=train, seed=seed + OTHER_SEED)
@@ -89,16 +108,20 @@ def _mode(rt, model, inputs, seed: int, req, *, train: bool) -> dict:
         res["records"] = rt.record(rt.copy(model) if train else model, inputs, train=train, seed=seed,
                                    max_bytes=req.get("max_record_bytes", MAX_RECORD_BYTES))
     if train:
-        res["state"] = export_weights(m).to_tree()
+        res["state"] = export(m, inputs).to_tree()
         res["projections"] = _projections(out, set(res["stochastic"]), seed)
         res["grads"] = None
-        if res["projections"]:
+        if req.get("weights_for"):
+            res["grads_note"] = NO_GRADS
+        elif res["projections"]:
             in_grads, holder = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed)
             res["input_grads"], res["grads"] = in_grads, export_weights(holder).to_tree()
     return res
 
 
 def _modules(rt, model, mod) -> dict:
+    if not hasattr(rt, "modules"):
+        return {}
     return {".".join(path): [type(m).__name__, type(m).__module__ == mod.__name__]
             for path, m, _ in rt.modules(model)}
 
@@ -109,14 +132,20 @@ def source_job(req) -> dict:
     cls = getattr(mod, req["class"])
     args, kwargs, init_from = _init(req, mod)
     trials, model = [], None
+    export = _exporter(req, args, kwargs)
     for seed in req["seeds"]:
         model = rt.build(cls, args, kwargs, seed)
-        export = export_weights(model)
-        inputs, how = _inputs(req, mod, rt, export, seed)
-        t = {"seed": seed, "inputs": inputs, "inputs_from": how, "weights": export.to_tree(),
-             "eval": _mode(rt, model, inputs, seed, req, train=False)}
+        if req.get("weights_for"):   # weights exist once the model has run on the inputs
+            inputs, how = _inputs(req, mod, rt, None, seed)
+            rt.run(model, inputs, train=False, seed=seed)
+            weights = export(model, inputs)
+        else:
+            weights = export(model, None)
+            inputs, how = _inputs(req, mod, rt, weights, seed)
+        t = {"seed": seed, "inputs": inputs, "inputs_from": how, "weights": weights.to_tree(),
+             "eval": _mode(rt, model, inputs, seed, req, export, train=False)}
         if req.get("train"):
-            t["train"] = _mode(rt, model, inputs, seed, req, train=True)
+            t["train"] = _mode(rt, model, inputs, seed, req, export, train=True)
         trials.append(t)
     return {"init": (args, kwargs), "init_from": init_from, "trials": trials,
             "modules": _modules(rt, model, mod)}

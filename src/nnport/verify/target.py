@@ -68,7 +68,7 @@ def _train_checks(rt, model, t, tol) -> list[Check]:
                                   tol, STATE_FLOOR)
     if ref["grads"] is None:
         checks.append(Check("train grad", NOT_COMPARABLE,
-                            message="no deterministic float output to take gradients of"))
+                            message=ref.get("grads_note", "no deterministic float output to take gradients of")))
         return checks
     try:
         in_grads, holder = rt.gradients(rt.copy(model), inputs, ref["projections"], train=True, seed=seed)

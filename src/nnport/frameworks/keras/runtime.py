@@ -83,6 +83,10 @@ def _children(mod):
         for i, layer in enumerate(mod.layers):
             yield str(i), layer
         return
+    if _is_functional(mod):   # a functional model (a source): its layers by name
+        for layer in mod.layers:
+            yield layer.name, layer
+        return
     if isinstance(mod, (list, tuple)) or type(mod).__name__ == "TrackedList":
         for i, v in enumerate(mod):
             yield str(i), v
@@ -102,6 +106,11 @@ def _children(mod):
             name = v.name
             if _attr(mod, name) is v:
                 yield name, v
+
+
+def _is_functional(mod) -> bool:
+    from keras.src.models.functional import Functional
+    return isinstance(mod, Functional)
 
 
 def _walk(mod, path, out, seen):
