@@ -47,6 +47,7 @@ def test_activation_layouts(ctor, shape):
     check(layer_case(ctor), inputs=[x])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("ctor", ["nn.Softmax()", "nn.LogSoftmax()", "nn.Softmin()"])
 def test_unsupported(ctor):
     conv = nnport.convert(layer_case(ctor), to="flax", source="torch")

@@ -51,6 +51,7 @@ def test_functional(expr, init, shape):
     check(expr_case(expr, init=init), inputs=[randn(*shape)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("src, message", [
     (layer_case("nn.Conv2d(3, 4, 3, padding=p, padding_mode='reflect')", prelude="p = 1"), "padding_mode"),
     (expr_case("F.conv_transpose2d(x, self.w, groups=2)", init=WT), "groups"),
