@@ -73,12 +73,12 @@ def test_layer_norm_weights_read():
     """Affine weights are transferred (non-trivial values), including the flattened (4, 5) scale."""
     import torch
     src = layer_case("nn.LayerNorm((4, 5))")
-    tm, fm, _ = build(src)
+    x = randn(2, 3, 4, 5)
+    tm, fm, _ = build(src, inputs=[x])
     with torch.no_grad():
         tm.layer.weight.normal_()
         tm.layer.bias.normal_()
     nnport.transfer_weights(tm, fm)
-    x = randn(2, 3, 4, 5)
     np.testing.assert_allclose(tm(torch.from_numpy(x)).detach().numpy(), np.asarray(fm(x)), rtol=1e-5,
                                atol=1e-5)
 

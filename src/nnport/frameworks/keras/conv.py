@@ -102,6 +102,9 @@ def emit_conv_transpose(c: Canon, ctx):
     if c.lit("padding_mode") != "zeros":
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
     k, p, op, d, s = (ints(c, a, n) for a in ("kernel_size", "padding", "output_padding", "dilation", "stride"))
+    if any(ss > 1 for ss in s) and any(dd > 1 for dd in d):
+        raise Unsupported("stride > 1 with dilation > 1: Keras transposed convolutions refuse strides > 1 "
+                          "with dilation_rate > 1")
     out_pad = None
     if any(op) or any(ss > dd * (kk - 1) + 1 for ss, kk, dd in zip(s, k, d)):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)

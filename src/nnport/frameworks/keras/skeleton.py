@@ -42,6 +42,7 @@ RESERVED_ATTRS = frozenset({
     "distribute_strategy", "layout_map", "compiled_loss", "loss"})
 IMPORTS = {
     "math": "import math",
+    "itertools": "import itertools",
     "functools": "import functools",
     "partial": "from functools import partial",
     "np": "import numpy as np",
