@@ -45,7 +45,8 @@ ROUND_TRIP_EXCLUDED: dict[str, str] = {
 }
 
 # PyTorch -> Keras (tests/frameworks run again under tests/frameworks_keras, see tests/targets.py):
-# the torch entries no Keras-target test translates, grouped by reason; XFAIL["keras"] marks the test
-# cases of those gaps xfail(strict=True) with the same reason (test id without the folder).
-KERAS_EXCLUDED: dict[str, str] = {}
-XFAIL: dict[str, dict[str, str]] = {"keras": {}}
+# the torch entries no Keras-target test translates, grouped by reason, and the test cases of those gaps,
+# marked xfail(strict=True) with the same reasons. Generated data: benchmarks/keras_gaps.py rewrites it.
+from keras_gaps import KERAS_EXCLUDED, KERAS_XFAIL  # noqa: E402
+
+XFAIL: dict[str, dict[str, str]] = {"keras": KERAS_XFAIL}   # target -> test id -> reason
