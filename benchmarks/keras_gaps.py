@@ -8,7 +8,7 @@ tests/targets.py) with the known-gap xfail marks taken off, and writes
   first diagnostic>", or the specific cause of a run failure (RUN_REASONS, CASE_REASONS below);
 - KERAS_EXCLUDED: every torch table entry that no passing Keras-target test translated, with the reason
   of a failing case that names or reads it, else NO_TEST_REASON.
-Both grouped by reason. `--check` writes nothing and exits 1 when the file would change. Takes ~5
+Both grouped by reason (--save/--load FILE keep/reuse the test results). `--check` writes nothing and exits 1 when the file would change. Takes ~5
 minutes (one process). Run it after a change to the Keras tables makes a strict xfail pass.
 """
 from __future__ import annotations
@@ -126,16 +126,16 @@ def gaps(results: dict[str, dict], entries: list[str]) -> tuple[dict, dict]:
 
 
 def by_function(xfail: dict[str, str], results: dict[str, dict]) -> dict[str, str]:
-    """One key `module::test` where every case of that test fails for the same reason (targets.py
-    matches a case by its id or by that key)."""
-    cases: dict[str, list[str]] = {}
-    for t in results:
-        cases.setdefault(t.split("[", 1)[0], []).append(t)
+    """Cases that fail for one reason under one key: `module::test` (all its cases) or
+    `module::test[F.name(` (all its cases of that call), else the case id (targets.gap_reason)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    from targets import gap_keys
     out = {}
     for t, why in xfail.items():
-        key = t.split("[", 1)[0]
-        whole = all(xfail.get(c) == why for c in cases[key])
-        out[key if whole else t] = why
+        for key in gap_keys(t):
+            if all(xfail.get(c) == why for c in results if key in gap_keys(c)):
+                out[key] = why
+                break
     return out
 
 
@@ -145,6 +145,9 @@ def grouped(name: str, table: dict[str, str], kind: str) -> str:
         by_reason.setdefault(why, []).append(key)
     lines = [f"{name}: dict[str, str] = {{"]
     for why, keys in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(keys) == 1:
+            lines.append(f"    {keys[0]!r}:\n        {why!r},")
+            continue
         lines.append(f"    **dict.fromkeys([  # {len(keys)} {kind}")
         lines += [f"        {k!r}," for k in keys]
         lines.append(f"    ], {why!r}),")
@@ -164,9 +167,20 @@ def render(xfail: dict, excluded: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """--save FILE / --load FILE: keep the test results as JSON / reuse them instead of running."""
+    import json
     sys.path[:0] = [os.path.join(ROOT, "tests"), os.path.join(ROOT, "src")]
     import entry_check
-    results = collect()
+    if "--load" in argv:
+        with open(argv[argv.index("--load") + 1]) as f:
+            results = {t: {**r, "reads": set(r["reads"]), "executed": set(r["executed"])}
+                       for t, r in json.load(f).items()}
+    else:
+        results = collect()
+    if "--save" in argv:
+        with open(argv[argv.index("--save") + 1], "w") as f:
+            json.dump({t: {**r, "reads": sorted(r["reads"]), "executed": sorted(r["executed"])}
+                       for t, r in results.items()}, f)
     xfail, excluded = gaps(results, entry_check.torch_entries())
     text = render(xfail, excluded)
     old = open(OUT).read() if os.path.exists(OUT) else ""

@@ -4,8 +4,9 @@ A folder tests/frameworks_<target>/ holds no copies of the tests: `collect_direc
 tests/conftest.py) collects each tests/frameworks/test_*.py module under it again, with node ids
 tests/frameworks_<target>/test_*.py::..., and the folder's conftest.py sets harness.TARGET for its
 tests. A test that names its target itself (`pytest.mark.target("flax")`: it uses jax or flax, or
-converts with `to="flax"`) is not collected again, nor are the modules of ONCE. Known gaps of a target are data:
-excluded_entries.XFAIL[target] (test id -> reason) marks those cases xfail(strict=True).
+converts with `to="flax"`) is not collected again, nor are the modules of ONCE. Known gaps of a target
+are data: excluded_entries.XFAIL[target] (test id, or a key of gap_keys -> reason) marks those cases
+xfail(strict=True).
 The modules are not files of the folder: select one with -k (`pytest tests/frameworks_keras -k test_conv`).
 """
 from __future__ import annotations
@@ -44,8 +45,7 @@ def _filtered(node, target):
         if mark is not None and target not in mark.args:
             return
         from excluded_entries import XFAIL
-        gaps = XFAIL.get(target, {})   # by case id, or by `module::test` for all its cases
-        reason = gaps.get(test_id(node), gaps.get(test_id(node).split("[", 1)[0]))
+        reason = gap_reason(XFAIL.get(target, {}), test_id(node))
         if reason is not None:
             node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
         yield node
@@ -54,6 +54,18 @@ def _filtered(node, target):
         yield from kept
     else:
         yield node
+
+
+def gap_keys(case: str) -> list[str]:
+    """The keys a known gap may be listed under, widest first: `module::test` (all its cases),
+    `module::test[F.name(` (its cases of that call), the case id itself."""
+    base, bracket, _ = case.partition("[")
+    call = case.split("(", 1)[0] + "(" if bracket and "(" in case else None
+    return [k for k in (base if bracket else None, call, case) if k]
+
+
+def gap_reason(gaps: dict[str, str], case: str) -> str | None:
+    return next((gaps[k] for k in gap_keys(case) if k in gaps), None)
 
 
 def test_id(item) -> str:

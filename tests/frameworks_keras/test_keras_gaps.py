@@ -17,5 +17,5 @@ def test_every_xfail_names_a_collected_case(request):
     here = [i for i in request.session.items if "frameworks_keras/" in str(i.nodeid)]
     if len(here) < 1000:
         pytest.skip("part of tests/frameworks_keras collected")
-    ids = {targets.test_id(i) for i in here} | {targets.test_id(i).split("[", 1)[0] for i in here}
+    ids = {k for i in here for k in targets.gap_keys(targets.test_id(i))}
     assert sorted(set(KERAS_XFAIL) - ids) == []
