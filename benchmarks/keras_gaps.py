@@ -22,9 +22,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "keras_gaps.py")
 
 # A run failure (not a diagnostic) -> its cause, by a pattern of the error text.
-_BIAS = ("Keras 3.15's TensorFlow ops.add(y, bias) adds a (1, C, 1, ...) bias along the LAST axis when "
-         "that axis also has size C: a channels-first convolution whose output width equals its "
-         "channels gets a wrong bias (layers.ConvND add it so)")
 RUN_REASONS = [
     (r"was expected to be a int32 tensor but is a float", "x.numel()/torch.numel is ops.size, an int32 "
      "tensor under TensorFlow: arithmetic with a float tensor fails (PyTorch's numel is a Python int)"),
@@ -33,9 +30,6 @@ RUN_REASONS = [
 ]
 # Run failures whose error text does not say the cause: by test id prefix.
 CASE_REASONS = {
-    "test_basic_entries.py::test_layer[nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten())": _BIAS,
-    "test_activation.py::test_activation_layouts[nn.Sequential(nn.Conv2d(2, 4, 1)": _BIAS,
-    "test_norm.py::test_norm[nn.Sequential(nn.Conv2d(3, 4, 1), nn.InstanceNorm2d(4": _BIAS,
     "test_pool.py::test_functional[F.max_pool2d(x, 2)-shape15]": "an unbatched (C, H, W) input: Keras "
     "pooling layers take a batch axis, so the translation pools the wrong axes",
 }

@@ -7,7 +7,6 @@ KNOWN_FAILURES: dict[str, str] = {
 
 # PyTorch -> Keras: the Keras target is young; each entry goes when the model passes (strict xfail)
 KERAS_KNOWN_FAILURES: dict[str, str] = {
-    "conv_vae": "not equal yet (run tests/corpus/runner.py --to keras conv_vae)",
     "dcgan_discriminator": "not equal yet (run tests/corpus/runner.py --to keras dcgan_discriminator)",
     "dcgan_generator": "not equal yet (run tests/corpus/runner.py --to keras dcgan_generator)",
     "efficientnet_mbconv": "not equal yet (run tests/corpus/runner.py --to keras efficientnet_mbconv)",
@@ -17,11 +16,8 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "inception_module": "not equal yet (run tests/corpus/runner.py --to keras inception_module)",
     "lstm_states": "not equal yet (run tests/corpus/runner.py --to keras lstm_states)",
     "mobilenetv2_block": "not equal yet (run tests/corpus/runner.py --to keras mobilenetv2_block)",
-    "multitask_moduledict": "not equal yet (run tests/corpus/runner.py --to keras multitask_moduledict)",
     "norm_layers": "not equal yet (run tests/corpus/runner.py --to keras norm_layers)",
-    "padding_layers": "not equal yet (run tests/corpus/runner.py --to keras padding_layers)",
     "pixelshuffle_sr": "not equal yet (run tests/corpus/runner.py --to keras pixelshuffle_sr)",
-    "pointnet": "not equal yet (run tests/corpus/runner.py --to keras pointnet)",
     "pooling_variants": "not equal yet (run tests/corpus/runner.py --to keras pooling_variants)",
     "residual_mlp_modulelist": "not equal yet (run tests/corpus/runner.py --to keras residual_mlp_modulelist)",
     "resnet_bottleneck": "not equal yet (run tests/corpus/runner.py --to keras resnet_bottleneck)",
@@ -31,7 +27,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "tensor_ops": "not equal yet (run tests/corpus/runner.py --to keras tensor_ops)",
     "text_cnn": "not equal yet (run tests/corpus/runner.py --to keras text_cnn)",
     "transformer_seq2seq": "not equal yet (run tests/corpus/runner.py --to keras transformer_seq2seq)",
-    "unet_small": "not equal yet (run tests/corpus/runner.py --to keras unet_small)",
     "upsample_decoder": "not equal yet (run tests/corpus/runner.py --to keras upsample_decoder)",
     "vae": "not equal yet (run tests/corpus/runner.py --to keras vae)",
     "vit_manual": "not equal yet (run tests/corpus/runner.py --to keras vit_manual)",
