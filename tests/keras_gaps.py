@@ -25,11 +25,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_seq.py::test_padding_row_zero_at_init[nn.EmbeddingBag(',
     ], "not translated yet: no keras translation for torch.nn.EmbeddingBag (pivot op 'embedding_bag')"),
     **dict.fromkeys([  # 3 test cases
-        'test_activation.py::test_activation_layouts[nn.Sequential(nn.Conv2d(2, 4, 1), nn.LeakyReLU(0.1), nn.Hardtanh(-0.2, 0.3), nn.Mish())-shape3]',
-        'test_basic_entries.py::test_layer[nn.Sequential(',
-        'test_norm.py::test_norm[nn.Sequential(nn.Conv2d(3, 4, 1), nn.InstanceNorm2d(4, affine=True, track_running_stats=True))-shape13]',
-    ], "Keras 3.15's TensorFlow ops.add(y, bias) adds a (1, C, 1, ...) bias along the LAST axis when that axis also has size C: a channels-first convolution whose output width equals its channels gets a wrong bias (layers.ConvND add it so)"),
-    **dict.fromkeys([  # 3 test cases
         'test_shape.py::test_integer_and_bool_dtypes[x.unflatten(',
         'test_shape.py::test_shape[x.reshape(',
         'test_shape.py::test_shape[x.unflatten(',
