@@ -46,7 +46,7 @@ ROUND_TRIP_EXCLUDED: dict[str, str] = {
 
 # PyTorch -> Keras (tests/frameworks run again under tests/frameworks_keras, see tests/targets.py):
 # the torch entries no Keras-target test translates, grouped by reason, and the test cases of those gaps,
-# marked xfail(strict=True) with the same reasons. Generated data: benchmarks/keras_gaps.py rewrites it.
+# marked xfail(strict=True) with the same reasons: generated data, benchmarks/keras_gaps.py rewrites tests/keras_gaps.py.
 from keras_gaps import KERAS_EXCLUDED, KERAS_XFAIL  # noqa: E402
 
 XFAIL: dict[str, dict[str, str]] = {"keras": KERAS_XFAIL}   # target -> test id -> reason

@@ -115,6 +115,8 @@ for _op, _api in {"atan2": "ops.arctan2", "hypot": "ops.hypot", "maximum": "ops.
     fn("keras." + _api, _op, call(_api, "{input}", "{other}"))
 for _op, _sym in {"bitwise_and": "&", "bitwise_or": "|", "bitwise_xor": "^"}.items():
     fn(_op, _op, template("{input} %s {other}" % _sym))
+for _op in ("bitwise_not", "bitwise_and", "bitwise_or", "bitwise_xor"):   # the APIs, not written (above)
+    fn(f"keras.ops.{_op}", _op, None)
 fn("lerp", "lerp", template("{input} + {weight} * ({end} - {input})"))
 
 

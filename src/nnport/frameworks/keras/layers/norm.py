@@ -139,6 +139,8 @@ layer("keras.layers.RMSNormalization", "rms_norm", RMS_NORM_SIG, _rms_norm,
       weights={"scale": W("weight", "*s")})
 layer("local_response_norm", "local_response_norm", None, _lrn)
 layer("keras.layers.Dropout", "dropout", DROPOUT_SIG, call("layers.Dropout", "{p}", sig=DROPOUT_SIG), call=pass_training)
+# SpatialDropout1D is channels-last only (and has no data_format): listed, written as layers.Dropout above
+layer("keras.layers.SpatialDropout1D", "dropout_channel", "self, rate, seed=None, name=None, dtype=None", None)
 for _n in (2, 3):
     layer(f"keras.layers.SpatialDropout{_n}D", "dropout_channel", SPATIAL_DROPOUT_SIG, _dropout_channel,
           call=pass_training)
