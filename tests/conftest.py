@@ -7,7 +7,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.dirname(__file__))
 
 import entry_check  # noqa: E402  (needs the path above)
-from excluded_entries import EXCLUDED, ROUND_TRIP_EXCLUDED  # noqa: E402
+import targets  # noqa: E402
+from excluded_entries import EXCLUDED, KERAS_EXCLUDED, ROUND_TRIP_EXCLUDED  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -16,7 +17,17 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "fast: quick tests (seconds in all), e.g. the Keras corpus")
+    config.addinivalue_line("markers", "target(*names): a tests/frameworks test written for these targets "
+                                       "only (not collected again for the others, see targets.py)")
     # every torch table entry has a numeric test in tests/frameworks, or a reason in EXCLUDED, for
-    # the Flax target and for the round trip to PyTorch (tests/round_trip.py)
-    entry_check.register(config, Path(__file__).parent / "frameworks",
-                         targets={"flax": EXCLUDED, "torch": ROUND_TRIP_EXCLUDED})
+    # the Flax target and for the round trip to PyTorch (tests/round_trip.py); the same tests run
+    # for the Keras target under tests/frameworks_keras (reasons in KERAS_EXCLUDED)
+    here = Path(__file__).parent
+    entry_check.register(config, here / "frameworks",
+                         targets={"flax": EXCLUDED, "torch": ROUND_TRIP_EXCLUDED, "keras": KERAS_EXCLUDED},
+                         folders={"keras": here / "frameworks_keras"})
+
+
+def pytest_collect_directory(path, parent):
+    """tests/frameworks_<target>/ collects the modules of tests/frameworks again (targets.py)."""
+    return targets.collect_directory(path, parent)

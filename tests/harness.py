@@ -104,6 +104,13 @@ def run(model, inputs, train: bool, to: str | None = None):
                            train=train, seed=0)
 
 
+def forward(model, inputs, train: bool, to: str | None = None):
+    """One more call of the target model (numpy in and out), the random state left as it is (run
+    reseeds a Keras model: two runs draw the same numbers)."""
+    return runtime(to).call(model, [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in inputs],
+                            {}, train=train)
+
+
 def check(torch_code: str, init=(), inputs=(), tol: float = 1e-5, cls: str = "Model", train: bool = False,
           allow_issues: bool = False, to: str | None = None) -> float:
     """Eval-mode (and optional train-mode) equivalence of a torch model and its translation; for the

@@ -117,3 +117,36 @@ def test_report(fake):
     report = json.loads((fake / "r.json").read_text())
     assert report == {"total": 3, "covered": 2, "missing": [], "excluded": {"torch.tan": "why"},
                       "partial": False}
+
+
+# A second target with its own folder (as tests/frameworks_keras is Keras's): its entries are credited
+# only by tests collected there, and checked only when that folder is run whole.
+CONFTEST_TWO = CONFTEST.replace(
+    'excluded={"torch.tan": "why"})',
+    'targets={"flax": {"torch.tan": "why"}, "keras": {"torch.tan": "why"}},\n'
+    '                         folders={"keras": Path(__file__).parent / "kfolder"})')
+RUN_KERAS = RUN.replace('to="flax"', 'to="keras"')
+FILES_TWO = {
+    **FILES, "conftest.py": CONFTEST_TWO,
+    "frameworks/test_k.py": RUN_KERAS + "\ndef test_cos_keras_in_the_flax_folder():\n    run('torch.cos(x)')\n",
+    "kfolder/test_k2.py": RUN_KERAS + "\ndef test_sin():\n    run('torch.sin(x)')\n\n"
+                                      "def test_cos():\n    if os.environ.get('COVER_KCOS'):\n"
+                                      "        run('torch.cos(x)')\n",
+}
+
+
+@pytest.fixture
+def fake_two(tmp_path):
+    for name, text in FILES_TWO.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+@pytest.mark.parametrize("args, covered, rc", [((), "", 1), ((), "1", 0), (("frameworks",), "", 0)])
+def test_a_target_with_its_own_folder(fake_two, args, covered, rc):
+    got, out = pytest_run(fake_two, "-p", "no:xdist", *args, COVER_COS="1", COVER_KCOS=covered)
+    assert got == rc, out
+    assert ("entry coverage (target keras): 1 torch table entries have no numeric test in kfolder/" in out
+            and "  torch.cos" in out) == (rc == 1), out
+    assert "entry coverage:" not in out, out   # Flax's own entries are all covered

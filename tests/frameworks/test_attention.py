@@ -145,6 +145,7 @@ def test_sdpa_dropout_in_eval():
     check(code, inputs=[QH, KH, VH])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("ctor, message", [
     ("nn.MultiheadAttention(8, 2, add_bias_kv=True)", "add_bias_kv"),
     ("nn.MultiheadAttention(8, 2, add_zero_attn=True)", "add_zero_attn"),

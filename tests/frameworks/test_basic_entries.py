@@ -30,6 +30,7 @@ def test_expr(expr):
     check(expr_case(expr), inputs=[randn(2, 3, 4)])
 
 
+@pytest.mark.target("flax")
 def test_view_with_a_dtype_is_reported_not_reshaped():
     import nnport
     conv = nnport.convert(expr_case("x.view(torch.int32)"), to="flax")

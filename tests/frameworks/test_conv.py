@@ -23,6 +23,10 @@ from harness import check, expr_case, layer_case, randn
     ("nn.ConvTranspose1d(3, 2, 2, padding=2)", (2, 3, 9)),                               # negative lax pad
     ("nn.ConvTranspose3d(2, 3, 3, stride=2, padding=1, output_padding=(1, 0, 1))", (1, 2, 3, 4, 3)),
     ("nn.Sequential(nn.ConvTranspose2d(3, 4, 2, stride=2), nn.ReLU(), nn.Conv2d(4, 2, 3))", (2, 3, 4, 4)),
+    # output width == channels: Keras's TensorFlow ops.add would put the bias on the width axis
+    ("nn.Conv2d(3, 4, 3)", (2, 3, 6, 6)),
+    ("nn.Conv1d(3, 5, 1)", (2, 3, 5)),
+    ("nn.ConvTranspose2d(3, 4, 3, padding=1)", (2, 3, 5, 4)),
 ])
 def test_layer(ctor, shape):
     check(layer_case(ctor), inputs=[randn(*shape)])
@@ -51,6 +55,7 @@ def test_functional(expr, init, shape):
     check(expr_case(expr, init=init), inputs=[randn(*shape)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("src, message", [
     (layer_case("nn.Conv2d(3, 4, 3, padding=p, padding_mode='reflect')", prelude="p = 1"), "padding_mode"),
     (expr_case("F.conv_transpose2d(x, self.w, groups=2)", init=WT), "groups"),

@@ -7,6 +7,8 @@ from excluded_entries import EXCLUDED, PROBES
 from harness import check, expr_case, load, randn
 from nnport import frameworks
 
+pytestmark = pytest.mark.target("flax")   # the probes run Flax
+
 
 def test_every_exclusion_is_a_table_entry_with_a_probe():
     src = frameworks.get("torch")

@@ -94,6 +94,7 @@ def test_realistic_graph_pooling():
     check(src, inputs=[randn(5, 4), edges])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("expr, message", [
     ("torch.nonzero(x)", "data-dependent"), ("x.nonzero()", "data-dependent"),
     ("torch.argwhere(x)", "data-dependent"), ("x.argwhere()", "data-dependent"),

@@ -20,6 +20,8 @@ import round_trip
 from harness import load, same_distribution
 from nnport import frameworks
 
+# Flax only: the weights are read in Flax's layout (TO_TORCH); Keras has no init translation yet
+pytestmark = pytest.mark.target("flax")
 NEEDS_PARAMS = pytest.mark.skipif("torch.zeros" not in frameworks.get("torch").functions,
                                   reason="needs torch.zeros (creation family) to build nn.Parameter")
 

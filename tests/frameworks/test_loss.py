@@ -99,6 +99,7 @@ def test_module_three(ctor, inputs):
     check(layer_case(ctor, params), inputs=inputs)
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("expr, message", [
     ("F.mse_loss(x, y, reduction=how)", "reduction"),
     ("F.cross_entropy(x, y, reduction='batchmean')", "reduction"),

@@ -180,6 +180,7 @@ def test_inplace_values(body):
     check(body_case(body, "x, y"), inputs=[X, Y])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("body, message", [
     ("torch.exp(x, out=y)", "out="),
     ("torch.div(x, y, rounding_mode=mode)", "rounding_mode"),

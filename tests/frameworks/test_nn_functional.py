@@ -38,6 +38,7 @@ def test_bilinear(e):
     check(expr_case(e, "x, y", init=_PARAMS), inputs=[randn(3, 5), randn(3, 6, seed=1)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("e, what", [
     ("F.batch_norm(x, self.rm, self.rv, training=True)", "in place"),
     ("F.instance_norm(x, self.rm, self.rv)", "running statistics"),

@@ -52,21 +52,20 @@ def test_norm(ctor, shape):
 
 def test_instance_norm_running_stats_in_eval():
     """After training steps the running statistics, not the instance ones, normalize in eval."""
-    import jax.numpy as jnp
     import torch
-    from harness import build, compare
-    tm, fm, _ = build(layer_case("nn.InstanceNorm2d(3, track_running_stats=True)"))
-    tm.train(), fm.train()
+    from harness import build, compare, forward
+    tm, fm, _ = build(layer_case("nn.InstanceNorm2d(3, track_running_stats=True)"), inputs=[randn(2, 3, 4, 4)])
+    tm.train()
     for seed in range(3):
         x = randn(2, 3, 4, 4, seed=seed) * 3 + 1
         with torch.no_grad():
             tm(torch.from_numpy(x))
-        fm(jnp.asarray(x))
-    tm.eval(), fm.eval()
+        forward(fm, [x], True)
+    tm.eval()
     x = randn(2, 3, 4, 4, seed=9)
     with torch.no_grad():
         ref = tm(torch.from_numpy(x))
-    compare(ref, fm(jnp.asarray(x)), 1e-5)
+    compare(ref, forward(fm, [x], False), 1e-5)
     assert float(np.abs(ref.numpy().mean(axis=(2, 3))).max()) > 0.1   # not instance-normalized
 
 
@@ -74,12 +73,12 @@ def test_layer_norm_weights_read():
     """Affine weights are transferred (non-trivial values), including the flattened (4, 5) scale."""
     import torch
     src = layer_case("nn.LayerNorm((4, 5))")
-    tm, fm, _ = build(src)
+    x = randn(2, 3, 4, 5)
+    tm, fm, _ = build(src, inputs=[x])
     with torch.no_grad():
         tm.layer.weight.normal_()
         tm.layer.bias.normal_()
     nnport.transfer_weights(tm, fm)
-    x = randn(2, 3, 4, 5)
     np.testing.assert_allclose(tm(torch.from_numpy(x)).detach().numpy(), np.asarray(fm(x)), rtol=1e-5,
                                atol=1e-5)
 
@@ -107,14 +106,11 @@ def test_dropout_eval(ctor, shape):
 def test_dropout_train(ctor, shape, p, channel):
     """Random streams differ between the frameworks: only the statistics are compared (zero
     fraction near p, survivors scaled by 1/(1-p), whole channels dropped for DropoutNd)."""
-    import jax.numpy as jnp
-    tm, fm, _ = build(layer_case(ctor))
-    fm.train()
+    from harness import forward
     x = np.abs(randn(*shape)) + 1.0
-    fm_eval = fm(jnp.asarray(x))
-    fm.eval()
-    ref = np.asarray(fm(jnp.asarray(x)))
-    got = np.asarray(fm_eval)
+    tm, fm, _ = build(layer_case(ctor), inputs=[x])
+    got = np.asarray(forward(fm, [x], True))
+    ref = np.asarray(forward(fm, [x], False))
     zero = got == 0
     assert abs(zero.mean() - p) < 0.08
     np.testing.assert_allclose(got[~zero], ref[~zero] / (1 - p), rtol=1e-5)
@@ -125,10 +121,10 @@ def test_dropout_train(ctor, shape, p, channel):
 
 def test_alpha_dropout_train():
     """AlphaDropout keeps zero mean and unit variance of standard normal input (random streams differ)."""
-    import jax.numpy as jnp
-    _, fm, _ = build(layer_case("nn.AlphaDropout(0.3)"))
-    fm.train()
-    y = np.asarray(fm(jnp.asarray(randn(256, 256))))
+    from harness import forward
+    x = randn(256, 256)
+    _, fm, _ = build(layer_case("nn.AlphaDropout(0.3)"), inputs=[x])
+    y = np.asarray(forward(fm, [x], True))
     assert abs(y.mean()) < 0.05 and abs(y.std() - 1) < 0.05
     assert abs((np.isclose(y, -1.7580993408473766 * (1 / np.sqrt((1.7580993408473766 ** 2 * 0.3 + 1) * 0.7))
                            + 1.7580993408473766 * 0.3 / np.sqrt((1.7580993408473766 ** 2 * 0.3 + 1) * 0.7),
@@ -139,6 +135,7 @@ def test_alpha_dropout_train():
     ("nn.BatchNorm2d(3, momentum=None)", "momentum=None"),
     ("nn.InstanceNorm2d(3, track_running_stats=t)", "track_running_stats"),
 ])
+@pytest.mark.target("flax")
 def test_unsupported(ctor, what):
     conv = nnport.convert(layer_case(ctor, prelude="t = True"), to="flax", source="torch")
     assert any(what in d.message for d in conv.issues), [d.message for d in conv.issues]

@@ -58,6 +58,7 @@ def test_functional(expr, shape):
     check(expr_case(expr), inputs=[randn(*shape)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("src, message", [
     (layer_case("nn.MaxPool2d(2, return_indices=True)"), "return_indices"),
     (layer_case("nn.AdaptiveMaxPool2d(2, return_indices=True)"), "return_indices"),

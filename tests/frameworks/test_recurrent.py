@@ -113,6 +113,7 @@ def test_cell_loop():
     check(code, inputs=[randn(5, 2, 3)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("ctor, message", [
     ("nn.LSTM(3, 4, proj_size=2)", "proj_size"),
     ("nn.RNN(3, 4, nonlinearity='sigmoid')", "nonlinearity"),

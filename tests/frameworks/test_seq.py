@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import nnport
-from harness import check, expr_case, layer_case, load, randint, randn, translate
+from harness import check, expr_case, layer_case, load, randint, randn, runtime, translate
 
 EMBEDDINGS = [
     ("nn.Embedding(10, 4)", (3, 5)),
@@ -29,10 +29,8 @@ def test_embedding(ctor, shape):
                                        ("nn.Embedding(10, 4, padding_idx=-1)", 9),
                                        ("nn.EmbeddingBag(10, 4, padding_idx=3)", 3)])
 def test_padding_row_zero_at_init(ctor, row):
-    from flax import nnx
-    conv = translate(layer_case(ctor))
-    model = load(conv.code).Model(rngs=nnx.Rngs(0))
-    w = np.asarray(getattr(model.layer, "embedding", None) or model.layer.weight)
+    model = _translated(layer_case(ctor), randint(0, 10, 2, 3))
+    (w,) = [w for w in runtime().parameters(model).values()]
     assert w.shape == (10, 4)
     assert np.all(w[row] == 0) and np.all(np.abs(w).sum(1)[np.arange(10) != row] > 0)
     assert 0.5 < w.std() < 1.5   # PyTorch's N(0, 1)
@@ -99,6 +97,7 @@ def test_embedding_bag_function(expr, params, inputs):
     check(expr_case(expr, params), inputs=inputs)
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("source, message", [
     (layer_case("nn.Embedding(10, 4, max_norm=1.0)"), "max_norm"),
     (layer_case("nn.Embedding(10, 4, scale_grad_by_freq=True)"), "scale_grad_by_freq"),
@@ -125,14 +124,22 @@ def test_unsupported(source, message):
      (3, 2)),
 ])
 def test_from_pretrained(ctor, shape):
-    from flax import nnx
     x = randint(0, 4, *shape)
     check(layer_case(ctor), inputs=[x])
     # without weight transfer too: the translated layer holds the given weights, frozen by default
-    model = load(translate(layer_case(ctor)).code).Model(rngs=nnx.Rngs(0))
-    var = getattr(model.layer, "embedding", None) or model.layer.weight
-    assert np.array_equal(np.asarray(var[...]), np.arange(12.).reshape(4, 3))
-    assert isinstance(var, nnx.Param) == ("freeze=False" in ctor or ", False," in ctor)
+    model = _translated(layer_case(ctor), x)
+    rt = runtime()
+    trainable, frozen = list(rt.parameters(model).values()), list(rt.buffers(model).values())
+    (var,) = trainable + frozen
+    assert np.array_equal(var, np.arange(12.).reshape(4, 3))
+    assert bool(trainable) == ("freeze=False" in ctor or ", False," in ctor)
+
+
+def _translated(src: str, x):
+    """The translation's Model as built (no weight transfer), run once on x (Keras builds then)."""
+    model = runtime().build(load(translate(src).code).Model, [], {}, 0)
+    runtime().call(model, [x], {}, train=False)
+    return model
 
 
 def _transformer_case(ctor: str, params: str, body: str) -> str:

@@ -5,10 +5,15 @@ Each entry is one test (id `<framework>:<api>`), so each mismatch shows as its o
 - names checked against ATen schemas: a C builtin without inspectable signature (`torch.sum`,
   `Tensor.view`): every keyword the table names must be an argument of one of the op's ATen overloads
   (the schemas are what PyTorch's argument parser binds; docstrings are not reliable);
-- existence-only: the API exists but neither has (attributes such as `torch.float32`), or a Flax target entry written with the
-  placeholder signature "*args, **kwargs" (its emitter is what counts, tested numerically elsewhere);
-- a support helper: a Flax target naming a definition of nnport/frameworks/flax/support/*.py;
-- a label: an undotted Flax target name ("add", "neg") for an emitter that writes an expression.
+- existence-only: the API exists but neither has (attributes such as `torch.float32`), or a Flax or Keras
+  target entry written with the placeholder signature "*args, **kwargs" (its emitter is what counts,
+  tested numerically elsewhere);
+- a support helper: a Flax or Keras target naming a definition of nnport/frameworks/<fw>/support/*.py;
+  a Keras one that states a signature is checked fully against that definition;
+- a label: an undotted target name ("add", "neg") for an emitter that writes an expression; a Keras
+  label that states a signature (the arguments of the layer its emitter builds, e.g. `group_norm` ->
+  layers.GroupNormalization) must state exactly the signature of a dotted entry of its table, which is
+  checked itself.
 An API that does not exist fails. Defaults that are not literals (`jnp.float32`, `default_kernel_init`)
 are compared by evaluating the table's text in the API's module namespace; text that does not evaluate
 there is counted as skipped, not failed.
@@ -30,6 +35,7 @@ from nnport.pivot.signature import (KEYWORD_ONLY, POSITIONAL_ONLY, POSITIONAL_OR
 
 PLACEHOLDER = "*args, **kwargs"
 ALIASES = {"jnp": "jax.numpy", "nnx": "flax.nnx", "lax": "jax.lax", "np": "numpy"}
+TARGETS = ("flax", "keras")   # target-only frameworks: placeholders, support helpers and labels
 KINDS = {inspect.Parameter.POSITIONAL_ONLY: POSITIONAL_ONLY,
          inspect.Parameter.POSITIONAL_OR_KEYWORD: POSITIONAL_OR_KEYWORD,
          inspect.Parameter.VAR_POSITIONAL: VAR_POSITIONAL,
@@ -42,7 +48,7 @@ SKIPPED_DEFAULTS: list[str] = []                      # non-literal defaults not
 
 def _entries():
     out = []
-    for fw in ("torch", "flax"):
+    for fw in ("torch", *TARGETS):
         f = frameworks.get(fw)
         for table in (f.layers, f.functions):
             for e in table:
@@ -71,14 +77,35 @@ def resolve(path: str):
     return _MISSING
 
 
-def support_names() -> set[str]:
-    import nnport.frameworks.flax.support as support
-    names = set()
-    for f in Path(support.__file__).parent.glob("*.py"):
+def support_names(fw: str = "flax") -> dict[str, str]:
+    """Definitions of nnport/frameworks/<fw>/support/*.py: name -> the module that defines it."""
+    support = importlib.import_module(f"nnport.frameworks.{fw}.support")
+    names = {}
+    for f in sorted(Path(support.__file__).parent.glob("*.py")):
         for node in ast.parse(f.read_text()).body:
             if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
-                names.add(node.name)
+                names.setdefault(node.name, f"{support.__name__}.{f.stem}")
     return names
+
+
+def check_undotted(fw: str, entry) -> str:
+    """A target's undotted entry: a support helper or a label (see the module docstring); the tally key."""
+    helpers = support_names(fw)
+    if entry.api in helpers:
+        if fw == "keras" and entry.signature != PLACEHOLDER:
+            obj = getattr(importlib.import_module(helpers[entry.api]), entry.api)
+            real, fn = real_signature(obj)
+            problems = compare(entry, real, fn)
+            assert not problems, f"{fw} helper {entry.api} ({entry.signature}):\n" + "\n".join(problems)
+            return "support helper checked fully"
+        return "support helper"
+    if entry.signature == PLACEHOLDER:
+        return "label"
+    f = frameworks.get(fw)
+    assert fw == "keras", f"{entry.api!r} is not an API but its entry states a signature"
+    same = [e.api for e in (*f.layers, *f.functions) if "." in e.api and e.signature == entry.signature]
+    assert same, f"label {entry.api!r} states a signature that no API entry of the {fw} tables has"
+    return "label with an API entry's signature"
 
 
 def real_signature(obj):
@@ -193,18 +220,13 @@ def compare(entry, real_sig, fn) -> list[str]:
 
 @pytest.mark.parametrize("fw, entry", _entries())
 def test_signature(fw, entry):
+    if fw in TARGETS and "." not in entry.api:   # not resolved: `chunk`, `int` would name Python's
+        TALLY[check_undotted(fw, entry)] += 1
+        return
     obj = resolve(entry.api)
     if obj is _MISSING:
-        if fw == "flax" and "." not in entry.api:
-            if entry.api in support_names():
-                TALLY["support helper"] += 1
-            else:
-                assert entry.signature == PLACEHOLDER, \
-                    f"{entry.api!r} is not an API but its entry states a signature"
-                TALLY["label"] += 1
-            return
         pytest.fail(f"{fw} entry {entry.api!r}: no such API")
-    if entry.kind == "attribute" or (fw == "flax" and entry.signature == PLACEHOLDER):
+    if entry.kind == "attribute" or (fw in TARGETS and entry.signature == PLACEHOLDER):
         TALLY["existence-only"] += 1
         return
     real, fn = real_signature(obj)
@@ -245,7 +267,7 @@ def test_signature(fw, entry):
 
 def test_summary(capsys):
     """How much of the tables the signature check covers (runs after the entries in a plain run)."""
-    n = sum(len(frameworks.get(f).layers) + len(frameworks.get(f).functions) for f in ("torch", "flax"))
+    n = sum(len(frameworks.get(f).layers) + len(frameworks.get(f).functions) for f in ("torch", *TARGETS))
     assert n > 0
     with capsys.disabled():
         print(f"\nsignature check: {n} entries; in this process: {dict(TALLY)}; "
@@ -275,3 +297,13 @@ def test_checker_catches_mismatches():
                                                                          "param_dtype=jnp.float16")),
                    real, fn)
 
+    import keras
+    from nnport.frameworks.keras.layers.basic import DENSE_SIG
+    real, fn = real_signature(keras.layers.Dense)
+    assert compare(Entry("keras.layers.Dense", "linear", DENSE_SIG), real, fn) == []
+    assert compare(Entry("keras.layers.Dense", "linear", DENSE_SIG.replace("use_bias=True", "use_bias=False")),
+                   real, fn)
+    with pytest.raises(AssertionError, match="no API entry"):   # a Keras label stating its own signature
+        check_undotted("keras", Entry("no_such_label", "relu", "self, units, **kwargs"))
+    with pytest.raises(AssertionError, match="parameters differ"):   # a support helper checked fully
+        check_undotted("keras", Entry("BatchNorm", "batch_norm", "self, axis=1, **kwargs"))

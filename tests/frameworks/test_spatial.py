@@ -84,6 +84,7 @@ def test_pad_with_variables():
           inputs=[randn(2, 3, 5)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("src, message", [
     (layer_case("nn.Upsample(scale_factor=2, mode='bicubic')"), "bicubic"),
     (layer_case("nn.Upsample(scale_factor=1.5, recompute_scale_factor=True)"), "recompute_scale_factor"),

@@ -7,6 +7,7 @@ import nnport
 from harness import check, expr_case, layer_case, randn
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("ctor, shape", [
     ("nn.ConvTranspose2d(4, 6, 3, stride=2, groups=2)", (2, 4, 5, 5)),
     ("nn.ConvTranspose2d(6, 3, (3, 2), stride=(1, 2), padding=(1, 0), output_padding=(0, 1), groups=3,"
@@ -23,6 +24,7 @@ def test_grouped_conv_transpose(ctor, shape):
     check(layer_case(ctor), inputs=[randn(*shape)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("ctor, shape", [
     ("nn.Conv2d(3, 4, 3)", (2, 3, 7, 8)),
     ("nn.Conv1d(3, 4, 3, padding=0, stride=2)", (2, 3, 9)),
@@ -143,6 +145,7 @@ def test_grid_sample_given_grid():
           inputs=[randn(2, 3, 5, 6), 1.2 * randn(2, 4, 3, 2)])
 
 
+@pytest.mark.target("flax")
 @pytest.mark.parametrize("src, message", [
     (layer_case("nn.ConvTranspose2d(4, 4, 3, groups=g)", prelude="g = 2"), "groups"),
     (layer_case("nn.MaxPool2d(2, return_indices=True)"), "return_indices"),
@@ -160,6 +163,7 @@ def test_unsupported(src, message):
     assert any(message in d.message for d in issues), [d.message for d in issues]
 
 
+@pytest.mark.target("flax")
 def test_helper_matches_torch_directly():
     """The helper class itself (as copied into translations) against torch, weights set by hand."""
     import jax.numpy as jnp

@@ -73,6 +73,18 @@ def conv_padding(c: Canon, n: int) -> tuple[str, tuple | None]:
     return "valid", tuple((pp, pp) for pp in p)
 
 
+_BIAS_DEPS = ("ChannelsFirstBias",)
+
+
+def _biased(c: Canon, ctx, layer: str) -> str:
+    """layers.<layer>, or where it has a bias the support subclass adding it on the channel axis
+    (Keras's TensorFlow ops.add puts a channels-first bias on the last axis when that axis has C too)."""
+    from nnport.frameworks.keras.support import helper
+    if c.lit("bias") is False:
+        return f"layers.{layer}"
+    return helper(ctx, "conv", f"ChannelsFirst{layer}", *_BIAS_DEPS)
+
+
 def emit_conv(c: Canon, ctx):
     from nnport.frameworks.keras.support import helper
     n = c.lit("ndim")
@@ -80,9 +92,9 @@ def emit_conv(c: Canon, ctx):
     if mode not in PAD_MODES:
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
     pad, pads = conv_padding(c, n)
-    api, extra = f"layers.Conv{n}D", {}
+    api, extra = _biased(c, ctx, f"Conv{n}D"), {}
     if pads is not None:
-        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "PaddedConv")
+        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "PaddedConv", *_BIAS_DEPS, f"ChannelsFirstConv{n}D")
         extra = {"pads": repr(pads)}
         if mode != "zeros":
             extra["padding_mode"] = repr(mode)
@@ -102,12 +114,16 @@ def emit_conv_transpose(c: Canon, ctx):
     if c.lit("padding_mode") != "zeros":
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
     k, p, op, d, s = (ints(c, a, n) for a in ("kernel_size", "padding", "output_padding", "dilation", "stride"))
+    if any(ss > 1 for ss in s) and any(dd > 1 for dd in d):
+        raise Unsupported("stride > 1 with dilation > 1: Keras transposed convolutions refuse strides > 1 "
+                          "with dilation_rate > 1")
     out_pad = None
     if any(op) or any(ss > dd * (kk - 1) + 1 for ss, kk, dd in zip(s, k, d)):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)
-    api, extra = f"layers.Conv{n}DTranspose", {}
+    api, extra = _biased(c, ctx, f"Conv{n}DTranspose"), {}
     if any(p):
-        api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "CroppedConvTranspose")
+        api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "CroppedConvTranspose", *_BIAS_DEPS,
+                     f"ChannelsFirstConv{n}DTranspose")
         extra = {"crop": repr(p)}
     return call(api, "{out_channels}", lambda c, ctx: size(c, "kernel_size", n, None),
                 strides=lambda c, ctx: size(c, "stride", n), output_padding=lambda c, ctx: out_pad,

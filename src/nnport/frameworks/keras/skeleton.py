@@ -44,6 +44,7 @@ RESERVED_ATTRS = frozenset({
     "distribute_strategy", "layout_map", "compiled_loss", "loss"})
 IMPORTS = {
     "math": "import math",
+    "itertools": "import itertools",
     "functools": "import functools",
     "itertools": "import itertools",
     "partial": "from functools import partial",

@@ -37,7 +37,7 @@ UNARY = {
     "atan": "ops.arctan", "sinh": "ops.sinh", "cosh": "ops.cosh", "asinh": "ops.arcsinh",
     "acosh": "ops.arccosh", "atanh": "ops.arctanh", "erf": "ops.erf", "erfc": "ops.erfc",
     "erfinv": "ops.erfinv", "floor": "ops.floor", "ceil": "ops.ceil", "trunc": "ops.trunc", "sign": "ops.sign",
-    "reciprocal": "ops.reciprocal", "logical_not": "ops.logical_not", "bitwise_not": "ops.bitwise_not",
+    "reciprocal": "ops.reciprocal", "logical_not": "ops.logical_not",
     "isnan": "ops.isnan", "isinf": "ops.isinf", "isfinite": "ops.isfinite", "isposinf": "ops.isposinf",
     "isneginf": "ops.isneginf",
 }
@@ -45,6 +45,8 @@ for _op, _api in UNARY.items():
     fn("keras." + _api, _op, call(_api, "{input}"))
 
 fn("neg", "neg", template("-{input}"))
+# bitwise ops as Python operators: booleans too (TensorFlow's ops.bitwise_* refuse bool tensors)
+fn("bitwise_not", "bitwise_not", template("~{input}"))
 fn("frac", "frac", template("{input} - ops.trunc({input})"))
 
 
@@ -95,8 +97,9 @@ def _div(c, ctx):
         return template("{input} / {other}")(c, ctx)
     if mode == "floor":
         return call("ops.floor_divide", "{input}", "{other}")(c, ctx)
-    if mode == "trunc":   # the cast keeps integer inputs integer, as PyTorch does
-        return template("ops.cast(ops.trunc({input} / {other}), ops.result_type({input}, {other}))")(c, ctx)
+    if mode == "trunc":   # integer inputs stay integer, as in PyTorch (keras.ops has no result_type)
+        return template("ops.sign({input}) * ops.sign({other}) * ops.floor_divide(ops.abs({input}), "
+                        "ops.abs({other}))")(c, ctx)
     raise Unsupported(f"div rounding_mode={code(c.get('rounding_mode'))}")
 
 
@@ -108,9 +111,12 @@ fn("pow", "pow", template("{input} ** {exponent}"))
 for _op, _api in {"atan2": "ops.arctan2", "hypot": "ops.hypot", "maximum": "ops.maximum",
                   "minimum": "ops.minimum", "fmax": "ops.fmax", "fmin": "ops.fmin",
                   "logical_and": "ops.logical_and", "logical_or": "ops.logical_or",
-                  "logical_xor": "ops.logical_xor", "bitwise_and": "ops.bitwise_and",
-                  "bitwise_or": "ops.bitwise_or", "bitwise_xor": "ops.bitwise_xor"}.items():
+                  "logical_xor": "ops.logical_xor"}.items():
     fn("keras." + _api, _op, call(_api, "{input}", "{other}"))
+for _op, _sym in {"bitwise_and": "&", "bitwise_or": "|", "bitwise_xor": "^"}.items():
+    fn(_op, _op, template("{input} %s {other}" % _sym))
+for _op in ("bitwise_not", "bitwise_and", "bitwise_or", "bitwise_xor"):   # the APIs, not written (above)
+    fn(f"keras.ops.{_op}", _op, None)
 fn("lerp", "lerp", template("{input} + {weight} * ({end} - {input})"))
 
 

@@ -25,7 +25,9 @@ def _operand(emit):
 
 
 for _op, _act in ACTIVATIONS.items():
-    fn(f"keras.{_act.api}" if isinstance(_act, Act) else f"activation_{_op}", _op, _act.function)
+    api = f"activation_{_op}" if not isinstance(_act, Act) else \
+        _act.api if _act.api.startswith("keras.") else f"keras.{_act.api}"
+    fn(api, _op, _act.function)
 
 
 def _prelu(c, ctx):

@@ -135,9 +135,19 @@ def _no_dtype(emit):
     return hook
 
 
-fn("keras.ops.norm", "linalg_norm", _no_dtype(call(
-    "ops.norm", "{input}", ord="{ord}", axis=axis, keepdims="{keepdim}",
-    sig="x, ord=None, axis=None, keepdims=False")))
+def _linalg_norm(c, ctx):
+    """torch.linalg.norm: without ord and dim the 2-norm of the flattened input, any rank (ops.norm
+    takes only 1-D or 2-D inputs then)."""
+    if c.lit("dim") is None and c.lit("ord") is None:
+        keep = c.get("keepdim")
+        if c.lit("keepdim") is False:
+            return expr("ops.sqrt(ops.sum(ops.square({x})))", x=c.get("input"))
+        return expr("ops.sqrt(ops.sum(ops.square({x}), keepdims={k}))", x=c.get("input"), k=keep)
+    return call("ops.norm", "{input}", ord="{ord}", axis=axis, keepdims="{keepdim}",
+                sig="x, ord=None, axis=None, keepdims=False")(c, ctx)
+
+
+fn("keras.ops.norm", "linalg_norm", _no_dtype(_linalg_norm))
 fn("vector_norm", "vector_norm", _no_dtype(lambda c, ctx: _vector_norm_any(c, ctx, "ord")))
 fn("norm", "norm", _norm)
 

@@ -22,6 +22,8 @@ def sizes(varargs: list) -> cst.BaseExpression:
     `*s` unpacks, or a tuple of several (`(*s, 4)`)."""
     if len(varargs) == 1:
         v = varargs[0]
+        if isinstance(v, cst.Integer):   # a shape is a tuple (keras.random.* refuse an int)
+            return cst.Tuple([cst.Element(v, comma=cst.Comma())])
         return v.value if isinstance(v, cst.StarredElement) else v
     return cst.Tuple([v if isinstance(v, cst.StarredElement) else cst.Element(v) for v in varargs])
 
@@ -121,7 +123,7 @@ def _split(c, ctx):
 
 
 def _chunk(c, ctx):
-    return call(helper(ctx, "tensor", "chunk"), "{input}", "{chunks}", axis="{dim}",
+    return call(helper(ctx, "tensor", "chunk", "split_sizes"), "{input}", "{chunks}", axis="{dim}",
                 sig="x, chunks, axis=0")(c, ctx)
 
 
@@ -144,7 +146,15 @@ fn("reshape_as", "reshape_as", lambda c, ctx: expr("ops.reshape({x}, ops.shape({
 # --- creation ---------------------------------------------------------------------------------------------
 fn("keras.ops.zeros", "zeros", call("ops.zeros", shape_arg(), dtype=dtype_arg, sig="shape, dtype=None"))
 fn("keras.ops.ones", "ones", call("ops.ones", shape_arg(), dtype=dtype_arg, sig="shape, dtype=None"))
-fn("keras.ops.full", "full", call("ops.full", "{size}", "{fill_value}", dtype=dtype_arg,
+def _full_dtype(c, ctx):
+    """torch.full infers the dtype from the fill value (bool, integer); ops.full gives floatx."""
+    v = c.lit("fill_value")
+    if dtype_arg(c, ctx) is None and isinstance(v, (bool, int)):
+        return '"bool"' if isinstance(v, bool) else '"int32"'
+    return dtype_arg(c, ctx)
+
+
+fn("keras.ops.full", "full", call("ops.full", "{size}", "{fill_value}", dtype=_full_dtype,
                                   sig="shape, fill_value, dtype=None"))
 for _n in ("zeros", "ones"):
     fn(f"keras.ops.{_n}_like", f"{_n}_like", call(f"ops.{_n}_like", "{input}", dtype=dtype_arg, sig="x, dtype=None"))

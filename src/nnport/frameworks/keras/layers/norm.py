@@ -118,8 +118,12 @@ def _lrn(c, ctx):
 
 
 def _dropout_channel(c, ctx):
+    """DropoutNd: SpatialDropout{2,3}D channels-first; 1D as Dropout with one mask value per (sample,
+    channel) (SpatialDropout1D is channels-last only)."""
     n = c.lit("ndim")
-    if n not in (1, 2, 3):
+    if n == 1:
+        return call("layers.Dropout", "{p}", noise_shape="(None, None, 1)", sig=DROPOUT_SIG)(c, ctx)
+    if n not in (2, 3):
         raise Unsupported("channel dropout of unknown rank")
     return call(f"layers.SpatialDropout{n}D", "{p}", data_format=CF, sig=SPATIAL_DROPOUT_SIG)(c, ctx)
 
@@ -127,7 +131,7 @@ def _dropout_channel(c, ctx):
 layer("BatchNorm", "batch_norm", BN_SIG, _batch_norm, call=pass_training, weights=_STATS)
 layer("keras.layers.GroupNormalization", "instance_norm", GROUP_NORM_SIG, _instance_norm, weights=_AFFINE)
 layer("InstanceNorm", "instance_norm", IN_STATS_SIG, None, call=pass_training, weights=_STATS)
-layer("group_norm", "group_norm", GROUP_NORM_SIG, _group_norm, weights=_AFFINE)
+layer("group_norm_layer", "group_norm", GROUP_NORM_SIG, _group_norm, weights=_AFFINE)
 layer("keras.layers.LayerNormalization", "layer_norm", LAYER_NORM_SIG, _layer_norm, transfer=reshape_transfer,
       weights={"gamma": W("weight", "*s"), "beta": W("bias", "*s")})
 layer("keras.layers.RMSNormalization", "rms_norm", RMS_NORM_SIG, _rms_norm,
@@ -135,7 +139,9 @@ layer("keras.layers.RMSNormalization", "rms_norm", RMS_NORM_SIG, _rms_norm,
       weights={"scale": W("weight", "*s")})
 layer("local_response_norm", "local_response_norm", None, _lrn)
 layer("keras.layers.Dropout", "dropout", DROPOUT_SIG, call("layers.Dropout", "{p}", sig=DROPOUT_SIG), call=pass_training)
-for _n in (1, 2, 3):
+# SpatialDropout1D is channels-last only (and has no data_format): listed, written as layers.Dropout above
+layer("keras.layers.SpatialDropout1D", "dropout_channel", "self, rate, seed=None, name=None, dtype=None", None)
+for _n in (2, 3):
     layer(f"keras.layers.SpatialDropout{_n}D", "dropout_channel", SPATIAL_DROPOUT_SIG, _dropout_channel,
           call=pass_training)
 layer("AlphaDropout", "alpha_dropout", ALPHA_DROPOUT_SIG,

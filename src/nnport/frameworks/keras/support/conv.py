@@ -23,6 +23,49 @@ def pad_nd(x, pads, mode="zeros", value=0.0):
     return x
 
 
+class ChannelsFirstBias:
+    """A channels-first Keras convolution that adds its bias as `bias + y`: Keras 3's TensorFlow
+    ops.add(y, bias), which layers.ConvND use, adds a (1, C, 1, ...) bias along the LAST axis when
+    that axis also has size C (it takes the bias for an NHWC one)."""
+
+    def call(self, inputs):
+        outputs = self.convolve(inputs)
+        if self.use_bias:
+            outputs = ops.reshape(self.bias, (1, self.filters) + (1,) * self.rank) + outputs
+        return outputs if self.activation is None else self.activation(outputs)
+
+    def convolve(self, inputs):
+        if hasattr(self, "convolution_op"):   # ConvND
+            return self.convolution_op(inputs, self.kernel)
+        return ops.conv_transpose(inputs, self.kernel, strides=list(self.strides), padding=self.padding,
+                                  output_padding=self.output_padding, dilation_rate=self.dilation_rate,
+                                  data_format=self.data_format)
+
+
+class ChannelsFirstConv1D(ChannelsFirstBias, layers.Conv1D):
+    """layers.Conv1D on channels-first data, its bias on the channel axis."""
+
+
+class ChannelsFirstConv2D(ChannelsFirstBias, layers.Conv2D):
+    """layers.Conv2D on channels-first data, its bias on the channel axis."""
+
+
+class ChannelsFirstConv3D(ChannelsFirstBias, layers.Conv3D):
+    """layers.Conv3D on channels-first data, its bias on the channel axis."""
+
+
+class ChannelsFirstConv1DTranspose(ChannelsFirstBias, layers.Conv1DTranspose):
+    """layers.Conv1DTranspose on channels-first data, its bias on the channel axis."""
+
+
+class ChannelsFirstConv2DTranspose(ChannelsFirstBias, layers.Conv2DTranspose):
+    """layers.Conv2DTranspose on channels-first data, its bias on the channel axis."""
+
+
+class ChannelsFirstConv3DTranspose(ChannelsFirstBias, layers.Conv3DTranspose):
+    """layers.Conv3DTranspose on channels-first data, its bias on the channel axis."""
+
+
 class PaddedConv:
     """A Keras convolution that first pads its (channels-first) input the way PyTorch's ConvNd does."""
 
@@ -34,15 +77,15 @@ class PaddedConv:
         return super().call(pad_nd(inputs, self.pads, self.padding_mode))
 
 
-class PaddedConv1D(PaddedConv, layers.Conv1D):
+class PaddedConv1D(PaddedConv, ChannelsFirstConv1D):
     """layers.Conv1D with PyTorch's Conv1d padding."""
 
 
-class PaddedConv2D(PaddedConv, layers.Conv2D):
+class PaddedConv2D(PaddedConv, ChannelsFirstConv2D):
     """layers.Conv2D with PyTorch's Conv2d padding."""
 
 
-class PaddedConv3D(PaddedConv, layers.Conv3D):
+class PaddedConv3D(PaddedConv, ChannelsFirstConv3D):
     """layers.Conv3D with PyTorch's Conv3d padding."""
 
 
@@ -60,13 +103,13 @@ class CroppedConvTranspose:
         return y[index]
 
 
-class CroppedConv1DTranspose(CroppedConvTranspose, layers.Conv1DTranspose):
+class CroppedConv1DTranspose(CroppedConvTranspose, ChannelsFirstConv1DTranspose):
     """layers.Conv1DTranspose with PyTorch's ConvTranspose1d padding."""
 
 
-class CroppedConv2DTranspose(CroppedConvTranspose, layers.Conv2DTranspose):
+class CroppedConv2DTranspose(CroppedConvTranspose, ChannelsFirstConv2DTranspose):
     """layers.Conv2DTranspose with PyTorch's ConvTranspose2d padding."""
 
 
-class CroppedConv3DTranspose(CroppedConvTranspose, layers.Conv3DTranspose):
+class CroppedConv3DTranspose(CroppedConvTranspose, ChannelsFirstConv3DTranspose):
     """layers.Conv3DTranspose with PyTorch's ConvTranspose3d padding."""

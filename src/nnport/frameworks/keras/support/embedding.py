@@ -29,6 +29,6 @@ class PaddedEmbeddingInit(keras.initializers.Initializer):
         self.padding_idx = padding_idx
 
     def __call__(self, shape, dtype=None):
-        values = keras.random.normal(shape, dtype=dtype)
+        values = keras.initializers.RandomNormal(0.0, 1.0)(shape, dtype=dtype)   # seeded in a build too
         row = ops.arange(shape[0])[:, None] == self.padding_idx % shape[0]
         return ops.where(row, ops.zeros_like(values), values)

@@ -23,15 +23,15 @@ class BatchNorm(layers.BatchNormalization):
         else:
             mean, var = ops.moments(inputs, axes)
             if self.track_running_stats:
-                n = ops.size(inputs) // inputs.shape[axis]
+                n = ops.cast(ops.size(inputs) // inputs.shape[axis], var.dtype)
                 m = self.momentum
                 self.moving_mean.assign(m * self.moving_mean + (1 - m) * mean)
                 self.moving_variance.assign(m * self.moving_variance + (1 - m) * var * (n / (n - 1)))
         y = (inputs - ops.reshape(mean, shape)) * ops.rsqrt(ops.reshape(var, shape) + self.epsilon)
         if self.scale:
             y = y * ops.reshape(self.gamma, shape)
-        if self.center:
-            y = y + ops.reshape(self.beta, shape)
+        if self.center:   # the bias first: see affine
+            y = ops.reshape(self.beta, shape) + y
         return y
 
 
@@ -58,7 +58,7 @@ class InstanceNorm(layers.Layer):
         else:
             spatial = tuple(i for i in range(1, len(x.shape)) if i != axis)
             mean, var = ops.moments(x, spatial, keepdims=True)
-            n = ops.size(x) // (x.shape[0] * x.shape[axis])
+            n = ops.cast(ops.size(x) // (x.shape[0] * x.shape[axis]), var.dtype)
             m = self.momentum
             self.moving_mean.assign(m * self.moving_mean + (1 - m) * ops.reshape(ops.mean(mean, axis=0), (-1,)))
             self.moving_variance.assign(m * self.moving_variance + (1 - m) *
@@ -117,10 +117,12 @@ def standardize(x, axes, eps):
 
 
 def affine(y, weight, bias, shape):
+    """y * weight + bias, both reshaped to `shape`. The bias comes first: Keras's TensorFlow ops.add(y, b)
+    with b of shape (1, C, 1, ...) adds it along the last axis when that axis also has size C."""
     if weight is not None:
         y = y * ops.reshape(weight, shape)
     if bias is not None:
-        y = y + ops.reshape(bias, shape)
+        y = ops.reshape(bias, shape) + y
     return y
 
 
