@@ -14,6 +14,17 @@ class BatchNorm(layers.BatchNormalization):
         super().__init__(axis=axis, momentum=momentum, epsilon=epsilon, center=center, scale=scale, **kwargs)
         self.track_running_stats = track_running_stats
 
+    def build(self, input_shape):
+        if self.track_running_stats:
+            return super().build(input_shape)
+        # no running statistics (PyTorch keeps none either): only the affine weights
+        shape = (input_shape[self.axis],)
+        self.gamma = self.add_weight(shape=shape, name="gamma", initializer=self.gamma_initializer,
+                                     autocast=False) if self.scale else None
+        self.beta = self.add_weight(shape=shape, name="beta", initializer=self.beta_initializer,
+                                    autocast=False) if self.center else None
+        self.moving_mean = self.moving_variance = None
+
     def call(self, inputs, training=None, mask=None):
         axis = self.axis % len(inputs.shape)
         axes = tuple(i for i in range(len(inputs.shape)) if i != axis)
@@ -23,7 +34,7 @@ class BatchNorm(layers.BatchNormalization):
         else:
             mean, var = ops.moments(inputs, axes)
             if self.track_running_stats:
-                n = ops.size(inputs) // inputs.shape[axis]
+                n = ops.cast(ops.size(inputs) // inputs.shape[axis], var.dtype)
                 m = self.momentum
                 self.moving_mean.assign(m * self.moving_mean + (1 - m) * mean)
                 self.moving_variance.assign(m * self.moving_variance + (1 - m) * var * (n / (n - 1)))
@@ -58,7 +69,7 @@ class InstanceNorm(layers.Layer):
         else:
             spatial = tuple(i for i in range(1, len(x.shape)) if i != axis)
             mean, var = ops.moments(x, spatial, keepdims=True)
-            n = ops.size(x) // (x.shape[0] * x.shape[axis])
+            n = ops.cast(ops.size(x) // (x.shape[0] * x.shape[axis]), var.dtype)
             m = self.momentum
             self.moving_mean.assign(m * self.moving_mean + (1 - m) * ops.reshape(ops.mean(mean, axis=0), (-1,)))
             self.moving_variance.assign(m * self.moving_variance + (1 - m) *
