@@ -49,9 +49,12 @@ def size(c: Canon, name: str, n: int, default=1) -> str | None:
     return repr(t[0]) if len(set(t)) == 1 else repr(t)
 
 
-def conv_padding(c: Canon, n: int) -> tuple[str, tuple | None]:
-    """PyTorch padding -> (Keras padding, explicit pads or None)."""
+def conv_padding(c: Canon, n: int) -> tuple[str, tuple | str | None]:
+    """PyTorch padding -> (Keras padding, explicit pads or None). A padding known only when the code
+    runs is passed on as it is: the helper reads PyTorch's forms (int, tuple, 'same', 'valid')."""
     v = c.lit("padding")
+    if v is NOT_LITERAL:
+        return "valid", code(c.get("padding"))
     if isinstance(v, str):
         if v not in ("same", "valid"):
             raise Unsupported(f"padding={v!r}")
@@ -73,6 +76,15 @@ def conv_padding(c: Canon, n: int) -> tuple[str, tuple | None]:
     return "valid", tuple((pp, pp) for pp in p)
 
 
+def _biased(c: Canon, ctx, name: str) -> str:
+    """layers.<name>, or where it has a bias the support subclass that adds it on the channel axis
+    (Keras's TensorFlow backend can add a channels-first bias along the last axis: support/conv.py)."""
+    from nnport.frameworks.keras.support import helper
+    if c.lit("bias") is False:
+        return f"layers.{name}"
+    return helper(ctx, "conv", f"ChannelsFirst{name}", "ChannelsFirstBias")
+
+
 def emit_conv(c: Canon, ctx):
     from nnport.frameworks.keras.support import helper
     n = c.lit("ndim")
@@ -80,10 +92,10 @@ def emit_conv(c: Canon, ctx):
     if mode not in PAD_MODES:
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
     pad, pads = conv_padding(c, n)
-    api, extra = f"layers.Conv{n}D", {}
+    api, extra = _biased(c, ctx, f"Conv{n}D"), {}
     if pads is not None:
-        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "PaddedConv")
-        extra = {"pads": repr(pads)}
+        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "torch_pads", "ChannelsFirstBias", "PaddedConv")
+        extra = {"pads": pads if isinstance(pads, str) else repr(pads)}
         if mode != "zeros":
             extra["padding_mode"] = repr(mode)
     return call(api, "{out_channels}", lambda c, ctx: size(c, "kernel_size", n, None),
@@ -105,9 +117,9 @@ def emit_conv_transpose(c: Canon, ctx):
     out_pad = None
     if any(op) or any(ss > dd * (kk - 1) + 1 for ss, kk, dd in zip(s, k, d)):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)
-    api, extra = f"layers.Conv{n}DTranspose", {}
+    api, extra = _biased(c, ctx, f"Conv{n}DTranspose"), {}
     if any(p):
-        api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "CroppedConvTranspose")
+        api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "ChannelsFirstBias", "CroppedConvTranspose")
         extra = {"crop": repr(p)}
     return call(api, "{out_channels}", lambda c, ctx: size(c, "kernel_size", n, None),
                 strides=lambda c, ctx: size(c, "stride", n), output_padding=lambda c, ctx: out_pad,

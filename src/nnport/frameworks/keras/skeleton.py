@@ -43,6 +43,7 @@ RESERVED_ATTRS = frozenset({
 IMPORTS = {
     "math": "import math",
     "functools": "import functools",
+    "itertools": "import itertools",
     "partial": "from functools import partial",
     "np": "import numpy as np",
     "keras": "import keras",
