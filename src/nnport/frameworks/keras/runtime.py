@@ -61,6 +61,11 @@ def _reserved(name: str) -> bool:
 
 
 def _attr(mod, name: str):
+    """An attribute; for a list or dict of Variables (a ParameterList / ParameterDict), an item."""
+    if isinstance(mod, (list, tuple)) or type(mod).__name__ == "TrackedList":
+        return mod[int(name)] if name.isdigit() and int(name) < len(mod) else None
+    if isinstance(mod, dict) or type(mod).__name__ == "TrackedDict":
+        return mod.get(name)
     try:
         return vars(mod).get(name) if name in vars(mod) else getattr(mod, name, None)
     except Exception:  # noqa: BLE001 - a property that fails before build
