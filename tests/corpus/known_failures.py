@@ -13,7 +13,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "gpt_sdpa": "not equal yet (run tests/corpus/runner.py --to keras gpt_sdpa)",
     "lstm_states": "not equal yet (run tests/corpus/runner.py --to keras lstm_states)",
     "multihead_attention": "not equal yet (run tests/corpus/runner.py --to keras multihead_attention)",
-    "norm_layers": "not equal yet (run tests/corpus/runner.py --to keras norm_layers)",
     "pixelshuffle_sr": "not equal yet (run tests/corpus/runner.py --to keras pixelshuffle_sr)",
     "pointnet": "not equal yet (run tests/corpus/runner.py --to keras pointnet)",
     "pooling_variants": "not equal yet (run tests/corpus/runner.py --to keras pooling_variants)",
