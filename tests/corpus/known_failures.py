@@ -15,7 +15,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "multihead_attention": "not equal yet (run tests/corpus/runner.py --to keras multihead_attention)",
     "pixelshuffle_sr": "not equal yet (run tests/corpus/runner.py --to keras pixelshuffle_sr)",
     "pointnet": "not equal yet (run tests/corpus/runner.py --to keras pointnet)",
-    "pooling_variants": "not equal yet (run tests/corpus/runner.py --to keras pooling_variants)",
     "shufflenet_unit": "not equal yet (run tests/corpus/runner.py --to keras shufflenet_unit)",
     "squeezenet_fire": "not equal yet (run tests/corpus/runner.py --to keras squeezenet_fire)",
     "swin_window_attention": "not equal yet (run tests/corpus/runner.py --to keras swin_window_attention)",
