@@ -22,7 +22,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
     "tensor_ops": "not equal yet (run tests/corpus/runner.py --to keras tensor_ops)",
     "text_cnn": "not equal yet (run tests/corpus/runner.py --to keras text_cnn)",
     "transformer_seq2seq": "not equal yet (run tests/corpus/runner.py --to keras transformer_seq2seq)",
-    "vae": "not equal yet (run tests/corpus/runner.py --to keras vae)",
     "vit_manual": "not equal yet (run tests/corpus/runner.py --to keras vit_manual)",
     "weight_init": "not equal yet (run tests/corpus/runner.py --to keras weight_init)",
 }

@@ -184,14 +184,17 @@ def _builds_weights(layer) -> bool:
 
 
 def prepare(model, example_inputs) -> None:
-    """Build every layer before weights are written: one inference call on example_inputs."""
+    """Build every layer before weights are written: one inference call on example_inputs (and one in
+    training where some layer is still unbuilt)."""
     if not unbuilt(model):
         return
     if example_inputs is None:
         return
     inputs = list(example_inputs) if isinstance(example_inputs, (list, tuple)) else [example_inputs]
-    run(model, [np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x) for x in inputs],
-        train=False, seed=0)
+    arrays = [np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x) for x in inputs]
+    run(model, arrays, train=False, seed=0)
+    if unbuilt(model):   # layers called in training only (`if training:` branches): one training call;
+        run(model, arrays, train=True, seed=0)   # the statistics it updates are written over next
 
 
 def check_built(model) -> None:
