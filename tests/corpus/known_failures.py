@@ -8,7 +8,6 @@ KNOWN_FAILURES: dict[str, str] = {
 # PyTorch -> Keras: the Keras target is young; each entry goes when the model passes (strict xfail)
 KERAS_KNOWN_FAILURES: dict[str, str] = {
     "dcgan_generator": "not equal yet (run tests/corpus/runner.py --to keras dcgan_generator)",
-    "embedding_bag": "not equal yet (run tests/corpus/runner.py --to keras embedding_bag)",
     "gcn": "not equal yet (run tests/corpus/runner.py --to keras gcn)",
     "gpt_sdpa": "not equal yet (run tests/corpus/runner.py --to keras gpt_sdpa)",
     "lstm_states": "not equal yet (run tests/corpus/runner.py --to keras lstm_states)",
