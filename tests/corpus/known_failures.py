@@ -7,12 +7,12 @@ KNOWN_FAILURES: dict[str, str] = {
 
 # PyTorch -> Keras: the Keras target is young; each entry goes when the model passes (strict xfail)
 KERAS_KNOWN_FAILURES: dict[str, str] = {
-    "dcgan_generator": "not equal yet (run tests/corpus/runner.py --to keras dcgan_generator)",
+    "dcgan_generator": "torch.nn.init.* has no Keras translation here yet (keras-funcs: functions/init.py)",
     "gcn": "not equal yet (run tests/corpus/runner.py --to keras gcn)",
     "gpt_sdpa": "not equal yet (run tests/corpus/runner.py --to keras gpt_sdpa)",
     "lstm_states": "not equal yet (run tests/corpus/runner.py --to keras lstm_states)",
     "multihead_attention": "not equal yet (run tests/corpus/runner.py --to keras multihead_attention)",
-    "pixelshuffle_sr": "not equal yet (run tests/corpus/runner.py --to keras pixelshuffle_sr)",
+    "pixelshuffle_sr": "torch.nn.init.* has no Keras translation here yet (keras-funcs: functions/init.py)",
     "pointnet": "not equal yet (run tests/corpus/runner.py --to keras pointnet)",
     "shufflenet_unit": "not equal yet (run tests/corpus/runner.py --to keras shufflenet_unit)",
     "squeezenet_fire": "not equal yet (run tests/corpus/runner.py --to keras squeezenet_fire)",
