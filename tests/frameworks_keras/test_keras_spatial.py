@@ -26,7 +26,7 @@ def test_interpolate(e, shape):
 
 @pytest.mark.parametrize("ctor, shape", [
     ("nn.Upsample(size=(6, 5), mode='bilinear', align_corners=True)", (2, 3, 3, 4)),
-    ("nn.Upsample(scale_factor=2, mode='nearest')", (2, 3, 3, 4)),        # layers.UpSampling2D
+    ("nn.Upsample(scale_factor=2, mode='nearest')", (2, 3, 3, 4)),
     ("nn.Upsample(scale_factor=2, mode='bilinear')", (2, 3, 3, 4)),       # layers.UpSampling2D
 ])
 def test_upsample_layer(ctor, shape):

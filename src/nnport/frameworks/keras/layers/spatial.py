@@ -11,9 +11,10 @@ _RESIZE = {"nearest": "nearest", "bilinear": "bilinear"}
 
 
 def upsample(c: Canon, ctx, as_layer: bool = True) -> str:
-    """Integer scale factors in 'nearest' (and 2-d 'bilinear' without align_corners: TF's half-pixel
-    resize is PyTorch's align_corners=False) are layers.UpSamplingND; sizes, other factors,
-    align_corners=True, 'linear' / 'trilinear' / 'nearest-exact' are support/spatial.py's interpolate."""
+    """Integer scale factors in 'nearest' of a known rank, and in 'bilinear' without align_corners
+    (TF's half-pixel resize is PyTorch's align_corners=False), are layers.UpSamplingND; sizes, other
+    factors, align_corners=True, 'linear' / 'trilinear' / 'nearest-exact' and 'nearest' of any rank
+    (nn.Upsample) are support/spatial.py's interpolate."""
     mode = lit(c, "mode")
     if c.get("recompute_scale_factor") is not None and lit(c, "recompute_scale_factor"):
         raise Unsupported("recompute_scale_factor=True")
@@ -23,10 +24,11 @@ def upsample(c: Canon, ctx, as_layer: bool = True) -> str:
     scale = _integer_scale(c)
     corners = c.get("align_corners") is not None and c.lit("align_corners") is not None and \
         c.lit("align_corners") is not False
-    if scale is None or mode not in _RESIZE or corners or (mode == "bilinear" and n not in (2, None)):
+    if scale is None or mode not in _RESIZE or corners or (mode == "bilinear" and n not in (2, None)) or \
+            (mode == "nearest" and n is None):   # nn.Upsample takes any rank: no one Keras layer does
         return _interpolate(c, ctx, mode, as_layer)
     if n is None:
-        n = 2
+        n = 2   # 'bilinear' resizes 2 spatial axes
     interp = "" if mode == "nearest" else f", interpolation={mode!r}"
     size = repr(scale)
     if n == 1:
