@@ -45,6 +45,7 @@ def test_padding_known_at_run_time(init, padding, extra):
     ("nn.Conv2d(3, 4, 3, padding=1)", (2, 3, 5, 4)),
     ("nn.Conv2d(3, 4, 3, padding=(1, 2))", (2, 3, 5, 2)),
     ("nn.Conv3d(2, 3, 2)", (2, 2, 3, 4, 4)),
+    ("nn.Conv2d(4, 4, 3, groups=4, padding=1)", (2, 4, 5, 4)),
     ("nn.ConvTranspose1d(3, 5, 2)", (2, 3, 4)),
     ("nn.ConvTranspose2d(3, 4, 2, stride=2)", (2, 3, 3, 2)),
     ("nn.ConvTranspose2d(3, 4, 3, stride=2, padding=1, output_padding=1)", (2, 3, 3, 2)),
