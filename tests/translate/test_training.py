@@ -76,3 +76,16 @@ def test_batch_norm_in_a_helper_trains():
     from harness import check_target
     x = np.random.RandomState(0).randn(6, 4).astype(np.float32) * 2 + 1
     check_target(SOURCE, inputs=[x], train=True, to="keras")
+
+
+def test_copy_of_a_model_with_a_training_only_layer():
+    """runtime.copy rebuilds the model; a layer built only in training is built there too."""
+    import numpy as np
+    from harness import build, runtime
+    x = np.random.RandomState(0).randn(6, 4).astype(np.float32) * 2 + 1
+    _, km, _ = build(SOURCE, inputs=[x], to="keras")
+    rt = runtime("keras")
+    twin = rt.copy(km)
+    for train in (False, True):
+        np.testing.assert_allclose(rt.run(twin, [x], train=train, seed=0), rt.run(km, [x], train=train, seed=0),
+                                   rtol=1e-6)

@@ -236,6 +236,8 @@ def copy(model):
     new._nnport_spec = spec
     if getattr(model, "_nnport_inputs", None) is not None:
         call(new, model._nnport_inputs, {}, train=False)
+        if unbuilt(new):   # as prepare: layers built in training only (their state is copied below)
+            call(new, model._nnport_inputs, {}, train=True)
     have, want = variables(new), variables(model)
     if set(have) != set(want):
         raise ValueError("the copy of a Keras model has other variables than the model")
