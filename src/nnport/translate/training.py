@@ -52,27 +52,45 @@ def _takes_training(t, attr) -> bool:
 
 
 class _Uses(cst.CSTVisitor):
-    """`self.training` reads and the `self.<name>(...)` calls of one method."""
+    """`self.training` reads and what one method calls: `self.<name>(...)`, `self.<name>[i](...)`, and
+    the elements of `for m in self.<name>:` loops."""
 
     def __init__(self, training_attr: str):
         super().__init__()
         self.training_attr, self.training, self.attrs = training_attr, False, set()
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if isinstance(node.value, cst.Name) and node.value.value == "self" and node.attr.value == self.training_attr:
+        if _self_attr(node) == self.training_attr:
             self.training = True
 
     def visit_Call(self, node: cst.Call) -> None:
-        f = node.func
-        if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value == "self":
-            self.attrs.add(f.attr.value)
+        f = node.func.value if isinstance(node.func, cst.Subscript) else node.func
+        if _self_attr(f) is not None:
+            self.attrs.add(_self_attr(f))
+
+    def visit_For(self, node: cst.For) -> None:
+        if _self_attr(node.iter) is not None:
+            self.attrs.add(_self_attr(node.iter))
+
+
+def _self_attr(node) -> str | None:
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return node.attr.value
+    return None
 
 
 def method_call(t, original: cst.Call, updated: cst.Call) -> cst.Call:
-    """`self.m(...)` of a method that needs the flag, where the flag is at hand: it is passed on."""
+    """`self.m(...)` of a method that needs the flag, and `self.blocks[i](...)` of a container's
+    element that takes it, where the flag is at hand: it is passed on."""
     from nnport.translate import skeleton_rules
     f = original.func
-    if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value == "self" and \
-            f.attr.value in t.training_methods.get(t.cur_class.name, ()):
+    if _self_attr(f) in t.training_methods.get(t.cur_class.name, ()):
+        return skeleton_rules.training_keyword(t, updated)
+    if isinstance(f, cst.Subscript) and _takes_training(t, t.self_attr(f)):
+        attr = t.self_attr(f)
+        if attr.kind == "layer":   # the element's own call-site rule (dropout, batch norm)
+            target = reading.target_entry(t.dst.layers, attr.entry.op, attr.entry.api, fixed=attr.entry.fixed)
+            t.ctx.in_forward = t.has_training
+            return target.call(reading.read(attr.entry, list(attr.call.args), t.ctx), updated, t.ctx)
         return skeleton_rules.training_keyword(t, updated)
     return updated
