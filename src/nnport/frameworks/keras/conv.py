@@ -76,13 +76,16 @@ def conv_padding(c: Canon, n: int) -> tuple[str, tuple | str | None]:
     return "valid", tuple((pp, pp) for pp in p)
 
 
-def _biased(c: Canon, ctx, name: str) -> str:
-    """layers.<name>, or where it has a bias the support subclass that adds it on the channel axis
-    (Keras's TensorFlow backend can add a channels-first bias along the last axis: support/conv.py)."""
+_BIAS_DEPS = ("ChannelsFirstBias",)
+
+
+def _biased(c: Canon, ctx, layer: str) -> str:
+    """layers.<layer>, or where it has a bias the support subclass adding it on the channel axis
+    (Keras's TensorFlow ops.add puts a channels-first bias on the last axis when that axis has C too)."""
     from nnport.frameworks.keras.support import helper
     if c.lit("bias") is False:
-        return f"layers.{name}"
-    return helper(ctx, "conv", f"ChannelsFirst{name}", "ChannelsFirstBias")
+        return f"layers.{layer}"
+    return helper(ctx, "conv", f"ChannelsFirst{layer}", *_BIAS_DEPS)
 
 
 def emit_conv(c: Canon, ctx):
@@ -94,7 +97,8 @@ def emit_conv(c: Canon, ctx):
     pad, pads = conv_padding(c, n)
     api, extra = _biased(c, ctx, f"Conv{n}D"), {}
     if pads is not None:
-        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "torch_pads", "ChannelsFirstBias", "PaddedConv")
+        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "torch_pads", "PaddedConv", *_BIAS_DEPS,
+                     f"ChannelsFirstConv{n}D")
         extra = {"pads": pads if isinstance(pads, str) else repr(pads)}
         if mode != "zeros":
             extra["padding_mode"] = repr(mode)
@@ -119,7 +123,8 @@ def emit_conv_transpose(c: Canon, ctx):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)
     api, extra = _biased(c, ctx, f"Conv{n}DTranspose"), {}
     if any(p):
-        api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "ChannelsFirstBias", "CroppedConvTranspose")
+        api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "CroppedConvTranspose", *_BIAS_DEPS,
+                     f"ChannelsFirstConv{n}DTranspose")
         extra = {"crop": repr(p)}
     return call(api, "{out_channels}", lambda c, ctx: size(c, "kernel_size", n, None),
                 strides=lambda c, ctx: size(c, "stride", n), output_padding=lambda c, ctx: out_pad,

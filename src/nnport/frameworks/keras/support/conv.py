@@ -1,6 +1,5 @@
 """Convolutions with PyTorch's padding: explicit (asymmetric-free) pads and padding modes before the
-convolution, and the cropping of a transposed convolution's output (PyTorch's `padding`); and
-channels-first convolutions whose bias is added along the channel axis whatever the spatial sizes."""
+convolution, and the cropping of a transposed convolution's output (PyTorch's `padding`)."""
 from keras import layers, ops
 
 
@@ -24,57 +23,47 @@ def pad_nd(x, pads, mode="zeros", value=0.0):
     return x
 
 
-def torch_pads(padding, kernel_size, dilation):
-    """PyTorch's conv `padding` as ((before, after), ...): 'same' pads total // 2 before."""
-    n = len(kernel_size)
-    if isinstance(padding, str):
-        if padding not in ("same", "valid"):
-            raise ValueError(f"padding={padding!r}")
-        totals = [d * (k - 1) if padding == "same" else 0 for k, d in zip(kernel_size, dilation)]
-        return tuple((t // 2, t - t // 2) for t in totals)
-    if isinstance(padding, int):
-        padding = (padding,) * n
-    return tuple(tuple(p) if isinstance(p, (tuple, list)) else (p, p) for p in padding)
-
-
 class ChannelsFirstBias:
-    """A Keras convolution on channels-first data that adds its bias by broadcasting. Keras 3's
-    TensorFlow backend adds a (1, C, 1, ...) bias with ops.add, which takes it for an NHWC
-    bias_add when the output's last axis also has C entries: the bias lands on the wrong axis."""
+    """A channels-first Keras convolution that adds its bias as `bias + y`: Keras 3's TensorFlow
+    ops.add(y, bias), which layers.ConvND use, adds a (1, C, 1, ...) bias along the LAST axis when
+    that axis also has size C (it takes the bias for an NHWC one)."""
 
     def call(self, inputs):
-        if not self.use_bias:
-            return super().call(inputs)
-        self.use_bias = False   # the convolution alone, then the bias here
-        try:
-            outputs = super().call(inputs)
-        finally:
-            self.use_bias = True
-        return outputs + ops.reshape(self.bias, (1, -1) + (1,) * (len(outputs.shape) - 2))
+        outputs = self.convolve(inputs)
+        if self.use_bias:
+            outputs = ops.reshape(self.bias, (1, self.filters) + (1,) * self.rank) + outputs
+        return outputs if self.activation is None else self.activation(outputs)
+
+    def convolve(self, inputs):
+        if hasattr(self, "convolution_op"):   # ConvND
+            return self.convolution_op(inputs, self.kernel)
+        return ops.conv_transpose(inputs, self.kernel, strides=list(self.strides), padding=self.padding,
+                                  output_padding=self.output_padding, dilation_rate=self.dilation_rate,
+                                  data_format=self.data_format)
 
 
 class ChannelsFirstConv1D(ChannelsFirstBias, layers.Conv1D):
-    """layers.Conv1D, channels-first, with its bias on the channel axis."""
+    """layers.Conv1D on channels-first data, its bias on the channel axis."""
 
 
 class ChannelsFirstConv2D(ChannelsFirstBias, layers.Conv2D):
-    """layers.Conv2D, channels-first, with its bias on the channel axis."""
+    """layers.Conv2D on channels-first data, its bias on the channel axis."""
 
 
 class ChannelsFirstConv3D(ChannelsFirstBias, layers.Conv3D):
-    """layers.Conv3D, channels-first, with its bias on the channel axis."""
+    """layers.Conv3D on channels-first data, its bias on the channel axis."""
 
 
 class ChannelsFirstConv1DTranspose(ChannelsFirstBias, layers.Conv1DTranspose):
-    """layers.Conv1DTranspose, channels-first, with its bias on the channel axis."""
+    """layers.Conv1DTranspose on channels-first data, its bias on the channel axis."""
 
 
 class ChannelsFirstConv2DTranspose(ChannelsFirstBias, layers.Conv2DTranspose):
-    """layers.Conv2DTranspose, channels-first, with its bias on the channel axis."""
+    """layers.Conv2DTranspose on channels-first data, its bias on the channel axis."""
 
 
 class ChannelsFirstConv3DTranspose(ChannelsFirstBias, layers.Conv3DTranspose):
-    """layers.Conv3DTranspose, channels-first, with its bias on the channel axis."""
+    """layers.Conv3DTranspose on channels-first data, its bias on the channel axis."""
 
 
 class PaddedConv:
@@ -96,15 +85,15 @@ class PaddedConv:
         return super().compute_output_shape(tuple(input_shape[:first]) + tuple(padded[first:]))
 
 
-class PaddedConv1D(PaddedConv, ChannelsFirstBias, layers.Conv1D):
+class PaddedConv1D(PaddedConv, ChannelsFirstConv1D):
     """layers.Conv1D with PyTorch's Conv1d padding."""
 
 
-class PaddedConv2D(PaddedConv, ChannelsFirstBias, layers.Conv2D):
+class PaddedConv2D(PaddedConv, ChannelsFirstConv2D):
     """layers.Conv2D with PyTorch's Conv2d padding."""
 
 
-class PaddedConv3D(PaddedConv, ChannelsFirstBias, layers.Conv3D):
+class PaddedConv3D(PaddedConv, ChannelsFirstConv3D):
     """layers.Conv3D with PyTorch's Conv3d padding."""
 
 
@@ -122,13 +111,26 @@ class CroppedConvTranspose:
         return y[index]
 
 
-class CroppedConv1DTranspose(CroppedConvTranspose, ChannelsFirstBias, layers.Conv1DTranspose):
+class CroppedConv1DTranspose(CroppedConvTranspose, ChannelsFirstConv1DTranspose):
     """layers.Conv1DTranspose with PyTorch's ConvTranspose1d padding."""
 
 
-class CroppedConv2DTranspose(CroppedConvTranspose, ChannelsFirstBias, layers.Conv2DTranspose):
+class CroppedConv2DTranspose(CroppedConvTranspose, ChannelsFirstConv2DTranspose):
     """layers.Conv2DTranspose with PyTorch's ConvTranspose2d padding."""
 
 
-class CroppedConv3DTranspose(CroppedConvTranspose, ChannelsFirstBias, layers.Conv3DTranspose):
+class CroppedConv3DTranspose(CroppedConvTranspose, ChannelsFirstConv3DTranspose):
     """layers.Conv3DTranspose with PyTorch's ConvTranspose3d padding."""
+
+
+def torch_pads(padding, kernel_size, dilation):
+    """PyTorch's conv `padding` as ((before, after), ...): 'same' pads total // 2 before."""
+    n = len(kernel_size)
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise ValueError(f"padding={padding!r}")
+        totals = [d * (k - 1) if padding == "same" else 0 for k, d in zip(kernel_size, dilation)]
+        return tuple((t // 2, t - t // 2) for t in totals)
+    if isinstance(padding, int):
+        padding = (padding,) * n
+    return tuple(tuple(p) if isinstance(p, (tuple, list)) else (p, p) for p in padding)

@@ -25,13 +25,11 @@ class Bilinear(layers.Layer):
 class PaddedEmbeddingInit(keras.initializers.Initializer):
     """PyTorch's nn.Embedding initialisation: N(0, 1), the padding_idx row zero."""
 
-    def __init__(self, padding_idx, seed=None):
+    def __init__(self, padding_idx):
         self.padding_idx = padding_idx
-        self.normal = keras.initializers.RandomNormal(0.0, 1.0, seed=seed)   # its own seed: a layer
-        # built inside another's call cannot draw from the global seed generator
 
     def __call__(self, shape, dtype=None):
-        values = self.normal(shape, dtype=dtype)
+        values = keras.initializers.RandomNormal(0.0, 1.0)(shape, dtype=dtype)   # seeded in a build too
         row = ops.arange(shape[0])[:, None] == self.padding_idx % shape[0]
         return ops.where(row, ops.zeros_like(values), values)
 
