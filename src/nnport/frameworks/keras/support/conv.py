@@ -75,14 +75,14 @@ class PaddedConv:
         super().__init__(*args, **kwargs)
         self.pads, self.padding_mode = torch_pads(pads, self.kernel_size, self.dilation_rate), padding_mode
 
-    def call(self, inputs):
-        return super().call(pad_nd(inputs, self.pads, self.padding_mode))
-
     def compute_output_shape(self, input_shape):
         first = len(input_shape) - len(self.pads)
         padded = [None if size is None or i < first else size + sum(self.pads[i - first])
                   for i, size in enumerate(input_shape)]
         return super().compute_output_shape(tuple(input_shape[:first]) + tuple(padded[first:]))
+
+    def call(self, inputs):
+        return super().call(pad_nd(inputs, self.pads, self.padding_mode))
 
 
 class PaddedConv1D(PaddedConv, ChannelsFirstConv1D):
