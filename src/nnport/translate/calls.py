@@ -75,6 +75,9 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     if id(original) in t.forward_sites:
         from nnport.translate import forwarding
         updated = forwarding.site_args(t, original, updated)
+    if t.in_module_class and t.training_methods:
+        from nnport.translate import training
+        updated = training.method_call(t, original, updated)
     return skeleton_rules.user_call(t, original, t.layouts.children_to_source(updated))
 
 
@@ -183,7 +186,7 @@ def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     out = updated.with_changes(args=args)
     if target is not None and getattr(target, "call", None) is not None:
         canon = reading.read(attr.entry, list(attr.call.args), t.ctx)
-        t.ctx.in_forward = t.in_forward
+        t.ctx.in_forward = t.has_training
         out = target.call(canon, out, t.ctx)
     elif attr.kind in ("user", "container"):
         out = skeleton_rules.training_keyword(t, out)

@@ -18,7 +18,7 @@ class Ctx:
     rngs: object = None   # () -> expression of the Rngs object in scope (set by the Translator)
     flagger: object = None   # (node, message, api, severity) -> None (set by the Translator)
     node: object = None      # the call being translated (source node), for note()
-    in_forward: bool = False   # a layer's call site (Entry.call) is in the forward method
+    in_forward: bool = False   # a layer's call site (Entry.call) has the training flag at hand (forward)
 
     def note(self, message: str, api: str = "", severity: str = "info") -> None:
         """A diagnostic at the call being translated (e.g. an assumption a hook made)."""

@@ -91,6 +91,8 @@ def method(t, name: str, fn: cst.FunctionDef) -> cst.FunctionDef:
         fn = fn.with_changes(name=cst.Name(sk.FORWARD))
         if getattr(sk, "TRAINING_PARAM", None):
             fn = _add_keyword(fn, sk.TRAINING_PARAM, "None")
+    elif name in t.training_methods.get(cls.name, ()):
+        fn = _add_keyword(fn, sk.TRAINING_PARAM, "None")
     if name == "__init__":
         fn = add_rngs_param(t, fn)
     elif f"{cls.name}.{name}" in t.builders:
@@ -260,9 +262,9 @@ def held_classes(classes) -> set[str]:
 
 
 def training_keyword(t, call: cst.Call) -> cst.Call:
-    """A submodule called in forward gets the forward's training flag (`training=training`)."""
+    """A submodule called in forward (or in a method given the flag) gets it (`training=training`)."""
     param = getattr(t.dst.skeleton, "TRAINING_PARAM", None)
-    if param is None or not t.in_forward or any(a.keyword is not None and a.keyword.value == param
+    if param is None or not t.has_training or any(a.keyword is not None and a.keyword.value == param
                                                  for a in call.args) or any(a.star for a in call.args):
         return call
     args = list(call.args)
@@ -275,7 +277,7 @@ def training_keyword(t, call: cst.Call) -> cst.Call:
 def training_flag(t) -> cst.BaseExpression:
     param = getattr(t.dst.skeleton, "TRAINING_PARAM", None)
     if param is not None:
-        if not t.in_forward:
+        if not t.has_training:
             raise Unsupported(f"self.training outside forward: {t.dst.name} passes `{param}` to "
                               f"{t.dst.skeleton.FORWARD}() only; pass it on by hand")
         return cst.Name(param)

@@ -12,7 +12,7 @@ import libcst.matchers as m
 from nnport.translate.visiting import FastTransformer, node_types
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.spec import Unsupported, code
-from nnport.translate import calls, gradients, narrowing, skeleton_rules, tying
+from nnport.translate import calls, gradients, narrowing, skeleton_rules, training, tying
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
@@ -47,6 +47,7 @@ class Translator(FastTransformer):
         self._pending: dict[int, list[str]] = {}   # statement id -> variables to move back first
         self._cl_stack: list[bool] = []
         self.class_needs: dict[str, set[str]] = {}
+        self.training_methods: dict[str, set[str]] = {}   # class -> helper methods given the flag
         self.aliases: set[str] = set()      # names bound by the source framework's imports
         self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
         self.held_classes: set[str] = set()   # module classes another class holds (skeleton_rules)
@@ -112,6 +113,12 @@ class Translator(FastTransformer):
     @property
     def in_forward(self) -> bool:
         return self.in_module_class and self.func == self.src.skeleton.FORWARD and len(self.funcs) == 1
+
+    @property
+    def has_training(self) -> bool:
+        """The target's training flag is a parameter here: forward, or a method given it (training.py)."""
+        return self.in_forward or self.in_module_class and len(self.funcs) == 1 and \
+            self.func in self.training_methods.get(self.cur_class.name, ())
 
     def is_load(self, node: cst.CSTNode) -> bool:
         return self.storing == 0
@@ -199,6 +206,8 @@ class Translator(FastTransformer):
     # ---- classes and functions ------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.cls.append(self.classes.get(node.name.value))
+        if self.cls[-1] is not None and self.cls[-1].is_module and getattr(self.dst.skeleton, "TRAINING_PARAM", None):
+            self.training_methods[node.name.value] = training.plan(self, node, self.cls[-1])
         for stmt in self.cls[-1].ties if self.cls[-1] is not None and self.cls[-1].is_module else ():
             try:   # planned first: a tie can change how the layers before it are built
                 self._ties[id(stmt)] = tying.plan(self, stmt)

@@ -49,9 +49,12 @@ def size(c: Canon, name: str, n: int, default=1) -> str | None:
     return repr(t[0]) if len(set(t)) == 1 else repr(t)
 
 
-def conv_padding(c: Canon, n: int) -> tuple[str, tuple | None]:
-    """PyTorch padding -> (Keras padding, explicit pads or None)."""
+def conv_padding(c: Canon, n: int) -> tuple[str, tuple | str | None]:
+    """PyTorch padding -> (Keras padding, explicit pads or None). A padding known only when the code
+    runs is passed on as it is: the helper reads PyTorch's forms (int, tuple, 'same', 'valid')."""
     v = c.lit("padding")
+    if v is NOT_LITERAL:
+        return "valid", code(c.get("padding"))
     if isinstance(v, str):
         if v not in ("same", "valid"):
             raise Unsupported(f"padding={v!r}")
@@ -94,8 +97,9 @@ def emit_conv(c: Canon, ctx):
     pad, pads = conv_padding(c, n)
     api, extra = _biased(c, ctx, f"Conv{n}D"), {}
     if pads is not None:
-        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "PaddedConv", *_BIAS_DEPS, f"ChannelsFirstConv{n}D")
-        extra = {"pads": repr(pads)}
+        api = helper(ctx, "conv", f"PaddedConv{n}D", "pad_nd", "torch_pads", "PaddedConv", *_BIAS_DEPS,
+                     f"ChannelsFirstConv{n}D")
+        extra = {"pads": pads if isinstance(pads, str) else repr(pads)}
         if mode != "zeros":
             extra["padding_mode"] = repr(mode)
     return call(api, "{out_channels}", lambda c, ctx: size(c, "kernel_size", n, None),
@@ -114,9 +118,6 @@ def emit_conv_transpose(c: Canon, ctx):
     if c.lit("padding_mode") != "zeros":
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}")
     k, p, op, d, s = (ints(c, a, n) for a in ("kernel_size", "padding", "output_padding", "dilation", "stride"))
-    if any(ss > 1 for ss in s) and any(dd > 1 for dd in d):
-        raise Unsupported("stride > 1 with dilation > 1: Keras transposed convolutions refuse strides > 1 "
-                          "with dilation_rate > 1")
     out_pad = None
     if any(op) or any(ss > dd * (kk - 1) + 1 for ss, kk, dd in zip(s, k, d)):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)

@@ -61,6 +61,11 @@ def _reserved(name: str) -> bool:
 
 
 def _attr(mod, name: str):
+    """An attribute; for a list or dict of Variables (a ParameterList / ParameterDict), an item."""
+    if isinstance(mod, (list, tuple)) or type(mod).__name__ == "TrackedList":
+        return mod[int(name)] if name.isdigit() and int(name) < len(mod) else None
+    if isinstance(mod, dict) or type(mod).__name__ == "TrackedDict":
+        return mod.get(name)
     try:
         return vars(mod).get(name) if name in vars(mod) else getattr(mod, name, None)
     except Exception:  # noqa: BLE001 - a property that fails before build
@@ -188,14 +193,17 @@ def _builds_weights(layer) -> bool:
 
 
 def prepare(model, example_inputs) -> None:
-    """Build every layer before weights are written: one inference call on example_inputs."""
+    """Build every layer before weights are written: one inference call on example_inputs (and one in
+    training where some layer is still unbuilt)."""
     if not unbuilt(model):
         return
     if example_inputs is None:
         return
     inputs = list(example_inputs) if isinstance(example_inputs, (list, tuple)) else [example_inputs]
-    run(model, [np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x) for x in inputs],
-        train=False, seed=0)
+    arrays = [np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x) for x in inputs]
+    run(model, arrays, train=False, seed=0)
+    if unbuilt(model):   # layers called in training only (`if training:` branches): one training call;
+        run(model, arrays, train=True, seed=0)   # the statistics it updates are written over next
 
 
 def check_built(model) -> None:
@@ -237,6 +245,8 @@ def copy(model):
     new._nnport_spec = spec
     if getattr(model, "_nnport_inputs", None) is not None:
         call(new, model._nnport_inputs, {}, train=False)
+        if unbuilt(new):   # as prepare: layers built in training only (their state is copied below)
+            call(new, model._nnport_inputs, {}, train=True)
     have, want = variables(new), variables(model)
     if set(have) != set(want):
         raise ValueError("the copy of a Keras model has other variables than the model")

@@ -70,13 +70,15 @@ def variable(value: cst.BaseExpression, trainable: bool) -> cst.BaseExpression:
 
 
 def container(kind: str, args: list[cst.Arg]) -> cst.BaseExpression:
-    """Sequential(a, b) -> keras.Sequential([a, b]); ModuleList([a, b]) -> [a, b]; ModuleDict(d) -> d."""
+    """Sequential(a, b) -> keras.Sequential([a, b]) (Sequential() -> layers.Identity()); ModuleList([a, b])
+    -> [a, b]; ModuleDict(d) -> d."""
     if kind == "sequential":
         if len(args) == 1 and isinstance(args[0].value, (cst.List, cst.ListComp)) and not args[0].star:
             return cst.Call(cst.parse_expression("keras.Sequential"), [args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
         items = [cst.StarredElement(a.value) if a.star == "*" else cst.Element(a.value) for a in args]
+        # an empty Sequential is the identity (keras.Sequential() cannot be called)
         return cst.Call(cst.parse_expression("keras.Sequential"), [cst.Arg(cst.List(items))]) if items else \
-            cst.parse_expression("keras.Sequential()")
+            cst.parse_expression("layers.Identity()")
     literal_type = cst.List if kind in ("module_list", "param_list") else cst.Dict
     if not args:
         return cst.List([]) if literal_type is cst.List else cst.Dict([])

@@ -21,13 +21,29 @@ def tup(c: Canon, name: str, n: int) -> tuple:
     return (v,) * n if isinstance(v, int) else tuple(v)
 
 
-def _window(c: Canon, n: int) -> tuple[tuple, tuple]:
-    k = tup(c, "kernel_size", n)
-    s = k if c.get("stride") is None or c.lit("stride") is None else tup(c, "stride", n)
+def _window(c: Canon, n: int, plain: bool) -> tuple[tuple | str, tuple | str]:
+    """Kernel and stride sizes; a size known only when the code runs is passed on as its expression
+    (`plain`: to a Keras pool, which takes an int or a tuple as PyTorch does)."""
+    k = code(c.get("kernel_size")) if plain and c.lit("kernel_size") is NOT_LITERAL else tup(c, "kernel_size", n)
+    if c.get("stride") is None or c.lit("stride") is None:
+        return k, k
+    s = code(c.get("stride")) if plain and c.lit("stride") is NOT_LITERAL else tup(c, "stride", n)
     return k, s
 
 
-def _size(t: tuple) -> str:
+def _plain(c: Canon, n: int, *defaults: tuple[str, object]) -> bool:
+    """Every option literal and at the value a Keras pool computes."""
+    for name, default in defaults:
+        v = None if c.get(name) is None else c.lit(name)   # None: not an argument of this form
+        if v is NOT_LITERAL or (v if isinstance(v, bool) or v is None else
+                                (v,) * n if isinstance(v, int) else tuple(v)) != default:
+            return False
+    return True
+
+
+def _size(t: tuple | str) -> str:
+    if isinstance(t, str):
+        return t
     return repr(t[0]) if len(set(t)) == 1 else repr(t)
 
 
@@ -41,23 +57,25 @@ def max_pool(c: Canon, ctx, as_layer: bool = True) -> str:
     n = c.lit("ndim")
     if c.lit("return_indices") is not False:
         raise Unsupported(f"return_indices={code(c.get('return_indices'))}")
-    k, s = _window(c, n)
-    p, d, ceil = tup(c, "padding", n), tup(c, "dilation", n), lit(c, "ceil_mode")
-    if not ceil and not any(p) and set(d) == {1}:
+    plain = _plain(c, n, ("ceil_mode", False), ("padding", (0,) * n), ("dilation", (1,) * n))
+    k, s = _window(c, n, plain)
+    if plain:
         stride = "" if s == k else f", strides={_size(s)}"
         if as_layer:
             return f"layers.MaxPooling{n}D({_size(k)}{stride}, data_format={CF})"
         return f"ops.max_pool({{x}}, {_size(k)}{stride}, data_format={CF})"
+    p, d, ceil = tup(c, "padding", n), tup(c, "dilation", n), lit(c, "ceil_mode")
     args = f"{k!r}, {s!r}, padding={p!r}, dilation={d!r}" + (", ceil_mode=True" if ceil else "")
     return _layer_or_call(helper(ctx, "pool", "max_pool", "pool_sizes", "_windows"), args, as_layer)
 
 
 def avg_pool(c: Canon, ctx, as_layer: bool = True) -> str:
     n = c.lit("ndim")
-    k, s = _window(c, n)
+    plain = _plain(c, n, ("ceil_mode", False), ("padding", (0,) * n), ("divisor_override", None))
+    k, s = _window(c, n, plain)
     p, ceil, cip = tup(c, "padding", n), lit(c, "ceil_mode"), lit(c, "count_include_pad")
     div = lit(c, "divisor_override") if c.get("divisor_override") is not None else None
-    if not ceil and not any(p) and div is None:
+    if plain:
         stride = "" if s == k else f", strides={_size(s)}"
         if as_layer:
             return f"layers.AveragePooling{n}D({_size(k)}{stride}, data_format={CF})"

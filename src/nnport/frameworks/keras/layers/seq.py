@@ -1,5 +1,6 @@
 """keras layers: embeddings and the full transformer. nn.Embedding -> layers.Embedding (the same
-lookup; PyTorch's zeroed padding row at init through support/embedding.py's initialiser)."""
+lookup; PyTorch's zeroed padding row at init through support/embedding.py's initialiser);
+nn.EmbeddingBag -> support/embedding.py's EmbeddingBag (Keras has no bag reduction layer)."""
 from __future__ import annotations
 
 import libcst as cst
@@ -51,6 +52,32 @@ def _emit_pretrained(c, ctx):
                 % trainable, e=e)
 
 
+BAG_SIG = ("self, num_embeddings, embedding_dim, mode='mean', include_last_offset=False, padding_idx=None,"
+           " embeddings_initializer=None, **kwargs")
+PRE_BAG_SIG = "embeddings, freeze=True, mode='mean', include_last_offset=False, padding_idx=None"
+_BAG = ("PaddedEmbeddingInit", "embedding_bag")
+
+
+def _bag_mode(c, what: str) -> None:
+    refuse(c, what)
+    if c.lit("mode") not in ("sum", "mean", "max", NOT_LITERAL):   # a variable: checked when it runs
+        raise Unsupported(f"{what} mode={code(c.get('mode'))}: PyTorch accepts 'sum', 'mean' or 'max'")
+
+
+def _emit_bag(c, ctx):
+    _bag_mode(c, "nn.EmbeddingBag")
+    return call(helper(ctx, "embedding", "EmbeddingBag", *_BAG), "{num_embeddings}", "{embedding_dim}",
+                mode="{mode}", include_last_offset="{include_last_offset}", padding_idx="{padding_idx}",
+                sig=BAG_SIG)(c, ctx)
+
+
+def _emit_bag_pretrained(c, ctx):
+    _bag_mode(c, "nn.EmbeddingBag.from_pretrained")
+    name = helper(ctx, "embedding", "bag_from_pretrained", *_BAG, "EmbeddingBag")
+    return call(name, "{embeddings}", freeze="{freeze}", mode="{mode}", include_last_offset="{include_last_offset}",
+                padding_idx="{padding_idx}", sig=PRE_BAG_SIG)(c, ctx)
+
+
 TRANSFORMER_SIG = ("self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6,"
                    " dim_feedforward=2048, dropout=0.1, activation='relu', custom_encoder=None,"
                    " custom_decoder=None, layer_norm_eps=1e-05,"
@@ -74,5 +101,9 @@ layer("keras.layers.Embedding", "embedding", EMBED_SIG, _emit_embedding,
       notes="padding_idx: the row is zeroed at init; the lookup is plain (PyTorch's padding row also "
             "gets no gradient)")
 layer("embed_from_pretrained", "embedding_pretrained", None, _emit_pretrained)
+layer("EmbeddingBag", "embedding_bag", BAG_SIG, _emit_bag, weights={"weight": W("weight", "num,dim")},
+      notes="helper class from support/embedding.py")
+layer("bag_from_pretrained", "embedding_bag_pretrained", PRE_BAG_SIG, _emit_bag_pretrained,
+      notes="helper function from support/embedding.py; builds an EmbeddingBag")
 layer("Transformer", "transformer", TRANSFORMER_SIG, _emit_transformer, call=pass_training,
       notes="helper class from support/seq.py on the transformer layers of support/attention.py")

@@ -11,38 +11,68 @@ _RESIZE = {"nearest": "nearest", "bilinear": "bilinear"}
 
 
 def upsample(c: Canon, ctx, as_layer: bool = True) -> str:
-    """Integer scale factors in 'nearest' (and 2-d 'bilinear' without align_corners: TF's half-pixel
-    resize is PyTorch's align_corners=False) are layers.UpSamplingND; the rest is reported."""
+    """Integer scale factors in 'nearest' of a known rank, and in 'bilinear' without align_corners
+    (TF's half-pixel resize is PyTorch's align_corners=False), are layers.UpSamplingND; sizes, other
+    factors, align_corners=True, 'linear' / 'trilinear' / 'nearest-exact' and 'nearest' of any rank
+    (nn.Upsample) are support/spatial.py's interpolate."""
     mode = lit(c, "mode")
     if c.get("recompute_scale_factor") is not None and lit(c, "recompute_scale_factor"):
         raise Unsupported("recompute_scale_factor=True")
     if c.get("antialias") is not None and lit(c, "antialias"):
         raise Unsupported("antialias=True")
-    if c.get("size") is not None and c.lit("size") is not None:
-        raise Unsupported("upsampling to a size: give scale_factor")
-    scale = lit(c, "scale_factor")
     n = c.lit("ndim") if c.lit("ndim") is not NOT_LITERAL else None
-    if isinstance(scale, float) and scale.is_integer():
-        scale = int(scale)
-    if not isinstance(scale, int) and not (isinstance(scale, tuple) and all(isinstance(s, (int, float)) and
-                                                                           float(s).is_integer() for s in scale)):
-        raise Unsupported(f"scale_factor={scale!r}: only integer factors are translated")
-    if mode not in _RESIZE or mode == "bilinear" and (c.get("align_corners") is not None and
-                                                      lit(c, "align_corners")):
-        raise Unsupported(f"mode={mode!r}{' with align_corners=True' if mode == 'bilinear' else ''}")
+    scale = _integer_scale(c)
+    corners = c.get("align_corners") is not None and c.lit("align_corners") is not None and \
+        c.lit("align_corners") is not False
+    if scale is None or mode not in _RESIZE or corners or (mode == "bilinear" and n not in (2, None)) or \
+            (mode == "nearest" and n is None):   # nn.Upsample takes any rank: no one Keras layer does
+        return _interpolate(c, ctx, mode, as_layer)
     if n is None:
-        n = 2
+        n = 2   # 'bilinear' resizes 2 spatial axes
     interp = "" if mode == "nearest" else f", interpolation={mode!r}"
-    if mode == "bilinear" and n != 2:
-        raise Unsupported("bilinear upsampling needs 2 spatial axes")
-    size = repr(scale) if isinstance(scale, int) else repr(tuple(int(s) for s in scale))
+    size = repr(scale)
     if n == 1:
-        out = f"layers.UpSampling1D({size})"
         if as_layer:   # UpSampling1D repeats axis 1 of (N, L, C): on (N, C, L) the data moves
             return f"layers.Lambda(lambda x: ops.repeat(x, {size}, axis=-1))"
         return f"ops.repeat({{x}}, {size}, axis=-1)"
     out = f"layers.UpSampling{n}D({size}, data_format={CF}{interp})"
     return out if as_layer else f"{out}({{x}})"
+
+
+def _integer_scale(c: Canon):
+    """The scale factor as an int or a tuple of ints, None where there is none such (a size)."""
+    if c.get("size") is not None and c.lit("size") is not None:
+        return None
+    scale = c.lit("scale_factor")
+    if isinstance(scale, float) and scale.is_integer():
+        return int(scale)
+    if isinstance(scale, int) and not isinstance(scale, bool):
+        return scale
+    if isinstance(scale, tuple) and all(isinstance(s, (int, float)) and float(s).is_integer() for s in scale):
+        return tuple(int(s) for s in scale)
+    return None
+
+
+_INTERPOLATE = ("nearest", "nearest-exact", "linear", "bilinear", "trilinear")
+
+
+def _interpolate(c: Canon, ctx, mode: str, as_layer: bool) -> str:
+    if mode not in _INTERPOLATE:
+        raise Unsupported(f"mode={mode!r}")
+    fn = helper(ctx, "spatial", "interpolate")
+    args = []
+    for name in ("size", "scale_factor"):
+        if c.get(name) is not None and c.lit(name) is not None:
+            args.append(f"{name}={code(c.get(name))}")
+    if not args:
+        raise Unsupported("upsampling needs a size or a scale_factor")
+    if mode != "nearest":
+        args.append(f"mode={mode!r}")
+    if c.get("align_corners") is not None and c.lit("align_corners") not in (None, False):
+        args.append(f"align_corners={code(c.get('align_corners'))}")
+    if as_layer:
+        return f"layers.Lambda(lambda x: {fn}(x, {', '.join(args)}))"
+    return f"{fn}({{x}}, {', '.join(args)})"
 
 
 def pad_pairs(c: Canon, name: str, n: int | None) -> list[tuple[str, str]]:

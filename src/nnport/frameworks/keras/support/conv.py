@@ -67,11 +67,19 @@ class ChannelsFirstConv3DTranspose(ChannelsFirstBias, layers.Conv3DTranspose):
 
 
 class PaddedConv:
-    """A Keras convolution that first pads its (channels-first) input the way PyTorch's ConvNd does."""
+    """A Keras convolution that first pads its (channels-first) input the way PyTorch's ConvNd does.
+    `pads`: ((before, after), ...) per spatial axis, or PyTorch's `padding` (an int, one int per
+    axis, "same" or "valid")."""
 
     def __init__(self, *args, pads, padding_mode="zeros", **kwargs):
         super().__init__(*args, **kwargs)
-        self.pads, self.padding_mode = pads, padding_mode
+        self.pads, self.padding_mode = torch_pads(pads, self.kernel_size, self.dilation_rate), padding_mode
+
+    def compute_output_shape(self, input_shape):
+        first = len(input_shape) - len(self.pads)
+        padded = [None if size is None or i < first else size + sum(self.pads[i - first])
+                  for i, size in enumerate(input_shape)]
+        return super().compute_output_shape(tuple(input_shape[:first]) + tuple(padded[first:]))
 
     def call(self, inputs):
         return super().call(pad_nd(inputs, self.pads, self.padding_mode))
@@ -113,3 +121,16 @@ class CroppedConv2DTranspose(CroppedConvTranspose, ChannelsFirstConv2DTranspose)
 
 class CroppedConv3DTranspose(CroppedConvTranspose, ChannelsFirstConv3DTranspose):
     """layers.Conv3DTranspose with PyTorch's ConvTranspose3d padding."""
+
+
+def torch_pads(padding, kernel_size, dilation):
+    """PyTorch's conv `padding` as ((before, after), ...): 'same' pads total // 2 before."""
+    n = len(kernel_size)
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise ValueError(f"padding={padding!r}")
+        totals = [d * (k - 1) if padding == "same" else 0 for k, d in zip(kernel_size, dilation)]
+        return tuple((t // 2, t - t // 2) for t in totals)
+    if isinstance(padding, int):
+        padding = (padding,) * n
+    return tuple(tuple(p) if isinstance(p, (tuple, list)) else (p, p) for p in padding)

@@ -14,6 +14,17 @@ class BatchNorm(layers.BatchNormalization):
         super().__init__(axis=axis, momentum=momentum, epsilon=epsilon, center=center, scale=scale, **kwargs)
         self.track_running_stats = track_running_stats
 
+    def build(self, input_shape):
+        if self.track_running_stats:
+            return super().build(input_shape)
+        # no running statistics (PyTorch keeps none either): only the affine weights
+        shape = (input_shape[self.axis],)
+        self.gamma = self.add_weight(shape=shape, name="gamma", initializer=self.gamma_initializer,
+                                     autocast=False) if self.scale else None
+        self.beta = self.add_weight(shape=shape, name="beta", initializer=self.beta_initializer,
+                                    autocast=False) if self.center else None
+        self.moving_mean = self.moving_variance = None
+
     def call(self, inputs, training=None, mask=None):
         axis = self.axis % len(inputs.shape)
         axes = tuple(i for i in range(len(inputs.shape)) if i != axis)
