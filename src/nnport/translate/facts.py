@@ -37,6 +37,7 @@ class Attr:
     output_channels_last: bool = False
     alternatives: tuple = ()        # layer entries it may be (a name narrowed by isinstance)
     tied_to: str | None = None      # a head computed from this sibling's embedding (weight tying)
+    comprehension: bool = False     # a list built by a comprehension: one element stands for all
 
 
 @dataclass
@@ -173,6 +174,12 @@ class FactCollector(FastVisitor):
         if m.matches(value, m.Attribute(value=m.Name("self"), attr=m.Name())) and self._stack and \
                 value.attr.value in self._stack[-1].attrs:
             return self._stack[-1].attrs[value.attr.value]   # the same layer, e.g. put in a Sequential
+        if getattr(sk, "LISTS_ARE_CONTAINERS", False) and isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
+            # a plain list of layers is tracked by the source framework: a ModuleList
+            comp = isinstance(value, cst.ListComp)
+            elements = [self.classify(e) for e in ([value.elt] if comp else [e.value for e in value.elements])]
+            if elements and all(e.kind in ("layer", "user", "container") for e in elements):
+                return Attr("container", container="module_list", elements=elements, comprehension=comp)
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)
@@ -182,6 +189,9 @@ class FactCollector(FastVisitor):
                 elements = [self.classify(a.value) for a in value.args if not a.star]
                 if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
                     elements = [self.classify(e.value) for e in value.args[0].value.elements]
+                if value.args and isinstance(value.args[0].value, cst.ListComp):
+                    return Attr("container", call=value, container=kind, comprehension=True,
+                                elements=[self.classify(value.args[0].value.elt)])
                 return Attr("container", call=value, container=kind, elements=elements)
             if name in sk.PARAMETER_CLASSES:
                 return Attr("param", call=value)

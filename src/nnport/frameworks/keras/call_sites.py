@@ -1,0 +1,108 @@
+"""Keras -> another framework: a layer's call site in `call()`, from the facts its reader left in
+`canon.extra`. The target's layers compute channels first where Keras computes channels last, so
+the input is moved (`movedim(x, -1, 1)`) and the output moved back; explicit padding goes before
+("same" with strides, "causal"); `activation=` after. Written through the target's tables."""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.keras.reading.source_registry import written
+from nnport.frameworks.spec import Unsupported
+from nnport.translate.emit import expr
+
+ACTIVATIONS = {"relu": ("relu", {}), "sigmoid": ("sigmoid", {}), "tanh": ("tanh", {}),
+               "gelu": ("gelu", {}), "softmax": ("softmax", {"dim": "-1"}), "silu": ("silu", {}),
+               "swish": ("silu", {}), "elu": ("elu", {}), "selu": ("selu", {}), "softplus": ("softplus", {}),
+               "relu6": ("relu6", {}), "leaky_relu": ("leaky_relu", {"negative_slope": "0.2"}),
+               "exponential": ("exp", {}), "hard_sigmoid": ("hardsigmoid", {})}
+
+
+def activation(ctx, name: str, x: cst.BaseExpression) -> cst.BaseExpression:
+    if name not in ACTIVATIONS:
+        raise Unsupported(f"activation={name!r} is not translated")
+    op, args = ACTIVATIONS[name]
+    return written(ctx, op, input=x, **args)
+
+
+def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
+    extra = canon.extra
+    move = t.dst.skeleton.MOVE_AXIS
+    args = list(call.args)
+    cl = extra.get("layout") == "channels_last" and t.dst.skeleton.LAYOUT == "channels_first"
+    if (cl or "pad" in extra) and args:
+        if args[0].star or args[0].keyword is not None:
+            raise Unsupported("a channels-last layer called with *args or keywords first")
+        x = args[0].value
+        if cl:
+            x = expr(f"{move}({{x}}, -1, 1)", x=x)
+        if "pad" in extra:
+            x = written(t.ctx, "pad", input=x, pad=repr(tuple(extra["pad"])))
+        args[0] = args[0].with_changes(value=x)
+        call = call.with_changes(args=args)
+    out: cst.BaseExpression = call
+    for op, kw in extra.get("post", ()):
+        out = written(t.ctx, op, input=out, **kw)
+    if cl and extra.get("out_layout", "same") is not None:
+        out = expr(f"{move}({{x}}, 1, -1)", x=out)
+    if extra.get("activation"):
+        out = activation(t.ctx, extra["activation"], out)
+    return out
+
+
+def reread(t, entry, node: cst.Call):
+    """The construction read again (its facts for the call site), without repeating its notes."""
+    from nnport.translate import reading
+    saved, flagger = t.ctx.node, t.ctx.flagger
+    t.ctx.node, t.ctx.flagger = node, (lambda *a, **k: None)
+    try:
+        return reading.read(entry, list(node.args), t.ctx)
+    finally:
+        t.ctx.node, t.ctx.flagger = saved, flagger
+
+
+def _entry(t, node):
+    if not isinstance(node, cst.Call):
+        return None
+    return next((t.src.layers.get(n) for n in sorted(t.qnames(node.func)) if t.src.layers.get(n)), None)
+
+
+def site(t, attr, call: cst.Call) -> cst.BaseExpression:
+    if attr.kind == "layer":
+        return wrap(t, reread(t, attr.entry, attr.call), call)
+    if attr.kind == "container" and attr.container == "sequential" and attr.call is not None:
+        layouts = set()
+        for e in attr.elements:
+            if e.kind == "layer":
+                c = reread(t, e.entry, e.call)
+                if c.extra.get("pad") is not None or c.extra.get("post"):
+                    raise Unsupported("a Sequential of layers needing explicit padding or reshapes")
+                layouts.add(c.extra.get("layout") == "channels_last" and c.extra.get("out_layout", "same") is not None)
+            elif e.kind != "layer":
+                layouts.add(None)
+        if True in layouts:
+            if layouts != {True}:
+                raise Unsupported("a Sequential mixing channels-last layers with others")
+            from nnport.frameworks.spec import Canon
+            return wrap(t, Canon("sequential", extra={"layout": "channels_last"}), call)
+    return call
+
+
+def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    from nnport.frameworks.spec import Canon
+    from nnport.translate import reading
+    elements = original.args[0].value.elements
+    out = []
+    for el, arg in zip(elements, args):
+        out.append(arg)
+        entry = _entry(t, el.value)
+        if entry is None:
+            continue
+        act = reread(t, entry, el.value).extra.get("activation")
+        if act:
+            op, kw = ACTIVATIONS.get(act, (None, {}))
+            if op is None:
+                raise Unsupported(f"activation={act!r} is not translated")
+            c = Canon(op, {k: cst.parse_expression(v) for k, v in kw.items()})
+            target = reading.target_entry(t.dst.layers, op, op, c)
+            out.append(cst.Arg(reading.write(target, c, t.ctx)))
+    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]

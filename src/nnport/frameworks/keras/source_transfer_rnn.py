@@ -1,0 +1,2 @@
+"""Weights Keras -> PyTorch (CST route): recurrent layers and multi-head attention."""
+from __future__ import annotations
