@@ -33,8 +33,9 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
         if args[0].star or args[0].keyword is not None:
             raise Unsupported("a channels-last layer called with *args or keywords first")
         x = args[0].value
+        moved = t.__dict__.setdefault("_channels_first_of", {})   # our own moves back, undone
         if cl:
-            x = expr(f"{move}({{x}}, -1, 1)", x=x)
+            x = moved[id(x)] if id(x) in moved and "pad" not in extra else expr(f"{move}({{x}}, -1, 1)", x=x)
         if "pad" in extra:
             x = written(t.ctx, "pad", input=x, pad=repr(tuple(extra["pad"])))
         args[0] = args[0].with_changes(value=x)
@@ -43,7 +44,10 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
     for op, kw in extra.get("post", ()):
         out = written(t.ctx, op, input=out, **kw)
     if cl and extra.get("out_layout", "same") is not None:
-        out = expr(f"{move}({{x}}, 1, -1)", x=out)
+        inner, out = out, expr(f"{move}({{x}}, 1, -1)", x=out)
+        if not extra.get("activation"):
+            t.__dict__.setdefault("_channels_first_of", {})[id(out)] = inner
+            t.keep.append(out)
     if extra.get("activation"):
         out = activation(t.ctx, extra["activation"], out)
     return out

@@ -14,11 +14,18 @@ IMPORT_ROOTS = ("keras", "tensorflow")
 LAYOUT = "channels_last"
 FORWARD = "call"
 
-MODULE_BASES = ("keras.Model", "keras.layers.Layer", "keras.models.Model", "keras.layers.layer.Layer")
-CONTAINER_CLASSES = {"keras.Sequential": "sequential", "keras.models.Sequential": "sequential"}
+
+
+def _spellings(*names: str) -> tuple[str, ...]:
+    """Every import spelling of these qualified names (`keras.X`, `tensorflow.keras.X`)."""
+    return tuple(p + n for n in names for p in ("", "tensorflow."))
+
+
+MODULE_BASES = _spellings("keras.Model", "keras.layers.Layer", "keras.models.Model", "keras.layers.layer.Layer")
+CONTAINER_CLASSES = {n: "sequential" for n in _spellings("keras.Sequential", "keras.models.Sequential")}
 SEQUENTIAL_TAKES_LIST = True       # keras.Sequential([a, b]): the elements of one list
 LISTS_ARE_CONTAINERS = True        # self.blocks = [Block(), ...] is tracked (a ModuleList)
-PARAMETER_CLASSES = ("keras.Variable",)
+PARAMETER_CLASSES = _spellings("keras.Variable")
 PARAMETER_RENAME = {"trainable": "requires_grad"}   # keras.Variable(v, trainable=False)
 BUFFER_METHOD = "_nnport_no_buffers"
 PARAMETER_METHOD = "_nnport_no_parameters"

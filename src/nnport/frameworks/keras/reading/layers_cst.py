@@ -59,20 +59,25 @@ def common(c, ctx) -> None:
         c.extra["activation"] = act
 
 
-def size(c, ctx, what: str, axis: int = -1):
+def size(c, ctx, what: str, axis: int = -1, lazy: bool = False):
+    """The input size `what` (e.g. in_features) from the recorded run; else, where `lazy`, no size
+    and `lazy=True` (a module sized by its first call), with a diagnostic saying so."""
     shape = input_shape(ctx)
     if shape is None or shape[axis] is None:
-        raise Unsupported(f"{c.extra['api']}: {what} unknown (no recorded run agrees on this layer's "
-                          "input shape; PyTorch needs it)")
+        why = "no recorded run agrees on this layer's input shape"
+        if lazy:
+            ctx.note(f"{c.extra['api'].rsplit('.', 1)[1]}: {what} unknown ({why}): a lazy module, "
+                     "sized by its first call", c.extra["api"], "info")
+            c.set("lazy", "True")
+            return None
+        raise Unsupported(f"{c.extra['api']}: {what} unknown ({why}); the target needs it")
+    c.set(what, str(shape[axis]))
     return shape[axis]
 
 
 def dense(c, ctx):
     common(c, ctx)
-    c.set("in_features", str(size(c, ctx, "in_features")))
-    shape = input_shape(ctx)
-    if shape is not None and len(shape) > 3:
-        pass   # nn.Linear works on the last axis of any rank, as Dense does
+    size(c, ctx, "in_features", lazy=True)
     return c
 
 
@@ -85,7 +90,7 @@ def conv(n: int):
         common(c, ctx)
         first = take(c, "data_format") == "channels_first"
         shape = input_shape(ctx)
-        c.set("in_channels", str(size(c, ctx, "in_channels", 1 if first else -1)))
+        size(c, ctx, "in_channels", 1 if first else -1, lazy=True)
         if not first:
             c.extra["layout"] = "channels_last"
         pad = take(c, "padding", "valid")
@@ -137,7 +142,7 @@ def layer_norm(c, ctx):
         raise Unsupported("LayerNormalization with center != scale")
     if not center:
         c.set("elementwise_affine", "False")
-    c.set("normalized_shape", str(size(c, ctx, "normalized_shape")))
+    size(c, ctx, "normalized_shape")
     return c
 
 
@@ -145,10 +150,8 @@ def batch_norm(c, ctx):
     common(c, ctx)
     axis = take(c, "axis", -1)
     shape = input_shape(ctx)
-    if shape is None:
-        raise Unsupported("BatchNormalization: num_features unknown (no recorded run)")
-    rank = len(shape)
-    if axis not in (-1, rank - 1, 1):
+    rank = len(shape) if shape is not None else None
+    if axis not in (-1, 1) and (rank is None or axis != rank - 1):
         raise Unsupported(f"BatchNormalization(axis={axis!r})")
     if axis != 1:
         c.extra["layout"] = "channels_last"
@@ -162,7 +165,13 @@ def batch_norm(c, ctx):
         raise Unsupported("BatchNormalization without center/scale")
     momentum = lit(c, "momentum")
     c.set("momentum", repr(round(1 - momentum, 10)))   # Keras' decay is PyTorch's 1 - momentum
-    c.set("num_features", str(shape[axis]))
+    size(c, ctx, "num_features", axis, lazy=True)
+    ranks = {len(s[0]) for s in (ctx.source_facts or {}).get("sizes", {}).get((ctx.sites or {}).get(id(ctx.node)), [])
+             if s}
+    if rank is None and len(ranks) == 1:
+        rank = ranks.pop()
+    if rank is None:
+        raise Unsupported("BatchNormalization: the input rank is unknown (no recorded run)")
     c.set("ndim", str(max(rank - 2, 1)))
     return c
 
