@@ -37,7 +37,10 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
         if cl:
             x = moved[id(x)] if id(x) in moved and "pad" not in extra else expr(f"{move}({{x}}, -1, 1)", x=x)
         if "pad" in extra:
-            x = written(t.ctx, "pad", input=x, pad=repr(tuple(extra["pad"])))
+            pad = extra["pad"]
+            from nnport.frameworks.spec import code
+            pad = pad.format(layer=code(call.func)) if isinstance(pad, str) else repr(tuple(pad))
+            x = written(t.ctx, "pad", input=x, pad=pad)
         args[0] = args[0].with_changes(value=x)
         call = call.with_changes(args=args)
     out: cst.BaseExpression = call

@@ -11,7 +11,8 @@ In each module class (`keras.Model` / `keras.layers.Layer` subclasses):
 - `self.add_weight(shape=..., initializer=..., trainable=...)` -> `keras.Variable(<init>(shape),
   trainable=...)` (a parameter of the target);
 - `self.add_loss(v)` -> `self.aux_loss = v` (a warning: add it to the training loss by hand);
-- `super().__init__(**kwargs)` -> `super().__init__()`; `get_config` (Keras serialisation) dropped.
+- `super().__init__(**kwargs)` -> `super().__init__()`; `get_config` (Keras serialisation) dropped;
+  `tf.newaxis` -> `None`.
 """
 from __future__ import annotations
 
@@ -135,6 +136,8 @@ class _Rewriter(cst.CSTTransformer):
         return updated
 
     def leave_Attribute(self, original, updated):
+        if qualified(original, self.aliases) & {"tensorflow.newaxis"}:
+            return cst.Name("None")   # tf.newaxis is None
         return updated.with_changes(attr=original.attr)   # `x.training` is no read of the name
 
     def leave_Param(self, original, updated):

@@ -27,7 +27,7 @@ def keras_leaves(layer, out=None, top=True):
     import keras
     out = [] if out is None else out
     name = type(layer).__name__
-    if not top and name in KINDS:
+    if not top and name in KINDS and type(layer).__module__.startswith("keras"):
         out.append((name, layer))
         return out
     own = [v for v in layer._trainable_variables + layer._non_trainable_variables]
@@ -43,7 +43,7 @@ def keras_leaves(layer, out=None, top=True):
 def torch_leaves(module, out=None, top=True):
     out = [] if out is None else out
     name = type(module).__name__
-    if not top and name in TORCH_LEAVES:
+    if not top and name in TORCH_LEAVES and type(module).__module__.startswith("torch.nn"):
         out.append((name, module))
         return out
     if any(True for _ in module.parameters(recurse=False)) or any(

@@ -94,18 +94,22 @@ def conv(n: int):
         if not first:
             c.extra["layout"] = "channels_last"
         pad = take(c, "padding", "valid")
-        if pad != "valid":
-            k, s, d = (_tuple(lit(c, name), n) for name in ("kernel_size", "stride", "dilation"))
         if pad == "valid":
             pass
-        elif pad == "causal":
+        elif pad == "causal":   # left padding by dilation * (kernel_size - 1)
             if n != 1:
                 raise Unsupported("padding='causal' is for Conv1D")
-            c.extra["pad"] = (d[0] * (k[0] - 1), 0)
+            k, d = (c.lit(name) for name in ("kernel_size", "dilation"))
+            if isinstance(k, int) and isinstance(d, int):
+                c.extra["pad"] = (d * (k - 1), 0)
+            else:   # read from the layer at the call site (its pivot arguments)
+                c.extra["pad"] = "({layer}.dilation[0] * ({layer}.kernel_size[0] - 1), 0)"
         elif pad == "same":
-            if all(x == 1 for x in s):
+            s = c.lit("stride")
+            if s in (1, (1,) * n, [1] * n):
                 c.set("padding", "'same'")
             else:
+                k, s, d = (_tuple(lit(c, name), n) for name in ("kernel_size", "stride", "dilation"))
                 if shape is None:
                     raise Unsupported("padding='same' with strides > 1 needs the input size")
                 spatial = shape[2:] if first else shape[1:-1]
