@@ -90,6 +90,9 @@ class FactCollector(FastVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._funcs.append(node.name.value)
+        if self._stack and len(self._funcs) == 1 and \
+                node.name.value in getattr(self.src.skeleton, "BUILD_METHODS", ()):
+            self._in_init += 1   # a method assigning sublayers too (Keras' build, run on first call)
         if self._stack and node.name.value == "__init__":
             self._in_init += 1
             self._stack[-1].has_init = True
@@ -99,6 +102,8 @@ class FactCollector(FastVisitor):
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._funcs.pop()
+        if self._stack and not self._funcs and node.name.value in getattr(self.src.skeleton, "BUILD_METHODS", ()):
+            self._in_init -= 1
         if self._stack and node.name.value == "__init__":
             self._in_init -= 1
             self._kwargs.pop()

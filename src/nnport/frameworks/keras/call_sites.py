@@ -26,6 +26,8 @@ def activation(ctx, name: str, x: cst.BaseExpression) -> cst.BaseExpression:
 
 def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
     extra = canon.extra
+    if extra.get("mha"):
+        return attention(t, call)
     move = t.dst.skeleton.MOVE_AXIS
     args = list(call.args)
     cl = extra.get("layout") == "channels_last" and t.dst.skeleton.LAYOUT == "channels_first"
@@ -113,3 +115,37 @@ def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.
             target = reading.target_entry(t.dst.layers, op, op, c)
             out.append(cst.Arg(reading.write(target, c, t.ctx)))
     return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
+
+
+_MHA = ("query", "value", "key", "query_mask", "value_mask", "key_mask", "attention_mask",
+        "return_attention_scores", "training", "use_causal_mask")
+
+
+def attention(t, call: cst.Call) -> cst.BaseExpression:
+    """mha(query, value, key=None, use_causal_mask=False) -> the pivot's attention call:
+    `attn(query, key, value, need_weights=False, attn_mask=causal)[0]`."""
+    from nnport.frameworks.spec import NOT_LITERAL, code, literal
+    given = {}
+    for i, a in enumerate(call.args):
+        if a.star:
+            raise Unsupported("MultiHeadAttention called with *args")
+        given[a.keyword.value if a.keyword is not None else _MHA[i]] = a.value
+    for name in given:
+        if name not in ("query", "value", "key", "use_causal_mask", "return_attention_scores"):
+            raise Unsupported(f"MultiHeadAttention({name}=...) is not translated")
+    if literal(given.get("return_attention_scores", cst.Name("False"))) is not False:
+        raise Unsupported("MultiHeadAttention(return_attention_scores=...) is not translated")
+    q, v = given["query"], given["value"]
+    k = given.get("key", v)
+    args = [cst.Arg(q), cst.Arg(k), cst.Arg(v), cst.Arg(cst.Name("False"), keyword=cst.Name("need_weights"))]
+    causal = literal(given.get("use_causal_mask", cst.Name("False")))
+    if causal is NOT_LITERAL:
+        raise Unsupported("use_causal_mask must be a literal")
+    if causal:
+        ones = written(t.ctx, "ones", size=f"({code(q)}.shape[1], {code(k)}.shape[1])",
+                       dtype=written(t.ctx, "dtype_bool"))
+        args.append(cst.Arg(written(t.ctx, "triu", input=ones, diagonal="1"), keyword=cst.Name("attn_mask")))
+    eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+    args = [a.with_changes(equal=eq) if a.keyword is not None else a for a in args]
+    out = call.with_changes(args=args)
+    return cst.Subscript(out, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])

@@ -29,6 +29,7 @@ PARAMETER_CLASSES = _spellings("keras.Variable")
 PARAMETER_RENAME = {"trainable": "requires_grad"}   # keras.Variable(v, trainable=False)
 BUFFER_METHOD = "_nnport_no_buffers"
 PARAMETER_METHOD = "_nnport_no_parameters"
+BUILD_METHODS = ("build",)         # where prepare.py leaves build(): it assigns sublayers too
 TRAINING_ATTR = "training"         # prepare.py turns the call's `training` argument into self.training
 TENSOR_TYPE = "tensorflow.Tensor"
 NO_EFFECT_METHODS = ()
