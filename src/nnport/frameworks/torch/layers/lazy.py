@@ -24,6 +24,6 @@ for _n in (1, 2, 3):
           fixed={"ndim": str(_n), "lazy": "True"}, ignore=FACTORY, read=lazy,
           weights={"weight": W("weight", "out,in,*s"), "bias": W("bias", "out")})
     layer(f"torch.nn.LazyBatchNorm{_n}d", "batch_norm",
-          "eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None",
+          "eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True",
           fixed={"ndim": str(_n), "lazy": "True"}, ignore=FACTORY, read=lazy,
           weights=_STATS)
