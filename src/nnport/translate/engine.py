@@ -83,6 +83,11 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     if src_name is None:
         return Conversion(code, [Diagnostic("info", 1, 1, "no deep-learning framework imported; "
                                             "nothing to translate", "", filename)], "", to, filename)
+    if src_name == "keras" and to == "torch":   # a functional/Sequential builder: the graph route
+        from nnport.frameworks.keras.reading.route import convert as graph_route
+        conv = graph_route(code, filename)
+        if conv is not None:
+            return conv
     src = frameworks.source(src_name)
     if src_name == to and not via_pivot:
         return Conversion(code, [], src_name, to, filename)

@@ -104,6 +104,10 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     """Copy src_model's weights into dst_model in place. Returns {target path: source path}.
     `example_inputs` (arrays or tensors of either side) build a target whose framework creates
     weights on the first call (Keras), where that has not happened yet."""
+    if runtime_of(src_model).NAME == "keras" and runtime_of(dst_model).NAME == "torch":
+        # Keras -> PyTorch: the translation's modules follow the Keras layers (graph route readers)
+        from nnport.frameworks.keras.reading.transfer import transfer
+        return transfer(src_model, dst_model, example_inputs)
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
 
 

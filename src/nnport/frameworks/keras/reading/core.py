@@ -1,0 +1,198 @@
+"""Keras core layers -> pivot ops: Dense, Embedding, dropout and noise, reshaping, merging."""
+from __future__ import annotations
+
+from nnport.frameworks.keras.reading.activations import activation_steps
+from nnport.frameworks.keras.reading.registry import (Code, Step, cf, channels_perm, identity, need, reader,
+                                                      report_extras)
+from nnport.frameworks.spec import Unsupported
+
+X = Code("_0")
+DENSE_DEFAULTS = {"kernel_initializer": "GlorotUniform()", "bias_initializer": "Zeros()"}
+
+
+@reader("keras.layers.Dense")
+def dense(config, inputs, ctx):
+    report_extras(config, ctx, DENSE_DEFAULTS)
+    if config.get("lora_rank"):
+        raise Unsupported("Dense with LoRA (lora_rank) is not translated")
+    shape = inputs[0]
+    rank = len(shape)
+    linear = Step("linear", {"in_features": need(shape[-1], "in_features", ctx), "out_features": config["units"],
+                             "bias": bool(config.get("use_bias", True))}, module="",
+                  perm=None if rank <= 2 else identity(rank))
+    return [linear, *activation_steps(config.get("activation"))]
+
+
+@reader("keras.layers.Embedding")
+def embedding(config, inputs, ctx):
+    report_extras(config, ctx, {"embeddings_initializer": "RandomUniform(minval=-0.05, maxval=0.05)"})
+    if config.get("lora_rank"):
+        raise Unsupported("Embedding with LoRA (lora_rank) is not translated")
+    return [Step("embedding", {"num_embeddings": config["input_dim"], "embedding_dim": config["output_dim"]},
+                 module="")]
+
+
+# ---- dropout and noise: modules, so that model.train()/eval() switches them --------------------
+
+@reader("keras.layers.Dropout")
+def dropout(config, inputs, ctx):
+    if config.get("noise_shape") is not None:
+        raise Unsupported(f"Dropout(noise_shape={config['noise_shape']}) is not translated")
+    return [Step("dropout", {"p": float(config["rate"])}, module="")]
+
+
+@reader("keras.layers.SpatialDropout1D", "keras.layers.SpatialDropout2D", "keras.layers.SpatialDropout3D")
+def spatial_dropout(config, inputs, ctx):
+    rank = len(inputs[0])
+    return [Step("dropout_channel", {"p": float(config["rate"]), "ndim": rank - 2}, module="",
+                 perm=channels_perm(config, rank))]
+
+
+@reader("keras.layers.AlphaDropout", "keras._legacy.layers.AlphaDropout")
+def alpha_dropout(config, inputs, ctx):
+    if config.get("noise_shape") is not None:
+        raise Unsupported(f"AlphaDropout(noise_shape={config['noise_shape']}) is not translated")
+    return [Step("alpha_dropout", {"p": float(config["rate"])}, module="")]
+
+
+@reader("keras.layers.GaussianNoise")
+def gaussian_noise(config, inputs, ctx):
+    std = float(config["stddev"])
+    return [Step("", expr=f"_0 + {std!r} * torch.randn_like(_0) if self.training else _0")]
+
+
+@reader("keras.layers.GaussianDropout")
+def gaussian_dropout(config, inputs, ctx):
+    rate = float(config["rate"])
+    std = (rate / (1.0 - rate)) ** 0.5
+    return [Step("", expr=f"_0 * (1.0 + {std!r} * torch.randn_like(_0)) if self.training else _0")]
+
+
+# ---- shapes ---------------------------------------------------------------------------------
+
+@reader("keras.layers.Flatten")
+def flatten(config, inputs, ctx):
+    rank = len(inputs[0])
+    if rank <= 2:
+        return [Step("", expr="_0")]
+    # Keras flattens channels-first data in channels-last order
+    perm = (0, *range(2, rank), 1) if config.get("data_format") == "channels_first" else identity(rank)
+    return [Step("flatten", {"input": X, "start_dim": 1}, perm=perm, out_perm=None)]
+
+
+@reader("keras.layers.Reshape")
+def reshape(config, inputs, ctx):
+    target = tuple(config["target_shape"])
+    rank = len(inputs[0])
+    shape = Code(f"(_0.shape[0], {', '.join(map(str, target))}{',' if len(target) == 1 else ''})") \
+        if -1 in target else (-1, *target)
+    return [Step("reshape", {"input": X, "shape": shape}, perm=identity(rank), out_perm=None)]
+
+
+@reader("keras.layers.Permute")
+def permute(config, inputs, ctx):
+    """Only a change of axis order: no code, the tensor's recorded layout changes (permutes are
+    written where a later op needs some order)."""
+    full = (0, *config["dims"])
+    return [Step("", expr="_0", out_perm=lambda p: tuple(full.index(a) for a in (p or identity(len(full)))))]
+
+
+@reader("keras.layers.RepeatVector")
+def repeat_vector(config, inputs, ctx):
+    return [Step("", expr=f"_0.unsqueeze(1).repeat(1, {int(config['n'])}, 1)", out_perm=None)]
+
+
+@reader("keras.layers.Rescaling")
+def rescaling(config, inputs, ctx):
+    scale, offset = config.get("scale", 1.0), config.get("offset", 0.0)
+    if not isinstance(scale, (int, float)) or not isinstance(offset, (int, float)):
+        raise Unsupported("Rescaling with per-channel scale/offset is not translated")
+    body = f"_0 * {float(scale)!r}" + (f" + {float(offset)!r}" if offset else "")
+    return [Step("", expr=body)]
+
+
+@reader("keras.layers.Identity")
+def identity_layer(config, inputs, ctx):
+    return [Step("", expr="_0")]
+
+
+@reader("keras.layers.Lambda")
+def lambda_layer(config, inputs, ctx):
+    raise Unsupported("Lambda layer: its Python function is not translated in the graph route "
+                      "(write it as a layer subclass, or translate the function by hand)")
+
+
+# ---- merging: all inputs in one axis order (the first one's) ------------------------------------
+
+def _names(n: int) -> list[str]:
+    return [f"_{i}" for i in range(n)]
+
+
+@reader("keras.layers.Add")
+def add(config, inputs, ctx):
+    xs = _names(len(inputs))
+    return [Step("add", {"input": Code(" + ".join(xs[:-1])), "other": Code(xs[-1])})]
+
+
+@reader("keras.layers.Subtract")
+def subtract(config, inputs, ctx):
+    return [Step("sub", {"input": X, "other": Code("_1")})]
+
+
+@reader("keras.layers.Multiply")
+def multiply(config, inputs, ctx):
+    xs = _names(len(inputs))
+    return [Step("mul", {"input": Code(" * ".join(xs[:-1])), "other": Code(xs[-1])})]
+
+
+@reader("keras.layers.Average")
+def average(config, inputs, ctx):
+    xs = _names(len(inputs))
+    return [Step("div", {"input": Code(f"({' + '.join(xs)})"), "other": len(xs)})]
+
+
+@reader("keras.layers.Maximum", "keras.layers.Minimum")
+def extremum(config, inputs, ctx):
+    op = "maximum" if ctx.api.endswith("Maximum") else "minimum"
+    xs = _names(len(inputs))
+    inner = "_0"
+    for x in xs[1:-1]:
+        inner = f"torch.{op}({inner}, {x})"
+    return [Step(op, {"input": Code(inner), "other": Code(xs[-1])})]
+
+
+@reader("keras.layers.Concatenate")
+def concatenate(config, inputs, ctx):
+    xs = _names(len(inputs))
+    return [Step("cat", {"tensors": Code(f"[{', '.join(xs)}]"), "dim": config.get("axis", -1)}, axes=("dim",))]
+
+
+@reader("keras.layers.Dot")
+def dot(config, inputs, ctx):
+    axes = config["axes"]
+    if len(inputs[0]) != 2 or len(inputs[1]) != 2:
+        raise Unsupported("Dot of tensors of rank > 2 is not translated")
+    a, b = ("F.normalize(_0, dim=-1)", "F.normalize(_1, dim=-1)") if config.get("normalize") else ("_0", "_1")
+    return [Step("sum", {"input": Code(f"({a} * {b})"), "dim": -1, "keepdim": True}, perm=(0, 1))]
+
+
+@reader("keras.layers.Normalization")
+def normalization(config, inputs, ctx):
+    """(x - mean) / max(sqrt(variance), 1e-7) with Keras' statistics as buffers: given in the config
+    (written into the code) or adapted (copied by transfer_weights)."""
+    if config.get("invert"):
+        raise Unsupported("Normalization(invert=True) is not translated")
+    axis = config.get("axis", -1)
+    axes = [axis] if isinstance(axis, int) else list(axis)
+    rank = len(inputs[0])
+    if [a % rank for a in axes] != [rank - 1]:
+        raise Unsupported(f"Normalization over axes {axes}: only the last axis is translated")
+    size = need(inputs[0][-1], "the feature size", ctx)
+    mean, var = config.get("mean"), config.get("variance")
+    given = "" if mean is None else f", mean={_floats(mean, size)!r}, variance={_floats(var, size)!r}"
+    return [Step("", module="", construct=f"KerasNormalization({size}{given})", perm=identity(rank))]
+
+
+def _floats(values, size):
+    values = list(values) if isinstance(values, (list, tuple)) else [values] * size
+    return [float(v) for v in values]
