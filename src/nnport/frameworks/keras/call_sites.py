@@ -28,6 +28,8 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
     extra = canon.extra
     if extra.get("mha"):
         return attention(t, call)
+    if extra.get("rnn"):
+        return recurrent(t, call, *extra["rnn"])
     move = t.dst.skeleton.MOVE_AXIS
     args = list(call.args)
     cl = extra.get("layout") == "channels_last" and t.dst.skeleton.LAYOUT == "channels_first"
@@ -149,3 +151,40 @@ def attention(t, call: cst.Call) -> cst.BaseExpression:
     args = [a.with_changes(equal=eq) if a.keyword is not None else a for a in args]
     out = call.with_changes(args=args)
     return cst.Subscript(out, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+
+
+RNN_OUTPUTS = '''def keras_rnn_outputs(result, return_sequences):
+    """A recurrent layer's (output, h_n) or (output, (h_n, c_n)) as Keras returns it with
+    return_state=True: [output or its last step, h, c] (one layer, one direction)."""
+    output, state = result
+    states = state if isinstance(state, tuple) else (state,)
+    return (output if return_sequences else output[:, -1], *(s[0] for s in states))
+'''
+
+
+def recurrent(t, call: cst.Call, kind: str, sequences: bool, state: bool) -> cst.BaseExpression:
+    """layer(x, initial_state=[h0, c0]) -> the pivot's `layer(x, (h0[None], c0[None]))` (states with a
+    leading layer axis), and its result as Keras returns it."""
+    from nnport.frameworks.spec import code
+    args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == "initial_state")]
+    init = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "initial_state"), None)
+    if len(args) != 1 or args[0].keyword is not None or args[0].star:
+        raise Unsupported(f"{kind} called with more than its input and initial_state")
+    new = [args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+    if init is not None:
+        states = [e.value for e in init.elements] if isinstance(init, (cst.List, cst.Tuple)) else [init]
+        states = [written(t.ctx, "unsqueeze", input=s, dim="0") for s in states]
+        if kind == "LSTM":
+            if len(states) != 2:
+                raise Unsupported("LSTM initial_state needs [h, c]")
+            new.append(cst.Arg(cst.Tuple([cst.Element(s) for s in states])))
+        else:
+            if len(states) != 1:
+                raise Unsupported("GRU initial_state needs one state")
+            new.append(cst.Arg(states[0]))
+    out = call.with_changes(args=new)
+    if state:
+        t.ctx.need_helper("keras_rnn_outputs", RNN_OUTPUTS)
+        return expr(f"keras_rnn_outputs({{x}}, {sequences})", x=out)
+    first = cst.Subscript(out, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+    return first if sequences else cst.parse_expression(f"{code(first)}[:, -1]")

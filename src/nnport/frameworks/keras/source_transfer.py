@@ -68,8 +68,14 @@ def transfer(kmodel, tmodel) -> int:
             n += _own(k, t)
         elif tk not in KINDS[kk]:
             raise WeightTransferError(f"{k.name}: a Keras {kk} paired with a PyTorch {tk}")
-        else:
+        elif kk in COPY:
             n += COPY[kk](k, t)
+        else:   # the graph route's conversions (keras/reading/weights.py), the module's own names
+            from nnport.frameworks.keras.reading.weights import WEIGHTS
+            for (suffix, name), value in WEIGHTS[f"keras.layers.{kk}"](k).items():
+                if suffix:
+                    raise WeightTransferError(f"{k.name}: {kk} written as more than one module")
+                n += _set(getattr(t, name), value, f"{k.name} -> {name}")
     return n
 
 
@@ -128,6 +134,6 @@ def _embedding(k, t) -> int:
 
 
 COPY = {"Dense": _dense, "Conv1D": _conv, "Conv2D": _conv, "Conv3D": _conv, "LayerNormalization": _norm,
-        "BatchNormalization": _norm, "Embedding": _embedding}
+        "BatchNormalization": _norm, "Embedding": _embedding}   # LSTM, GRU: keras/reading/weights.py
 
 from nnport.frameworks.keras import source_transfer_rnn  # noqa: E402,F401 (LSTM, GRU, attention)

@@ -47,3 +47,45 @@ layer("keras.layers.MultiHeadAttention", "multihead_attention",
       "kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, "
       "bias_constraint=None, use_gate=False, seed=None, **kwargs",
       rename={"use_bias": "bias"}, ignore=KW, read=mha)
+
+
+def rnn(kind: str):
+    """LSTM / GRU (one layer, one direction) -> the pivot's recurrent layer, batch first; what the
+    call returns (return_sequences, return_state) is mapped at the call site."""
+    def read(c, ctx):
+        common(c, ctx)
+        act = c.extra.pop("activation", "tanh")
+        if act != "tanh" or take(c, "recurrent_activation", "sigmoid") != "sigmoid":
+            raise Unsupported(f"{kind} with activations other than tanh/sigmoid")
+        for name in ("go_backwards", "stateful"):
+            if take(c, name, False):
+                raise Unsupported(f"{kind}({name}=True) is not translated")
+        if kind == "GRU" and not take(c, "reset_after", True):
+            raise Unsupported("GRU(reset_after=False): PyTorch's GRU applies the reset gate after the "
+                              "recurrent product (reset_after=True)")
+        for name in ("dropout", "recurrent_dropout"):
+            if take(c, name, 0.0):
+                ctx.note(f"{kind}({name}=...): no per-step dropout in PyTorch's {kind} (training only)",
+                         c.extra["api"], "warning")
+        for name in ("unroll", "use_cudnn", "unit_forget_bias"):
+            take(c, name)
+        c.extra["rnn"] = (kind, bool(take(c, "return_sequences", False)), bool(take(c, "return_state", False)))
+        shape = input_shape(ctx)
+        if shape is None:
+            raise Unsupported(f"{kind}: input size unknown (no recorded run)")
+        c.set("input_size", str(shape[-1]))
+        c.set("batch_first", "True")
+        return c
+    return read
+
+
+_RNN = ("units, activation='tanh', recurrent_activation='sigmoid', use_bias=True, "
+        "kernel_initializer='glorot_uniform', recurrent_initializer='orthogonal', bias_initializer='zeros', "
+        "{extra}kernel_regularizer=None, recurrent_regularizer=None, bias_regularizer=None, "
+        "activity_regularizer=None, kernel_constraint=None, recurrent_constraint=None, bias_constraint=None, "
+        "dropout=0.0, recurrent_dropout=0.0, seed=None, return_sequences=False, return_state=False, "
+        "go_backwards=False, stateful=False, unroll=False, {tail}use_cudnn='auto', **kwargs")
+layer("keras.layers.LSTM", "lstm", _RNN.format(extra="unit_forget_bias=True, ", tail=""),
+      rename={"units": "hidden_size", "use_bias": "bias"}, ignore=KW, read=rnn("LSTM"))
+layer("keras.layers.GRU", "gru", _RNN.format(extra="", tail="reset_after=True, "),
+      rename={"units": "hidden_size", "use_bias": "bias"}, ignore=KW, read=rnn("GRU"))
