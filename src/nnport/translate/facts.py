@@ -113,6 +113,8 @@ class FactCollector(FastVisitor):
             return
         for t in node.targets:
             if m.matches(t.target, m.Attribute(value=m.Name("self"), attr=m.Name())):
+                if m.matches(node.value, m.Name("None")) and t.target.attr.value in self._stack[-1].attrs:
+                    continue   # `self.shortcut = None` on another branch: the layer it may be stays
                 self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
             elif m.matches(t.target, _SELF_WEIGHT) and m.matches(node.value, _SELF_WEIGHT):
                 self._stack[-1].ties.append(node)

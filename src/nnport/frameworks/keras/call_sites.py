@@ -33,7 +33,7 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
     move = t.dst.skeleton.MOVE_AXIS
     args = list(call.args)
     cl = extra.get("layout") == "channels_last" and t.dst.skeleton.LAYOUT == "channels_first"
-    if (cl or "pad" in extra) and args:
+    if (cl or "pad" in extra or extra.get("same_pad")) and args:
         if args[0].star or args[0].keyword is not None:
             raise Unsupported("a channels-last layer called with *args or keywords first")
         x = args[0].value
@@ -45,6 +45,8 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
             from nnport.frameworks.spec import code
             pad = pad.format(layer=code(call.func)) if isinstance(pad, str) else repr(tuple(pad))
             x = written(t.ctx, "pad", input=x, pad=pad)
+        if extra.get("same_pad"):
+            x = same_padding(t, x, call.func)
         args[0] = args[0].with_changes(value=x)
         call = call.with_changes(args=args)
     out: cst.BaseExpression = call
@@ -188,3 +190,24 @@ def recurrent(t, call: cst.Call, kind: str, sequences: bool, state: bool) -> cst
         return expr(f"keras_rnn_outputs({{x}}, {sequences})", x=out)
     first = cst.Subscript(out, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
     return first if sequences else cst.parse_expression(f"{code(first)}[:, -1]")
+
+
+SAME = '''def keras_same_padding(x, layer):
+    """Keras' padding="same" for a strided convolution `layer` on the channels-first `x`: the total
+    padding (ceil(size / stride) - 1) * stride + dilation * (kernel - 1) + 1 - size, more at the end."""
+    pads = []
+    for size, k, s, d in zip(reversed(x.shape[2:]), reversed(layer.kernel_size), reversed(layer.stride),
+                             reversed(layer.dilation)):
+        total = max((-(-size // s) - 1) * s + (k - 1) * d + 1 - size, 0)
+        pads += [total // 2, total - total // 2]
+    return {pad}
+'''
+
+
+def same_padding(t, x, layer) -> cst.BaseExpression:
+    """`keras_same_padding(x, self.conv)`: a helper emitted into the file (the layer's pivot arguments
+    kernel_size/stride/dilation, its target's padding call)."""
+    from nnport.frameworks.spec import code
+    pad = code(written(t.ctx, "pad", input=cst.Name("x"), pad=cst.Name("pads")))
+    t.ctx.need_helper("keras_same_padding", SAME.format(pad=pad))
+    return cst.Call(cst.Name("keras_same_padding"), [cst.Arg(x), cst.Arg(layer)])

@@ -245,7 +245,8 @@ class _Rewriter(cst.CSTTransformer):
             return cls
         fn = body[call]
         first = fn.params.params[1].name.value
-        guard = cst.parse_statement(f"if not self.built:\n    self.build({first}.shape)\n    self.built = True\n")
+        guard = cst.parse_statement(f"if not self.built:\n    self.build({first}.shape)\n    self.built = True\n"
+                                    "    self.train(self.training)  # what build made follows the mode\n")
         body[call] = fn.with_changes(body=fn.body.with_changes(body=[guard, *fn.body.body]))
         init = next((i for i, s in enumerate(body) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
         flag = cst.parse_statement("self.built = False")

@@ -108,6 +108,9 @@ def conv(n: int):
             s = c.lit("stride")
             if s in (1, (1,) * n, [1] * n):
                 c.set("padding", "'same'")
+            elif shape is None or not all(isinstance(c.lit(x), (int, tuple, list))
+                                          for x in ("kernel_size", "stride", "dilation")):
+                c.extra["same_pad"] = True   # computed at the call site from the input's size
             else:
                 k, s, d = (_tuple(lit(c, name), n) for name in ("kernel_size", "stride", "dilation"))
                 if shape is None:
