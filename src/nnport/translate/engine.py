@@ -94,7 +94,7 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     prepare, early = getattr(src.skeleton, "prepare", None), []
     facts = None
     if prepare is not None:   # source idioms rewritten into the engine's plain form first
-        code, facts, early = prepare(code, filename)
+        code, facts, early = prepare(code, filename, to)
         module = parse(code, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)

@@ -12,7 +12,7 @@ In each module class (`keras.Model` / `keras.layers.Layer` subclasses):
   trainable=...)` (a parameter of the target);
 - `self.add_loss(v)` -> `self.aux_loss = v` (a warning: add it to the training loss by hand);
 - `super().__init__(**kwargs)` -> `super().__init__()`; `get_config` (Keras serialisation) dropped;
-  `tf.newaxis` -> `None`.
+  `tf.newaxis` -> `None`; `keras.random.SeedGenerator(seed)` -> `seed` (with a warning).
 """
 from __future__ import annotations
 
@@ -32,15 +32,15 @@ _INITS = {"zeros": "keras.ops.zeros({shape})", "ones": "keras.ops.ones({shape})"
           "random_uniform": "keras.random.uniform({shape}, minval=-0.05, maxval=0.05)"}
 
 
-def prepare(code: str, filename: str):
+def prepare(code: str, filename: str, target: str | None = None):
     """(code rewritten, facts for the readers: {"sizes": ...}, diagnostics)."""
     tree = ast.parse(code)
     diags: list[Diagnostic] = []
-    sizes = {}
+    sizes, graphs = {}, {}
     from nnport.frameworks.keras import sizes as _sizes
     if _sizes.follows_convention(tree):
         try:
-            sizes = _sizes.record(code, filename)
+            sizes = _sizes.record(code, filename, graphs)
             diags.append(Diagnostic("info", 1, 1, "layer sizes recorded from one run of "
                                     "Model(*get_init_inputs()) on get_inputs()", "", filename))
         except Exception as e:  # noqa: BLE001 - the user's file may not run here
@@ -53,6 +53,9 @@ def prepare(code: str, filename: str):
     wrapper = MetadataWrapper(module)
     rw = _Rewriter(collect(code, tree), sizes, diags, filename)
     out = wrapper.visit(rw)
+    if graphs and target is not None:
+        from nnport.frameworks.keras import builders
+        out = builders.splice(out, graphs, sizes, target, diags, filename)
     return out.code, {"sizes": sizes}, diags
 
 
@@ -161,6 +164,10 @@ class _Rewriter(cst.CSTTransformer):
                 return updated.with_changes(args=[a for a in updated.args if a.star != "**"])
         if m.matches(f, m.Attribute(value=m.Name("self"), attr=m.Name("add_weight"))):
             return self._variable(original, updated)
+        if {sk.canonical_import(n) for n in qualified(original.func, self.aliases)} & {"keras.random.SeedGenerator"}:
+            self.note(original, "keras.random.SeedGenerator: kept as its seed; the target draws from its "
+                      "global generator", api="keras.random.SeedGenerator")
+            return updated.args[0].value if updated.args else cst.Name("None")
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):

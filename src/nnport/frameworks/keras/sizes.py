@@ -23,14 +23,18 @@ def follows_convention(tree: ast.Module) -> bool:
     return all(name in defined for name in CONVENTION)
 
 
-def record(code: str, filename: str) -> dict[tuple[str, str], list[list[tuple]]]:
-    """{(class, attribute path): [input shapes of one call, ...]} from one inference run."""
+def record(code: str, filename: str, graphs: dict | None = None) -> dict[tuple[str, str], list[list[tuple]]]:
+    """{(class, attribute path): [input shapes of one call, ...]} from one inference run; `graphs`
+    gets {(class, attribute): model} for the functional/Sequential models user layers hold."""
     import keras
     from nnport.frameworks.keras import shapes
 
     module = types.ModuleType("_nnport_keras_source")
     module.__file__ = filename
     exec(compile(code, filename, "exec"), module.__dict__)   # noqa: S102 - the user's own model file
+    # generated layer names ("dense_3") from zero, as keras_runner builds: the graph route names
+    # the modules of a functional sub-model after them
+    keras.backend.clear_session(free_memory=False)
     keras.utils.set_random_seed(0)
     model = module.Model(*module.get_init_inputs())
     calls = shapes.record_shapes(model, *module.get_inputs())
@@ -43,6 +47,12 @@ def record(code: str, filename: str) -> dict[tuple[str, str], list[list[tuple]]]
             continue
         for key in _keys(model, c.path, own):
             out[key].append(c.input_shapes)
+    if graphs is not None:
+        from nnport.frameworks.keras.shapes import _is_graph_model, layer_paths
+        for path, layer in layer_paths(model).items():
+            if path and _is_graph_model(layer):
+                for key in _keys(model, path, own)[:1]:
+                    graphs[key] = layer
     return dict(out)
 
 

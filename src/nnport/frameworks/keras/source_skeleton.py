@@ -52,10 +52,10 @@ def canonical_import(name: str) -> str:
     return name
 
 
-def prepare(code: str, filename: str):
+def prepare(code: str, filename: str, target: str | None = None):
     """The source rewritten into the engine's plain form, and facts for the readers."""
     from nnport.frameworks.keras import prepare as _prepare
-    return _prepare.prepare(code, filename)
+    return _prepare.prepare(code, filename, target)
 
 
 def call_site(t, attr, call):

@@ -25,10 +25,14 @@ TORCH_LEAVES = {t for ts in KINDS.values() for t in ts}
 def keras_leaves(layer, out=None, top=True):
     """[(kind, layer)] in tracking order: built-in layers with weights, user layers' own variables."""
     import keras
+    from nnport.frameworks.keras.shapes import _is_graph_model
     out = [] if out is None else out
     name = type(layer).__name__
     if not top and name in KINDS and type(layer).__module__.startswith("keras"):
         out.append((name, layer))
+        return out
+    if not top and _is_graph_model(layer) and not isinstance(layer, keras.Sequential):
+        out.append(("graph", layer))   # a functional model: the graph route's class, by layer name
         return out
     own = [v for v in layer._trainable_variables + layer._non_trainable_variables]
     if own:
@@ -40,29 +44,51 @@ def keras_leaves(layer, out=None, top=True):
     return out
 
 
-def torch_leaves(module, out=None, top=True):
+def torch_leaves(module, ks, out=None, top=True):
+    """The PyTorch side, walked in step with the Keras leaves `ks`: where Keras has a functional
+    model next, the user module met there stands for it as a whole."""
     out = [] if out is None else out
     name = type(module).__name__
-    if not top and name in TORCH_LEAVES and type(module).__module__.startswith("torch.nn"):
+    builtin = type(module).__module__.startswith("torch.nn")
+    if not top and not builtin and len(out) < len(ks) and ks[len(out)][0] == "graph":
+        out.append(("graph", module))
+        return out
+    if not top and name in TORCH_LEAVES and builtin:
         out.append((name, module))
         return out
     if any(True for _ in module.parameters(recurse=False)) or any(
             True for _ in module.buffers(recurse=False)):
         out.append(("vars", module))
     for sub in module.children():
-        torch_leaves(sub, out, top=False)
+        torch_leaves(sub, ks, out, top=False)
     return out
+
+
+def _graph(k, t) -> int:
+    """A functional model inside: the graph route's transfer, by layer name."""
+    import torch
+    from nnport.frameworks.keras.reading.transfer import converted
+    pairs = converted(k, t)
+    with torch.no_grad():
+        for tensor, value in pairs.values():
+            tensor.copy_(torch.from_numpy(np.array(value, copy=True)).to(tensor.dtype))
+    return len(pairs)
 
 
 def transfer(kmodel, tmodel) -> int:
     """Copy every weight; returns the number of arrays copied."""
-    ks, ts = keras_leaves(kmodel), torch_leaves(tmodel)
+    ks = keras_leaves(kmodel)
+    ts = torch_leaves(tmodel, ks)
     if len(ks) != len(ts):
         raise WeightTransferError(f"{len(ks)} Keras layers with weights, {len(ts)} PyTorch modules: "
                                   f"{[k for k, _ in ks]} vs {[t for t, _ in ts]}")
     n = 0
     for (kk, k), (tk, t) in zip(ks, ts):
-        if kk == "vars" or tk == "vars":
+        if kk == "graph" or tk == "graph":
+            if kk != tk:
+                raise WeightTransferError(f"{k.name}: {kk} paired with a PyTorch {tk}")
+            n += _graph(k, t)
+        elif kk == "vars" or tk == "vars":
             if kk != tk:
                 raise WeightTransferError(f"{k.name}: {kk} paired with a PyTorch {tk}")
             n += _own(k, t)
