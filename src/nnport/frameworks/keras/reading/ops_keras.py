@@ -69,6 +69,20 @@ def no_dtype(c, ctx):
     return c
 
 
+DTYPES = ("float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "bool")
+
+
+def dtype_name(c, ctx):
+    """A dtype given by name ('float32') is the target's dtype constant (the pivot's dtype_float32)."""
+    from nnport.frameworks.spec import NOT_LITERAL
+    name = c.lit("dtype")
+    if name is not NOT_LITERAL and isinstance(name, str):
+        if name not in DTYPES:
+            raise Unsupported(f"dtype {name!r} is not translated")
+        c.args["dtype"] = written(ctx, f"dtype_{name}")
+    return c
+
+
 def random_normal(c, ctx):
     """keras.random.normal(shape, mean, stddev): torch.normal(mean, std, size) (seeds differ)."""
     if c.given("seed"):
@@ -101,11 +115,11 @@ ops("tile", "tile", "x, repeats", rename={"x": "input", "repeats": "dims"})
 ops("arange", "arange", "start, stop=None, step=1, dtype=None", rename={"stop": "end"}, read=no_dtype)
 ops("zeros", "zeros", "shape, dtype=None", rename={"shape": "size"}, read=no_dtype)
 ops("ones", "ones", "shape, dtype=None", rename={"shape": "size"}, read=no_dtype)
-ops("cast", "asarray", "x, dtype", rename={"x": "data"})
+ops("cast", "asarray", "x, dtype", rename={"x": "data"}, read=dtype_name)
 fn("keras.random.normal", "normal", "shape, mean=0.0, stddev=1.0, dtype=None, seed=None",
    rename={"shape": "size", "stddev": "std"}, read=random_normal)
-for _n in ("sigmoid", "tanh", "exp"):
-    fn(f"keras.activations.{_n}", _n, "x", rename=X)
+for _n, _op in (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("exponential", "exp"), ("silu", "silu")):
+    fn(f"keras.activations.{_n}", _op, "x", rename=X)
 fn("keras.activations.relu", "relu", "x, negative_slope=0.0, max_value=None, threshold=0.0", rename=X,
    read=relu_activation)
 fn("keras.activations.gelu", "gelu", "x, approximate=False", rename=X, read=gelu)
