@@ -59,7 +59,7 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
             return out
         if method is None and _unknown_tensor_method(t, original):
             raise Unsupported(f"no table entry for Tensor.{updated.func.attr.value}")
-    elif isinstance(updated.func, cst.Name):
+    elif isinstance(updated.func, (cst.Name, cst.Subscript)):   # blk(x), self.blocks[0](x)
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
             return submodule_call(t, attr, original, updated)

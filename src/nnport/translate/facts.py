@@ -196,7 +196,8 @@ class FactCollector(FastVisitor):
                 elements = [self.classify(a.value) for a in value.args if not a.star]
                 if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
                     elements = [self.classify(e.value) for e in value.args[0].value.elements]
-                if value.args and isinstance(value.args[0].value, cst.ListComp):
+                if value.args and isinstance(value.args[0].value, cst.ListComp) and \
+                        getattr(sk, "LISTS_ARE_CONTAINERS", False):   # a source whose comprehensions we read
                     return Attr("container", call=value, container=kind, comprehension=True,
                                 elements=[self.classify(value.args[0].value.elt)])
                 return Attr("container", call=value, container=kind, elements=elements)
