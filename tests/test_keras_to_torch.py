@@ -26,8 +26,8 @@ def test_graph_models_of_the_corpus():
 
 
 def test_runner_prints_a_table(capsys):
-    assert kt.main(["merge_layers", "siamese_shared"]) == 1
+    assert kt.main(["merge_layers", "no_such_model"]) == 1
     out = capsys.readouterr().out
     assert "| merge_layers | pass |" in out
-    assert "| siamese_shared | FAIL | AssertionError: siamese_shared: not translated:" in out
+    assert "| no_such_model | FAIL |" in out
     assert "1/2 passed" in out

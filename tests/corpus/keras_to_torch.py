@@ -27,11 +27,6 @@ KERAS_DIR = HERE / "keras"
 TOL = 1e-5
 # Models not translated yet, with the reason (tests/test_keras_to_torch.py: strict xfails)
 KNOWN_FAILURES: dict[str, str] = {
-    "attention_layers": "MultiHeadAttention, Attention and AdditiveAttention have no reader yet",
-    "gru_variants": "GRU(reset_after=False): nn.GRU applies the reset gate after the recurrent matmul",
-    "lstm_autoencoder": "LSTM(activation='relu'): nn.LSTM's cell activation is tanh",
-    "siamese_shared": "a Lambda layer: its Python function is not translated by the graph route",
-    "transformer_text": "custom Layer subclasses (TokenAndPositionEmbedding, TransformerBlock): the CST route's",
 }
 RANDOM_LAYERS = ("Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout", "SpatialDropout")
 

@@ -36,6 +36,9 @@ CASES = [
     ("cropping1d", lambda: layers.Cropping1D((1, 2)), (2, 6, 3)),
     ("upsampling1d", lambda: layers.UpSampling1D(3), (2, 4, 3)),
     ("upsampling2d_bilinear", lambda: layers.UpSampling2D((2, 3), interpolation="bilinear"), (2, 3, 4, 2)),
+    ("resizing_bilinear_down", lambda: layers.Resizing(3, 5), (2, 7, 8, 2)),
+    ("resizing_nearest_up", lambda: layers.Resizing(9, 5, interpolation="nearest"), (2, 4, 3, 2)),
+    ("center_crop", lambda: layers.CenterCrop(3, 4), (2, 6, 7, 2)),
     ("upsampling3d", lambda: layers.UpSampling3D(2), (1, 2, 3, 2, 2)),
 ]
 

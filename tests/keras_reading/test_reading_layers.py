@@ -7,6 +7,9 @@ from keras_reading.layer_check import check
 
 CASES = [
     ("dense_3d_gelu", lambda: layers.Dense(5, activation="gelu"), (2, 4, 3)),
+    ("einsum_dense", lambda: layers.EinsumDense("abc,cde->abde", (None, 2, 3), bias_axes="de",
+                                                activation="relu"), (2, 4, 5)),
+    ("einsum_dense_no_bias", lambda: layers.EinsumDense("ab,bc->ac", 3), (2, 5)),
     ("dense_nobias_hard_sigmoid", lambda: layers.Dense(5, use_bias=False, activation="hard_sigmoid"), (3, 4)),
     ("activation_leaky_relu", lambda: layers.Activation("leaky_relu"), (3, 4)),
     ("relu_all_args", lambda: layers.ReLU(max_value=1.0, negative_slope=0.2, threshold=0.3), (3, 8)),
@@ -34,6 +37,11 @@ CASES = [
     ("simple_rnn_relu", lambda: layers.SimpleRNN(4, activation="relu"), (2, 5, 3)),
     ("bidirectional_lstm_concat", lambda: layers.Bidirectional(layers.LSTM(4, return_sequences=True)), (2, 5, 3)),
     ("bidirectional_gru_sum_last", lambda: layers.Bidirectional(layers.GRU(4), merge_mode="sum"), (2, 5, 3)),
+    ("lstm_relu_loop", lambda: layers.LSTM(4, activation="relu", return_state=True), (2, 5, 3)),
+    ("gru_v1_loop_backwards", lambda: layers.GRU(4, reset_after=False, go_backwards=True, return_sequences=True),
+     (2, 5, 3)),
+    ("gru_hard_sigmoid_loop", lambda: layers.GRU(4, recurrent_activation="hard_sigmoid"), (2, 5, 3)),
+    ("simple_rnn_selu_loop", lambda: layers.SimpleRNN(4, activation="selu", use_bias=False), (2, 5, 3)),
     ("time_distributed_conv", lambda: layers.TimeDistributed(layers.Conv2D(2, 3)), (2, 3, 5, 5, 2)),
 ]
 
@@ -48,6 +56,11 @@ def test_reader(make, shape):
     pytest.param(lambda: layers.BatchNormalization(), (4, 3, 3, 5), id="bn_image")])
 def test_batch_norm_trains_like_keras(make, shape):
     check(make, shape, train=True)
+
+
+def test_loop_with_initial_state():
+    check(lambda: layers.GRU(4, reset_after=False), (2, 5, 3), (2, 4),
+          call=lambda layer, ins: layer(ins[0], initial_state=[ins[1]]))
 
 
 def test_embedding_and_masked_average():
@@ -67,9 +80,10 @@ def test_unsupported_layer_is_an_error_diagnostic():
     import keras
     from nnport.frameworks.keras.reading.route import translate_built
     x = keras.Input((5, 3))
-    model = keras.Model(x, layers.GRU(4, reset_after=False)(x))
+    model = keras.Model(x, layers.Lambda(lambda t: keras.ops.cumsum(t * 2, axis=1))(x))
     text, diags = translate_built(model)
-    assert any(s == "error" and "reset_after=False" in m for s, m in diags)
+    assert any(s == "error" and "no reader for keras.src.ops.numpy.Cumsum" in m for s, m in diags), diags
+    assert "x * 2" in text   # the traced ops before it are written
     assert "raise NotImplementedError(" in text
 
 
@@ -83,3 +97,12 @@ def test_regularizers_and_initializers_are_reported():
     text = "\n".join(m for _, m in diags)
     assert "kernel_regularizer=L2" in text and "kernel_constraint=MaxNorm" in text
     assert "kernel_initializer=HeNormal" in text
+
+
+def test_a_layer_given_a_mask_it_cannot_use_is_refused():
+    import keras
+    from nnport.frameworks.keras.reading.route import translate_built
+    x = keras.Input((6,), dtype="int64")
+    y = layers.Softmax()(layers.Embedding(10, 4, mask_zero=True)(x))   # Softmax masks its input
+    _, diags = translate_built(keras.Model(x, y))
+    assert any(s == "error" and "called with a Keras mask" in m for s, m in diags), diags

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from nnport.frameworks.keras.reading.activations import activation_steps
-from nnport.frameworks.keras.reading.registry import (Code, Step, channels, channels_perm, need, reader,
+from nnport.frameworks.keras.reading.registry import (Code, Step, channels, channels_perm, lazy, need, reader,
                                                       report_extras, spatial)
 from nnport.frameworks.spec import Unsupported
 
@@ -64,14 +64,14 @@ def padding_steps(config, inputs, ctx, kernel, strides, dilation, perm, value=No
     return [Step("pad", args, perm=perm)], 0
 
 
-def _conv_common(config, inputs, ctx, n):
+def _conv_common(config, inputs, ctx, n, size=need):
     report_extras(config, ctx, CONV_DEFAULTS)
     shape = inputs[0]
     rank = len(shape)
     perm = channels_perm(config, rank)
     kernel, strides = tup(config["kernel_size"], n), tup(config.get("strides", 1), n)
     dilation = tup(config.get("dilation_rate", 1), n)
-    in_ch = need(channels(config, shape), "the input channels", ctx)
+    in_ch = size(channels(config, shape), "the input channels", ctx)
     return shape, perm, kernel, strides, dilation, in_ch
 
 
@@ -93,7 +93,7 @@ def _conv_args(in_ch, out_ch, kernel, strides, padding, dilation, groups, bias, 
 @reader("keras.layers.Conv1D", "keras.layers.Conv2D", "keras.layers.Conv3D")
 def conv(config, inputs, ctx):
     n = len(inputs[0]) - 2
-    shape, perm, kernel, strides, dilation, in_ch = _conv_common(config, inputs, ctx, n)
+    shape, perm, kernel, strides, dilation, in_ch = _conv_common(config, inputs, ctx, n, lazy)
     pre, padding = padding_steps(config, inputs, ctx, kernel, strides, dilation, perm)
     args = _conv_args(in_ch, config["filters"], kernel, strides, padding, dilation, config.get("groups", 1),
                       config.get("use_bias", True), n)
@@ -140,7 +140,7 @@ def transpose_padding(kernel, stride, dilation, padding, output_padding):
 @reader("keras.layers.Conv1DTranspose", "keras.layers.Conv2DTranspose", "keras.layers.Conv3DTranspose")
 def conv_transpose(config, inputs, ctx):
     n = len(inputs[0]) - 2
-    shape, perm, kernel, strides, dilation, in_ch = _conv_common(config, inputs, ctx, n)
+    shape, perm, kernel, strides, dilation, in_ch = _conv_common(config, inputs, ctx, n, lazy)
     out_pad = config.get("output_padding")
     mode = config.get("padding", "valid")
     if mode == "same" and out_pad is None:

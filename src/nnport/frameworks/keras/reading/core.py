@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nnport.frameworks.keras.reading.activations import activation_steps
-from nnport.frameworks.keras.reading.registry import (Code, Step, cf, channels_perm, identity, need, reader,
+from nnport.frameworks.keras.reading.registry import (Code, Step, channels_perm, identity, lazy, need, reader,
                                                       report_extras)
 from nnport.frameworks.spec import Unsupported
 
@@ -17,7 +17,7 @@ def dense(config, inputs, ctx):
         raise Unsupported("Dense with LoRA (lora_rank) is not translated")
     shape = inputs[0]
     rank = len(shape)
-    linear = Step("linear", {"in_features": need(shape[-1], "in_features", ctx), "out_features": config["units"],
+    linear = Step("linear", {"in_features": lazy(shape[-1], "in_features", ctx), "out_features": config["units"],
                              "bias": bool(config.get("use_bias", True))}, module="",
                   perm=None if rank <= 2 else identity(rank))
     return [linear, *activation_steps(config.get("activation"))]
@@ -196,3 +196,28 @@ def normalization(config, inputs, ctx):
 def _floats(values, size):
     values = list(values) if isinstance(values, (list, tuple)) else [values] * size
     return [float(v) for v in values]
+
+
+@reader("keras.layers.Masking")
+def masking(config, inputs, ctx):
+    """x times (any feature of the step differs from mask_value); the mask itself is its own node
+    (not_equal, any) for the layers that read it."""
+    mv = float(config.get("mask_value", 0.0))
+    return [Step("", expr=f"_0 * (_0 != {mv!r}).any(dim=-1, keepdim=True).to(_0.dtype)",
+                 perm=identity(len(inputs[0])))]
+
+
+@reader("keras.layers.EinsumDense")
+def einsum_dense(config, inputs, ctx):
+    """A KerasEinsumDense helper (helpers.py): torch.einsum(equation, x, kernel) + bias, with Keras'
+    kernel and bias shapes (weights copied as they are)."""
+    from keras.src.layers.core.einsum_dense import _analyze_einsum_string
+    report_extras(config, ctx, DENSE_DEFAULTS)
+    if config.get("lora_rank") or config.get("quantization_config"):
+        raise Unsupported("EinsumDense with LoRA or quantization is not translated")
+    out = config["output_shape"]
+    out = [out] if isinstance(out, int) else list(out)
+    kernel, bias, *_ = _analyze_einsum_string(config["equation"], config.get("bias_axes"), inputs[0], out)
+    args = f"{config['equation']!r}, {tuple(kernel)!r}" + (f", {tuple(bias)!r}" if bias else "")
+    return [Step("", module="", construct=f"KerasEinsumDense({args})", perm=identity(len(inputs[0])),
+                 out_perm=None), *activation_steps(config.get("activation"))]

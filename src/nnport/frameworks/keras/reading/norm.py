@@ -3,7 +3,7 @@ spelled out (Keras' are 1e-3, PyTorch's 1e-5). BatchNormalization is a helper su
 nn.BatchNorm{n}d (helpers.py): Keras updates the moving variance with the biased batch variance."""
 from __future__ import annotations
 
-from nnport.frameworks.keras.reading.registry import Code, Step, cf, identity, need, reader, report_extras
+from nnport.frameworks.keras.reading.registry import Code, Step, cf, identity, lazy, need, reader, report_extras
 from nnport.frameworks.spec import Unsupported
 
 X = Code("_0")
@@ -38,7 +38,7 @@ def batch_norm(config, inputs, ctx):
     rank = len(shape)
     axis = one_axis(config, rank, ctx)
     n = max(rank - 2, 1)
-    args = {"num_features": need(shape[axis], "the channels", ctx), "eps": float(config.get("epsilon", 1e-3)),
+    args = {"num_features": lazy(shape[axis], "the channels", ctx), "eps": float(config.get("epsilon", 1e-3)),
             "momentum": round(1.0 - float(config.get("momentum", 0.99)), 12), "ndim": n}
     _affine(config, ctx, args)
     return [Step("batch_norm", args, module="", perm=cf(rank, axis) if rank > 2 else None,

@@ -124,3 +124,30 @@ def upsampling(config, inputs, ctx):
     if mode == "bicubic":
         ctx.report("bicubic: TensorFlow's kernel (a=-0.5) differs from PyTorch's (a=-0.75)")
     return [Step("upsample", args, module="", perm=channels_perm(config, rank))]
+
+
+@reader("keras.layers.Resizing")
+def resizing(config, inputs, ctx):
+    """TensorFlow's resize (half-pixel centres, no antialiasing): F.interpolate's align_corners=False,
+    "nearest-exact" for nearest."""
+    if config.get("crop_to_aspect_ratio") or config.get("pad_to_aspect_ratio"):
+        raise Unsupported("Resizing(crop_to_aspect_ratio / pad_to_aspect_ratio) is not translated")
+    mode = {"bilinear": "bilinear", "nearest": "nearest-exact", "bicubic": "bicubic"}.get(config["interpolation"])
+    if mode is None:
+        raise Unsupported(f"Resizing(interpolation={config['interpolation']!r})")
+    if mode == "bicubic":
+        ctx.report("bicubic: TensorFlow's kernel (a=-0.5) differs from PyTorch's (a=-0.75)")
+    rank = len(inputs[0])
+    args = {"size": (int(config["height"]), int(config["width"])), "mode": mode}
+    return [Step("upsample", args, module="", perm=channels_perm(config, rank))]
+
+
+@reader("keras.layers.CenterCrop")
+def center_crop(config, inputs, ctx):
+    rank = len(inputs[0])
+    h, w = spatial(config, inputs[0])
+    th, tw = int(config["height"]), int(config["width"])
+    if h is None or w is None or h < th or w < tw:
+        raise Unsupported("CenterCrop of an input of unknown or smaller size is not translated")
+    top, left = (h - th) // 2, (w - tw) // 2
+    return [Step("", expr=f"_0[:, :, {top}:{top + th}, {left}:{left + tw}]", perm=channels_perm(config, rank))]

@@ -2,6 +2,7 @@
 Bidirectional, TimeDistributed. PyTorch's layers run batch-first; the final state is `h_n`."""
 from __future__ import annotations
 
+from nnport.frameworks.keras.reading.loop import loop_steps, needs_loop
 from nnport.frameworks.keras.reading.registry import Code, Step, identity, need, reader, report_extras
 from nnport.frameworks.spec import Unsupported
 
@@ -25,8 +26,8 @@ def _check(kind: str, config: dict, ctx) -> dict:
     if config.get("stateful"):
         raise Unsupported(f"{kind}(stateful=True): state carried across batches is not translated")
     if config.get("dropout") or config.get("recurrent_dropout"):
-        ctx.report("dropout/recurrent_dropout not translated (nn.LSTM has dropout between layers only): "
-                   "inference is equal, training differs")
+        ctx.report(f"dropout/recurrent_dropout not translated (PyTorch's {kind} has dropout between stacked "
+                   "layers only): inference is equal, training differs")
     args = {"input_size": None, "hidden_size": config["units"], "batch_first": True}
     if not config.get("use_bias", True):
         args["bias"] = False
@@ -68,6 +69,10 @@ def _sequence(ctx) -> str:
 
 def rnn(kind: str):
     def read(config, inputs, ctx):
+        if needs_loop(kind, config):
+            _check(kind, {**config, "activation": "tanh", "recurrent_activation": "sigmoid", "reset_after": True},
+                   ctx)
+            return loop_steps(kind, config, inputs, ctx)
         args = _check(kind, config, ctx)
         args["input_size"] = need(inputs[0][-1], "input_size", ctx)
         seq = _sequence(ctx) if config.get("return_sequences") else _state(kind, "0")[0]

@@ -42,7 +42,6 @@ class Step:
     outputs: tuple[str, ...] | None = None    # several results: templates over `_` (the raw result)
     expr: str | None = None                   # a plain expression template (no table has the op)
     construct: str | None = None              # a module built by code the walker writes (nested model)
-    inputs: tuple[int, ...] | None = None     # which layer inputs a first step reads (default all)
 
     def canon(self) -> Canon:
         return Canon(self.op, {k: to_expr(v) for k, v in self.args.items()})
@@ -123,6 +122,18 @@ def need(value, what: str, ctx: ReadCtx):
     """A size PyTorch needs at construction; unknown (None) -> Unsupported."""
     if value is None:
         raise Unsupported(f"{ctx.name}: {what} unknown (no example input to record shapes from)")
+    return value
+
+
+LAZY = Code("__lazy__")
+
+
+def lazy(value, what: str, ctx: ReadCtx):
+    """A module's input size (its first argument) where PyTorch has a lazy module for an unknown one:
+    nn.LazyLinear, nn.LazyConv2d, nn.LazyBatchNorm2d... (the writer swaps the class)."""
+    if value is None:
+        ctx.report(f"{what} unknown (no example input): a PyTorch lazy module infers it on the first call")
+        return LAZY
     return value
 
 

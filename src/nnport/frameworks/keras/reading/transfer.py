@@ -55,7 +55,11 @@ def _layers(layer):
         for sub in layer.layers:
             yield attr_name(sub.name), sub
     else:
-        yield from _children(layer)
+        seen: set[int] = set()
+        for name, sub in _children(layer):   # a sublayer under several paths: its first one
+            if id(sub) not in seen:
+                seen.add(id(sub))
+                yield name, sub
 
 
 def _walk(layer, parent, attr: str | None, where: str, written: set) -> None:
@@ -69,6 +73,9 @@ def _walk(layer, parent, attr: str | None, where: str, written: set) -> None:
         for (suffix, name), value in convert(layer).items():
             target = _child(parent, f"{attr}_{suffix}" if suffix else attr, where)
             plain = name.lstrip("?")
+            if "." in plain:   # a parameter of a helper's submodule ("query.weight")
+                sub, plain = plain.rsplit(".", 1)
+                target = _child(target, sub, where)
             _write(target, plain, value, f"{where}.{plain}", written, optional=name.startswith("?"))
         return
     module = parent if attr is None else _child(parent, attr, where)
@@ -90,12 +97,34 @@ def converted(keras_model, torch_model) -> dict[str, tuple]:
     return {names.get(k, where): (t, v) for k, (t, v, where) in written.items()}
 
 
+def _torch_tree(tree):
+    import torch
+    if isinstance(tree, dict):
+        return {k: _torch_tree(v) for k, v in tree.items()}
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(_torch_tree(v) for v in tree)
+    return tree if isinstance(tree, torch.Tensor) else torch.from_numpy(np.array(tree, copy=True))
+
+
+def _materialize(torch_model, example_inputs) -> None:
+    """Lazy modules (nn.LazyLinear...) get their weights on the first call: make it before copying."""
+    import torch
+    from torch.nn.parameter import is_lazy
+    if not any(is_lazy(p) for p in torch_model.parameters()):
+        return
+    if example_inputs is None:
+        raise WeightTransferError("the PyTorch model has lazy modules: pass example_inputs to build them")
+    with torch.no_grad():
+        torch_model(*_torch_tree(list(example_inputs)))
+
+
 def transfer(keras_model, torch_model, example_inputs=None) -> dict[str, str]:
     import torch
     if not keras_model.built:
         if example_inputs is None:
             raise WeightTransferError("the Keras model is not built: pass example_inputs")
         keras_model(*example_inputs, training=False)
+    _materialize(torch_model, example_inputs)
     pairs = converted(keras_model, torch_model)
     missing = [n for n, t in [*torch_model.named_parameters(), *torch_model.named_buffers()]
                if n not in pairs and n.rsplit(".", 1)[-1] not in SKIP_BUFFERS]

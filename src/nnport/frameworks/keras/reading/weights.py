@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnport.frameworks.keras.reading.names import attr_name
 
 WEIGHTS: dict = {}
 
@@ -134,8 +133,13 @@ def rnn_cell(cell, kind: str, suffix: str) -> dict:
 
 @weights("keras.layers.LSTM", "keras.layers.GRU", "keras.layers.SimpleRNN")
 def rnn(layer):
-    """LSTM gates i, f, c, o are PyTorch's i, f, g, o: the kernels transposed."""
-    return rnn_cell(layer.cell, type(layer).__name__, "")
+    """LSTM gates i, f, c, o are PyTorch's i, f, g, o: the kernels transposed. A layer written as a
+    KerasRNN loop (loop.py) keeps Keras' layout."""
+    from nnport.frameworks.keras.reading.loop import needs_loop
+    kind = type(layer).__name__
+    if needs_loop(kind, layer.get_config()):
+        return {("", v.name): np.asarray(v.numpy()) for v in layer.cell.weights}
+    return rnn_cell(layer.cell, kind, "")
 
 
 @weights("keras.layers.Bidirectional")
@@ -151,3 +155,29 @@ def normalization(layer):
     mean = np.asarray(layer.mean, np.float32).reshape(-1)
     var = np.asarray(layer.variance, np.float32).reshape(-1)
     return {("", "mean"): mean, ("", "variance"): var}
+
+
+def _einsum_dense(dense, heads_first: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """An EinsumDense projection as nn.Linear's (weight, bias): kernel (in, heads, dim) -> (heads*dim, in);
+    the output projection's kernel (heads, dim, out) -> (out, heads*dim)."""
+    w = {v.name: np.asarray(v.numpy()) for v in dense.weights}
+    k = w["kernel"]
+    weight = k.reshape(k.shape[0], -1).T if heads_first else k.reshape(-1, k.shape[-1]).T
+    return np.ascontiguousarray(weight), None if "bias" not in w else w["bias"].reshape(-1)
+
+
+@weights("keras.layers.MultiHeadAttention")
+def multi_head_attention(layer):
+    out = {}
+    for name, dense, first in (("query", layer._query_dense, True), ("key", layer._key_dense, True),
+                               ("value", layer._value_dense, True), ("output", layer._output_dense, False)):
+        weight, bias = _einsum_dense(dense, first)
+        out[("", f"{name}.weight")] = weight
+        if bias is not None:
+            out[("", f"{name}.bias")] = bias
+    return out
+
+
+@weights("keras.layers.Attention", "keras.layers.AdditiveAttention", "keras.layers.EinsumDense")
+def attention(layer):
+    return {("", v.name): np.asarray(v.numpy()) for v in layer.weights}

@@ -15,7 +15,7 @@ import libcst as cst
 from nnport import frameworks
 from nnport.frameworks.keras.reading.helpers import HELPERS
 from nnport.frameworks.keras.reading.names import Names, attr_name
-from nnport.frameworks.keras.reading.registry import SAME, Step, identity
+from nnport.frameworks.keras.reading.registry import SAME, Step, cf, identity
 from nnport.frameworks.spec import Unsupported, code
 from nnport.translate.reading import signature, target_entry, write
 
@@ -72,7 +72,8 @@ class ClassWriter:
         have = v.perm or identity(rank)
         want = perm or identity(rank)
         r = tuple(have.index(a) for a in want)   # torch axes of `v` giving the wanted order
-        var = self.vars.new(f"{v.name}_{'cf' if perm is not None else 'cl'}")
+        suffix = "cf" if want == cf(rank) else "cl" if have == cf(rank) and perm is None else "t"
+        var = self.vars.new(f"{v.name}_{suffix}")
         self.forward.append(f"{var} = {v.name}.permute{r!r}")
         v.versions[perm] = var
         return var
@@ -94,6 +95,10 @@ class ClassWriter:
         entry = target_entry(self.torch.layers, step.op, step.op, canon)
         _defaults(canon, entry)
         text = code(write(entry, canon, None))
+        if "__lazy__" in text:   # an input size unknown: the lazy module (nn.LazyLinear(8))
+            if step.construct:
+                self.init.append(f"# nnport: {step.construct} (Keras' training statistics) has no lazy form")
+            return re.sub(r"^nn\.(\w+)\(__lazy__,? ?", r"nn.Lazy\1(", text)
         if step.construct:   # a helper subclass of the table's class (same arguments)
             head = text.split("(", 1)[0]
             text = step.construct + text[len(head):]
@@ -115,7 +120,7 @@ class ClassWriter:
         current = inputs
         var = self.vars.new(layer_name)
         for i, step in enumerate(steps):
-            vals = current if i or step.inputs is None else [current[k] for k in step.inputs]
+            vals = current
             last = i == len(steps) - 1
             perm = step.perm
             if perm is None and vals:
@@ -123,7 +128,8 @@ class ClassWriter:
                 if any(v.rank != vals[0].rank for v in vals if v.rank is not None and vals[0].rank is not None):
                     perm = None
             perm = norm_perm(perm)
-            names = {f"_{k}": self.as_perm(v, perm) for k, v in enumerate(vals)}
+            names = {f"_{k}": self.as_perm(v, perm if perm is None or v.rank in (None, len(perm)) else None)
+                     for k, v in enumerate(vals)}   # a mask (lower rank) stays in Keras' order
             rank = len(perm) if perm else (vals[0].rank if vals else None)
             for a in step.axes:
                 step.args[a] = _remap(step.args[a], perm, rank)
