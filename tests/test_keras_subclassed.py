@@ -2,7 +2,7 @@
 
 Each model: the Keras file converted with `nnport.convert(code, source="keras", to="torch")`, both
 models built from `get_init_inputs()`, the Keras weights copied into the PyTorch model
-(keras/source_transfer.py, after one call builds both), and the outputs of both on `get_inputs()`
+(nnport.transfer_weights: keras/source_transfer.py, after one call builds both), and the outputs of both on `get_inputs()`
 compared in inference mode (Keras `training=False`, PyTorch `eval()`), tolerance 1e-5 relative.
 """
 from __future__ import annotations
@@ -50,7 +50,6 @@ def run_pair(name: str):
     import keras
     import torch
     from harness import load
-    from nnport.frameworks.keras.source_transfer import transfer
     import nnport
 
     path = keras_runner.KERAS_DIR / f"{name}.py"
@@ -62,9 +61,7 @@ def run_pair(name: str):
     tmodel = tmod.Model(*module.get_init_inputs())
     tmodel.eval()
     x = _torch_inputs(inputs)
-    with torch.no_grad():
-        tmodel(*x)          # builds lazy modules / first-call builds before the copy
-    transfer(kmodel, tmodel)
+    nnport.transfer_weights(kmodel, tmodel, example_inputs=inputs)   # builds lazy modules first
     with torch.no_grad():
         got = [t.detach().numpy() for t in _flat(tmodel(*x))]
     return expected, got, conv

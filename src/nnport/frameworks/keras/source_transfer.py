@@ -163,3 +163,35 @@ COPY = {"Dense": _dense, "Conv1D": _conv, "Conv2D": _conv, "Conv3D": _conv, "Lay
         "BatchNormalization": _norm, "Embedding": _embedding}   # LSTM, GRU: keras/reading/weights.py
 
 from nnport.frameworks.keras import source_transfer_rnn  # noqa: E402,F401 (LSTM, GRU, attention)
+
+
+def keras_to_torch(kmodel, tmodel, example_inputs=None):
+    """nnport.transfer_weights for Keras -> PyTorch: a functional/Sequential model by layer name
+    (the graph route's transfer), a subclassed one by assignment order (this module). The PyTorch
+    model is run once on `example_inputs` first where it has lazy modules or a first-call build."""
+    import keras
+    from nnport.frameworks.keras.shapes import _is_graph_model
+    if _is_graph_model(kmodel):
+        from nnport.frameworks.keras.reading.transfer import transfer as by_name
+        return by_name(kmodel, tmodel, example_inputs)
+    if not kmodel.built:
+        if example_inputs is None:
+            raise WeightTransferError("the Keras model is not built: pass example_inputs")
+        kmodel(*example_inputs, training=False)
+    if example_inputs is not None and _unbuilt(tmodel):
+        import torch
+        xs = [torch.as_tensor(np.asarray(x)) for x in keras.tree.flatten(list(example_inputs))]
+        xs = [x.long() if not x.is_floating_point() else x for x in xs]
+        with torch.no_grad():
+            tmodel(*xs)
+    if _unbuilt(tmodel):
+        raise WeightTransferError("the PyTorch model has lazy modules or is built on its first call: "
+                                  "pass example_inputs (or call it once) first")
+    n = transfer(kmodel, tmodel)
+    return {"arrays": n}
+
+
+def _unbuilt(tmodel) -> bool:
+    from torch.nn.parameter import UninitializedParameter
+    return any(isinstance(p, UninitializedParameter) for p in tmodel.parameters()) or any(
+        getattr(m, "built", True) is False for m in tmodel.modules())
