@@ -164,7 +164,17 @@ class _Rewriter(cst.CSTTransformer):
                 return updated.with_changes(args=[a for a in updated.args if a.star != "**"])
         if m.matches(f, m.Attribute(value=m.Name("self"), attr=m.Name("add_weight"))):
             return self._variable(original, updated)
-        if {sk.canonical_import(n) for n in qualified(original.func, self.aliases)} & {"keras.random.SeedGenerator"}:
+        names = {sk.canonical_import(n) for n in qualified(original.func, self.aliases)}
+        if any(n.startswith("keras.layers.") for n in names) and any(
+                a.keyword is not None and a.keyword.value.endswith("_initializer") and isinstance(a.value, cst.Call)
+                for a in updated.args):
+            self.note(original, "initializer objects are not translated: the target's own initialisation "
+                      "(the weights are meant to be copied)", "info")
+            args = [a for a in updated.args if not (a.keyword is not None and a.keyword.value.endswith(
+                "_initializer") and isinstance(a.value, cst.Call))]
+            updated = updated.with_changes(args=[*args[:-1], args[-1].with_changes(
+                comma=cst.MaybeSentinel.DEFAULT)] if args else [])
+        if names & {"keras.random.SeedGenerator"}:
             self.note(original, "keras.random.SeedGenerator: kept as its seed; the target draws from its "
                       "global generator", api="keras.random.SeedGenerator")
             return updated.args[0].value if updated.args else cst.Name("None")
@@ -240,7 +250,8 @@ class _Rewriter(cst.CSTTransformer):
         init = next((i for i, s in enumerate(body) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
         if init is None:
             new = cst.parse_statement("def __init__(self):\n    super().__init__()\n")
-            body.insert(0, new.with_changes(body=new.body.with_changes(body=[*new.body.body, *stmts])))
+            body.insert(_after_doc(body), _spaced(new.with_changes(body=new.body.with_changes(
+                body=[*new.body.body, *stmts])), body))
         else:
             fn = body[init]
             body[init] = fn.with_changes(body=fn.body.with_changes(body=[*fn.body.body, *stmts]))
@@ -258,11 +269,22 @@ class _Rewriter(cst.CSTTransformer):
         init = next((i for i, s in enumerate(body) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
         flag = cst.parse_statement("self.built = False")
         if init is None:
-            body.insert(0, cst.parse_statement("def __init__(self):\n    super().__init__()\n    self.built = False\n"))
+            body.insert(_after_doc(body), _spaced(cst.parse_statement(
+                "def __init__(self):\n    super().__init__()\n    self.built = False\n"), body))
         else:
             fn = body[init]
             body[init] = fn.with_changes(body=fn.body.with_changes(body=[*fn.body.body, flag]))
         return cls.with_changes(body=cls.body.with_changes(body=body))
+
+
+def _after_doc(body) -> int:
+    """Where a new method goes: after the class docstring."""
+    return 1 if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString())])) else 0
+
+
+def _spaced(fn: cst.FunctionDef, body) -> cst.FunctionDef:
+    """A blank line before a method that follows the docstring."""
+    return fn.with_changes(leading_lines=[cst.EmptyLine(indent=False)]) if _after_doc(body) else fn
 
 
 def _uses(node: cst.CSTNode, name: str) -> bool:
