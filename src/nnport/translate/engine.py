@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -129,6 +130,11 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     covered = {d.line for d in diags}
     extra = [d for d in locate(code, wrapper, extra, t.ordinals, Located)
              if d.line not in covered]   # one diagnostic per untranslated spot
+    line_map = facts.get("line_map") if isinstance(facts, dict) else None
+    if line_map:   # positions in the prepared text -> in the source the user wrote
+        diags = [dataclasses.replace(d, line=line_map[d.line]) if 0 < d.line < len(line_map) else d
+                 for d in diags + extra]
+        extra = []
     diags = sorted(early + diags + extra, key=lambda d: (d.line, d.col))
     return Conversion(text, diags, src_name, to, filename)
 

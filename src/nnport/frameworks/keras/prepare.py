@@ -56,7 +56,21 @@ def prepare(code: str, filename: str, target: str | None = None):
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)
-    return out.code, {"sizes": sizes}, diags
+    return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code)}, diags
+
+
+def _line_map(before: str, after: str) -> list[int]:
+    """For each line of the rewritten text (1-based index), the line of the source it comes from
+    (a moved or new line: the source line before it), so diagnostics point into the user's file."""
+    import difflib
+    a, b = before.splitlines(), after.splitlines()
+    out = [1] * (len(b) + 2)
+    last = 1
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        for k in range(j2 - j1):
+            last = i1 + k + 1 if tag in ("equal", "replace") and i1 + k < i2 else last
+            out[j1 + k + 1] = last
+    return out
 
 
 def _module_classes(module: cst.Module, aliases) -> set[str]:
@@ -239,7 +253,9 @@ class _Rewriter(cst.CSTTransformer):
         used = arg is not None and _uses(build.body, arg)
         shape = agreed(self.sizes.get((name, "")))
         if used and shape is None:
-            self.note(build, f"{name}.build: instances see different input shapes (or none was "
+            where = next((s for s in original.body.body if isinstance(s, cst.FunctionDef)
+                          and s.name.value == "build"), original)
+            self.note(where, f"{name}.build: instances see different input shapes (or none was "
                       "recorded): built on the first call, as Keras does", "warning")
             return self._lazy(cls, body, k, arg)
         stmts = list(build.body.body)
