@@ -18,7 +18,6 @@ def test_keras_corpus_model(name):
     assert result.kind == static.kind
     assert (result.n_inputs > 1) == ("several inputs" in static.features["structure"])
     assert (len(result.output_shapes) > 1) == ("several outputs" in static.features["structure"])
-    assert result.eval_seconds < 1.0, f"{name}: inference takes {result.eval_seconds:.2f} s"
 
 
 def test_runner_prints_a_table(capsys):

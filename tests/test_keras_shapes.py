@@ -183,11 +183,3 @@ def test_importing_shapes_imports_no_framework():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}).stdout
     assert out.strip() == "[]"
-
-
-def test_keras_framework_is_still_not_supported():
-    from nnport import frameworks
-    from nnport.errors import UnknownFramework
-    with pytest.raises(UnknownFramework, match="not supported yet"):
-        frameworks.get("keras")
-    assert "keras" not in frameworks.available()

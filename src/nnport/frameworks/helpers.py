@@ -3,6 +3,7 @@ importable, tested modules; a target table asks for a definition by name and the
 it (and the definitions it names first) into the output file. Translated code never imports nnport."""
 from __future__ import annotations
 
+import ast
 import functools
 import re
 from pathlib import Path
@@ -28,10 +29,25 @@ class Support:
     def helper(self, ctx, module: str, name: str, *deps: str) -> str:
         """Ask for definition `name` of support/<module>.py (and `deps` first) in the output; returns name."""
         defs = self.definitions(module)
-        for d in deps:
-            ctx.need_helper(d, defs[d])
+        for d in (*deps, *self.uses(module, name)):
+            if d not in ctx.helpers:
+                ctx.need_helper(d, defs[d])
         ctx.need_helper(name, defs[name])
         return name
+
+    def uses(self, module: str, name: str) -> list[str]:
+        """The other definitions of support/<module>.py that `name` calls, directly or not (those first)."""
+        defs, out = self.definitions(module), []
+
+        def visit(n: str, seen: set[str]) -> None:
+            names = {x.id for x in ast.walk(ast.parse(defs[n])) if isinstance(x, ast.Name)}   # code, not text
+            for other in sorted(names & defs.keys() - {n} - seen):
+                seen.add(other)
+                visit(other, seen)
+                if other not in out:
+                    out.append(other)
+        visit(name, {name})
+        return out
 
     def helper_class(self, ctx, name: str) -> str | None:
         """Ask for helper class `name` (from whichever support module defines it, with the helper

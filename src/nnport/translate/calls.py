@@ -302,7 +302,10 @@ def none_test(t, original: cst.Comparison, updated: cst.Comparison) -> cst.BaseE
             m.matches(original.comparisons[0].comparator, m.Name("None")):
         found = weight_variable(t, original.left)
         if found is not None:
-            return updated.with_changes(left=found[0])
+            present = getattr(t.dst.skeleton, "weight_present", None)   # the target's own test, if any
+            test = present(found[0], isinstance(original.comparisons[0].operator, cst.IsNot)) \
+                if present is not None else None
+            return test if test is not None else updated.with_changes(left=found[0])
     return updated
 
 
@@ -385,7 +388,9 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
     writes = in_place(new) if in_place is not None else isinstance(new, cst.Call) and m.matches(
         new.func, m.Attribute(attr=m.Name(getattr(t.dst.skeleton, "VARIABLE_WRITE", "set_value"))))
     if writes or new is value or not isinstance(value, cst.Call):
-        return updated.with_changes(value=t.layouts.deep_source(new))
+        out = updated.with_changes(value=t.layouts.deep_source(new))
+        as_statement = getattr(t.dst.skeleton, "write_statement", None)   # the target's form of a write
+        return as_statement(out) if writes and as_statement is not None else out
     receiver, entry = None, function
     if function is not None:
         receiver = inplace.function_receiver(function, value)      # F.elu_(x) -> x = jax.nn.elu(x)

@@ -62,6 +62,7 @@ class Translator(FastTransformer):
         self.constructed: set[str] = set()   # source layer APIs the file builds
         self.tensors: set[int] = set()   # translated expressions known to compute tensors
         self.named_results: dict[int, tuple] = {}   # translated named-tuple results -> field names
+        self.int_names: set[str] = set()   # names bound (in this function) to what may be integer arrays
         self.named_vars: dict[str, tuple] = {}      # variables holding one, in the current function
         self.reads_class_names = True   # the file reads `__name__` (class-name tests are looked for)
         self.class_names: dict[str, str] = {}   # `classname = m.__class__.__name__`: classname -> m
@@ -214,6 +215,7 @@ class Translator(FastTransformer):
         self.funcs.append(node.name.value)
         self.class_names = {}
         self.named_vars = {}
+        self.int_names = set()
         if self.in_forward:
             self.env, self.loop_attrs, self.depth = {}, {}, 0
 
@@ -378,7 +380,16 @@ class Translator(FastTransformer):
         finally:
             self.ctx.channels_last = self._cl_stack.pop()
 
+    def leave_Subscript(self, original, updated):
+        hook = getattr(self.dst.skeleton, "tensor_index", None)   # a target whose arrays refuse some indices
+        return updated if hook is None or self.storing else hook(updated)
+
     def leave_BinaryOperation(self, original, updated):
+        promote = getattr(self.dst.skeleton, "promoting_operation", None)   # int op float -> ops.multiply...
+        if promote is not None:
+            new = promote(updated, self.int_names)
+            if new is not updated:
+                return new
         left, right = updated.left, updated.right
         L, R = self.layouts.is_cl(left), self.layouts.is_cl(right)
         if (L and (R or is_number(right))) or (R and is_number(left)):
@@ -392,6 +403,11 @@ class Translator(FastTransformer):
         return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign):
+        may_be_int = getattr(self.dst.skeleton, "may_be_int", None)   # targets whose operators do not promote
+        for target in updated.targets if may_be_int is not None else ():
+            if isinstance(target.target, cst.Name):
+                name = target.target.value
+                self.int_names.add(name) if may_be_int(updated.value, self.int_names) else self.int_names.discard(name)
         for target in updated.targets:   # `r = x.max(1)`: r.values reads the tuple
             if isinstance(target.target, cst.Name):
                 fields = self.named_results.get(id(updated.value))

@@ -13,6 +13,8 @@ import re
 
 import libcst as cst
 
+from nnport.frameworks.keras.operators import may_be_int, promoting_operation, tensor_index  # noqa: F401
+
 IMPORT_ROOTS = ("keras",)
 LAYOUT = "channels_first"
 MODULE_BASE = "keras.Model"
@@ -43,6 +45,7 @@ RESERVED_ATTRS = frozenset({
 IMPORTS = {
     "math": "import math",
     "functools": "import functools",
+    "itertools": "import itertools",
     "partial": "from functools import partial",
     "np": "import numpy as np",
     "keras": "import keras",
@@ -132,6 +135,38 @@ def _index_expr(elements) -> cst.BaseExpression:
     return cst.Tuple(out)
 
 
+# A layer's optional weight exists once the layer is built; its constructor flag says so before
+_PRESENT = {"bias": "use_bias", "beta": "center", "gamma": "scale"}
+
+
+def weight_present(variable: cst.BaseExpression, is_not: bool) -> cst.BaseExpression | None:
+    """`self.conv.bias is not None` -> `self.conv.use_bias` (true before the layer builds, too)."""
+    if isinstance(variable, cst.Attribute) and variable.attr.value in _PRESENT:
+        flag = cst.Attribute(variable.value, cst.Name(_PRESENT[variable.attr.value]))
+        return flag if is_not else cst.UnaryOperation(cst.Not(), flag)
+    return None
+
+
+def writes_in_place(new: cst.BaseExpression) -> bool:
+    """An init's write is the statement itself (no `x = ...` rebinding): `v.assign(value)` on a
+    keras.Variable, `setattr(layer, "kernel_initializer", init)` on a layer not built yet."""
+    return isinstance(new, cst.Call) and (
+        isinstance(new.func, cst.Attribute) and new.func.attr.value == "assign" or
+        isinstance(new.func, cst.Name) and new.func.value == "setattr" and len(new.args) == 3)
+
+
+def write_statement(stmt: cst.Expr) -> cst.BaseSmallStatement:
+    """`setattr(layer, "kernel_initializer", init)` standing alone: `layer.kernel_initializer = init`."""
+    call = stmt.value
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "setattr" and \
+            len(call.args) == 3 and isinstance(call.args[1].value, cst.SimpleString):
+        name = call.args[1].value.evaluated_value
+        if name.isidentifier():
+            return cst.Assign([cst.AssignTarget(cst.Attribute(call.args[0].value, cst.Name(name)))],
+                              call.args[2].value)
+    return stmt
+
+
 def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
     return layer   # every Keras layer here already takes channels-first input
 
@@ -141,6 +176,10 @@ ITER_MODULES = {"all": "((None, m) for m in {module}._flatten_layers())",
                 "children": "((None, m) for m in {module}._flatten_layers(include_self=False, recursive=False))"}
 
 
+# Layer entries named by a label (their Keras class is another entry's API), by pivot op: the class built
+LABEL_CLASSES = {"group_norm": "layers.GroupNormalization"}
+
+
 def layer_class(entry, ctx, source=None) -> str | None:
     """The class a translated layer is an instance of (for isinstance checks); Keras has one class
     per spatial rank, which the source entry gives (Conv2d -> layers.Conv2D)."""
@@ -148,6 +187,8 @@ def layer_class(entry, ctx, source=None) -> str | None:
         name = entry.api[len("keras.layers."):]
         ndim = source.fixed.get("ndim") if source is not None else None
         return "layers." + (re.sub(r"[123]D", f"{ndim}D", name) if ndim else name)
+    if "." not in entry.api and entry.op in LABEL_CLASSES:
+        return LABEL_CLASSES[entry.op]
     if entry.api.isidentifier() and entry.api[:1].isupper():
         from nnport.frameworks.keras.support import SUPPORT
         return SUPPORT.helper_class(ctx, entry.api)

@@ -35,7 +35,7 @@ _AUGMENTED = {"add": cst.AddAssign, "subtract": cst.SubtractAssign, "multiply": 
               "divide": cst.DivideAssign}
 
 
-def index_update(target: cst.Subscript, value: cst.BaseExpression, how: str) -> cst.BaseSmallStatement:
+def index_update(target: cst.Subscript, value: cst.BaseExpression, how: str, ctx=None) -> cst.BaseSmallStatement:
     """`x[i] = v` and `x[i] += v` stay as they are: PyTorch tensors are mutable."""
     if how == "set":
         return cst.Assign([cst.AssignTarget(target)], value)
@@ -47,7 +47,7 @@ def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
     return layer
 
 
-def layer_class(entry, ctx) -> str | None:
+def layer_class(entry, ctx, source=None) -> str | None:
     """The class a translated layer is an instance of (isinstance checks): the entry's own."""
     from nnport.frameworks.torch.writing import spelled
     if entry.kind == "layer" and entry.api.startswith("torch.nn.") and entry.api[9:10].isupper() and \

@@ -17,7 +17,7 @@ def attention_bias(mask, dtype, allowed):
     False for nn.MultiheadAttention's masks)."""
     if mask is None:
         return None
-    if str(mask.dtype) == "bool":
+    if keras.backend.standardize_dtype(mask.dtype) == "bool":
         return ops.cast(ops.where(mask == allowed, 0.0, -math.inf), dtype)
     return ops.cast(mask, dtype)
 
