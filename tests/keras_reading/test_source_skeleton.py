@@ -168,3 +168,10 @@ def test_other_targets_keep_the_source_reading():
     conv = nnport.convert("import keras\n\n\nclass M(keras.Model):\n    def call(self, x):\n"
                           "        return keras.ops.relu(x)\n", source="keras", to="flax")
     assert "jax.nn.relu" in conv.code or "nnx.relu" in conv.code
+
+
+def test_recording_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
+    conv = convert(MODEL)
+    assert "nn.LazyLinear(units)" in conv.code
+    assert any("NNPORT_RECORD_SHAPES=0" in d.message for d in conv.diagnostics)

@@ -1,5 +1,8 @@
 """Keras source idioms rewritten into the plain form the engine reads, before translation.
 
+Layer sizes: a file following the corpus convention (Model, get_init_inputs, get_inputs) is run
+once (sizes.py), unless NNPORT_RECORD_SHAPES=0; converting such a file therefore imports Keras.
+
 In each module class (`keras.Model` / `keras.layers.Layer` subclasses):
 - `call(self, x, training=None)`: the `training` argument becomes `self.training` (the engine
   writes the target's flag), and `training=...` passed on to sublayers is dropped (a PyTorch
@@ -17,6 +20,7 @@ In each module class (`keras.Model` / `keras.layers.Layer` subclasses):
 from __future__ import annotations
 
 import ast
+import os
 
 import libcst as cst
 import libcst.matchers as m
@@ -38,7 +42,10 @@ def prepare(code: str, filename: str, target: str | None = None):
     diags: list[Diagnostic] = []
     sizes, graphs = {}, {}
     from nnport.frameworks.keras import sizes as _sizes
-    if _sizes.follows_convention(tree):
+    if os.environ.get("NNPORT_RECORD_SHAPES", "1") == "0":   # never run the user's file
+        diags.append(Diagnostic("info", 1, 1, "NNPORT_RECORD_SHAPES=0: the model is not run; lazy modules "
+                                "where a size is needed", "", filename))
+    elif _sizes.follows_convention(tree):
         try:
             sizes = _sizes.record(code, filename, graphs)
             diags.append(Diagnostic("info", 1, 1, "layer sizes recorded from one run of "
