@@ -37,6 +37,21 @@ CASES = [
     ("keras.ops.ones", "return x * ops.ones((4,))", [F]),
     ("keras.ops.cast", "return ops.cast(x, 'float32') * 2.0", [(F, "int")]),
     ("keras.random.normal", "return x + 0.0 * keras.random.normal((2, 3, 4), stddev=0.5)", [F]),
+    ("keras.ops.squeeze", "return ops.squeeze(x, axis=1)", [(2, 1, 4)]),
+    ("keras.ops.einsum", "return ops.einsum('bij,bjk->bik', x0, x1)", [F, (2, 4, 5)]),
+    ("keras.ops.where", "return ops.where(x0 > 0, x0, x1)", [F, F]),
+    ("keras.ops.prod", "return ops.prod(x, axis=-1)", [F]),
+    ("keras.ops.var", "return ops.var(x, axis=1)", [F]),
+    ("keras.ops.std", "return ops.std(x, axis=(1, 2), keepdims=True)", [F]),
+    ("keras.ops.argmax", "return ops.cast(ops.argmax(x, axis=-1), 'float32')", [F]),
+    ("keras.ops.cumsum", "return ops.cumsum(x, axis=1)", [F]),
+    ("keras.ops.clip", "return ops.clip(x, -0.5, 0.5)", [F]),
+    ("keras.ops.power", "return ops.power(x, 3)", [F]),
+    ("keras.ops.leaky_relu", "return ops.leaky_relu(x)", [F]),
+    ("keras.ops.leaky_relu", "return ops.leaky_relu(x, negative_slope=0.1)", [F]),
+    ("keras.ops.elu", "return ops.elu(x, alpha=0.5)", [F]),
+    *[(f"keras.ops.{n}", f"return ops.{n}(x)", [F]) for n in ("softplus", "swish", "erf", "floor")],
+    *[(f"keras.ops.{n}", f"return ops.{n}(x)", [(F, "pos")]) for n in ("log1p", "rsqrt")],
     *[(f"keras.activations.{n}", f"return keras.activations.{n}(x)", [F]) for n in
       ("sigmoid", "tanh", "exponential", "silu", "relu", "gelu", "softmax")],
 ]
@@ -54,8 +69,14 @@ def test_every_keras_reader_has_a_case():
     assert sorted(e.api for e in FUNCTIONS if e.api not in covered) == []
 
 
-def test_refused_with_a_reason():
+@pytest.mark.parametrize("body,message", [
+    ("return ops.transpose(x)", "axes"),
+    ("return ops.where(x > 0)", "data-dependent"),
+    ("return ops.cumsum(x)", "flattened"),
+    ("return ops.cast(x, 'complex64')", "complex64"),
+])
+def test_refused_with_a_reason(body, message):
     import nnport
     from subclass_check import source
-    c = nnport.convert(source("return ops.transpose(x)", [F]), source="keras", to="torch")
-    assert any("axes" in d.message for d in c.issues)
+    c = nnport.convert(source(body, [F]), source="keras", to="torch")
+    assert any(message in d.message for d in c.issues), [d.message for d in c.diagnostics]

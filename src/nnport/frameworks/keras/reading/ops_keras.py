@@ -126,3 +126,46 @@ fn("keras.activations.gelu", "gelu", "x, approximate=False", rename=X, read=gelu
 fn("keras.activations.softmax", "softmax", "x, axis=-1", rename={"x": "input", "axis": "dim"})
 for _n, _op in (("float32", "dtype_float32"), ("int32", "dtype_int32"), ("int64", "dtype_int64")):
     attribute(f"tensorflow.{_n}", _op)
+
+
+# --- more ops: shapes, reductions, activations ------------------------------------------------------
+def einsum(c, ctx):
+    """einsum(subscripts, *operands): PyTorch's einsum takes the equation first among its *args."""
+    c.varargs = [c.args.pop("subscripts"), *c.varargs]
+    return c
+
+
+def select(c, ctx):
+    """where(condition, x, y); where(condition) alone gives indices, a data-dependent shape."""
+    if any(c.get(n) is None or c.lit(n) is None for n in ("input", "other")):
+        raise Unsupported(f"{c.extra['api']}(condition) without values: a data-dependent shape")
+    return c
+
+
+def population(c, ctx):
+    """Keras' var/std divide by N (PyTorch's correction=0), not N - 1."""
+    c.set("correction", "0")
+    return c
+
+
+def needs_axis(c, ctx):
+    if c.get("dim") is None or c.lit("dim") is None:
+        raise Unsupported(f"{c.extra['api']} over the flattened input (axis=None) is not translated")
+    return no_dtype(c, ctx)
+
+
+ops("squeeze", "squeeze", "x, axis=None", rename={"x": "input", "axis": "dim"})
+ops("einsum", "einsum", "subscripts, *operands, **kwargs", read=einsum)
+ops("where", "where", "condition, x1=None, x2=None", rename={"x1": "input", "x2": "other"}, read=select)
+ops("prod", "prod", "x, axis=None, keepdims=False, dtype=None", rename=REDUCE, read=no_dtype)
+ops("var", "var", "x, axis=None, keepdims=False", rename=REDUCE, read=population)
+ops("std", "std", "x, axis=None, keepdims=False", rename=REDUCE, read=population)
+ops("argmax", "argmax", "x, axis=None, keepdims=False", rename=REDUCE)
+ops("cumsum", "cumsum", "x, axis=None, dtype=None", rename={"x": "input", "axis": "dim"}, read=needs_axis)
+ops("clip", "clamp", "x, x_min, x_max", rename={"x": "input", "x_min": "min", "x_max": "max"})
+ops("power", "pow", "x1, x2", rename={"x1": "input", "x2": "exponent"})
+ops("leaky_relu", "leaky_relu", "x, negative_slope=0.2", rename=X)
+ops("elu", "elu", "x, alpha=1.0", rename=X)
+for _n, _op in (("softplus", "softplus"), ("swish", "silu"), ("erf", "erf"), ("log1p", "log1p"),
+                ("rsqrt", "rsqrt"), ("floor", "floor")):
+    ops(_n, _op, "x", rename=X)

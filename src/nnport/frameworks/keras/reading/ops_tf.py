@@ -106,3 +106,56 @@ tf("math.equal", "eq", "x, y, name=None", rename={"x": "input", "y": "other"})
 tf("equal", "eq", "x, y, name=None", rename={"x": "input", "y": "other"})
 tf("math.not_equal", "ne", "x, y, name=None", rename={"x": "input", "y": "other"})
 tf("not_equal", "ne", "x, y, name=None", rename={"x": "input", "y": "other"})
+
+
+# --- more ops: shapes, reductions, activations ------------------------------------------------------
+def argmax(c, ctx):
+    """tf.argmax(axis=None) is axis 0; output_type int64 is PyTorch's index type."""
+    if c.get("dim") is None or c.lit("dim") is None:
+        c.set("dim", "0")
+    if c.given("output_type"):
+        raise Unsupported("tf.argmax(output_type=...) is not translated")
+    c.args.pop("output_type", None)
+    c.defaults.pop("output_type", None)
+    return c
+
+
+def cumsum(c, ctx):
+    for name in ("exclusive", "reverse"):
+        if c.given(name) and lit(c, name):
+            raise Unsupported(f"tf.math.cumsum({name}=True) is not translated")
+        c.args.pop(name, None)
+        c.defaults.pop(name, None)
+    return c
+
+
+def silu(c, ctx):
+    if c.given("beta") and lit(c, "beta") != 1.0:
+        raise Unsupported("tf.nn.silu(beta=...) is not translated")
+    c.args.pop("beta", None)
+    c.defaults.pop("beta", None)
+    return c
+
+
+tf("squeeze", "squeeze", "input, axis=None, name=None", rename={"axis": "dim"})
+tf("einsum", "einsum", "equation, *inputs, **kwargs", rename={"equation": "subscripts"}, read=k.einsum)
+tf("where", "where", "condition, x=None, y=None, name=None", rename={"x": "input", "y": "other"}, read=k.select)
+tf("reduce_prod", "prod", "input_tensor, axis=None, keepdims=False, name=None", rename=REDUCE)
+tf("math.reduce_variance", "var", "input_tensor, axis=None, keepdims=False, name=None", rename=REDUCE,
+   read=k.population)
+tf("math.reduce_std", "std", "input_tensor, axis=None, keepdims=False, name=None", rename=REDUCE, read=k.population)
+tf("argmax", "argmax", "input, axis=None, output_type=tf.int64, name=None", rename={"axis": "dim"},
+   read=argmax)
+tf("math.cumsum", "cumsum", "x, axis=0, exclusive=False, reverse=False, name=None",
+   rename={"x": "input", "axis": "dim"}, read=cumsum)
+tf("clip_by_value", "clamp", "t, clip_value_min, clip_value_max, name=None",
+   rename={"t": "input", "clip_value_min": "min", "clip_value_max": "max"})
+tf("pow", "pow", "x, y, name=None", rename={"x": "input", "y": "exponent"})
+tf("nn.leaky_relu", "leaky_relu", "features, alpha=0.2, name=None",
+   rename={"features": "input", "alpha": "negative_slope"})
+tf("nn.elu", "elu", "features, name=None", rename={"features": "input"})
+tf("nn.softplus", "softplus", "features, name=None", rename={"features": "input"})
+tf("nn.silu", "silu", "features, beta=1.0", rename={"features": "input"}, read=silu)
+tf("nn.tanh", "tanh", "x, name=None", rename={"x": "input"})
+for _n in ("erf", "log1p", "rsqrt", "floor"):
+    tf(f"math.{_n}", _n, "x, name=None", rename={"x": "input"})
