@@ -75,3 +75,14 @@ def test_refused_with_a_reason(init, message):
     code = source(f"return self.{attr}(x{', x' if 'Attention' in init else ''})", [SEQ], init=init)
     conv = nnport.convert(code, source="keras", to="torch")
     assert any(message in d.message for d in conv.issues), [d.message for d in conv.diagnostics]
+
+
+def test_base_layer_keywords():
+    import nnport
+    from subclass_check import source
+    ok = run("return self.fc(x)", [SEQ], init="self.fc = layers.Dense(3, name='head', dtype='float32')")
+    assert "name" not in ok.code.split("class Model")[1].split("def forward")[0]
+    code = source("return self.fc(x)", [SEQ], init="self.fc = layers.Dense(3, dtype='float64')")
+    assert any("float32" in d.message for d in nnport.convert(code, source="keras", to="torch").issues)
+    code = source("return self.fc(x)", [SEQ], init="self.fc = layers.Dense(3, trainable=False)")
+    assert any("requires_grad_" in d.message for d in nnport.convert(code, source="keras", to="torch").issues)

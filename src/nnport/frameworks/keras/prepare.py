@@ -209,11 +209,17 @@ class _Rewriter(cst.CSTTransformer):
             return updated
         if m.matches(call.func, m.Attribute(value=_SELF, attr=m.Name("build"))):
             return cst.RemoveFromParent()   # sizes come from the recorded run
+        if m.matches(call.func, m.Attribute(value=_SELF, attr=m.Name("assign") | m.Name("assign_add")
+                                            | m.Name("assign_sub"))):
+            why = (f"Variable.{call.func.attr.value}: not translated; update the PyTorch parameter in place "
+                   "by hand (with torch.no_grad(): p.copy_(value))")
+            self.note(original, why, api=f"keras.Variable.{call.func.attr.value}")
+            return _commented(updated, why)
         if m.matches(call.func, m.Attribute(value=m.Name("self"), attr=m.Name("add_loss"))) and call.args:
-            self.note(original, "add_loss: stored as self.aux_loss; add it to the training loss by hand",
-                      api="keras.layers.Layer.add_loss")
-            return updated.with_changes(body=[cst.Assign([cst.AssignTarget(cst.parse_expression(
-                "self.aux_loss"))], call.args[0].value)])
+            why = "add_loss: stored as self.aux_loss; add it to the training loss by hand"
+            self.note(original, why, api="keras.layers.Layer.add_loss")
+            return _commented(updated.with_changes(body=[cst.Assign([cst.AssignTarget(cst.parse_expression(
+                "self.aux_loss"))], call.args[0].value)]), why)
         return updated
 
     # ---- add_weight ------------------------------------------------------------------------
@@ -298,6 +304,11 @@ class _Rewriter(cst.CSTTransformer):
             fn = body[init]
             body[init] = fn.with_changes(body=fn.body.with_changes(body=[*fn.body.body, flag]))
         return cls.with_changes(body=cls.body.with_changes(body=body))
+
+
+def _commented(stmt, why: str):
+    return stmt.with_changes(leading_lines=[*stmt.leading_lines, cst.EmptyLine(comment=cst.Comment(
+        f"# nnport: {why}"))])
 
 
 def _after_doc(body) -> int:

@@ -52,6 +52,17 @@ def common(c, ctx) -> None:
                      c.extra["api"], "warning")
         c.args.pop(name, None)
         c.defaults.pop(name, None)
+    c.args.pop("name", None)
+    c.defaults.pop("name", None)
+    dtype = c.lit("dtype") if c.given("dtype") else None
+    if dtype not in (None, "float32"):
+        raise Unsupported(f"{c.extra['api']}(dtype={dtype!r}): only float32 layers are translated")
+    if c.given("trainable") and c.lit("trainable") is not True:
+        ctx.note(f"{c.extra['api'].rsplit('.', 1)[1]}(trainable=...): freeze the PyTorch parameters by hand "
+                 "(requires_grad_(False))", c.extra["api"], "warning")
+    for name in ("dtype", "trainable", "autocast"):
+        c.args.pop(name, None)
+        c.defaults.pop(name, None)
     act = take(c, "activation")
     if act not in (None, "linear"):
         if not isinstance(act, str):

@@ -28,7 +28,13 @@ def attribute(api: str, op: str, **kw) -> Entry:
     return FUNCTIONS.add(Entry(api, op, "", kind="attribute", **kw))
 
 
+BASE_KWARGS = "name=None, dtype=None, trainable=True, autocast=True"   # keras.layers.Layer's own
+
+
 def layer(api: str, op: str, signature: str, **kw) -> Entry:
+    """`**kwargs` of a layer signature: the base Layer's keywords are read (dtype, trainable matter)."""
+    if signature.endswith("**kwargs"):
+        signature = signature[:-len("**kwargs")] + BASE_KWARGS + ", **kwargs"
     return LAYERS.add(Entry(api, op, signature, kind="layer", **kw))
 
 
