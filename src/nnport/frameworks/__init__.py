@@ -43,6 +43,15 @@ def get(name: str) -> Framework:
     return mod.FRAMEWORK
 
 
+def source(name: str) -> Framework:
+    """The framework as a source: its reader tables where it has its own (`SOURCE`), else the same
+    tables as it writes with (one entry serves both directions)."""
+    n = canonical_name(name)
+    get(n)
+    mod = importlib.import_module(f"nnport.frameworks.{n}")
+    return getattr(mod, "SOURCE", None) or mod.FRAMEWORK
+
+
 def available() -> list[str]:
     out = []
     for n in NAMES:

@@ -59,7 +59,7 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
             return out
         if method is None and _unknown_tensor_method(t, original):
             raise Unsupported(f"no table entry for Tensor.{updated.func.attr.value}")
-    elif isinstance(updated.func, cst.Name):
+    elif isinstance(updated.func, (cst.Name, cst.Subscript)):   # blk(x), self.blocks[0](x)
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
             return submodule_call(t, attr, original, updated)
@@ -184,6 +184,9 @@ def submodule_call(t, attr, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     else:
         args = [lay.deep_source(a) for a in args]
     out = updated.with_changes(args=args)
+    site = getattr(t.src.skeleton, "call_site", None)
+    if site is not None and attr.kind in ("layer", "container"):
+        out = site(t, attr, out)   # how the source's layer call reads in the pivot (keras/call_sites.py)
     if target is not None and getattr(target, "call", None) is not None:
         canon = reading.read(attr.entry, list(attr.call.args), t.ctx)
         t.ctx.in_forward = t.has_training

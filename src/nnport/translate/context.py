@@ -19,6 +19,8 @@ class Ctx:
     flagger: object = None   # (node, message, api, severity) -> None (set by the Translator)
     node: object = None      # the call being translated (source node), for note()
     in_forward: bool = False   # a layer's call site (Entry.call) has the training flag at hand (forward)
+    source_facts: object = None   # what the source skeleton's `prepare` found (recorded sizes...)
+    sites: dict = field(default_factory=dict)   # construction call id -> (class, attribute path)
 
     def note(self, message: str, api: str = "", severity: str = "info") -> None:
         """A diagnostic at the call being translated (e.g. an assumption a hook made)."""

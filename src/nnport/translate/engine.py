@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -88,16 +89,23 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         conv = graph_route(code, filename)
         if conv is not None:
             return conv
-    src = frameworks.get(src_name)
+    src = frameworks.source(src_name)
     if src_name == to and not via_pivot:
         return Conversion(code, [], src_name, to, filename)
+    prepare, early = getattr(src.skeleton, "prepare", None), []
+    facts = None
+    if prepare is not None:   # source idioms rewritten into the engine's plain form first
+        code, facts, early = prepare(code, filename, to)
+        module = parse(code, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)
+    ctx.source_facts = facts
     tree = ast.parse(code)   # CPython's parser (fast): import aliases and diagnostic positions
     aliases = names.collect(code, tree)
     collector = FactCollector(src, dst, aliases)
     collector.walk(module)
     collector.finish()
+    ctx.sites = construction_sites(collector.classes)
     plans: dict[int, Attr] = plan_layouts(collector.classes, dst)
     plan_channel_modules(module, collector.classes, src, dst, plans, aliases)
     t = Translator(ctx, collector.classes, plans, collector.builders)
@@ -122,8 +130,32 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     covered = {d.line for d in diags}
     extra = [d for d in locate(code, wrapper, extra, t.ordinals, Located)
              if d.line not in covered]   # one diagnostic per untranslated spot
-    diags = sorted(diags + extra, key=lambda d: (d.line, d.col))
+    line_map = facts.get("line_map") if isinstance(facts, dict) else None
+    if line_map:   # positions in the prepared text -> in the source the user wrote
+        diags = [dataclasses.replace(d, line=line_map[d.line]) if 0 < d.line < len(line_map) else d
+                 for d in diags + extra]
+        extra = []
+    diags = sorted(early + diags + extra, key=lambda d: (d.line, d.col))
     return Conversion(text, diags, src_name, to, filename)
+
+
+def construction_sites(classes) -> dict[int, tuple[str, str]]:
+    """Construction call -> (class, attribute path) where `__init__` assigns it (`("Block", "fc")`,
+    `("Model", "blocks.1")`; elements of a comprehension by the attribute alone)."""
+    out: dict[int, tuple[str, str]] = {}
+
+    def walk(cls: str, path: str, attr: Attr) -> None:
+        if attr.call is not None:
+            out.setdefault(id(attr.call), (cls, path))
+        comprehension = attr.kind == "container" and len(attr.elements) == 1 and getattr(
+            attr, "comprehension", False)
+        for i, e in enumerate(attr.elements):
+            walk(cls, path if comprehension else f"{path}.{i}", e)
+
+    for facts in classes.values():
+        for name, attr in facts.attrs.items():
+            walk(facts.name, name, attr)
+    return out
 
 
 @functools.lru_cache(maxsize=512)

@@ -37,6 +37,7 @@ class Attr:
     output_channels_last: bool = False
     alternatives: tuple = ()        # layer entries it may be (a name narrowed by isinstance)
     tied_to: str | None = None      # a head computed from this sibling's embedding (weight tying)
+    comprehension: bool = False     # a list built by a comprehension: one element stands for all
 
 
 @dataclass
@@ -89,6 +90,9 @@ class FactCollector(FastVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._funcs.append(node.name.value)
+        if self._stack and len(self._funcs) == 1 and \
+                node.name.value in getattr(self.src.skeleton, "BUILD_METHODS", ()):
+            self._in_init += 1   # a method assigning sublayers too (Keras' build, run on first call)
         if self._stack and node.name.value == "__init__":
             self._in_init += 1
             self._stack[-1].has_init = True
@@ -98,6 +102,8 @@ class FactCollector(FastVisitor):
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._funcs.pop()
+        if self._stack and not self._funcs and node.name.value in getattr(self.src.skeleton, "BUILD_METHODS", ()):
+            self._in_init -= 1
         if self._stack and node.name.value == "__init__":
             self._in_init -= 1
             self._kwargs.pop()
@@ -107,6 +113,8 @@ class FactCollector(FastVisitor):
             return
         for t in node.targets:
             if m.matches(t.target, m.Attribute(value=m.Name("self"), attr=m.Name())):
+                if m.matches(node.value, m.Name("None")) and t.target.attr.value in self._stack[-1].attrs:
+                    continue   # `self.shortcut = None` on another branch: the layer it may be stays
                 self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
             elif m.matches(t.target, _SELF_WEIGHT) and m.matches(node.value, _SELF_WEIGHT):
                 self._stack[-1].ties.append(node)
@@ -173,6 +181,12 @@ class FactCollector(FastVisitor):
         if m.matches(value, m.Attribute(value=m.Name("self"), attr=m.Name())) and self._stack and \
                 value.attr.value in self._stack[-1].attrs:
             return self._stack[-1].attrs[value.attr.value]   # the same layer, e.g. put in a Sequential
+        if getattr(sk, "LISTS_ARE_CONTAINERS", False) and isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
+            # a plain list of layers is tracked by the source framework: a ModuleList
+            comp = isinstance(value, cst.ListComp)
+            elements = [self.classify(e) for e in ([value.elt] if comp else [e.value for e in value.elements])]
+            if elements and all(e.kind in ("layer", "user", "container") for e in elements):
+                return Attr("container", container="module_list", elements=elements, comprehension=comp)
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)
@@ -182,6 +196,10 @@ class FactCollector(FastVisitor):
                 elements = [self.classify(a.value) for a in value.args if not a.star]
                 if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
                     elements = [self.classify(e.value) for e in value.args[0].value.elements]
+                if value.args and isinstance(value.args[0].value, cst.ListComp) and \
+                        getattr(sk, "LISTS_ARE_CONTAINERS", False):   # a source whose comprehensions we read
+                    return Attr("container", call=value, container=kind, comprehension=True,
+                                elements=[self.classify(value.args[0].value.elt)])
                 return Attr("container", call=value, container=kind, elements=elements)
             if name in sk.PARAMETER_CLASSES:
                 return Attr("param", call=value)

@@ -193,6 +193,12 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     if target is None:
         raise Unsupported(f"no {t.dst.name} container for {kind}")
     args = [t.layouts.deep_source(a) for a in updated.args]
+    if kind == "sequential" and getattr(t.src.skeleton, "SEQUENTIAL_TAKES_LIST", False) and len(args) == 1 \
+            and isinstance(args[0].value, (cst.List, cst.Tuple)):   # keras.Sequential([a, b])
+        args = [cst.Arg(e.value) for e in args[0].value.elements]
+        hook = getattr(t.src.skeleton, "sequential_elements", None)
+        if hook is not None:
+            args = hook(t, original, args)
     if kind == "sequential" and len(args) == 1 and isinstance(args[0].value, cst.Call) and \
             t.qnames(original.args[0].value.func) & {"collections.OrderedDict"}:
         raise Unsupported("Sequential(OrderedDict(...)) is not supported yet")
@@ -202,6 +208,11 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
 
 
 def parameter(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    rename = getattr(t.src.skeleton, "PARAMETER_RENAME", {})   # the source's keywords, canonical
+    if rename:
+        updated = updated.with_changes(args=[a.with_changes(keyword=cst.Name(rename[a.keyword.value]))
+                                             if a.keyword is not None and a.keyword.value in rename else a
+                                             for a in updated.args])
     if getattr(t.dst.skeleton, "PARAMETER_TAKES_REQUIRES_GRAD", False):
         return updated.with_changes(func=dotted(t.dst.skeleton.PARAMETER))
     args = [a for a in updated.args if not (a.keyword and a.keyword.value == "requires_grad")]
@@ -242,6 +253,13 @@ def super_init(t, original: cst.Call, updated: cst.Call) -> cst.Call | None:
             not m.matches(original, _SUPER_INIT):
         return None
     return updated.with_changes(args=hook([t.layouts.deep_source(a) for a in updated.args]))
+
+
+def list_container(t, attr, value: cst.BaseExpression) -> cst.BaseExpression:
+    """`self.blocks = [Block(), ...]` where the source tracks plain lists: the target's ModuleList."""
+    if hasattr(t.dst.skeleton, "container"):
+        return t.dst.skeleton.container(attr.container, [cst.Arg(value)])
+    return cst.Call(dotted(t.dst.skeleton.CONTAINERS[attr.container]), [cst.Arg(value)])
 
 
 def held_classes(classes) -> set[str]:

@@ -266,6 +266,14 @@ class Translator(FastTransformer):
             attr = self.self_attr(node.iter)
             if attr is not None and attr.kind == "container" and attr.elements:
                 self.loop_attrs[node.target.value] = _common(attr.elements)
+        # `for conv, bn in zip(self.convs, self.bns):` binds each name to its container's elements
+        if self.in_module_class and isinstance(node.target, cst.Tuple) and m.matches(
+                node.iter, m.Call(func=m.Name("zip"))) and len(node.iter.args) == len(node.target.elements):
+            for el, arg in zip(node.target.elements, node.iter.args):
+                attr = self.self_attr(arg.value)
+                if isinstance(el.value, cst.Name) and attr is not None and attr.kind == "container" \
+                        and attr.elements:
+                    self.loop_attrs[el.value.value] = _common(attr.elements)
 
     # Compound statements see every variable in the source layout.
     def _flush_env(self, node: cst.CSTNode) -> None:
@@ -426,6 +434,11 @@ class Translator(FastTransformer):
                 return updated
             return done
         value = updated.value
+        if self.in_module_class and self.func == "__init__" and len(updated.targets) == 1 and \
+                isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
+            attr = self.self_attr(original.targets[0].target)
+            if attr is not None and attr.kind == "container" and attr.call is None:
+                return updated.with_changes(value=skeleton_rules.list_container(self, attr, value))
         if (self.in_forward and self.depth == 1 and len(updated.targets) == 1
                 and isinstance(updated.targets[0].target, cst.Name)):
             name = updated.targets[0].target.value

@@ -105,9 +105,9 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     `example_inputs` (arrays or tensors of either side) build a target whose framework creates
     weights on the first call (Keras), where that has not happened yet."""
     if runtime_of(src_model).NAME == "keras" and runtime_of(dst_model).NAME == "torch":
-        # Keras -> PyTorch: the translation's modules follow the Keras layers (graph route readers)
-        from nnport.frameworks.keras.reading.transfer import transfer
-        return transfer(src_model, dst_model, example_inputs)
+        # Keras -> PyTorch: graph models by layer name (graph route), subclassed ones by assignment order
+        from nnport.frameworks.keras.source_transfer import keras_to_torch
+        return keras_to_torch(src_model, dst_model, example_inputs)
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
 
 

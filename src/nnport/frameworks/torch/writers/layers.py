@@ -16,9 +16,9 @@ def nd(pattern: str) -> list[str]:
 
 
 LAYERS = {
-    "linear": "torch.nn.Linear", "bilinear": "torch.nn.Bilinear", "identity": "torch.nn.Identity",
+    "linear": ["torch.nn.Linear", "torch.nn.LazyLinear"], "bilinear": "torch.nn.Bilinear", "identity": "torch.nn.Identity",
     "flatten": "torch.nn.Flatten", "unflatten": "torch.nn.Unflatten",
-    "conv": nd("Conv{}d"), "conv_transpose": nd("ConvTranspose{}d"),
+    "conv": [*nd("Conv{}d"), *nd("LazyConv{}d")], "conv_transpose": nd("ConvTranspose{}d"),
     "max_pool": nd("MaxPool{}d"), "avg_pool": nd("AvgPool{}d"), "lp_pool": nd("LPPool{}d"),
     "adaptive_avg_pool": nd("AdaptiveAvgPool{}d"), "adaptive_max_pool": nd("AdaptiveMaxPool{}d"),
     "upsample": "torch.nn.Upsample",
@@ -28,7 +28,7 @@ LAYERS = {
     "pixel_shuffle": "torch.nn.PixelShuffle", "pixel_unshuffle": "torch.nn.PixelUnshuffle",
     "channel_shuffle": "torch.nn.ChannelShuffle", "im2col": "torch.nn.Unfold", "col2im": "torch.nn.Fold",
     # normalization and dropout
-    "batch_norm": nd("BatchNorm{}d"), "instance_norm": nd("InstanceNorm{}d"),
+    "batch_norm": [*nd("BatchNorm{}d"), *nd("LazyBatchNorm{}d")], "instance_norm": nd("InstanceNorm{}d"),
     "layer_norm": "torch.nn.LayerNorm", "group_norm": "torch.nn.GroupNorm", "rms_norm": "torch.nn.RMSNorm",
     "local_response_norm": "torch.nn.LocalResponseNorm",
     "dropout": ("torch.nn.Dropout", _P), "dropout_channel": [(api, _P) for api in nd("Dropout{}d")],

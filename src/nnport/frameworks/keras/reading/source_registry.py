@@ -1,0 +1,58 @@
+"""The reader tables of Keras as a source (the CST route: subclassed models' code): registries
+that find an API under any import spelling (`tensorflow.keras.layers.Dense` is `keras.layers.Dense`)."""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.spec import NOT_LITERAL, Canon, Entry, Registry, Unsupported, literal
+from nnport.frameworks.keras.source_skeleton import canonical_import
+
+
+class SourceRegistry(Registry):
+    def get(self, api: str) -> Entry | None:
+        return super().get(canonical_import(api))
+
+    def __contains__(self, api: str) -> bool:
+        return super().__contains__(canonical_import(api))
+
+
+FUNCTIONS = SourceRegistry("keras.functions(read)")
+LAYERS = SourceRegistry("keras.layers(read)")
+
+
+def fn(api: str, op: str, signature: str, **kw) -> Entry:
+    return FUNCTIONS.add(Entry(api, op, signature, kind="function", **kw))
+
+
+def attribute(api: str, op: str, **kw) -> Entry:
+    return FUNCTIONS.add(Entry(api, op, "", kind="attribute", **kw))
+
+
+BASE_KWARGS = "name=None, dtype=None, trainable=True, autocast=True"   # keras.layers.Layer's own
+
+
+def layer(api: str, op: str, signature: str, **kw) -> Entry:
+    """`**kwargs` of a layer signature: the base Layer's keywords are read (dtype, trainable matter)."""
+    if signature.endswith("**kwargs"):
+        signature = signature[:-len("**kwargs")] + BASE_KWARGS + ", **kwargs"
+    return LAYERS.add(Entry(api, op, signature, kind="layer", **kw))
+
+
+def written(ctx, op: str, **args) -> cst.BaseExpression:
+    """A pivot op written by the target's tables (a reader needing a second op: tf.matmul's
+    transpose_b)."""
+    from nnport.translate import reading
+    c = Canon(op, {k: (cst.parse_expression(v) if isinstance(v, str) else v) for k, v in args.items()})
+    return reading.write(reading.target_entry(ctx.dst.functions, op, op, c), c, ctx)
+
+
+def lit(c: Canon, name: str):
+    v = c.lit(name)
+    if v is NOT_LITERAL:
+        raise Unsupported(f"{c.extra.get('api')}: {name} must be a literal")
+    return v
+
+
+def is_number(node) -> bool:
+    v = literal(node)
+    return isinstance(v, (int, float)) and not isinstance(v, bool)

@@ -1,0 +1,70 @@
+"""Keras 3 idioms, as the engine reads them (Keras as a source: subclassed models and layers).
+
+`class M(keras.Model)` / `keras.layers.Layer` (spelled `keras.*`, `from tensorflow import keras` or
+`tf.keras.*`: import aliases are read as `keras.*`), forward `call(self, ..., training=None)`,
+sublayers assigned in `__init__` (plain lists and dicts of layers are tracked, as ModuleList /
+ModuleDict), `keras.Sequential([...])`. What the engine cannot read from the code directly
+(`build(self, input_shape)`, `add_weight`, the `training` argument) is rewritten first by
+`keras/prepare.py` into the plain form the engine knows (`self.training`, a variable in
+`__init__`); layer sizes come from one recorded run (keras/sizes.py).
+"""
+from __future__ import annotations
+
+IMPORT_ROOTS = ("keras", "tensorflow")
+LAYOUT = "channels_last"
+FORWARD = "call"
+
+
+
+def _spellings(*names: str) -> tuple[str, ...]:
+    """Every import spelling of these qualified names (`keras.X`, `tensorflow.keras.X`)."""
+    return tuple(p + n for n in names for p in ("", "tensorflow."))
+
+
+MODULE_BASES = _spellings("keras.Model", "keras.layers.Layer", "keras.models.Model", "keras.layers.layer.Layer")
+CONTAINER_CLASSES = {n: "sequential" for n in _spellings("keras.Sequential", "keras.models.Sequential")}
+SEQUENTIAL_TAKES_LIST = True       # keras.Sequential([a, b]): the elements of one list
+LISTS_ARE_CONTAINERS = True        # self.blocks = [Block(), ...] is tracked (a ModuleList)
+PARAMETER_CLASSES = _spellings("keras.Variable")
+PARAMETER_RENAME = {"trainable": "requires_grad"}   # keras.Variable(v, trainable=False)
+BUFFER_METHOD = "_nnport_no_buffers"
+PARAMETER_METHOD = "_nnport_no_parameters"
+BUILD_METHODS = ("build",)         # where prepare.py leaves build(): it assigns sublayers too
+TRAINING_ATTR = "training"         # prepare.py turns the call's `training` argument into self.training
+TENSOR_TYPE = "tensorflow.Tensor"
+NO_EFFECT_METHODS = ()
+NO_GRAD_CONTEXTS = ()
+GRAD_CONTEXTS = ()
+MODULE_ITERATORS = {}
+RESULT_FIELDS = {}
+NOT_ONLY_TENSOR = frozenset({"add", "index", "sort", "split", "values", "assign"})
+TENSOR_METHODS = frozenset()
+
+# import spellings read as the one Keras 3 name
+_PREFIXES = (("tensorflow.keras", "keras"), ("tensorflow.python.keras", "keras"))
+
+
+def canonical_import(name: str) -> str:
+    """`tensorflow.keras.layers` -> `keras.layers` (from tensorflow import keras; tf.keras.*)."""
+    for old, new in _PREFIXES:
+        if name == old or name.startswith(old + "."):
+            return new + name[len(old):]
+    return name
+
+
+def prepare(code: str, filename: str, target: str | None = None):
+    """The source rewritten into the engine's plain form, and facts for the readers."""
+    from nnport.frameworks.keras import prepare as _prepare
+    return _prepare.prepare(code, filename, target)
+
+
+def call_site(t, attr, call):
+    """A layer's call in `call()`: axis moves around channels-first target layers, activations."""
+    from nnport.frameworks.keras import call_sites
+    return call_sites.site(t, attr, call)
+
+
+def sequential_elements(t, original, args):
+    """keras.Sequential([...]) elements: a layer's activation= becomes an element of its own."""
+    from nnport.frameworks.keras import call_sites
+    return call_sites.sequential_elements(t, original, args)

@@ -1,0 +1,82 @@
+"""keras.ops / keras.activations / keras.random readers (CST route): each Keras op in a model's
+`call` against the PyTorch its translation runs, on random inputs (subclass_check.run)."""
+import pytest
+
+from subclass_check import run
+
+F = (2, 3, 4)
+CASES = [
+    ("keras.ops.reshape", "return ops.reshape(x, (2, 12))", [F]),
+    ("keras.ops.shape", "return ops.reshape(x, (ops.shape(x)[0], -1))", [F]),
+    ("keras.ops.transpose", "return ops.transpose(x, axes=(0, 2, 1))", [F]),
+    ("keras.ops.mean", "return ops.mean(x, axis=1)", [F]),
+    ("keras.ops.mean", "return ops.mean(x, axis=(1, 2), keepdims=True)", [F]),
+    ("keras.ops.sum", "return ops.sum(x, axis=-1)", [F]),
+    ("keras.ops.max", "return ops.max(x, axis=1)", [F]),
+    ("keras.ops.min", "return ops.min(x, axis=2, keepdims=True)", [F]),
+    ("keras.ops.softmax", "return ops.softmax(x)", [F]),
+    ("keras.ops.log_softmax", "return ops.log_softmax(x, axis=1)", [F]),
+    ("keras.ops.gelu", "return ops.gelu(x)", [F]),
+    ("keras.ops.gelu", "return ops.gelu(x, approximate=False)", [F]),
+    *[(f"keras.ops.{n}", f"return ops.{n}(x)", [F]) for n in ("relu", "sigmoid", "tanh", "exp", "square",
+                                                                "abs", "silu", "negative")],
+    *[(f"keras.ops.{n}", f"return ops.{n}(x)", [(F, "pos")]) for n in ("sqrt", "log")],
+    ("keras.ops.maximum", "return ops.maximum(x0, x1)", [F, F]),
+    ("keras.ops.maximum", "return ops.maximum(x, 0.5)", [F]),
+    ("keras.ops.minimum", "return ops.minimum(x0, x1)", [F, F]),
+    ("keras.ops.minimum", "return ops.minimum(x, 0.5)", [F]),
+    ("keras.ops.matmul", "return ops.matmul(x0, x1)", [F, (2, 4, 5)]),
+    ("keras.ops.concatenate", "return ops.concatenate([x0, x1], axis=1)", [F, F]),
+    ("keras.ops.stack", "return ops.stack([x0, x1], axis=1)", [F, F]),
+    ("keras.ops.broadcast_to", "return ops.broadcast_to(x, (2, 3, 4))", [(1, 3, 4)]),
+    ("keras.ops.expand_dims", "return ops.expand_dims(x, 1)", [F]),
+    ("keras.ops.tile", "return ops.tile(x, (1, 2, 1))", [F]),
+    ("keras.ops.arange", "return x + ops.cast(ops.arange(4), 'float32')", [F]),
+    ("keras.ops.arange", "return x + ops.cast(ops.arange(0, 8, 2), 'float32')", [F]),
+    ("keras.ops.zeros", "return x + ops.zeros((3, 4))", [F]),
+    ("keras.ops.ones", "return x * ops.ones((4,))", [F]),
+    ("keras.ops.cast", "return ops.cast(x, 'float32') * 2.0", [(F, "int")]),
+    ("keras.random.normal", "return x + 0.0 * keras.random.normal((2, 3, 4), stddev=0.5)", [F]),
+    ("keras.ops.squeeze", "return ops.squeeze(x, axis=1)", [(2, 1, 4)]),
+    ("keras.ops.einsum", "return ops.einsum('bij,bjk->bik', x0, x1)", [F, (2, 4, 5)]),
+    ("keras.ops.where", "return ops.where(x0 > 0, x0, x1)", [F, F]),
+    ("keras.ops.prod", "return ops.prod(x, axis=-1)", [F]),
+    ("keras.ops.var", "return ops.var(x, axis=1)", [F]),
+    ("keras.ops.std", "return ops.std(x, axis=(1, 2), keepdims=True)", [F]),
+    ("keras.ops.argmax", "return ops.cast(ops.argmax(x, axis=-1), 'float32')", [F]),
+    ("keras.ops.cumsum", "return ops.cumsum(x, axis=1)", [F]),
+    ("keras.ops.clip", "return ops.clip(x, -0.5, 0.5)", [F]),
+    ("keras.ops.power", "return ops.power(x, 3)", [F]),
+    ("keras.ops.leaky_relu", "return ops.leaky_relu(x)", [F]),
+    ("keras.ops.leaky_relu", "return ops.leaky_relu(x, negative_slope=0.1)", [F]),
+    ("keras.ops.elu", "return ops.elu(x, alpha=0.5)", [F]),
+    *[(f"keras.ops.{n}", f"return ops.{n}(x)", [F]) for n in ("softplus", "swish", "erf", "floor")],
+    *[(f"keras.ops.{n}", f"return ops.{n}(x)", [(F, "pos")]) for n in ("log1p", "rsqrt")],
+    *[(f"keras.activations.{n}", f"return keras.activations.{n}(x)", [F]) for n in
+      ("sigmoid", "tanh", "exponential", "silu", "relu", "gelu", "softmax")],
+]
+
+
+@pytest.mark.parametrize("api,body,inputs", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_op(api, body, inputs):
+    run(body, inputs)
+
+
+def test_every_keras_reader_has_a_case():
+    from nnport.frameworks.keras.reading.source_tables import FUNCTIONS
+    import test_ops_tf
+    covered = {c[0] for c in CASES} | {c[0] for c in test_ops_tf.CASES}
+    assert sorted(e.api for e in FUNCTIONS if e.api not in covered) == []
+
+
+@pytest.mark.parametrize("body,message", [
+    ("return ops.transpose(x)", "axes"),
+    ("return ops.where(x > 0)", "data-dependent"),
+    ("return ops.cumsum(x)", "flattened"),
+    ("return ops.cast(x, 'complex64')", "complex64"),
+])
+def test_refused_with_a_reason(body, message):
+    import nnport
+    from subclass_check import source
+    c = nnport.convert(source(body, [F]), source="keras", to="torch")
+    assert any(message in d.message for d in c.issues), [d.message for d in c.diagnostics]

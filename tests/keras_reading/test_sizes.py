@@ -1,0 +1,60 @@
+"""keras/sizes.py: recorded input shapes keyed by construction site; prepare's line map."""
+import textwrap
+
+from nnport.frameworks.keras import sizes
+from nnport.frameworks.keras.prepare import _line_map
+
+CODE = textwrap.dedent('''
+    import numpy as np
+    import keras
+    from keras import layers
+
+
+    class Block(layers.Layer):
+        def __init__(self, units):
+            super().__init__()
+            self.fc = layers.Dense(units)
+            self.seq = keras.Sequential([layers.Dense(3), layers.Dense(2)])
+
+        def call(self, x):
+            return self.seq(self.fc(x))
+
+
+    class Model(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.blocks = [Block(4), Block(5)]
+            self.first = [layers.Dense(6) for _ in range(2)]
+
+        def call(self, x):
+            x = self.first[1](self.first[0](x))
+            for b in self.blocks:
+                x = b(x)
+            return x
+
+
+    def get_init_inputs():
+        return []
+
+
+    def get_inputs():
+        return [np.ones((2, 7), "float32")]
+''')
+
+
+def test_keys_by_construction_site():
+    got = sizes.record(CODE, "<case>")
+    assert got[("Model", "first.0")] == [[(2, 7)]] and got[("Model", "first.1")] == [[(2, 6)]]
+    assert got[("Model", "first")] == [[(2, 7)], [(2, 6)]]          # a comprehension's element
+    assert got[("Block", "fc")] == [[(2, 6)], [(2, 2)]]             # both instances
+    assert got[("Block", "seq.0")] == [[(2, 4)], [(2, 5)]]          # a Sequential's element by index
+    assert got[("Block", "")] == [[(2, 6)], [(2, 2)]]               # every instance of the class
+    assert sizes.agreed(got[("Block", "seq.1")]) == (2, 3)
+    assert sizes.agreed(got[("Block", "fc")]) is None
+
+
+def test_line_map_points_into_the_source():
+    before = "a\nb\nc\nd\n"
+    after = "a\nc\nX\nd\n"      # b removed, X inserted
+    m = _line_map(before, after)
+    assert m[1:5] == [1, 3, 3, 4]

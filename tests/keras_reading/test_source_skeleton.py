@@ -1,0 +1,177 @@
+"""The Keras source skeleton and its prepare pass (keras/prepare.py, keras/source_skeleton.py): the
+idioms of subclassed Keras code as the PyTorch translation writes them (before/after text), and the
+import spellings."""
+import textwrap
+
+import pytest
+
+import nnport
+
+
+def convert(code: str) -> nnport.Conversion:
+    return nnport.convert(textwrap.dedent(code), source="keras", to="torch")
+
+
+SPELLINGS = [
+    "import keras\nfrom keras import layers\nBASE = keras.layers.Layer\nDENSE = layers.Dense\n",
+    "from tensorflow import keras\nBASE = keras.layers.Layer\nDENSE = keras.layers.Dense\n",
+    "import tensorflow as tf\nBASE = tf.keras.layers.Layer\nDENSE = tf.keras.layers.Dense\n",
+    "from tensorflow.keras import layers\nBASE = layers.Layer\nDENSE = layers.Dense\n",
+]
+
+
+@pytest.mark.parametrize("header", SPELLINGS, ids=["keras", "from_tensorflow", "tf_keras", "tf_keras_layers"])
+def test_import_spellings(header):
+    imports, base, dense = header.splitlines()[:-2], header.splitlines()[-2], header.splitlines()[-1]
+    base, dense = base.split(" = ")[1], dense.split(" = ")[1]
+    code = "\n".join(imports) + f"""
+
+
+class Block({base}):
+    def __init__(self, units):
+        super().__init__()
+        self.fc = {dense}(units)
+
+    def call(self, x, training=None):
+        return self.fc(x)
+"""
+    out = convert(code).code
+    assert "class Block(nn.Module):" in out
+    assert "def forward(self, x):" in out
+    assert "nn.LazyLinear(units)" in out   # no recorded run: a lazy module
+    assert "keras" not in out and "tensorflow" not in out
+
+
+def test_training_argument_is_the_module_flag():
+    out = convert("""
+        import keras
+        from keras import layers
+
+
+        class Block(keras.layers.Layer):
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                self.drop = layers.Dropout(0.5)
+
+            def call(self, x, training=None):
+                if training:
+                    x = x * 2.0
+                return self.drop(x, training=training)
+        """).code
+    assert "super().__init__()\n" in out
+    assert "def forward(self, x):" in out
+    assert "if self.training:" in out
+    assert "return self.drop(x)" in out
+
+
+MODEL = """
+import numpy as np
+import keras
+from keras import layers
+
+
+class Scale(layers.Layer):
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="w")
+        self.m = self.add_weight(shape=(input_shape[-1],), initializer="zeros", trainable=False)
+
+    def call(self, x):
+        return x * self.w + self.m
+
+    def get_config(self):
+        return {}
+
+
+class Model(keras.Model):
+    def __init__(self, units=4):
+        super().__init__()
+        self.scale = Scale()
+        self.fc = layers.Dense(units)
+
+    def call(self, x, training=None):
+        self.add_loss(0.1 * keras.ops.sum(x))
+        return self.fc(self.scale(x))
+
+
+def get_init_inputs():
+    return [4]
+
+
+def get_inputs():
+    return [np.ones((2, 3), "float32")]
+"""
+
+
+def test_build_moves_to_init_with_the_recorded_shape():
+    conv = convert(MODEL)
+    out = conv.code
+    assert "def build" not in out and "get_config" not in out
+    assert "input_shape = (None, 3,)  # recorded input shape" in out
+    assert "self.w = nn.Parameter(torch.ones((input_shape[-1],)))" in out
+    assert "self.m = nn.Parameter(torch.zeros((input_shape[-1],)), requires_grad=False)" in out
+    assert "self.fc = nn.Linear(3, units)" in out   # in_features from the recorded run
+    assert "self.aux_loss = 0.1 * x.sum()" in out
+    messages = [d.message for d in conv.diagnostics]
+    assert any("recorded" in m for m in messages) and any("add_loss" in m for m in messages)
+
+
+def test_build_with_several_input_shapes_runs_on_the_first_call():
+    code = MODEL.replace("self.fc = layers.Dense(units)", "self.fc = layers.Dense(units)\n        self.s2 = Scale()") \
+        .replace("return self.fc(self.scale(x))", "return self.s2(self.fc(self.scale(x)))")
+    conv = convert(code)
+    assert "if not self.built:\n            self.build(x.shape)" in conv.code
+    assert any("first call" in d.message for d in conv.diagnostics)
+
+
+def test_list_of_layers_is_a_module_list_and_sequential_spreads():
+    out = convert("""
+        import keras
+        from keras import layers
+
+
+        class Model(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.blocks = [layers.Dense(4) for _ in range(2)]
+                self.head = keras.Sequential([layers.Dense(4, activation="relu"), layers.Dense(2)])
+
+            def call(self, x):
+                for b in self.blocks:
+                    x = b(x)
+                return self.head(x)
+        """).code
+    assert "self.blocks = nn.ModuleList([nn.LazyLinear(4) for _ in range(2)])" in out
+    assert "self.head = nn.Sequential(nn.LazyLinear(4), nn.ReLU(), nn.LazyLinear(2))" in out
+
+
+def test_channels_last_layers_move_axes_at_the_call():
+    out = convert("""
+        import keras
+        from keras import layers
+
+
+        class Model(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.conv = layers.Conv2D(8, 3, padding="same", activation="relu")
+                self.bn = layers.BatchNormalization()
+
+            def call(self, x, training=None):
+                return self.bn(self.conv(x), training=training)
+        """).code
+    # one move in, one move out: the batch norm takes the convolution's channels-first result
+    assert "torch.movedim(self.bn(F.relu(self.conv(torch.movedim(x, -1, 1)))" not in out
+    assert out.count("torch.movedim") >= 2 and "F.relu" in out
+
+
+def test_other_targets_keep_the_source_reading():
+    conv = nnport.convert("import keras\n\n\nclass M(keras.Model):\n    def call(self, x):\n"
+                          "        return keras.ops.relu(x)\n", source="keras", to="flax")
+    assert "jax.nn.relu" in conv.code or "nnx.relu" in conv.code
+
+
+def test_recording_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
+    conv = convert(MODEL)
+    assert "nn.LazyLinear(units)" in conv.code
+    assert any("NNPORT_RECORD_SHAPES=0" in d.message for d in conv.diagnostics)
