@@ -80,3 +80,16 @@ class Model(nn.Module):
     tm, fm, _ = build(src)
     np.testing.assert_array_equal(np.asarray(fm.scale[...]), tm.scale.detach().numpy())
     np.testing.assert_array_equal(np.asarray(fm.offset[...]), tm.offset.numpy())
+
+
+def test_a_lazy_torch_source_is_sized_by_the_example_inputs_or_refused():
+    import numpy as np
+    import pytest
+    import torch
+    from nnport.errors import WeightTransferError
+    from nnport.frameworks.torch import runtime
+    model = torch.nn.Sequential(torch.nn.LazyLinear(3))
+    with pytest.raises(WeightTransferError, match="lazy modules not sized"):
+        runtime.materialize(model, None)
+    runtime.materialize(model, [np.ones((2, 5), np.float32)])
+    assert model[0].weight.shape == (3, 5) and model.training

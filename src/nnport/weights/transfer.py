@@ -108,6 +108,9 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
         # Keras -> PyTorch: graph models by layer name (graph route), subclassed ones by assignment order
         from nnport.frameworks.keras.source_transfer import keras_to_torch
         return keras_to_torch(src_model, dst_model, example_inputs)
+    srt = runtime_of(src_model)
+    if hasattr(srt, "materialize"):   # a source with lazy modules is sized by one call first
+        srt.materialize(src_model, example_inputs)
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
 
 

@@ -20,6 +20,7 @@ LAYOUT = "channels_first"
 MODULE_BASE = "keras.Model"
 SUBMODULE_BASE = "keras.layers.Layer"   # a class that another class of the file holds
 FORWARD = "call"
+SIZES_FROM_FIRST_CALL = True  # a Keras layer learns its input size on its first call (nn.LazyLinear(4) = Dense(4))
 CALLS_SUPER_INIT = True     # keras.layers.Layer.__init__ must run: `super().__init__()` stays
 INIT_EXTRA_PARAM = None     # no extra constructor parameter (random numbers: keras.random's seeds)
 TRAINING_PARAM = "training"   # call(self, ..., training=None); passed on to submodules in call

@@ -155,6 +155,25 @@ def call(mod, args, kwargs, *, train: bool):
         return to_numpy(mod(*from_numpy(list(args)), **from_numpy(dict(kwargs))))
 
 
+def materialize(model, example_inputs) -> None:
+    """Lazy modules (nn.LazyLinear...) get their parameters on the first call: run the model once on
+    the example inputs (inference mode, no gradients, mode restored) when any is still unsized."""
+    import torch
+    from torch.nn.parameter import UninitializedParameter
+    if not any(isinstance(p, UninitializedParameter) for p in model.parameters()):
+        return
+    if example_inputs is None:
+        from nnport.errors import WeightTransferError
+        raise WeightTransferError("the PyTorch model has lazy modules not sized yet: call it once, or pass "
+                                  "example_inputs=, before copying its weights")
+    was = model.training
+    model.eval()
+    with torch.no_grad():
+        model(*[torch.as_tensor(np.array(a, copy=True)) if not isinstance(a, torch.Tensor) else a
+                for a in example_inputs])
+    model.train(was)
+
+
 def run(model, inputs, *, train: bool, seed: int):
     set_seed(seed)
     return call(model, inputs, {}, train=train)

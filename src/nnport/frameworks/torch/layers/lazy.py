@@ -1,6 +1,7 @@
 """Lazy modules (nn.LazyLinear, nn.LazyConvNd, nn.LazyBatchNormNd): the input size is set by the
 first call. Read as their op with `lazy=True` (no input size); a target without lazy modules
-refuses them (the size is known only at run time). The Keras -> PyTorch translation writes them
+refuses them (the size is known only at run time); a target whose layers are all sized by
+their first call (Keras: SIZES_FROM_FIRST_CALL) writes its own layer. The Keras -> PyTorch translation writes them
 where no recorded run gives a layer's input size."""
 from nnport.frameworks.spec import Unsupported, W
 from nnport.frameworks.torch.layers._registry import FACTORY, layer
@@ -8,6 +9,8 @@ from nnport.frameworks.torch.layers.norm import _STATS
 
 
 def lazy(c, ctx):
+    if getattr(ctx.dst.skeleton, "SIZES_FROM_FIRST_CALL", False):
+        return c   # the target's layers are sized by their first call too (Keras)
     if not any(e.fixed.get("lazy") for e in ctx.dst.layers.for_op(c.op) if e.emit):
         raise Unsupported(f"{c.extra['api']}: a lazy module (its input size is known only after the "
                           f"first call) has no {ctx.dst.name} counterpart: give the input size")
