@@ -78,7 +78,7 @@ TRANSFORMER_SIG = ("self, d_model=512, nhead=8, num_encoder_layers=6, num_decode
 
 
 def _emit_transformer(c, ctx):
-    from nnport.frameworks.flax.layers.attention import _activation
+    from nnport.frameworks.attention_layers import _activation
     for name in ("TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
                  "TransformerDecoder"):
         helper(ctx, "attention", name, "attention_bias", "MultiheadAttention", "_activation")
