@@ -112,7 +112,15 @@ ops("stack", "stack", "x, axis=0", rename={"x": "tensors", "axis": "dim"})
 ops("broadcast_to", "expand", "x, shape", rename={"x": "input", "shape": "size"})
 ops("expand_dims", "unsqueeze", "x, axis", rename={"x": "input", "axis": "dim"})
 ops("tile", "tile", "x, repeats", rename={"x": "input", "repeats": "dims"})
-ops("arange", "arange", "start, stop=None, step=1, dtype=None", rename={"stop": "end"}, read=no_dtype)
+def arange(c, ctx):
+    """keras.ops.arange's step=None means 1 (PyTorch's default)."""
+    if c.given("step") and lit(c, "step") is None:
+        c.args.pop("step")
+    c.defaults["step"] = "1"
+    return no_dtype(c, ctx)
+
+
+ops("arange", "arange", "start, stop=None, step=None, dtype=None", rename={"stop": "end"}, read=arange)
 ops("zeros", "zeros", "shape, dtype=None", rename={"shape": "size"}, read=no_dtype)
 ops("ones", "ones", "shape, dtype=None", rename={"shape": "size"}, read=no_dtype)
 ops("cast", "asarray", "x, dtype", rename={"x": "data"}, read=dtype_name)

@@ -1,0 +1,74 @@
+"""The Keras-as-a-source reader tables (the CST route: keras.ops, keras.activations, keras.random,
+raw tf.*, keras.layers) against the real APIs: each entry's signature vs `inspect.signature` of what
+it names. Every parameter the table names must be a parameter of the API (or the API takes
+**kwargs), every required parameter of the API must be in the table, and literal defaults agree."""
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+
+import pytest
+
+from nnport.frameworks.keras.reading import source_tables  # noqa: F401  (fills the registries)
+from nnport.frameworks.keras.reading.source_registry import FUNCTIONS, LAYERS
+from nnport.pivot.signature import VAR_KEYWORD, VAR_POSITIONAL, Signature
+
+_MISSING = object()
+
+
+def _entries():
+    return [pytest.param(e, id=f"{e.kind}:{e.api}") for reg in (FUNCTIONS, LAYERS) for e in reg
+            if e.kind != "attribute"]
+
+
+def resolve(api: str):
+    parts = api.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for p in parts[i:]:
+            obj = getattr(obj, p, _MISSING)
+            if obj is _MISSING:
+                return _MISSING
+        return obj
+    return _MISSING
+
+
+def _literal(text):
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return _MISSING
+
+
+def test_the_tables_are_not_empty():
+    assert len(FUNCTIONS) > 50 and len(LAYERS) > 5
+
+
+@pytest.mark.parametrize("entry", _entries())
+def test_reader_signature_matches_the_api(entry):
+    obj = resolve(entry.api)
+    assert obj is not _MISSING, f"{entry.api} does not exist"
+    real = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
+    params = {n: p for n, p in real.parameters.items() if n != "self"}
+    var_kw = any(p.kind == p.VAR_KEYWORD for p in params.values())
+    table = Signature.parse(entry.signature)
+    names = {p.name: p for p in table.params if p.name != "self"}
+    for name, p in names.items():
+        if p.kind in (VAR_POSITIONAL, VAR_KEYWORD):
+            continue
+        if name not in params:
+            assert var_kw, f"{entry.api}: the table names {name!r}, which the API has not"
+            continue
+        real_default = params[name].default
+        if p.default is not None and real_default is not inspect.Parameter.empty:
+            want = _literal(p.default)
+            if want is not _MISSING and isinstance(real_default, (int, float, str, bool, type(None), tuple)):
+                assert want == real_default, f"{entry.api}: {name} default {p.default} vs {real_default!r}"
+    for name, p in params.items():
+        if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD,
+                                                                 p.KEYWORD_ONLY):
+            assert name in names, f"{entry.api}: the API requires {name!r}, the table has no such parameter"
