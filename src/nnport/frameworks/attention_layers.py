@@ -5,7 +5,7 @@ and submodule names, so that weights go by path (Flax, Keras): one table for bot
 hook splits PyTorch's packed in_proj_weight into q_proj / k_proj / v_proj."""
 from __future__ import annotations
 
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code  # noqa: F401
+from nnport.frameworks.spec import Unsupported, code
 from nnport.translate.emit import call
 
 MHA_HEAD = "self, embed_dim, num_heads, dropout=0.0, bias=True, kdim=None, vdim=None, batch_first=False"

@@ -1,0 +1,38 @@
+"""Functional normalization (F.layer_norm, rms_norm, group_norm, batch_norm, instance_norm,
+local_response_norm) for a target whose support/norm.py has helper functions of those names that take
+the NC* layout as PyTorch passes it (Flax, Keras): one table for both, registered by `register` with
+the target's `fn` and `helper`."""
+from __future__ import annotations
+
+from nnport.translate.emit import call
+
+_DEPS = ("standardize", "affine")
+
+
+def _helper(helper, name: str, sig: str, *pos: str, deps=_DEPS, **kw):
+    def emit(c, ctx):
+        return call(helper(ctx, "norm", name, *deps), *pos, sig=sig, **kw)(c, ctx)
+    return emit
+
+
+def register(fn, helper, lrn_tail: str = "") -> None:
+    """`lrn_tail` ends local_response_norm's helper signature (Flax's helper also takes ", axis=1")."""
+    fn("layer_norm", "layer_norm_fn", _helper(
+        helper, "layer_norm", "x, normalized_shape, weight=None, bias=None, eps=1e-5", "{input}",
+        "{normalized_shape}", weight="{weight}", bias="{bias}", eps="{eps}"))
+    fn("rms_norm", "rms_norm_fn", _helper(
+        helper, "rms_norm", "x, normalized_shape, weight=None, eps=None", "{input}", "{normalized_shape}",
+        weight="{weight}", eps="{eps}", deps=("affine",)))
+    fn("group_norm", "group_norm_fn", _helper(
+        helper, "group_norm", "x, num_groups, weight=None, bias=None, eps=1e-5", "{input}", "{num_groups}",
+        weight="{weight}", bias="{bias}", eps="{eps}"))
+    fn("batch_norm", "batch_norm_fn", _helper(
+        helper, "batch_norm", "x, running_mean, running_var, weight=None, bias=None, training=False, eps=1e-5",
+        "{input}", "{running_mean}", "{running_var}", weight="{weight}", bias="{bias}", training="{training}",
+        eps="{eps}"))
+    fn("instance_norm", "instance_norm_fn", _helper(
+        helper, "instance_norm", "x, weight=None, bias=None, eps=1e-5", "{input}", weight="{weight}",
+        bias="{bias}", eps="{eps}"))
+    fn("local_response_norm", "local_response_norm", _helper(
+        helper, "local_response_norm", "x, size, alpha=1e-4, beta=0.75, k=1.0" + lrn_tail, "{input}", "{size}",
+        alpha="{alpha}", beta="{beta}", k="{k}", deps=()))
