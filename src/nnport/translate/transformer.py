@@ -7,18 +7,19 @@ diagnostic.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from nnport.translate.visiting import FastTransformer, node_types
 from nnport.diagnostics import Diagnostic
-from nnport.frameworks.spec import Unsupported, code
-from nnport.translate import calls, gradients, narrowing, skeleton_rules, training, tying
+from nnport.frameworks.spec import Unsupported
+from nnport.translate import calls, skeleton_rules
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
 from nnport.translate.layout import Layouts, is_number
 from nnport.translate.emit import parenthesize
 from nnport.translate.names import qualified
+from nnport.translate.scopes import ScopeRules
+from nnport.translate.statements import StatementRules
 
 _STATEMENTS = (cst.SimpleStatementLine, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef,
                cst.ClassDef)
@@ -28,7 +29,9 @@ _AWARE = (cst.Call, cst.BinaryOperation, cst.UnaryOperation, cst.Arg, cst.Elemen
           cst.AugAssign, cst.Attribute)
 
 
-class Translator(FastTransformer):
+class Translator(ScopeRules, StatementRules, FastTransformer):
+    """Scopes (classes, functions, blocks, loops) are in scopes.py, statements in statements.py;
+    here: the state, statement bookkeeping, imports and expressions."""
 
     def __init__(self, ctx: Ctx, classes: dict[str, ClassFacts], plans: dict[int, Attr],
                  builders: set[str]):
@@ -203,143 +206,7 @@ class Translator(FastTransformer):
         self.first_import = first
         return updated.with_changes(body=body, footer=[*carry, *updated.footer])
 
-    # ---- classes and functions ------------------------------------------------------------
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.cls.append(self.classes.get(node.name.value))
-        if self.cls[-1] is not None and self.cls[-1].is_module and getattr(self.dst.skeleton, "TRAINING_PARAM", None):
-            self.training_methods[node.name.value] = training.plan(self, node, self.cls[-1])
-        for stmt in self.cls[-1].ties if self.cls[-1] is not None and self.cls[-1].is_module else ():
-            try:   # planned first: a tie can change how the layers before it are built
-                self._ties[id(stmt)] = tying.plan(self, stmt)
-            except Unsupported as e:
-                self._ties[id(stmt)] = e
-
-    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
-        facts = self.cls.pop()
-        if facts is not None and facts.is_module:
-            updated = skeleton_rules.module_class(self, facts, updated, facts.base_indices)
-        return updated
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.funcs.append(node.name.value)
-        self.class_names = {}
-        self.named_vars = {}
-        self.int_names = set()
-        if self.in_forward:
-            self.env, self.loop_attrs, self.depth = {}, {}, 0
-
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        if self.in_forward:
-            self.layouts.reset()
-        name = self.funcs.pop()
-        if self.in_module_class and not self.funcs:
-            updated = skeleton_rules.method(self, name, updated)
-        elif not self.cls and not self.funcs and name in self.builders:
-            updated = skeleton_rules.add_rngs_param(self, updated)
-        return updated
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self.depth += 1
-        if id(node) in self._narrow:
-            name, attr = self._narrow[id(node)]
-            self._narrow_saved.append((name, self.loop_attrs.get(name)))
-            self.loop_attrs[name] = attr
-
-    def leave_IndentedBlock(self, original, updated):
-        if self._carry.get(self.depth):   # dropped lines at the end of the block: their comments stay
-            updated = updated.with_changes(footer=[*self._carry.pop(self.depth), *updated.footer])
-        self.depth -= 1
-        if id(original) in self._narrow:
-            name, before = self._narrow_saved.pop()
-            if before is None:
-                self.loop_attrs.pop(name, None)
-            else:
-                self.loop_attrs[name] = before
-        if self._pending:
-            updated = updated.with_changes(body=self._insert_pending(updated.body))
-        return updated
-
-    def visit_For(self, node: cst.For) -> None:
-        self._flush_env(node)
-        # `for blk in self.blocks:` binds blk to the container's elements
-        if self.in_module_class and m.matches(node.target, m.Name()):
-            attr = self.self_attr(node.iter)
-            if attr is not None and attr.kind == "container" and attr.elements:
-                self.loop_attrs[node.target.value] = _common(attr.elements)
-        # `for conv, bn in zip(self.convs, self.bns):` binds each name to its container's elements
-        if self.in_module_class and isinstance(node.target, cst.Tuple) and m.matches(
-                node.iter, m.Call(func=m.Name("zip"))) and len(node.iter.args) == len(node.target.elements):
-            for el, arg in zip(node.target.elements, node.iter.args):
-                attr = self.self_attr(arg.value)
-                if isinstance(el.value, cst.Name) and attr is not None and attr.kind == "container" \
-                        and attr.elements:
-                    self.loop_attrs[el.value.value] = _common(attr.elements)
-
-    # Compound statements see every variable in the source layout.
-    def _flush_env(self, node: cst.CSTNode) -> None:
-        if self.in_forward and self.depth == 1 and any(self.env.values()):
-            self._pending.setdefault(id(node), [n for n, cl in self.env.items() if cl])
-            self.env = {n: False for n in self.env}
-
-    def visit_If(self, node: cst.If) -> None:
-        self._flush_env(node)
-        try:
-            found = narrowing.isinstance_test(self, node.test)
-            if found is None and (self.class_names or self.reads_class_names):
-                found = narrowing.class_name_test(self, node.test, self.class_names)
-                if found is not None:
-                    self._tests[id(node)] = cst.Call(cst.Name("isinstance"), [
-                        cst.Arg(cst.Name(found[0])),
-                        cst.Arg(narrowing.target_classes(self, found[1]))])
-        except Unsupported as e:
-            self.flag(node.test, str(e))
-            return
-        if found is not None:
-            self._narrow[id(node.body)] = (found[0], narrowing.narrowed(*found))
-
-    def leave_If(self, original: cst.If, updated: cst.If) -> cst.If:
-        test = self._tests.pop(id(original), None)
-        return updated if test is None else updated.with_changes(test=test)
-
-    def visit_Assign(self, node: cst.Assign) -> bool | None:
-        if id(node) in self._ties:
-            return False   # translated as a whole (tying.plan)
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            obj = narrowing.class_name_source(node.value)
-            if obj is not None:
-                self.class_names[node.targets[0].target.value] = obj
-        # `x = x.add_(y)`, `x = F.elu_(x)` rebind x to what the call made of it: as good as the call
-        # as a statement of its own
-        v = node.value
-        if len(node.targets) == 1 and isinstance(v, cst.Call):
-            target = node.targets[0].target
-            if isinstance(v.func, cst.Attribute) and v.func.value.deep_equals(target) or \
-                    v.args and v.args[0].value.deep_equals(target):
-                self.statements.add(id(v))
-        return None
-
-    def leave_For(self, original: cst.For, updated: cst.For):
-        return self.guarded(narrowing.module_loop, original, updated)
-
-    def visit_While(self, node): self._flush_env(node)
-    def visit_With(self, node): self._flush_env(node)
-    def visit_Try(self, node): self._flush_env(node)
-
     # ---- expressions ---------------------------------------------------------------------
-    def self_attr(self, node: cst.CSTNode) -> Attr | None:
-        if isinstance(node, cst.Name) and node.value in self.loop_attrs:
-            return self.loop_attrs[node.value]
-        facts = self.cur_class
-        if facts is None:
-            return None
-        if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == "self":
-            return facts.attrs.get(node.attr.value)
-        if isinstance(node, cst.Subscript):
-            parent = self.self_attr(node.value)
-            if parent is not None and parent.kind == "container" and parent.elements:
-                return _common(parent.elements)
-        return None
-
     def visit_Name(self, node: cst.Name) -> None:
         if id(node) not in self.not_references:
             self.ordinals.name(node)
@@ -411,120 +278,6 @@ class Translator(FastTransformer):
     def leave_UnaryOperation(self, original, updated):
         return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
 
-    def leave_Assign(self, original: cst.Assign, updated: cst.Assign):
-        may_be_int = getattr(self.dst.skeleton, "may_be_int", None)   # targets whose operators do not promote
-        for target in updated.targets if may_be_int is not None else ():
-            if isinstance(target.target, cst.Name):
-                name = target.target.value
-                self.int_names.add(name) if may_be_int(updated.value, self.int_names) else self.int_names.discard(name)
-        for target in updated.targets:   # `r = x.max(1)`: r.values reads the tuple
-            if isinstance(target.target, cst.Name):
-                fields = self.named_results.get(id(updated.value))
-                if fields is None:
-                    self.named_vars.pop(target.target.value, None)
-                else:
-                    self.named_vars[target.target.value] = fields
-        if id(original) in self._ties:
-            done = self._ties.pop(id(original))
-            if isinstance(done, Unsupported):
-                self.flag(original, str(done))
-                return updated
-            if done is None:
-                self._drop_ties.add(id(original))
-                return updated
-            return done
-        value = updated.value
-        if self.in_module_class and self.func == "__init__" and len(updated.targets) == 1 and \
-                isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
-            attr = self.self_attr(original.targets[0].target)
-            if attr is not None and attr.kind == "container" and attr.call is None:
-                return updated.with_changes(value=skeleton_rules.list_container(self, attr, value))
-        if (self.in_forward and self.depth == 1 and len(updated.targets) == 1
-                and isinstance(updated.targets[0].target, cst.Name)):
-            name = updated.targets[0].target.value
-            self.env[name] = self.layouts.is_cl(value)
-            return updated
-        if self.in_forward and isinstance(updated.targets[0].target, cst.Name):
-            self.env[updated.targets[0].target.value] = False
-        new = self.layouts.deep_source(value)
-        updated = updated if new is value else updated.with_changes(value=new)
-        return self.guarded(calls.index_assignment, original, updated)
-
-    def leave_AugAssign(self, original, updated):
-        return self.guarded(calls.aug_assign, original, updated)
-
-    def leave_Return(self, original, updated):
-        return self.layouts.children_to_source(updated)
-
-    def leave_With(self, original: cst.With, updated: cst.With):
-        """`with torch.no_grad():` has no counterpart in functional code: its body stays."""
-        if all(any(n in self.src.skeleton.GRAD_CONTEXTS for n in self.qnames(item.item.func))
-               for item in original.items if isinstance(item.item, cst.Call)) and \
-                all(isinstance(i.item, cst.Call) and i.asname is None for i in original.items) and \
-                isinstance(updated.body, cst.IndentedBlock):
-            if getattr(self.dst.skeleton, "NO_GRAD", None):   # the target has such contexts: kept
-                return gradients.written_contexts(self, original, updated)
-            body = list(updated.body.body)
-            no_grad = all(any(n in self.src.skeleton.NO_GRAD_CONTEXTS for n in self.qnames(item.item.func))
-                          for item in original.items)
-            if no_grad and self.in_module_class and self.func != "__init__":
-                body = gradients.stop_gradients(self, body)
-            if body:
-                body[0] = body[0].with_changes(leading_lines=[*updated.leading_lines, *body[0].leading_lines])
-            return cst.FlattenSentinel(body)
-        return updated
-
-    def visit_Expr(self, node: cst.Expr) -> None:
-        if isinstance(node.value, cst.Call):
-            self.statements.add(id(node.value))
-
-    def leave_Expr(self, original: cst.Expr, updated: cst.Expr):
-        return self.guarded(calls.expression_statement, original, updated)
-
-    def guarded(self, rule, original, updated):
-        """Run a rewrite rule; what it cannot do stays as it was, with a diagnostic."""
-        try:
-            return rule(self, original, updated)
-        except Unsupported as e:
-            self.flag(original, str(e))
-        except Exception as e:  # noqa: BLE001 - a rule bug must not lose the user's file
-            self.flag(original, f"internal error: {type(e).__name__}: {e}", severity="error")
-        return self.layouts.children_to_source(updated)
-
-    def leave_SimpleStatementLine(self, original, updated):
-        if skeleton_rules.is_super_init(self, original):
-            return cst.RemoveFromParent()
-        if self._drops(original):
-            lines = self._carry.setdefault(self.depth, [])
-            lines[:0] = updated.leading_lines
-            return cst.RemoveFromParent()
-        loop = narrowing.apply_call(self, updated)
-        return updated if loop is None else loop
-
-    def _drops(self, stmt: cst.SimpleStatementLine) -> bool:
-        """A statement whose translation is nothing (`self.head = nn.Linear(...)` of a tied head,
-        the tie itself): its comments move to the next statement."""
-        if len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Assign):
-            return False
-        s = stmt.body[0]
-        if id(s) in self._drop_ties:
-            head, emb = code(s.value.value), code(s.targets[0].target.value)
-            if self.cur_class.attrs[s.value.value.attr.value].tied_to is None:
-                head, emb = emb, head
-            note = f"# weight tying: {head} is computed from {emb}'s weights"
-            self._carry.setdefault(self.depth, []).append(cst.EmptyLine(comment=cst.Comment(note)))
-            return True
-        return id(s.value) in self.tied_away
-
-    def _insert_pending(self, body):
-        out = []
-        for stmt in body:
-            names = self._pending.pop(id(stmt), None)
-            for n in names or ():
-                out.append(cst.parse_statement(f"{n} = {self.layouts.move}({n}, -1, 1)"))
-            out.append(stmt)
-        return out
-
 
 class Located:
     """A diagnostic's line until positions are resolved (translate/positions.py): the node, and
@@ -545,16 +298,6 @@ _OPERATORS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscr
 _OPERAND_FIELDS = {cst.BinaryOperation: ("left", "right"), cst.UnaryOperation: ("expression",),
                    cst.Attribute: ("value",), cst.Subscript: ("value",), cst.Comparison: ("left",),
                    cst.BooleanOperation: ("left", "right"), cst.Call: ("func",), cst.Await: ("expression",)}
-
-
-def _common(elements: list[Attr]) -> Attr:
-    """The fact that holds for every element of a container (or an unknown value)."""
-    first = elements[0]
-    if all(e.kind == first.kind and e.entry is first.entry and e.user_class == first.user_class
-           for e in elements):
-        return first
-    return Attr("value")
-
 
 _STATEMENT_TYPES = node_types(*_STATEMENTS)
 _OPERATOR_TYPES = node_types(*_OPERATORS)
