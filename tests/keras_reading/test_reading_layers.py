@@ -22,6 +22,7 @@ CASES = [
     ("permute", lambda: layers.Permute((2, 1)), (2, 3, 4)),
     ("repeat_vector", lambda: layers.RepeatVector(3), (2, 4)),
     ("rescaling", lambda: layers.Rescaling(0.5, offset=-1.0), (2, 4)),
+    ("rescaling_per_channel", lambda: layers.Rescaling([0.5, 2.0, -1.0], offset=[0.1, 0.0, 0.3]), (2, 4, 4, 3)),
     ("batch_norm_2d", lambda: layers.BatchNormalization(momentum=0.9, epsilon=1e-4), (4, 5)),
     ("batch_norm_seq", lambda: layers.BatchNormalization(), (4, 3, 5)),
     ("batch_norm_image_no_scale", lambda: layers.BatchNormalization(scale=False), (4, 3, 3, 5)),
@@ -106,3 +107,22 @@ def test_a_layer_given_a_mask_it_cannot_use_is_refused():
     y = layers.Softmax()(layers.Embedding(10, 4, mask_zero=True)(x))   # Softmax masks its input
     _, diags = translate_built(keras.Model(x, y))
     assert any(s == "error" and "called with a Keras mask" in m for s, m in diags), diags
+
+
+@pytest.mark.parametrize("axes, shapes", [
+    pytest.param(2, [(2, 4, 5), (2, 3, 5)], id="rank3_attention_scores"),
+    pytest.param((1, 1), [(2, 4, 5), (2, 4, 3)], id="rank3_first_axes"),
+    pytest.param((1, 2), [(2, 5), (2, 3, 5)], id="rank2_by_rank3"),
+    pytest.param((2, 1), [(2, 3, 5), (2, 5)], id="rank3_by_rank2"),
+    pytest.param(-1, [(2, 3, 2, 4), (2, 3, 4)], id="rank4_by_rank3")])
+@pytest.mark.parametrize("normalize", [False, True])
+def test_dot_of_higher_rank_tensors(axes, shapes, normalize):
+    text, _ = check(lambda: layers.Dot(axes=axes, normalize=normalize), *shapes)
+    assert "torch.einsum(" in text
+
+
+def test_dot_of_channels_first_values_reads_keras_axes():
+    """The first input comes from a Conv1D (written channels-first): Dot still sums Keras' axes."""
+    text, _ = check(lambda: layers.Dot(axes=(2, 2)), (2, 6, 3), (2, 4, 2),
+                    call=lambda layer, ins: layer([layers.Conv1D(2, 3)(ins[0]), ins[1]]))
+    assert "torch.einsum(" in text

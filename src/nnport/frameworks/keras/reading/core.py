@@ -1,6 +1,8 @@
 """Keras core layers -> pivot ops: Dense, Embedding, dropout and noise, reshaping, merging."""
 from __future__ import annotations
 
+import numpy as np
+
 from nnport.frameworks.keras.reading.activations import activation_steps
 from nnport.frameworks.keras.reading.registry import (Code, Step, channels_perm, identity, lazy, need, reader,
                                                       report_extras)
@@ -104,11 +106,26 @@ def repeat_vector(config, inputs, ctx):
 
 @reader("keras.layers.Rescaling")
 def rescaling(config, inputs, ctx):
+    """x * scale + offset; a per-channel scale or offset (a list) broadcasts along the last axis,
+    as Keras' does, written as a tensor literal."""
     scale, offset = config.get("scale", 1.0), config.get("offset", 0.0)
-    if not isinstance(scale, (int, float)) or not isinstance(offset, (int, float)):
-        raise Unsupported("Rescaling with per-channel scale/offset is not translated")
-    body = f"_0 * {float(scale)!r}" + (f" + {float(offset)!r}" if offset else "")
-    return [Step("", expr=body)]
+    body = f"_0 * {_scalar_or_tensor(scale)}" + (f" + {_scalar_or_tensor(offset)}" if _nonzero(offset) else "")
+    return [Step("", expr=body, perm=None if _is_scalar(scale) and _is_scalar(offset) else identity(len(inputs[0])))]
+
+
+def _is_scalar(v) -> bool:
+    return isinstance(v, (int, float))
+
+
+def _nonzero(v) -> bool:
+    return bool(v) if _is_scalar(v) else True
+
+
+def _scalar_or_tensor(v) -> str:
+    if _is_scalar(v):
+        return repr(float(v))
+    values = np.asarray(v, dtype="float32")
+    return f"torch.tensor({values.tolist()!r})"
 
 
 @reader("keras.layers.Identity")
@@ -169,11 +186,28 @@ def concatenate(config, inputs, ctx):
 
 @reader("keras.layers.Dot")
 def dot(config, inputs, ctx):
+    """Keras' batch_dot: the product summed over one axis of each input; the output has the first
+    input's axes (less the summed one), then the second's (less its batch and summed axes); two
+    rank-2 inputs give (batch, 1). normalize=True: L2-normalised along those axes first (cosine)."""
+    rx, ry = len(inputs[0]), len(inputs[1])
     axes = config["axes"]
-    if len(inputs[0]) != 2 or len(inputs[1]) != 2:
-        raise Unsupported("Dot of tensors of rank > 2 is not translated")
-    a, b = ("F.normalize(_0, dim=-1)", "F.normalize(_1, dim=-1)") if config.get("normalize") else ("_0", "_1")
-    return [Step("sum", {"input": Code(f"({a} * {b})"), "dim": -1, "keepdim": True}, perm=(0, 1))]
+    ax, ay = (axes, axes) if isinstance(axes, int) else axes
+    ax, ay = ax % rx, ay % ry
+    a, b = (f"F.normalize(_0, dim={ax})", f"F.normalize(_1, dim={ay})") if config.get("normalize") else ("_0", "_1")
+    if rx == 2 and ry == 2:
+        return [Step("sum", {"input": Code(f"({a} * {b})"), "dim": -1, "keepdim": True}, perm=(0, 1))]
+    return [Step("", expr=f"torch.einsum({_batch_dot_equation(rx, ry, ax, ay)!r}, {a}, {b})",
+                 perm=identity(rx), out_perm=None)]
+
+
+def _batch_dot_equation(rx: int, ry: int, ax: int, ay: int) -> str:
+    """The einsum equation of batch_dot over axes (ax, ay) of inputs of ranks rx, ry."""
+    free = iter("cdefghijklmnopqrstuvwxy")
+    xs = ["b"] + [next(free) for _ in range(rx - 1)]
+    ys = ["b"] + [next(free) for _ in range(ry - 1)]
+    xs[ax] = ys[ay] = "z"
+    out = [c for c in xs if c != "z"] + [c for c in ys[1:] if c != "z"]
+    return f"{''.join(xs)},{''.join(ys)}->{''.join(out)}"
 
 
 @reader("keras.layers.Normalization")
