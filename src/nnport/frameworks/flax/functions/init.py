@@ -17,18 +17,14 @@ the engine to rebind; anything else (`m.weight` of a loop variable) is Unsupport
 """
 from __future__ import annotations
 
-import math
-
 import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.flax.functions._registry import fn
+from nnport.frameworks.init_gains import calculate_gain, kaiming_scale, num as _num, source as _src, square as _square
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code
 
 _INIT = "jax.nn.initializers"
-_GAINS = {"linear": 1.0, "conv1d": 1.0, "conv2d": 1.0, "conv3d": 1.0, "conv_transpose1d": 1.0,
-          "conv_transpose2d": 1.0, "conv_transpose3d": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3,
-          "relu": math.sqrt(2.0), "selu": 3.0 / 4}
 
 
 def peel(node: cst.BaseExpression) -> tuple[cst.BaseExpression | None, tuple[int, ...] | None]:
@@ -82,13 +78,8 @@ def _write(c: Canon, ctx, value) -> cst.BaseExpression:
     return cst.parse_expression(f"{code(var)}.set_value({new})")
 
 
-def _num(x: float) -> str:
-    return repr(float(x))
 
 
-def _src(c: Canon, name: str) -> str:
-    v = c.lit(name)
-    return code(c.get(name)) if v is NOT_LITERAL else _num(v)
 
 
 def _axis_kw(perm, names=("in_axis", "out_axis")) -> str:
@@ -107,22 +98,8 @@ def _scaled(c: Canon, ctx, scale: str, mode: str, dist: str, short: str | None =
     return _write(c, ctx, value)
 
 
-def _square(c: Canon, name: str) -> str:
-    v = c.lit(name)
-    return _num(v * v) if v is not NOT_LITERAL else f"{code(c.get(name))} ** 2"
 
 
-def kaiming_scale(c: Canon) -> str:
-    """gain**2 of torch.nn.init.calculate_gain(nonlinearity, a)."""
-    nl = c.lit("nonlinearity")
-    if nl == "leaky_relu":
-        a = c.lit("a")
-        if a is NOT_LITERAL:
-            return f"2.0 / (1 + {code(c.get('a'))} ** 2)"
-        return _num(2.0 / (1 + a * a))
-    if nl not in _GAINS:
-        raise Unsupported(f"nonlinearity={code(c.get('nonlinearity'))}")
-    return {"relu": "2.0", "tanh": "25 / 9", "selu": "9 / 16"}.get(nl, "1.0")
 
 
 def _kaiming(dist: str):
@@ -185,18 +162,6 @@ def _filled(how: str):
     return emit
 
 
-def _calculate_gain(c: Canon, ctx) -> str:
-    nl, param = c.lit("nonlinearity"), c.lit("param")
-    if nl == "leaky_relu":
-        if param is None:
-            param = 0.01
-        if param is NOT_LITERAL:
-            p = code(c.get("param"))
-            return f"math.sqrt(2.0 / (1 + {p} ** 2))"
-        return _num(math.sqrt(2.0 / (1 + param ** 2)))
-    if nl not in _GAINS:
-        raise Unsupported(f"calculate_gain({code(c.get('nonlinearity'))})")
-    return _num(_GAINS[nl])
 
 
 fn(f"{_INIT}.xavier_uniform", "init_xavier_uniform", _xavier("uniform", "xavier_uniform"))
@@ -210,4 +175,4 @@ fn("jnp.full_like", "init_constant", _filled("full_like"))
 fn("jnp.zeros_like", "init_zeros", _filled("zeros_like"))
 fn("jnp.ones_like", "init_ones", _filled("ones_like"))
 fn(f"{_INIT}.orthogonal", "init_orthogonal", _orthogonal)
-fn("calculate_gain", "init_calculate_gain", _calculate_gain)
+fn("calculate_gain", "init_calculate_gain", calculate_gain)

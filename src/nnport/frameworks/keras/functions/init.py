@@ -28,12 +28,10 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.keras.functions._registry import fn
+from nnport.frameworks.init_gains import calculate_gain, kaiming_scale, num as _num, source as _src, square as _square
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code, literal
 
 _K = "keras.initializers"
-_GAINS = {"linear": 1.0, "conv1d": 1.0, "conv2d": 1.0, "conv3d": 1.0, "conv_transpose1d": 1.0,
-          "conv_transpose2d": 1.0, "conv_transpose3d": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3,
-          "relu": math.sqrt(2.0), "selu": 3.0 / 4}
 # Keras layer weights -> the constructor argument (and attribute) build() reads their initializer from
 INITIALIZERS = {"kernel": "kernel_initializer", "bias": "bias_initializer", "gamma": "gamma_initializer",
                 "beta": "beta_initializer", "embeddings": "embeddings_initializer",
@@ -118,31 +116,12 @@ class Target:
         return cst.parse_expression(value)
 
 
-def _num(x: float) -> str:
-    return repr(float(x))
 
 
-def _src(c: Canon, name: str) -> str:
-    v = c.lit(name)
-    return code(c.get(name)) if v is NOT_LITERAL or isinstance(v, bool) else _num(v)
 
 
-def _square(c: Canon, name: str) -> str:
-    v = c.lit(name)
-    return _num(v * v) if v is not NOT_LITERAL else f"{code(c.get(name))} ** 2"
 
 
-def kaiming_scale(c: Canon) -> str:
-    """gain**2 of torch.nn.init.calculate_gain(nonlinearity, a)."""
-    nl = c.lit("nonlinearity")
-    if nl == "leaky_relu":
-        a = c.lit("a")
-        if a is NOT_LITERAL:
-            return f"2.0 / (1 + {code(c.get('a'))} ** 2)"
-        return _num(2.0 / (1 + a * a))
-    if nl not in _GAINS:
-        raise Unsupported(f"nonlinearity={code(c.get('nonlinearity'))}")
-    return {"relu": "2.0", "tanh": "25 / 9", "selu": "9 / 16"}.get(nl, "1.0")
 
 
 def _scaled(c: Canon, scale: str, mode: str, dist: str, short: str | None = None):
@@ -242,17 +221,6 @@ def _filled(how: str):
     return emit
 
 
-def _calculate_gain(c: Canon, ctx) -> str:
-    nl, param = c.lit("nonlinearity"), c.lit("param")
-    if nl == "leaky_relu":
-        if param is None:
-            param = 0.01
-        if param is NOT_LITERAL:
-            return f"math.sqrt(2.0 / (1 + {code(c.get('param'))} ** 2))"
-        return _num(math.sqrt(2.0 / (1 + param ** 2)))
-    if nl not in _GAINS:
-        raise Unsupported(f"calculate_gain({code(c.get('nonlinearity'))})")
-    return _num(_GAINS[nl])
 
 
 fn(f"{_K}.GlorotUniform", "init_xavier_uniform", _xavier("uniform"))
@@ -266,4 +234,4 @@ fn(f"{_K}.Constant", "init_constant", _filled("full_like"))
 fn(f"{_K}.Zeros", "init_zeros", _filled("zeros_like"))
 fn(f"{_K}.Ones", "init_ones", _filled("ones_like"))
 fn(f"{_K}.Orthogonal", "init_orthogonal", _orthogonal)
-fn("calculate_gain", "init_calculate_gain", _calculate_gain)
+fn("calculate_gain", "init_calculate_gain", calculate_gain)
