@@ -40,6 +40,8 @@ def get(name: str) -> Framework:
         if e.name and e.name.startswith(f"nnport.frameworks.{n}"):
             raise UnknownFramework(f"framework {n!r} is not supported yet") from None
         raise
+    if not hasattr(mod, "FRAMEWORK"):   # a folder with its run-time support only (no tables yet)
+        raise UnknownFramework(f"framework {n!r} is not supported yet")
     return mod.FRAMEWORK
 
 
