@@ -11,8 +11,8 @@ import entry_check  # noqa: E402  (needs the path above)
 import targets  # noqa: E402
 from excluded_entries import EXCLUDED, KERAS_EXCLUDED, ROUND_TRIP_EXCLUDED  # noqa: E402
 
-# tests/mxnet needs MXNet 1.9 (numpy<1.24): `make test` runs it in .venv-mxnet; elsewhere it is not collected
-collect_ignore = [] if importlib.util.find_spec("mxnet") else ["mxnet"]
+# tests/gluon needs MXNet 1.9 (numpy<1.24): `make test` runs it in .venv-mxnet; elsewhere it is not collected
+collect_ignore = [] if importlib.util.find_spec("mxnet") else ["gluon"]
 
 
 def pytest_addoption(parser):

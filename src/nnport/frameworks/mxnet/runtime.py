@@ -1,7 +1,7 @@
 """MXNet Gluon 1.9 at run time (imported only by weights/verify, in an interpreter that has mxnet:
 `.venv-mxnet`): walk blocks, read and write parameters, run, record and differentiate.
 
-Facts of Gluon 1.9.1 on CPU this module relies on (measured, tests/mxnet/test_runtime.py):
+Facts of Gluon 1.9.1 on CPU this module relies on (measured, tests/gluon/test_runtime.py):
 - a block's sub-blocks are `_children` (attribute name -> block; "0", "1"... in a Sequential), its own
   parameters `_reg_params` (attribute name -> Parameter); running statistics are Parameters with
   grad_req 'null';
