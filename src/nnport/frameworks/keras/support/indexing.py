@@ -74,6 +74,7 @@ def scatter_positions(index, dim):
 
 def scatter_reduce(input, dim, index, src, reduce, include_self=True):
     """torch.scatter_reduce: reduce src into input[..., index, ...] ('sum', 'prod', 'mean', 'amax', 'amin')."""
+    input = ops.convert_to_tensor(input)   # its dtype as the backend holds it (JAX: int32 for int64)
     dim %= len(input.shape)
     where = scatter_positions(index, dim)
     src = ops.cast(ops.convert_to_tensor(src), input.dtype)[tuple(slice(0, n) for n in index.shape)]
@@ -87,7 +88,8 @@ def scatter_reduce(input, dim, index, src, reduce, include_self=True):
             ones = ops.ones(src.shape, "int32")
             count = ops.scatter_update(ops.zeros(input.shape, "int32"), where, ones, reduction="add")
             count = ops.maximum(count + (1 if include_self else 0), 1)
-            out = out / ops.cast(count, out.dtype) if floating else ops.floor_divide(out, ops.cast(count, out.dtype))
+            count = ops.cast(count, dtype)
+            out = out / count if floating else ops.cast(ops.floor_divide(out, count), dtype)   # torch: int64
         return out
     fill, how = {"prod": (1, "mul"), "amax": (-np.inf, "max"), "amin": (np.inf, "min")}[reduce]
     if not include_self:
