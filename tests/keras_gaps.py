@@ -24,10 +24,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_shape.py::test_shape[x[0].diag(',
     ], "not translated yet: no keras translation for Tensor.diag (pivot op 'diag')"),
     **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_indexing[x.index_add(',
-        'test_indexing.py::test_realistic_graph_pooling',
-    ], "not translated yet: no keras translation for Tensor.index_add (pivot op 'index_add')"),
-    **dict.fromkeys([  # 2 test cases
         'test_shape.py::test_shape[x.mT @ y]',
         'test_shape.py::test_shape[x.mT]',
     ], "not translated yet: no keras translation for Tensor.mT (pivot op 'mT')"),
@@ -72,25 +68,9 @@ KERAS_XFAIL: dict[str, str] = {
         'test_shape.py::test_shape[torch.hstack(',
     ], "not translated yet: no keras translation for torch.hstack (pivot op 'hstack')"),
     **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_forms[index_add]',
-        'test_indexing.py::test_indexing[torch.index_add(',
-    ], "not translated yet: no keras translation for torch.index_add (pivot op 'index_add')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_forms[index_copy]',
-        'test_indexing.py::test_indexing[torch.index_copy(',
-    ], "not translated yet: no keras translation for torch.index_copy (pivot op 'index_copy')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_forms[index_fill]',
-        'test_indexing.py::test_indexing[torch.index_fill(',
-    ], "not translated yet: no keras translation for torch.index_fill (pivot op 'index_fill')"),
-    **dict.fromkeys([  # 2 test cases
         'test_shape.py::test_forms[is_floating_point]',
         'test_shape.py::test_shape[torch.is_floating_point(',
     ], "not translated yet: no keras translation for torch.is_floating_point (pivot op 'is_floating_point')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_forms[masked_scatter]',
-        'test_indexing.py::test_indexing[torch.masked_scatter(',
-    ], "not translated yet: no keras translation for torch.masked_scatter (pivot op 'masked_scatter')"),
     **dict.fromkeys([  # 2 test cases
         'test_spatial2.py::test_new_layers[nn.ChannelShuffle(',
         'test_spatial2.py::test_new_layers[nn.Sequential(',
@@ -128,14 +108,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_shape.py::test_shape[torch.select(',
     ], "not translated yet: no keras translation for torch.select (pivot op 'select')"),
     **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_forms[take]',
-        'test_indexing.py::test_indexing[torch.take(',
-    ], "not translated yet: no keras translation for torch.take (pivot op 'take')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_indexing.py::test_forms[take_along_dim]',
-        'test_indexing.py::test_indexing[torch.take_along_dim(',
-    ], "not translated yet: no keras translation for torch.take_along_dim (pivot op 'take_along_dim')"),
-    **dict.fromkeys([  # 2 test cases
         'test_shape.py::test_forms[tensor_split]',
         'test_shape.py::test_shape[torch.tensor_split(',
     ], "not translated yet: no keras translation for torch.tensor_split (pivot op 'tensor_split')"),
@@ -171,38 +143,14 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for Tensor.diagonal (pivot op 'diagonal')",
     'test_shape.py::test_shape[x.flipud(':
         "not translated yet: no keras translation for Tensor.flipud (pivot op 'flipud')",
-    'test_indexing.py::test_in_place_and_index_assignment[x.index_add_(':
-        "not translated yet: no keras translation for Tensor.index_add_ (pivot op 'index_add')",
-    'test_indexing.py::test_indexing[x.index_copy(':
-        "not translated yet: no keras translation for Tensor.index_copy (pivot op 'index_copy')",
-    'test_indexing.py::test_indexing[x.index_fill(':
-        "not translated yet: no keras translation for Tensor.index_fill (pivot op 'index_fill')",
-    'test_indexing.py::test_in_place_and_index_assignment[x = x.clone(':
-        "not translated yet: no keras translation for Tensor.index_fill_ (pivot op 'index_fill')",
-    'test_indexing.py::test_indexing[x.index_put(':
-        "not translated yet: no keras translation for Tensor.index_put (pivot op 'index_put')",
-    'test_indexing.py::test_in_place_and_index_assignment[x.index_put_(':
-        "not translated yet: no keras translation for Tensor.index_put_ (pivot op 'index_put')",
     'test_shape.py::test_shape[x.is_contiguous(':
         "not translated yet: no keras translation for Tensor.is_contiguous (pivot op 'is_contiguous')",
     'test_shape.py::test_shape[x.is_floating_point(':
         "not translated yet: no keras translation for Tensor.is_floating_point (pivot op 'is_floating_point')",
-    'test_indexing.py::test_indexing[x.masked_scatter(':
-        "not translated yet: no keras translation for Tensor.masked_scatter (pivot op 'masked_scatter')",
-    'test_indexing.py::test_in_place_and_index_assignment[x.masked_scatter_(':
-        "not translated yet: no keras translation for Tensor.masked_scatter_ (pivot op 'masked_scatter')",
     'test_shape.py::test_shape[x.ravel(':
         "not translated yet: no keras translation for Tensor.ravel (pivot op 'ravel')",
-    'test_indexing.py::test_scatter_reduce':
-        "not translated yet: no keras translation for Tensor.scatter_reduce (pivot op 'scatter_reduce')",
-    'test_indexing.py::test_in_place_and_index_assignment[x.scatter_reduce_(':
-        "not translated yet: no keras translation for Tensor.scatter_reduce_ (pivot op 'scatter_reduce')",
     'test_shape.py::test_shape[x.select(':
         "not translated yet: no keras translation for Tensor.select (pivot op 'select')",
-    'test_indexing.py::test_indexing[x.take(':
-        "not translated yet: no keras translation for Tensor.take (pivot op 'take')",
-    'test_indexing.py::test_indexing[x.take_along_dim(':
-        "not translated yet: no keras translation for Tensor.take_along_dim (pivot op 'take_along_dim')",
     'test_shape.py::test_shape[x.tensor_split(':
         "not translated yet: no keras translation for Tensor.tensor_split (pivot op 'tensor_split')",
     'test_shape.py::test_shape[x.vsplit(':
@@ -225,8 +173,6 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.column_stack (pivot op 'column_stack')",
     'test_shape.py::test_shape[torch.dstack(':
         "not translated yet: no keras translation for torch.dstack (pivot op 'dstack')",
-    'test_indexing.py::test_forms[index_put]':
-        "not translated yet: no keras translation for torch.index_put (pivot op 'index_put')",
     'test_shape.py::test_shape[torch.ones(':
         "not translated yet: no keras translation for torch.is_tensor (pivot op 'is_tensor')",
     'test_creation.py::test_creation[torch.logspace(':
@@ -313,8 +259,6 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.randperm (pivot op 'randperm')",
     'test_shape.py::test_shape[torch.row_stack(':
         "not translated yet: no keras translation for torch.row_stack (pivot op 'vstack')",
-    'test_indexing.py::test_forms[scatter_reduce]':
-        "not translated yet: no keras translation for torch.scatter_reduce (pivot op 'scatter_reduce')",
     'test_creation.py::test_creation[torch.tril_indices(':
         "not translated yet: no keras translation for torch.tril_indices (pivot op 'tril_indices')",
     'test_creation.py::test_creation[torch.triu_indices(':
@@ -355,10 +299,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         'Tensor.numel',
     ], "x.numel()/torch.numel is ops.size, an int32 tensor under TensorFlow: arithmetic with a float tensor fails (PyTorch's numel is a Python int)"),
     **dict.fromkeys([  # 2 entries
-        'Tensor.unflatten',
-        'Tensor.dim',
-    ], "not translated yet: no keras translation for Tensor.unflatten (pivot op 'unflatten')"),
-    **dict.fromkeys([  # 2 entries
         'torch.dsplit',
         'Tensor.dsplit',
     ], "not translated yet: no keras translation for torch.dsplit (pivot op 'dsplit')"),
@@ -371,33 +311,9 @@ KERAS_EXCLUDED: dict[str, str] = {
         'Tensor.hsplit',
     ], "not translated yet: no keras translation for torch.hsplit (pivot op 'hsplit')"),
     **dict.fromkeys([  # 2 entries
-        'torch.index_add',
-        'Tensor.index_add_',
-    ], "not translated yet: no keras translation for torch.index_add (pivot op 'index_add')"),
-    **dict.fromkeys([  # 2 entries
-        'torch.index_copy',
-        'Tensor.index_copy_',
-    ], "not translated yet: no keras translation for torch.index_copy (pivot op 'index_copy')"),
-    **dict.fromkeys([  # 2 entries
-        'Tensor.index_fill_',
-        'torch.index_fill',
-    ], "not translated yet: no keras translation for torch.index_fill (pivot op 'index_fill')"),
-    **dict.fromkeys([  # 2 entries
-        'Tensor.index_put_',
-        'torch.index_put',
-    ], "not translated yet: no keras translation for torch.index_put (pivot op 'index_put')"),
-    **dict.fromkeys([  # 2 entries
-        'torch.masked_scatter',
-        'Tensor.masked_scatter_',
-    ], "not translated yet: no keras translation for torch.masked_scatter (pivot op 'masked_scatter')"),
-    **dict.fromkeys([  # 2 entries
         'torch.nn.functional.grid_sample',
         'torch.nn.functional.affine_grid',
     ], "not translated yet: no keras translation for torch.nn.functional.affine_grid (pivot op 'affine_grid')"),
-    **dict.fromkeys([  # 2 entries
-        'torch.scatter_reduce',
-        'Tensor.scatter_reduce_',
-    ], "not translated yet: no keras translation for torch.scatter_reduce (pivot op 'scatter_reduce')"),
     'torch.ByteTensor':
         "not translated yet: initialising ops.zeros((2, 2), dtype='uint8'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
     'Tensor.diag':
@@ -406,38 +322,24 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for Tensor.diagonal (pivot op 'diagonal')",
     'Tensor.flipud':
         "not translated yet: no keras translation for Tensor.flipud (pivot op 'flipud')",
-    'Tensor.index_add':
-        "not translated yet: no keras translation for Tensor.index_add (pivot op 'index_add')",
-    'Tensor.index_copy':
-        "not translated yet: no keras translation for Tensor.index_copy (pivot op 'index_copy')",
-    'Tensor.index_fill':
-        "not translated yet: no keras translation for Tensor.index_fill (pivot op 'index_fill')",
-    'Tensor.index_put':
-        "not translated yet: no keras translation for Tensor.index_put (pivot op 'index_put')",
     'Tensor.is_contiguous':
         "not translated yet: no keras translation for Tensor.is_contiguous (pivot op 'is_contiguous')",
     'Tensor.is_floating_point':
         "not translated yet: no keras translation for Tensor.is_floating_point (pivot op 'is_floating_point')",
     'Tensor.mT':
         "not translated yet: no keras translation for Tensor.mT (pivot op 'mT')",
-    'Tensor.masked_scatter':
-        "not translated yet: no keras translation for Tensor.masked_scatter (pivot op 'masked_scatter')",
     'Tensor.ravel':
         "not translated yet: no keras translation for Tensor.ravel (pivot op 'ravel')",
     'Tensor.requires_grad_':
         "not translated yet: no keras translation for Tensor.requires_grad_ (pivot op 'requires_grad_')",
     'Tensor.rot90':
         "not translated yet: no keras translation for Tensor.rot90 (pivot op 'rot90')",
-    'Tensor.scatter_reduce':
-        "not translated yet: no keras translation for Tensor.scatter_reduce (pivot op 'scatter_reduce')",
     'Tensor.select':
         "not translated yet: no keras translation for Tensor.select (pivot op 'select')",
-    'Tensor.take':
-        "not translated yet: no keras translation for Tensor.take (pivot op 'take')",
-    'Tensor.take_along_dim':
-        "not translated yet: no keras translation for Tensor.take_along_dim (pivot op 'take_along_dim')",
     'Tensor.tensor_split':
         "not translated yet: no keras translation for Tensor.tensor_split (pivot op 'tensor_split')",
+    'Tensor.unflatten':
+        "not translated yet: no keras translation for Tensor.unflatten (pivot op 'unflatten')",
     'Tensor.unfold':
         "not translated yet: no keras translation for Tensor.unfold (pivot op 'unfold_dim')",
     'Tensor.vsplit':
@@ -572,10 +474,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.row_stack (pivot op 'vstack')",
     'torch.select':
         "not translated yet: no keras translation for torch.select (pivot op 'select')",
-    'torch.take':
-        "not translated yet: no keras translation for torch.take (pivot op 'take')",
-    'torch.take_along_dim':
-        "not translated yet: no keras translation for torch.take_along_dim (pivot op 'take_along_dim')",
     'torch.tensor_split':
         "not translated yet: no keras translation for torch.tensor_split (pivot op 'tensor_split')",
     'torch.tril_indices':

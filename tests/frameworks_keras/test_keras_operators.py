@@ -66,3 +66,22 @@ def test_float_result_names_stay_operators():
     code = nnport.convert(src, to="keras", source="torch").code
     assert "return ops.expand_dims(d, -1) * x" in code, code
     check(src, inputs=[abs(Y) + 0.1], to="keras")
+
+
+@pytest.mark.parametrize("body", [
+    "return x.index_select(0, i) + x[i]",
+    "y = x.index_add(1, i, x[:, :2])\nreturn y[:, i]",
+])
+def test_index_names(body):
+    """`x[i]` where the function also passes i as an index (index_select, index_add): ops.take."""
+    src = body_case(body, "x, i")
+    code = nnport.convert(src, to="keras", source="torch").code
+    assert "[i]" not in code, code
+    check(src, inputs=[X, randint(0, 4, 2)], to="keras")
+
+
+def test_other_names_stay():
+    """A mask, a Python int and a list subscript stay, beside an index name (i)."""
+    src = body_case("m = x > 0\nout = [x.index_select(0, i)]\nreturn x[m], x[2], out[0]", "x, i")
+    code = nnport.convert(src, to="keras", source="torch").code
+    assert "x[m], x[2], out[0]" in code, code

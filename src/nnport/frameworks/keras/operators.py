@@ -2,11 +2,14 @@
 PyTorch's (the engine asks the skeleton, which re-exports these):
 
 - `table[index]` with an integer array as the index: TensorFlow tensors take none, so an index that is
-  a keras.ops result becomes `ops.take(table, index, axis=k)`;
+  a keras.ops result becomes `ops.take(table, index, axis=k)`; so does a name that the same function
+  passes as an index to ops.take or index_along elsewhere (`take_by_index_names`, on the output text);
 - `a * b` with an integer array on one side and a float on the other: PyTorch promotes to float,
   TensorFlow's operators refuse, so the operation becomes `ops.multiply(a, b)` & co., which promote.
 """
 from __future__ import annotations
+
+import re
 
 import libcst as cst
 
@@ -16,10 +19,11 @@ _NOT_INDEX_OPS = frozenset({"shape", "ndim", "size", "logical_and", "logical_or"
                             "less", "less_equal", "any", "all", "isclose"})
 
 
-def tensor_index(node: cst.Subscript) -> cst.BaseExpression:
+def tensor_index(node: cst.Subscript, index_names: frozenset = frozenset()) -> cst.BaseExpression:
     """`table[ops.reshape(index, -1)]` (PyTorch's integer-array indexing): TensorFlow tensors take no
-    tensor as an index, so an index that is a keras.ops result, the other elements `:`, becomes
-    `ops.take(table, index, axis=k)`. Plain names, literals and slices stay subscripts."""
+    tensor as an index, so an index that is a keras.ops result (or one of `index_names`), the other
+    elements `:`, becomes `ops.take(table, index, axis=k)`. Other names, literals and slices stay
+    subscripts."""
     elements = node.slice
 
     def full(el) -> bool:
@@ -27,6 +31,8 @@ def tensor_index(node: cst.Subscript) -> cst.BaseExpression:
         return isinstance(s, cst.Slice) and s.lower is None and s.upper is None and s.step is None
 
     def tensor(v) -> bool:   # a keras.ops result, or arithmetic on one
+        if isinstance(v, cst.Name):
+            return v.value in index_names
         if isinstance(v, cst.BinaryOperation):
             return not isinstance(v.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)) and \
                 (tensor(v.left) or tensor(v.right))
@@ -43,6 +49,59 @@ def tensor_index(node: cst.Subscript) -> cst.BaseExpression:
             cst.Arg(cst.Integer(str(found[0])), keyword=cst.Name("axis"),
                     equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))]
     return cst.Call(cst.parse_expression("ops.take"), args)
+
+
+# calls that take an integer index array: the position of that argument
+_INDEX_ARGUMENT = {"ops.take": 1, "ops.take_along_axis": 1, "index_along": 2}
+
+
+def take_by_index_names(text: str) -> str:
+    """`h[dst]` where the same function also passes `dst` as an index (`ops.take(h, dst, axis=0)`,
+    `index_along(x, 0, dst, m)`): dst is an integer array, which TensorFlow tensors refuse as an
+    index, so the subscript becomes `ops.take(h, dst, axis=0)` too."""
+    if not re.search(r"ops\.take|index_along\(", text):
+        return text
+    return cst.parse_module(text).visit(_TakeByName()).code
+
+
+class _IndexNames(cst.CSTVisitor):
+    def __init__(self):
+        super().__init__()
+        self.found = set()
+
+    def visit_Call(self, node):
+        k = _INDEX_ARGUMENT.get(cst.Module([]).code_for_node(node.func))
+        if k is not None and len(node.args) > k and node.args[k].keyword is None and \
+                isinstance(node.args[k].value, cst.Name):
+            self.found.add(node.args[k].value.value)
+
+
+class _TakeByName(cst.CSTTransformer):
+    def __init__(self):
+        super().__init__()
+        self.names: list[frozenset] = []
+        self.storing = 0
+
+    def visit_FunctionDef(self, node):
+        found = _IndexNames()
+        node.visit(found)
+        self.names.append(frozenset(found.found))
+
+    def leave_FunctionDef(self, original, updated):
+        self.names.pop()
+        return updated
+
+    def visit_AssignTarget(self, node):
+        self.storing += 1
+
+    def leave_AssignTarget(self, original, updated):
+        self.storing -= 1
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        if not self.names or not self.names[-1] or self.storing:
+            return updated
+        return tensor_index(updated, self.names[-1])
 
 
 # ---- dtype promotion: TensorFlow's operators take no int tensor with a float --------------------------

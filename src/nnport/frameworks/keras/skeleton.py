@@ -13,7 +13,7 @@ import re
 
 import libcst as cst
 
-from nnport.frameworks.keras.operators import may_be_int, promoting_operation, tensor_index  # noqa: F401
+from nnport.frameworks.keras.operators import may_be_int, promoting_operation, take_by_index_names, tensor_index  # noqa: F401,E501
 
 IMPORT_ROOTS = ("keras",)
 LAYOUT = "channels_first"
@@ -221,8 +221,10 @@ _LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "index
 
 def finish(text: str) -> tuple[str, set[str]]:
     """Where the file binds `layers` or `ops` itself (`layers = []` is common PyTorch), the Keras
-    modules are named through `keras.` instead, so that neither hides the other. Returns the text
-    and the names not to import."""
+    modules are named through `keras.` instead, so that neither hides the other; integer-array
+    subscripts by a name become ops.take (operators.take_by_index_names). Returns the text and the
+    names not to import."""
+    text = take_by_index_names(text)
     candidates = {n for n in ("layers", "ops") if re.search(rf"(?<![\w.]){n}(?![\w.])", text)}
     if not candidates:
         return text, set()

@@ -1,14 +1,16 @@
-"""Pivot ops -> JAX: index_add/copy/fill as `x.at[...]` updates, take, take_along_dim, masked_scatter,
-scatter_reduce and index_put. Data-dependent ops (nonzero, unique) are refused on the torch side."""
+"""Pivot ops -> JAX: index_add/copy/fill as `x.at[...]` updates and index_put; take, take_along_dim,
+masked_scatter and scatter_reduce from the table shared with Keras (frameworks/indexing_functions.py).
+Data-dependent ops (nonzero, unique) are refused on the torch side."""
 from __future__ import annotations
 
 import libcst as cst
 
+from nnport.frameworks import indexing_functions
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.functions.shape import at_index
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported
-from nnport.translate.emit import call, expr
+from nnport.translate.emit import expr
 
 
 def _index_update(method: str, value: str):
@@ -18,33 +20,6 @@ def _index_update(method: str, value: str):
             v = expr("{a} * {s}", a=c.get("alpha"), s=v)
         return at_index(c.get("input"), c.get("dim"), c.get("index"), c.lit("dim"), method, v)
     return emit
-
-
-def _take_along_dim(c, ctx):
-    if c.lit("dim") is None:   # PyTorch flattens both
-        return expr("jnp.take_along_axis(jnp.ravel({x}), jnp.ravel({i}), axis=0)", x=c.get("input"),
-                    i=c.get("indices"))
-    return call("jnp.take_along_axis", "{input}", "{indices}", axis="{dim}")(c, ctx)
-
-
-def _masked_scatter(c, ctx):
-    name = helper(ctx, "indexing", "masked_scatter")
-    return call(name, "{input}", "{mask}", "{source}")(c, ctx)
-
-
-_REDUCES = ("sum", "prod", "mean", "amax", "amin")
-
-
-def _scatter_reduce(c, ctx):
-    reduce, include = c.lit("reduce"), c.lit("include_self")
-    if reduce not in _REDUCES:
-        raise Unsupported(f"scatter_reduce reduce={reduce!r}" if reduce is not NOT_LITERAL
-                          else "scatter_reduce with a non-literal reduce")
-    if include is NOT_LITERAL:
-        raise Unsupported("scatter_reduce with a non-literal include_self")
-    name = helper(ctx, "indexing", "scatter_reduce")
-    args = "{x}, {d}, {i}, {s}, %r" % reduce + ("" if include else ", include_self=False")
-    return expr("%s(%s)" % (name, args), x=c.get("input"), d=c.get("dim"), i=c.get("index"), s=c.get("src"))
 
 
 def _index_put(c, ctx):
@@ -63,8 +38,5 @@ def _index_put(c, ctx):
 fn("index_add", "index_add", _index_update("add", "source"))
 fn("index_copy", "index_copy", _index_update("set", "source"))
 fn("index_fill", "index_fill", _index_update("set", "value"))
-fn("take", "take", call("jnp.take", "{input}", "{index}"))
-fn("take_along_dim", "take_along_dim", _take_along_dim)
-fn("masked_scatter", "masked_scatter", _masked_scatter)
-fn("scatter_reduce", "scatter_reduce", _scatter_reduce)
+indexing_functions.register(fn, helper, "jnp")
 fn("index_put", "index_put", _index_put)
