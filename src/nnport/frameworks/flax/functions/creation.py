@@ -1,5 +1,5 @@
 """Pivot ops -> JAX: randperm (a key from the module's nnx.Rngs: same distribution, not PyTorch's
-stream), tril/triu_indices, logspace, block_diag, cartesian_prod.
+stream), tril/triu_indices, block_diag, cartesian_prod (logspace: frameworks/shape_functions.py).
 
 Integer results are int32 where PyTorch gives int64 (JAX without jax_enable_x64); values are the same."""
 from __future__ import annotations
@@ -43,8 +43,6 @@ def _cartesian_prod(c, ctx):
 fn("jax.random.permutation", "randperm", _randperm)
 fn("jnp.tril_indices", "tril_indices", _indices("tril_indices"))
 fn("jnp.triu_indices", "triu_indices", _indices("triu_indices"))
-fn("jnp.logspace", "logspace", call("jnp.logspace", "{start}", "{end}", "{steps}", base="{base}",
-                                    dtype="{dtype}", sig="start, stop, num=50, endpoint=True, base=10.0, dtype=None"))
 fn("jax.scipy.linalg.block_diag", "block_diag", call("jax.scipy.linalg.block_diag", "{*tensors}"))
 fn("cartesian_prod", "cartesian_prod", _cartesian_prod)
 
