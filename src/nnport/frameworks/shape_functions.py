@@ -1,5 +1,6 @@
 """Shape ops that jax.numpy and keras.ops spell as NumPy does, with PyTorch's semantics: ravel,
-hstack/dstack, h/v/dsplit, diagonal (the diagonal goes last), diag, fliplr/flipud, logspace, select;
+hstack/dstack, h/v/dsplit, diagonal (the diagonal goes last), diag, fliplr/flipud, logspace, select,
+cartesian_prod;
 and the predicates without numerical content (torch.Size, is_contiguous, requires_grad_). One table for
 Flax (`jnp`) and Keras (`ops`), registered by `register` with the target's `fn` and namespace; what
 differs (vstack of 1-D rows, tensor_split by indices, rot90 under TensorFlow) stays in each target.
@@ -28,8 +29,20 @@ def _size_tuple(c, ctx):
     return expr("tuple({s})", s=c.varargs[0]) if c.varargs else cst.parse_expression("()")
 
 
-def register(fn, ns: str, api: str) -> None:
-    """`ns`: the namespace in the emitted code (`jnp`, `ops`); `api`: the entries' API prefix."""
+def _cartesian_prod(ns: str, flat: str):
+    def emit(c, ctx):
+        if any(isinstance(a, cst.StarredElement) for a in c.varargs):
+            raise Unsupported("torch.cartesian_prod(*tensors): the number of tensors must be known")
+        if len(c.varargs) == 1:
+            return c.varargs[0]   # PyTorch returns the one tensor itself
+        grid = call(f"{ns}.meshgrid", "{*tensors}", indexing="'ij'")(c, ctx)
+        return expr("%s.stack([%s for g in {g}], axis=1)" % (ns, flat), g=grid)
+    return emit
+
+
+def register(fn, ns: str, api: str, flat: str) -> None:
+    """`ns`: the namespace in the emitted code (`jnp`, `ops`); `api`: the entries' API prefix; `flat`: a
+    grid `g` flattened (`g.ravel()`, `ops.ravel(g)`)."""
     def select(c, ctx):
         return index_on(c.get("input"), c.get("dim"), c.get("index"), c.lit("dim"), ns)
 
@@ -47,6 +60,7 @@ def register(fn, ns: str, api: str) -> None:
     fn(f"{api}.logspace", "logspace", call(f"{ns}.logspace", "{start}", "{end}", "{steps}", base="{base}",
                                            dtype="{dtype}",
                                            sig="start, stop, num=50, endpoint=True, base=10.0, dtype=None"))
+    fn("cartesian_prod", "cartesian_prod", _cartesian_prod(ns, flat))
     fn("tuple", "size_tuple", _size_tuple)
     fn("is_contiguous", "is_contiguous", lambda c, ctx: cst.Name("True"))   # no strides to ask about
     fn("requires_grad_", "requires_grad_", lambda c, ctx: c.get("input"))   # True only: see the torch entry

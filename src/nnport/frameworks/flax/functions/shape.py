@@ -91,4 +91,4 @@ fn("np.asarray", "numpy", call("np.asarray", "{input}"))
 fn("is_tensor", "is_tensor", lambda c, ctx: expr("isinstance({o}, jax.Array)", o=c.get("obj")))
 fn("is_floating_point", "is_floating_point",
    lambda c, ctx: expr("jnp.issubdtype({x}.dtype, jnp.floating)", x=c.get("input")))
-shape_functions.register(fn, "jnp", "jnp")
+shape_functions.register(fn, "jnp", "jnp", "g.ravel()")

@@ -1,5 +1,5 @@
 """Pivot ops -> keras.ops: legacy typed constructors (torch.FloatTensor(2, 3)), meshgrid, randperm,
-tril/triu_indices, block_diag, cartesian_prod, nn.Transformer.generate_square_subsequent_mask.
+tril/triu_indices, block_diag, nn.Transformer.generate_square_subsequent_mask.
 
 randperm and tril/triu_indices give PyTorch's int64 (not Keras's default int32), so that they mix with
 `.long()` tensors under TensorFlow as they do in PyTorch."""
@@ -10,7 +10,7 @@ import libcst as cst
 from nnport.frameworks.keras.functions._registry import fn
 from nnport.frameworks.keras.functions.tensor import dtype_arg, sizes
 from nnport.frameworks.keras.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported
 from nnport.translate.emit import call, expr
 
 
@@ -64,15 +64,6 @@ def _indices(name: str):
     return emit
 
 
-def _cartesian_prod(c, ctx):
-    if any(isinstance(a, cst.StarredElement) for a in c.varargs):
-        raise Unsupported("torch.cartesian_prod(*tensors): the number of tensors must be known")
-    if len(c.varargs) == 1:
-        return c.varargs[0]   # PyTorch returns the one tensor itself
-    grid = call("ops.meshgrid", "{*tensors}", indexing="'ij'")(c, ctx)
-    return expr("ops.stack([ops.ravel(g) for g in {g}], axis=1)", g=grid)
-
-
 def _square_mask(c, ctx):
     """nn.Transformer.generate_square_subsequent_mask(sz): -inf above the diagonal, zeros elsewhere."""
     d = dtype_arg(c, ctx)
@@ -84,5 +75,4 @@ fn("randperm", "randperm", _randperm)
 fn("tril_indices", "tril_indices", _indices("tril_indices"))
 fn("triu_indices", "triu_indices", _indices("triu_indices"))
 fn("block_diag", "block_diag", lambda c, ctx: call(helper(ctx, "shape", "block_diag"), "{*tensors}")(c, ctx))
-fn("cartesian_prod", "cartesian_prod", _cartesian_prod)
 fn("square_subsequent_mask", "square_subsequent_mask", _square_mask)

@@ -65,4 +65,4 @@ fn("rot90", "rot90", _helper("rot90", "{input}", k="{k}", dims="{dims}", sig="x,
 fn("keras.ops.is_tensor", "is_tensor", call("ops.is_tensor", "{obj}"))
 fn("is_floating_point", "is_floating_point",
    lambda c, ctx: expr("keras.backend.is_float_dtype({x}.dtype)", x=c.get("input")))
-shape_functions.register(fn, "ops", "keras.ops")
+shape_functions.register(fn, "ops", "keras.ops", "ops.ravel(g)")
