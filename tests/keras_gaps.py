@@ -6,11 +6,6 @@ with the reason (tests/excluded_entries.py; checked by tests/entry_check.py)."""
 
 KERAS_XFAIL: dict[str, str] = {
     **dict.fromkeys([  # 3 test cases
-        'test_shape.py::test_integer_and_bool_dtypes[x.unflatten(',
-        'test_shape.py::test_shape[x.reshape(',
-        'test_shape.py::test_shape[x.unflatten(',
-    ], "not translated yet: no keras translation for Tensor.unflatten (pivot op 'unflatten')"),
-    **dict.fromkeys([  # 3 test cases
         'test_shape.py::test_integer_and_bool_dtypes[x.long().unfold(2, 2, 2)]',
         'test_shape.py::test_realistic_patches_and_positional_encoding',
         'test_shape.py::test_shape[x.unfold(',
@@ -20,57 +15,9 @@ KERAS_XFAIL: dict[str, str] = {
         "test_conv.py::test_functional[F.conv2d(x, self.w, self.b, padding='same', dilation=2, groups=2)-self.w = nn.Parameter(torch.randn(6, 2, 3, 3))\\n                self.b = nn.Parameter(torch.randn(6))-shape1]",
     ], 'not translated yet: F.conv with groups: use the layer (ops.conv has no groups)'),
     **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_shape[x[0, 0].diag(',
-        'test_shape.py::test_shape[x[0].diag(',
-    ], "not translated yet: no keras translation for Tensor.diag (pivot op 'diag')"),
-    **dict.fromkeys([  # 2 test cases
         'test_indexing.py::test_indexing[x.index_add(',
         'test_indexing.py::test_realistic_graph_pooling',
     ], "not translated yet: no keras translation for Tensor.index_add (pivot op 'index_add')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_shape[x.mT @ y]',
-        'test_shape.py::test_shape[x.mT]',
-    ], "not translated yet: no keras translation for Tensor.mT (pivot op 'mT')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_math.py::test_inplace_values[z = x.clone()\\nz.requires_grad_()\\nreturn z.requires_grad_() * 2]',
-        'test_shape.py::test_shape[x.requires_grad_(',
-    ], "not translated yet: no keras translation for Tensor.requires_grad_ (pivot op 'requires_grad_')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_integer_and_bool_dtypes[x.bool(',
-        'test_shape.py::test_shape[x.rot90(',
-    ], "not translated yet: no keras translation for Tensor.rot90 (pivot op 'rot90')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_shape[x.new_tensor(',
-        'test_shape.py::test_shape[x.shape[0] * torch.ones(',
-    ], "not translated yet: no keras translation for torch.Size (pivot op 'size_tuple')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_integer_and_bool_dtypes[torch.diag(',
-        'test_shape.py::test_shape[torch.diag(',
-    ], "not translated yet: no keras translation for torch.diag (pivot op 'diag')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[diagonal]',
-        'test_shape.py::test_shape[torch.diagonal(',
-    ], "not translated yet: no keras translation for torch.diagonal (pivot op 'diagonal')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[dsplit]',
-        'test_shape.py::test_shape[torch.dsplit(',
-    ], "not translated yet: no keras translation for torch.dsplit (pivot op 'dsplit')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[fliplr]',
-        'test_shape.py::test_shape[torch.fliplr(',
-    ], "not translated yet: no keras translation for torch.fliplr (pivot op 'fliplr')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[flipud]',
-        'test_shape.py::test_shape[torch.flipud(',
-    ], "not translated yet: no keras translation for torch.flipud (pivot op 'flipud')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[hsplit]',
-        'test_shape.py::test_shape[torch.hsplit(',
-    ], "not translated yet: no keras translation for torch.hsplit (pivot op 'hsplit')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_integer_and_bool_dtypes[torch.hstack(',
-        'test_shape.py::test_shape[torch.hstack(',
-    ], "not translated yet: no keras translation for torch.hstack (pivot op 'hstack')"),
     **dict.fromkeys([  # 2 test cases
         'test_indexing.py::test_forms[index_add]',
         'test_indexing.py::test_indexing[torch.index_add(',
@@ -84,10 +31,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_indexing.py::test_indexing[torch.index_fill(',
     ], "not translated yet: no keras translation for torch.index_fill (pivot op 'index_fill')"),
     **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[is_floating_point]',
-        'test_shape.py::test_shape[torch.is_floating_point(',
-    ], "not translated yet: no keras translation for torch.is_floating_point (pivot op 'is_floating_point')"),
-    **dict.fromkeys([  # 2 test cases
         'test_indexing.py::test_forms[masked_scatter]',
         'test_indexing.py::test_indexing[torch.masked_scatter(',
     ], "not translated yet: no keras translation for torch.masked_scatter (pivot op 'masked_scatter')"),
@@ -95,10 +38,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_spatial2.py::test_new_layers[nn.ChannelShuffle(',
         'test_spatial2.py::test_new_layers[nn.Sequential(',
     ], "not translated yet: no keras translation for torch.nn.ChannelShuffle (pivot op 'channel_shuffle')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_seq.py::test_square_subsequent_mask',
-        'test_seq.py::test_transformer_masks_batch_first',
-    ], "not translated yet: no keras translation for torch.nn.Transformer.generate_square_subsequent_mask (pivot op 'square_subsequent_mask')"),
     **dict.fromkeys([  # 2 test cases
         'test_loss.py::test_functional[F.cross_entropy(',
         'test_loss.py::test_functional_more[F.cross_entropy(',
@@ -116,18 +55,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_loss.py::test_functional_more[F.mse_loss(',
     ], "not translated yet: no keras translation for torch.nn.functional.mse_loss (pivot op 'mse_loss')"),
     **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[ravel]',
-        'test_shape.py::test_shape[torch.ravel(',
-    ], "not translated yet: no keras translation for torch.ravel (pivot op 'ravel')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[rot90]',
-        'test_shape.py::test_shape[torch.rot90(',
-    ], "not translated yet: no keras translation for torch.rot90 (pivot op 'rot90')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[select]',
-        'test_shape.py::test_shape[torch.select(',
-    ], "not translated yet: no keras translation for torch.select (pivot op 'select')"),
-    **dict.fromkeys([  # 2 test cases
         'test_indexing.py::test_forms[take]',
         'test_indexing.py::test_indexing[torch.take(',
     ], "not translated yet: no keras translation for torch.take (pivot op 'take')"),
@@ -135,18 +62,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_indexing.py::test_forms[take_along_dim]',
         'test_indexing.py::test_indexing[torch.take_along_dim(',
     ], "not translated yet: no keras translation for torch.take_along_dim (pivot op 'take_along_dim')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[tensor_split]',
-        'test_shape.py::test_shape[torch.tensor_split(',
-    ], "not translated yet: no keras translation for torch.tensor_split (pivot op 'tensor_split')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_shape.py::test_forms[unflatten]',
-        'test_shape.py::test_shape[torch.unflatten(',
-    ], "not translated yet: no keras translation for torch.unflatten (pivot op 'unflatten')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_tensor.py::test_shape[torch.numel(',
-        'test_tensor.py::test_shape[x.size(-1) + x.size()[0] + x.shape[1] + x.dim() + x.ndim + x.numel() + x]',
-    ], "x.numel()/torch.numel is ops.size, an int32 tensor under TensorFlow: arithmetic with a float tensor fails (PyTorch's numel is a Python int)"),
     'test_pool.py::test_functional[F.max_pool2d(x, 2)-shape15]':
         'an unbatched (C, H, W) input: Keras pooling layers take a batch axis, so the translation pools the wrong axes',
     'test_conv.py::test_layer[nn.ConvTranspose2d(3, 4, (3, 2), stride=2, padding=1, output_padding=1, dilation=(1, 2), bias=False)-shape11]':
@@ -157,20 +72,6 @@ KERAS_XFAIL: dict[str, str] = {
         'not translated yet: RMSNorm(elementwise_affine=False): layers.RMSNormalization always scales',
     'test_tensor.py::test_casts[x.type(':
         'not translated yet: Tensor.type() without a dtype object (type strings have no JAX counterpart)',
-    'test_creation.py::test_legacy_constructors[torch.ByteTensor(':
-        "not translated yet: initialising ops.zeros((2, 2), dtype='uint8'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
-    'test_creation.py::test_legacy_constructors[torch.FloatTensor(2, 3).zero_() + x]':
-        "not translated yet: initialising ops.zeros((2, 3), dtype='float32'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
-    'test_creation.py::test_legacy_constructors[torch.LongTensor(4).zero_()]':
-        "not translated yet: initialising ops.zeros((4,), dtype='int64'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
-    'test_shape.py::test_starred_sizes[torch.FloatTensor(':
-        "not translated yet: initialising ops.zeros(ops.shape(x), dtype='float32'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
-    'test_creation.py::test_legacy_constructors[x + torch.FloatTensor(':
-        "not translated yet: initialising ops.zeros(ops.shape(x)[1], dtype='float32'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
-    'test_shape.py::test_shape[x.diagonal(':
-        "not translated yet: no keras translation for Tensor.diagonal (pivot op 'diagonal')",
-    'test_shape.py::test_shape[x.flipud(':
-        "not translated yet: no keras translation for Tensor.flipud (pivot op 'flipud')",
     'test_indexing.py::test_in_place_and_index_assignment[x.index_add_(':
         "not translated yet: no keras translation for Tensor.index_add_ (pivot op 'index_add')",
     'test_indexing.py::test_indexing[x.index_copy(':
@@ -183,54 +84,22 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for Tensor.index_put (pivot op 'index_put')",
     'test_indexing.py::test_in_place_and_index_assignment[x.index_put_(':
         "not translated yet: no keras translation for Tensor.index_put_ (pivot op 'index_put')",
-    'test_shape.py::test_shape[x.is_contiguous(':
-        "not translated yet: no keras translation for Tensor.is_contiguous (pivot op 'is_contiguous')",
-    'test_shape.py::test_shape[x.is_floating_point(':
-        "not translated yet: no keras translation for Tensor.is_floating_point (pivot op 'is_floating_point')",
     'test_indexing.py::test_indexing[x.masked_scatter(':
         "not translated yet: no keras translation for Tensor.masked_scatter (pivot op 'masked_scatter')",
     'test_indexing.py::test_in_place_and_index_assignment[x.masked_scatter_(':
         "not translated yet: no keras translation for Tensor.masked_scatter_ (pivot op 'masked_scatter')",
-    'test_shape.py::test_shape[x.ravel(':
-        "not translated yet: no keras translation for Tensor.ravel (pivot op 'ravel')",
     'test_indexing.py::test_scatter_reduce':
         "not translated yet: no keras translation for Tensor.scatter_reduce (pivot op 'scatter_reduce')",
     'test_indexing.py::test_in_place_and_index_assignment[x.scatter_reduce_(':
         "not translated yet: no keras translation for Tensor.scatter_reduce_ (pivot op 'scatter_reduce')",
-    'test_shape.py::test_shape[x.select(':
-        "not translated yet: no keras translation for Tensor.select (pivot op 'select')",
     'test_indexing.py::test_indexing[x.take(':
         "not translated yet: no keras translation for Tensor.take (pivot op 'take')",
     'test_indexing.py::test_indexing[x.take_along_dim(':
         "not translated yet: no keras translation for Tensor.take_along_dim (pivot op 'take_along_dim')",
-    'test_shape.py::test_shape[x.tensor_split(':
-        "not translated yet: no keras translation for Tensor.tensor_split (pivot op 'tensor_split')",
-    'test_shape.py::test_shape[x.vsplit(':
-        "not translated yet: no keras translation for Tensor.vsplit (pivot op 'vsplit')",
-    'test_shape.py::test_shape[torch.atleast_1d(':
-        "not translated yet: no keras translation for torch.atleast_1d (pivot op 'atleast_1d')",
-    'test_shape.py::test_shape[torch.atleast_2d(':
-        "not translated yet: no keras translation for torch.atleast_2d (pivot op 'atleast_2d')",
-    'test_shape.py::test_shape[torch.atleast_3d(':
-        "not translated yet: no keras translation for torch.atleast_3d (pivot op 'atleast_3d')",
-    'test_creation.py::test_creation[torch.block_diag(':
-        "not translated yet: no keras translation for torch.block_diag (pivot op 'block_diag')",
-    'test_shape.py::test_shape[torch.broadcast_tensors(':
-        "not translated yet: no keras translation for torch.broadcast_tensors (pivot op 'broadcast_tensors')",
-    'test_creation.py::test_creation[torch.cartesian_prod(':
-        "not translated yet: no keras translation for torch.cartesian_prod (pivot op 'cartesian_prod')",
     'test_spatial2.py::test_new_functions[torch.channel_shuffle(':
         "not translated yet: no keras translation for torch.channel_shuffle (pivot op 'channel_shuffle')",
-    'test_shape.py::test_shape[torch.column_stack(':
-        "not translated yet: no keras translation for torch.column_stack (pivot op 'column_stack')",
-    'test_shape.py::test_shape[torch.dstack(':
-        "not translated yet: no keras translation for torch.dstack (pivot op 'dstack')",
     'test_indexing.py::test_forms[index_put]':
         "not translated yet: no keras translation for torch.index_put (pivot op 'index_put')",
-    'test_shape.py::test_shape[torch.ones(':
-        "not translated yet: no keras translation for torch.is_tensor (pivot op 'is_tensor')",
-    'test_creation.py::test_creation[torch.logspace(':
-        "not translated yet: no keras translation for torch.logspace (pivot op 'logspace')",
     'test_loss.py::test_module[nn.BCELoss(':
         "not translated yet: no keras translation for torch.nn.BCELoss (pivot op 'binary_cross_entropy')",
     'test_loss.py::test_module[nn.BCEWithLogitsLoss(':
@@ -309,20 +178,8 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.functional.unfold (pivot op 'im2col')",
     'test_seq.py::test_pad_sequence':
         "not translated yet: no keras translation for torch.nn.utils.rnn.pad_sequence (pivot op 'pad_sequence')",
-    'test_creation.py::test_randperm':
-        "not translated yet: no keras translation for torch.randperm (pivot op 'randperm')",
-    'test_shape.py::test_shape[torch.row_stack(':
-        "not translated yet: no keras translation for torch.row_stack (pivot op 'vstack')",
     'test_indexing.py::test_forms[scatter_reduce]':
         "not translated yet: no keras translation for torch.scatter_reduce (pivot op 'scatter_reduce')",
-    'test_creation.py::test_creation[torch.tril_indices(':
-        "not translated yet: no keras translation for torch.tril_indices (pivot op 'tril_indices')",
-    'test_creation.py::test_creation[torch.triu_indices(':
-        "not translated yet: no keras translation for torch.triu_indices (pivot op 'triu_indices')",
-    'test_shape.py::test_forms[vsplit]':
-        "not translated yet: no keras translation for torch.vsplit (pivot op 'vsplit')",
-    'test_shape.py::test_shape[torch.vstack(':
-        "not translated yet: no keras translation for torch.vstack (pivot op 'vstack')",
 }
 
 KERAS_EXCLUDED: dict[str, str] = {
@@ -349,27 +206,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         'torch.Tensor',
         'Tensor.type',
     ], 'tested only by test_tensor.py::test_dtype_attributes_and_annotations, written for Flax (it reads the Flax code)'),
-    **dict.fromkeys([  # 3 entries
-        'Tensor.ndim',
-        'torch.numel',
-        'Tensor.numel',
-    ], "x.numel()/torch.numel is ops.size, an int32 tensor under TensorFlow: arithmetic with a float tensor fails (PyTorch's numel is a Python int)"),
-    **dict.fromkeys([  # 2 entries
-        'Tensor.unflatten',
-        'Tensor.dim',
-    ], "not translated yet: no keras translation for Tensor.unflatten (pivot op 'unflatten')"),
-    **dict.fromkeys([  # 2 entries
-        'torch.dsplit',
-        'Tensor.dsplit',
-    ], "not translated yet: no keras translation for torch.dsplit (pivot op 'dsplit')"),
-    **dict.fromkeys([  # 2 entries
-        'torch.fliplr',
-        'Tensor.fliplr',
-    ], "not translated yet: no keras translation for torch.fliplr (pivot op 'fliplr')"),
-    **dict.fromkeys([  # 2 entries
-        'torch.hsplit',
-        'Tensor.hsplit',
-    ], "not translated yet: no keras translation for torch.hsplit (pivot op 'hsplit')"),
     **dict.fromkeys([  # 2 entries
         'torch.index_add',
         'Tensor.index_add_',
@@ -398,14 +234,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         'torch.scatter_reduce',
         'Tensor.scatter_reduce_',
     ], "not translated yet: no keras translation for torch.scatter_reduce (pivot op 'scatter_reduce')"),
-    'torch.ByteTensor':
-        "not translated yet: initialising ops.zeros((2, 2), dtype='uint8'): only this module's parameters, its layers' weights (self.<layer>.<weight>) and local tensors can be translated",
-    'Tensor.diag':
-        "not translated yet: no keras translation for Tensor.diag (pivot op 'diag')",
-    'Tensor.diagonal':
-        "not translated yet: no keras translation for Tensor.diagonal (pivot op 'diagonal')",
-    'Tensor.flipud':
-        "not translated yet: no keras translation for Tensor.flipud (pivot op 'flipud')",
     'Tensor.index_add':
         "not translated yet: no keras translation for Tensor.index_add (pivot op 'index_add')",
     'Tensor.index_copy':
@@ -414,68 +242,18 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for Tensor.index_fill (pivot op 'index_fill')",
     'Tensor.index_put':
         "not translated yet: no keras translation for Tensor.index_put (pivot op 'index_put')",
-    'Tensor.is_contiguous':
-        "not translated yet: no keras translation for Tensor.is_contiguous (pivot op 'is_contiguous')",
-    'Tensor.is_floating_point':
-        "not translated yet: no keras translation for Tensor.is_floating_point (pivot op 'is_floating_point')",
-    'Tensor.mT':
-        "not translated yet: no keras translation for Tensor.mT (pivot op 'mT')",
     'Tensor.masked_scatter':
         "not translated yet: no keras translation for Tensor.masked_scatter (pivot op 'masked_scatter')",
-    'Tensor.ravel':
-        "not translated yet: no keras translation for Tensor.ravel (pivot op 'ravel')",
-    'Tensor.requires_grad_':
-        "not translated yet: no keras translation for Tensor.requires_grad_ (pivot op 'requires_grad_')",
-    'Tensor.rot90':
-        "not translated yet: no keras translation for Tensor.rot90 (pivot op 'rot90')",
     'Tensor.scatter_reduce':
         "not translated yet: no keras translation for Tensor.scatter_reduce (pivot op 'scatter_reduce')",
-    'Tensor.select':
-        "not translated yet: no keras translation for Tensor.select (pivot op 'select')",
     'Tensor.take':
         "not translated yet: no keras translation for Tensor.take (pivot op 'take')",
     'Tensor.take_along_dim':
         "not translated yet: no keras translation for Tensor.take_along_dim (pivot op 'take_along_dim')",
-    'Tensor.tensor_split':
-        "not translated yet: no keras translation for Tensor.tensor_split (pivot op 'tensor_split')",
     'Tensor.unfold':
         "not translated yet: no keras translation for Tensor.unfold (pivot op 'unfold_dim')",
-    'Tensor.vsplit':
-        "not translated yet: no keras translation for Tensor.vsplit (pivot op 'vsplit')",
-    'torch.Size':
-        "not translated yet: no keras translation for torch.Size (pivot op 'size_tuple')",
-    'torch.atleast_1d':
-        "not translated yet: no keras translation for torch.atleast_1d (pivot op 'atleast_1d')",
-    'torch.atleast_2d':
-        "not translated yet: no keras translation for torch.atleast_2d (pivot op 'atleast_2d')",
-    'torch.atleast_3d':
-        "not translated yet: no keras translation for torch.atleast_3d (pivot op 'atleast_3d')",
-    'torch.block_diag':
-        "not translated yet: no keras translation for torch.block_diag (pivot op 'block_diag')",
-    'torch.broadcast_tensors':
-        "not translated yet: no keras translation for torch.broadcast_tensors (pivot op 'broadcast_tensors')",
-    'torch.cartesian_prod':
-        "not translated yet: no keras translation for torch.cartesian_prod (pivot op 'cartesian_prod')",
     'torch.channel_shuffle':
         "not translated yet: no keras translation for torch.channel_shuffle (pivot op 'channel_shuffle')",
-    'torch.column_stack':
-        "not translated yet: no keras translation for torch.column_stack (pivot op 'column_stack')",
-    'torch.diag':
-        "not translated yet: no keras translation for torch.diag (pivot op 'diag')",
-    'torch.diagonal':
-        "not translated yet: no keras translation for torch.diagonal (pivot op 'diagonal')",
-    'torch.dstack':
-        "not translated yet: no keras translation for torch.dstack (pivot op 'dstack')",
-    'torch.flipud':
-        "not translated yet: no keras translation for torch.flipud (pivot op 'flipud')",
-    'torch.hstack':
-        "not translated yet: no keras translation for torch.hstack (pivot op 'hstack')",
-    'torch.is_floating_point':
-        "not translated yet: no keras translation for torch.is_floating_point (pivot op 'is_floating_point')",
-    'torch.is_tensor':
-        "not translated yet: no keras translation for torch.is_tensor (pivot op 'is_tensor')",
-    'torch.logspace':
-        "not translated yet: no keras translation for torch.logspace (pivot op 'logspace')",
     'torch.nn.BCELoss':
         "not translated yet: no keras translation for torch.nn.BCELoss (pivot op 'binary_cross_entropy')",
     'torch.nn.BCEWithLogitsLoss':
@@ -510,8 +288,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.NLLLoss (pivot op 'nll_loss')",
     'torch.nn.SmoothL1Loss':
         "not translated yet: no keras translation for torch.nn.SmoothL1Loss (pivot op 'smooth_l1_loss')",
-    'torch.nn.Transformer.generate_square_subsequent_mask':
-        "not translated yet: no keras translation for torch.nn.Transformer.generate_square_subsequent_mask (pivot op 'square_subsequent_mask')",
     'torch.nn.TripletMarginLoss':
         "not translated yet: no keras translation for torch.nn.TripletMarginLoss (pivot op 'triplet_margin_loss')",
     'torch.nn.Unfold':
@@ -562,32 +338,10 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.functional.unfold (pivot op 'im2col')",
     'torch.nn.utils.rnn.pad_sequence':
         "not translated yet: no keras translation for torch.nn.utils.rnn.pad_sequence (pivot op 'pad_sequence')",
-    'torch.randperm':
-        "not translated yet: no keras translation for torch.randperm (pivot op 'randperm')",
-    'torch.ravel':
-        "not translated yet: no keras translation for torch.ravel (pivot op 'ravel')",
-    'torch.rot90':
-        "not translated yet: no keras translation for torch.rot90 (pivot op 'rot90')",
-    'torch.row_stack':
-        "not translated yet: no keras translation for torch.row_stack (pivot op 'vstack')",
-    'torch.select':
-        "not translated yet: no keras translation for torch.select (pivot op 'select')",
     'torch.take':
         "not translated yet: no keras translation for torch.take (pivot op 'take')",
     'torch.take_along_dim':
         "not translated yet: no keras translation for torch.take_along_dim (pivot op 'take_along_dim')",
-    'torch.tensor_split':
-        "not translated yet: no keras translation for torch.tensor_split (pivot op 'tensor_split')",
-    'torch.tril_indices':
-        "not translated yet: no keras translation for torch.tril_indices (pivot op 'tril_indices')",
-    'torch.triu_indices':
-        "not translated yet: no keras translation for torch.triu_indices (pivot op 'triu_indices')",
-    'torch.unflatten':
-        "not translated yet: no keras translation for torch.unflatten (pivot op 'unflatten')",
-    'torch.vsplit':
-        "not translated yet: no keras translation for torch.vsplit (pivot op 'vsplit')",
-    'torch.vstack':
-        "not translated yet: no keras translation for torch.vstack (pivot op 'vstack')",
     'Tensor.cuda':
         'the PyTorch here is a CPU build: x.cuda() cannot run on the source side',
     'torch.manual_seed':
