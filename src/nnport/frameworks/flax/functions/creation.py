@@ -1,5 +1,5 @@
 """Pivot ops -> JAX: randperm (a key from the module's nnx.Rngs: same distribution, not PyTorch's
-stream), tril/triu_indices, logspace, block_diag, cartesian_prod.
+stream), tril/triu_indices, block_diag (logspace, cartesian_prod: frameworks/shape_functions.py).
 
 Integer results are int32 where PyTorch gives int64 (JAX without jax_enable_x64); values are the same."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
-from nnport.frameworks.spec import Unsupported, code
+from nnport.frameworks.spec import code
 from nnport.translate.emit import call, expr
 
 _LONG = ("torch.long", "torch.int64", "jnp.int64")
@@ -31,22 +31,10 @@ def _indices(name: str):
     return emit
 
 
-def _cartesian_prod(c, ctx):
-    if any(isinstance(a, cst.StarredElement) for a in c.varargs):
-        raise Unsupported("torch.cartesian_prod(*tensors): the number of tensors must be known")
-    if len(c.varargs) == 1:
-        return c.varargs[0]   # PyTorch returns the one tensor itself
-    grid = call("jnp.meshgrid", "{*tensors}", indexing="'ij'")(c, ctx)
-    return expr("jnp.stack([g.ravel() for g in {g}], axis=1)", g=grid)
-
-
 fn("jax.random.permutation", "randperm", _randperm)
 fn("jnp.tril_indices", "tril_indices", _indices("tril_indices"))
 fn("jnp.triu_indices", "triu_indices", _indices("triu_indices"))
-fn("jnp.logspace", "logspace", call("jnp.logspace", "{start}", "{end}", "{steps}", base="{base}",
-                                    dtype="{dtype}", sig="start, stop, num=50, endpoint=True, base=10.0, dtype=None"))
 fn("jax.scipy.linalg.block_diag", "block_diag", call("jax.scipy.linalg.block_diag", "{*tensors}"))
-fn("cartesian_prod", "cartesian_prod", _cartesian_prod)
 
 
 def _typed_tensor(c, ctx):

@@ -3,24 +3,17 @@ unflatten/unfold/select, broadcasting helpers, numpy/Size/type predicates).
 
 PyTorch and NumPy agree on hstack/vstack/dstack/column_stack, tensor_split (= array_split), h/v/dsplit,
 diagonal (the diagonal goes last), diag, rot90 (from the first towards the second axis), fliplr/flipud.
+The entries jax.numpy and keras.ops spell alike come from frameworks/shape_functions.py.
 """
 from __future__ import annotations
 
 import libcst as cst
 
+from nnport.frameworks import shape_functions
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
 from nnport.translate.emit import call, expr
-
-
-def index_on(x: cst.BaseExpression, dim: cst.BaseExpression, index: cst.BaseExpression,
-             dim_value) -> cst.BaseExpression:
-    """`x[:, :, index]` for a literal dim (`x[..., index, :]` when negative), else jnp.take."""
-    if isinstance(dim_value, int) and not isinstance(dim_value, bool):
-        parts = [":"] * dim_value + ["{i}"] if dim_value >= 0 else ["..."] + ["{i}"] + [":"] * (-dim_value - 1)
-        return expr("{x}[%s]" % ", ".join(parts), x=x, i=index)
-    return expr("jnp.take({x}, {i}, axis={d})", x=x, i=index, d=dim)
 
 
 def at_index(x: cst.BaseExpression, dim: cst.BaseExpression, index: cst.BaseExpression, dim_value,
@@ -51,10 +44,6 @@ def _unfold(c, ctx):
     return call(name, "{input}", "{dimension}", "{size}", "{step}")(c, ctx)
 
 
-def _select(c, ctx):
-    return index_on(c.get("input"), c.get("dim"), c.get("index"), c.lit("dim"))
-
-
 def _spread(c, ctx):
     """`*tensors`, where one list/tuple literal stands for its elements (torch.meshgrid([x, y]))."""
     a = c.varargs
@@ -79,23 +68,16 @@ def _atleast(name: str):
 
 
 fn("mT", "mT", lambda c, ctx: expr("{x}.mT", x=c.get("input")))
-fn("jnp.ravel", "ravel", call("jnp.ravel", "{input}"))
 fn("unflatten", "unflatten", _unflatten)
 fn("unfold_dim", "unfold_dim", _unfold)
-fn("select", "select", _select)
 fn("jnp.broadcast_arrays", "broadcast_tensors", call("jnp.broadcast_arrays", "{*tensors}"))
 fn("jnp.meshgrid", "meshgrid", _meshgrid)
 for _n in ("atleast_1d", "atleast_2d", "atleast_3d"):
     fn(f"jnp.{_n}", _n, _atleast(_n))
-for _n in ("hstack", "vstack", "dstack", "column_stack"):
+for _n in ("vstack", "column_stack"):
     fn(f"jnp.{_n}", _n, call(f"jnp.{_n}", "{tensors}"))
 fn("jnp.array_split", "tensor_split", call("jnp.array_split", "{input}", "{indices_or_sections}", axis="{dim}",
                                            sig="ary, indices_or_sections, axis=0"))
-for _n in ("hsplit", "vsplit", "dsplit"):
-    fn(f"jnp.{_n}", _n, call(f"jnp.{_n}", "{input}", "{indices_or_sections}"))
-fn("jnp.diagonal", "diagonal", call("jnp.diagonal", "{input}", offset="{offset}", axis1="{dim1}", axis2="{dim2}",
-                                    sig="a, offset=0, axis1=0, axis2=1"))
-fn("jnp.diag", "diag", call("jnp.diag", "{input}", k="{diagonal}", sig="v, k=0"))
 def _axes(c, ctx):
     """jnp.rot90 hashes its axes: a tuple, never a list."""
     d = c.get("dims")
@@ -105,18 +87,8 @@ def _axes(c, ctx):
 
 
 fn("jnp.rot90", "rot90", call("jnp.rot90", "{input}", k="{k}", axes=_axes, sig="m, k=1, axes=(0, 1)"))
-for _n in ("fliplr", "flipud"):
-    fn(f"jnp.{_n}", _n, call(f"jnp.{_n}", "{input}"))
 fn("np.asarray", "numpy", call("np.asarray", "{input}"))
-def _size_tuple(c, ctx):
-    if len(c.varargs) > 1 or c.extra.get("kwargs"):
-        raise Unsupported("torch.Size takes one iterable")
-    return expr("tuple({s})", s=c.varargs[0]) if c.varargs else cst.parse_expression("()")
-
-
-fn("tuple", "size_tuple", _size_tuple)
 fn("is_tensor", "is_tensor", lambda c, ctx: expr("isinstance({o}, jax.Array)", o=c.get("obj")))
 fn("is_floating_point", "is_floating_point",
    lambda c, ctx: expr("jnp.issubdtype({x}.dtype, jnp.floating)", x=c.get("input")))
-fn("is_contiguous", "is_contiguous", lambda c, ctx: cst.Name("True"))   # JAX arrays have no strides
-fn("requires_grad_", "requires_grad_", lambda c, ctx: c.get("input"))   # True only: see the torch entry
+shape_functions.register(fn, "jnp", "jnp", "g.ravel()")

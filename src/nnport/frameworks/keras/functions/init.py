@@ -63,7 +63,10 @@ class Target:
         self.tensor = c.get("tensor")
         self.var, self.perm = peel(self.tensor)
         var = self.var
-        if isinstance(var, cst.Name) and self.perm is None:
+        if isinstance(self.tensor, cst.Call) and self.perm is None and \
+                c.extra.get("api", "").startswith("Tensor."):   # a temporary: `torch.FloatTensor(2).zero_()`
+            self.kind = "value"
+        elif isinstance(var, cst.Name) and self.perm is None:
             if not c.extra.get("api", "Tensor.").startswith("Tensor."):   # x.normal_() is rebound
                 raise Unsupported(f"initialising the local tensor {code(var)} with a function: "
                                   f"write `{code(var)}.normal_(...)` (a method) or initialise a parameter")

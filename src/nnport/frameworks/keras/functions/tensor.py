@@ -55,7 +55,9 @@ fn("keras.ops.swapaxes", "transpose", call("ops.swapaxes", "{input}", "{dim0}", 
 fn("t", "t", lambda c, ctx: expr("ops.transpose({x})", x=c.get("input")))
 fn("keras.ops.shape", "shape", call("ops.shape", "{input}"))
 fn("keras.ops.ndim", "ndim", call("ops.ndim", "{input}"))
-fn("keras.ops.size", "numel", call("ops.size", "{input}"))
+# a Python int as PyTorch's numel (ops.size is an int32 tensor under TensorFlow); a tensor where a
+# dimension is known only when it runs (ops.shape gives a tensor for it)
+fn("numel", "numel", lambda c, ctx: expr("math.prod(ops.shape({x}))", x=c.get("input")))
 
 
 def _size(c, ctx):
