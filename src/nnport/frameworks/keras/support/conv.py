@@ -134,7 +134,7 @@ class DilatedConvTranspose(CroppedConvTranspose):
         self.kernel_dilation = (dilation_rate,) * n if isinstance(dilation_rate, int) else tuple(dilation_rate)
 
     def dilated_kernel(self):
-        kernel = self.kernel
+        kernel = ops.convert_to_tensor(self.kernel)
         for axis, d in enumerate(self.kernel_dilation):
             if d == 1:
                 continue

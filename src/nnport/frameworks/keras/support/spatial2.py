@@ -79,6 +79,7 @@ def _source_coords(coord, size, padding_mode, align_corners):
 def grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False):
     """PyTorch F.grid_sample for (N, C, H, W) input and (N, Hg, Wg, 2) grid (x, y in [-1, 1]);
     modes bilinear and nearest, padding zeros, border and reflection. Returns (N, C, Hg, Wg)."""
+    x, grid = ops.convert_to_tensor(x), ops.convert_to_tensor(grid)
     n, c, h, w = x.shape
     gh, gw = grid.shape[1], grid.shape[2]
     ix = _source_coords(grid[..., 0], w, padding_mode, align_corners)
