@@ -122,19 +122,17 @@ def emit_conv_transpose(c: Canon, ctx):
     if any(op) or any(ss > dd * (kk - 1) + 1 for ss, kk, dd in zip(s, k, d)):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)
     api, extra = _biased(c, ctx, f"Conv{n}DTranspose"), {}
-    dilation = lambda c, ctx: size(c, "dilation", n)   # noqa: E731
     if set(s) != {1} and set(d) != {1}:   # Keras's layers refuse the pair: the helper dilates the kernel
         api = helper(ctx, "conv", f"DilatedConv{n}DTranspose", "CroppedConvTranspose", "DilatedConvTranspose",
                      *_BIAS_DEPS, f"ChannelsFirstConv{n}DTranspose")
-        extra = {"crop": repr(p), "dilation_rate": dilation}
-        dilation = None
+        extra = {"crop": repr(p)}
     elif any(p):
         api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "CroppedConvTranspose", *_BIAS_DEPS,
                      f"ChannelsFirstConv{n}DTranspose")
         extra = {"crop": repr(p)}
     return call(api, "{out_channels}", lambda c, ctx: size(c, "kernel_size", n, None),
                 strides=lambda c, ctx: size(c, "stride", n), output_padding=lambda c, ctx: out_pad,
-                data_format=CF, **({} if dilation is None else {"dilation_rate": dilation}), use_bias="{bias}",
+                data_format=CF, dilation_rate=lambda c, ctx: size(c, "dilation", n), use_bias="{bias}",
                 **extra, sig=CONV_T_SIGS[n])(c, ctx)
 
 
