@@ -5,20 +5,12 @@ cases xfail(strict=True). KERAS_EXCLUDED: torch table entries no passing Keras-t
 with the reason (tests/excluded_entries.py; checked by tests/entry_check.py)."""
 
 KERAS_XFAIL: dict[str, str] = {
-    **dict.fromkeys([  # 3 test cases
+    **dict.fromkeys([  # 4 test cases
         'test_shape.py::test_integer_and_bool_dtypes[x.unflatten(',
+        'test_shape.py::test_realistic_patches_and_positional_encoding',
         'test_shape.py::test_shape[x.reshape(',
         'test_shape.py::test_shape[x.unflatten(',
     ], "not translated yet: no keras translation for Tensor.unflatten (pivot op 'unflatten')"),
-    **dict.fromkeys([  # 3 test cases
-        'test_shape.py::test_integer_and_bool_dtypes[x.long().unfold(2, 2, 2)]',
-        'test_shape.py::test_realistic_patches_and_positional_encoding',
-        'test_shape.py::test_shape[x.unfold(',
-    ], "not translated yet: no keras translation for Tensor.unfold (pivot op 'unfold_dim')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_conv.py::test_functional[F.conv2d(x, self.w, None, 2, 1, 1, 2)-self.w = nn.Parameter(torch.randn(6, 2, 3, 3))\\n                self.b = nn.Parameter(torch.randn(6))-shape0]',
-        "test_conv.py::test_functional[F.conv2d(x, self.w, self.b, padding='same', dilation=2, groups=2)-self.w = nn.Parameter(torch.randn(6, 2, 3, 3))\\n                self.b = nn.Parameter(torch.randn(6))-shape1]",
-    ], 'not translated yet: F.conv with groups: use the layer (ops.conv has no groups)'),
     **dict.fromkeys([  # 2 test cases
         'test_shape.py::test_shape[x[0, 0].diag(',
         'test_shape.py::test_shape[x[0].diag(',
@@ -92,14 +84,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_indexing.py::test_indexing[torch.masked_scatter(',
     ], "not translated yet: no keras translation for torch.masked_scatter (pivot op 'masked_scatter')"),
     **dict.fromkeys([  # 2 test cases
-        'test_spatial2.py::test_new_layers[nn.ChannelShuffle(',
-        'test_spatial2.py::test_new_layers[nn.Sequential(',
-    ], "not translated yet: no keras translation for torch.nn.ChannelShuffle (pivot op 'channel_shuffle')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_seq.py::test_square_subsequent_mask',
-        'test_seq.py::test_transformer_masks_batch_first',
-    ], "not translated yet: no keras translation for torch.nn.Transformer.generate_square_subsequent_mask (pivot op 'square_subsequent_mask')"),
-    **dict.fromkeys([  # 2 test cases
         'test_loss.py::test_functional[F.cross_entropy(',
         'test_loss.py::test_functional_more[F.cross_entropy(',
     ], "not translated yet: no keras translation for torch.nn.functional.cross_entropy (pivot op 'cross_entropy')"),
@@ -147,14 +131,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_tensor.py::test_shape[torch.numel(',
         'test_tensor.py::test_shape[x.size(-1) + x.size()[0] + x.shape[1] + x.dim() + x.ndim + x.numel() + x]',
     ], "x.numel()/torch.numel is ops.size, an int32 tensor under TensorFlow: arithmetic with a float tensor fails (PyTorch's numel is a Python int)"),
-    'test_pool.py::test_functional[F.max_pool2d(x, 2)-shape15]':
-        'an unbatched (C, H, W) input: Keras pooling layers take a batch axis, so the translation pools the wrong axes',
-    'test_conv.py::test_layer[nn.ConvTranspose2d(3, 4, (3, 2), stride=2, padding=1, output_padding=1, dilation=(1, 2), bias=False)-shape11]':
-        'fails under Keras: ValueError: `strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(2, 2) and dilation_rate=(1, 2)',
-    'test_spatial.py::test_layer[nn.Flatten(0, -2)-shape30]':
-        'not translated yet: Flatten(0, -2): a Keras layer keeps the batch axis',
-    'test_norm.py::test_norm[nn.RMSNorm(6, eps=1e-3, elementwise_affine=False)-shape15]':
-        'not translated yet: RMSNorm(elementwise_affine=False): layers.RMSNormalization always scales',
     'test_tensor.py::test_casts[x.type(':
         'not translated yet: Tensor.type() without a dtype object (type strings have no JAX counterpart)',
     'test_creation.py::test_legacy_constructors[torch.ByteTensor(':
@@ -219,8 +195,6 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.broadcast_tensors (pivot op 'broadcast_tensors')",
     'test_creation.py::test_creation[torch.cartesian_prod(':
         "not translated yet: no keras translation for torch.cartesian_prod (pivot op 'cartesian_prod')",
-    'test_spatial2.py::test_new_functions[torch.channel_shuffle(':
-        "not translated yet: no keras translation for torch.channel_shuffle (pivot op 'channel_shuffle')",
     'test_shape.py::test_shape[torch.column_stack(':
         "not translated yet: no keras translation for torch.column_stack (pivot op 'column_stack')",
     'test_shape.py::test_shape[torch.dstack(':
@@ -239,8 +213,6 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.CosineEmbeddingLoss (pivot op 'cosine_embedding_loss')",
     'test_loss.py::test_module[nn.CrossEntropyLoss(':
         "not translated yet: no keras translation for torch.nn.CrossEntropyLoss (pivot op 'cross_entropy')",
-    'test_spatial2.py::test_new_layers[nn.Fold(':
-        "not translated yet: no keras translation for torch.nn.Fold (pivot op 'col2im')",
     'test_loss.py::test_module_three[nn.HingeEmbeddingLoss(':
         "not translated yet: no keras translation for torch.nn.HingeEmbeddingLoss (pivot op 'hinge_embedding_loss')",
     'test_loss.py::test_module[nn.HuberLoss(':
@@ -249,12 +221,6 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.KLDivLoss (pivot op 'kl_div')",
     'test_loss.py::test_module[nn.L1Loss(':
         "not translated yet: no keras translation for torch.nn.L1Loss (pivot op 'l1_loss')",
-    'test_spatial2.py::test_new_layers[nn.LPPool1d(':
-        "not translated yet: no keras translation for torch.nn.LPPool1d (pivot op 'lp_pool')",
-    'test_spatial2.py::test_new_layers[nn.LPPool2d(':
-        "not translated yet: no keras translation for torch.nn.LPPool2d (pivot op 'lp_pool')",
-    'test_spatial2.py::test_new_layers[nn.LPPool3d(':
-        "not translated yet: no keras translation for torch.nn.LPPool3d (pivot op 'lp_pool')",
     'test_loss.py::test_module[nn.MSELoss(':
         "not translated yet: no keras translation for torch.nn.MSELoss (pivot op 'mse_loss')",
     'test_loss.py::test_module_three[nn.MarginRankingLoss(':
@@ -265,38 +231,16 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.SmoothL1Loss (pivot op 'smooth_l1_loss')",
     'test_loss.py::test_module_three[nn.TripletMarginLoss(':
         "not translated yet: no keras translation for torch.nn.TripletMarginLoss (pivot op 'triplet_margin_loss')",
-    'test_spatial2.py::test_new_layers[nn.Unfold(':
-        "not translated yet: no keras translation for torch.nn.Unfold (pivot op 'im2col')",
-    'test_spatial2.py::test_spatial_transformer':
-        "not translated yet: no keras translation for torch.nn.functional.affine_grid (pivot op 'affine_grid')",
-    'test_nn_functional.py::test_bilinear':
-        "not translated yet: no keras translation for torch.nn.functional.bilinear (pivot op 'bilinear_fn')",
     'test_loss.py::test_functional[F.binary_cross_entropy(':
         "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy (pivot op 'binary_cross_entropy')",
     'test_loss.py::test_functional[F.binary_cross_entropy_with_logits(':
         "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy_with_logits (pivot op 'binary_cross_entropy_with_logits')",
-    'test_spatial2.py::test_new_functions[F.channel_shuffle(':
-        "not translated yet: no keras translation for torch.nn.functional.channel_shuffle (pivot op 'channel_shuffle')",
     'test_loss.py::test_functional[F.cosine_embedding_loss(':
         "not translated yet: no keras translation for torch.nn.functional.cosine_embedding_loss (pivot op 'cosine_embedding_loss')",
-    'test_seq.py::test_embedding_function':
-        "not translated yet: no keras translation for torch.nn.functional.embedding (pivot op 'embedding')",
-    'test_seq.py::test_embedding_bag_function':
-        "not translated yet: no keras translation for torch.nn.functional.embedding_bag (pivot op 'embedding_bag')",
-    'test_spatial2.py::test_new_functions[F.fold(':
-        "not translated yet: no keras translation for torch.nn.functional.fold (pivot op 'col2im')",
-    'test_spatial2.py::test_grid_sample_given_grid':
-        "not translated yet: no keras translation for torch.nn.functional.grid_sample (pivot op 'grid_sample')",
     'test_loss.py::test_functional[F.hinge_embedding_loss(':
         "not translated yet: no keras translation for torch.nn.functional.hinge_embedding_loss (pivot op 'hinge_embedding_loss')",
     'test_loss.py::test_functional[F.huber_loss(':
         "not translated yet: no keras translation for torch.nn.functional.huber_loss (pivot op 'huber_loss')",
-    'test_spatial2.py::test_new_functions[F.lp_pool1d(':
-        "not translated yet: no keras translation for torch.nn.functional.lp_pool1d (pivot op 'lp_pool')",
-    'test_spatial2.py::test_new_functions[F.lp_pool2d(':
-        "not translated yet: no keras translation for torch.nn.functional.lp_pool2d (pivot op 'lp_pool')",
-    'test_spatial2.py::test_new_functions[F.lp_pool3d(':
-        "not translated yet: no keras translation for torch.nn.functional.lp_pool3d (pivot op 'lp_pool')",
     'test_loss.py::test_functional[F.margin_ranking_loss(':
         "not translated yet: no keras translation for torch.nn.functional.margin_ranking_loss (pivot op 'margin_ranking_loss')",
     'test_loss.py::test_functional[F.nll_loss(':
@@ -305,10 +249,6 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.functional.smooth_l1_loss (pivot op 'smooth_l1_loss')",
     'test_loss.py::test_functional[F.triplet_margin_loss(':
         "not translated yet: no keras translation for torch.nn.functional.triplet_margin_loss (pivot op 'triplet_margin_loss')",
-    'test_spatial2.py::test_new_functions[F.unfold(':
-        "not translated yet: no keras translation for torch.nn.functional.unfold (pivot op 'im2col')",
-    'test_seq.py::test_pad_sequence':
-        "not translated yet: no keras translation for torch.nn.utils.rnn.pad_sequence (pivot op 'pad_sequence')",
     'test_creation.py::test_randperm':
         "not translated yet: no keras translation for torch.randperm (pivot op 'randperm')",
     'test_shape.py::test_shape[torch.row_stack(':
@@ -391,10 +331,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         'Tensor.masked_scatter_',
     ], "not translated yet: no keras translation for torch.masked_scatter (pivot op 'masked_scatter')"),
     **dict.fromkeys([  # 2 entries
-        'torch.nn.functional.grid_sample',
-        'torch.nn.functional.affine_grid',
-    ], "not translated yet: no keras translation for torch.nn.functional.affine_grid (pivot op 'affine_grid')"),
-    **dict.fromkeys([  # 2 entries
         'torch.scatter_reduce',
         'Tensor.scatter_reduce_',
     ], "not translated yet: no keras translation for torch.scatter_reduce (pivot op 'scatter_reduce')"),
@@ -438,8 +374,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for Tensor.take_along_dim (pivot op 'take_along_dim')",
     'Tensor.tensor_split':
         "not translated yet: no keras translation for Tensor.tensor_split (pivot op 'tensor_split')",
-    'Tensor.unfold':
-        "not translated yet: no keras translation for Tensor.unfold (pivot op 'unfold_dim')",
     'Tensor.vsplit':
         "not translated yet: no keras translation for Tensor.vsplit (pivot op 'vsplit')",
     'torch.Size':
@@ -456,8 +390,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.broadcast_tensors (pivot op 'broadcast_tensors')",
     'torch.cartesian_prod':
         "not translated yet: no keras translation for torch.cartesian_prod (pivot op 'cartesian_prod')",
-    'torch.channel_shuffle':
-        "not translated yet: no keras translation for torch.channel_shuffle (pivot op 'channel_shuffle')",
     'torch.column_stack':
         "not translated yet: no keras translation for torch.column_stack (pivot op 'column_stack')",
     'torch.diag':
@@ -480,14 +412,10 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.BCELoss (pivot op 'binary_cross_entropy')",
     'torch.nn.BCEWithLogitsLoss':
         "not translated yet: no keras translation for torch.nn.BCEWithLogitsLoss (pivot op 'binary_cross_entropy_with_logits')",
-    'torch.nn.ChannelShuffle':
-        "not translated yet: no keras translation for torch.nn.ChannelShuffle (pivot op 'channel_shuffle')",
     'torch.nn.CosineEmbeddingLoss':
         "not translated yet: no keras translation for torch.nn.CosineEmbeddingLoss (pivot op 'cosine_embedding_loss')",
     'torch.nn.CrossEntropyLoss':
         "not translated yet: no keras translation for torch.nn.CrossEntropyLoss (pivot op 'cross_entropy')",
-    'torch.nn.Fold':
-        "not translated yet: no keras translation for torch.nn.Fold (pivot op 'col2im')",
     'torch.nn.HingeEmbeddingLoss':
         "not translated yet: no keras translation for torch.nn.HingeEmbeddingLoss (pivot op 'hinge_embedding_loss')",
     'torch.nn.HuberLoss':
@@ -496,12 +424,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.KLDivLoss (pivot op 'kl_div')",
     'torch.nn.L1Loss':
         "not translated yet: no keras translation for torch.nn.L1Loss (pivot op 'l1_loss')",
-    'torch.nn.LPPool1d':
-        "not translated yet: no keras translation for torch.nn.LPPool1d (pivot op 'lp_pool')",
-    'torch.nn.LPPool2d':
-        "not translated yet: no keras translation for torch.nn.LPPool2d (pivot op 'lp_pool')",
-    'torch.nn.LPPool3d':
-        "not translated yet: no keras translation for torch.nn.LPPool3d (pivot op 'lp_pool')",
     'torch.nn.MSELoss':
         "not translated yet: no keras translation for torch.nn.MSELoss (pivot op 'mse_loss')",
     'torch.nn.MarginRankingLoss':
@@ -510,30 +432,16 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.NLLLoss (pivot op 'nll_loss')",
     'torch.nn.SmoothL1Loss':
         "not translated yet: no keras translation for torch.nn.SmoothL1Loss (pivot op 'smooth_l1_loss')",
-    'torch.nn.Transformer.generate_square_subsequent_mask':
-        "not translated yet: no keras translation for torch.nn.Transformer.generate_square_subsequent_mask (pivot op 'square_subsequent_mask')",
     'torch.nn.TripletMarginLoss':
         "not translated yet: no keras translation for torch.nn.TripletMarginLoss (pivot op 'triplet_margin_loss')",
-    'torch.nn.Unfold':
-        "not translated yet: no keras translation for torch.nn.Unfold (pivot op 'im2col')",
-    'torch.nn.functional.bilinear':
-        "not translated yet: no keras translation for torch.nn.functional.bilinear (pivot op 'bilinear_fn')",
     'torch.nn.functional.binary_cross_entropy':
         "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy (pivot op 'binary_cross_entropy')",
     'torch.nn.functional.binary_cross_entropy_with_logits':
         "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy_with_logits (pivot op 'binary_cross_entropy_with_logits')",
-    'torch.nn.functional.channel_shuffle':
-        "not translated yet: no keras translation for torch.nn.functional.channel_shuffle (pivot op 'channel_shuffle')",
     'torch.nn.functional.cosine_embedding_loss':
         "not translated yet: no keras translation for torch.nn.functional.cosine_embedding_loss (pivot op 'cosine_embedding_loss')",
     'torch.nn.functional.cross_entropy':
         "not translated yet: no keras translation for torch.nn.functional.cross_entropy (pivot op 'cross_entropy')",
-    'torch.nn.functional.embedding':
-        "not translated yet: no keras translation for torch.nn.functional.embedding (pivot op 'embedding')",
-    'torch.nn.functional.embedding_bag':
-        "not translated yet: no keras translation for torch.nn.functional.embedding_bag (pivot op 'embedding_bag')",
-    'torch.nn.functional.fold':
-        "not translated yet: no keras translation for torch.nn.functional.fold (pivot op 'col2im')",
     'torch.nn.functional.hinge_embedding_loss':
         "not translated yet: no keras translation for torch.nn.functional.hinge_embedding_loss (pivot op 'hinge_embedding_loss')",
     'torch.nn.functional.huber_loss':
@@ -542,12 +450,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.functional.kl_div (pivot op 'kl_div')",
     'torch.nn.functional.l1_loss':
         "not translated yet: no keras translation for torch.nn.functional.l1_loss (pivot op 'l1_loss')",
-    'torch.nn.functional.lp_pool1d':
-        "not translated yet: no keras translation for torch.nn.functional.lp_pool1d (pivot op 'lp_pool')",
-    'torch.nn.functional.lp_pool2d':
-        "not translated yet: no keras translation for torch.nn.functional.lp_pool2d (pivot op 'lp_pool')",
-    'torch.nn.functional.lp_pool3d':
-        "not translated yet: no keras translation for torch.nn.functional.lp_pool3d (pivot op 'lp_pool')",
     'torch.nn.functional.margin_ranking_loss':
         "not translated yet: no keras translation for torch.nn.functional.margin_ranking_loss (pivot op 'margin_ranking_loss')",
     'torch.nn.functional.mse_loss':
@@ -558,10 +460,6 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.functional.smooth_l1_loss (pivot op 'smooth_l1_loss')",
     'torch.nn.functional.triplet_margin_loss':
         "not translated yet: no keras translation for torch.nn.functional.triplet_margin_loss (pivot op 'triplet_margin_loss')",
-    'torch.nn.functional.unfold':
-        "not translated yet: no keras translation for torch.nn.functional.unfold (pivot op 'im2col')",
-    'torch.nn.utils.rnn.pad_sequence':
-        "not translated yet: no keras translation for torch.nn.utils.rnn.pad_sequence (pivot op 'pad_sequence')",
     'torch.randperm':
         "not translated yet: no keras translation for torch.randperm (pivot op 'randperm')",
     'torch.ravel':
