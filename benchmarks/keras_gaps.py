@@ -29,10 +29,7 @@ RUN_REASONS = [
      "has moving statistics that PyTorch's module has not, so the weight transfer refuses"),
 ]
 # Run failures whose error text does not say the cause: by test id prefix.
-CASE_REASONS = {
-    "test_pool.py::test_functional[F.max_pool2d(x, 2)-shape15]": "an unbatched (C, H, W) input: Keras "
-    "pooling layers take a batch axis, so the translation pools the wrong axes",
-}
+CASE_REASONS: dict[str, str] = {}
 # Entries that no Keras-target test reads at all: by a pattern of the API.
 _REFUSED = "the torch reader refuses every use, whatever the target ({}): no test gets past reading"
 NO_TEST_REASONS = [

@@ -56,3 +56,16 @@ def test_bias_on_the_channel_axis(ctor, shape):
 
 def test_no_bias_keeps_the_keras_layer():
     assert "layers.Conv2D(" in translate(layer_case("nn.Conv2d(3, 4, 3, bias=False)"), to="keras").code
+
+
+@pytest.mark.parametrize("ctor, shape", [
+    ("nn.ConvTranspose1d(3, 4, 3, stride=2, dilation=2)", (2, 3, 7)),
+    ("nn.ConvTranspose2d(3, 4, 3, stride=(2, 1), dilation=(2, 3), output_padding=(1, 0))", (2, 3, 5, 6)),
+    ("nn.ConvTranspose2d(3, 4, 2, stride=3, padding=(1, 2), dilation=2)", (2, 3, 4, 5)),   # stride > span
+    ("nn.ConvTranspose3d(2, 3, 2, stride=2, padding=1, dilation=(1, 2, 1), bias=False)", (1, 2, 3, 4, 3)),
+])
+def test_strided_dilated_conv_transpose(ctor, shape):
+    """support/conv.py's DilatedConvNDTranspose: Keras's layers refuse stride > 1 with dilation > 1."""
+    code = layer_case(ctor)
+    assert "DilatedConv" in translate(code, to="keras").code
+    check_target(code, inputs=[randn(*shape)], to="keras")

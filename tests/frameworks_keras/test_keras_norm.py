@@ -16,3 +16,12 @@ from harness import check, layer_case, randn
 ])
 def test_norm_train_and_eval(ctor, shape):
     check(layer_case(ctor), inputs=[randn(*shape) * 2 + 0.5], train=True, to="keras")
+
+
+@pytest.mark.parametrize("ctor, shape", [
+    ("nn.RMSNorm(4, elementwise_affine=False)", (3, 5, 4)),             # PyTorch's eps: float32's
+    ("nn.RMSNorm((3, 4), eps=1e-2, elementwise_affine=False)", (2, 3, 4)),
+])
+def test_rms_norm_without_weight(ctor, shape):
+    """layers.RMSNormalization always scales: support/norm.py's rms_norm in a layers.Lambda."""
+    check(layer_case(ctor), inputs=[randn(*shape)], to="keras")

@@ -31,3 +31,14 @@ def test_pool_layer_window_from_the_constructor():
                 return self.max(x), self.avg(x.flatten(2))
         """)
     check_target(code, inputs=[randn(2, 3, 7, 6)], to="keras")
+
+
+@pytest.mark.parametrize("e, shape", [
+    ("F.max_pool1d(x, 2)", (3, 9)),
+    ("F.avg_pool2d(x, 3, 2)", (3, 8, 9)),
+    ("F.max_pool3d(x, 2)", (2, 4, 5, 4)),
+    ("F.avg_pool3d(x, 2)", (1, 2, 4, 5, 4)),
+])
+def test_functional_pool_unbatched(e, shape):
+    """support/pool.py's batch_pool: PyTorch's functional pools also take (C, *spatial) input."""
+    check_target(expr_case(e), inputs=[randn(*shape)], to="keras")

@@ -122,7 +122,11 @@ def emit_conv_transpose(c: Canon, ctx):
     if any(op) or any(ss > dd * (kk - 1) + 1 for ss, kk, dd in zip(s, k, d)):
         out_pad = repr(op[0]) if len(set(op)) == 1 else repr(op)
     api, extra = _biased(c, ctx, f"Conv{n}DTranspose"), {}
-    if any(p):
+    if set(s) != {1} and set(d) != {1}:   # Keras's layers refuse the pair: the helper dilates the kernel
+        api = helper(ctx, "conv", f"DilatedConv{n}DTranspose", "CroppedConvTranspose", "DilatedConvTranspose",
+                     *_BIAS_DEPS, f"ChannelsFirstConv{n}DTranspose")
+        extra = {"crop": repr(p)}
+    elif any(p):
         api = helper(ctx, "conv", f"CroppedConv{n}DTranspose", "CroppedConvTranspose", *_BIAS_DEPS,
                      f"ChannelsFirstConv{n}DTranspose")
         extra = {"crop": repr(p)}

@@ -1,5 +1,6 @@
 """Functional LP pooling, channel shuffle and im2col for Flax targets: (N, C, *spatial) in and out,
-through the layer emitters of flax/layers/spatial2.py."""
+through the layer emitters of flax/layers/spatial2.py; F.affine_grid and F.grid_sample: the shared
+table of frameworks/sampling_functions.py."""
 from __future__ import annotations
 
 import libcst as cst
@@ -7,9 +8,10 @@ import libcst as cst
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.layers import spatial2
 from nnport.frameworks.flax.layers.pool import lit
+from nnport.frameworks import sampling_functions
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import Canon, Unsupported, code
-from nnport.translate.emit import call, expr
+from nnport.frameworks.spec import Canon
+from nnport.translate.emit import expr
 
 
 def _on_input(body) -> callable:
@@ -29,28 +31,4 @@ fn("im2col", "im2col", _on_input(spatial2.im2col))
 fn("col2im", "col2im", lambda c, ctx: expr(spatial2.col2im(c, ctx, "{x}"), x=c.get("input")))
 
 
-def _align(c: Canon, ctx):
-    """align_corners: PyTorch's None means False, the helpers' default."""
-    v = c.get("align_corners")
-    if v is None or code(v) in ("None", "False"):
-        return None
-    if code(v) == "True":
-        return "True"
-    raise Unsupported(f"align_corners={code(v)}: only literal values are translated")
-
-
-def _grid_sample(c: Canon, ctx) -> cst.BaseExpression:
-    mode, pad = lit(c, "mode"), lit(c, "padding_mode")
-    if mode not in ("bilinear", "nearest"):
-        raise Unsupported(f"mode={mode!r}: only 'bilinear' and 'nearest' are translated")
-    if pad not in ("zeros", "border", "reflection"):
-        raise Unsupported(f"padding_mode={pad!r}")
-    return call(helper(ctx, "spatial2", "grid_sample", "_source_coords"), "{input}", "{grid}", mode="{mode}",
-                padding_mode="{padding_mode}", align_corners=_align, sig=GRID_SAMPLE_SIG)(c, ctx)
-
-
-GRID_SAMPLE_SIG = "x, grid, mode='bilinear', padding_mode='zeros', align_corners=False"
-AFFINE_GRID_SIG = "theta, size, align_corners=False"
-fn("grid_sample", "grid_sample", _grid_sample)
-fn("affine_grid", "affine_grid", lambda c, ctx: call(
-    helper(ctx, "spatial2", "affine_grid"), "{theta}", "{size}", align_corners=_align, sig=AFFINE_GRID_SIG)(c, ctx))
+sampling_functions.register(fn, helper, lit)

@@ -31,12 +31,11 @@ def _kernel(c: Canon, n: int, order: tuple[int, ...]) -> cst.BaseExpression:
 
 
 def conv(c: Canon, ctx) -> cst.BaseExpression:
-    """F.convNd: ops.conv on a (*k, in/groups, out) kernel; explicit padding through support/conv.py."""
+    """F.convNd: ops.conv on a (*k, in/groups, out) kernel; explicit padding through support/conv.py.
+    groups need no argument: every backend's ops.conv reads them off the kernel's input channels
+    (C / groups), as layers.ConvND with groups call it."""
     n = c.lit("ndim")
     s, d = pool.tup(c, "stride", n), pool.tup(c, "dilation", n)
-    g = pool.lit(c, "groups")
-    if g != 1:
-        raise Unsupported("F.conv with groups: use the layer (ops.conv has no groups)")
     p = pool.lit(c, "padding")
     x = "{x}"
     if isinstance(p, str):

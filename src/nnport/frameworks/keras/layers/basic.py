@@ -30,9 +30,9 @@ def flatten(c, ctx):
         raise Unsupported("Flatten with non-literal dims")
     if s == 1 and e == -1:
         return "layers.Reshape((-1,))"
-    if s < 1:
-        raise Unsupported(f"Flatten({s}, {e}): a Keras layer keeps the batch axis")
     end = "" if e == -1 else f" + tuple(x.shape[{e + 1}:])"
+    if s == 0:   # the batch axis flattened too (a layers.Lambda may change it)
+        return f"layers.Lambda(lambda x: ops.reshape(x, (-1,){end}))"
     return f"layers.Lambda(lambda x: ops.reshape(x, tuple(x.shape[:{s}]) + (-1,){end}))"
 
 

@@ -83,8 +83,13 @@ def _layer_norm(c, ctx):
 
 
 def _rms_norm(c, ctx):
-    if c.lit("elementwise_affine") is not True:
-        raise Unsupported("RMSNorm(elementwise_affine=False): layers.RMSNormalization always scales")
+    affine = c.lit("elementwise_affine")
+    if affine is False:   # layers.RMSNormalization always scales: support/norm.py's function, no weight
+        fn = helper(ctx, "norm", "rms_norm", "affine")
+        eps = "" if c.lit("eps") is None else f", eps={code(c.get('eps'))}"
+        return f"layers.Lambda(lambda x: {fn}(x, {code(c.get('normalized_shape'))}{eps}))"
+    if affine is not True:
+        raise Unsupported(f"RMSNorm(elementwise_affine={code(c.get('elementwise_affine'))}): True or False")
     eps = "1.1920928955078125e-07" if c.lit("eps") is None else "{eps}"   # PyTorch: finfo(float32).eps
     return call("layers.RMSNormalization", axis=_axes(c), epsilon=eps, sig=RMS_NORM_SIG)(c, ctx)
 

@@ -1,7 +1,9 @@
 """keras layers: pooling. layers.MaxPoolingND / AveragePoolingND / GlobalAveragePoolingND /
 AdaptiveAveragePoolingND where they compute PyTorch's result; support/pool.py's functions (in a
 layers.Lambda) for padding, dilation, ceil_mode and the like. The emitters also serve the functional
-forms (functions/spatial.py)."""
+forms (functions/spatial.py), where ops.max_pool / ops.average_pool go through support/pool.py's
+batch_pool: PyTorch's functions also take unbatched (C, *spatial) input, Keras's need the batch axis
+(strides always given: Keras 3.15's JAX pools fail on channels-first input without them)."""
 from __future__ import annotations
 
 from nnport.frameworks.keras.layers._registry import CF, layer
@@ -63,7 +65,7 @@ def max_pool(c: Canon, ctx, as_layer: bool = True) -> str:
         stride = "" if s == k else f", strides={_size(s)}"
         if as_layer:
             return f"layers.MaxPooling{n}D({_size(k)}{stride}, data_format={CF})"
-        return f"ops.max_pool({{x}}, {_size(k)}{stride}, data_format={CF})"
+        return f"{helper(ctx, 'pool', 'batch_pool')}(ops.max_pool, {{x}}, {n}, {_size(k)}, {_size(s)}, data_format={CF})"
     p, d, ceil = tup(c, "padding", n), tup(c, "dilation", n), lit(c, "ceil_mode")
     args = f"{k!r}, {s!r}, padding={p!r}, dilation={d!r}" + (", ceil_mode=True" if ceil else "")
     return _layer_or_call(helper(ctx, "pool", "max_pool", "pool_sizes", "_windows"), args, as_layer)
@@ -79,7 +81,8 @@ def avg_pool(c: Canon, ctx, as_layer: bool = True) -> str:
         stride = "" if s == k else f", strides={_size(s)}"
         if as_layer:
             return f"layers.AveragePooling{n}D({_size(k)}{stride}, data_format={CF})"
-        return f"ops.average_pool({{x}}, {_size(k)}{stride}, data_format={CF})"
+        return (f"{helper(ctx, 'pool', 'batch_pool')}(ops.average_pool, {{x}}, {n}, {_size(k)}, {_size(s)}, "
+                f"data_format={CF})")
     args = f"{k!r}, {s!r}, padding={p!r}" + (", ceil_mode=True" if ceil else "") + \
         ("" if cip else ", count_include_pad=False") + ("" if div is None else f", divisor_override={div!r}")
     return _layer_or_call(helper(ctx, "pool", "avg_pool", "pool_sizes", "_windows"), args, as_layer)

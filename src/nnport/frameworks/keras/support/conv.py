@@ -123,6 +123,55 @@ class CroppedConv3DTranspose(CroppedConvTranspose, ChannelsFirstConv3DTranspose)
     """layers.Conv3DTranspose with PyTorch's ConvTranspose3d padding."""
 
 
+class DilatedConvTranspose(CroppedConvTranspose):
+    """A Keras transposed convolution with stride > 1 and dilation > 1 (Keras's layers refuse the
+    pair): the dilated kernel written out, zeros between its taps, and convolved undilated (the same
+    sums). The layer's kernel keeps PyTorch's kernel_size; `crop` as CroppedConvTranspose."""
+
+    def __init__(self, *args, dilation_rate, **kwargs):
+        super().__init__(*args, **kwargs)
+        n = len(self.kernel_size)
+        self.kernel_dilation = (dilation_rate,) * n if isinstance(dilation_rate, int) else tuple(dilation_rate)
+
+    def dilated_kernel(self):
+        kernel = ops.convert_to_tensor(self.kernel)
+        for axis, d in enumerate(self.kernel_dilation):
+            if d == 1:
+                continue
+            shape = list(kernel.shape)
+            taps = ops.stack([kernel] + [ops.zeros_like(kernel)] * (d - 1), axis=axis + 1)
+            taps = ops.reshape(taps, shape[:axis] + [shape[axis] * d] + shape[axis + 1:])
+            kernel = ops.take(taps, list(range((shape[axis] - 1) * d + 1)), axis=axis)
+        return kernel
+
+    def convolve(self, inputs):
+        return ops.conv_transpose(inputs, self.dilated_kernel(), strides=list(self.strides), padding=self.padding,
+                                  output_padding=self.output_padding, data_format=self.data_format)
+
+    def compute_output_shape(self, input_shape):
+        kernel_size = self.kernel_size
+        self.kernel_size = tuple((k - 1) * d + 1 for k, d in zip(kernel_size, self.kernel_dilation))
+        try:
+            shape = list(super().compute_output_shape(input_shape))
+        finally:
+            self.kernel_size = kernel_size
+        for i, c in enumerate(self.crop):
+            shape[2 + i] = None if shape[2 + i] is None else shape[2 + i] - 2 * c
+        return tuple(shape)
+
+
+class DilatedConv1DTranspose(DilatedConvTranspose, ChannelsFirstConv1DTranspose):
+    """layers.Conv1DTranspose with PyTorch's ConvTranspose1d stride, dilation and padding."""
+
+
+class DilatedConv2DTranspose(DilatedConvTranspose, ChannelsFirstConv2DTranspose):
+    """layers.Conv2DTranspose with PyTorch's ConvTranspose2d stride, dilation and padding."""
+
+
+class DilatedConv3DTranspose(DilatedConvTranspose, ChannelsFirstConv3DTranspose):
+    """layers.Conv3DTranspose with PyTorch's ConvTranspose3d stride, dilation and padding."""
+
+
 def torch_pads(padding, kernel_size, dilation):
     """PyTorch's conv `padding` as ((before, after), ...): 'same' pads total // 2 before."""
     n = len(kernel_size)

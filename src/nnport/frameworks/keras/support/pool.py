@@ -81,8 +81,22 @@ def adaptive_pool(x, output_size, reduce="mean"):
 
 
 def lp_pool(x, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """F.lp_poolNd: (sum over the window of x ** p) ** (1 / p), no padding."""
+    """F.lp_poolNd on (N, C, *spatial), as PyTorch computes it: the window average of x ** p times
+    the window size, to the power 1 / p (a partial ceil_mode window averages what it covers);
+    p = inf: the window maximum of |x| (-inf: the minimum)."""
     n = len(kernel_size)
     stride = kernel_size if stride is None else (stride,) * n if isinstance(stride, int) else tuple(stride)
-    summed = avg_pool(ops.power(x, norm_type), kernel_size, stride, 0, ceil_mode, divisor_override=1)
-    return ops.power(ops.sign(summed) * ops.relu(ops.abs(summed)), 1.0 / norm_type)
+    if norm_type == math.inf:
+        return max_pool(ops.abs(x), kernel_size, stride, 0, 1, ceil_mode)
+    if norm_type == -math.inf:
+        return -max_pool(-ops.abs(x), kernel_size, stride, 0, 1, ceil_mode)
+    mean = avg_pool(ops.power(x, norm_type), kernel_size, stride, 0, ceil_mode)
+    return ops.power(mean * math.prod(kernel_size), 1.0 / norm_type)
+
+
+def batch_pool(pool, x, n, *args, **kwargs):
+    """`pool` (ops.max_pool, ops.average_pool: (N, C, *spatial) only) on PyTorch's (N, C, *spatial)
+    or unbatched (C, *spatial) input with n spatial axes: a batch axis added and removed for the latter."""
+    if len(x.shape) == n + 1:
+        return pool(ops.expand_dims(x, 0), *args, **kwargs)[0]
+    return pool(x, *args, **kwargs)

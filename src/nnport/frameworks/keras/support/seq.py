@@ -42,3 +42,16 @@ class Transformer(layers.Layer):
     def generate_square_subsequent_mask(sz):
         """-inf above the diagonal, 0 elsewhere (an additive causal mask)."""
         return ops.triu(ops.full((sz, sz), -math.inf), k=1)
+
+
+def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
+    """torch.nn.utils.rnn.pad_sequence: stack tensors (L_i, *) padded to the longest, as (L, B, *)
+    ((B, L, *) if batch_first); padding on the right, or the left with padding_side='left'."""
+    longest = max(s.shape[0] for s in sequences)
+
+    def pad(s):
+        extra = (0, longest - s.shape[0]) if padding_side == "right" else (longest - s.shape[0], 0)
+        return ops.pad(s, [extra] + [(0, 0)] * (len(s.shape) - 1), constant_values=padding_value)
+
+    out = ops.stack([pad(s) for s in sequences])
+    return out if batch_first else ops.swapaxes(out, 0, 1)

@@ -50,3 +50,17 @@ def interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=N
         a, b = ops.take(x, low, axis=axis), ops.take(x, high, axis=axis)
         x = a + (b - a) * weight
     return x
+
+
+def channel_shuffle(x, groups):
+    """F.channel_shuffle on (N, C, *): channel g * (C // groups) + k moves to k * groups + g."""
+    y = ops.reshape(x, (-1, groups, x.shape[1] // groups) + tuple(x.shape[2:]))
+    return ops.reshape(ops.swapaxes(y, 1, 2), (-1,) + tuple(x.shape[1:]))
+
+
+def unfold_dim(x, dimension, size, step):
+    """Tensor.unfold: windows of `size` every `step` along `dimension`; the window is the last axis."""
+    dimension %= len(x.shape)
+    index = [[start + k for k in range(size)] for start in range(0, x.shape[dimension] - size + 1, step)]
+    windows = ops.take(x, ops.convert_to_tensor(index, "int32"), axis=dimension)
+    return ops.moveaxis(windows, dimension + 1, -1)
