@@ -1,5 +1,5 @@
 """Pivot ops -> keras.ops: legacy typed constructors (torch.FloatTensor(2, 3)), meshgrid, randperm,
-tril/triu_indices, block_diag, nn.Transformer.generate_square_subsequent_mask.
+tril/triu_indices, block_diag (nn.Transformer.generate_square_subsequent_mask: frameworks/seq_functions.py).
 
 randperm and tril/triu_indices give PyTorch's int64 (not Keras's default int32), so that they mix with
 `.long()` tensors under TensorFlow as they do in PyTorch."""
@@ -64,15 +64,7 @@ def _indices(name: str):
     return emit
 
 
-def _square_mask(c, ctx):
-    """nn.Transformer.generate_square_subsequent_mask(sz): -inf above the diagonal, zeros elsewhere."""
-    d = dtype_arg(c, ctx)
-    full = "ops.full(({s}, {s}), float('-inf')%s)" % ("" if d is None else ", dtype={d}")
-    return expr(f"ops.triu({full}, k=1)", s=c.get("sz"), **({} if d is None else {"d": d}))
-
-
 fn("randperm", "randperm", _randperm)
 fn("tril_indices", "tril_indices", _indices("tril_indices"))
 fn("triu_indices", "triu_indices", _indices("triu_indices"))
 fn("block_diag", "block_diag", lambda c, ctx: call(helper(ctx, "shape", "block_diag"), "{*tensors}")(c, ctx))
-fn("square_subsequent_mask", "square_subsequent_mask", _square_mask)
