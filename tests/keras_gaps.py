@@ -80,22 +80,6 @@ KERAS_XFAIL: dict[str, str] = {
         'test_seq.py::test_transformer_masks_batch_first',
     ], "not translated yet: no keras translation for torch.nn.Transformer.generate_square_subsequent_mask (pivot op 'square_subsequent_mask')"),
     **dict.fromkeys([  # 2 test cases
-        'test_loss.py::test_functional[F.cross_entropy(',
-        'test_loss.py::test_functional_more[F.cross_entropy(',
-    ], "not translated yet: no keras translation for torch.nn.functional.cross_entropy (pivot op 'cross_entropy')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_loss.py::test_functional[F.kl_div(',
-        'test_loss.py::test_functional_more[F.kl_div(',
-    ], "not translated yet: no keras translation for torch.nn.functional.kl_div (pivot op 'kl_div')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_loss.py::test_functional[F.l1_loss(',
-        'test_loss.py::test_functional_more[F.l1_loss(',
-    ], "not translated yet: no keras translation for torch.nn.functional.l1_loss (pivot op 'l1_loss')"),
-    **dict.fromkeys([  # 2 test cases
-        'test_loss.py::test_functional[F.mse_loss(',
-        'test_loss.py::test_functional_more[F.mse_loss(',
-    ], "not translated yet: no keras translation for torch.nn.functional.mse_loss (pivot op 'mse_loss')"),
-    **dict.fromkeys([  # 2 test cases
         'test_shape.py::test_forms[ravel]',
         'test_shape.py::test_shape[torch.ravel(',
     ], "not translated yet: no keras translation for torch.ravel (pivot op 'ravel')"),
@@ -177,54 +161,22 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.is_tensor (pivot op 'is_tensor')",
     'test_creation.py::test_creation[torch.logspace(':
         "not translated yet: no keras translation for torch.logspace (pivot op 'logspace')",
-    'test_loss.py::test_module[nn.BCELoss(':
-        "not translated yet: no keras translation for torch.nn.BCELoss (pivot op 'binary_cross_entropy')",
-    'test_loss.py::test_module[nn.BCEWithLogitsLoss(':
-        "not translated yet: no keras translation for torch.nn.BCEWithLogitsLoss (pivot op 'binary_cross_entropy_with_logits')",
-    'test_loss.py::test_module_three[nn.CosineEmbeddingLoss(':
-        "not translated yet: no keras translation for torch.nn.CosineEmbeddingLoss (pivot op 'cosine_embedding_loss')",
-    'test_loss.py::test_module[nn.CrossEntropyLoss(':
-        "not translated yet: no keras translation for torch.nn.CrossEntropyLoss (pivot op 'cross_entropy')",
     'test_spatial2.py::test_new_layers[nn.Fold(':
         "not translated yet: no keras translation for torch.nn.Fold (pivot op 'col2im')",
-    'test_loss.py::test_module_three[nn.HingeEmbeddingLoss(':
-        "not translated yet: no keras translation for torch.nn.HingeEmbeddingLoss (pivot op 'hinge_embedding_loss')",
-    'test_loss.py::test_module[nn.HuberLoss(':
-        "not translated yet: no keras translation for torch.nn.HuberLoss (pivot op 'huber_loss')",
-    'test_loss.py::test_module[nn.KLDivLoss(':
-        "not translated yet: no keras translation for torch.nn.KLDivLoss (pivot op 'kl_div')",
-    'test_loss.py::test_module[nn.L1Loss(':
-        "not translated yet: no keras translation for torch.nn.L1Loss (pivot op 'l1_loss')",
     'test_spatial2.py::test_new_layers[nn.LPPool1d(':
         "not translated yet: no keras translation for torch.nn.LPPool1d (pivot op 'lp_pool')",
     'test_spatial2.py::test_new_layers[nn.LPPool2d(':
         "not translated yet: no keras translation for torch.nn.LPPool2d (pivot op 'lp_pool')",
     'test_spatial2.py::test_new_layers[nn.LPPool3d(':
         "not translated yet: no keras translation for torch.nn.LPPool3d (pivot op 'lp_pool')",
-    'test_loss.py::test_module[nn.MSELoss(':
-        "not translated yet: no keras translation for torch.nn.MSELoss (pivot op 'mse_loss')",
-    'test_loss.py::test_module_three[nn.MarginRankingLoss(':
-        "not translated yet: no keras translation for torch.nn.MarginRankingLoss (pivot op 'margin_ranking_loss')",
-    'test_loss.py::test_module[nn.NLLLoss(':
-        "not translated yet: no keras translation for torch.nn.NLLLoss (pivot op 'nll_loss')",
-    'test_loss.py::test_module[nn.SmoothL1Loss(':
-        "not translated yet: no keras translation for torch.nn.SmoothL1Loss (pivot op 'smooth_l1_loss')",
-    'test_loss.py::test_module_three[nn.TripletMarginLoss(':
-        "not translated yet: no keras translation for torch.nn.TripletMarginLoss (pivot op 'triplet_margin_loss')",
     'test_spatial2.py::test_new_layers[nn.Unfold(':
         "not translated yet: no keras translation for torch.nn.Unfold (pivot op 'im2col')",
     'test_spatial2.py::test_spatial_transformer':
         "not translated yet: no keras translation for torch.nn.functional.affine_grid (pivot op 'affine_grid')",
     'test_nn_functional.py::test_bilinear':
         "not translated yet: no keras translation for torch.nn.functional.bilinear (pivot op 'bilinear_fn')",
-    'test_loss.py::test_functional[F.binary_cross_entropy(':
-        "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy (pivot op 'binary_cross_entropy')",
-    'test_loss.py::test_functional[F.binary_cross_entropy_with_logits(':
-        "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy_with_logits (pivot op 'binary_cross_entropy_with_logits')",
     'test_spatial2.py::test_new_functions[F.channel_shuffle(':
         "not translated yet: no keras translation for torch.nn.functional.channel_shuffle (pivot op 'channel_shuffle')",
-    'test_loss.py::test_functional[F.cosine_embedding_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.cosine_embedding_loss (pivot op 'cosine_embedding_loss')",
     'test_seq.py::test_embedding_function':
         "not translated yet: no keras translation for torch.nn.functional.embedding (pivot op 'embedding')",
     'test_seq.py::test_embedding_bag_function':
@@ -233,24 +185,12 @@ KERAS_XFAIL: dict[str, str] = {
         "not translated yet: no keras translation for torch.nn.functional.fold (pivot op 'col2im')",
     'test_spatial2.py::test_grid_sample_given_grid':
         "not translated yet: no keras translation for torch.nn.functional.grid_sample (pivot op 'grid_sample')",
-    'test_loss.py::test_functional[F.hinge_embedding_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.hinge_embedding_loss (pivot op 'hinge_embedding_loss')",
-    'test_loss.py::test_functional[F.huber_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.huber_loss (pivot op 'huber_loss')",
     'test_spatial2.py::test_new_functions[F.lp_pool1d(':
         "not translated yet: no keras translation for torch.nn.functional.lp_pool1d (pivot op 'lp_pool')",
     'test_spatial2.py::test_new_functions[F.lp_pool2d(':
         "not translated yet: no keras translation for torch.nn.functional.lp_pool2d (pivot op 'lp_pool')",
     'test_spatial2.py::test_new_functions[F.lp_pool3d(':
         "not translated yet: no keras translation for torch.nn.functional.lp_pool3d (pivot op 'lp_pool')",
-    'test_loss.py::test_functional[F.margin_ranking_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.margin_ranking_loss (pivot op 'margin_ranking_loss')",
-    'test_loss.py::test_functional[F.nll_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.nll_loss (pivot op 'nll_loss')",
-    'test_loss.py::test_functional[F.smooth_l1_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.smooth_l1_loss (pivot op 'smooth_l1_loss')",
-    'test_loss.py::test_functional[F.triplet_margin_loss(':
-        "not translated yet: no keras translation for torch.nn.functional.triplet_margin_loss (pivot op 'triplet_margin_loss')",
     'test_spatial2.py::test_new_functions[F.unfold(':
         "not translated yet: no keras translation for torch.nn.functional.unfold (pivot op 'im2col')",
     'test_seq.py::test_pad_sequence':
@@ -378,88 +318,36 @@ KERAS_EXCLUDED: dict[str, str] = {
         "not translated yet: no keras translation for torch.is_tensor (pivot op 'is_tensor')",
     'torch.logspace':
         "not translated yet: no keras translation for torch.logspace (pivot op 'logspace')",
-    'torch.nn.BCELoss':
-        "not translated yet: no keras translation for torch.nn.BCELoss (pivot op 'binary_cross_entropy')",
-    'torch.nn.BCEWithLogitsLoss':
-        "not translated yet: no keras translation for torch.nn.BCEWithLogitsLoss (pivot op 'binary_cross_entropy_with_logits')",
     'torch.nn.ChannelShuffle':
         "not translated yet: no keras translation for torch.nn.ChannelShuffle (pivot op 'channel_shuffle')",
-    'torch.nn.CosineEmbeddingLoss':
-        "not translated yet: no keras translation for torch.nn.CosineEmbeddingLoss (pivot op 'cosine_embedding_loss')",
-    'torch.nn.CrossEntropyLoss':
-        "not translated yet: no keras translation for torch.nn.CrossEntropyLoss (pivot op 'cross_entropy')",
     'torch.nn.Fold':
         "not translated yet: no keras translation for torch.nn.Fold (pivot op 'col2im')",
-    'torch.nn.HingeEmbeddingLoss':
-        "not translated yet: no keras translation for torch.nn.HingeEmbeddingLoss (pivot op 'hinge_embedding_loss')",
-    'torch.nn.HuberLoss':
-        "not translated yet: no keras translation for torch.nn.HuberLoss (pivot op 'huber_loss')",
-    'torch.nn.KLDivLoss':
-        "not translated yet: no keras translation for torch.nn.KLDivLoss (pivot op 'kl_div')",
-    'torch.nn.L1Loss':
-        "not translated yet: no keras translation for torch.nn.L1Loss (pivot op 'l1_loss')",
     'torch.nn.LPPool1d':
         "not translated yet: no keras translation for torch.nn.LPPool1d (pivot op 'lp_pool')",
     'torch.nn.LPPool2d':
         "not translated yet: no keras translation for torch.nn.LPPool2d (pivot op 'lp_pool')",
     'torch.nn.LPPool3d':
         "not translated yet: no keras translation for torch.nn.LPPool3d (pivot op 'lp_pool')",
-    'torch.nn.MSELoss':
-        "not translated yet: no keras translation for torch.nn.MSELoss (pivot op 'mse_loss')",
-    'torch.nn.MarginRankingLoss':
-        "not translated yet: no keras translation for torch.nn.MarginRankingLoss (pivot op 'margin_ranking_loss')",
-    'torch.nn.NLLLoss':
-        "not translated yet: no keras translation for torch.nn.NLLLoss (pivot op 'nll_loss')",
-    'torch.nn.SmoothL1Loss':
-        "not translated yet: no keras translation for torch.nn.SmoothL1Loss (pivot op 'smooth_l1_loss')",
     'torch.nn.Transformer.generate_square_subsequent_mask':
         "not translated yet: no keras translation for torch.nn.Transformer.generate_square_subsequent_mask (pivot op 'square_subsequent_mask')",
-    'torch.nn.TripletMarginLoss':
-        "not translated yet: no keras translation for torch.nn.TripletMarginLoss (pivot op 'triplet_margin_loss')",
     'torch.nn.Unfold':
         "not translated yet: no keras translation for torch.nn.Unfold (pivot op 'im2col')",
     'torch.nn.functional.bilinear':
         "not translated yet: no keras translation for torch.nn.functional.bilinear (pivot op 'bilinear_fn')",
-    'torch.nn.functional.binary_cross_entropy':
-        "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy (pivot op 'binary_cross_entropy')",
-    'torch.nn.functional.binary_cross_entropy_with_logits':
-        "not translated yet: no keras translation for torch.nn.functional.binary_cross_entropy_with_logits (pivot op 'binary_cross_entropy_with_logits')",
     'torch.nn.functional.channel_shuffle':
         "not translated yet: no keras translation for torch.nn.functional.channel_shuffle (pivot op 'channel_shuffle')",
-    'torch.nn.functional.cosine_embedding_loss':
-        "not translated yet: no keras translation for torch.nn.functional.cosine_embedding_loss (pivot op 'cosine_embedding_loss')",
-    'torch.nn.functional.cross_entropy':
-        "not translated yet: no keras translation for torch.nn.functional.cross_entropy (pivot op 'cross_entropy')",
     'torch.nn.functional.embedding':
         "not translated yet: no keras translation for torch.nn.functional.embedding (pivot op 'embedding')",
     'torch.nn.functional.embedding_bag':
         "not translated yet: no keras translation for torch.nn.functional.embedding_bag (pivot op 'embedding_bag')",
     'torch.nn.functional.fold':
         "not translated yet: no keras translation for torch.nn.functional.fold (pivot op 'col2im')",
-    'torch.nn.functional.hinge_embedding_loss':
-        "not translated yet: no keras translation for torch.nn.functional.hinge_embedding_loss (pivot op 'hinge_embedding_loss')",
-    'torch.nn.functional.huber_loss':
-        "not translated yet: no keras translation for torch.nn.functional.huber_loss (pivot op 'huber_loss')",
-    'torch.nn.functional.kl_div':
-        "not translated yet: no keras translation for torch.nn.functional.kl_div (pivot op 'kl_div')",
-    'torch.nn.functional.l1_loss':
-        "not translated yet: no keras translation for torch.nn.functional.l1_loss (pivot op 'l1_loss')",
     'torch.nn.functional.lp_pool1d':
         "not translated yet: no keras translation for torch.nn.functional.lp_pool1d (pivot op 'lp_pool')",
     'torch.nn.functional.lp_pool2d':
         "not translated yet: no keras translation for torch.nn.functional.lp_pool2d (pivot op 'lp_pool')",
     'torch.nn.functional.lp_pool3d':
         "not translated yet: no keras translation for torch.nn.functional.lp_pool3d (pivot op 'lp_pool')",
-    'torch.nn.functional.margin_ranking_loss':
-        "not translated yet: no keras translation for torch.nn.functional.margin_ranking_loss (pivot op 'margin_ranking_loss')",
-    'torch.nn.functional.mse_loss':
-        "not translated yet: no keras translation for torch.nn.functional.mse_loss (pivot op 'mse_loss')",
-    'torch.nn.functional.nll_loss':
-        "not translated yet: no keras translation for torch.nn.functional.nll_loss (pivot op 'nll_loss')",
-    'torch.nn.functional.smooth_l1_loss':
-        "not translated yet: no keras translation for torch.nn.functional.smooth_l1_loss (pivot op 'smooth_l1_loss')",
-    'torch.nn.functional.triplet_margin_loss':
-        "not translated yet: no keras translation for torch.nn.functional.triplet_margin_loss (pivot op 'triplet_margin_loss')",
     'torch.nn.functional.unfold':
         "not translated yet: no keras translation for torch.nn.functional.unfold (pivot op 'im2col')",
     'torch.nn.utils.rnn.pad_sequence':

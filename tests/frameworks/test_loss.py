@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import nnport
-from harness import check, expr_case, layer_case, randint, randn
+from harness import check, expr_case, layer_case, randint, randn, target
 
 N, C = 6, 4
 LOGITS, LOGITS3 = randn(N, C), randn(N, C, 3)
@@ -12,6 +12,7 @@ LABELS_IGN = np.where(np.arange(N) % 3 == 0, -100, LABELS).astype(np.int64)
 LABELS3 = randint(0, C, N, 3, seed=2)
 LABELS3_IGN = np.where(LABELS3 == 1, 2, LABELS3).astype(np.int64)
 PROBS = np.exp(randn(N, C, seed=4)) / np.exp(randn(N, C, seed=4)).sum(1, keepdims=True)
+PROBS3 = (np.exp(randn(N, C, 3, seed=11)) / np.exp(randn(N, C, 3, seed=11)).sum(1, keepdims=True)).astype(np.float32)
 W = (np.abs(randn(C, seed=5)) + 0.5).astype(np.float32)
 A, B = randn(N, C, seed=6), randn(N, C, seed=7)
 P = (1 / (1 + np.exp(-A))).astype(np.float32)          # probabilities for BCE
@@ -33,6 +34,8 @@ REDUCTIONS = ["'mean'", "'sum'", "'none'"]
     ("F.cross_entropy(x[0], y[0], reduction={r})", [LOGITS, LABELS]),
     ("F.cross_entropy(x, y, reduction={r})", [LOGITS, PROBS]),
     ("F.cross_entropy(x, y, weight=w, label_smoothing=0.1, reduction={r})", [LOGITS, PROBS, W]),
+    ("F.cross_entropy(x, y, weight=w, label_smoothing=0.1, reduction={r})", [LOGITS3, PROBS3, W]),
+    ("F.cross_entropy(x[0], y[0], label_smoothing=0.2, reduction={r})", [LOGITS, PROBS]),
     ("F.nll_loss(torch.log_softmax(x, 1), y, reduction={r})", [LOGITS, LABELS_IGN]),
     ("F.nll_loss(x, y, weight=w, ignore_index=1, reduction={r})", [LOGITS3, LABELS3, W]),
     ("F.mse_loss(x, y, reduction={r})", [A, B]),
@@ -83,6 +86,11 @@ def test_functional_more(expr, inputs):
     ("nn.BCELoss()", [P, T01]), ("nn.BCEWithLogitsLoss(reduction='none')", [A, T01]),
     ("nn.KLDivLoss(reduction='batchmean', log_target=True)", [LOGITS, B]),
     ("nn.MSELoss(size_average=False)", [A, B]),
+    ("nn.CrossEntropyLoss(reduction='none', label_smoothing=0.1)", [LOGITS3, PROBS3]),
+    # class weights are buffers of the torch module: the translation computes them, nothing transfers them
+    ("nn.CrossEntropyLoss(weight=torch.linspace(0.5, 2.0, 4), reduction='none')", [LOGITS3, LABELS3]),
+    ("nn.NLLLoss(weight=torch.linspace(0.5, 2.0, 4), ignore_index=2, reduction='none')", [LOGITS3, LABELS3]),
+    ("nn.BCEWithLogitsLoss(pos_weight=torch.full((4,), 2.0))", [A, T01]),
 ])
 def test_module(ctor, inputs):
     check(layer_case(ctor, "x, y"), inputs=inputs)
@@ -99,12 +107,11 @@ def test_module_three(ctor, inputs):
     check(layer_case(ctor, params), inputs=inputs)
 
 
-@pytest.mark.target("flax")
 @pytest.mark.parametrize("expr, message", [
     ("F.mse_loss(x, y, reduction=how)", "reduction"),
     ("F.cross_entropy(x, y, reduction='batchmean')", "reduction"),
     ("F.cross_entropy(x, y, reduce=flag)", "reduce"),
 ])
 def test_unsupported(expr, message):
-    conv = nnport.convert(expr_case(expr, "x, y, how='sum', flag=False"), to="flax", source="torch")
+    conv = nnport.convert(expr_case(expr, "x, y, how='sum', flag=False"), to=target(), source="torch")
     assert any(message in d.message for d in conv.issues), conv.code

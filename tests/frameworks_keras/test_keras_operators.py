@@ -49,6 +49,8 @@ Y = randn(6, 5)
     "return torch.argmax(x, -1) * 1.5",
     "return torch.arange(7) // 2, torch.arange(7) % 3, torch.arange(7) - 2",
     "i = torch.arange(5)\nreturn x - i, i ** 2",
+    "return x * (x > 0), (x < 0) + x, (x == x) * 3.0",
+    "m = x > 0.5\nreturn x * m, 2.0 * ~m",
 ])
 def test_int_with_float(body):
     check(body_case(body), inputs=[Y], to="keras")
@@ -58,6 +60,12 @@ def test_int_with_float(body):
 def test_float_operators_stay(expr, kept):
     code = nnport.convert(expr_case(expr), to="keras", source="torch").code
     assert f"return {kept}" in code, code
+
+
+def test_bool_operand_promotes():
+    """`x * (y > 0)`: TensorFlow's `*` would cast x to bool; ops.multiply promotes as PyTorch does."""
+    code = nnport.convert(expr_case("x * (x > 0)"), to="keras", source="torch").code
+    assert "return ops.multiply(x, x > 0)" in code, code
 
 
 def test_float_result_names_stay_operators():

@@ -50,6 +50,12 @@ def _entry_for(module, registry, rt):
     return None
 
 
+def _weightless_entry(module, registry, rt) -> bool:
+    """Is the module's class a table layer without weights (a loss: its buffers are constructor values)?"""
+    return any(e.kind == "layer" and not e.weights and e.transfer is None and rt.resolve(e.api) is type(module)
+               for e in registry)
+
+
 @dataclass
 class ModuleWeights:
     """One source module's arrays and the source table entry that says their layouts."""
@@ -89,10 +95,9 @@ def export_weights(src_model) -> WeightExport:
     for path, mod, arrays in srt.modules(src_model):
         if not arrays:
             continue
-        s_entry = _entry_for(mod, src_fw.layers, srt)
-        if s_entry is not None and not s_entry.weights and s_entry.transfer is None \
-                and not srt.has_parameters(mod):
+        if not srt.has_parameters(mod) and _weightless_entry(mod, src_fw.layers, srt):
             continue   # constant buffers (a loss's class weights) are written into the translated code
+        s_entry = _entry_for(mod, src_fw.layers, srt)
         positional = srt.positional(src_model, path) if hasattr(srt, "positional") else path
         out.modules.append(ModuleWeights(path, None if s_entry is None else s_entry.api, arrays,
                                          positional if positional != path else None,
@@ -165,7 +170,7 @@ def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> d
         if unused:
             raise WeightTransferError(f"{where}: source weights {sorted(unused)} have no place in "
                                       f"{type(dmod).__qualname__}")
-    _check_all_written(drt, dst_model, written)
+    _check_all_written(drt, dst_model, written, dst_fw.layers)
     return written
 
 
@@ -180,16 +185,23 @@ def _write(drt, dmod, name, value, src_path, written, where=None):
     written[target] = src_path
 
 
-def _check_all_written(drt, dst_model, written) -> None:
+def _check_all_written(drt, dst_model, written, registry) -> None:
+    """Every target weight written, but the constant buffers of weightless table modules (a loss's
+    class weights: the translated constructor computes them)."""
     if not hasattr(drt, "variables"):
         return
     have = set(written)
     missing = []
     for path in drt.variables(dst_model):
-        if not any(_same_path(path, w) for w in have):
+        if not any(_same_path(path, w) for w in have) and not _constant(drt, dst_model, path, registry):
             missing.append(".".join(path))
     if missing:
         raise WeightTransferError(f"target weights not written by the transfer: {', '.join(missing[:10])}")
+
+
+def _constant(drt, dst_model, path: tuple, registry) -> bool:
+    mod = drt.find(dst_model, path[:-1])
+    return mod is not None and _weightless_entry(mod, registry, drt)
 
 
 def _same_path(dst_path: tuple, written: str) -> bool:

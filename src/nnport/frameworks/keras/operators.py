@@ -5,7 +5,8 @@ PyTorch's (the engine asks the skeleton, which re-exports these):
   a keras.ops result becomes `ops.take(table, index, axis=k)`; so does a name that the same function
   passes as an index to ops.take or index_along elsewhere (`take_by_index_names`, on the output text);
 - `a * b` with an integer array on one side and a float on the other: PyTorch promotes to float,
-  TensorFlow's operators refuse, so the operation becomes `ops.multiply(a, b)` & co., which promote.
+  TensorFlow's operators refuse, so the operation becomes `ops.multiply(a, b)` & co., which promote;
+  likewise a boolean array (`x * (y > 0)`: TensorFlow's `*` casts x to bool).
 """
 from __future__ import annotations
 
@@ -123,9 +124,11 @@ def _float(node: cst.BaseExpression) -> bool:
 
 
 def may_be_int(node: cst.BaseExpression, int_names: set[str]) -> bool:
-    """Might this translated expression be an integer array (PyTorch's int64 `torch.arange(n)`)?"""
+    """Might this translated expression be an integer (PyTorch's int64 `torch.arange(n)`) or boolean array?"""
     if isinstance(node, cst.Name):
         return node.value in int_names
+    if isinstance(node, cst.Comparison):   # a boolean array: promoted like an integer one
+        return True
     if isinstance(node, (cst.Subscript, cst.UnaryOperation)):
         return may_be_int(node.value if isinstance(node, cst.Subscript) else node.expression, int_names)
     if isinstance(node, cst.BinaryOperation):   # int op float, int / int: floats
@@ -151,7 +154,7 @@ def promoting_operation(node: cst.BinaryOperation, int_names: set[str]) -> cst.B
     fn = _PROMOTING.get(type(node.operator))
     if fn is None or not (may_be_int(node.left, int_names) or may_be_int(node.right, int_names)):
         return node
-    bare = [x.with_changes(lpar=[], rpar=[]) if isinstance(x, cst.BinaryOperation) and x.lpar else x
+    bare = [x.with_changes(lpar=[], rpar=[]) if isinstance(x, (cst.BinaryOperation, cst.Comparison)) and x.lpar else x
             for x in (node.left, node.right)]
     return cst.Call(cst.parse_expression(f"ops.{fn}"), [cst.Arg(bare[0]), cst.Arg(bare[1])]).with_changes(
         lpar=node.lpar, rpar=node.rpar)

@@ -1,74 +1,8 @@
 """Pivot ops -> PyTorch-exact loss code for Flax: inline jnp for mse/l1, else a helper from
-support/loss.py (optax's losses differ in reduction, ignore_index and clamping)."""
-from __future__ import annotations
-
-import libcst as cst
-
+support/loss.py (optax's losses differ in reduction, ignore_index and clamping). The table is shared
+with Keras: frameworks/loss_functions.py."""
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import Unsupported, code
-from nnport.translate.emit import call, expr
+from nnport.frameworks.loss_functions import register_functions
 
-R = "reduction='mean'"
-# op -> (tensor arguments, options with the helper's defaults, helpers it needs first)
-LOSSES = {
-    "cross_entropy": ("input, target", f"weight=None, ignore_index=-100, {R}, label_smoothing=0.0",
-                      ("reduce_loss", "nll_loss")),
-    "nll_loss": ("input, target", f"weight=None, ignore_index=-100, {R}", ("reduce_loss",)),
-    "smooth_l1_loss": ("input, target", f"{R}, beta=1.0", ("reduce_loss",)),
-    "huber_loss": ("input, target", f"{R}, delta=1.0, weight=None", ("reduce_loss",)),
-    "binary_cross_entropy": ("input, target", f"weight=None, {R}", ("reduce_loss",)),
-    "binary_cross_entropy_with_logits": ("input, target", f"weight=None, {R}, pos_weight=None",
-                                         ("reduce_loss",)),
-    "kl_div": ("input, target", f"{R}, log_target=False", ("reduce_loss",)),
-    "cosine_embedding_loss": ("input1, input2, target", f"margin=0.0, {R}", ("reduce_loss",)),
-    "triplet_margin_loss": ("anchor, positive, negative",
-                            f"margin=1.0, p=2.0, eps=1e-06, swap=False, {R}",
-                            ("reduce_loss", "pairwise_distance")),
-    "margin_ranking_loss": ("input1, input2, target", f"margin=0.0, {R}", ("reduce_loss",)),
-    "hinge_embedding_loss": ("input, target", f"margin=1.0, {R}", ("reduce_loss",)),
-}
-
-
-def _names(text: str) -> list[str]:
-    return [p.strip().split("=")[0] for p in text.split(",")]
-
-
-def check_reduction(c) -> None:
-    ok = ("mean", "sum", "none", "batchmean") if c.op == "kl_div" else ("mean", "sum", "none")
-    if c.lit("reduction") not in ok:
-        raise Unsupported(f"{c.op} reduction={code(c.get('reduction'))}")
-
-
-def loss_call(c, ctx, with_tensors: bool = True) -> cst.BaseExpression:
-    """The helper's call on the tensors (functional form) or its partial (module form)."""
-    tensors, options, deps = LOSSES[c.op]
-    check_reduction(c)
-    name = helper(ctx, "loss", c.op, *deps)
-    kw = {o: "{%s}" % o for o in _names(options)}
-    if with_tensors:
-        return call(name, *("{%s}" % t for t in _names(tensors)), sig=f"{tensors}, {options}", **kw)(c, ctx)
-    out = call("functools.partial", name, sig=f"func, {options}", **kw)(c, ctx)
-    return out if len(out.args) > 1 else cst.Name(name)
-
-
-for _op in LOSSES:
-    fn(f"loss:{_op}", _op, loss_call)
-
-
-def inline_loss(c, ctx) -> cst.BaseExpression:
-    """mse_loss / l1_loss: (input - target) ** 2 or |input - target|, reduced as PyTorch does."""
-    check_reduction(c)
-    diff = expr("{a} - {b}", a=c.get("input"), b=c.get("target"))
-    err = expr("{d} ** 2", d=diff) if c.op == "mse_loss" else cst.Call(cst.parse_expression("jnp.abs"), [cst.Arg(diff)])
-    if c.get("weight") is not None and c.lit("weight") is not None:
-        name = helper(ctx, "loss", "weighted_loss", "reduce_loss")
-        return call(name, lambda c, ctx: err, "{weight}", "{reduction}")(c, ctx)
-    how = c.lit("reduction")
-    if how == "none":
-        return err
-    return cst.Call(cst.parse_expression(f"jnp.{how}"), [cst.Arg(err)])
-
-
-fn("loss:mse_loss", "mse_loss", inline_loss)
-fn("loss:l1_loss", "l1_loss", inline_loss)
+register_functions(fn, helper, "jnp")
