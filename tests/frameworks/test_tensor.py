@@ -178,6 +178,7 @@ def test_cuda_is_identity():
     ("x.masked_select(x > 0)", "data-dependent"),
     ("torch.masked_select(x, x > 0)", "data-dependent"),
     ("x.type()", "type string"),
+    ("x.type('torch.IntTensor')", "type string"),
     ("torch.repeat_interleave(i)", "data-dependent"),
     ("torch.randn(3, generator=g)", "generator"),
     ("torch.cat([x, x], out=y)", "out"),

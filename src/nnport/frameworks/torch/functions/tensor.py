@@ -22,8 +22,12 @@ def _no_generator(c, ctx):
 
 
 def _type(c, ctx):
-    if c.lit("dtype") is None or isinstance(c.lit("dtype"), str):
-        raise Unsupported("Tensor.type() without a dtype object (type strings have no JAX counterpart)")
+    """x.type(torch.int32) is a cast. The argument is read translated: a target's dtype may be a string
+    ('int32' for Keras); PyTorch's type strings ('torch.IntTensor') name a Tensor class."""
+    d = c.lit("dtype")
+    if d is None or isinstance(d, str) and "Tensor" in d:
+        raise Unsupported("Tensor.type() without a dtype object (type strings such as 'torch.IntTensor' "
+                          "have no counterpart)")
     return c
 
 
