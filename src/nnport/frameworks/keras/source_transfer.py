@@ -16,10 +16,12 @@ from nnport.errors import WeightTransferError
 KINDS = {"Dense": ("Linear", "LazyLinear"), "Conv1D": ("Conv1d", "LazyConv1d"),
          "Conv2D": ("Conv2d", "LazyConv2d"), "Conv3D": ("Conv3d",), "LayerNormalization": ("LayerNorm",),
          "BatchNormalization": ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d",
-                                "LazyBatchNorm2d"),
+                                "LazyBatchNorm2d", *(f"Keras{lazy}BatchNorm{n}d" for lazy in ("", "Lazy")
+                                                     for n in (1, 2, 3))),
          "Embedding": ("Embedding",), "LSTM": ("LSTM",), "GRU": ("GRU",),
          "MultiHeadAttention": ("MultiheadAttention",)}
 TORCH_LEAVES = {t for ts in KINDS.values() for t in ts}
+HELPER_LEAVES = {t for t in TORCH_LEAVES if t.startswith("Keras")}   # the translation's own classes
 
 
 def keras_leaves(layer, out=None, top=True):
@@ -49,7 +51,7 @@ def torch_leaves(module, ks, out=None, top=True):
     model next, the user module met there stands for it as a whole."""
     out = [] if out is None else out
     name = type(module).__name__
-    builtin = type(module).__module__.startswith("torch.nn")
+    builtin = type(module).__module__.startswith("torch.nn") or name in HELPER_LEAVES
     if not top and not builtin and len(out) < len(ks) and ks[len(out)][0] == "graph":
         out.append(("graph", module))
         return out
