@@ -89,14 +89,15 @@ def _exporter(req, args, kwargs):
     trt = runtime(into["framework"])
     tcls = getattr(load_file(into["file"], "weights"), into["class"])
 
-    def export(model, inputs):
+    def convert(model, inputs):
         target = trt.build(tcls, list(args), dict(kwargs), 0)
         transfer_weights(model, target, example_inputs=inputs)
-        return export_weights(target)
+        return target
+
+    def export(model, inputs):
+        return export_weights(convert(model, inputs))
+    export.convert, export.runtime = convert, trt
     return export
-
-
-NO_GRADS = "gradients are not compared for a Keras source yet (its weights reach the target converted)"
 
 
 def _mode(rt, model, inputs, seed: int, req, export, *, train: bool) -> dict:
@@ -111,12 +112,25 @@ def _mode(rt, model, inputs, seed: int, req, export, *, train: bool) -> dict:
         res["state"] = export(m, inputs).to_tree()
         res["projections"] = _projections(out, set(res["stochastic"]), seed)
         res["grads"] = None
-        if req.get("weights_for"):
-            res["grads_note"] = NO_GRADS
-        elif res["projections"]:
+        if res["projections"]:
             in_grads, holder = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed)
-            res["input_grads"], res["grads"] = in_grads, export_weights(holder).to_tree()
+            res["input_grads"], res["grads"] = in_grads, export(holder, inputs).to_tree()
+            if req.get("weights_for"):   # gradients converted as weights are: where that is a copy
+                res["grads_skip"] = not_copies(rt, model, inputs, export)
     return res
+
+
+def not_copies(rt, model, inputs, export) -> dict[str, str]:
+    """Converted gradients are the target's where the weight conversion copies (permutes,
+    transposes) one source array; where it splits or fills one (a Keras LSTM bias -> PyTorch's
+    bias_ih + a zero bias_hh) they are not. Found by converting a copy whose trainable variables
+    are all 1: a target parameter not all 1 -> {its "module.name": why}."""
+    ones = rt.copy(model)
+    for v in rt.variables(ones).values():
+        if v.trainable:
+            v.assign(np.ones(v.shape, v.dtype))
+    return {".".join(path): "not a copy of one source weight (the conversion splits or fills it)"
+            for path, a in export.runtime.parameters(export.convert(ones, inputs)).items() if not np.all(a == 1)}
 
 
 def _modules(rt, model, mod) -> dict:
