@@ -7,6 +7,8 @@ Inside a translation, a target layer may compute channels-last while the source 
 `layout="channels_last"` that layout is tried first, otherwise the inputs as they are; then the
 other one (for a channels-last source, Keras, its inputs moved to channels first too). The one used is reported. (Translated user classes keep the source layout.)
 The innermost differing module (no differing module below it) is the defect's place.
+A Keras layer whose module returns another structure or shape (a Keras LSTM's last state, nn.LSTM's
+(output, (h, c)); a global pool written as nn.AdaptiveAvgPool + flatten) has no comparable counterpart.
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from nnport.verify.compare import ERROR, MATCH, MISMATCH, Tolerance, compare_tre
 from nnport.verify.tree import is_array, map_leaves
 
 AS_IS, CHANNELS_LAST, CHANNELS_FIRST = "as is", "channels-last", "channels-first"
+NO_COUNTERPART = "no counterpart"
+OTHER_INTERFACE = ("structure differs", "shape ")   # of a Keras layer and the module it became
 
 
 @dataclass
@@ -88,10 +92,11 @@ def check_layer(rt, model, rec: dict, order: int, tol: Tolerance, train: bool) -
     lc = LayerCheck(path, rec["cls"], order=order)
     mod = rt.find(model, tuple(rec["path"]))
     if mod is None or not callable(mod):
-        lc.status, lc.message = "no counterpart", "no callable at this path in the target"
+        lc.status, lc.message = NO_COUNTERPART, "no callable at this path in the target"
         return lc
     lc.target_cls = _callable_name(mod)
-    layouts = _layouts(rt, mod, rec.get("module", "").startswith("keras"))
+    keras = rec.get("module", "").startswith("keras")
+    layouts = _layouts(rt, mod, keras)
     if not (_has_image(rec["args"]) or _has_image(rec["kwargs"])):
         layouts = [AS_IS]
     tried = []   # (layout, worst Check or None, error text)
@@ -112,6 +117,9 @@ def check_layer(rt, model, rec: dict, order: int, tol: Tolerance, train: bool) -
     else:
         lc.status, lc.message = worst.status, worst.message
         lc.max_abs, lc.max_rel, lc.limit = worst.max_abs, worst.max_rel, worst.limit
+    if keras and lc.status == MISMATCH and lc.message.startswith(OTHER_INTERFACE):
+        lc.status = NO_COUNTERPART   # a Keras LSTM's last state vs nn.LSTM's (output, (h, c)): not comparable
+        lc.message = f"the target layer returns another structure or shape: {lc.message}"
     return lc
 
 
