@@ -115,9 +115,24 @@ def _mode(rt, model, inputs, seed: int, req, export, *, train: bool) -> dict:
         if res["projections"]:
             in_grads, holder = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed)
             res["input_grads"], res["grads"] = in_grads, export(holder, inputs).to_tree()
+            _, other = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed + OTHER_SEED)
+            res["grads_skip"] = random_grads(res["grads"], export(other, inputs).to_tree())
             if req.get("weights_for"):   # gradients converted as weights are: where that is a copy
-                res["grads_skip"] = not_copies(rt, model, inputs, export)
+                res["grads_skip"].update(not_copies(rt, model, inputs, export))
     return res
+
+
+def random_grads(a: dict, b: dict) -> dict[str, str]:
+    """Gradients that change with the seed (dropout before a layer whose output does not: a
+    zero-initialised head) -> {"module.name": why}: not comparable, as such outputs are not."""
+    other = {tuple(m["path"]): m["arrays"] for m in b["modules"]}
+    out = {}
+    for m in a["modules"]:
+        for name, x in m["arrays"].items():
+            y = other.get(tuple(m["path"]), {}).get(name)
+            if y is None or not np.array_equal(np.asarray(x), np.asarray(y), equal_nan=True):
+                out[".".join([*m["path"], name])] = "depends on random numbers (changes with the seed)"
+    return out
 
 
 def not_copies(rt, model, inputs, export) -> dict[str, str]:

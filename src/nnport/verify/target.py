@@ -76,7 +76,7 @@ def _train_checks(rt, model, t, tol) -> list[Check]:
         return checks + [Check("train grad", ERROR, message=f"target gradient raised {type(e).__name__}: {e}")]
     scale = max(tol.floor, _grad_scale(ref["grads"]))
     grads = _as_transferred("train grad", rt, model, ref["grads"], rt.parameters(holder), rt.parameters, tol, scale)
-    for c in grads:   # converted gradients (a Keras source) where the conversion is no copy
+    for c in grads:   # random gradients; converted ones (Keras) where the conversion is no copy
         why = ref.get("grads_skip", {}).get(c.name[len("train grad "):])
         if why is not None:
             c.status, c.message = NOT_COMPARABLE, why
@@ -97,6 +97,8 @@ def target_job(req) -> dict:
     layers: dict[str, list] = {}
     for i, t in enumerate(req["trials"]):
         model = rt.build(cls, list(args), dict(kwargs), t["seed"])
+        if hasattr(rt, "materialize"):   # lazy modules (a translation from Keras) sized first
+            rt.materialize(model, rt.from_numpy(list(t["inputs"])))
         import_weights(WeightExport.from_tree(t["weights"]), model, example_inputs=t["inputs"])
         modes = [("eval", _run_checks("eval output", rt, model, t["inputs"], t["eval"], tol, False, t["seed"]))]
         if "train" in t:

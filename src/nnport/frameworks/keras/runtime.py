@@ -219,6 +219,8 @@ def check_built(model) -> None:
 # ------------------------------------------------------------------ verify: build, run, record, grads
 
 def build(cls, args, kwargs, seed: int):
+    import keras
+    keras.backend.clear_session(free_memory=False)   # auto names (dense_3) from 0: as the translation saw them
     set_seed(seed)
     model = cls(*args, **kwargs)
     model._nnport_spec = (cls, list(args), dict(kwargs))
@@ -241,6 +243,8 @@ def copy(model):
     if spec is None:
         raise ValueError("a Keras model can be copied only when nnport built it (runtime.build)")
     cls, args, kwargs = spec
+    import keras
+    keras.backend.clear_session(free_memory=False)   # the same auto names as the model's
     new = cls(*args, **kwargs)
     new._nnport_spec = spec
     if getattr(model, "_nnport_inputs", None) is not None:
@@ -285,7 +289,21 @@ def call(mod, args, kwargs, *, train: bool):
 
 def run(model, inputs, *, train: bool, seed: int):
     set_seed(seed)
+    reseed(model, seed)
     return call(model, inputs, {}, train=train)
+
+
+def reseed(model, seed: int) -> None:
+    """Every SeedGenerator of the model's layers (Dropout's, keras.random's) restarted from `seed`:
+    keras.utils.set_random_seed reaches only generators made after it, and a run must draw the same
+    numbers for the same seed (and others for another: how verify finds random outputs)."""
+    if not _is_layer(model):
+        return
+    k = 0
+    for layer in model._flatten_layers(include_self=True, recursive=True):
+        for sg in getattr(layer, "_seed_generators", []):
+            k += 1
+            sg.state.assign(np.array([(seed * 7919 + k) % (2 ** 31), 0]).astype(sg.state.dtype))
 
 
 # Keras layers that apply their `activation=` last: recorded before it (the target writes it apart)

@@ -184,8 +184,11 @@ def keras_to_torch(kmodel, tmodel, example_inputs=None):
         import torch
         xs = [torch.as_tensor(np.asarray(x)) for x in keras.tree.flatten(list(example_inputs))]
         xs = [x.long() if not x.is_floating_point() else x for x in xs]
+        was = tmodel.training
+        tmodel.eval()   # building, not training: no statistics update, no training-only branch
         with torch.no_grad():
             tmodel(*xs)
+        tmodel.train(was)
     if _unbuilt(tmodel):
         raise WeightTransferError("the PyTorch model has lazy modules or is built on its first call: "
                                   "pass example_inputs (or call it once) first")
