@@ -103,28 +103,32 @@ def _exporter(req, args, kwargs):
 def _mode(rt, model, inputs, seed: int, req, export, *, train: bool) -> dict:
     m = rt.copy(model) if train else model
     out = rt.run(m, inputs, train=train, seed=seed)
-    again = rt.run(rt.copy(model) if train else model, inputs, train=train, seed=seed + OTHER_SEED)
+    m2 = rt.copy(model) if train else model
+    again = rt.run(m2, inputs, train=train, seed=seed + OTHER_SEED)
     res = {"output": out, "stochastic": sorted(changed_leaves(out, again)), "records": []}
     if req.get("record"):
         res["records"] = rt.record(rt.copy(model) if train else model, inputs, train=train, seed=seed,
                                    max_bytes=req.get("max_record_bytes", MAX_RECORD_BYTES))
     if train:
         res["state"] = export(m, inputs).to_tree()
+        res["state_skip"] = random_arrays(res["state"], export(m2, inputs).to_tree())   # batch statistics
         res["projections"] = _projections(out, set(res["stochastic"]), seed)
         res["grads"] = None
         if res["projections"]:
             in_grads, holder = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed)
             res["input_grads"], res["grads"] = in_grads, export(holder, inputs).to_tree()
             _, other = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed + OTHER_SEED)
-            res["grads_skip"] = random_grads(res["grads"], export(other, inputs).to_tree())
+            res["grads_skip"] = random_arrays(res["grads"], export(other, inputs).to_tree())
             if req.get("weights_for"):   # gradients converted as weights are: where that is a copy
                 res["grads_skip"].update(not_copies(rt, model, inputs, export))
     return res
 
 
-def random_grads(a: dict, b: dict) -> dict[str, str]:
-    """Gradients that change with the seed (dropout before a layer whose output does not: a
-    zero-initialised head) -> {"module.name": why}: not comparable, as such outputs are not."""
+def random_arrays(a: dict, b: dict) -> dict[str, str]:
+    """Arrays of two exports (runs under two seeds) that differ -> {"module.name": why}: state and
+    gradients that depend on random numbers (batch statistics after a dropout; gradients through
+    one into a layer whose output does not change, a zero-initialised head) are not comparable,
+    as such outputs are not."""
     other = {tuple(m["path"]): m["arrays"] for m in b["modules"]}
     out = {}
     for m in a["modules"]:

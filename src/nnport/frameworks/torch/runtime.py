@@ -75,7 +75,7 @@ def set_array(mod, name: str, value: np.ndarray) -> tuple:
     if old != tuple(value.shape):
         raise ValueError(f"shape {tuple(value.shape)} does not fit {old}")
     with torch.no_grad():
-        current.copy_(torch.as_tensor(np.ascontiguousarray(value), dtype=current.dtype))
+        current.copy_(torch.as_tensor(np.array(value, order="C"), dtype=current.dtype))   # 0-d stays 0-d
     return old
 
 
