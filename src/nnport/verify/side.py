@@ -6,8 +6,11 @@ interpreter that has only the source framework and the target side in one with o
 
 source: builds the model (seeded), makes the inputs, runs eval (and with train a training-mode
 forward, its state afterwards and the gradients of a projected loss), runs each mode again with
-another seed to find outputs that depend on random numbers, records every layer call, and exports
-the weights. target: imports those weights and compares (see target.py).
+another seed to find outputs, state and gradients that depend on random numbers, records every
+layer call, and exports the weights. target: imports those weights and compares (see target.py).
+A Keras source (no framework-neutral export) sends its weights, state and gradients converted:
+copied into the target model here (`weights_for`, the weight conversion nnport.transfer_weights
+uses), then exported; gradients the conversion does not simply copy are listed as not comparable.
 """
 from __future__ import annotations
 
