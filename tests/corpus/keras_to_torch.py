@@ -82,11 +82,10 @@ def no_dropout(kmodel, tmodel) -> None:
     for layer in kmodel._flatten_layers(include_self=False, recursive=True):
         if isinstance(layer, keras.layers.Dropout) or type(layer).__name__ == "AlphaDropout":   # also legacy
             layer.rate = 0.0
-        for name in ("dropout", "recurrent_dropout"):
-            if isinstance(getattr(layer, "cell", None), keras.layers.Layer) or "Cell" in type(layer).__name__:
-                cell = getattr(layer, "cell", layer)
-                if isinstance(getattr(cell, name, None), float):
-                    setattr(cell, name, 0.0)
+        if type(layer).__name__.endswith("Cell"):   # LSTMCell, GRUCell, SimpleRNNCell (sublayers of the RNNs)
+            for name in ("dropout", "recurrent_dropout"):
+                if isinstance(getattr(layer, name, None), float):
+                    setattr(layer, name, 0.0)
     for m in tmodel.modules():
         if isinstance(m, torch.nn.modules.dropout._DropoutNd):
             m.p = 0.0
