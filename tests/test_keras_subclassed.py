@@ -7,15 +7,16 @@ compared in inference mode (Keras `training=False`, PyTorch `eval()`), tolerance
 
 Training mode too (`test_subclassed_model_train_equal`): after every dropout rate is set to 0 on
 both sides (corpus/keras_to_torch.no_dropout: Keras Dropout layers, also inside MultiHeadAttention,
-recurrent dropout; PyTorch `nn.Dropout*`, `nn.MultiheadAttention.dropout`), one forward with Keras `training=True` and PyTorch `train()`; the
-outputs must agree and so must the moving statistics each forward updated (Keras BatchNormalization
-moving_mean / moving_variance against the running_mean / running_var of the module it became,
-KerasBatchNormNd: Keras' biased moving variance and momentum). Compared in training mode: 9 of the
-10, every model not in RANDOM_IN_TRAINING (gpt_causal, mlp_mixer_ops, pointnet_tf_ops,
-rnn_states_subclassed, se_resnet_build, self_attention_raw_tf, tcn_causal, vit_classifier equal;
-custom_layers_build a strict xfail of KNOWN_TRAIN). A model whose training forward still draws random
-numbers with the rates at 0 (vae_sampling) is in RANDOM_IN_TRAINING with the reason, and
-`test_excluded_models_are_random` checks that it does (two Keras training calls, two seeds, differ).
+recurrent dropout; PyTorch `nn.Dropout*`, `nn.MultiheadAttention.dropout`), one forward with Keras
+`training=True` and PyTorch `train()`; the outputs must agree and so must the moving statistics the
+forward updated (Keras BatchNormalization moving_mean / moving_variance against the running_mean /
+running_var of the module it became, KerasBatchNormNd: Keras' biased moving variance and momentum).
+Compared in training mode: 9 of the 10, every model not in RANDOM_IN_TRAINING (gpt_causal,
+mlp_mixer_ops, pointnet_tf_ops, rnn_states_subclassed, se_resnet_build, self_attention_raw_tf,
+tcn_causal, vit_classifier equal; custom_layers_build a strict xfail of KNOWN_TRAIN). A model whose
+training forward still draws random numbers with the rates at 0 (vae_sampling) is in
+RANDOM_IN_TRAINING with the reason, and `test_excluded_models_are_random` checks that it does (two
+Keras training calls, two seeds, differ).
 """
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ module at the same path runs on those inputs and its output is compared with the
 Inside a translation, a target layer may compute channels-last while the source is channels-first
 (conv and pool layers of a channels-last framework): when the target table entry says
 `layout="channels_last"` that layout is tried first, otherwise the inputs as they are; then the
-other one (for a channels-last source, Keras, its inputs moved to channels first too). The one used is reported. (Translated user classes keep the source layout.)
+other one (for a channels-last source, Keras, its inputs moved to channels first too). The one used
+is reported. (Translated user classes keep the source layout.)
 The innermost differing module (no differing module below it) is the defect's place.
 A Keras layer whose module returns another structure or shape (a Keras LSTM's last state, nn.LSTM's
 (output, (h, c)); a global pool written as nn.AdaptiveAvgPool + flatten) has no comparable counterpart.
