@@ -8,15 +8,16 @@ compared in inference mode (Keras `training=False`, PyTorch `eval()`), tolerance
 Training mode too (`test_subclassed_model_train_equal`): after every dropout rate is set to 0 on
 both sides (corpus/keras_to_torch.no_dropout: Keras Dropout layers, also inside MultiHeadAttention,
 recurrent dropout; PyTorch `nn.Dropout*`, `nn.MultiheadAttention.dropout`), one forward with Keras
-`training=True` and PyTorch `train()`; the outputs must agree and so must the moving statistics the
-forward updated (Keras BatchNormalization moving_mean / moving_variance against the running_mean /
-running_var of the module it became, KerasBatchNormNd: Keras' biased moving variance and momentum).
-Compared in training mode: 9 of the 10, every model not in RANDOM_IN_TRAINING (gpt_causal,
-mlp_mixer_ops, pointnet_tf_ops, rnn_states_subclassed, se_resnet_build, self_attention_raw_tf,
-tcn_causal, vit_classifier equal; custom_layers_build a strict xfail of KNOWN_TRAIN). A model whose
-training forward still draws random numbers with the rates at 0 (vae_sampling) is in
-RANDOM_IN_TRAINING with the reason, and `test_excluded_models_are_random` checks that it does (two
-Keras training calls, two seeds, differ).
+`training=True` and PyTorch `train()`; the outputs must agree and so must the state the forward
+updated (Keras BatchNormalization moving_mean / moving_variance against the running_mean /
+running_var of the module it became, KerasBatchNormNd: Keras' biased moving variance and momentum;
+a user layer's non-trainable variables against the parameters they became). Compared in training
+mode, and equal: 9 of the 10, every model not in RANDOM_IN_TRAINING (custom_layers_build, whose
+RunningMean updates a non-trainable variable by assign(); gpt_causal, mlp_mixer_ops,
+pointnet_tf_ops, rnn_states_subclassed, se_resnet_build, self_attention_raw_tf, tcn_causal,
+vit_classifier). A model whose training forward still draws random numbers with the rates at 0
+(vae_sampling) is in RANDOM_IN_TRAINING with the reason, and `test_excluded_models_are_random`
+checks that it does (two Keras training calls, two seeds, differ).
 """
 from __future__ import annotations
 
@@ -45,8 +46,6 @@ RANDOM_IN_TRAINING = {
 }
 # model -> why it is not equal in training mode yet (strict xfails)
 KNOWN_TRAIN = {
-    "custom_layers_build": "RunningMean's self.mean.assign(...) in training is not translated (a diagnostic "
-                           "in the output: Variable.assign)",
 }
 
 RTOL, ATOL = 1e-5, 1e-6
@@ -104,8 +103,9 @@ def run_pair(name: str, training: bool = False):
 
 
 def moving_statistics(kmodel, tmodel):
-    """[(what, Keras array, PyTorch array)]: each BatchNormalization's moving mean and variance
-    and the running buffers of its PyTorch module (paired as the weight transfer pairs them)."""
+    """[(what, Keras array, PyTorch array)]: each BatchNormalization's moving mean and variance and
+    the running buffers of its PyTorch module, and each user layer's non-trainable variables and
+    what they became (paired as the weight transfer pairs them)."""
     from nnport.frameworks.keras.source_transfer import keras_leaves, torch_leaves
     ks = keras_leaves(kmodel)
     out = []
@@ -113,6 +113,10 @@ def moving_statistics(kmodel, tmodel):
         if kk == "BatchNormalization":
             out += [(f"{k.path}.moving_mean", np.asarray(k.moving_mean), t.running_mean.numpy()),
                     (f"{k.path}.moving_variance", np.asarray(k.moving_variance), t.running_var.numpy())]
+        elif kk == "vars":   # in the transfer's order: Keras trainable + non-trainable, PyTorch params + buffers
+            kv = k._trainable_variables + k._non_trainable_variables
+            tv = [p for _, p in t.named_parameters(recurse=False)] + [b for _, b in t.named_buffers(recurse=False)]
+            out += [(v.path, np.asarray(v), p.detach().numpy()) for v, p in zip(kv, tv) if not v.trainable]
     return out
 
 
