@@ -145,11 +145,11 @@ def random_arrays(a: dict, b: dict) -> dict[str, str]:
 def not_copies(rt, model, inputs, export) -> dict[str, str]:
     """Converted gradients are the target's where the weight conversion copies (permutes,
     transposes) one source array; where it splits or fills one (a Keras LSTM bias -> PyTorch's
-    bias_ih + a zero bias_hh) they are not. Found by converting a copy whose trainable variables
-    are all 1: a target parameter not all 1 -> {its "module.name": why}."""
+    bias_ih + a zero bias_hh) they are not. Found by converting a copy whose float variables are
+    all 1: a target parameter not all 1 -> {its "module.name": why}."""
     ones = rt.copy(model)
     for v in rt.variables(ones).values():
-        if v.trainable:
+        if np.dtype(v.dtype).kind == "f":
             v.assign(np.ones(v.shape, v.dtype))
     return {".".join(path): "not a copy of one source weight (the conversion splits or fills it)"
             for path, a in export.runtime.parameters(export.convert(ones, inputs)).items() if not np.all(a == 1)}

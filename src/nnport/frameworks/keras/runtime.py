@@ -333,6 +333,9 @@ def gradients(model, inputs, projections: dict, *, train: bool, seed: int):
     del tape
     holder = copy(model)
     held = variables(holder)
+    for path, v in train_vars:   # no gradient for a non-trainable variable (as PyTorch's holder: zeros)
+        if not v.trainable and np.dtype(v.dtype).kind == "f":
+            held[path].assign(np.zeros(v.shape, v.dtype))
     for (path, v), g in zip(trainable, grads[:len(trainable)]):   # an Embedding's: IndexedSlices
         held[path].assign(np.zeros(v.shape, v.dtype) if g is None else np.array(tf.convert_to_tensor(g)))
     in_grads: list = [None] * len(xs)
