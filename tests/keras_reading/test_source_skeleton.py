@@ -175,3 +175,68 @@ def test_recording_can_be_switched_off(monkeypatch):
     conv = convert(MODEL)
     assert "nn.LazyLinear(units)" in conv.code
     assert any("NNPORT_RECORD_SHAPES=0" in d.message for d in conv.diagnostics)
+
+
+ASSIGNS = '''
+import numpy as np
+import keras
+from keras import layers, ops
+
+
+class Stats(layers.Layer):
+    def build(self, input_shape):
+        n = input_shape[-1]
+        self.mean = self.add_weight(shape=(n,), initializer="zeros", trainable=False, name="mean")
+        self.total = self.add_weight(shape=(n,), initializer="ones", trainable=False, name="total")
+        self.low = self.add_weight(shape=(n,), initializer="ones", trainable=False, name="low")
+
+    def call(self, x, training=None):
+        if training:
+            self.mean.assign(0.9 * self.mean + 0.1 * ops.mean(x, axis=0))
+            self.total.assign_add(ops.sum(x, axis=0))
+            self.low.assign_sub(ops.min(x, axis=0))
+        return x * 2.0
+
+
+class Model(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.stats = Stats()
+
+    def call(self, x, training=None):
+        return self.stats(x, training=training)
+
+
+def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    return [np.random.default_rng(0).standard_normal((4, 3)).astype("float32")]
+'''
+
+
+def test_variable_assign_is_a_data_update_in_pytorch(tmp_path):
+    """Variable.assign / assign_add / assign_sub -> `p.data = ...`: the variable updated outside
+    autograd; after one training forward each holds what Keras' does."""
+    import numpy as np
+    import torch
+    src = tmp_path / "stats.py"
+    src.write_text(ASSIGNS)
+    conv = nnport.convert(ASSIGNS, source="keras", to="torch", filename=str(src))
+    assert "self.mean.data = 0.9 * self.mean + 0.1 * x.mean(dim=0)" in conv.code, conv.code
+    assert "self.total.data = self.total + x.sum(dim=0)" in conv.code
+    assert "self.low.data = self.low - x.amin(dim=0)" in conv.code
+    assert not [d for d in conv.issues if "assign" in d.message]
+    from harness import load
+    kmod = load(ASSIGNS, "keras_stats")
+    x = kmod.get_inputs()[0]
+    kmodel = kmod.Model()
+    kmodel(x, training=True)
+    tmodel = load(conv.code, "torch_stats").Model()
+    tmodel.train()
+    tmodel(torch.from_numpy(x))
+    for name in ("mean", "total", "low"):
+        p = getattr(tmodel.stats, name)
+        assert p.grad_fn is None and not p.requires_grad
+        np.testing.assert_allclose(p.detach().numpy(), np.asarray(getattr(kmodel.stats, name)), rtol=1e-6)

@@ -132,6 +132,9 @@ def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.Base
         canon = reading.read(entry, list(updated.args), t.ctx)
         target = reading.target_entry(t.dst.layers, canon.op, entry.api, canon)
         out = skeleton_rules.layer_built(t, target, reading.write(target, canon, t.ctx))
+        built = getattr(t.src.skeleton, "construction", None)   # a source's own variant of the class
+        if built is not None:
+            out = built(t, canon, out)
     plan = t.plans.get(id(original))
     if target.layout == "channels_last" and (plan is None or not plan.known_layout):
         # built where nnport cannot see every call site: a variant that takes the source's layout

@@ -52,11 +52,12 @@ def parse(code: str, filename: str = "<string>") -> cst.Module:
 
 
 def detect_source(module: cst.Module) -> str | None:
-    """The framework whose imports the module uses (the first one found)."""
+    """The framework whose imports the module uses (the first one found), by the roots it has as a
+    source (Keras: `keras` and `tensorflow`, for `from tensorflow import keras`)."""
     found: list[str] = []
     for name in frameworks.NAMES:
         try:
-            fw = frameworks.get(name)
+            fw = frameworks.source(name)
         except UnknownFramework:
             continue
         for stmt in module.body:

@@ -5,8 +5,11 @@ module at the same path runs on those inputs and its output is compared with the
 Inside a translation, a target layer may compute channels-last while the source is channels-first
 (conv and pool layers of a channels-last framework): when the target table entry says
 `layout="channels_last"` that layout is tried first, otherwise the inputs as they are; then the
-other one. The one used is reported. (Translated user classes keep the source layout.)
+other one (for a channels-last source, Keras, its inputs moved to channels first too). The one used
+is reported. (Translated user classes keep the source layout.)
 The innermost differing module (no differing module below it) is the defect's place.
+A Keras layer whose module returns another structure or shape (a Keras LSTM's last state, nn.LSTM's
+(output, (h, c)); a global pool written as nn.AdaptiveAvgPool + flatten) has no comparable counterpart.
 """
 from __future__ import annotations
 
@@ -18,7 +21,9 @@ from nnport import frameworks
 from nnport.verify.compare import ERROR, MATCH, MISMATCH, Tolerance, compare_trees
 from nnport.verify.tree import is_array, map_leaves
 
-AS_IS, CHANNELS_LAST = "as is", "channels-last"
+AS_IS, CHANNELS_LAST, CHANNELS_FIRST = "as is", "channels-last", "channels-first"
+NO_COUNTERPART = "no counterpart"
+OTHER_INTERFACE = ("structure differs", "shape ")   # of a Keras layer and the module it became
 
 
 @dataclass
@@ -49,7 +54,7 @@ def _has_image(tree) -> bool:
     return any(found)
 
 
-def _layouts(rt, mod) -> list[str]:
+def _layouts(rt, mod, channels_last_source: bool = False) -> list[str]:
     from nnport.weights.transfer import _entry_for
     try:
         entry = _entry_for(mod, frameworks.get(rt.NAME).layers, rt)
@@ -57,16 +62,17 @@ def _layouts(rt, mod) -> list[str]:
         entry = None
     if entry is not None and entry.layout == "channels_last":
         return [CHANNELS_LAST, AS_IS]
-    return [AS_IS, CHANNELS_LAST]
+    return [AS_IS, CHANNELS_FIRST, CHANNELS_LAST] if channels_last_source else [AS_IS, CHANNELS_LAST]
 
 
 def _attempt(rt, mod, rec, layout: str, tol: Tolerance, train: bool):
     args, kwargs = rec["args"], rec["kwargs"]
-    if layout == CHANNELS_LAST:
-        args, kwargs = _channels_last(args, True), _channels_last(kwargs, True)
+    if layout != AS_IS:   # channels-first: a channels-last source's inputs moved for the target
+        forward = layout == CHANNELS_LAST
+        args, kwargs = _channels_last(args, forward), _channels_last(kwargs, forward)
     got = rt.call(mod, args, kwargs, train=train)
-    if layout == CHANNELS_LAST:
-        got = _channels_last(got, False)
+    if layout != AS_IS:
+        got = _channels_last(got, not forward)
     checks = compare_trees("", rec["output"], got, tol)
     worst = max(checks, key=lambda c: (c.status != MATCH, c.max_rel or 0.0))
     return worst
@@ -87,10 +93,11 @@ def check_layer(rt, model, rec: dict, order: int, tol: Tolerance, train: bool) -
     lc = LayerCheck(path, rec["cls"], order=order)
     mod = rt.find(model, tuple(rec["path"]))
     if mod is None or not callable(mod):
-        lc.status, lc.message = "no counterpart", "no callable at this path in the target"
+        lc.status, lc.message = NO_COUNTERPART, "no callable at this path in the target"
         return lc
     lc.target_cls = _callable_name(mod)
-    layouts = _layouts(rt, mod)
+    keras = rec.get("module", "").startswith("keras")
+    layouts = _layouts(rt, mod, keras)
     if not (_has_image(rec["args"]) or _has_image(rec["kwargs"])):
         layouts = [AS_IS]
     tried = []   # (layout, worst Check or None, error text)
@@ -111,6 +118,9 @@ def check_layer(rt, model, rec: dict, order: int, tol: Tolerance, train: bool) -
     else:
         lc.status, lc.message = worst.status, worst.message
         lc.max_abs, lc.max_rel, lc.limit = worst.max_abs, worst.max_rel, worst.limit
+    if keras and lc.status == MISMATCH and lc.message.startswith(OTHER_INTERFACE):
+        lc.status = NO_COUNTERPART   # a Keras LSTM's last state vs nn.LSTM's (output, (h, c)): not comparable
+        lc.message = f"the target layer returns another structure or shape: {lc.message}"
     return lc
 
 

@@ -106,9 +106,9 @@ def converted_weights(request: dict, src: Side, tgt: Side, notes: list[str]) -> 
     if src.framework not in CONVERTED_ON_SOURCE_SIDE:
         return
     request["weights_for"] = {"framework": tgt.framework, "file": os.path.abspath(tgt.file), "class": tgt.cls}
-    request["record"] = False
     notes.append(f"{src.framework} weights are converted to {tgt.framework} on the source side (it imports "
-                 f"{tgt.framework} too); layers are not localised and gradients not compared for this source yet")
+                 f"{tgt.framework} too), and so are the gradients (tf.GradientTape, compared where the "
+                 "conversion copies one array); layers are localised by their attribute (or layer) names")
 
 
 def target_request(tgt: Side, s: dict, tol: Tolerance, localize=True) -> dict:

@@ -6,8 +6,11 @@ interpreter that has only the source framework and the target side in one with o
 
 source: builds the model (seeded), makes the inputs, runs eval (and with train a training-mode
 forward, its state afterwards and the gradients of a projected loss), runs each mode again with
-another seed to find outputs that depend on random numbers, records every layer call, and exports
-the weights. target: imports those weights and compares (see target.py).
+another seed to find outputs, state and gradients that depend on random numbers, records every
+layer call, and exports the weights. target: imports those weights and compares (see target.py).
+A Keras source (no framework-neutral export) sends its weights, state and gradients converted:
+copied into the target model here (`weights_for`, the weight conversion nnport.transfer_weights
+uses), then exported; gradients the conversion does not simply copy are listed as not comparable.
 """
 from __future__ import annotations
 
@@ -89,34 +92,67 @@ def _exporter(req, args, kwargs):
     trt = runtime(into["framework"])
     tcls = getattr(load_file(into["file"], "weights"), into["class"])
 
-    def export(model, inputs):
+    def convert(model, inputs):
         target = trt.build(tcls, list(args), dict(kwargs), 0)
         transfer_weights(model, target, example_inputs=inputs)
-        return export_weights(target)
+        return target
+
+    def export(model, inputs):
+        return export_weights(convert(model, inputs))
+    export.convert, export.runtime = convert, trt
     return export
-
-
-NO_GRADS = "gradients are not compared for a Keras source yet (its weights reach the target converted)"
 
 
 def _mode(rt, model, inputs, seed: int, req, export, *, train: bool) -> dict:
     m = rt.copy(model) if train else model
     out = rt.run(m, inputs, train=train, seed=seed)
-    again = rt.run(rt.copy(model) if train else model, inputs, train=train, seed=seed + OTHER_SEED)
+    m2 = rt.copy(model) if train else model
+    again = rt.run(m2, inputs, train=train, seed=seed + OTHER_SEED)
     res = {"output": out, "stochastic": sorted(changed_leaves(out, again)), "records": []}
     if req.get("record"):
         res["records"] = rt.record(rt.copy(model) if train else model, inputs, train=train, seed=seed,
                                    max_bytes=req.get("max_record_bytes", MAX_RECORD_BYTES))
     if train:
         res["state"] = export(m, inputs).to_tree()
+        res["state_skip"] = random_arrays(res["state"], export(m2, inputs).to_tree())   # batch statistics
         res["projections"] = _projections(out, set(res["stochastic"]), seed)
         res["grads"] = None
-        if req.get("weights_for"):
-            res["grads_note"] = NO_GRADS
-        elif res["projections"]:
+        if res["projections"]:
             in_grads, holder = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed)
-            res["input_grads"], res["grads"] = in_grads, export_weights(holder).to_tree()
+            res["input_grads"], res["grads"] = in_grads, export(holder, inputs).to_tree()
+            _, other = rt.gradients(rt.copy(model), inputs, res["projections"], train=True, seed=seed + OTHER_SEED)
+            res["grads_skip"] = random_arrays(res["grads"], export(other, inputs).to_tree())
+            if req.get("weights_for"):   # gradients converted as weights are: where that is a copy
+                res["grads_skip"].update(not_copies(rt, model, inputs, export))
     return res
+
+
+def random_arrays(a: dict, b: dict) -> dict[str, str]:
+    """Arrays of two exports (runs under two seeds) that differ -> {"module.name": why}: state and
+    gradients that depend on random numbers (batch statistics after a dropout; gradients through
+    one into a layer whose output does not change, a zero-initialised head) are not comparable,
+    as such outputs are not."""
+    other = {tuple(m["path"]): m["arrays"] for m in b["modules"]}
+    out = {}
+    for m in a["modules"]:
+        for name, x in m["arrays"].items():
+            y = other.get(tuple(m["path"]), {}).get(name)
+            if y is None or not np.array_equal(np.asarray(x), np.asarray(y), equal_nan=True):
+                out[".".join([*m["path"], name])] = "depends on random numbers (changes with the seed)"
+    return out
+
+
+def not_copies(rt, model, inputs, export) -> dict[str, str]:
+    """Converted gradients are the target's where the weight conversion copies (permutes,
+    transposes) one source array; where it splits or fills one (a Keras LSTM bias -> PyTorch's
+    bias_ih + a zero bias_hh) they are not. Found by converting a copy whose float variables are
+    all 1: a target parameter not all 1 -> {its "module.name": why}."""
+    ones = rt.copy(model)
+    for v in rt.variables(ones).values():
+        if np.dtype(v.dtype).kind == "f":
+            v.assign(np.ones(v.shape, v.dtype))
+    return {".".join(path): "not a copy of one source weight (the conversion splits or fills it)"
+            for path, a in export.runtime.parameters(export.convert(ones, inputs)).items() if not np.all(a == 1)}
 
 
 def _modules(rt, model, mod) -> dict:

@@ -211,3 +211,21 @@ def same_padding(t, x, layer) -> cst.BaseExpression:
     pad = code(written(t.ctx, "pad", input=cst.Name("x"), pad=cst.Name("pads")))
     t.ctx.need_helper("keras_same_padding", SAME.format(pad=pad))
     return cst.Call(cst.Name("keras_same_padding"), [cst.Arg(x), cst.Arg(layer)])
+
+
+def construction(t, canon, out):
+    """nn.BatchNormNd / nn.LazyBatchNormNd -> the KerasBatchNormNd helper (reading/helpers.py, as the
+    graph route writes it): Keras' moving variance follows the biased batch variance."""
+    import re
+    from nnport.frameworks.keras.reading.helpers import HELPERS
+    from nnport.frameworks.spec import code
+    if canon.op != "batch_norm" or t.dst.name != "torch" or not isinstance(out, cst.Call):
+        return out
+    found = re.fullmatch(r"nn\.(Lazy)?BatchNorm([123])d", code(out.func))
+    if found is None:
+        return out
+    lazy, n = found.groups()
+    names = [f"KerasBatchNorm{n}d"] + ([f"KerasLazyBatchNorm{n}d"] if lazy else [])
+    for name in names:
+        t.ctx.need_helper(name, HELPERS[name].strip("\n") + "\n")
+    return out.with_changes(func=cst.Name(names[-1]))

@@ -58,12 +58,21 @@ def prepare(code: str, filename: str, target: str | None = None):
                                 "unknown, lazy modules where a size is needed", "", filename))
     module = cst.parse_module(code)
     wrapper = MetadataWrapper(module)
-    rw = _Rewriter(collect(code, tree), sizes, diags, filename)
+    rw = _Rewriter(collect(code, tree), sizes, diags, filename, target)
     out = wrapper.visit(rw)
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)
     return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code)}, diags
+
+
+def _data_update(call: cst.Call) -> cst.Assign:
+    """`self.v.assign(x)` (`assign_add`, `assign_sub`) -> `self.v.data = x` (`self.v + x`...): a
+    PyTorch parameter's value replaced in place, outside autograd, as Keras' assign is."""
+    var, op, x = call.func.value, call.func.attr.value, call.args[0].value
+    if op != "assign":
+        x = cst.BinaryOperation(var, cst.Add() if op == "assign_add" else cst.Subtract(), x)
+    return cst.Assign([cst.AssignTarget(cst.Attribute(var, cst.Name("data")))], x)
 
 
 def _line_map(before: str, after: str) -> list[int]:
@@ -101,9 +110,10 @@ def _module_classes(module: cst.Module, aliases) -> set[str]:
 class _Rewriter(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, aliases, sizes, diags, filename):
+    def __init__(self, aliases, sizes, diags, filename, target=None):
         super().__init__()
         self.aliases, self.sizes, self.diags, self.filename = aliases, sizes, diags, filename
+        self.target = target
         self.modules: set[str] = set()
         self.cls: list[str | None] = []
         self.func: list[str] = []
@@ -209,6 +219,10 @@ class _Rewriter(cst.CSTTransformer):
             return updated
         if m.matches(call.func, m.Attribute(value=_SELF, attr=m.Name("build"))):
             return cst.RemoveFromParent()   # sizes come from the recorded run
+        if m.matches(call.func, m.Attribute(value=_SELF, attr=m.Name("assign") | m.Name("assign_add")
+                                            | m.Name("assign_sub"))) and self.target == "torch" and \
+                len(call.args) == 1 and call.args[0].keyword is None:
+            return updated.with_changes(body=[_data_update(call)])
         if m.matches(call.func, m.Attribute(value=_SELF, attr=m.Name("assign") | m.Name("assign_add")
                                             | m.Name("assign_sub"))):
             why = (f"Variable.{call.func.attr.value}: not translated; update the PyTorch parameter in place "

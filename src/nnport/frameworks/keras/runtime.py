@@ -219,6 +219,8 @@ def check_built(model) -> None:
 # ------------------------------------------------------------------ verify: build, run, record, grads
 
 def build(cls, args, kwargs, seed: int):
+    import keras
+    keras.backend.clear_session(free_memory=False)   # auto names (dense_3) from 0: as the translation saw them
     set_seed(seed)
     model = cls(*args, **kwargs)
     model._nnport_spec = (cls, list(args), dict(kwargs))
@@ -241,6 +243,8 @@ def copy(model):
     if spec is None:
         raise ValueError("a Keras model can be copied only when nnport built it (runtime.build)")
     cls, args, kwargs = spec
+    import keras
+    keras.backend.clear_session(free_memory=False)   # the same auto names as the model's
     new = cls(*args, **kwargs)
     new._nnport_spec = spec
     if getattr(model, "_nnport_inputs", None) is not None:
@@ -285,12 +289,27 @@ def call(mod, args, kwargs, *, train: bool):
 
 def run(model, inputs, *, train: bool, seed: int):
     set_seed(seed)
+    reseed(model, seed)
     return call(model, inputs, {}, train=train)
 
 
+def reseed(model, seed: int) -> None:
+    """Every SeedGenerator of the model's layers (Dropout's, keras.random's) restarted from `seed`:
+    keras.utils.set_random_seed reaches only generators made after it, and a run must draw the same
+    numbers for the same seed (and others for another: how verify finds random outputs)."""
+    if not _is_layer(model):
+        return
+    k = 0
+    for layer in model._flatten_layers(include_self=True, recursive=True):
+        for sg in getattr(layer, "_seed_generators", []):
+            k += 1
+            sg.state.assign(np.array([(seed * 7919 + k) % (2 ** 31), 0]).astype(sg.state.dtype))
+
+
 def record(model, inputs, *, train: bool, seed: int, max_bytes: int):
-    raise NotImplementedError("recording layer calls of a Keras model (Keras as the verify source) "
-                              "is not implemented yet")
+    """Every layer's first call in call order (keras/recording.py)."""
+    from nnport.frameworks.keras.recording import record as _record
+    return _record(model, inputs, train=train, seed=seed, max_bytes=max_bytes)
 
 
 def gradients(model, inputs, projections: dict, *, train: bool, seed: int):
@@ -314,8 +333,11 @@ def gradients(model, inputs, projections: dict, *, train: bool, seed: int):
     del tape
     holder = copy(model)
     held = variables(holder)
-    for (path, v), g in zip(trainable, grads[:len(trainable)]):
-        held[path].assign(np.zeros(v.shape, v.dtype) if g is None else np.array(g))
+    for path, v in train_vars:   # no gradient for a non-trainable variable (as PyTorch's holder: zeros)
+        if not v.trainable and np.dtype(v.dtype).kind == "f":
+            held[path].assign(np.zeros(v.shape, v.dtype))
+    for (path, v), g in zip(trainable, grads[:len(trainable)]):   # an Embedding's: IndexedSlices
+        held[path].assign(np.zeros(v.shape, v.dtype) if g is None else np.array(tf.convert_to_tensor(g)))
     in_grads: list = [None] * len(xs)
     for i, g in zip(wrt, grads[len(trainable):]):
         in_grads[i] = np.zeros(xs[i].shape, np.float32) if g is None else np.array(g)

@@ -68,3 +68,10 @@ def sequential_elements(t, original, args):
     """keras.Sequential([...]) elements: a layer's activation= becomes an element of its own."""
     from nnport.frameworks.keras import call_sites
     return call_sites.sequential_elements(t, original, args)
+
+
+def construction(t, canon, out):
+    """A layer's construction as written for the target, with Keras' training semantics where the
+    target's class differs (PyTorch's batch norm: its running variance is the unbiased one)."""
+    from nnport.frameworks.keras import call_sites
+    return call_sites.construction(t, canon, out)

@@ -16,10 +16,12 @@ from nnport.errors import WeightTransferError
 KINDS = {"Dense": ("Linear", "LazyLinear"), "Conv1D": ("Conv1d", "LazyConv1d"),
          "Conv2D": ("Conv2d", "LazyConv2d"), "Conv3D": ("Conv3d",), "LayerNormalization": ("LayerNorm",),
          "BatchNormalization": ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d",
-                                "LazyBatchNorm2d"),
+                                "LazyBatchNorm2d", *(f"Keras{lazy}BatchNorm{n}d" for lazy in ("", "Lazy")
+                                                     for n in (1, 2, 3))),
          "Embedding": ("Embedding",), "LSTM": ("LSTM",), "GRU": ("GRU",),
          "MultiHeadAttention": ("MultiheadAttention",)}
 TORCH_LEAVES = {t for ts in KINDS.values() for t in ts}
+HELPER_LEAVES = {t for t in TORCH_LEAVES if t.startswith("Keras")}   # the translation's own classes
 
 
 def keras_leaves(layer, out=None, top=True):
@@ -49,7 +51,7 @@ def torch_leaves(module, ks, out=None, top=True):
     model next, the user module met there stands for it as a whole."""
     out = [] if out is None else out
     name = type(module).__name__
-    builtin = type(module).__module__.startswith("torch.nn")
+    builtin = type(module).__module__.startswith("torch.nn") or name in HELPER_LEAVES
     if not top and not builtin and len(out) < len(ks) and ks[len(out)][0] == "graph":
         out.append(("graph", module))
         return out
@@ -182,8 +184,11 @@ def keras_to_torch(kmodel, tmodel, example_inputs=None):
         import torch
         xs = [torch.as_tensor(np.asarray(x)) for x in keras.tree.flatten(list(example_inputs))]
         xs = [x.long() if not x.is_floating_point() else x for x in xs]
+        was = tmodel.training
+        tmodel.eval()   # building, not training: no statistics update, no training-only branch
         with torch.no_grad():
             tmodel(*xs)
+        tmodel.train(was)
     if _unbuilt(tmodel):
         raise WeightTransferError("the PyTorch model has lazy modules or is built on its first call: "
                                   "pass example_inputs (or call it once) first")

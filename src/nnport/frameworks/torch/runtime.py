@@ -75,7 +75,7 @@ def set_array(mod, name: str, value: np.ndarray) -> tuple:
     if old != tuple(value.shape):
         raise ValueError(f"shape {tuple(value.shape)} does not fit {old}")
     with torch.no_grad():
-        current.copy_(torch.as_tensor(np.ascontiguousarray(value), dtype=current.dtype))
+        current.copy_(torch.as_tensor(np.array(value, order="C"), dtype=current.dtype))   # 0-d stays 0-d
     return old
 
 
@@ -156,11 +156,13 @@ def call(mod, args, kwargs, *, train: bool):
 
 
 def materialize(model, example_inputs) -> None:
-    """Lazy modules (nn.LazyLinear...) get their parameters on the first call: run the model once on
-    the example inputs (inference mode, no gradients, mode restored) when any is still unsized."""
+    """Lazy modules (nn.LazyLinear...) get their parameters on the first call, and so do modules
+    built on it (`self.built = False`: translations from Keras): run the model once on the example
+    inputs (inference mode, no gradients, mode restored) when any is still unsized."""
     import torch
     from torch.nn.parameter import UninitializedParameter
-    if not any(isinstance(p, UninitializedParameter) for p in model.parameters()):
+    if not any(isinstance(p, UninitializedParameter) for p in model.parameters()) and \
+            not any(getattr(m, "built", True) is False for m in model.modules()):
         return
     if example_inputs is None:
         from nnport.errors import WeightTransferError
@@ -223,6 +225,7 @@ def gradients(model, inputs, projections: dict, *, train: bool, seed: int):
     from nnport.verify.tree import leaves
     set_seed(seed)
     model.train(train)
+    holder = copy(model)   # before the forward: a tensor it leaves on the model (aux_loss) cannot be copied
     xs = from_numpy(list(inputs))
     wrt = [x for x in xs if isinstance(x, torch.Tensor) and x.is_floating_point()]
     for x in wrt:
@@ -233,7 +236,6 @@ def gradients(model, inputs, projections: dict, *, train: bool, seed: int):
     grads = torch.autograd.grad(loss, wrt + params, allow_unused=True)
     by_id = {id(t): g for t, g in zip(wrt + params, grads)}
     in_grads = [to_numpy(_grad_or_zeros(x, by_id)) if any(x is w for w in wrt) else None for x in xs]
-    holder = copy(model)
     with torch.no_grad():
         for p, q in zip(holder.parameters(), model.parameters()):
             p.copy_(_grad_or_zeros(q, by_id))

@@ -10,11 +10,10 @@ class KerasBatchNorm{n}d(nn.BatchNorm{n}d):
         if not self.training:
             return super().forward(x)
         dims = [0, *range(2, x.dim())]
-        mean, var = x.mean(dims), x.var(dims, unbiased=False)
         with torch.no_grad():
-            self.running_mean.lerp_(mean, self.momentum)
-            self.running_var.lerp_(var, self.momentum)
-        return F.batch_norm(x, mean, var, self.weight, self.bias, False, 0.0, self.eps)
+            self.running_mean.lerp_(x.mean(dims), self.momentum)
+            self.running_var.lerp_(x.var(dims, unbiased=False), self.momentum)
+        return F.batch_norm(x, None, None, self.weight, self.bias, True, 0.0, self.eps)
 '''
 
 _NORMALIZATION = '''
@@ -30,7 +29,16 @@ class KerasNormalization(nn.Module):
         return (x - self.mean) / self.variance.sqrt().clamp(min=1e-7)
 '''
 
+_LAZY_BATCH_NORM = '''
+class KerasLazyBatchNorm{n}d(nn.LazyBatchNorm{n}d):
+    """nn.LazyBatchNorm{n}d (num_features from the first call) that becomes a KerasBatchNorm{n}d."""
+
+    cls_to_become = KerasBatchNorm{n}d
+    forward = KerasBatchNorm{n}d.forward
+'''
+
 HELPERS: dict[str, str] = {f"KerasBatchNorm{n}d": _BATCH_NORM.replace("{n}", str(n)) for n in (1, 2, 3)}
+HELPERS.update({f"KerasLazyBatchNorm{n}d": _LAZY_BATCH_NORM.replace("{n}", str(n)) for n in (1, 2, 3)})
 HELPERS["KerasNormalization"] = _NORMALIZATION
 
 _MHA = '''

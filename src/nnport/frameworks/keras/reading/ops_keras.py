@@ -89,6 +89,7 @@ def random_normal(c, ctx):
         ctx.note("keras.random.normal: seed= not carried over (PyTorch's global generator)")
     c.args.pop("seed", None)
     c.defaults.pop("seed", None)
+    c.extra["spelled"] = {*c.extra.get("spelled", ()), "std"}   # torch.normal(mean, std, size): no default std
     return no_dtype(c, ctx)
 
 

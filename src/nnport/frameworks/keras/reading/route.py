@@ -96,7 +96,9 @@ def convert(code: str, filename: str = "<string>"):
         fn = getattr(mod, name)
         args = list(mod.get_init_inputs()) if hasattr(mod, "get_init_inputs") else []
         inputs = list(mod.get_inputs()) if hasattr(mod, "get_inputs") else None
-        model = fn(*args)
+        import keras
+        keras.backend.clear_session(free_memory=False)   # generated layer names ("dense_3") from zero,
+        model = fn(*args)                                # as another process that builds it sees them
         text, diags = translate_built(model, builder=name, params=_params(fn), inputs=inputs,
                                       call=", ".join(repr(a) for a in args), filename=os.path.basename(filename),
                                       doc=(inspect.getdoc(mod) or "").split("\n\n")[0].strip())
