@@ -12,6 +12,8 @@ import importlib
 
 import numpy as np
 
+from nnport.frameworks.runtime_common import follow
+
 NAME = "keras"
 
 
@@ -73,12 +75,7 @@ def _attr(mod, name: str):
 
 
 def find(model, path: tuple[str, ...]):
-    mod = model
-    for part in path:
-        mod = child(mod, part)
-        if mod is None:
-            return None
-    return mod
+    return follow(child, model, path)
 
 
 def _children(mod):

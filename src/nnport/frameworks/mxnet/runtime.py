@@ -14,25 +14,15 @@ Facts of Gluon 1.9.1 on CPU this module relies on (measured, tests/gluon/test_ru
 """
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
+
+from nnport.frameworks.runtime_common import follow, resolve  # noqa: F401  (part of the runtime protocol)
 
 NAME = "mxnet"
 
 
 def owns(model) -> bool:
     return any(c.__module__.startswith("mxnet.gluon") and c.__name__ == "Block" for c in type(model).__mro__)
-
-
-def resolve(api: str):
-    mod, _, name = api.rpartition(".")
-    if not mod:
-        return None
-    try:
-        return getattr(importlib.import_module(mod), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 # ------------------------------------------------------------------ walking blocks and parameters
@@ -43,12 +33,7 @@ def child(mod, part: str):
 
 
 def find(model, path: tuple[str, ...]):
-    mod = model
-    for part in path:
-        mod = child(mod, part)
-        if mod is None:
-            return None
-    return mod
+    return follow(child, model, path)
 
 
 def modules(model, path: tuple[str, ...] = ()):

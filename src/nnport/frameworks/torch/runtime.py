@@ -1,23 +1,15 @@
 """PyTorch at run time (imported only by weights/verify): walk modules, read and write arrays."""
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
+
+from nnport.frameworks.runtime_common import follow, resolve  # noqa: F401  (part of the runtime protocol)
 
 NAME = "torch"
 
 
 def owns(model) -> bool:
     return any(c.__module__.startswith("torch.nn") and c.__name__ == "Module" for c in type(model).__mro__)
-
-
-def resolve(api: str):
-    mod, _, name = api.rpartition(".")
-    try:
-        return getattr(importlib.import_module(mod), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def modules(model):
@@ -85,12 +77,7 @@ def child(mod, part: str):
 
 
 def find(model, path: tuple[str, ...]):
-    mod = model
-    for part in path:
-        mod = child(mod, part)
-        if mod is None:
-            return None
-    return mod
+    return follow(child, model, path)
 
 
 def variables(model) -> dict[tuple, object]:
