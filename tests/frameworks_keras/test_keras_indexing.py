@@ -23,6 +23,21 @@ def test_indices(expr):
     check(expr_case(expr, "x, y, i, d"), inputs=[X, Y, I3, DUP])
 
 
+@pytest.mark.parametrize("expr", [
+    "x.index_put((x[:, :, 0] > 0,), torch.tensor(0.5))",             # a mask over leading axes, one value
+    "x.index_put((x > 0,), torch.tensor(-1.0), accumulate=True)",     # a full mask, accumulated
+    "x.index_put((x[:, 0, 0] > 0,), y[:1])",                          # one True position, one row
+    "x.index_put((x[:, :, 0] > 0,), y[0, :(x[:, :, 0] > 0).sum()], accumulate=True)",   # a row for each of 3
+    "x.index_put((x[:, :, 0] > 0,), y[:1, 0])",                       # one row (1, 4) broadcast to the 3
+    "x.index_put((x[:, :, 0] > 0,), y[0, 0])",                        # a row broadcast to every True position
+])
+def test_index_put_with_a_boolean_mask(expr):
+    """x[mask] = v as torch.index_put with one boolean index: mask_put (ops.where), not a scatter."""
+    code = nnport.convert(expr_case(expr, "x, y"), to="keras", source="torch").code
+    assert "index_put(" in code and "def mask_put" in code
+    check(expr_case(expr, "x, y"), inputs=[X, Y])
+
+
 @pytest.mark.parametrize("expr, message", [
     ("x.scatter_reduce(0, i, y, 'max')", "reduce='max'"), ("x.scatter_reduce(0, i, y, r)", "non-literal reduce"),
     ("x.scatter_reduce(0, i, y, 'sum', include_self=r)", "non-literal include_self"),

@@ -38,7 +38,10 @@ def index_along(x, dim, index, values, reduction=None):
 
 def index_put(x, indices, values, accumulate=False):
     """torch.index_put: x[indices] = values (added with accumulate=True, duplicates summed); the index
-    tensors broadcast together and pick along x's leading axes."""
+    tensors broadcast together and pick along x's leading axes. One boolean mask over leading axes
+    selects its True positions instead (values: one row per True position, row-major, or broadcast)."""
+    if len(indices) == 1 and ops.convert_to_tensor(indices[0]).dtype == "bool":
+        return mask_put(x, indices[0], values, accumulate)
     indices = [ops.cast(i, "int32") for i in indices]
     shape = np.broadcast_shapes(*[tuple(i.shape) for i in indices])
     indices = [ops.broadcast_to(ops.where(i < 0, i + ops.shape(x)[a], i), shape) for a, i in enumerate(indices)]
@@ -47,6 +50,21 @@ def index_put(x, indices, values, accumulate=False):
     values = ops.broadcast_to(ops.cast(ops.convert_to_tensor(values), x.dtype), shape + rest)
     values = ops.reshape(values, (-1,) + rest)
     return ops.scatter_update(x, where, values, reduction="add" if accumulate else None)
+
+
+def mask_put(x, mask, values, accumulate=False):
+    """x[mask] = values (x[mask] += values) for a boolean mask over x's leading axes."""
+    mask = ops.convert_to_tensor(mask)
+    rest = tuple(x.shape[len(mask.shape):])
+    values = ops.cast(ops.convert_to_tensor(values), x.dtype)
+    if len(values.shape) > len(rest) and values.shape[-len(rest) - 1] == 1:   # one row, broadcast
+        values = ops.reshape(values, tuple(values.shape[-len(rest):]) if rest else ())
+    if len(values.shape) > len(rest):   # one row per True position: the k-th True takes row k
+        taken = ops.cumsum(ops.cast(ops.reshape(mask, (-1,)), "int32")) - 1
+        rows = ops.take(ops.reshape(values, (-1,) + rest), ops.maximum(taken, 0), axis=0)
+        values = ops.reshape(rows, tuple(x.shape))
+    where = ops.reshape(mask, tuple(mask.shape) + (1,) * len(rest))
+    return ops.where(where, x + values if accumulate else values + ops.zeros_like(x), x)
 
 
 def masked_scatter(input, mask, source):
