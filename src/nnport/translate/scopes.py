@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.spec import Unsupported
-from nnport.translate import narrowing, skeleton_rules, training, tying
+from nnport.translate import annotations, narrowing, skeleton_rules, training, tying
 from nnport.translate.facts import Attr
 
 
@@ -31,6 +31,7 @@ class ScopeRules:
         return updated
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        annotations.mark(self, node.returns)
         self.funcs.append(node.name.value)
         self.class_names = {}
         self.named_vars = {}
@@ -39,6 +40,7 @@ class ScopeRules:
             self.env, self.loop_attrs, self.depth = {}, {}, 0
 
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        updated = annotations.strip(self, original, updated, "returns")
         if self.in_forward:
             self.layouts.reset()
         name = self.funcs.pop()

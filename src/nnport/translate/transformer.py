@@ -11,7 +11,7 @@ import libcst as cst
 from nnport.translate.visiting import FastTransformer, node_types
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.spec import Unsupported
-from nnport.translate import calls, skeleton_rules
+from nnport.translate import annotations, calls, skeleton_rules
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
@@ -80,6 +80,8 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.forwarded: dict[int, object] = {}   # layer call forwarding **kwargs -> its translation
         self.forward_sites: dict[int, list[cst.Arg]] = {}   # call site -> target keywords it passes
         self.forward_named: dict[str, set[str]] = {}   # forwarding class -> its named parameters
+        self.dropped_annotations: set[int] = set()   # source tensor-class annotations left off (annotations.py)
+        self.muting: list[int] = []   # the dropped annotations being visited: their diagnostics unsaid
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
         ctx.flagger = self.flag
 
@@ -88,6 +90,8 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         return qualified(node, self.import_aliases)
 
     def flag(self, node: cst.CSTNode, message: str, api: str = "", severity: str = "warning") -> None:
+        if self.muting and severity != "error":
+            return
         self.ctx.diagnostics.append(Diagnostic(severity, Located(node, self._stmt[-1] if self._stmt else None),
                                                0, message, api, self.ctx.filename))
         if self.notes and severity != "info":
@@ -213,6 +217,21 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.not_references.add(id(node.attr))   # `x.attr`: attr is no variable reference
+
+    def visit_Param(self, node: cst.Param) -> None:
+        annotations.mark(self, node.annotation)
+
+    def leave_Param(self, original: cst.Param, updated: cst.Param) -> cst.Param:
+        return annotations.strip(self, original, updated, "annotation")
+
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        if id(node) in self.dropped_annotations:
+            self.muting.append(id(node))
+
+    def leave_Annotation(self, original: cst.Annotation, updated: cst.Annotation) -> cst.Annotation:
+        if self.muting and self.muting[-1] == id(original):
+            self.muting.pop()
+        return updated
 
     def visit_Import(self, node) -> bool:
         return False   # imports are rewritten as a whole in leave_Module
