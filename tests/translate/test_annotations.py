@@ -40,11 +40,20 @@ def test_flax_translates_them():
     assert not conv.diagnostics and "def helper(self, x: jax.Array, k: int = 2) -> jax.Array:" in conv.code
 
 
-def test_other_uses_of_the_tensor_class_stay_visible():
+def test_annotations_that_contain_the_tensor_class_are_left_off_too():
     src = SRC.replace("def forward(self, x: torch.Tensor)", "def forward(self, x: Optional[torch.Tensor])")
     conv = nnport.convert(src, to="keras", source="torch")
-    assert any(d.severity == "warning" and "torch.Tensor" in d.message and d.line == 14 for d in conv.issues)
-    assert "Optional[torch.Tensor]" in conv.code
+    assert not conv.issues and "def call(self, x, training=None):" in conv.code, conv.code
+    assert any(d.line == 14 and "Optional[torch.Tensor] left off" in d.message for d in conv.diagnostics)
+
+
+def test_other_uses_of_the_tensor_class_stay_visible():
+    """A variable annotation is not left off (an annotated assignment needs one): it is reported."""
+    src = SRC.replace("return self.helper(torch.relu(self.fc(x)))",
+                      "y: torch.Tensor = self.fc(x)\n        return self.helper(y)")
+    conv = nnport.convert(src, to="keras", source="torch")
+    assert any(d.severity == "warning" and "torch.Tensor" in d.message and d.line == 15 for d in conv.issues)
+    assert "y: torch.Tensor" in conv.code
 
 
 def test_positions_after_a_dropped_annotation_are_unchanged():

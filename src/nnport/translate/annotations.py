@@ -1,4 +1,4 @@
-"""Type annotations naming the source's tensor class (`x: torch.Tensor`, `-> torch.Tensor`) where the
+"""Type annotations naming the source's tensor class (`x: torch.Tensor`, `-> Optional[torch.Tensor]`) where the
 target has no tensor type to write (Keras: its tensors are the backend's): the annotation is left
 off, since an annotation naming the source framework would fail when the output is imported, and a
 note says so. Annotations the target can write (Flax: jax.Array) are translated as any expression."""
@@ -10,12 +10,25 @@ TENSOR_TYPE = "tensor_type"   # the pivot op of the source's tensor class
 
 
 def droppable(t, annotation: cst.Annotation | None) -> bool:
-    """Is this parameter or return annotation exactly the source's tensor class, which the target
-    cannot write?"""
+    """Does this parameter or return annotation name the source's tensor class (`torch.Tensor`,
+    `Optional[torch.Tensor]`, `tuple[torch.Tensor, ...]`), which the target cannot write?"""
     if annotation is None or any(e.emit is not None for e in t.dst.functions.for_op(TENSOR_TYPE)):
         return False
-    entries = [t.src.functions.get(n) for n in t.qnames(annotation.annotation)]
-    return any(e is not None and e.op == TENSOR_TYPE for e in entries)
+    for node in _references(annotation.annotation):
+        entries = [t.src.functions.get(n) for n in t.qnames(node)]
+        if any(e is not None and e.op == TENSOR_TYPE for e in entries):
+            return True
+    return False
+
+
+def _references(node: cst.CSTNode):
+    """The names and dotted names in an annotation expression (outermost first)."""
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        yield node
+        if isinstance(node, cst.Attribute):
+            return
+    for child in node.children:
+        yield from _references(child)
 
 
 def mark(t, annotation: cst.Annotation | None) -> None:
