@@ -29,19 +29,18 @@ from pathlib import Path
 
 import pytest
 
+from api_objects import ALIASES, MISSING as _MISSING, resolve
 from nnport import frameworks
 from nnport.pivot.signature import (KEYWORD_ONLY, POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, VAR_KEYWORD,
                                     VAR_POSITIONAL, Signature)
 
 PLACEHOLDER = "*args, **kwargs"
-ALIASES = {"jnp": "jax.numpy", "nnx": "flax.nnx", "lax": "jax.lax", "np": "numpy"}
 TARGETS = ("flax", "keras")   # target-only frameworks: placeholders, support helpers and labels
 KINDS = {inspect.Parameter.POSITIONAL_ONLY: POSITIONAL_ONLY,
          inspect.Parameter.POSITIONAL_OR_KEYWORD: POSITIONAL_OR_KEYWORD,
          inspect.Parameter.VAR_POSITIONAL: VAR_POSITIONAL,
          inspect.Parameter.KEYWORD_ONLY: KEYWORD_ONLY,
          inspect.Parameter.VAR_KEYWORD: VAR_KEYWORD}
-_MISSING = object()
 TALLY: collections.Counter = collections.Counter()   # outcome -> number of entries
 SKIPPED_DEFAULTS: list[str] = []                      # non-literal defaults not compared
 
@@ -54,27 +53,6 @@ def _entries():
             for e in table:
                 out.append(pytest.param(fw, e, id=f"{fw}:{e.kind}:{e.api}"))
     return out
-
-
-def resolve(path: str):
-    """`torch.nn.functional.relu`, `jnp.reshape`, `Tensor.view` -> the object, or _MISSING."""
-    if path.startswith("Tensor."):
-        import torch
-        return getattr(torch.Tensor, path.split(".", 1)[1], _MISSING)
-    head, _, rest = path.partition(".")
-    path = ALIASES[head] + ("." + rest if rest else "") if head in ALIASES else path
-    parts = path.split(".")
-    for i in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:i]))
-        except ImportError:
-            continue
-        for p in parts[i:]:
-            obj = getattr(obj, p, _MISSING)
-            if obj is _MISSING:
-                return _MISSING
-        return obj
-    return _MISSING
 
 
 def support_names(fw: str = "flax") -> dict[str, str]:

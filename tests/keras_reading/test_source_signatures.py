@@ -5,36 +5,19 @@ it names. Every parameter the table names must be a parameter of the API (or the
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 
 import pytest
 
+from api_objects import MISSING as _MISSING, resolve
 from nnport.frameworks.keras.reading import source_tables  # noqa: F401  (fills the registries)
 from nnport.frameworks.keras.reading.source_registry import FUNCTIONS, LAYERS
 from nnport.pivot.signature import VAR_KEYWORD, VAR_POSITIONAL, Signature
-
-_MISSING = object()
 
 
 def _entries():
     return [pytest.param(e, id=f"{e.kind}:{e.api}") for reg in (FUNCTIONS, LAYERS) for e in reg
             if e.kind != "attribute"]
-
-
-def resolve(api: str):
-    parts = api.split(".")
-    for i in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:i]))
-        except ImportError:
-            continue
-        for p in parts[i:]:
-            obj = getattr(obj, p, _MISSING)
-            if obj is _MISSING:
-                return _MISSING
-        return obj
-    return _MISSING
 
 
 def _literal(text):
