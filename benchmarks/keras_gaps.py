@@ -23,8 +23,6 @@ OUT = os.path.join(ROOT, "tests", "keras_gaps.py")
 
 # A run failure (not a diagnostic) -> its cause, by a pattern of the error text.
 RUN_REASONS = [
-    (r"was expected to be a int32 tensor but is a float", "x.numel()/torch.numel is ops.size, an int32 "
-     "tensor under TensorFlow: arithmetic with a float tensor fails (PyTorch's numel is a Python int)"),
     (r"no source weight 'running_mean'", "BatchNorm(track_running_stats=False): the Keras BatchNorm helper "
      "has moving statistics that PyTorch's module has not, so the weight transfer refuses"),
 ]
