@@ -12,7 +12,7 @@ TORCH_PINS  := torch==2.13.0 numpy==2.4.6 safetensors==0.8.0 libcst==1.9.0
 # other side of a conversion): tests/gluon runs there. About 1 GB, ~40 s the first time.
 MX_VENV     := .venv-mxnet
 MX_STAMP    := $(MX_VENV)/.nnport-stamp
-MX_PINS     := mxnet==1.9.1 numpy==1.23.5 torch==2.13.0 safetensors==0.8.0 libcst==1.9.0 pytest==9.2.0
+MX_PINS     := mxnet==1.9.1 numpy==1.23.5 torch==2.13.0 safetensors==0.8.0 libcst==1.9.0 pytest==9.2.0 pytest-xdist==3.8.0
 
 .PHONY: venv verify-venv mxnet-venv test demo bench clean distclean
 

@@ -12,7 +12,10 @@ import targets  # noqa: E402
 from excluded_entries import EXCLUDED, KERAS_EXCLUDED, ROUND_TRIP_EXCLUDED  # noqa: E402
 
 # tests/gluon needs MXNet 1.9 (numpy<1.24): `make test` runs it in .venv-mxnet; elsewhere it is not collected
-collect_ignore = [] if importlib.util.find_spec("mxnet") else ["gluon"]
+# (tests/frameworks_mxnet too); the other tests need keras/jax, which that interpreter lacks
+collect_ignore = ["gluon", "frameworks_mxnet"] if importlib.util.find_spec("mxnet") is None else \
+    [p.name for p in Path(__file__).parent.iterdir() if p.name not in ("gluon", "frameworks_mxnet")
+     and (p.suffix == ".py" and p.name.startswith("test_") or p.is_dir() and p.name != "__pycache__")]
 
 
 def pytest_addoption(parser):

@@ -124,8 +124,10 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     bound = set(aliases) - t.aliases   # names the output's own imports bind (source ones are removed)
     finish = getattr(dst.skeleton, "finish", None)
     if finish is not None:   # the target's last touch on the text (names the file binds itself)
-        text, taken = finish(text)
+        text, taken, *notes = finish(text)
         bound |= taken
+        for cls, message in notes[0] if notes else ():   # a target's notes on whole classes
+            ctx.diagnostics.append(Diagnostic("info", *_class_position(code, cls), message, "", filename))
     text = add_imports(out, text, dst.skeleton.IMPORTS, bound, t.first_import, t.carried)
     diags = locate(code, wrapper, ctx.diagnostics, t.ordinals, Located)
     covered = {d.line for d in diags}
@@ -138,6 +140,15 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         extra = []
     diags = sorted(early + diags + extra, key=lambda d: (d.line, d.col))
     return Conversion(text, diags, src_name, to, filename)
+
+
+def _class_position(code: str, cls: str | None) -> tuple[int, int]:
+    """(line, column) of `class <cls>` in the source (1, 1 when not found or no class is named)."""
+    import re
+    found = re.search(rf"^([ \t]*)class {re.escape(cls)}\b", code, re.M) if cls else None
+    if found is None:
+        return 1, 1
+    return code.count("\n", 0, found.start()) + 1, len(found.group(1)) + 1
 
 
 def construction_sites(classes) -> dict[int, tuple[str, str]]:

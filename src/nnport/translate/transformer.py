@@ -277,9 +277,17 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
 
     def leave_Subscript(self, original, updated):
         hook = getattr(self.dst.skeleton, "tensor_index", None)   # a target whose arrays refuse some indices
-        return updated if hook is None or self.storing else hook(updated)
+        if self.storing:
+            return updated
+        if hasattr(self.dst.skeleton, "tensor_subscript"):   # one that reads subscripts of forward arrays
+            return self.dst.skeleton.tensor_subscript(self, original, updated)
+        return updated if hook is None else hook(updated)
 
     def leave_BinaryOperation(self, original, updated):
+        if hasattr(self.dst.skeleton, "tensor_operation"):   # a target whose operators do not broadcast
+            new = self.dst.skeleton.tensor_operation(self, original, updated)
+            if new is not updated:
+                return new
         promote = getattr(self.dst.skeleton, "promoting_operation", None)   # int op float -> ops.multiply...
         if promote is not None:
             new = promote(updated, self.int_names)

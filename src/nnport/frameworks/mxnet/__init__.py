@@ -1,3 +1,6 @@
-"""MXNet Gluon 1.9 (issue 5): so far its run-time support only (runtime.py: weights and verify in an
-interpreter that has mxnet, `.venv-mxnet`); no translation tables yet, so `frameworks.get("mxnet")`
-still says it is not supported."""
+"""MXNet Gluon 1.9 (HybridBlock, F.* operators): tables and idioms. Gluon needs numpy<1.24, so its
+models run in their own interpreter (.venv-mxnet); translating to Gluon needs no mxnet."""
+from nnport.frameworks import Framework
+from nnport.frameworks.mxnet import functions, layers, skeleton
+
+FRAMEWORK = Framework("mxnet", layers.LAYERS, functions.FUNCTIONS, skeleton)

@@ -100,6 +100,14 @@ def prepare(model, example_inputs) -> None:
     call(model, list(example_inputs), {}, train=False)
 
 
+def check_built(model) -> None:
+    from nnport.errors import WeightTransferError
+    missing = unbuilt(model)
+    if missing:
+        raise WeightTransferError(f"the Gluon model still has parameters of deferred shape after a call: "
+                                  f"{', '.join(missing[:6])}")
+
+
 # ------------------------------------------------------------------ verify: build, run, record, grads
 
 def set_seed(n: int) -> None:
@@ -116,6 +124,15 @@ def build(cls, args, kwargs, seed: int):
     model.initialize()
     model._nnport_build = (cls, list(args), dict(kwargs))
     return model
+
+
+def hybridize(model) -> bool:
+    """Hybridize a HybridBlock (its next call builds the cached graph); False for an imperative Block."""
+    from mxnet import gluon
+    if not isinstance(model, gluon.HybridBlock):
+        return False
+    model.hybridize()
+    return True
 
 
 def set_mode(model, train: bool) -> None:

@@ -1,0 +1,269 @@
+"""The Gluon skeleton's last touch on the text (`finish`): what needs the whole translated file.
+
+- marks the engine left: `self.w = __nnport_parameter__(v)` -> `self.w = self.params.get("w", ...)`;
+  `self.seq = __nnport_container__("sequential", a, b)` -> `nn.HybridSequential()` then `.add(a, b)`
+  (elsewhere the helper `hybrid_sequential(a, b)`); `super().__init__(__nnport_add__(a, b))` of a
+  Sequential subclass -> `super().__init__()` then `self.add(a, b)`;
+- hybrid or imperative: when every forward can be traced symbolically, each `hybrid_forward(self, x)`
+  becomes `hybrid_forward(self, F, x, <its parameters>)` and reads its parameters as those arguments;
+  otherwise (a forward reads a shape, writes into a tensor, asks autograd.is_training()...) the file's
+  classes are written as imperative `gluon.Block`s with `forward` and `nd.*`, and a note says why.
+"""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from nnport.frameworks.mxnet.imperative import imperative_reasons
+from nnport.frameworks.mxnet.support import SUPPORT
+
+PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
+_EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+_SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
+
+
+def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
+    """The text, the names it binds itself (none), and notes [(class or None, message)]."""
+    module = cst.parse_module(text)
+    marks = _Marks()
+    module = module.visit(marks)
+    reasons = imperative_reasons(module)
+    if reasons:
+        module = module.visit(_Imperative())
+        notes = [(cls, f"written as an imperative gluon.Block (it will not hybridize): {why}")
+                 for cls, why in reasons]
+    else:
+        module = module.visit(_Hybrid())
+        notes = []
+    module = _with_helpers(module, marks.helpers, imperative=bool(reasons))
+    return module.code, set(), notes
+
+
+# ---- marks ------------------------------------------------------------------------------------
+
+def _is_mark(node, name: str) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == name
+
+
+def _kw(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(value, keyword=cst.Name(name), equal=_EQ)
+
+
+class _Marks(cst.CSTTransformer):
+    """Parameters and containers written out, now that the attribute each is assigned to is known."""
+
+    def __init__(self):
+        super().__init__()
+        self.helpers: list[tuple[str, str]] = []   # (support module, definition) the output needs
+        self.assigned: set[int] = set()   # marks that are the value of `self.x = ...` (written whole)
+
+    def visit_Assign(self, node):
+        if len(node.targets) == 1 and m.matches(node.targets[0].target, _SELF_ATTR):
+            self.assigned.add(id(node.value))
+
+    def leave_SimpleStatementLine(self, original, updated):
+        adds = _adds(original)
+        if adds is not None:   # super().__init__(__nnport_add__(a, b)) -> super().__init__(); self.add(a, b)
+            call = updated.body[0].value
+            add = cst.Call(cst.parse_expression("self.add"), _adds(updated))
+            return cst.FlattenSentinel([updated.with_changes(body=[cst.Expr(call.with_changes(args=[]))]),
+                                        cst.SimpleStatementLine([cst.Expr(add)])])
+        if len(updated.body) != 1 or not isinstance(updated.body[0], cst.Assign):
+            return updated
+        stmt = updated.body[0]
+        if len(stmt.targets) != 1 or not m.matches(stmt.targets[0].target, _SELF_ATTR):
+            return updated
+        target, value = stmt.targets[0].target, stmt.value
+        if _is_mark(value, PARAM):
+            return cst.FlattenSentinel(_parameter(target, value, updated))
+        if _is_mark(value, CONTAINER) and value.args[0].value.evaluated_value != "module_dict":
+            new = [updated.with_changes(body=[stmt.with_changes(value=cst.parse_expression("nn.HybridSequential()"))])]
+            if len(value.args) > 1:
+                add = cst.Call(cst.Attribute(target, cst.Name("add")), _unpacked(value))
+                new.append(cst.SimpleStatementLine([cst.Expr(add)]))
+            return cst.FlattenSentinel(new)
+        return updated
+
+    def leave_Call(self, original, updated):
+        if _is_mark(updated, CONTAINER):
+            kind = updated.args[0].value.evaluated_value
+            if kind == "module_dict":
+                self.helpers.append(("containers", "BlockDict"))
+                return updated.with_changes(func=cst.Name("BlockDict"), args=[
+                    a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in updated.args[1:]])
+            if id(original) in self.assigned:
+                return updated
+            self.helpers.append(("containers", "hybrid_sequential"))
+            return updated.with_changes(func=cst.Name("hybrid_sequential"), args=_unpacked(updated))
+        if _is_mark(updated, PARAM) and id(original) not in self.assigned:   # not assigned to an attribute: its name is unknown
+            self.helpers.append(("containers", "parameter"))
+            return updated.with_changes(func=cst.Name("parameter"))
+        return updated
+
+
+def _adds(stmt) -> list[cst.Arg] | None:
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
+        call = stmt.body[0].value
+        if isinstance(call, cst.Call) and len(call.args) == 1 and _is_mark(call.args[0].value, ADD):
+            return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in call.args[0].value.args]
+    return None
+
+
+def _unpacked(mark: cst.Call) -> list[cst.Arg]:
+    """The layers of a container mark: Sequential(a, b) -> a, b; ModuleList([a, b]) -> a, b;
+    ModuleList(comprehension or name) -> *it."""
+    kind, args = mark.args[0].value.evaluated_value, mark.args[1:]
+    if kind == "module_list" and len(args) == 1 and not args[0].star:
+        v = args[0].value
+        if isinstance(v, (cst.List, cst.Tuple)):
+            return [cst.Arg(e.value, star="*" if isinstance(e, cst.StarredElement) else "") for e in v.elements]
+        return [cst.Arg(v, star="*")]
+    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+
+
+_CONSTANT_INITS = {"nd.zeros": "mx.init.Zero()", "F.zeros": "mx.init.Zero()",
+                   "nd.ones": "mx.init.One()", "F.ones": "mx.init.One()"}
+
+
+def _parameter(target: cst.Attribute, mark: cst.Call, line) -> list[cst.BaseStatement]:
+    """`self.w = self.params.get("w", shape=..., init=...)`: zeros/ones of a shape by their
+    initializer, any other value through a local `w_init` given as a Constant."""
+    name = target.attr.value
+    value, rest = mark.args[0].value, [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in mark.args[1:]]
+    head = [cst.Arg(cst.SimpleString(repr(name)))]
+    fn = cst.Module([]).code_for_node(value.func) if isinstance(value, cst.Call) else None
+    if fn in _CONSTANT_INITS and len(value.args) == 1 and value.args[0].keyword is None:
+        args = [*head, _kw("shape", value.args[0].value), _kw("init", cst.parse_expression(_CONSTANT_INITS[fn])), *rest]
+        get = cst.Call(cst.parse_expression("self.params.get"), args)
+        return [line.with_changes(body=[cst.Assign([cst.AssignTarget(target)], get)])]
+    pre = []
+    if not isinstance(value, cst.Name):
+        local = cst.Name(f"{name}_init")
+        pre = [line.with_changes(body=[cst.Assign([cst.AssignTarget(local)], value)])]
+        value = local
+    args = [*head, _kw("shape", cst.Attribute(value, cst.Name("shape"))),
+            _kw("init", cst.Call(cst.parse_expression("mx.init.Constant"), [cst.Arg(value)])), *rest]
+    get = cst.Call(cst.parse_expression("self.params.get"), args)
+    return pre + [cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], get)])]
+
+
+# ---- hybrid: hybrid_forward(self, F, x, <parameters>) ----------------------------------------------
+
+def _param_names(cls: cst.ClassDef) -> list[str]:
+    """Attributes a class assigns `self.params.get(...)` / `self.params.get_constant(...)`."""
+    found: list[str] = []
+
+    class V(cst.CSTVisitor):
+        def visit_Assign(self, node):
+            v = node.value
+            if isinstance(v, cst.Call) and m.matches(v.func, m.Attribute(
+                    value=m.Attribute(value=m.Name("self"), attr=m.Name("params")),
+                    attr=m.Name("get") | m.Name("get_constant"))):
+                for t in node.targets:
+                    if m.matches(t.target, _SELF_ATTR) and t.target.attr.value not in found:
+                        found.append(t.target.attr.value)
+    cls.visit(V())
+    return found
+
+
+class _Hybrid(cst.CSTTransformer):
+    def leave_ClassDef(self, original, updated):
+        names = _param_names(updated)
+        body = [(_hybrid_forward(s, names) if isinstance(s, cst.FunctionDef) and s.name.value == "hybrid_forward"
+                 else s) for s in updated.body.body]
+        return updated.with_changes(body=updated.body.with_changes(body=body))
+
+
+def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
+    class Reads(cst.CSTTransformer):   # self.w.data() -> w
+        def leave_Call(self, original, updated):
+            f = updated.func
+            if not updated.args and m.matches(f, m.Attribute(value=_SELF_ATTR, attr=m.Name("data"))) and \
+                    f.value.attr.value in names:
+                return cst.Name(f.value.attr.value)
+            return updated
+    fn = fn.visit(Reads())
+    params = fn.params
+    plist = list(params.params)
+    f_param = cst.Param(cst.Name("F"))
+    plist = plist[:1] + [f_param] + plist[1:]
+    extra = [cst.Param(cst.Name(n)) for n in names]
+    kwonly = list(params.kwonly_params)
+    if any(p.default is not None for p in plist) or params.star_arg != cst.MaybeSentinel.DEFAULT or kwonly:
+        star = params.star_arg if isinstance(params.star_arg, cst.Param) else (cst.ParamStar() if extra else params.star_arg)
+        kwonly += extra
+        plist = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in plist]
+        return fn.with_changes(params=params.with_changes(params=plist, star_arg=star, kwonly_params=kwonly))
+    plist = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in plist + extra]
+    return fn.with_changes(params=params.with_changes(params=plist))
+
+
+# ---- imperative: gluon.Block, forward, nd ---------------------------------------------------------
+
+_IMPERATIVE = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Sequential",
+               "nn.HybridLambda": "nn.Lambda"}
+
+
+class _Imperative(cst.CSTTransformer):
+    def leave_Attribute(self, original, updated):
+        if isinstance(updated.value, cst.Name):
+            if updated.value.value == "F":
+                return updated.with_changes(value=cst.Name("nd"))
+            new = _IMPERATIVE.get(f"{updated.value.value}.{updated.attr.value}")
+            if new is not None:
+                return cst.parse_expression(new)
+        return updated
+
+    def leave_FunctionDef(self, original, updated):
+        if updated.name.value == "hybrid_forward":
+            return updated.with_changes(name=cst.Name("forward"))
+        return updated
+
+    def leave_Name(self, original, updated):
+        return cst.Name("sequential") if updated.value == "hybrid_sequential" else updated
+
+
+class _Outside(cst.CSTTransformer):
+    """`F.` outside a hybrid_forward (constructors, helper functions) is mx.nd: `nd.`."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+
+    def visit_FunctionDef(self, node):
+        if node.name.value == "hybrid_forward":
+            self.depth += 1
+
+    def leave_FunctionDef(self, original, updated):
+        if original.name.value == "hybrid_forward":
+            self.depth -= 1
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        if not self.depth and isinstance(updated.value, cst.Name) and updated.value.value == "F":
+            return updated.with_changes(value=cst.Name("nd"))
+        return updated
+
+
+def _with_helpers(module: cst.Module, wanted, imperative: bool) -> cst.Module:
+    module = module.visit(_Outside())
+    if not wanted:
+        return module
+    defs, seen = [], set()
+    for family, name in wanted:
+        for d in (*SUPPORT.uses(family, name), name):
+            if d not in seen:
+                seen.add(d)
+                defs.append(SUPPORT.definitions(family)[d])
+    text = "\n\n\n".join(defs)
+    helpers = cst.parse_module(text + "\n")
+    if imperative:
+        helpers = helpers.visit(_Imperative())
+    body = list(module.body)
+    i = 0
+    while i < len(body) and isinstance(body[i], cst.SimpleStatementLine) and all(
+            isinstance(s, (cst.Import, cst.ImportFrom)) or (i == 0 and isinstance(s, cst.Expr)) for s in body[i].body):
+        i += 1
+    two = [cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
+    new = [s.with_changes(leading_lines=two) if k == 0 else s for k, s in enumerate(helpers.body)]
+    return module.with_changes(body=body[:i] + new + body[i:])

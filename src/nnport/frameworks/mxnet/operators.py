@@ -1,0 +1,117 @@
+"""Python operators and subscripts on arrays in a translated forward, where Gluon's Symbols differ
+from PyTorch's tensors (the engine asks the skeleton, which re-exports these):
+
+- `a + b` of two arrays: a Symbol's operators need equal shapes, so the operation is written
+  `F.broadcast_add(a, b)` & co., which broadcast as PyTorch does; an operation with a Python number
+  (`x * 2`, `x / self.scale`, `x + n` where n holds a number) stays an operator;
+- `x[:, 0]`, `x[..., 1:3]`, `x[:, None]`: a Symbol indexes by output, so subscripts that slice or add
+  axes become `F.slice_axis`, `F.slice`, `F.squeeze`, `F.expand_dims`. A single `v[k]` stays (a tuple's
+  element; on an array it makes the file imperative, see imperative.py).
+"""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from nnport.frameworks.spec import NOT_LITERAL, literal
+
+_BROADCAST = {cst.Add: "broadcast_add", cst.Subtract: "broadcast_sub", cst.Multiply: "broadcast_mul",
+              cst.Divide: "broadcast_div", cst.Power: "broadcast_power", cst.Modulo: "broadcast_mod"}
+_SCALAR_CALLS = frozenset({"int", "float", "len", "min", "max", "abs", "round", "sum", "range", "bool"})
+_EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+
+
+def is_scalar(node: cst.BaseExpression, names: set[str]) -> bool:
+    """Does `node` hold a Python number (not an array)? Literals, names assigned one (`names`, which
+    the engine keeps per function), `self.<value>`, math.*, int()/len()..., shapes, and arithmetic of these."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in names or node.value in ("True", "False", "None")
+    if isinstance(node, cst.UnaryOperation):
+        return is_scalar(node.expression, names)
+    if isinstance(node, cst.BinaryOperation):
+        return is_scalar(node.left, names) and is_scalar(node.right, names)
+    if isinstance(node, cst.Attribute):
+        return m.matches(node, m.Attribute(value=m.Name("self"))) or node.attr.value in ("shape", "ndim", "size") \
+            or isinstance(node.value, cst.Name) and node.value.value in ("math", "np")
+    if isinstance(node, cst.Subscript):
+        return is_scalar(node.value, names) or m.matches(node.value, m.Attribute(attr=m.Name("shape")))
+    if isinstance(node, cst.Call):
+        f = node.func
+        if isinstance(f, cst.Name):
+            return f.value in _SCALAR_CALLS
+        return isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value == "math"
+    return False
+
+
+def tensor_operation(t, original: cst.BinaryOperation, node: cst.BinaryOperation) -> cst.BaseExpression:
+    """`a op b` of two arrays in a forward -> F.broadcast_<op>(a, b)."""
+    fn = _BROADCAST.get(type(node.operator))
+    if fn is None or not t.in_forward or is_scalar(node.left, t.int_names) or is_scalar(node.right, t.int_names):
+        return node
+    bare = [x.with_changes(lpar=[], rpar=[]) if isinstance(x, (cst.BinaryOperation, cst.Comparison)) and x.lpar else x
+            for x in (node.left, node.right)]
+    return cst.Call(cst.parse_expression(f"F.{fn}"), [cst.Arg(bare[0]), cst.Arg(bare[1])]).with_changes(
+        lpar=node.lpar, rpar=node.rpar)
+
+
+def tensor_subscript(t, original: cst.Subscript, node: cst.Subscript) -> cst.BaseExpression:
+    """`x[:, 0]` & co. of an array in a forward -> F.slice_axis / F.slice / F.squeeze / F.expand_dims."""
+    from nnport.translate.calls import is_tensor_receiver
+    if not t.in_forward or m.matches(original.value, m.Attribute(value=m.Name("self"))) or \
+            not is_tensor_receiver(t, original.value) or is_scalar(original.value, t.int_names):
+        return node
+    elements = [el.slice for el in node.slice]
+    if len(elements) == 1 and isinstance(elements[0], cst.Index) and not _is_none(elements[0].value):
+        return node   # v[k]: a tuple's element (an array's row makes the file imperative)
+    ell = [k for k, s in enumerate(elements) if isinstance(s, cst.Index) and isinstance(s.value, cst.Ellipsis)]
+    if len(ell) > 1:
+        return node
+    out = node.value
+    if ell:
+        left, right = elements[:ell[0]], elements[ell[0] + 1:]
+    else:
+        left, right = elements, []
+    ax = 0
+    for s in left:
+        out, ax = _apply(out, s, ax, ax)
+        if out is None:
+            return node
+    kept = 0
+    for s in reversed(right):
+        out, kept2 = _apply(out, s, -(1 + kept), kept)
+        if out is None:
+            return node
+        kept = kept2
+    return out
+
+
+def _is_none(v) -> bool:
+    return isinstance(v, cst.Name) and v.value == "None"
+
+
+def _apply(x, s, axis: int, count: int):
+    """One subscript element applied at `axis`; returns (expression, count of output axes so far)."""
+    a = cst.Arg(cst.Integer(str(axis)) if axis >= 0 else cst.UnaryOperation(cst.Minus(), cst.Integer(str(-axis))),
+                keyword=cst.Name("axis"), equal=_EQ)
+    if isinstance(s, cst.Slice):
+        if s.lower is None and s.upper is None and s.step is None:
+            return x, count + 1
+        if s.step is not None:
+            return None, count   # a strided slice: F.slice needs every axis before it (left as it is)
+        begin = s.lower if s.lower is not None else cst.Integer("0")
+        end = s.upper if s.upper is not None else cst.Name("None")
+        return cst.Call(cst.parse_expression("F.slice_axis"), [
+            cst.Arg(x), a, cst.Arg(begin, keyword=cst.Name("begin"), equal=_EQ),
+            cst.Arg(end, keyword=cst.Name("end"), equal=_EQ)]), count + 1
+    v = s.value
+    if _is_none(v):
+        return cst.Call(cst.parse_expression("F.expand_dims"), [cst.Arg(x), a]), count + 1
+    k = literal(v)
+    if k is NOT_LITERAL or not isinstance(k, int) or isinstance(k, bool):
+        return None, count
+    end = cst.Name("None") if k == -1 else cst.parse_expression(str(k + 1))
+    sliced = cst.Call(cst.parse_expression("F.slice_axis"), [
+        cst.Arg(x), a, cst.Arg(v, keyword=cst.Name("begin"), equal=_EQ), cst.Arg(end, keyword=cst.Name("end"), equal=_EQ)])
+    return cst.Call(cst.parse_expression("F.squeeze"), [cst.Arg(sliced), a]), count

@@ -1,0 +1,55 @@
+"""Containers PyTorch has and Gluon spells otherwise."""
+import mxnet as mx
+from mxnet import gluon
+from mxnet.gluon import nn
+
+
+def hybrid_sequential(*blocks):
+    """nn.HybridSequential holding `blocks` (its constructor takes none)."""
+    seq = nn.HybridSequential()
+    seq.add(*blocks)
+    return seq
+
+
+class BlockDict(gluon.HybridBlock):
+    """PyTorch's nn.ModuleDict: blocks by name, registered as children (a plain dict is not tracked)."""
+
+    def __init__(self, blocks=None):
+        super().__init__()
+        for name, block in dict(blocks or {}).items():
+            self.register_child(block, name)
+
+    def __getitem__(self, name):
+        return self._children[name]
+
+    def __contains__(self, name):
+        return name in self._children
+
+    def __len__(self):
+        return len(self._children)
+
+    def __iter__(self):
+        return iter(self._children)
+
+    def keys(self):
+        return self._children.keys()
+
+    def values(self):
+        return self._children.values()
+
+    def items(self):
+        return self._children.items()
+
+
+def parameter(value, grad_req="write"):
+    """A free-standing gluon.Parameter holding `value` (an NDArray)."""
+    p = gluon.Parameter("p", shape=value.shape, init=mx.init.Constant(value), grad_req=grad_req)
+    p.initialize()
+    return p
+
+
+def iter_blocks(block):
+    """`block` and every block under it, parents first (PyTorch's module.modules())."""
+    yield block
+    for child in block._children.values():
+        yield from iter_blocks(child)
