@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet.imperative import imperative_reasons
+from nnport.frameworks.mxnet.imperative import imperative_reasons, takes_f
 from nnport.frameworks.mxnet.support import SUPPORT
 
 PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
@@ -205,9 +205,23 @@ _IMPERATIVE = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Se
 
 
 class _Imperative(cst.CSTTransformer):
+    """gluon.Block, forward and nd.*; a helper taking F keeps it (its callers pass `nd` then)."""
+
+    def __init__(self):
+        super().__init__()
+        self.keeps_f = 0
+
+    def visit_FunctionDef(self, node):
+        self.keeps_f += takes_f(node)
+
+    def leave_Arg(self, original, updated):
+        if not self.keeps_f and m.matches(updated.value, m.Name("F")):
+            return updated.with_changes(value=cst.Name("nd"))
+        return updated
+
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.Name):
-            if updated.value.value == "F":
+            if updated.value.value == "F" and not self.keeps_f:
                 return updated.with_changes(value=cst.Name("nd"))
             new = _IMPERATIVE.get(f"{updated.value.value}.{updated.attr.value}")
             if new is not None:
@@ -215,6 +229,7 @@ class _Imperative(cst.CSTTransformer):
         return updated
 
     def leave_FunctionDef(self, original, updated):
+        self.keeps_f -= takes_f(original)
         if updated.name.value == "hybrid_forward":
             return updated.with_changes(name=cst.Name("forward"))
         return updated
@@ -231,11 +246,11 @@ class _Outside(cst.CSTTransformer):
         self.depth = 0
 
     def visit_FunctionDef(self, node):
-        if node.name.value == "hybrid_forward":
+        if node.name.value == "hybrid_forward" or takes_f(node):   # F is a parameter there
             self.depth += 1
 
     def leave_FunctionDef(self, original, updated):
-        if original.name.value == "hybrid_forward":
+        if original.name.value == "hybrid_forward" or takes_f(original):
             self.depth -= 1
         return updated
 

@@ -48,7 +48,7 @@ class _Finder(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node):
         self.funcs.append(node.name.value)
-        if node.name.value not in ("hybrid_forward", "__init__") and _uses_f(node):
+        if node.name.value not in ("hybrid_forward", "__init__") and not takes_f(node) and _uses_f(node):
             where = f"{self.classes[-1]}.{node.name.value}" if self.classes else node.name.value
             self._add(f"{where}() computes with arrays outside hybrid_forward")
 
@@ -91,6 +91,13 @@ def _module_attr(node: cst.Attribute) -> bool:
 def _container_index(node: cst.Subscript) -> bool:
     """`self.blocks[i]` (a HybridSequential's child), `self.sizes[0]` (a constructor value)."""
     return m.matches(node.value, m.Attribute(value=m.Name("self")))
+
+
+def takes_f(fn: cst.FunctionDef) -> bool:
+    """A function given `F` as its first parameter (a support helper called `helper(F, x)`): it runs
+    with whatever its caller has, mx.nd or mx.sym."""
+    params = fn.params.params
+    return bool(params) and params[0].name.value == "F"
 
 
 def _uses_f(fn: cst.FunctionDef) -> bool:
