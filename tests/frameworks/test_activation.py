@@ -2,7 +2,7 @@
 import pytest
 
 import nnport
-from harness import build, check, layer_case, randn
+from harness import build, check, forward, layer_case, randn
 
 X = (3, 4, 6)
 
@@ -42,7 +42,7 @@ def test_activation_layouts(ctor, shape):
                 m.weight.copy_(torch.linspace(-0.5, 0.9, m.weight.numel()))
     nnport.transfer_weights(tm, fm)
     import numpy as np
-    np.testing.assert_allclose(tm(torch.from_numpy(x)).detach().numpy(), np.asarray(fm(x)), rtol=1e-5,
+    np.testing.assert_allclose(tm(torch.from_numpy(x)).detach().numpy(), np.asarray(forward(fm, [x], False)), rtol=1e-5,
                                atol=1e-6)
     check(layer_case(ctor), inputs=[x])
 

@@ -200,8 +200,8 @@ def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
 
 # ---- imperative: gluon.Block, forward, nd ---------------------------------------------------------
 
-_IMPERATIVE = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Sequential",
-               "nn.HybridLambda": "nn.Lambda"}
+# (nn.HybridLambda stays: its function takes F, and a HybridBlock runs inside a Block as it is)
+_IMPERATIVE = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Sequential"}
 
 
 class _Imperative(cst.CSTTransformer):
@@ -213,6 +213,13 @@ class _Imperative(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node):
         self.keeps_f += takes_f(node)
+
+    def visit_Lambda(self, node):
+        self.keeps_f += takes_f(node)
+
+    def leave_Lambda(self, original, updated):
+        self.keeps_f -= takes_f(original)
+        return updated
 
     def leave_Arg(self, original, updated):
         if not self.keeps_f and m.matches(updated.value, m.Name("F")):
@@ -252,6 +259,13 @@ class _Outside(cst.CSTTransformer):
     def leave_FunctionDef(self, original, updated):
         if original.name.value == "hybrid_forward" or takes_f(original):
             self.depth -= 1
+        return updated
+
+    def visit_Lambda(self, node):
+        self.depth += takes_f(node)
+
+    def leave_Lambda(self, original, updated):
+        self.depth -= takes_f(original)
         return updated
 
     def leave_Attribute(self, original, updated):

@@ -93,9 +93,9 @@ def _container_index(node: cst.Subscript) -> bool:
     return m.matches(node.value, m.Attribute(value=m.Name("self")))
 
 
-def takes_f(fn: cst.FunctionDef) -> bool:
-    """A function given `F` as its first parameter (a support helper called `helper(F, x)`): it runs
-    with whatever its caller has, mx.nd or mx.sym."""
+def takes_f(fn: cst.FunctionDef | cst.Lambda) -> bool:
+    """A function given `F` as its first parameter (a support helper called `helper(F, x)`, the
+    function of an nn.HybridLambda): it runs with whatever its caller has, mx.nd or mx.sym."""
     params = fn.params.params
     return bool(params) and params[0].name.value == "F"
 
