@@ -96,7 +96,7 @@ ACTIVATIONS = {
     "log_sigmoid": Form("-F.Activation(-{x}, act_type='softrelu')"),
     "tanh": Form("F.tanh({x})"),
     "tanhshrink": Form("tanhshrink(F, {x})", "tanhshrink"),
-    "threshold": Form("threshold(F, {x}, {threshold}, {value})", "threshold"),
+    "threshold": Form("thresholded(F, {x}, {threshold}, {value})", "thresholded"),
     "hardshrink": Form("hardshrink(F, {x}, {lambd})", "hardshrink"),
     "softshrink": Form("softshrink(F, {x}, {lambd})", "softshrink"),
     "glu": Form("glu(F, {x}, {dim})", "glu"),

@@ -30,7 +30,7 @@ def tanhshrink(F, x):
     return x - F.tanh(x)
 
 
-def threshold(F, x, threshold, value):
+def thresholded(F, x, threshold, value):
     """x where x > threshold, else value."""
     return F.where(x > threshold, x, F.ones_like(x) * value)
 
