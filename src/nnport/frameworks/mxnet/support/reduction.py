@@ -33,3 +33,20 @@ def cosine_similarity(F, x1, x2, dim=1, eps=1e-8):
     n1 = F.maximum(F.sqrt(F.sum(F.square(x1), axis=dim)), eps)
     n2 = F.maximum(F.sqrt(F.sum(F.square(x2), axis=dim)), eps)
     return F.sum(x1 * x2, axis=dim) / (n1 * n2)
+
+
+def logsumexp(F, x, axis=None, keepdims=False):
+    """log(sum(exp(x))) over `axis`, shifted by the maximum so that it does not overflow."""
+    m = F.max(x, axis=axis, keepdims=True)
+    out = F.log(F.sum(F.exp(F.broadcast_sub(x, m)), axis=axis, keepdims=True)) + m
+    return out if keepdims else F.squeeze(out, axis=axis)
+
+
+def cumprod(F, x, axis):
+    """The running product along `axis`: exp of the running sum of log|x|, its sign from the count of
+    negative factors, 0 from the first zero on."""
+    negatives = F.cumsum(x < 0, axis=axis)
+    sign = 1 - 2 * (negatives - 2 * F.floor(negatives / 2))
+    zeros = F.cumsum(x == 0, axis=axis)
+    magnitude = F.exp(F.cumsum(F.log(F.where(x == 0, F.ones_like(x), F.abs(x))), axis=axis))
+    return F.where(zeros > 0, F.zeros_like(x), sign * magnitude)
