@@ -3,7 +3,8 @@ from PyTorch's tensors (the engine asks the skeleton, which re-exports these):
 
 - `a + b` of two arrays: a Symbol's operators need equal shapes, so the operation is written
   `F.broadcast_add(a, b)` & co., which broadcast as PyTorch does; an operation with a Python number
-  (`x * 2`, `x / self.scale`, `x + n` where n holds a number) stays an operator;
+  (`x * 2`, `x / self.scale`, `x + n` where n holds a number) stays an operator; `a @ b` (neither
+  mx.nd nor mx.sym has it) is the support function matmul(F, a, b);
 - `x[:, 0]`, `x[..., 1:3]`, `x[:, None]`: a Symbol indexes by output, so subscripts that slice or add
   axes become `F.slice_axis`, `F.slice`, `F.squeeze`, `F.expand_dims`. A single `v[k]` stays (a tuple's
   element; on an array it makes the file imperative, see imperative.py).
@@ -46,7 +47,13 @@ def is_scalar(node: cst.BaseExpression, names: set[str]) -> bool:
 
 
 def tensor_operation(t, original: cst.BinaryOperation, node: cst.BinaryOperation) -> cst.BaseExpression:
-    """`a op b` of two arrays in a forward -> F.broadcast_<op>(a, b)."""
+    """`a op b` of two arrays in a forward -> F.broadcast_<op>(a, b); `a @ b` -> support/linalg.py
+    matmul(F, a, b) (PyTorch's matmul of any ranks)."""
+    if isinstance(node.operator, cst.MatrixMultiply) and t.in_forward:
+        from nnport.frameworks.mxnet.support import helper
+        name = helper(t.ctx, "linalg", "matmul")
+        return cst.Call(cst.Name(name), [cst.Arg(cst.Name("F")), cst.Arg(node.left), cst.Arg(node.right)]).with_changes(
+            lpar=node.lpar, rpar=node.rpar)
     fn = _BROADCAST.get(type(node.operator))
     if fn is None or not t.in_forward or is_scalar(node.left, t.int_names) or is_scalar(node.right, t.int_names):
         return node
