@@ -157,5 +157,5 @@ def _prelu(c, ctx):
     return call("nn.PReLU", in_channels="{num_parameters}", sig=PRELU_SIG, **kw)(c, ctx)
 
 
-PRELU_SIG = "self, alpha_initializer=Constant(0.25), in_channels=1, **kwargs"
+PRELU_SIG = "self, alpha_initializer=initializer.Constant(0.25), in_channels=1, **kwargs"
 layer("mxnet.gluon.nn.PReLU", "prelu", PRELU_SIG, _prelu, weights={"alpha": W("weight", "c")})
