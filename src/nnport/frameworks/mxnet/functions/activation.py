@@ -6,6 +6,7 @@ from __future__ import annotations
 from nnport.frameworks.mxnet.functions._registry import FUNCTIONS, fn as _fn
 from nnport.frameworks.mxnet.layers.activation import ACTIVATIONS
 from nnport.frameworks.mxnet.support import helper
+from nnport.frameworks.norm_functions import register as register_norms
 from nnport.frameworks.spec import code
 from nnport.translate.emit import call, expr
 
@@ -59,3 +60,7 @@ def _pairwise_distance(c, ctx):
 
 
 fn("pairwise_distance", "pairwise_distance", _pairwise_distance)
+
+
+# --- functional normalization (the shared table; support/functional_norm.py, F first) -------------------
+register_norms(fn, helper, family="functional_norm", lead=("F",))
