@@ -17,6 +17,7 @@ class Ctx:
     class_needs: set[str] = field(default_factory=set)      # per-class requirements ("rngs", "training")
     rngs: object = None   # () -> expression of the Rngs object in scope (set by the Translator)
     flagger: object = None   # (node, message, api, severity) -> None (set by the Translator)
+    scalar_names: object = None   # () -> names the function binds to Python numbers (skeleton.may_be_int)
     node: object = None      # the call being translated (source node), for note()
     in_forward: bool = False   # a layer's call site (Entry.call) has the training flag at hand (forward)
     source_facts: object = None   # what the source skeleton's `prepare` found (recorded sizes...)

@@ -84,6 +84,7 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.muting: list[int] = []   # the dropped annotations being visited: their diagnostics unsaid
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
         ctx.flagger = self.flag
+        ctx.scalar_names = lambda: self.int_names
 
     # ---- helpers -------------------------------------------------------------------------
     def qnames(self, node: cst.CSTNode) -> set[str]:

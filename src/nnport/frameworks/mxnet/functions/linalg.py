@@ -48,16 +48,16 @@ def _einsum(c, ctx):
 fn("einsum", "einsum", _einsum)
 
 
-def _add_product(prod, c):
+def _add_product(prod, c, ctx):
     """beta * input + alpha * prod (input left out where beta is 0, as PyTorch ignores it then)."""
     if c.lit("alpha") != 1:
-        prod = binary("mul", c.get("alpha"), prod)
+        prod = binary("mul", c.get("alpha"), prod, ctx)
     if c.lit("beta") == 0:
         return prod
-    x = c.get("input") if c.lit("beta") == 1 else binary("mul", c.get("beta"), c.get("input"))
-    return binary("add", x, prod)
+    x = c.get("input") if c.lit("beta") == 1 else binary("mul", c.get("beta"), c.get("input"), ctx)
+    return binary("add", x, prod, ctx)
 
 
-fn("addmm", "addmm", lambda c, ctx: _add_product(product(c, ctx, c.get("mat1"), c.get("mat2")), c))
+fn("addmm", "addmm", lambda c, ctx: _add_product(product(c, ctx, c.get("mat1"), c.get("mat2")), c, ctx))
 fn("addbmm", "addbmm", lambda c, ctx: _add_product(
-    expr("F.sum(F.batch_dot({a}, {b}), axis=0)", a=c.get("batch1"), b=c.get("batch2")), c))
+    expr("F.sum(F.batch_dot({a}, {b}), axis=0)", a=c.get("batch1"), b=c.get("batch2")), c, ctx))

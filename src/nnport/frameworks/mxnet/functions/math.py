@@ -102,12 +102,12 @@ def _clamp(c, ctx):
     x = c.get("input")
     if lo is None and hi is None:
         raise Unsupported("clamp without bounds")
-    if lo is not None and hi is not None and is_scalar(lo, set()) and is_scalar(hi, set()):
+    if lo is not None and hi is not None and scalar(lo, ctx) and scalar(hi, ctx):
         return expr("F.clip({x}, {lo}, {hi})", x=x, lo=lo, hi=hi)
     if lo is not None:
-        x = expr("F.maximum({x}, {lo})" if is_scalar(lo, set()) else "F.broadcast_maximum({x}, {lo})", x=x, lo=lo)
+        x = expr("F.maximum({x}, {lo})" if scalar(lo, ctx) else "F.broadcast_maximum({x}, {lo})", x=x, lo=lo)
     if hi is not None:
-        x = expr("F.minimum({x}, {hi})" if is_scalar(hi, set()) else "F.broadcast_minimum({x}, {hi})", x=x, hi=hi)
+        x = expr("F.minimum({x}, {hi})" if scalar(hi, ctx) else "F.broadcast_minimum({x}, {hi})", x=x, hi=hi)
     return x
 
 
@@ -119,29 +119,34 @@ _OPERATORS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "power": "**", "mo
               "lesser_equal": "<="}
 
 
-def binary(name: str, a, b) -> cst.BaseExpression:
+def scalar(node, ctx) -> bool:
+    """Does `node` hold a Python number (a literal, `self.<value>`, a name the function bound to one)?"""
+    return is_scalar(node, ctx.scalar_names() if getattr(ctx, "scalar_names", None) else set())
+
+
+def binary(name: str, a, b, ctx) -> cst.BaseExpression:
     """`a <op> b` where either is a Python number, else F.broadcast_<name>(a, b)."""
-    if is_scalar(a, set()) or is_scalar(b, set()):
+    if scalar(a, ctx) or scalar(b, ctx):
         return expr("{a} %s {b}" % _OPERATORS[name], a=a, b=b)
     return expr(f"F.broadcast_{name}({{a}}, {{b}})", a=a, b=b)
 
 
-def _scaled(c, name: str, factor: str):
+def _scaled(c, ctx, name: str, factor: str):
     f = c.lit(factor)
     node = c.get(name)
     if f == 1 and not isinstance(f, bool):
         return node
-    return binary("mul", c.get(factor), node)
+    return binary("mul", c.get(factor), node, ctx)
 
 
 def _binary(name: str, left: str = "input", right: str = "other"):
     def emit(c, ctx):
-        return binary(name, c.get(left), c.get(right))
+        return binary(name, c.get(left), c.get(right), ctx)
     return emit
 
 
-fn("add", "add", lambda c, ctx: binary("add", c.get("input"), _scaled(c, "other", "alpha")))
-fn("sub", "sub", lambda c, ctx: binary("sub", c.get("input"), _scaled(c, "other", "alpha")))
+fn("add", "add", lambda c, ctx: binary("add", c.get("input"), _scaled(c, ctx, "other", "alpha"), ctx))
+fn("sub", "sub", lambda c, ctx: binary("sub", c.get("input"), _scaled(c, ctx, "other", "alpha"), ctx))
 fn("mxnet.ndarray.broadcast_mul", "mul", _binary("mul"))
 fn("mxnet.ndarray.broadcast_power", "pow", _binary("power", right="exponent"))
 fn("mxnet.ndarray.broadcast_mod", "remainder", _binary("mod"))   # Python's remainder: the divisor's sign
@@ -150,7 +155,7 @@ fn("mxnet.ndarray.broadcast_mod", "remainder", _binary("mod"))   # Python's rema
 def _fmod(c, ctx):
     """The remainder with the dividend's sign: a - trunc(a / b) * b (F.broadcast_mod takes the divisor's)."""
     a, b = c.get("input"), c.get("other")
-    return binary("sub", a, binary("mul", expr("F.trunc({q})", q=binary("div", a, b)), b))
+    return binary("sub", a, binary("mul", expr("F.trunc({q})", q=binary("div", a, b, ctx)), b, ctx), ctx)
 
 
 fn("fmod", "fmod", _fmod)
@@ -158,7 +163,7 @@ fn("fmod", "fmod", _fmod)
 
 def _div(c, ctx):
     mode = c.lit("rounding_mode")
-    q = binary("div", c.get("input"), c.get("other"))
+    q = binary("div", c.get("input"), c.get("other"), ctx)
     if c.get("rounding_mode") is None or mode is None:
         return q
     if mode == "floor":
@@ -169,7 +174,7 @@ def _div(c, ctx):
 
 
 fn("mxnet.ndarray.broadcast_div", "div", _div)
-fn("floor_divide", "floor_divide", lambda c, ctx: expr("F.floor({q})", q=binary("div", c.get("input"), c.get("other"))))
+fn("floor_divide", "floor_divide", lambda c, ctx: expr("F.floor({q})", q=binary("div", c.get("input"), c.get("other"), ctx)))
 fn("atan2", "atan2", _support("atan2", "{input}", "{other}"))
 for _op in ("hypot", "maximum", "minimum", "logical_and", "logical_or", "logical_xor"):
     _api = "broadcast_" + _op
@@ -192,7 +197,7 @@ for _op in ("and", "or", "xor"):
 
 def _lerp(c, ctx):
     x, end, w = c.get("input"), c.get("end"), c.get("weight")
-    return binary("add", x, binary("mul", w, binary("sub", end, x)))
+    return binary("add", x, binary("mul", w, binary("sub", end, x, ctx), ctx), ctx)
 
 
 fn("lerp", "lerp", _lerp)
@@ -200,10 +205,10 @@ fn("lerp", "lerp", _lerp)
 
 def _addc(name: str):
     def emit(c, ctx):
-        t = binary(name, c.get("tensor1"), c.get("tensor2"))
+        t = binary(name, c.get("tensor1"), c.get("tensor2"), ctx)
         if c.lit("value") != 1:
-            t = binary("mul", c.get("value"), t)
-        return binary("add", c.get("input"), t)
+            t = binary("mul", c.get("value"), t, ctx)
+        return binary("add", c.get("input"), t, ctx)
     return emit
 
 
@@ -220,9 +225,9 @@ def _close(c, ctx):
     """|x - y| <= atol + rtol * |y| (PyTorch's isclose; nan never close)."""
     if c.lit("equal_nan") is not False:
         raise Unsupported("isclose/allclose with equal_nan")
-    diff = expr("F.abs({d})", d=binary("sub", c.get("input"), c.get("other")))
+    diff = expr("F.abs({d})", d=binary("sub", c.get("input"), c.get("other"), ctx))
     bound = expr("{atol} + {rtol} * F.abs({y})", atol=c.get("atol"), rtol=c.get("rtol"), y=c.get("other"))
-    return binary("lesser_equal", diff, bound)
+    return binary("lesser_equal", diff, bound, ctx)
 
 
 fn("isclose", "isclose", _close)
@@ -230,7 +235,7 @@ fn("isclose", "isclose", _close)
 fn("allclose", "allclose", lambda c, ctx: expr("bool(F.min({t}).asscalar())", t=_close(c, ctx)))
 fn("equal", "equal", lambda c, ctx: expr(
     "{x}.shape == {y}.shape and bool(F.min({t}).asscalar())", x=c.get("input"), y=c.get("other"),
-    t=binary("equal", c.get("input"), c.get("other"))))
+    t=binary("equal", c.get("input"), c.get("other"), ctx)))
 
 # x.clone() (the in-place forms' receiver copy): the tensor family's; here until it has it
 fn("mxnet.ndarray.identity", "clone", call("F.identity", "{input}"))
