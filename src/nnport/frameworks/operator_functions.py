@@ -52,16 +52,21 @@ def _addc(op: str):
     return emit
 
 
+def einsum_args(c) -> list[cst.BaseExpression]:
+    """torch.einsum's equation and operands, `einsum(eq, [a, b])` spread as `einsum(eq, a, b)`."""
+    args = list(c.varargs)
+    if not args:
+        raise Unsupported("einsum without an equation")
+    if len(args) == 2 and isinstance(args[1], (cst.List, cst.Tuple)):
+        args = [args[0]] + [e.value for e in args[1].elements]
+    if any(isinstance(a, cst.List) for a in args[1:]):
+        raise Unsupported("einsum sublist format")
+    return args
+
+
 def _einsum(ns: str):
     def emit(c, ctx):
-        args = list(c.varargs)
-        if not args:
-            raise Unsupported("einsum without an equation")
-        if len(args) == 2 and isinstance(args[1], (cst.List, cst.Tuple)):
-            args = [args[0]] + [e.value for e in args[1].elements]
-        if any(isinstance(a, cst.List) for a in args[1:]):
-            raise Unsupported("einsum sublist format")
-        return cst.Call(cst.parse_expression(f"{ns}einsum"), [cst.Arg(a) for a in args])
+        return cst.Call(cst.parse_expression(f"{ns}einsum"), [cst.Arg(a) for a in einsum_args(c)])
     return emit
 
 

@@ -204,22 +204,37 @@ def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
 _IMPERATIVE = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Sequential"}
 
 
-class _Imperative(cst.CSTTransformer):
-    """gluon.Block, forward and nd.*; a helper taking F keeps it (its callers pass `nd` then)."""
+class _FScopes(cst.CSTTransformer):
+    """Counts the enclosing scopes where `F` is a parameter (`self.keeps_f`): functions and lambdas
+    taking F first (support helpers, nn.HybridLambda functions), and hybrid_forward if `forward`."""
+
+    forward = False
 
     def __init__(self):
         super().__init__()
         self.keeps_f = 0
 
+    def _scope(self, node) -> bool:
+        return takes_f(node) or self.forward and isinstance(node, cst.FunctionDef) and \
+            node.name.value == "hybrid_forward"
+
     def visit_FunctionDef(self, node):
-        self.keeps_f += takes_f(node)
+        self.keeps_f += self._scope(node)
+
+    def leave_FunctionDef(self, original, updated):
+        self.keeps_f -= self._scope(original)
+        return updated
 
     def visit_Lambda(self, node):
-        self.keeps_f += takes_f(node)
+        self.keeps_f += self._scope(node)
 
     def leave_Lambda(self, original, updated):
-        self.keeps_f -= takes_f(original)
+        self.keeps_f -= self._scope(original)
         return updated
+
+
+class _Imperative(_FScopes):
+    """gluon.Block, forward and nd.*; a helper taking F keeps it (its callers pass `nd` then)."""
 
     def leave_Arg(self, original, updated):
         if not self.keeps_f and m.matches(updated.value, m.Name("F")):
@@ -236,7 +251,7 @@ class _Imperative(cst.CSTTransformer):
         return updated
 
     def leave_FunctionDef(self, original, updated):
-        self.keeps_f -= takes_f(original)
+        updated = super().leave_FunctionDef(original, updated)
         if updated.name.value == "hybrid_forward":
             return updated.with_changes(name=cst.Name("forward"))
         return updated
@@ -245,31 +260,13 @@ class _Imperative(cst.CSTTransformer):
         return cst.Name("sequential") if updated.value == "hybrid_sequential" else updated
 
 
-class _Outside(cst.CSTTransformer):
+class _Outside(_FScopes):
     """`F.` outside a hybrid_forward (constructors, helper functions) is mx.nd: `nd.`."""
 
-    def __init__(self):
-        super().__init__()
-        self.depth = 0
-
-    def visit_FunctionDef(self, node):
-        if node.name.value == "hybrid_forward" or takes_f(node):   # F is a parameter there
-            self.depth += 1
-
-    def leave_FunctionDef(self, original, updated):
-        if original.name.value == "hybrid_forward" or takes_f(original):
-            self.depth -= 1
-        return updated
-
-    def visit_Lambda(self, node):
-        self.depth += takes_f(node)
-
-    def leave_Lambda(self, original, updated):
-        self.depth -= takes_f(original)
-        return updated
+    forward = True
 
     def leave_Attribute(self, original, updated):
-        if not self.depth and isinstance(updated.value, cst.Name) and updated.value.value == "F":
+        if not self.keeps_f and isinstance(updated.value, cst.Name) and updated.value.value == "F":
             return updated.with_changes(value=cst.Name("nd"))
         return updated
 

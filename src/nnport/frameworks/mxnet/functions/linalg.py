@@ -8,7 +8,7 @@ import libcst as cst
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.functions.math import binary
 from nnport.frameworks.mxnet.support import helper
-from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.operator_functions import einsum_args
 from nnport.translate.emit import expr
 
 _BATCHED = ("bmm", "baddbmm")   # 3-D @ 3-D: F.batch_dot
@@ -35,13 +35,7 @@ fn("outer", "outer", lambda c, ctx: expr("F.broadcast_mul(F.expand_dims({a}, 1),
 
 
 def _einsum(c, ctx):
-    args = list(c.varargs)
-    if not args:
-        raise Unsupported("einsum without an equation")
-    if len(args) == 2 and isinstance(args[1], (cst.List, cst.Tuple)):
-        args = [args[0]] + [e.value for e in args[1].elements]
-    if any(isinstance(a, cst.List) for a in args[1:]):
-        raise Unsupported("einsum sublist format")
+    args = einsum_args(c)
     return cst.Call(cst.Name(helper(ctx, "linalg", "einsum")), [cst.Arg(cst.Name("F"))] + [cst.Arg(a) for a in args])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from nnport.frameworks.keras.functions.reduction import axis as keras_axis
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
@@ -17,16 +18,8 @@ _RED_SIG = "data=None, axis=None, keepdims=False"
 
 
 def axis(c, ctx, name: str = "dim"):
-    """PyTorch dim (int, tuple, list, None) -> axis; a list becomes a tuple; () and None: left out (all)."""
-    node = c.get(name)
-    if node is None:
-        return None
-    v = c.lit(name)
-    if v is None or v == ():
-        return None
-    if isinstance(v, list):
-        return repr(tuple(v))
-    return node
+    """PyTorch dim -> axis (keras.functions.reduction's rule: a list as a tuple); () means all, as None."""
+    return None if c.lit(name) == () else keras_axis(c, ctx, name)
 
 
 def _no_dtype(c):

@@ -107,9 +107,13 @@ ACTIVATIONS = {
 
 
 def hybrid_lambda(op: str):
-    """nn.HybridLambda(lambda F, x: <the functional form of x>)."""
+    """nn.HybridLambda(lambda F, x: <the functional form of x>); nn.HybridLambda(name) where that form
+    is a support function `name(F, x)`."""
     def emit(c, ctx):
         body = ACTIVATIONS[op].function(c, ctx, cst.Name("x"))
+        if isinstance(body, cst.Call) and isinstance(body.func, cst.Name) and \
+                [code(a.value) for a in body.args] == ["F", "x"]:
+            return cst.Call(cst.parse_expression("nn.HybridLambda"), [cst.Arg(body.func)])
         lam = cst.Lambda(cst.Parameters([cst.Param(cst.Name("F")), cst.Param(cst.Name("x"))]), body)
         return cst.Call(cst.parse_expression("nn.HybridLambda"), [cst.Arg(lam)])
     return emit
