@@ -239,3 +239,12 @@ fn("equal", "equal", lambda c, ctx: expr(
 
 # x.clone() (the in-place forms' receiver copy): the tensor family's; here until it has it
 fn("mxnet.ndarray.identity", "clone", call("F.identity", "{input}"))
+
+
+def _where(c, ctx):
+    if c.get("input") is None or c.get("other") is None:
+        raise Unsupported("torch.where(condition) (the indices of its nonzero elements): a data-dependent shape")
+    return _support("where", "{condition}", "{input}", "{other}")(c, ctx)
+
+
+fn("where", "where", _where)
