@@ -1,7 +1,6 @@
 """Pivot ops -> Gluon: the functional forms of the activations (layers/activation.py ACTIVATIONS),
 F.prelu, F.normalize, F.linear, cosine_similarity, pairwise_distance, one_hot, the functional
-normalizations. An op an earlier family module
-already writes (sigmoid, tanh: math.py) is skipped."""
+normalizations. An op an earlier family module already writes (sigmoid, tanh: math.py) is skipped."""
 from __future__ import annotations
 
 from nnport.frameworks.mxnet.functions._registry import FUNCTIONS, fn as _fn
