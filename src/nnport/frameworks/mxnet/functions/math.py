@@ -11,6 +11,7 @@ import libcst as cst
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.operators import is_scalar
 from nnport.frameworks.mxnet.support import helper
+from nnport.frameworks.operator_functions import template
 from nnport.frameworks.spec import Unsupported, code
 from nnport.translate.emit import call, expr
 
@@ -35,17 +36,8 @@ EXPRESSIONS = {
 }
 
 
-def _template(text: str):
-    import re
-    names = set(re.findall(r"\{(\w+)\}", text))
-
-    def emit(c, ctx):
-        return expr(text, **{n: c.get(n) for n in names})
-    return emit
-
-
 for _op, _text in EXPRESSIONS.items():
-    fn(_op, _op, _template(_text))
+    fn(_op, _op, template(_text))
 
 
 def _support(name: str, *pos: str, **kw):
