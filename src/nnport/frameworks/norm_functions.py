@@ -11,18 +11,12 @@ _DEPS = ("standardize", "affine")
 
 def _helper(helper, name: str, sig: str, *pos: str, deps=_DEPS, **kw):
     def emit(c, ctx):
-        family, lead = _OPTIONS[helper]
-        return call(helper(ctx, family, name, *deps), *lead, *pos, sig=sig, **kw)(c, ctx)
+        return call(helper(ctx, "norm", name, *deps), *pos, sig=sig, **kw)(c, ctx)
     return emit
 
 
-_OPTIONS: dict = {}   # helper -> (support module, leading positional arguments)
-
-
-def register(fn, helper, lrn_tail: str = "", family: str = "norm", lead: tuple[str, ...] = ()) -> None:
-    """`lrn_tail` ends local_response_norm's helper signature (Flax's helper also takes ", axis=1");
-    `family`: the support module of the helpers; `lead`: arguments before the input (Gluon's "F")."""
-    _OPTIONS[helper] = (family, lead)
+def register(fn, helper, lrn_tail: str = "") -> None:
+    """`lrn_tail` ends local_response_norm's helper signature (Flax's helper also takes ", axis=1")."""
     fn("layer_norm", "layer_norm_fn", _helper(
         helper, "layer_norm", "x, normalized_shape, weight=None, bias=None, eps=1e-5", "{input}",
         "{normalized_shape}", weight="{weight}", bias="{bias}", eps="{eps}"))

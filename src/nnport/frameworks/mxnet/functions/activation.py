@@ -1,12 +1,11 @@
 """Pivot ops -> Gluon: the functional forms of the activations (layers/activation.py ACTIVATIONS),
-F.prelu, F.normalize, F.linear, cosine_similarity, pairwise_distance, one_hot, the functional
-normalizations. An op an earlier family module already writes (sigmoid, tanh: math.py) is skipped."""
+F.prelu, F.normalize, F.linear, cosine_similarity, pairwise_distance. An op an earlier family module
+already writes (sigmoid, tanh: math.py) is skipped."""
 from __future__ import annotations
 
 from nnport.frameworks.mxnet.functions._registry import FUNCTIONS, fn as _fn
 from nnport.frameworks.mxnet.layers.activation import ACTIVATIONS
 from nnport.frameworks.mxnet.support import helper
-from nnport.frameworks.norm_functions import register as register_norms
 from nnport.frameworks.spec import code
 from nnport.translate.emit import call, expr
 
@@ -61,17 +60,3 @@ def _pairwise_distance(c, ctx):
 
 fn("pairwise_distance", "pairwise_distance", _pairwise_distance)
 
-
-# --- functional normalization (the shared table; support/functional_norm.py, F first) -------------------
-register_norms(fn, helper, family="functional_norm", lead=("F",))
-
-
-def _one_hot(c, ctx):
-    """F.one_hot(x, depth) as int64 (PyTorch's dtype); num_classes=-1: the largest index + 1, which reads
-    the values (the file is written as an imperative Block)."""
-    n = c.lit("num_classes")
-    depth = expr("int(F.max({x}).asscalar()) + 1", x=c.get("input")) if n == -1 else c.get("num_classes")
-    return expr("F.one_hot({x}, {n}, dtype='int64')", x=c.get("input"), n=depth)
-
-
-fn("mxnet.ndarray.one_hot", "one_hot", _one_hot)

@@ -228,15 +228,3 @@ fn("allclose", "allclose", lambda c, ctx: expr("bool(F.min({t}).asscalar())", t=
 fn("equal", "equal", lambda c, ctx: expr(
     "{x}.shape == {y}.shape and bool(F.min({t}).asscalar())", x=c.get("input"), y=c.get("other"),
     t=binary("equal", c.get("input"), c.get("other"), ctx)))
-
-# x.clone() (the in-place forms' receiver copy): the tensor family's; here until it has it
-fn("mxnet.ndarray.identity", "clone", call("F.identity", "{input}"))
-
-
-def _where(c, ctx):
-    if c.get("input") is None or c.get("other") is None:
-        raise Unsupported("torch.where(condition) (the indices of its nonzero elements): a data-dependent shape")
-    return _support("where", "{condition}", "{input}", "{other}")(c, ctx)
-
-
-fn("where", "where", _where)

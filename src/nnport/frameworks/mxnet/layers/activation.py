@@ -163,6 +163,3 @@ def _prelu(c, ctx):
 
 PRELU_SIG = "self, alpha_initializer=initializer.Constant(0.25), in_channels=1, **kwargs"
 layer("mxnet.gluon.nn.PReLU", "prelu", PRELU_SIG, _prelu, weights={"alpha": W("weight", "c")})
-
-# nn.Identity: Gluon 1.x has none; a HybridLambda of the operator F.identity
-layer("identity", "identity", None, lambda c, ctx: "nn.HybridLambda('identity')")

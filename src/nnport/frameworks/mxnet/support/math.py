@@ -50,14 +50,3 @@ def nan_to_num(F, x, nan=0.0, posinf=None, neginf=None):
 def isfinite(F, x):
     """torch.isfinite: neither nan nor infinite (1 or 0)."""
     return (x == x) * (F.abs(x) != math.inf)
-
-
-def where(F, condition, x, y):
-    """torch.where: x where condition holds, else y; the three broadcast, x or y may be a number."""
-    arrays = [v for v in (x, y) if not isinstance(v, (int, float))]
-    shape = F.zeros_like(condition)
-    for v in arrays:
-        shape = F.broadcast_add(shape, F.zeros_like(v))
-    x = shape + x if isinstance(x, (int, float)) else F.broadcast_add(x, shape)
-    y = shape + y if isinstance(y, (int, float)) else F.broadcast_add(y, shape)
-    return F.where(F.broadcast_add(condition, shape), x, y)
