@@ -30,8 +30,11 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     reasons = imperative_reasons(module)
     if reasons:
         module = module.visit(_Imperative())
-        notes = [(cls, f"written as an imperative gluon.Block (it will not hybridize): {why}")
-                 for cls, why in reasons]
+        by_class: dict = {}
+        for cls, why in reasons:
+            by_class.setdefault(cls, []).append(why)
+        notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(whys))
+                 for cls, whys in by_class.items()]
     else:
         module = module.visit(_Hybrid())
         notes = []
@@ -130,7 +133,7 @@ def _parameter(target: cst.Attribute, mark: cst.Call, line) -> list[cst.BaseStat
     initializer, any other value through a local `w_init` given as a Constant."""
     name = target.attr.value
     value, rest = mark.args[0].value, [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in mark.args[1:]]
-    head = [cst.Arg(cst.SimpleString(repr(name)))]
+    head = [cst.Arg(cst.SimpleString(f'"{name}"'))]
     fn = cst.Module([]).code_for_node(value.func) if isinstance(value, cst.Call) else None
     if fn in _CONSTANT_INITS and len(value.args) == 1 and value.args[0].keyword is None:
         args = [*head, _kw("shape", value.args[0].value), _kw("init", cst.parse_expression(_CONSTANT_INITS[fn])), *rest]

@@ -70,7 +70,7 @@ class _Finder(cst.CSTVisitor):
             self._add("its forward takes len() of a value")
 
     def visit_Subscript(self, node):
-        if not self._traced or _container_index(node):
+        if not self._traced or _container_index(node) or m.matches(node.value, m.Attribute(attr=m.Name("shape"))):
             return
         self._add("its forward indexes an array or a tuple with `[...]`")
 
