@@ -62,7 +62,7 @@ def test_sequential_and_module_list_are_hybrid_sequential():
 def test_module_dict_is_a_block_dict():
     out = _check(_torch('self.heads = nn.ModuleDict({"a": nn.Linear(5, 2), "b": nn.Linear(5, 3)})',
                         'return self.heads["a"](x), self.heads["b"](x)'))
-    assert "class BlockDict(gluon.HybridBlock)" in out and "self.heads = BlockDict({" in out
+    assert "class HybridBlockDict(ChildrenByName, gluon.HybridBlock)" in out and "self.heads = HybridBlockDict({" in out
 
 
 def test_sequential_subclass_adds_its_layers():
