@@ -172,7 +172,7 @@ def main() -> int:
             train = r["train_err"] if r["train_err"] is None or isinstance(r["train_err"], str) \
                 else f"{r['train_err']:.1e}"
             train = "-" if train is None else train
-            hybrid = {None: "", True: " | hybridized", False: " | imperative"}[r["hybrid"]]
+            hybrid = "" if r["hybrid"] is None else f" | {r['hybrid'] or 'imperative'}"
             rows.append(f"| {name} | pass | {r['eval_err']:.1e} | {train}{hybrid} |")
         except Exception as e:  # noqa: BLE001 - a report of every failure is the point
             failed += 1
