@@ -10,9 +10,7 @@ from corpus import runner
 from corpus.known_failures import MXNET_KNOWN_FAILURES
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MXNET_KNOWN_FAILURES[n]))
-    if n in MXNET_KNOWN_FAILURES else n for n in runner.names()])
+@pytest.mark.parametrize("name", runner.cases(MXNET_KNOWN_FAILURES))
 def test_corpus_model_to_mxnet(name):
     result = runner.run(name, to="mxnet")
     assert result["eval_err"] <= runner.TOL

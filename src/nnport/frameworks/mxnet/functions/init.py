@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.init_gains import calculate_gain, kaiming_scale, num, source, square
+from nnport.frameworks.init_gains import calculate_gain, kaiming_mode, kaiming_scale, num, source, square
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code
 
@@ -62,9 +62,7 @@ def _xavier(dist: str):
 
 def _kaiming(dist: str):
     def emit(c: Canon, ctx):
-        mode = c.lit("mode")
-        if mode not in ("fan_in", "fan_out"):
-            raise Unsupported(f"mode={code(c.get('mode'))}")
+        mode = kaiming_mode(c)
         g2 = kaiming_scale(c)
         literal = all(ch in "0123456789.e-" for ch in g2)
         mag = (num(3 * float(g2)) if literal else f"3 * {g2}") if dist == "uniform" else g2
