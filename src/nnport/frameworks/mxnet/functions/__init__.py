@@ -2,3 +2,4 @@
 from nnport.frameworks.mxnet.functions._registry import FUNCTIONS, fn  # noqa: F401
 from nnport.frameworks.mxnet.functions import basic, init  # noqa: F401,E402  (families register on import)
 from nnport.frameworks.mxnet.functions import attention  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import seq  # noqa: F401,E402
