@@ -65,18 +65,20 @@ LAYER_NORM_SIG = ("self, axis=-1, epsilon=1e-05, center=True, scale=True, beta_i
 
 
 def _layer_norm(c, ctx):
-    """nn.LayerNorm over the last axis (normalized_shape of one size)."""
+    """nn.LayerNorm over the last axis: normalized_shape an int (or a name: a tuple of several sizes
+    there fails Gluon's shape check of gamma when it runs)."""
     shape = c.lit("normalized_shape")
     if isinstance(shape, (tuple, list)) and len(shape) == 1:
         shape = shape[0]
-    if not isinstance(shape, int):
+    if shape is not NOT_LITERAL and not isinstance(shape, int):
         raise Unsupported(f"LayerNorm normalized_shape={code(c.get('normalized_shape'))}: Gluon's nn.LayerNorm "
-                          f"normalizes one axis (an int is needed)")
+                          f"normalizes one axis")
     affine, bias = c.lit("elementwise_affine"), c.lit("bias")
     if NOT_LITERAL in (affine, bias):
         raise Unsupported("LayerNorm elementwise_affine / bias must be literals")
+    size = c.get("normalized_shape") if shape is NOT_LITERAL else repr(shape)
     return call("nn.LayerNorm", epsilon="{eps}", center=repr(bool(affine and bias)), scale=repr(bool(affine)),
-                in_channels=repr(shape), sig=LAYER_NORM_SIG)(c, ctx)
+                in_channels=lambda c, ctx: size, sig=LAYER_NORM_SIG)(c, ctx)
 
 
 # A stand-in until the norm family registers LayerNorm (transformer layers and their `norm` need it).
