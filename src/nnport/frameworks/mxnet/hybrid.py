@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 import libcst.matchers as m
 
@@ -26,12 +28,24 @@ _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
 def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     """The text, the names it binds itself (none), and notes [(class, message)]."""
     module = cst.parse_module(text).visit(_Marks())
-    p = modes.plan(module)
+    p = modes.plan(module, _support_names(module))
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
              for cls, why in p.imperative.items()]
     return _with_helpers(module).code, set(), notes
+
+
+@functools.lru_cache(maxsize=None)
+def _support_texts() -> frozenset[str]:
+    return frozenset(d.strip() for path in sorted(SUPPORT.folder.glob("*.py"))
+                     for d in SUPPORT.definitions(path.stem).values())
+
+
+def _support_names(module: cst.Module) -> frozenset[str]:
+    """Top-level definitions copied from support/ (helpers a table asked for): written for Gluon already."""
+    return frozenset(s.name.value for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))
+                     and module.code_for_node(s.with_changes(leading_lines=[])).strip() in _support_texts())
 
 
 # ---- marks ------------------------------------------------------------------------------------

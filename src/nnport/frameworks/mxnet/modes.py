@@ -30,16 +30,21 @@ class Plan:
     functions: set[str] = field(default_factory=set)     # module-level functions that get F first
     methods: dict[str, set[str]] = field(default_factory=dict)   # class -> methods that compute with arrays
     imperative: dict[str, list[str]] = field(default_factory=dict)   # class -> why
+    support: frozenset = frozenset()   # definitions copied from support/: left as written
 
 
-def plan(module: cst.Module) -> Plan:
-    p = Plan()
-    funcs = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
-    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
+def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
+    """`support`: top-level definitions copied from support/, written for Gluon already: their classes
+    hybridize and their functions taking F trace; one without F (pad_sequence) needs concrete arrays."""
+    p = Plan(support=support)
+    funcs = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value not in support}
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value not in support}
     p.functions = {n for n, f in funcs.items() if uses_f(f) and not takes_f(f, method=False)}
     array_funcs = {n for n, f in funcs.items() if uses_f(f)}
-    bad_funcs = _closure({n: concrete_reasons(f) for n, f in funcs.items() if n in array_funcs},
-                         {n: _called(f) & array_funcs for n, f in funcs.items()})
+    untraced = {s.name.value: ["it needs concrete arrays"] for s in module.body if isinstance(s, cst.FunctionDef)
+                and s.name.value in support and not takes_f(s, method=False)}
+    bad_funcs = _closure({**{n: concrete_reasons(f) for n, f in funcs.items() if n in array_funcs}, **untraced},
+                         {n: _called(f) & (array_funcs | set(untraced)) for n, f in funcs.items()})
     for name, cls in classes.items():
         methods = {f.name.value: f for f in _methods(cls)}
         p.methods[name] = {n for n, f in methods.items() if n not in ("__init__", FORWARD) and uses_f(f)}
@@ -148,16 +153,26 @@ class Rewrite(cst.CSTTransformer):
         self._f_lambdas -= _lambda_takes_f(original)
         return updated
 
+    def _support(self, node) -> bool:
+        return not self.cls and not self.funcs and node.name.value in self.p.support
+
     def visit_ClassDef(self, node):
+        support = self._support(node)
         self.cls.append(node.name.value)
+        return not support
 
     def leave_ClassDef(self, original, updated):
         name = self.cls.pop()
+        if not self.cls and name in self.p.support:
+            return updated
         if name in self.p.imperative:
             return updated.with_changes(bases=[b.with_changes(value=_imperative_name(b.value)) for b in updated.bases])
         return updated
 
     def visit_FunctionDef(self, node):
+        if self._support(node):
+            self.funcs.append(node.name.value)
+            return False
         if not self.funcs:   # the outermost function: does it take F already (a support helper)?
             self._takes_f_top = not self.cls and takes_f(node, method=False)
             self._scalars = scalar_names(node)
@@ -174,7 +189,7 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_FunctionDef(self, original, updated):
         name = self.funcs.pop()
-        if self.funcs:
+        if self.funcs or not self.cls and name in self.p.support:
             return updated
         if not self.cls:
             return _with_param(updated, 0, "F") if name in self.p.functions else updated

@@ -1,3 +1,7 @@
 """Pivot ops -> Gluon F.* operators (mx.nd / mx.sym), one module per family."""
 from nnport.frameworks.mxnet.functions._registry import FUNCTIONS, fn  # noqa: F401
-from nnport.frameworks.mxnet.functions import basic, init, math, linalg, reduction, activation, dropout  # noqa: F401,E402,E501  (families register on import)
+from nnport.frameworks.mxnet.functions import basic, init  # noqa: F401,E402  (families register on import)
+from nnport.frameworks.mxnet.functions import attention  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import seq  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import math, linalg, reduction  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import activation, dropout  # noqa: F401,E402
