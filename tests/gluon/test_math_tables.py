@@ -15,7 +15,7 @@ def test_helper_takes_f_in_a_hybrid_file():
     code = convert(expr_case("torch.round(x) + torch.atan2(x, x * 2)")).code
     assert "class Model(gluon.HybridBlock)" in code and "def round_half_even(F, x)" in code
     assert "round_half_even(F, x)" in code and "nd." not in code
-    check(expr_case("torch.round(x) + torch.atan2(x, x * 2)"), inputs=[randn(3, 4) * 3])
+    check(expr_case("torch.round(x) + torch.atan2(x, x * 2)"), inputs=[randn(3, 4) * 3], to="mxnet")
 
 
 def test_helper_gets_nd_in_an_imperative_file():
@@ -24,7 +24,7 @@ def test_helper_gets_nd_in_an_imperative_file():
     code = convert(src).code
     assert "class Model(gluon.Block)" in code and "round_half_even(nd, " in code and "fmax(nd, " in code
     assert "def round_half_even(F, x)" in code and "F.where(" in code
-    check(src, inputs=[randn(3, 4)])
+    check(src, inputs=[randn(3, 4)], to="mxnet")
 
 
 @pytest.mark.parametrize("ctor, written", [
@@ -47,7 +47,7 @@ def test_numbers_stay_operands():
                     "x, y")
     code = convert(src).code
     assert "x * s" in code and "F.maximum(x, s)" in code and "F.broadcast_add(x, (s * y))" in code
-    check(src, inputs=[randn(3, 4), randn(3, 4, seed=1)])
+    check(src, inputs=[randn(3, 4), randn(3, 4, seed=1)], to="mxnet")
 
 
 @pytest.mark.parametrize("e, shapes", [
@@ -57,7 +57,7 @@ def test_numbers_stay_operands():
 def test_products_of_any_rank_hybridize(e, shapes):
     code = convert(expr_case(e, "x, y")).code
     assert "class Model(gluon.HybridBlock)" in code
-    check(expr_case(e, "x, y"), inputs=[randn(*s, seed=i) for i, s in enumerate(shapes)])
+    check(expr_case(e, "x, y"), inputs=[randn(*s, seed=i) for i, s in enumerate(shapes)], to="mxnet")
 
 
 @pytest.mark.parametrize("e, message", [
@@ -70,3 +70,14 @@ def test_products_of_any_rank_hybridize(e, shapes):
 def test_refused(e, message):
     conv = convert(expr_case(e, "x, y", init="self.mode = 'tanh'"))
     assert any(message in d.message for d in conv.issues), [d.message for d in conv.issues]
+
+
+def test_hybrid_lambda_in_an_imperative_class():
+    """A class that needs values is a gluon.Block; its activation blocks stay nn.HybridLambda (nn.Lambda
+    would call their functions without F)."""
+    src = layer_case("nn.Sequential(nn.Mish(), nn.Hardtanh(-0.5, 0.5))").replace(
+        "return self.layer(x)", "return self.layer(x), torch.equal(x, x)")
+    code = convert(src).code
+    assert "class Model(gluon.Block)" in code and "nn.HybridLambda(mish)" in code
+    assert "nn.HybridLambda(lambda F, x: F.clip(x, " in code, code
+    check(src, inputs=[randn(3, 4) * 3], to="mxnet")
