@@ -1,0 +1,83 @@
+"""Gluon -> PyTorch: a block's call site in `forward()`, from the facts its reader left in
+`canon.extra`: Dense flattens an input of rank > 2 first (flatten=True, Gluon's default), a block's
+`activation=` is applied after it, a recurrent block called on its input alone returns the output
+only (PyTorch's returns (output, state)); a Sequential's elements get the same (sequential_elements).
+Written through the target's tables."""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.keras.call_sites import reread
+from nnport.frameworks.keras.reading.source_registry import written
+from nnport.frameworks.spec import Canon, Unsupported
+
+
+def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
+    extra = canon.extra
+    if extra.get("rnn"):
+        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+            raise Unsupported(f"{extra['rnn']} called with initial states: Gluon returns (output, [states]), "
+                              "PyTorch (output, state): not translated")
+        return cst.Subscript(call, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+    if extra.get("flatten"):
+        x = call.args[0]
+        call = call.with_changes(args=[x.with_changes(value=written(t.ctx, "flatten", input=x.value,
+                                                                     start_dim="1", end_dim="-1")), *call.args[1:]])
+    out: cst.BaseExpression = call
+    if extra.get("activation"):
+        out = written(t.ctx, extra["activation"], input=out)
+    return out
+
+
+def site(t, attr, call: cst.Call) -> cst.BaseExpression:
+    if attr.kind == "layer":
+        return wrap(t, reread(t, attr.entry, attr.call), call)
+    return call
+
+
+def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    """nn.HybridSequential(a, b): a Dense that flattens gets nn.Flatten() before it, a block's
+    activation= becomes the element after it."""
+    from nnport.translate import reading
+    out = []
+    for el, arg in zip(original.args, args):
+        entry = _entry(t, el.value)
+        c = reread(t, entry, el.value) if entry is not None else Canon("")
+        if c.extra.get("rnn"):
+            raise Unsupported("a recurrent block in a Sequential: PyTorch's returns (output, state)")
+        if c.extra.get("flatten"):
+            out.append(cst.Arg(_layer(t, reading, "flatten", {})))
+        out.append(arg)
+        if c.extra.get("activation"):
+            out.append(cst.Arg(_layer(t, reading, c.extra["activation"], {})))
+    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
+
+
+def _layer(t, reading, op, kw):
+    c = Canon(op, {k: cst.parse_expression(v) for k, v in kw.items()})
+    return reading.write(reading.target_entry(t.dst.layers, op, op, c), c, t.ctx)
+
+
+def _entry(t, node):
+    if not isinstance(node, cst.Call):
+        return None
+    return next((t.src.layers.get(n) for n in sorted(t.qnames(node.func)) if t.src.layers.get(n)), None)
+
+
+def construction(t, canon, out):
+    """nn.BatchNormNd -> the GluonBatchNormNd helper: Gluon's running variance follows the biased
+    batch variance, with running = momentum * running + (1 - momentum) * batch (as Keras': the same
+    helper body as keras/reading/helpers.py)."""
+    import re
+    from nnport.frameworks.keras.reading.helpers import HELPERS
+    from nnport.frameworks.spec import code
+    if canon.op != "batch_norm" or t.dst.name != "torch" or not isinstance(out, cst.Call):
+        return out
+    found = re.fullmatch(r"nn\.(Lazy)?BatchNorm([123])d", code(out.func))
+    if found is None:
+        return out
+    lazy, n = found.groups()
+    names = [f"BatchNorm{n}d"] + ([f"LazyBatchNorm{n}d"] if lazy else [])
+    for name in names:
+        t.ctx.need_helper(f"Gluon{name}", HELPERS[f"Keras{name}"].replace("Keras", "Gluon").strip("\n") + "\n")
+    return out.with_changes(func=cst.Name(f"Gluon{names[-1]}"))

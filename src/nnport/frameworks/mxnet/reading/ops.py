@@ -1,0 +1,371 @@
+"""Readers: mxnet.ndarray operators (F.* in hybrid_forward, nd.* in forward) -> pivot ops (canonical =
+PyTorch's argument names). Gluon's axes are PyTorch's dims (both channels-first): no axis moves.
+Where an operator differs: concat's default axis is 1; reshape's special codes (0 copy, -1 infer, -2
+copy the rest, -3 merge two, -4 split one) become sizes read from the input's shape; dot contracts
+the last axis of lhs with the first of rhs (tensordot, dims=1); a condition is true where non-zero.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.keras.reading.ops_keras import elementwise_max, elementwise_min
+from nnport.frameworks.keras.reading.source_registry import is_number, written
+from nnport.frameworks.mxnet.reading.registry import OP_TAIL, drop, fn, lit, take
+from nnport.frameworks.spec import Canon, Unsupported, code
+from nnport.translate.emit import expr
+
+D = {"data": "input"}
+BIN = {"lhs": "input", "rhs": "other"}
+REDUCE = {"data": "input", "axis": "dim", "keepdims": "keepdim"}
+
+
+def _t(sig: str) -> str:
+    return f"{sig}, {OP_TAIL}" if sig else OP_TAIL
+
+
+def unary(name: str, op: str | None = None, **kw):
+    fn(name, op or name, _t("data=None"), rename=D, **kw)
+
+
+for _n in ("relu", "sigmoid", "tanh", "exp", "log", "sqrt", "square", "abs", "sign", "erf", "reciprocal",
+           "rsqrt", "floor", "ceil", "sin", "cos", "log1p", "expm1", "negative", "softsign"):
+    unary(_n, {"negative": "neg"}.get(_n))
+unary("zeros_like")
+unary("ones_like")
+unary("stop_gradient", "detach")
+unary("BlockGrad", "detach")
+
+
+def flatten(c, ctx):
+    c.set("start_dim", "1")
+    return c
+
+
+unary("flatten", read=flatten)
+
+
+def _axis(c, ctx):
+    if c.given("dim") and c.lit("dim") is None:
+        drop(c, "dim")
+    return c
+
+
+def softmax(c, ctx):
+    for name in ("length", "use_length"):
+        if c.get(name) is not None and lit(c, name) not in (None, False):
+            raise Unsupported(f"{c.extra['api']}({name}=...): masked softmax is not translated")
+        drop(c, name)
+    t = take(c, "temperature")
+    if t not in (None, 1, 1.0):
+        c.args["input"] = expr(f"{{x}} / {t!r}", x=c.args["input"])
+    if take(c, "dtype") is not None:
+        raise Unsupported(f"{c.extra['api']}(dtype=...) is not translated")
+    return c
+
+
+fn("softmax", "softmax", _t("data=None, length=None, axis=-1, temperature=None, dtype=None, use_length=False"),
+   rename={"data": "input", "axis": "dim"}, read=softmax)
+fn("log_softmax", "log_softmax", _t("data=None, axis=-1, temperature=None, dtype=None, use_length=False"),
+   rename={"data": "input", "axis": "dim"}, read=softmax)
+
+
+def joined(c, ctx):
+    """concat(*data, dim=1) / stack(*data, axis=0): the arrays as one list."""
+    c.args["tensors"] = cst.List([cst.Element(v) for v in c.varargs])
+    c.varargs = []
+    return c
+
+
+fn("concat", "cat", "*data, dim=1, **kwargs", rename={"dim": "dim"}, read=joined)
+fn("stack", "stack", "*data, axis=0, **kwargs", rename={"axis": "dim"}, read=joined)
+
+
+def reshape_sizes(x: cst.BaseExpression, codes) -> str:
+    """MXNet's reshape codes as PyTorch sizes (`x.shape[i]` where a code copies input axes)."""
+    if all(isinstance(k, int) and (k > 0 or k == -1) for k in codes):
+        return repr(tuple(codes))
+    if not isinstance(x, (cst.Name, cst.Attribute)):
+        raise Unsupported("reshape with special codes (0, -2, -3, -4) of an expression: assign it to a name first")
+    s = f"{code(x)}.shape"
+    out, j, i = [], 0, 0
+    while i < len(codes):
+        k = codes[i]
+        if k > 0 or k == -1:
+            out.append(str(k))
+            j += 1
+        elif k == 0:
+            out.append(f"{s}[{j}]")
+            j += 1
+        elif k == -2:
+            out.append(f"*{s}[{j}:]")
+            j = None
+        elif k == -3:
+            out.append(f"{s}[{j}] * {s}[{j + 1}]")
+            j += 2
+        elif k == -4:
+            a, b = codes[i + 1], codes[i + 2]
+            out += [str(a) if a != -1 else f"{s}[{j}] // {b}", str(b) if b != -1 else f"{s}[{j}] // {a}"]
+            j += 1
+            i += 2
+        else:
+            raise Unsupported(f"reshape code {k}")
+        if j is None and i < len(codes) - 1:
+            raise Unsupported("reshape: codes after -2")
+        i += 1
+    return "(" + ", ".join(out) + ("," if len(out) == 1 else "") + ")"
+
+
+def reshape(c, ctx):
+    if take(c, "reverse", False):
+        raise Unsupported("reshape(reverse=True) is not translated")
+    drop(c, "target_shape", "keep_highest")
+    codes = lit(c, "shape")
+    codes = (codes,) if isinstance(codes, int) else tuple(codes)
+    c.set("shape", reshape_sizes(c.args["input"], codes))
+    return c
+
+
+fn("reshape", "reshape", _t("data=None, shape=None, reverse=False, target_shape=None, keep_highest=None"),
+   rename=D, read=reshape)
+
+
+def transpose(c, ctx):
+    axes = c.lit("dims") if c.get("dims") is not None else None
+    if axes in (None, (), []):
+        c.set("dims", f"tuple(reversed(range({code(c.args['input'])}.ndim)))")   # all axes reversed
+    return c
+
+
+fn("transpose", "permute", _t("data=None, axes=None"), rename={"data": "input", "axes": "dims"}, read=transpose)
+fn("swapaxes", "transpose", _t("data=None, dim1=0, dim2=0"), rename={"data": "input", "dim1": "dim0", "dim2": "dim1"})
+fn("SwapAxis", "transpose", _t("data=None, dim1=0, dim2=0"), rename={"data": "input", "dim1": "dim0", "dim2": "dim1"})
+fn("expand_dims", "unsqueeze", _t("data=None, axis=None"), rename={"data": "input", "axis": "dim"})
+fn("squeeze", "squeeze", _t("data=None, axis=None"), rename={"data": "input", "axis": "dim"}, read=_axis)
+for _n, _op in (("add", "add"), ("sub", "sub"), ("mul", "mul"), ("div", "div"), ("maximum", "maximum"),
+                ("minimum", "minimum"), ("power", "pow")):
+    fn(f"broadcast_{_n}", _op, _t("lhs=None, rhs=None"), rename=BIN if _op != "pow" else
+       {"lhs": "input", "rhs": "exponent"})
+    if _op not in ("maximum", "minimum", "pow"):
+        fn(f"elemwise_{_n}", _op, _t("lhs=None, rhs=None"), rename=BIN)
+fn("maximum", "maximum", "lhs, rhs", rename=BIN, read=elementwise_max, ignore=())
+fn("minimum", "minimum", "lhs, rhs", rename=BIN, read=elementwise_min, ignore=())
+fn("power", "pow", "base, exp", rename={"base": "input", "exp": "exponent"}, ignore=())
+
+
+def _swap_last(ctx, x):
+    return written(ctx, "transpose", input=x, dim0="-2", dim1="-1")
+
+
+def batch_dot(c, ctx):
+    for side, flag in (("input", "transpose_a"), ("other", "transpose_b")):
+        if take(c, flag, False):
+            c.args[side] = _swap_last(ctx, c.args[side])
+    drop(c, "forward_stype")
+    return c
+
+
+def dot(c, ctx):
+    """dot(a, b): the last axis of a with the first of b, which is matmul for a 1-d or 2-d b (a b of
+    rank > 2 would need tensordot: said in a note)."""
+    for side, flag in (("input", "transpose_a"), ("other", "transpose_b")):
+        if take(c, flag, False):   # MXNet transposes the whole array: all axes reversed
+            x = c.args[side]
+            c.args[side] = written(ctx, "permute", input=x, dims=f"tuple(reversed(range({code(x)}.ndim)))")
+    drop(c, "forward_stype")
+    ctx.note("dot(a, b) written as a matmul: the same for a 1-d or 2-d b; for a b of rank > 2 MXNet's "
+             "dot is tensordot(a, b, 1)", c.extra["api"], "info")
+    return c
+
+
+fn("batch_dot", "matmul", _t("lhs=None, rhs=None, transpose_a=False, transpose_b=False, forward_stype=None"),
+   rename=BIN, read=batch_dot)
+fn("dot", "matmul", _t("lhs=None, rhs=None, transpose_a=False, transpose_b=False, forward_stype=None"),
+   rename=BIN, read=dot)
+
+
+def gemm2(c, ctx):
+    batch_dot(c, ctx)
+    if take(c, "axis", -2) != -2:
+        raise Unsupported("linalg.gemm2(axis=...) is not translated")
+    alpha = take(c, "alpha", 1.0)
+    if alpha != 1.0:
+        out = written(ctx, "matmul", input=c.args["input"], other=c.args["other"])
+        return _done(c, expr(f"{{x}} * {alpha!r}", x=out))
+    return c
+
+
+def _done(c: Canon, node) -> Canon:
+    """A reader that wrote its result itself (calls.function uses `extra["written"]`)."""
+    c.extra["written"] = node
+    return c
+
+
+for _api in ("linalg_gemm2", "linalg.gemm2"):
+    fn(_api, "matmul", _t("A=None, B=None, transpose_a=False, transpose_b=False, alpha=1.0, axis=-2"),
+       rename={"A": "input", "B": "other"}, read=gemm2)
+
+
+def reduce(c, ctx):
+    if take(c, "exclude", False):
+        raise Unsupported(f"{c.extra['api']}(exclude=True): reduce over the other axes by hand")
+    if c.lit("dim") is None:
+        drop(c, "dim")
+    if not c.lit("keepdim"):
+        drop(c, "keepdim")
+    return c
+
+
+for _n, _op in (("sum", "sum"), ("mean", "mean"), ("max", "amax"), ("min", "amin"), ("prod", "prod"),
+                ("nansum", "nansum")):
+    fn(_n, _op, _t("data=None, axis=None, keepdims=False, exclude=False"), rename=REDUCE, read=reduce)
+
+
+def slice_axis(c, ctx):
+    """slice_axis(x, axis, begin, end): `x[..., begin:end]` on that axis (end None: to the end)."""
+    axis, begin, end = lit(c, "axis"), c.get("begin"), c.get("end")
+    part = f"{code(begin)}:{'' if end is None or c.lit('end') is None else code(end)}"
+    x = code(c.args["input"])
+    if axis >= 0:
+        return _done(c, cst.parse_expression(f"{x}[{':, ' * axis}{part}]"))
+    return _done(c, cst.parse_expression(f"{x}[..., {part}{', :' * (-axis - 1)}]"))
+
+
+fn("slice_axis", "slice_axis", _t("data=None, axis=None, begin=None, end=None"), rename=D, read=slice_axis)
+
+
+def take_(c, ctx):
+    """take(a, indices, axis): `a[indices]` on that axis (indices in range: mode= has no effect)."""
+    axis = lit(c, "axis")
+    take(c, "mode", "clip")
+    x, i = code(c.args["input"]), code(c.args["indices"])
+    if axis >= 0:
+        return _done(c, cst.parse_expression(f"{x}[{':, ' * axis}{i}.long()]"))
+    return _done(c, cst.parse_expression(f"{x}[..., {i}.long(){', :' * (-axis - 1)}]"))
+
+
+fn("take", "take", _t("a=None, indices=None, axis=0, mode='clip'"), rename={"a": "input"}, read=take_)
+
+
+def pick(c, ctx):
+    """pick(x, index, axis=-1): x.gather(axis, index[..., None]) without the picked axis."""
+    axis, keep = lit(c, "axis"), take(c, "keepdims", False)
+    take(c, "mode", "clip")
+    idx = written(ctx, "unsqueeze", input=expr("{i}.long()", i=c.args["index"]), dim=str(axis))
+    out = written(ctx, "gather", input=c.args["input"], dim=str(axis), index=idx)
+    return _done(c, out if keep else written(ctx, "squeeze", input=out, dim=str(axis)))
+
+
+fn("pick", "pick", _t("data=None, index=None, axis=-1, keepdims=False, mode='clip'"), rename=D, read=pick)
+
+
+def where(c, ctx):
+    c.args["condition"] = expr("{x} != 0", x=c.args["condition"])   # MXNet: true where non-zero
+    return c
+
+
+fn("where", "where", _t("condition=None, x=None, y=None"), rename={"x": "input", "y": "other"}, read=where)
+fn("clip", "clamp", _t("data=None, a_min=None, a_max=None"), rename={"data": "input", "a_min": "min", "a_max": "max"})
+fn("tile", "tile", _t("data=None, reps=None"), rename={"data": "input", "reps": "dims"})
+fn("repeat", "repeat_interleave", _t("data=None, repeats=None, axis=None"),
+   rename={"data": "input", "axis": "dim"}, read=_axis)
+
+
+def split(c, ctx):
+    if take(c, "squeeze_axis", False):
+        raise Unsupported("split(squeeze_axis=True) is not translated")
+    return c
+
+
+fn("split", "chunk", _t("data=None, num_outputs=None, axis=1, squeeze_axis=False"),
+   rename={"data": "input", "num_outputs": "chunks", "axis": "dim"}, read=split)
+
+
+def dropout(c, ctx):
+    mode = take(c, "mode", "training")
+    if take(c, "axes", ()) not in ((), []):
+        raise Unsupported("Dropout(axes=...): a mask shared along axes is not translated")
+    drop(c, "cudnn_off")
+    c.set("training", "True" if mode == "always" else "self.training")
+    return c
+
+
+fn("Dropout", "dropout", _t("data=None, p=0.5, mode='training', axes=(), cudnn_off=None"), rename=D, read=dropout)
+
+
+def fully_connected(c, ctx):
+    drop(c, "num_hidden")
+    if take(c, "no_bias", False):
+        drop(c, "bias")
+    if take(c, "flatten", True):
+        c.args["input"] = written(ctx, "flatten", input=c.args["input"], start_dim="1")
+    return c
+
+
+fn("FullyConnected", "linear", _t("data=None, weight=None, bias=None, num_hidden=None, no_bias=False, flatten=True"),
+   rename=D, read=fully_connected)
+
+ACT = {"relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh", "softrelu": "softplus", "softsign": "softsign"}
+
+
+def activation(c, ctx):
+    act = take(c, "act_type")
+    if act not in ACT:
+        raise Unsupported(f"Activation(act_type={act!r}) is not translated")
+    c.op = ACT[act]
+    return c
+
+
+fn("Activation", "relu", _t("data=None, act_type=None"), rename=D, read=activation)
+
+
+def leaky(c, ctx):
+    act, slope = take(c, "act_type", "leaky"), take(c, "slope", 0.25)
+    drop(c, "lower_bound", "upper_bound")
+    if c.get("gamma") is not None:
+        raise Unsupported("LeakyReLU(gamma=...) (prelu) is not translated")
+    drop(c, "gamma")
+    if act == "leaky":
+        c.set("negative_slope", repr(slope))
+    elif act == "elu":
+        c.op = "elu"
+        c.set("alpha", repr(slope))
+    elif act in ("gelu", "selu"):
+        c.op = act
+    else:
+        raise Unsupported(f"LeakyReLU(act_type={act!r}) is not translated")
+    return c
+
+
+fn("LeakyReLU", "leaky_relu", _t("data=None, gamma=None, act_type='leaky', slope=0.25, lower_bound=None, "
+   "upper_bound=None"), rename=D, read=leaky)
+fn("Embedding", "embedding", _t("data=None, weight=None, input_dim=None, output_dim=None, dtype=None, "
+   "sparse_grad=False"), rename=D, ignore=("input_dim", "output_dim", "dtype", "sparse_grad", "out", "name", "**kwargs"),
+   read=lambda c, ctx: c.set("input", expr("{x}.long()", x=c.args["input"])) or c)
+
+
+def creation(c, ctx):
+    drop(c, "ctx", "stype")
+    if take(c, "dtype") not in (None, "float32"):
+        raise Unsupported(f"{c.extra['api']}(dtype=...) is not translated")
+    return c
+
+
+fn("zeros", "zeros", "shape, ctx=None, dtype=None, stype=None, **kwargs", rename={"shape": "size"}, read=creation)
+fn("ones", "ones", "shape, ctx=None, dtype=None, **kwargs", rename={"shape": "size"}, read=creation)
+fn("full", "full", "shape, val, ctx=None, dtype=None, out=None", rename={"shape": "size", "val": "fill_value"},
+   read=creation)
+fn("random.normal", "normal", "loc=0, scale=1, shape=None, dtype=None, ctx=None, out=None, **kwargs",
+   rename={"loc": "mean", "scale": "std", "shape": "size"}, read=creation)
+
+
+def uniform(c, ctx):
+    creation(c, ctx)
+    low, high = c.get("low"), c.get("high")
+    r = written(ctx, "rand", size=c.get("size"))
+    return _done(c, expr("{lo} + ({hi} - {lo}) * {r}", lo=low, hi=high, r=r))
+
+
+fn("random.uniform", "rand", "low=0, high=1, shape=None, dtype=None, ctx=None, out=None, **kwargs",
+   rename={"shape": "size"}, read=uniform)
+
+from nnport.frameworks.mxnet.reading import methods  # noqa: E402,F401  (NDArray methods)
