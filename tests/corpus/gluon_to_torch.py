@@ -82,7 +82,10 @@ def torch_inputs(inputs):
 
 
 def perturb(model, seed: int = 3) -> None:
-    """Every float parameter moved by noise of its own scale (variances kept positive)."""
+    """Every float parameter moved by noise of its own scale (variances kept positive). Written by
+    _load_init, not set_data: set_data into a weight MKL-DNN has reordered after a forward (a Conv3D's)
+    corrupts it in MXNet 1.9.1 (asnumpy then fails)."""
+    import mxnet as mx
     from mxnet import nd
     rng = np.random.default_rng(seed)
     for name, p in sorted(model.collect_params().items()):
@@ -91,7 +94,7 @@ def perturb(model, seed: int = 3) -> None:
         new = a + rng.normal(scale=0.5 * scale, size=a.shape)
         if name.endswith("running_var"):
             new = np.abs(new) + 0.1
-        p.set_data(nd.array(new.astype(a.dtype)))
+        p._load_init(nd.array(new.astype(a.dtype)), mx.cpu())
 
 
 def no_dropout(gmodel, tmodel) -> None:

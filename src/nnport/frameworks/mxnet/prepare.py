@@ -42,7 +42,7 @@ def prepare(code: str, filename: str, target: str | None = None):
     """(code rewritten, facts for the readers: {"sizes", "params", "line_map"}, diagnostics)."""
     tree = ast.parse(code)
     diags: list[Diagnostic] = []
-    facts = {"sizes": {}, "params": {}}
+    facts = {"sizes": {}, "params": {}, "sites": {}}
     from nnport.frameworks.mxnet import sizes as _sizes
     from nnport.frameworks.keras.sizes import follows_convention
     if os.environ.get("NNPORT_RECORD_SHAPES", "1") == "0":
@@ -50,7 +50,7 @@ def prepare(code: str, filename: str, target: str | None = None):
                                 "where a size is needed", "", filename))
     elif follows_convention(tree):
         try:
-            facts["sizes"], facts["params"] = _sizes.record(code, filename)
+            facts["sizes"], facts["params"], facts["sites"] = _sizes.record(code, filename)
             diags.append(Diagnostic("info", 1, 1, "layer sizes recorded from one run of "
                                     "Model(*get_init_inputs()) on get_inputs()", "", filename))
         except Exception as e:  # noqa: BLE001 - mxnet may be missing here, or the file may not run
@@ -190,6 +190,7 @@ class _Rewriter(cst.CSTTransformer):
         if m.matches(f, m.Attribute(value=m.Call(func=m.Name("super")), attr=m.Name("__init__"))):
             return updated.with_changes(args=_without(updated.args, _DROPPED_KW, stars=True))
         if any(n.startswith(("mxnet.gluon.nn.", "mxnet.gluon.rnn.")) for n in names):
+            updated = self._recorded(original, updated)
             for a in updated.args:
                 if a.keyword is not None and a.keyword.value == "params":
                     self.note(original, "params= (parameters shared with another block) is not translated: "
@@ -197,6 +198,31 @@ class _Rewriter(cst.CSTTransformer):
             if any(a.keyword is not None and a.keyword.value in _DROPPED_KW for a in updated.args):
                 return updated.with_changes(args=_without(updated.args, _DROPPED_KW))
         return updated
+
+    def _recorded(self, original, call: cst.Call) -> cst.Call:
+        """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
+        readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
+        from nnport.frameworks.mxnet.reading.recorded import SHAPE, RANK
+        from nnport.frameworks.mxnet.reading.tables import SOURCE
+        if not any(n in SOURCE.layers for n in self.names(original.func)):
+            return call
+        pos = self.get_metadata(PositionProvider, original, None)
+        calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
+        if not calls:
+            return call
+        shapes = {tuple(c[0]) for c in calls if c and c[0] is not None}
+        ranks = {len(s) for s in shapes}
+        if len(shapes) == 1:
+            key, value = SHAPE, repr(shapes.pop())
+        elif len(ranks) == 1:
+            key, value = RANK, repr(ranks.pop())
+        else:
+            return call
+        args = list(call.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+        return call.with_changes(args=[*args, cst.Arg(cst.parse_expression(value), keyword=cst.Name(key), equal=eq)])
 
     def leave_Assign(self, original, updated):
         """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>)."""

@@ -15,16 +15,30 @@ from collections import defaultdict
 
 
 def record(code: str, filename: str):
-    """({(class, path): [input shapes of one call, ...]}, {(class, attribute): parameter shape})."""
+    """({(class, path): [input shapes of one call, ...]}, {(class, attribute): parameter shape},
+    {(line, column) of a block's construction in the file: [input shapes of one call, ...]})."""
     import mxnet as mx
-    from mxnet import autograd, nd
+    from mxnet import autograd, gluon, nd
     from nnport.frameworks.mxnet import runtime as rt
 
     module = types.ModuleType("_nnport_gluon_source")
     module.__file__ = filename
     exec(compile(code, filename, "exec"), module.__dict__)   # noqa: S102 - the user's own model file
     mx.random.seed(0)
-    model = module.Model(*module.get_init_inputs())
+    made: dict[int, tuple] = {}
+    init = gluon.Block.__init__
+
+    def tracked(self, *args, **kwargs):   # where in the file each block is constructed
+        init(self, *args, **kwargs)
+        where = _construction_site(filename)
+        if where is not None:
+            made.setdefault(id(self), where)
+
+    gluon.Block.__init__ = tracked
+    try:
+        model = module.Model(*module.get_init_inputs())
+    finally:
+        gluon.Block.__init__ = init
     model.initialize()
     own = {v for v in vars(module).values() if isinstance(v, type)}
     calls: list[tuple[tuple, list]] = []
@@ -48,11 +62,30 @@ def record(code: str, filename: str):
         if type(blk) in own:
             sizes[(type(blk).__name__, "")].append(shapes)
     params = {}
+    by_site: dict = defaultdict(list)
+    for path, shapes in calls:
+        where = made.get(id(rt.find(model, path)))
+        if where is not None:
+            by_site[where].append(shapes)
     for path, block in rt.modules(model):
         if type(block) in own:
             for name, p in block._reg_params.items():
                 params[(type(block).__name__, name)] = tuple(p.shape)
-    return dict(sizes), params
+    return dict(sizes), params, dict(by_site)
+
+
+def _construction_site(filename: str) -> tuple[int, int] | None:
+    """(line, 0-based column) of the call in `filename` that is constructing a block right now."""
+    import sys
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename != filename:
+        frame = frame.f_back
+    if frame is None:
+        return None
+    for i, pos in enumerate(frame.f_code.co_positions()):
+        if i == frame.f_lasti // 2:
+            return None if pos[0] is None else (pos[0], pos[2])
+    return None
 
 
 def _flat(args):

@@ -20,8 +20,14 @@ def gluon_to_torch(src, dst, example_inputs=None) -> dict[str, str]:
     mrt.check_built(src)
     trt.materialize(dst, example_inputs)
     export = WeightExport("mxnet")
-    _walk(src, dst, (), export.modules)
-    return import_weights(export, dst, example_inputs=example_inputs)
+    where: dict[str, str] = {}   # PyTorch module path -> the Gluon block's
+    _walk(src, dst, (), (), export.modules, where)
+    written = import_weights(export, dst, example_inputs=example_inputs)
+    out = {}
+    for target, source in written.items():   # source paths as Gluon names them
+        module, _, name = source.rpartition(".")
+        out[target] = f"{where.get(module, module)}.{name}" if module else source
+    return out
 
 
 def _entry(block):
@@ -46,13 +52,14 @@ def _torch_holds(mod) -> bool:
         b is not None for n, b in mod.named_buffers() if not n.endswith("num_batches_tracked"))
 
 
-def _walk(block, mod, path: tuple, out: list) -> None:
+def _walk(block, mod, path: tuple, gpath: tuple, out: list, where: dict) -> None:
     import torch
     from mxnet.gluon import nn
     arrays = {name: p.data().asnumpy().copy() for name, p in block._reg_params.items()}
     if arrays:
         entry = _entry(block)
         out.append(ModuleWeights(path, None if entry is None else entry.api, arrays))
+        where[".".join(path) or "<root>"] = ".".join(gpath) or "<root>"
         if entry is not None:
             return   # a table layer: its own parameters are all it has
     if isinstance(block, (nn.Sequential, nn.HybridSequential)) and isinstance(mod, torch.nn.Sequential):
@@ -61,8 +68,9 @@ def _walk(block, mod, path: tuple, out: list) -> None:
         if len(mine) != len(theirs):
             raise WeightTransferError(f"{'.'.join(path) or '<root>'}: {len(mine)} Gluon blocks with weights, "
                                       f"{len(theirs)} PyTorch modules with weights in the Sequential")
-        for c, (k, m) in zip(mine, theirs):
-            _walk(c, m, (*path, k), out)
+        names = [n for n, c in block._children.items() if _holds_weights(c)]
+        for n, c, (k, m) in zip(names, mine, theirs):
+            _walk(c, m, (*path, k), (*gpath, n), out, where)
         return
     for name, c in block._children.items():
         if not _holds_weights(c):
@@ -70,4 +78,4 @@ def _walk(block, mod, path: tuple, out: list) -> None:
         m = getattr(mod, name, None)
         if m is None:
             raise WeightTransferError(f"{'.'.join((*path, name))}: no module of this name in the PyTorch model")
-        _walk(c, m, (*path, name), out)
+        _walk(c, m, (*path, name), (*gpath, name), out, where)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from math import prod
 
-from nnport.frameworks.keras.reading.layers_cst import input_shape
+from nnport.frameworks.mxnet.reading.recorded import input_rank, input_shape
 from nnport.frameworks.mxnet.reading.registry import drop, layer, lit, take
 from nnport.frameworks.mxnet.reading.weights import NORM, RNN, W
 from nnport.frameworks.spec import Unsupported
@@ -94,11 +94,12 @@ def batch_norm(c, ctx):
         raise Unsupported("BatchNorm(use_global_stats=True): the running statistics in training too")
     c.set("momentum", repr(round(1 - lit(c, "momentum"), 10)))   # Gluon's decay is PyTorch's 1 - momentum
     size(c, ctx, "num_features", lambda s: s[1], lazy=True)
-    shape = input_shape(ctx)
-    if shape is None:
+    rank = input_rank(ctx)
+    if rank is None:
         raise Unsupported("BatchNorm: the input rank is unknown (no recorded run): BatchNorm1d/2d/3d?")
-    c.set("ndim", str(max(len(shape) - 2, 1)))
+    c.set("ndim", str(max(rank - 2, 1)))
     return c
+
 
 
 def layer_norm(c, ctx):
@@ -223,8 +224,9 @@ layer(nn + "BatchNorm", "batch_norm", "axis=1, momentum=0.9, epsilon=1e-05, cent
       "use_global_stats=False, beta_initializer='zeros', gamma_initializer='ones', running_mean_initializer='zeros', "
       "running_variance_initializer='ones', in_channels=0, **kwargs",
       rename={"epsilon": "eps", "in_channels": "num_features"}, read=batch_norm, weights=NORM)
+# Gluon's LayerNorm takes no **kwargs: here it does for the recorded shape (mxnet/reading/recorded.py)
 layer(nn + "LayerNorm", "layer_norm", "axis=-1, epsilon=1e-05, center=True, scale=True, beta_initializer='zeros', "
-      "gamma_initializer='ones', in_channels=0, prefix=None, params=None",
+      "gamma_initializer='ones', in_channels=0, prefix=None, params=None, **kwargs",
       rename={"epsilon": "eps", "in_channels": "normalized_shape"}, read=layer_norm,
       weights={"gamma": W("weight", "*s"), "beta": W("bias", "*s")})
 layer(nn + "Dropout", "dropout", "rate, axes=(), **kwargs", rename={"rate": "p"}, read=dropout)

@@ -80,48 +80,76 @@ fn("concat", "cat", "*data, dim=1, **kwargs", rename={"dim": "dim"}, read=joined
 fn("stack", "stack", "*data, axis=0, **kwargs", rename={"axis": "dim"}, read=joined)
 
 
-def reshape_sizes(x: cst.BaseExpression, codes) -> str:
-    """MXNet's reshape codes as PyTorch sizes (`x.shape[i]` where a code copies input axes)."""
-    if all(isinstance(k, int) and (k > 0 or k == -1) for k in codes):
-        return repr(tuple(codes))
+def reshape_sizes(x: cst.BaseExpression, codes: list) -> str:
+    """MXNet's reshape codes as PyTorch sizes (`x.shape[i]` where a code copies input axes); a code
+    that is no literal is a size (a positive number at run time)."""
+    def is_code(k, *values):
+        return isinstance(k, int) and k in values
+
+    if all(not is_code(k, 0, -2, -3, -4) for k in codes):
+        return "(" + ", ".join(str(k) for k in map(_text, codes)) + ("," if len(codes) == 1 else "") + ")"
     if not isinstance(x, (cst.Name, cst.Attribute)):
         raise Unsupported("reshape with special codes (0, -2, -3, -4) of an expression: assign it to a name first")
     s = f"{code(x)}.shape"
     out, j, i = [], 0, 0
     while i < len(codes):
         k = codes[i]
-        if k > 0 or k == -1:
-            out.append(str(k))
-            j += 1
-        elif k == 0:
+        if is_code(k, 0):
             out.append(f"{s}[{j}]")
-            j += 1
-        elif k == -2:
+        elif is_code(k, -2):
+            if i < len(codes) - 1:
+                raise Unsupported("reshape: codes after -2")
             out.append(f"*{s}[{j}:]")
-            j = None
-        elif k == -3:
+        elif is_code(k, -3):
             out.append(f"{s}[{j}] * {s}[{j + 1}]")
-            j += 2
-        elif k == -4:
-            a, b = codes[i + 1], codes[i + 2]
-            out += [str(a) if a != -1 else f"{s}[{j}] // {b}", str(b) if b != -1 else f"{s}[{j}] // {a}"]
             j += 1
+        elif is_code(k, -4):
+            a, b = codes[i + 1], codes[i + 2]
+            out += [_text(a) if not is_code(a, -1) else f"{s}[{j}] // {_text(b)}",
+                    _text(b) if not is_code(b, -1) else f"{s}[{j}] // {_text(a)}"]
             i += 2
-        else:
+        elif isinstance(k, int) and k < -4:
             raise Unsupported(f"reshape code {k}")
-        if j is None and i < len(codes) - 1:
-            raise Unsupported("reshape: codes after -2")
+        else:
+            out.append(_text(k))   # a size, or -1 (inferred): each takes one input axis
+        j += 1
         i += 1
     return "(" + ", ".join(out) + ("," if len(out) == 1 else "") + ")"
+
+
+def _text(k) -> str:
+    return k if isinstance(k, str) else str(k)
+
+
+def _flattening(codes) -> tuple | None:
+    """Codes that are a flatten of consecutive axes, whatever the input: zeros then -1 (flatten from
+    there), or zeros around one -3 (flatten two axes)."""
+    if not all(isinstance(k, int) for k in codes):
+        return None
+    if codes and codes[-1] == -1 and all(k == 0 for k in codes[:-1]):
+        return (len(codes) - 1, -1)
+    if codes.count(-3) == 1 and all(k in (0, -3) for k in codes):
+        i = codes.index(-3)
+        return (i, i + 1)
+    return None
 
 
 def reshape(c, ctx):
     if take(c, "reverse", False):
         raise Unsupported("reshape(reverse=True) is not translated")
     drop(c, "target_shape", "keep_highest")
-    codes = lit(c, "shape")
-    codes = (codes,) if isinstance(codes, int) else tuple(codes)
-    c.set("shape", reshape_sizes(c.args["input"], codes))
+    node = c.get("shape")
+    from nnport.frameworks.spec import NOT_LITERAL, literal
+    if isinstance(node, (cst.Tuple, cst.List)):
+        codes = [literal(e.value) if literal(e.value) is not NOT_LITERAL else code(e.value) for e in node.elements]
+    else:
+        value = lit(c, "shape")
+        codes = [value] if isinstance(value, int) else list(value)
+    x = c.args["input"]
+    flat = _flattening(codes)
+    if flat is not None and not isinstance(x, (cst.Name, cst.Attribute)):
+        return _done(c, written(ctx, "flatten", input=x, start_dim=str(flat[0]), end_dim=str(flat[1])))
+    c.set("shape", reshape_sizes(x, codes))
     return c
 
 
@@ -321,7 +349,7 @@ fn("Activation", "relu", _t("data=None, act_type=None"), rename=D, read=activati
 def leaky(c, ctx):
     act, slope = take(c, "act_type", "leaky"), take(c, "slope", 0.25)
     drop(c, "lower_bound", "upper_bound")
-    if c.get("gamma") is not None:
+    if c.lit("gamma") is not None:
         raise Unsupported("LeakyReLU(gamma=...) (prelu) is not translated")
     drop(c, "gamma")
     if act == "leaky":
