@@ -26,10 +26,15 @@ def fn(api: str, op: str, signature: str, **kw) -> Entry:
     return FUNCTIONS.add(Entry(f"mxnet.ndarray.{api}", op, signature, kind="function", **kw))
 
 
-def layer(api: str, op: str, signature: str, **kw) -> Entry:
-    """A block `mxnet.gluon.<api>`; `prefix=`, `params=` are dropped by prepare.py."""
+def layer(api: str, op: str, signature: str, read=None, **kw) -> Entry:
+    """A block `mxnet.gluon.<api>`; `prefix=`, `params=` are dropped by prepare.py. Gluon's argument
+    order is not PyTorch's (in_units comes last): the target writes its required arguments
+    positionally and the others by keyword, whatever the Gluon call spelled."""
+    def plain(c, ctx):
+        c.extra["spelled"], c.extra["positional"] = set(), set()
+        return read(c, ctx) if read is not None else c
     kw.setdefault("ignore", ("**kwargs", "prefix", "params"))
-    return LAYERS.add(Entry(f"mxnet.gluon.{api}", op, signature, kind="layer", **kw))
+    return LAYERS.add(Entry(f"mxnet.gluon.{api}", op, signature, kind="layer", read=plain, **kw))
 
 
 def lit(c, name: str):
