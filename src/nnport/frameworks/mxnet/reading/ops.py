@@ -147,7 +147,7 @@ def reshape(c, ctx):
         codes = [value] if isinstance(value, int) else list(value)
     x = c.args["input"]
     flat = _flattening(codes)
-    if flat is not None and not isinstance(x, (cst.Name, cst.Attribute)):
+    if flat is not None:
         return _done(c, written(ctx, "flatten", input=x, start_dim=str(flat[0]), end_dim=str(flat[1])))
     c.set("shape", reshape_sizes(x, codes))
     return c
