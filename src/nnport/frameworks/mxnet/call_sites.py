@@ -66,18 +66,7 @@ def _entry(t, node):
 
 def construction(t, canon, out):
     """nn.BatchNormNd -> the GluonBatchNormNd helper: Gluon's running variance follows the biased
-    batch variance, with running = momentum * running + (1 - momentum) * batch (as Keras': the same
-    helper body as keras/reading/helpers.py)."""
-    import re
-    from nnport.frameworks.keras.reading.helpers import HELPERS
-    from nnport.frameworks.spec import code
-    if canon.op != "batch_norm" or t.dst.name != "torch" or not isinstance(out, cst.Call):
-        return out
-    found = re.fullmatch(r"nn\.(Lazy)?BatchNorm([123])d", code(out.func))
-    if found is None:
-        return out
-    lazy, n = found.groups()
-    names = [f"BatchNorm{n}d"] + ([f"LazyBatchNorm{n}d"] if lazy else [])
-    for name in names:
-        t.ctx.need_helper(f"Gluon{name}", HELPERS[f"Keras{name}"].replace("Keras", "Gluon").strip("\n") + "\n")
-    return out.with_changes(func=cst.Name(f"Gluon{names[-1]}"))
+    batch variance, with running = momentum * running + (1 - momentum) * batch, as Keras' does (the
+    helper of keras/reading/helpers.py under Gluon's name)."""
+    from nnport.frameworks.keras.call_sites import construction as keras_construction
+    return keras_construction(t, canon, out, prefix="Gluon")

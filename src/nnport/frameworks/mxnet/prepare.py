@@ -61,8 +61,12 @@ def prepare(code: str, filename: str, target: str | None = None):
     aliases = collect(code, tree)
     rw = _Rewriter(aliases, facts, diags, filename)
     out = MetadataWrapper(module).visit(rw)
-    if rw.wrote_mxnet and "mxnet" not in aliases:
-        out = out.with_changes(body=[cst.parse_statement("import mxnet"), *out.body])
+    if rw.wrote_mxnet and "mxnet" not in aliases:   # before the first import (after the docstring)
+        body = list(out.body)
+        at = next((i for i, st in enumerate(body) if m.matches(st, m.SimpleStatementLine(
+            [m.Import() | m.ImportFrom()])) and not m.matches(st.body[0], m.ImportFrom(module=m.Name("__future__")))),
+            len(body))
+        out = out.with_changes(body=[*body[:at], cst.parse_statement("import mxnet"), *body[at:]])
     facts["line_map"] = _line_map(code, out.code)
     return out.code, facts, diags
 

@@ -2,20 +2,13 @@
 (`mx.nd.relu`, `F.relu` after prepare.py, `mx.sym.relu` are `mxnet.ndarray.relu`)."""
 from __future__ import annotations
 
+from nnport.frameworks.keras.reading.layers_cst import take  # noqa: F401  (a literal argument, taken out)
+from nnport.frameworks.keras.reading.source_registry import SourceRegistry, lit  # noqa: F401
 from nnport.frameworks.mxnet.source_skeleton import canonical_import
-from nnport.frameworks.spec import NOT_LITERAL, Entry, Registry, Unsupported
+from nnport.frameworks.spec import Entry
 
-
-class SourceRegistry(Registry):
-    def get(self, api: str) -> Entry | None:
-        return super().get(canonical_import(api))
-
-    def __contains__(self, api: str) -> bool:
-        return super().__contains__(canonical_import(api))
-
-
-FUNCTIONS = SourceRegistry("mxnet.functions(read)")
-LAYERS = SourceRegistry("mxnet.layers(read)")
+FUNCTIONS = SourceRegistry("mxnet.functions(read)", canonical_import)
+LAYERS = SourceRegistry("mxnet.layers(read)", canonical_import)
 OP_TAIL = "out=None, name=None, **kwargs"   # every mxnet.ndarray operator's own last arguments
 IGNORED = ("out", "name", "**kwargs")
 
@@ -35,23 +28,6 @@ def layer(api: str, op: str, signature: str, read=None, **kw) -> Entry:
         return read(c, ctx) if read is not None else c
     kw.setdefault("ignore", ("**kwargs", "prefix", "params"))
     return LAYERS.add(Entry(f"mxnet.gluon.{api}", op, signature, kind="layer", read=plain, **kw))
-
-
-def lit(c, name: str):
-    v = c.lit(name)
-    if v is NOT_LITERAL:
-        raise Unsupported(f"{c.extra.get('api')}: {name} must be a literal")
-    return v
-
-
-def take(c, name, default=None):
-    """The literal value of a Gluon argument, removed from the canonical ones."""
-    if c.get(name) is None:
-        return default
-    v = lit(c, name)
-    c.args.pop(name, None)
-    c.defaults.pop(name, None)
-    return v
 
 
 def drop(c, *names) -> None:
