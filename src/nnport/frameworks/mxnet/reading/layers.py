@@ -113,6 +113,31 @@ def layer_norm(c, ctx):
     return c
 
 
+def instance_norm(c, ctx):
+    common(c, ctx)
+    if take(c, "axis", 1) != 1:
+        raise Unsupported("InstanceNorm(axis != 1): only channels-first instance normalisation is translated")
+    center, scale = take(c, "center", True), take(c, "scale", False)
+    if center != scale:
+        raise Unsupported("InstanceNorm(center != scale): PyTorch's affine has both or neither "
+                          "(Gluon's default is center=True, scale=False)")
+    if center:
+        c.set("affine", "True")
+    size(c, ctx, "num_features", lambda s: s[1], lazy=False)
+    rank = input_rank(ctx)
+    if rank is None or rank < 3:
+        raise Unsupported("InstanceNorm: the input rank is unknown (no recorded run) or below 3")
+    c.set("ndim", str(rank - 2))
+    return c
+
+
+def prelu(c, ctx):
+    drop(c, "alpha_initializer")
+    if c.lit("num_parameters") == 1:
+        drop(c, "num_parameters")
+    return c
+
+
 def dropout(c, ctx):
     if take(c, "axes", ()) not in ((), []):
         raise Unsupported("Dropout(axes=...): a mask shared along axes is not translated")
@@ -229,6 +254,12 @@ layer(nn + "LayerNorm", "layer_norm", "axis=-1, epsilon=1e-05, center=True, scal
       "gamma_initializer='ones', in_channels=0, prefix=None, params=None, **kwargs",
       rename={"epsilon": "eps", "in_channels": "normalized_shape"}, read=layer_norm,
       weights={"gamma": W("weight", "*s"), "beta": W("bias", "*s")})
+layer(nn + "InstanceNorm", "instance_norm", "axis=1, epsilon=1e-05, center=True, scale=False, "
+      "beta_initializer='zeros', gamma_initializer='ones', in_channels=0, **kwargs",
+      rename={"epsilon": "eps", "in_channels": "num_features"}, read=instance_norm,
+      weights={"gamma": W("weight", "c"), "beta": W("bias", "c")})
+layer(nn + "PReLU", "prelu", "alpha_initializer=None, in_channels=1, **kwargs", rename={"in_channels": "num_parameters"},
+      read=prelu, weights={"alpha": W("weight", "c")})
 layer(nn + "Dropout", "dropout", "rate, axes=(), **kwargs", rename={"rate": "p"}, read=dropout)
 layer(nn + "Activation", "relu", "activation, **kwargs", read=activation)
 layer(nn + "LeakyReLU", "leaky_relu", "alpha, **kwargs", rename={"alpha": "negative_slope"})
