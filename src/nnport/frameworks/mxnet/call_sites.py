@@ -38,19 +38,26 @@ def site(t, attr, call: cst.Call) -> cst.BaseExpression:
 def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
     """nn.HybridSequential(a, b): a Dense that flattens gets nn.Flatten() before it, a block's
     activation= becomes the element after it."""
+    from nnport.frameworks.mxnet.prepare import newline
     from nnport.translate import reading
+    lines = isinstance(original.whitespace_before_args, cst.ParenthesizedWhitespace)   # one a line
     out = []
     for el, arg in zip(original.args, args):
         entry = _entry(t, el.value)
         c = reread(t, entry, el.value) if entry is not None else Canon("")
         if c.extra.get("rnn"):
             raise Unsupported("a recurrent block in a Sequential: PyTorch's returns (output, state)")
-        if c.extra.get("flatten"):
-            out.append(cst.Arg(_layer(t, reading, "flatten", {})))
-        out.append(arg)
+        group = [cst.Arg(_layer(t, reading, "flatten", {}))] if c.extra.get("flatten") else []
+        group.append(arg)
         if c.extra.get("activation"):
-            out.append(cst.Arg(_layer(t, reading, c.extra["activation"], {})))
-    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
+            group.append(cst.Arg(_layer(t, reading, c.extra["activation"], {})))
+        group = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in group]
+        if lines:   # a Gluon element and what it became on one line
+            group[-1] = group[-1].with_changes(comma=cst.Comma(whitespace_after=newline()))
+        out.extend(group)
+    if out:
+        out[-1] = out[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return out
 
 
 def _layer(t, reading, op, kw):

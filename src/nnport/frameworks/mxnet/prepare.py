@@ -268,7 +268,10 @@ class _Rewriter(cst.CSTTransformer):
                     call = stmt.body[0].value
                     new = [*_without(call.args, _DROPPED_KW), *args]
                     new = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in new]
-                    out[i] = stmt.with_changes(body=[stmt.body[0].with_changes(value=call.with_changes(args=new))])
+                    call = call.with_changes(args=new)
+                    if len(new) > 2:   # one element a line (call_sites.sequential_elements keeps it)
+                        call = call.with_changes(whitespace_before_args=newline())
+                    out[i] = stmt.with_changes(body=[stmt.body[0].with_changes(value=call)])
                     continue
             seq = self._sequential_assign(s)
             if seq is not None:
@@ -317,6 +320,11 @@ class _Appends(cst.CSTTransformer):
         if len(out) == 1:
             return out[0]
         return cst.FlattenSentinel(out)
+
+
+def newline() -> cst.ParenthesizedWhitespace:
+    """A line break inside brackets, the next line indented one level more than the statement."""
+    return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace("    "))
 
 
 def _add_call(s):
