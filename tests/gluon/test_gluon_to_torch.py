@@ -182,3 +182,46 @@ def test_transfer_maps_sequential_children_by_weights():
     written = nnport.transfer_weights(g, t)
     assert written["1.weight"] == "0.weight" and written["3.bias"] == "1.bias"
     np.testing.assert_array_equal(t[3].weight.detach().numpy(), g[1].weight.data().asnumpy())
+
+
+# reader entries whose signature is the documented one, not the declared one (with the reason)
+DOCUMENTED = {
+    "mxnet.ndarray.concat": "declared (*data, **kwargs): dim= is read from kwargs",
+    "mxnet.ndarray.stack": "declared (*data, **kwargs): axis= is read from kwargs",
+    "mxnet.gluon.nn.LayerNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
+}
+
+
+def _declared(api: str):
+    import importlib
+    import inspect
+    if api.startswith("Tensor."):
+        return None   # NDArray methods: (*args, **kwargs) passing on to the operator (methods.py)
+    mod, _, name = api.rpartition(".")
+    parts = mod.split(".")
+    obj = importlib.import_module(parts[0])
+    for p in [*parts[1:], name]:
+        obj = getattr(obj, p)
+    sig = inspect.signature(obj.__init__ if isinstance(obj, type) else obj)
+    return [("*" if p.kind is p.VAR_POSITIONAL else "**" if p.kind is p.VAR_KEYWORD else "") + p.name
+            for p in sig.parameters.values() if p.name != "self"]
+
+
+def _written(entry):
+    from nnport.pivot.signature import Signature
+    out = []
+    for p in Signature.parse(entry.signature).params:
+        kind = str(p.kind).lower()
+        out.append(("*" if "var_positional" in kind else "**" if "var_keyword" in kind else "") + p.name)
+    return out
+
+
+def test_reader_signatures_are_the_real_ones():
+    from nnport import frameworks
+    src = frameworks.source("mxnet")
+    wrong = []
+    for entry in [*src.layers, *src.functions]:
+        real = _declared(entry.api)
+        if real is not None and entry.api not in DOCUMENTED and real != _written(entry):
+            wrong.append(f"{entry.api}: {real} != {_written(entry)}")
+    assert not wrong, "\n".join(wrong)

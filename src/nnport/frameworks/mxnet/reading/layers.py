@@ -236,13 +236,14 @@ for _n in (1, 2, 3):
     layer(f"{nn}Conv{_n}DTranspose", "conv_transpose",
           _CONV.format(s=_s, p=_p, op=f"output_padding={_p}, ", l=_l), rename=_CONV_RENAME,
           read=conv(_n, transpose=True), weights={"weight": W("weight", "in,out,*s"), "bias": W("bias", "out")})
-    _pool = "pool_size={k}, strides=None, padding=0, layout='{l}', ceil_mode=False, **kwargs"
     _k = "2" if _n == 1 else str((2,) * _n)
-    layer(f"{nn}MaxPool{_n}D", "max_pool", _pool.format(k=_k, l=_l),
-          rename={"pool_size": "kernel_size", "strides": "stride"}, read=pool(_n, "max"))
-    layer(f"{nn}AvgPool{_n}D", "avg_pool", "pool_size={k}, strides=None, padding=0, ceil_mode=False, layout='{l}', "
-          "count_include_pad=True, **kwargs".format(k=_k, l=_l),
-          rename={"pool_size": "kernel_size", "strides": "stride"}, read=pool(_n, "avg"))
+    # Gluon's own order: layout before ceil_mode in MaxPool1D/2D and AvgPool1D, after it elsewhere
+    _first = (_n < 3, _n == 1)
+    for _kind, _op, _extra in (("Max", "max_pool", ""), ("Avg", "avg_pool", ", count_include_pad=True")):
+        _lay = f"layout='{_l}'"
+        _mid = f"{_lay}, ceil_mode=False" if _first[_kind == "Avg"] else f"ceil_mode=False, {_lay}"
+        layer(f"{nn}{_kind}Pool{_n}D", _op, f"pool_size={_k}, strides=None, padding=0, {_mid}{_extra}, **kwargs",
+              rename={"pool_size": "kernel_size", "strides": "stride"}, read=pool(_n, _kind.lower()))
     layer(f"{nn}GlobalAvgPool{_n}D", "adaptive_avg_pool", f"layout='{_l}', **kwargs", read=global_pool(_n))
     layer(f"{nn}GlobalMaxPool{_n}D", "adaptive_max_pool", f"layout='{_l}', **kwargs", read=global_pool(_n))
 layer(nn + "BatchNorm", "batch_norm", "axis=1, momentum=0.9, epsilon=1e-05, center=True, scale=True, "

@@ -1,5 +1,6 @@
 """Readers: NDArray methods (`x.reshape((0, -1))`, `x.sum(axis=1)`, `x.exp()`...) -> pivot ops, as the
-operators they call (ops.py)."""
+operators they call (ops.py). Most are declared `(*args, **kwargs)` in MXNet and pass on to the
+operator of the same name: their signatures here are the operator's, the array first."""
 from __future__ import annotations
 
 import libcst as cst
@@ -34,9 +35,11 @@ X = {"self": "input"}
 method("reshape", "reshape", "self, *shape, reverse=False", rename=X, read=_shape_args)
 method("transpose", "permute", "self, *axes", rename=X, read=_axes_args)
 method("swapaxes", "transpose", "self, dim1, dim2", rename={"self": "input", "dim1": "dim0", "dim2": "dim1"})
-method("expand_dims", "unsqueeze", "self, axis", rename={"self": "input", "axis": "dim"})
-method("squeeze", "squeeze", "self, axis=None", rename={"self": "input", "axis": "dim"}, read=ops._axis)
-method("flatten", "flatten", "self", rename=X, read=ops.flatten)
+method("expand_dims", "unsqueeze", "self, axis, inplace=False", rename={"self": "input", "axis": "dim"},
+       ignore=("inplace",))
+method("squeeze", "squeeze", "self, axis=None, inplace=False", rename={"self": "input", "axis": "dim"},
+       read=ops._axis, ignore=("inplace",))
+method("flatten", "flatten", "self, inplace=False", rename=X, read=ops.flatten, ignore=("inplace",))
 for _n, _op in (("sum", "sum"), ("mean", "mean"), ("max", "amax"), ("min", "amin"), ("prod", "prod")):
     method(_n, _op, "self, axis=None, keepdims=False, exclude=False", rename={**X, "axis": "dim", "keepdims": "keepdim"},
            read=ops.reduce)
