@@ -140,7 +140,9 @@ class _Rewriter(cst.CSTTransformer):
         if self.in_module and len(self.func) == 1 and node.name.value == "hybrid_forward":
             ps = node.params.params
             f = ps[1].name.value if len(ps) > 1 else "F"
-            hybrid = (f, {p.name.value for p in [*ps[2:], *node.params.kwonly_params]} & self.params[-1])
+            kw = node.params.star_kwarg
+            hybrid = (f, {p.name.value for p in [*ps[2:], *node.params.kwonly_params]} & self.params[-1],
+                      kw.name.value if kw is not None else None)
         self.hybrid.append(hybrid)
 
     def leave_FunctionDef(self, original, updated):
@@ -149,7 +151,7 @@ class _Rewriter(cst.CSTTransformer):
         updated = self._appends(updated)
         if hybrid is None:
             return updated
-        f, read = hybrid
+        f, read, _ = hybrid
         p = updated.params
         keep = [x for x in p.params[:1] + p.params[2:] if x.name.value not in read]
         kw = [x for x in p.kwonly_params if x.name.value not in read]
@@ -170,6 +172,16 @@ class _Rewriter(cst.CSTTransformer):
         h = self._hybrid()
         if h is not None and original.value in h[1]:
             return cst.Attribute(cst.Name("self"), cst.Name(original.value))
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        """kwargs["weight"] in hybrid_forward(self, F, x, **kwargs): the parameter, self.weight."""
+        h = self._hybrid()
+        if h is not None and h[2] is not None and m.matches(original.value, m.Name(h[2])) and \
+                len(original.slice) == 1 and m.matches(original.slice[0].slice, m.Index(m.SimpleString())):
+            key = original.slice[0].slice.value.evaluated_value
+            if key in self.params[-1]:
+                return cst.Attribute(cst.Name("self"), cst.Name(key))
         return updated
 
     def leave_Attribute(self, original, updated):
