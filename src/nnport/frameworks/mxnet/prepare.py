@@ -203,6 +203,9 @@ class _Rewriter(cst.CSTTransformer):
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))
         f = updated.func
+        if self.in_module and not updated.args and m.matches(f, m.Attribute(value=_SELF, attr=m.Name("data"))) \
+                and f.value.attr.value in self.params[-1]:
+            return f.value   # self.weight.data(): the parameter's value is the PyTorch parameter itself
         if m.matches(f, m.Attribute(value=m.Call(func=m.Name("super")), attr=m.Name("__init__"))):
             return updated.with_changes(args=_without(updated.args, _DROPPED_KW, stars=True))
         if any(n.startswith(("mxnet.gluon.nn.", "mxnet.gluon.rnn.")) for n in names):
@@ -313,6 +316,21 @@ class _Rewriter(cst.CSTTransformer):
 class _Appends(cst.CSTTransformer):
     def __init__(self, own: bool, counter):
         self.own, self.counter = own, counter
+        self.loops = 0   # inside a loop: the name of an added block is its index at run time
+
+    def visit_For(self, node):
+        self.loops += 1
+
+    def leave_For(self, original, updated):
+        self.loops -= 1
+        return updated
+
+    def visit_While(self, node):
+        self.loops += 1
+
+    def leave_While(self, original, updated):
+        self.loops -= 1
+        return updated
 
     def leave_SimpleStatementLine(self, original, updated):
         add = _add_call(updated)
@@ -323,8 +341,11 @@ class _Appends(cst.CSTTransformer):
         for a in args:
             a = a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
             if self.own and m.matches(target, m.Name("self")):
-                name = cst.SimpleString(f'"{self.counter[0]}"')
-                self.counter[0] += 1
+                if self.loops:
+                    name = cst.parse_expression("str(len(self))")
+                else:
+                    name = cst.SimpleString(f'"{self.counter[0]}"')
+                    self.counter[0] += 1
                 call = cst.Call(cst.parse_expression("self.add_module"), [cst.Arg(name), a])
             else:
                 call = cst.Call(cst.Attribute(target, cst.Name("append")), [a])
