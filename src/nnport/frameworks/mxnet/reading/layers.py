@@ -131,6 +131,20 @@ def instance_norm(c, ctx):
     return c
 
 
+def group_norm(c, ctx):
+    """Gluon 1.x's GroupNorm has one scale and one shift per group (gamma and beta of shape
+    (num_groups,)): written as nn.GroupNorm, made the GluonGroupNorm helper by call_sites.construction."""
+    common(c, ctx)
+    if not (take(c, "center", True) and take(c, "scale", True)):
+        raise Unsupported("GroupNorm(center=False or scale=False)")
+    shape = input_shape(ctx)
+    if shape is None:
+        raise Unsupported("GroupNorm: the number of channels is unknown (no recorded run)")
+    c.set("num_channels", str(shape[1]))
+    c.extra["per_group"] = True
+    return c
+
+
 def prelu(c, ctx):
     drop(c, "alpha_initializer")
     if c.lit("num_parameters") == 1:
@@ -258,6 +272,10 @@ layer(nn + "LayerNorm", "layer_norm", "axis=-1, epsilon=1e-05, center=True, scal
 layer(nn + "InstanceNorm", "instance_norm", "axis=1, epsilon=1e-05, center=True, scale=False, "
       "beta_initializer='zeros', gamma_initializer='ones', in_channels=0, **kwargs",
       rename={"epsilon": "eps", "in_channels": "num_features"}, read=instance_norm,
+      weights={"gamma": W("weight", "c"), "beta": W("bias", "c")})
+# Gluon's GroupNorm takes no **kwargs: here it does for the recorded shape (mxnet/reading/recorded.py)
+layer(nn + "GroupNorm", "group_norm", "num_groups=1, epsilon=1e-05, center=True, scale=True, beta_initializer='zeros', "
+      "gamma_initializer='ones', prefix=None, params=None, **kwargs", rename={"epsilon": "eps"}, read=group_norm,
       weights={"gamma": W("weight", "c"), "beta": W("bias", "c")})
 layer(nn + "PReLU", "prelu", "alpha_initializer=None, in_channels=1, **kwargs", rename={"in_channels": "num_parameters"},
       read=prelu, weights={"alpha": W("weight", "c")})
