@@ -189,6 +189,7 @@ DOCUMENTED = {
     "mxnet.ndarray.concat": "declared (*data, **kwargs): dim= is read from kwargs",
     "mxnet.ndarray.stack": "declared (*data, **kwargs): axis= is read from kwargs",
     "mxnet.gluon.nn.LayerNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
+    "mxnet.gluon.nn.GroupNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
 }
 
 
