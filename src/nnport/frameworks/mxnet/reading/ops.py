@@ -234,12 +234,18 @@ for _api in ("linalg_gemm2", "linalg.gemm2"):
 
 
 def reduce(c, ctx):
+    """Over every axis (axis=None) MXNet returns shape (1,), not a 0-d array: reshaped to (1,)."""
     if take(c, "exclude", False):
         raise Unsupported(f"{c.extra['api']}(exclude=True): reduce over the other axes by hand")
+    keep = c.lit("keepdim")
+    if not keep:
+        drop(c, "keepdim")
     if c.lit("dim") is None:
         drop(c, "dim")
-    if not c.lit("keepdim"):
-        drop(c, "keepdim")
+        if not keep:
+            op = {"amax": "amax", "amin": "amin"}.get(c.op, c.op)
+            whole = written(ctx, op, input=c.args["input"])
+            return _done(c, written(ctx, "reshape", input=whole, shape="(1,)"))
     return c
 
 
