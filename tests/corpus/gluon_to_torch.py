@@ -82,12 +82,15 @@ def torch_inputs(inputs):
 
 
 def perturb(model, seed: int = 3) -> None:
-    """Every float parameter moved by noise of its own scale (variances kept positive). Done before
+    """Every float parameter (and running statistic) moved by noise of its own scale (variances kept
+    positive); fixed gamma/beta stay. Done before
     the model's first forward where it can be: in MXNet 1.9.1 (MKL-DNN) set_data into a Conv3D weight
     that a forward has reordered is lost, and the next asnumpy of it fails."""
     from mxnet import nd
     rng = np.random.default_rng(seed)
     for name, p in sorted(model.collect_params().items()):
+        if p.grad_req == "null" and not name.endswith(("running_mean", "running_var")):
+            continue   # a fixed gamma/beta (scale=False, center=False): constant by design
         a = p.data().asnumpy()
         scale = max(float(a.std()), 0.05)
         new = a + rng.normal(scale=0.5 * scale, size=a.shape)

@@ -9,6 +9,8 @@ A user block's own parameters (`self.params.get`) keep their names. The generic 
 """
 from __future__ import annotations
 
+import numpy as np
+
 from nnport.errors import WeightTransferError
 from nnport.weights.transfer import ModuleWeights, WeightExport, import_weights
 
@@ -56,6 +58,13 @@ def _walk(block, mod, path: tuple, gpath: tuple, out: list, where: dict) -> None
     import torch
     from mxnet.gluon import nn
     arrays = {name: p.data().asnumpy().copy() for name, p in block._reg_params.items()}
+    for name, neutral in (("gamma", 1.0), ("beta", 0.0)):   # center=False / scale=False: fixed, no PyTorch weight
+        p = block._reg_params.get(name)
+        if p is not None and p.grad_req == "null" and mod is not None and getattr(mod, "affine", True) is False:
+            if not np.all(arrays[name] == neutral):
+                raise WeightTransferError(f"{'.'.join((*path, name))}: a fixed {name} of other values than "
+                                          f"{neutral} has no place in {type(mod).__name__}(affine=False)")
+            del arrays[name]
     if arrays:
         entry = _entry(block)
         out.append(ModuleWeights(path, None if entry is None else entry.api, arrays))
