@@ -43,10 +43,8 @@ _PREFIXES = (("mxnet.nd", "mxnet.ndarray"), ("mxnet.sym", "mxnet.ndarray"), ("mx
 
 def canonical_import(name: str) -> str:
     """`mxnet.nd.relu` / `mxnet.sym.relu` -> `mxnet.ndarray.relu` (F.* reads as mxnet.ndarray.*)."""
-    for old, new in _PREFIXES:
-        if name == old or name.startswith(old + "."):
-            return new + name[len(old):]
-    return name
+    from nnport.frameworks.keras.source_skeleton import canonical_import as renamed
+    return renamed(name, _PREFIXES)
 
 
 def prepare(code: str, filename: str, target: str | None = None):
