@@ -179,12 +179,12 @@ def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> d
 
 
 def _source_entry(name: str, fw, api: str):
-    """The entry saying a source module's weight layouts: the framework's own tables, else its reader
-    tables (a source with its own, such as Gluon's, whose entries carry the weights)."""
-    entry = fw.layers.get(api)
-    if entry is not None and (entry.weights or entry.transfer is not None):
+    """The entry saying a source module's weight layouts: the framework's reader tables where they
+    carry weights (Gluon's), else its own tables (one entry serving both directions)."""
+    entry = frameworks.source(name).layers.get(api)
+    if entry is not None and entry.weights:
         return entry
-    return frameworks.source(name).layers.get(api) or entry
+    return fw.layers.get(api)
 
 
 def _write(drt, dmod, name, value, src_path, written, where=None):
