@@ -165,16 +165,16 @@ def test_refused_with_a_diagnostic(construction, why):
     assert any(why in d.message for d in conv.issues), [d.message for d in conv.diagnostics]
 
 
-def test_recurrent_with_states_is_refused():
+def test_recurrent_with_keywords_is_refused():
     conv = _convert(HEAD + '''class Net(gluon.HybridBlock):
     def __init__(self):
         super().__init__()
         self.lstm = rnn.LSTM(4, input_size=3)
 
     def hybrid_forward(self, F, x, h, c):
-        return self.lstm(x, [h, c])
+        return self.lstm(x, states=[h, c])
 ''')
-    assert any("initial states" in d.message for d in conv.issues)
+    assert any("keywords" in d.message for d in conv.issues)
 
 
 def test_reshape_codes():

@@ -1,7 +1,9 @@
 """Gluon -> PyTorch: a block's call site in `forward()`, from the facts its reader left in
 `canon.extra`: Dense flattens an input of rank > 2 first (flatten=True, Gluon's default), a block's
 `activation=` is applied after it, a recurrent block called on its input alone returns the output
-only (PyTorch's returns (output, state)); a Sequential's elements get the same (sequential_elements).
+only (PyTorch's returns (output, state)), called with states [h] / [h, c] it returns (output, states)
+as Gluon does (the gluon_lstm_states / gluon_rnn_states helpers); a Sequential's elements get the
+same (sequential_elements).
 Written through the target's tables."""
 from __future__ import annotations
 
@@ -15,9 +17,15 @@ from nnport.frameworks.spec import Canon, Unsupported
 def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
     extra = canon.extra
     if extra.get("rnn"):
-        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
-            raise Unsupported(f"{extra['rnn']} called with initial states: Gluon returns (output, [states]), "
-                              "PyTorch (output, state): not translated")
+        if any(a.keyword is not None or a.star for a in call.args) or len(call.args) > 2:
+            raise Unsupported(f"{extra['rnn']} called with keywords or *args: not translated")
+        if len(call.args) == 2:   # with states: (output, [states]) as Gluon returns them
+            if t.dst.name != "torch":
+                raise Unsupported(f"{extra['rnn']} called with states: translated for PyTorch only")
+            name = "gluon_lstm_states" if extra["rnn"] == "LSTM" else "gluon_rnn_states"
+            t.ctx.need_helper(name, LSTM_STATES if extra["rnn"] == "LSTM" else RNN_STATES)
+            return cst.Call(cst.Name(name), [cst.Arg(call.func), *[a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                                                                  for a in call.args]])
         return cst.Subscript(call, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
     if extra.get("flatten"):
         x = call.args[0]
@@ -27,6 +35,18 @@ def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
     if extra.get("activation"):
         out = written(t.ctx, extra["activation"], input=out)
     return out
+
+
+LSTM_STATES = '''def gluon_lstm_states(lstm, x, states):
+    """An LSTM called with its states as Gluon calls it: states [h, c] in, (output, [h, c]) out."""
+    out, (h, c) = lstm(x, (states[0], states[1]))
+    return out, [h, c]
+'''
+RNN_STATES = '''def gluon_rnn_states(rnn, x, states):
+    """A GRU or RNN called with its state as Gluon calls it: states [h] in, (output, [h]) out."""
+    out, h = rnn(x, states[0])
+    return out, [h]
+'''
 
 
 def site(t, attr, call: cst.Call) -> cst.BaseExpression:
