@@ -15,7 +15,8 @@ from collections import defaultdict
 
 
 def record(code: str, filename: str):
-    """({(class, path): [input shapes of one call, ...]}, {(class, attribute): parameter shape},
+    """({(class, path): [input shapes of one call, ...]}, {(class, attribute): parameter shape where
+    every instance agrees},
     {(line, column) of a block's construction in the file: [input shapes of one call, ...]})."""
     import mxnet as mx
     from mxnet import autograd, gluon, nd
@@ -70,8 +71,9 @@ def record(code: str, filename: str):
     for path, block in rt.modules(model):
         if type(block) in own:
             for name, p in block._reg_params.items():
-                params[(type(block).__name__, name)] = tuple(p.shape)
-    return dict(sizes), params, dict(by_site)
+                params.setdefault((type(block).__name__, name), set()).add(tuple(p.shape))
+    agreed = {k: v.pop() for k, v in params.items() if len(v) == 1}   # every instance's shape the same
+    return dict(sizes), agreed, dict(by_site)
 
 
 def _construction_site(filename: str) -> tuple[int, int] | None:

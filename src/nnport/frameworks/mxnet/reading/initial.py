@@ -21,12 +21,16 @@ def parameter_value(rw, original, call: cst.Call, site) -> cst.Call:
     shape = args.get("shape")
     value = literal(shape) if shape is not None else NOT_LITERAL
     recorded = (rw.facts.get("params") or {}).get(site)
-    if shape is None or (isinstance(value, (tuple, list)) and 0 in value) or isinstance(value, int) and value == 0:
+    if shape is None or _deferred(shape):
         if recorded is None:
-            rw.note(original, f"{site[1]}: the parameter's shape is deferred and no run recorded it: give it",
-                    api="mxnet.gluon.ParameterDict.get")
+            rw.note(original, f"{site[1]}: the parameter's shape is deferred and no run recorded one that "
+                    "every instance agrees on: give it", api="mxnet.gluon.ParameterDict.get")
             return call
-        shape = cst.parse_expression(repr(tuple(recorded)))
+        if isinstance(shape, (cst.Tuple, cst.List)) and len(shape.elements) == len(recorded):
+            shape = cst.Tuple([e.with_changes(value=cst.Integer(str(recorded[i])))   # the deferred sizes only
+                               if literal(e.value) == 0 else e for i, e in enumerate(shape.elements)])
+        else:
+            shape = cst.parse_expression(repr(tuple(recorded)))
     elif isinstance(value, int):
         shape = cst.parse_expression(f"({value},)")
     s = code(shape)
@@ -43,6 +47,13 @@ def parameter_value(rw, original, call: cst.Call, site) -> cst.Call:
         if k in args and literal(args[k]) != 1.0:
             rw.note(original, f"{k}= (an optimizer setting) is not translated: set it in the PyTorch optimizer")
     return cst.Call(cst.parse_expression("mxnet.gluon.Parameter"), out)
+
+
+def _deferred(shape: cst.BaseExpression) -> bool:
+    """A shape with a 0 in it (`(units, 0)`, `0`): Gluon infers that size on the first call."""
+    if isinstance(shape, (cst.Tuple, cst.List)):
+        return any(literal(e.value) == 0 for e in shape.elements)
+    return literal(shape) == 0
 
 
 def _initial(rw, original, init, shape: str) -> str:

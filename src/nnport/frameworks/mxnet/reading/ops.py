@@ -396,6 +396,8 @@ def uniform(c, ctx):
     creation(c, ctx)
     low, high = c.get("low"), c.get("high")
     r = written(ctx, "rand", size=c.get("size"))
+    if code(low).lstrip("-") == code(high) and code(low).startswith("-"):   # uniform(-s, s)
+        return _done(c, expr("({r} * 2 - 1) * {hi}", hi=high, r=r))
     return _done(c, expr("{lo} + ({hi} - {lo}) * {r}", lo=low, hi=high, r=r))
 
 
