@@ -40,7 +40,7 @@ OPS = [
     "F.slice_axis(x, axis=1, begin=1, end=3)", "F.slice_axis(x, axis=-1, begin=0, end=None)",
     "F.slice_axis(x, axis=2, begin=-2, end=None)", "F.take(m, ids)", "F.take(x, ids, axis=2)",
     "F.pick(x, F.zeros_like(F.sum(x, axis=1)) + 1, axis=1)", "F.pick(x, F.ones_like(F.sum(x, axis=2)), keepdims=True)",
-    "F.where(x > 0, x, y)", "F.clip(x, -0.5, 0.5)", "F.tile(x, reps=(1, 2, 1))", "F.repeat(x, repeats=2, axis=1)",
+    "F.where(x > 0, x, y)", "F.where(F.relu(x), x, y)", "F.clip(x, -0.5, 0.5)", "F.tile(x, reps=(1, 2, 1))", "F.repeat(x, repeats=2, axis=1)",
     "F.split(x, num_outputs=2, axis=2)", "F.Dropout(x, p=0.5) * 0 + x", "F.FullyConnected(x, F.transpose(m), None, num_hidden=5, no_bias=True, flatten=False)",
     "F.FullyConnected(x, F.ones((5, 12)), F.ones((5,)), num_hidden=5)", "F.Activation(x, act_type='softrelu')", "F.Activation(x, act_type='sigmoid')",
     "F.LeakyReLU(x, act_type='elu', slope=0.7)", "F.LeakyReLU(x, act_type='gelu')", "F.LeakyReLU(x, act_type='selu')",

@@ -293,7 +293,10 @@ fn("pick", "pick", _t("data=None, index=None, axis=-1, keepdims=False, mode='cli
 
 
 def where(c, ctx):
-    c.args["condition"] = expr("{x} != 0", x=c.args["condition"])   # MXNet: true where non-zero
+    """MXNet's condition is true where non-zero: `cond != 0`, but for a comparison (already boolean)."""
+    cond = c.args["condition"]
+    if not isinstance(cond, cst.Comparison):
+        c.args["condition"] = expr("{x} != 0", x=cond)
     return c
 
 
