@@ -151,8 +151,10 @@ def function(t, entry, args: list[cst.Arg], original: cst.Call) -> cst.BaseExpre
     if not keep_cl:
         args = [lay.deep_source(a) for a in args]
     canon = reading.read(entry, args, t.ctx)
-    target = reading.target_entry(t.dst.functions, canon.op, entry.api, canon)
-    out = reading.write(target, canon, t.ctx)
+    out = canon.extra.get("written")   # a reader that wrote its result itself (several ops, a subscript)
+    if out is None:
+        target = reading.target_entry(t.dst.functions, canon.op, entry.api, canon)
+        out = reading.write(target, canon, t.ctx)
     t.fresh.add(id(out))
     t.tensors.add(id(out))
     t.keep.append(out)

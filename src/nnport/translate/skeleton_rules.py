@@ -199,6 +199,9 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
         hook = getattr(t.src.skeleton, "sequential_elements", None)
         if hook is not None:
             args = hook(t, original, args)
+    elif kind == "sequential" and not getattr(t.src.skeleton, "SEQUENTIAL_TAKES_LIST", False) and \
+            getattr(t.src.skeleton, "sequential_elements", None) is not None:   # Gluon's Sequential(a, b)
+        args = t.src.skeleton.sequential_elements(t, original, args)
     if kind == "sequential" and len(args) == 1 and isinstance(args[0].value, cst.Call) and \
             t.qnames(original.args[0].value.func) & {"collections.OrderedDict"}:
         raise Unsupported("Sequential(OrderedDict(...)) is not supported yet")

@@ -113,6 +113,10 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
         # Keras -> PyTorch: graph models by layer name (graph route), subclassed ones by assignment order
         from nnport.frameworks.keras.source_transfer import keras_to_torch
         return keras_to_torch(src_model, dst_model, example_inputs)
+    if runtime_of(src_model).NAME == "mxnet" and runtime_of(dst_model).NAME == "torch":
+        # Gluon -> PyTorch: the reader tables' weights, Sequential children by order among weighted ones
+        from nnport.frameworks.mxnet.source_transfer import gluon_to_torch
+        return gluon_to_torch(src_model, dst_model, example_inputs)
     srt = runtime_of(src_model)
     if hasattr(srt, "materialize"):   # a source with lazy modules is sized by one call first
         srt.materialize(src_model, example_inputs)
@@ -142,7 +146,7 @@ def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> d
             for name, value in arrays.items():
                 _write(drt, dmod, name, value, f"{where}.{name}", written)
             continue
-        s_entry = src_fw.layers.get(rec.api)
+        s_entry = _source_entry(export.framework, src_fw, rec.api)
         d_entry = _entry_for(dmod, dst_fw.layers, drt)
         if d_entry is None:
             raise WeightTransferError(f"{where}: target module {type(dmod).__qualname__} is not the "
@@ -172,6 +176,15 @@ def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> d
                                       f"{type(dmod).__qualname__}")
     _check_all_written(drt, dst_model, written, dst_fw.layers)
     return written
+
+
+def _source_entry(name: str, fw, api: str):
+    """The entry saying a source module's weight layouts: the framework's reader tables where they
+    carry weights (Gluon's), else its own tables (one entry serving both directions)."""
+    entry = frameworks.source(name).layers.get(api)
+    if entry is not None and entry.weights:
+        return entry
+    return fw.layers.get(api)
 
 
 def _write(drt, dmod, name, value, src_path, written, where=None):

@@ -213,9 +213,10 @@ def same_padding(t, x, layer) -> cst.BaseExpression:
     return cst.Call(cst.Name("keras_same_padding"), [cst.Arg(x), cst.Arg(layer)])
 
 
-def construction(t, canon, out):
+def construction(t, canon, out, prefix: str = "Keras"):
     """nn.BatchNormNd / nn.LazyBatchNormNd -> the KerasBatchNormNd helper (reading/helpers.py, as the
-    graph route writes it): Keras' moving variance follows the biased batch variance."""
+    graph route writes it): Keras' moving variance follows the biased batch variance. (`prefix`:
+    the helper's name for another source whose statistics follow the same rule, Gluon's.)"""
     import re
     from nnport.frameworks.keras.reading.helpers import HELPERS
     from nnport.frameworks.spec import code
@@ -225,7 +226,7 @@ def construction(t, canon, out):
     if found is None:
         return out
     lazy, n = found.groups()
-    names = [f"KerasBatchNorm{n}d"] + ([f"KerasLazyBatchNorm{n}d"] if lazy else [])
+    names = [f"BatchNorm{n}d"] + ([f"LazyBatchNorm{n}d"] if lazy else [])
     for name in names:
-        t.ctx.need_helper(name, HELPERS[name].strip("\n") + "\n")
-    return out.with_changes(func=cst.Name(names[-1]))
+        t.ctx.need_helper(prefix + name, HELPERS["Keras" + name].replace("Keras", prefix).strip("\n") + "\n")
+    return out.with_changes(func=cst.Name(prefix + names[-1]))

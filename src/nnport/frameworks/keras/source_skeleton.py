@@ -44,9 +44,10 @@ TENSOR_METHODS = frozenset()
 _PREFIXES = (("tensorflow.keras", "keras"), ("tensorflow.python.keras", "keras"))
 
 
-def canonical_import(name: str) -> str:
-    """`tensorflow.keras.layers` -> `keras.layers` (from tensorflow import keras; tf.keras.*)."""
-    for old, new in _PREFIXES:
+def canonical_import(name: str, prefixes=_PREFIXES) -> str:
+    """`tensorflow.keras.layers` -> `keras.layers` (from tensorflow import keras; tf.keras.*); with
+    `prefixes`, another source's (old prefix, new prefix) pairs."""
+    for old, new in prefixes:
         if name == old or name.startswith(old + "."):
             return new + name[len(old):]
     return name

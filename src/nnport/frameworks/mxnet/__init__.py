@@ -4,3 +4,11 @@ from nnport.frameworks import Framework
 from nnport.frameworks.mxnet import functions, layers, skeleton
 
 FRAMEWORK = Framework("mxnet", layers.LAYERS, functions.FUNCTIONS, skeleton)
+
+
+def __getattr__(name):
+    """`SOURCE`: Gluon as a source (reader tables, source skeleton), built on first use."""
+    if name == "SOURCE":
+        from nnport.frameworks.mxnet.reading import tables
+        return tables.SOURCE
+    raise AttributeError(name)

@@ -9,11 +9,17 @@ from nnport.frameworks.keras.source_skeleton import canonical_import
 
 
 class SourceRegistry(Registry):
+    """A registry read under a source's import spellings (`canonical`: one name for all of them)."""
+
+    def __init__(self, name: str, canonical=canonical_import):
+        super().__init__(name)
+        self.canonical = canonical
+
     def get(self, api: str) -> Entry | None:
-        return super().get(canonical_import(api))
+        return super().get(self.canonical(api))
 
     def __contains__(self, api: str) -> bool:
-        return super().__contains__(canonical_import(api))
+        return super().__contains__(self.canonical(api))
 
 
 FUNCTIONS = SourceRegistry("keras.functions(read)")

@@ -1,0 +1,390 @@
+"""Gluon source idioms rewritten into the plain form the engine reads, before translation.
+
+Layer sizes: a file following the corpus convention (Model, get_init_inputs, get_inputs) is run
+once where mxnet can be imported (sizes.py), unless NNPORT_RECORD_SHAPES=0; elsewhere deferred
+sizes (`in_units=0`) become PyTorch lazy modules, with a diagnostic.
+
+In each block class (`gluon.Block` / `gluon.HybridBlock` subclasses):
+- `hybrid_forward(self, F, x, weight, ...)` -> `forward(self, x)`: `F.op` is `mxnet.ndarray.op`,
+  the parameters Gluon passes as keywords are read as `self.<name>`;
+- `with self.name_scope():` (any block's) is unwrapped: its body stays;
+- `self.w = self.params.get(name, shape=..., init=...)` -> `self.w = mxnet.gluon.Parameter(<value>)`,
+  the value as the initializer says (zeros, ones, constant, normal, uniform; others: a diagnostic);
+  a deferred shape (a 0 in it) from the recorded run;
+- `seq = nn.HybridSequential()` followed by `seq.add(a, b)` -> `seq = nn.HybridSequential(a, b)`; an
+  `add` the constructor cannot take (in a loop) -> `seq.append(...)`; in a Sequential subclass
+  `self.add(a)` -> `self.add_module("<i>", a)`;
+- `super().__init__(**kwargs)` -> `super().__init__()`, `prefix=` / `params=` dropped (a `params=`
+  sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`.
+"""
+from __future__ import annotations
+
+import ast
+import os
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from nnport.diagnostics import Diagnostic
+from nnport.frameworks.keras.prepare import _line_map
+from nnport.frameworks.mxnet import source_skeleton as sk
+from nnport.translate.names import collect, qualified
+
+_NAME_SCOPE = m.With(items=[m.WithItem(item=m.Call(func=m.Attribute(attr=m.Name("name_scope"))))])
+_SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
+_PARAMS_GET = m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get"))
+_SEQ = {"mxnet.gluon.nn.Sequential", "mxnet.gluon.nn.HybridSequential"}
+_DROPPED_KW = ("prefix", "params")
+
+
+def prepare(code: str, filename: str, target: str | None = None):
+    """(code rewritten, facts for the readers: {"sizes", "params", "line_map"}, diagnostics)."""
+    tree = ast.parse(code)
+    diags: list[Diagnostic] = []
+    facts = {"sizes": {}, "params": {}, "sites": {}}
+    from nnport.frameworks.mxnet import sizes as _sizes
+    from nnport.frameworks.keras.sizes import follows_convention
+    if os.environ.get("NNPORT_RECORD_SHAPES", "1") == "0":
+        diags.append(Diagnostic("info", 1, 1, "NNPORT_RECORD_SHAPES=0: the model is not run; lazy modules "
+                                "where a size is needed", "", filename))
+    elif follows_convention(tree):
+        try:
+            facts["sizes"], facts["params"], facts["sites"] = _sizes.record(code, filename)
+            diags.append(Diagnostic("info", 1, 1, "layer sizes recorded from one run of "
+                                    "Model(*get_init_inputs()) on get_inputs()", "", filename))
+        except Exception as e:  # noqa: BLE001 - mxnet may be missing here, or the file may not run
+            diags.append(Diagnostic("info", 1, 1, f"could not run the model to record layer sizes "
+                                    f"({type(e).__name__}: {e}); lazy modules where a size is deferred",
+                                    "", filename))
+    module = cst.parse_module(code)
+    aliases = collect(code, tree)
+    rw = _Rewriter(aliases, facts, diags, filename)
+    out = MetadataWrapper(module).visit(rw)
+    if rw.wrote_mxnet and "mxnet" not in aliases:   # before the first import (after the docstring)
+        body = list(out.body)
+        at = next((i for i, st in enumerate(body) if m.matches(st, m.SimpleStatementLine(
+            [m.Import() | m.ImportFrom()])) and not m.matches(st.body[0], m.ImportFrom(module=m.Name("__future__")))),
+            len(body))
+        out = out.with_changes(body=[*body[:at], cst.parse_statement("import mxnet"), *body[at:]])
+    facts["line_map"] = _line_map(code, out.code)
+    return out.code, facts, diags
+
+
+def module_classes(module: cst.Module, aliases) -> dict[str, str]:
+    """Block classes of the file -> "sequential" for Sequential subclasses, "block" for the others."""
+    found: dict[str, str] = {}
+    classes = [s for s in module.body if isinstance(s, cst.ClassDef)]
+    changed = True
+    while changed:
+        changed = False
+        for c in classes:
+            if c.name.value in found:
+                continue
+            for b in c.bases:
+                names = {sk.canonical_import(n) for n in qualified(b.value, aliases)}
+                base = b.value.value if isinstance(b.value, cst.Name) else None
+                if names & _SEQ or found.get(base) == "sequential":
+                    found[c.name.value] = "sequential"
+                elif names & set(sk.MODULE_BASES) or base in found:
+                    found[c.name.value] = "block"
+                else:
+                    continue
+                changed = True
+                break
+    return found
+
+
+class _Rewriter(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, aliases, facts, diags, filename):
+        super().__init__()
+        self.aliases, self.facts, self.diags, self.filename = aliases, facts, diags, filename
+        self.modules: dict[str, str] = {}
+        self.cls: list[str | None] = []
+        self.func: list[str] = []
+        self.params: list[set[str]] = []      # per class: attributes holding self.params.get(...)
+        self.hybrid: list[tuple[str, set[str]] | None] = []   # in hybrid_forward: (F's name, params read)
+        self.wrote_mxnet = False
+
+    def note(self, node, message, severity="warning", api=""):
+        pos = self.get_metadata(PositionProvider, node, None)
+        line, col = (pos.start.line, pos.start.column + 1) if pos else (1, 1)
+        self.diags.append(Diagnostic(severity, line, col, message, api, self.filename))
+
+    def names(self, node) -> set[str]:
+        return {sk.canonical_import(n) for n in qualified(node, self.aliases)}
+
+    def visit_Module(self, node):
+        self.modules = module_classes(node, self.aliases)
+
+    @property
+    def in_module(self) -> bool:
+        return bool(self.cls) and self.cls[-1] is not None
+
+    # ---- classes ---------------------------------------------------------------------------
+    def visit_ClassDef(self, node):
+        name = node.name.value if node.name.value in self.modules else None
+        self.cls.append(name)
+        self.params.append(_param_attrs(node) if name else set())
+
+    def leave_ClassDef(self, original, updated):
+        self.cls.pop()
+        self.params.pop()
+        return updated
+
+    def visit_FunctionDef(self, node):
+        self.func.append(node.name.value)
+        hybrid = None
+        if self.in_module and len(self.func) == 1 and node.name.value == "hybrid_forward":
+            ps = node.params.params
+            f = ps[1].name.value if len(ps) > 1 else "F"
+            kw = node.params.star_kwarg
+            hybrid = (f, {p.name.value for p in [*ps[2:], *node.params.kwonly_params]} & self.params[-1],
+                      kw.name.value if kw is not None else None)
+        self.hybrid.append(hybrid)
+
+    def leave_FunctionDef(self, original, updated):
+        self.func.pop()
+        hybrid = self.hybrid.pop()
+        updated = self._appends(updated)
+        if hybrid is None:
+            return updated
+        f, read, _ = hybrid
+        p = updated.params
+        keep = [x for x in p.params[:1] + p.params[2:] if x.name.value not in read]
+        kw = [x for x in p.kwonly_params if x.name.value not in read]
+        if keep:
+            keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        star = p.star_arg if kw or not isinstance(p.star_arg, cst.ParamStar) else cst.MaybeSentinel.DEFAULT
+        kwargs = p.star_kwarg
+        if kwargs is not None and not _uses(updated.body, kwargs.name.value):
+            kwargs = None   # **kwargs of hybrid_forward: the parameters, read as self.<name>
+        return updated.with_changes(name=cst.Name("forward"), params=p.with_changes(
+            params=keep, kwonly_params=kw, star_arg=star, star_kwarg=kwargs))
+
+    # ---- names -----------------------------------------------------------------------------
+    def _hybrid(self):
+        return next((h for h in reversed(self.hybrid) if h is not None), None)
+
+    def leave_Name(self, original, updated):
+        h = self._hybrid()
+        if h is not None and original.value in h[1]:
+            return cst.Attribute(cst.Name("self"), cst.Name(original.value))
+        return updated
+
+    def leave_Subscript(self, original, updated):
+        """kwargs["weight"] in hybrid_forward(self, F, x, **kwargs): the parameter, self.weight."""
+        h = self._hybrid()
+        if h is not None and h[2] is not None and m.matches(original.value, m.Name(h[2])) and \
+                len(original.slice) == 1 and m.matches(original.slice[0].slice, m.Index(m.SimpleString())):
+            key = original.slice[0].slice.value.evaluated_value
+            if key in self.params[-1]:
+                return cst.Attribute(cst.Name("self"), cst.Name(key))
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        h = self._hybrid()
+        if h is not None and m.matches(original.value, m.Name(h[0])):   # F.relu -> mxnet.ndarray.relu
+            self.wrote_mxnet = True
+            return cst.Attribute(cst.parse_expression("mxnet.ndarray"), original.attr)
+        return updated.with_changes(attr=original.attr)   # `x.weight` is no read of a name
+
+    def leave_Param(self, original, updated):
+        return updated.with_changes(name=original.name)
+
+    def leave_Arg(self, original, updated):
+        return updated.with_changes(keyword=original.keyword)
+
+    # ---- calls -----------------------------------------------------------------------------
+    def leave_Call(self, original, updated):
+        names = self.names(original.func)
+        if names & {"mxnet.autograd.is_training"} and self.in_module:
+            return cst.Attribute(cst.Name("self"), cst.Name("training"))
+        f = updated.func
+        if self.in_module and not updated.args and m.matches(f, m.Attribute(value=_SELF, attr=m.Name("data"))) \
+                and f.value.attr.value in self.params[-1]:
+            return f.value   # self.weight.data(): the parameter's value is the PyTorch parameter itself
+        if m.matches(f, m.Attribute(value=m.Call(func=m.Name("super")), attr=m.Name("__init__"))):
+            return updated.with_changes(args=_without(updated.args, _DROPPED_KW, stars=True))
+        if any(n.startswith(("mxnet.gluon.nn.", "mxnet.gluon.rnn.")) for n in names):
+            updated = self._recorded(original, updated)
+            for a in updated.args:
+                if a.keyword is not None and a.keyword.value == "params":
+                    self.note(original, "params= (parameters shared with another block) is not translated: "
+                              "the PyTorch module has its own; tie them by hand", api=sorted(names)[0])
+            if any(a.keyword is not None and a.keyword.value in _DROPPED_KW for a in updated.args):
+                return updated.with_changes(args=_without(updated.args, _DROPPED_KW))
+        return updated
+
+    def _recorded(self, original, call: cst.Call) -> cst.Call:
+        """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
+        readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
+        from nnport.frameworks.mxnet.reading.recorded import SHAPE, RANK
+        from nnport.frameworks.mxnet.reading.tables import SOURCE
+        if not any(n in SOURCE.layers for n in self.names(original.func)):
+            return call
+        pos = self.get_metadata(PositionProvider, original, None)
+        calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
+        if not calls:
+            return call
+        shapes = {tuple(c[0]) for c in calls if c and c[0] is not None}
+        ranks = {len(s) for s in shapes}
+        if len(shapes) == 1:
+            key, value = SHAPE, repr(shapes.pop())
+        elif len(ranks) == 1:
+            key, value = RANK, repr(ranks.pop())
+        else:
+            return call
+        args = list(call.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+        return call.with_changes(args=[*args, cst.Arg(cst.parse_expression(value), keyword=cst.Name(key), equal=eq)])
+
+    def leave_Assign(self, original, updated):
+        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>)."""
+        if self.in_module and len(original.targets) == 1 and m.matches(original.targets[0].target, _SELF) and \
+                m.matches(updated.value, m.Call(func=_PARAMS_GET)):
+            from nnport.frameworks.mxnet.reading.initial import parameter_value
+            self.wrote_mxnet = True
+            attr = original.targets[0].target.attr.value
+            return updated.with_changes(value=parameter_value(self, original, updated.value, (self.cls[-1], attr)))
+        return updated
+
+    # ---- statements: name_scope, Sequential.add ---------------------------------------------
+    def leave_IndentedBlock(self, original, updated):
+        body = []
+        for s in updated.body:
+            if m.matches(s, _NAME_SCOPE):
+                inner = list(s.body.body)
+                if inner:
+                    inner[0] = inner[0].with_changes(leading_lines=[*s.leading_lines, *inner[0].leading_lines])
+                body.extend(inner)
+            else:
+                body.append(s)
+        body = self._collapse(body)
+        return updated.with_changes(body=body)
+
+    def _collapse(self, body: list) -> list:
+        """`seq = nn.HybridSequential()` then `seq.add(...)` statements -> the constructor takes them;
+        later adds (loops, branches) -> `seq.append(...)`; in a Sequential subclass self.add(...)."""
+        out: list = []
+        open_: dict[str, int] = {}   # target text -> index in out of its constructor
+        for s in body:
+            add = _add_call(s)
+            if add is not None:
+                target, args = add
+                key = cst.Module([]).code_for_node(target)
+                if key in open_:
+                    i = open_[key]
+                    stmt = out[i]
+                    call = stmt.body[0].value
+                    new = [*_without(call.args, _DROPPED_KW), *args]
+                    new = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in new]
+                    call = call.with_changes(args=new)
+                    if len(new) > 2:   # one element a line (call_sites.sequential_elements keeps it)
+                        call = call.with_changes(whitespace_before_args=newline())
+                    out[i] = stmt.with_changes(body=[stmt.body[0].with_changes(value=call)])
+                    continue
+            seq = self._sequential_assign(s)
+            if seq is not None:
+                open_[seq] = len(out)
+                out.append(s)
+                continue
+            out.append(s)
+            if not isinstance(s, cst.SimpleStatementLine) or add is not None:
+                open_.clear()   # a loop or a branch: later adds are appends
+        return out
+
+    def _sequential_assign(self, s) -> str | None:
+        if not (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 and isinstance(s.body[0], cst.Assign)):
+            return None
+        a = s.body[0]
+        if len(a.targets) != 1 or not isinstance(a.value, cst.Call) or not (self.names(a.value.func) & _SEQ):
+            return None
+        return cst.Module([]).code_for_node(a.targets[0].target)
+
+    def _appends(self, fn: cst.FunctionDef) -> cst.FunctionDef:
+        """Remaining `x.add(a, b)` calls: `x.append(a); x.append(b)` (`self.add_module` in a Sequential
+        subclass's __init__)."""
+        own = bool(self.cls) and self.modules.get(self.cls[-1]) == "sequential" and fn.name.value == "__init__"
+        return fn.with_changes(body=fn.body.visit(_Appends(own, [0])))
+
+
+class _Appends(cst.CSTTransformer):
+    def __init__(self, own: bool, counter):
+        self.own, self.counter = own, counter
+        self.loops = 0   # inside a loop: the name of an added block is its index at run time
+
+    def visit_For(self, node):
+        self.loops += 1
+
+    def leave_For(self, original, updated):
+        self.loops -= 1
+        return updated
+
+    def visit_While(self, node):
+        self.loops += 1
+
+    def leave_While(self, original, updated):
+        self.loops -= 1
+        return updated
+
+    def leave_SimpleStatementLine(self, original, updated):
+        add = _add_call(updated)
+        if add is None:
+            return updated
+        target, args = add
+        out = []
+        for a in args:
+            a = a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            if self.own and m.matches(target, m.Name("self")):
+                if self.loops:
+                    name = cst.parse_expression("str(len(self))")
+                else:
+                    name = cst.SimpleString(f'"{self.counter[0]}"')
+                    self.counter[0] += 1
+                call = cst.Call(cst.parse_expression("self.add_module"), [cst.Arg(name), a])
+            else:
+                call = cst.Call(cst.Attribute(target, cst.Name("append")), [a])
+            out.append(updated.with_changes(body=[cst.Expr(call)]))
+        if len(out) == 1:
+            return out[0]
+        return cst.FlattenSentinel(out)
+
+
+def newline() -> cst.ParenthesizedWhitespace:
+    """A line break inside brackets, the next line indented one level more than the statement."""
+    return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace("    "))
+
+
+def _add_call(s):
+    if not (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 and isinstance(s.body[0], cst.Expr)):
+        return None
+    call = s.body[0].value
+    if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("add")))):
+        return None
+    if any(a.star or a.keyword is not None for a in call.args) or not call.args:
+        return None
+    return call.func.value, list(call.args)
+
+
+def _param_attrs(cls: cst.ClassDef) -> set[str]:
+    """Attributes a class assigns `self.params.get(...)` to."""
+    out = set()
+    for node in m.findall(cls, m.Assign(targets=[m.AssignTarget(_SELF)], value=m.Call(func=_PARAMS_GET))):
+        out.add(node.targets[0].target.attr.value)
+    return out
+
+
+def _without(args, names, stars: bool = False):
+    keep = [a for a in args if not (a.keyword is not None and a.keyword.value in names) and not (stars and a.star == "**")]
+    if keep:
+        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return keep
+
+
+def _uses(node, name: str) -> bool:
+    return bool(m.findall(node, m.Name(name)))
