@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet.imperative import imperative_reasons
+from nnport.frameworks.mxnet.imperative import _takes_f, imperative_reasons
 from nnport.frameworks.mxnet.support import SUPPORT
 
 PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
@@ -220,6 +220,8 @@ class _Imperative(cst.CSTTransformer):
         return updated
 
     def leave_Name(self, original, updated):
+        if updated.value == "F":   # helpers taking F (`expand(F, x, s)`, `def expand(F, x, shape)`) get nd
+            return cst.Name("nd")
         return cst.Name("sequential") if updated.value == "hybrid_sequential" else updated
 
 
@@ -231,11 +233,11 @@ class _Outside(cst.CSTTransformer):
         self.depth = 0
 
     def visit_FunctionDef(self, node):
-        if node.name.value == "hybrid_forward":
+        if node.name.value == "hybrid_forward" or _takes_f(node):
             self.depth += 1
 
     def leave_FunctionDef(self, original, updated):
-        if original.name.value == "hybrid_forward":
+        if original.name.value == "hybrid_forward" or _takes_f(original):
             self.depth -= 1
         return updated
 

@@ -48,7 +48,7 @@ class _Finder(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node):
         self.funcs.append(node.name.value)
-        if node.name.value not in ("hybrid_forward", "__init__") and _uses_f(node):
+        if node.name.value not in ("hybrid_forward", "__init__") and _uses_f(node) and not _takes_f(node):
             where = f"{self.classes[-1]}.{node.name.value}" if self.classes else node.name.value
             self._add(f"{where}() computes with arrays outside hybrid_forward")
 
@@ -66,6 +66,8 @@ class _Finder(cst.CSTVisitor):
             self._add(f"its forward calls `.{node.func.attr.value}()`")
         if m.matches(node.func, m.Attribute(value=m.Name("autograd"), attr=m.Name("is_training"))):
             self._add("its forward branches on autograd.is_training()")
+        if m.matches(node.func, m.Attribute(value=m.Name("nd") | m.Attribute(value=m.Name("mx"), attr=m.Name("nd")))):
+            self._add("its forward makes an array from Python data (`nd.array`)")
         if m.matches(node.func, m.Name("len")):
             self._add("its forward takes len() of a value")
 
@@ -91,6 +93,11 @@ def _module_attr(node: cst.Attribute) -> bool:
 def _container_index(node: cst.Subscript) -> bool:
     """`self.blocks[i]` (a HybridSequential's child), `self.sizes[0]` (a constructor value)."""
     return m.matches(node.value, m.Attribute(value=m.Name("self")))
+
+
+def _takes_f(fn: cst.FunctionDef) -> bool:
+    """A helper called as `name(F, ...)`: it computes with the F it is given (mx.nd or mx.sym)."""
+    return bool(fn.params.params) and fn.params.params[0].name.value == "F"
 
 
 def _uses_f(fn: cst.FunctionDef) -> bool:

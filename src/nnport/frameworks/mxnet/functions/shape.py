@@ -1,0 +1,256 @@
+"""Pivot ops -> F.*: reshapes, axis moves, squeeze/unsqueeze, broadcasting, stacking and splitting.
+
+Written so that a block still hybridizes: sizes read from the reshaped tensor itself (`x.size(0)` at
+position 0) become F.reshape's code 0 (copy the axis), unflatten is code -4, broadcasting needs no
+shape (support/shape.py). What needs a concrete size (split into pieces of a size, unbind) reads
+`x.shape`, which makes the file an imperative gluon.Block (hybrid.finish says so).
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.keras.functions.tensor import shape_arg, sizes
+from nnport.frameworks.mxnet.functions._registry import fn
+from nnport.frameworks.mxnet.support import helper
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code, literal
+from nnport.translate.emit import call, expr, parenthesize
+
+
+def _int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _lit_int(c, name: str, what: str) -> int:
+    v = c.lit(name)
+    if not _int(v):
+        raise Unsupported(f"{what}: {name} must be a literal integer for Gluon")
+    return v
+
+
+def _tuple(values) -> cst.Tuple:
+    return cst.parse_expression(repr(tuple(values)))
+
+
+# --- reshape ----------------------------------------------------------------------------------------------
+def _own_size(x: cst.BaseExpression, node: cst.BaseExpression, position: int) -> bool:
+    """`x.shape[position]` (x.size(position) as written for Gluon) of the reshaped tensor itself."""
+    return isinstance(node, cst.Subscript) and len(node.slice) == 1 and \
+        isinstance(node.slice[0].slice, cst.Index) and literal(node.slice[0].slice.value) == position and \
+        isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape" and \
+        code(node.value.value) == code(x)
+
+
+def reshape_codes(x: cst.BaseExpression, shape: cst.BaseExpression) -> cst.BaseExpression:
+    """The sizes with F.reshape's code 0 where a size is the tensor's own size at that position."""
+    if not isinstance(shape, (cst.Tuple, cst.List)) or any(isinstance(e, cst.StarredElement) for e in shape.elements):
+        return shape
+    out = []
+    for k, e in enumerate(shape.elements):
+        v = literal(e.value)
+        if v == 0 and _int(v):
+            raise Unsupported("a size of 0: F.reshape reads 0 as 'copy this axis'")
+        out.append(cst.Element(cst.Integer("0")) if _own_size(x, e.value, k) else cst.Element(e.value))
+    if len(out) == 1:
+        out[0] = out[0].with_changes(comma=cst.Comma())
+    return cst.Tuple(out)
+
+
+def _reshape(c, ctx):
+    x = c.get("input")
+    shape = sizes(c.varargs) if c.varargs else c.get("shape")
+    if isinstance(shape, cst.Integer):
+        shape = cst.Tuple([cst.Element(shape, comma=cst.Comma())])
+    return expr("F.reshape({x}, {s})", x=x, s=reshape_codes(x, shape))
+
+
+def _flatten(c, ctx):
+    """torch.flatten(x, 1) -> F.flatten(x) (it keeps the first axis); other axes by F.reshape codes
+    (0 copies an axis, -1 merges the rest, -3 merges two, -2 copies the rest)."""
+    s, e = c.lit("start_dim"), c.lit("end_dim")
+    if s is NOT_LITERAL or e is NOT_LITERAL:
+        raise Unsupported("flatten with non-literal dims")
+    x = c.get("input")
+    if (s, e) == (1, -1):
+        return expr("F.flatten({x})", x=x)
+    if e == -1 and s >= 0:
+        return expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * s + (-1,)))
+    if 0 <= s <= e:
+        for _ in range(e - s):
+            x = expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * s + (-3, -2)))
+        return x
+    raise Unsupported(f"flatten({s}, {e}): the number of axes is unknown (use non-negative dims or end_dim=-1)")
+
+
+def _unflatten(c, ctx):
+    """Code -4 splits one axis in two (0 copies the axes before, -2 the axes after); the last axis by
+    reverse=True (the shape read from the right)."""
+    x, d, sz = c.get("input"), c.lit("dim"), c.lit("sizes")
+    if not _int(d):
+        raise Unsupported("unflatten: dim must be a literal integer for Gluon")
+    if not isinstance(sz, (tuple, list)) or not all(_int(v) for v in sz):
+        raise Unsupported("unflatten: sizes must be literal integers for Gluon")
+    sz = tuple(sz)
+    if len(sz) == 1:
+        return x
+    if len(sz) != 2:
+        raise Unsupported("unflatten into more than two axes: write it as two unflattens")
+    if d >= 0:
+        return expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * d + (-4,) + sz + (-2,)))
+    return expr("F.reshape({x}, {s}, reverse=True)", x=x, s=_tuple((-2,) + sz + (-4,) + (0,) * (-d - 1)))
+
+
+fn("mxnet.ndarray.reshape", "reshape", _reshape)
+fn("mxnet.ndarray.flatten", "flatten", _flatten)
+fn("unflatten", "unflatten", _unflatten)
+fn("ravel", "ravel", lambda c, ctx: expr("F.reshape({x}, (-1,))", x=c.get("input")))
+fn("mxnet.ndarray.reshape_like", "reshape_as", call("F.reshape_like", "{input}", "{other}"))
+
+
+# --- axes -----------------------------------------------------------------------------------------------
+def _permute(c, ctx):
+    dims = literal(shape_arg("dims")(c, ctx))
+    if isinstance(dims, int):
+        dims = (dims,)
+    if not isinstance(dims, (tuple, list)) or not all(_int(v) for v in dims):
+        raise Unsupported("permute: the dims must be literal integers for Gluon")
+    return expr("F.transpose({x}, axes={a})", x=c.get("input"), a=_tuple(d % len(dims) for d in dims))
+
+
+def _movedim(c, ctx):
+    """One axis moved by adjacent swaps (no rank needed); several by a permutation from x.ndim."""
+    s, d, x = c.lit("source"), c.lit("destination"), c.get("input")
+    if _int(s) and _int(d) and (s >= 0) == (d >= 0):
+        step = 1 if d > s else -1
+        for i in range(s, d, step):
+            x = expr(f"F.swapaxes({{x}}, {i}, {i + step})", x=x)
+        return x
+    return expr("F.transpose({x}, axes=tuple(np.moveaxis(np.arange({x}.ndim), {s}, {d})))", x=x,
+                s=c.get("source"), d=c.get("destination"))
+
+
+fn("mxnet.ndarray.transpose", "permute", _permute)
+fn("mxnet.ndarray.swapaxes", "transpose", call("F.swapaxes", "{input}", "{dim0}", "{dim1}"))
+fn("t", "t", lambda c, ctx: expr("F.transpose({x})", x=c.get("input")))
+fn("mT", "mT", lambda c, ctx: expr("F.swapaxes({x}, -1, -2)", x=c.get("input")))
+fn("movedim", "movedim", _movedim)
+
+
+def _squeeze(c, ctx):
+    """F.squeeze(x, axis=d) refuses an axis whose size is not 1 (PyTorch leaves it): it raises, never
+    gives another result."""
+    if c.get("dim") is None or c.lit("dim") is None:
+        return expr("F.squeeze({x})", x=c.get("input"))
+    return expr("F.squeeze({x}, axis={d})", x=c.get("input"), d=c.get("dim"))
+
+
+fn("mxnet.ndarray.squeeze", "squeeze", _squeeze)
+fn("mxnet.ndarray.expand_dims", "unsqueeze", lambda c, ctx: expr("F.expand_dims({x}, axis={d})", x=c.get("input"),
+                                                                  d=c.get("dim")))
+
+
+# --- broadcasting and repeating -------------------------------------------------------------------------
+def _expand(c, ctx):
+    x = c.get("input")
+    shape = sizes(list(c.varargs)) if c.varargs else c.get("size")
+    return expr("%s(F, {x}, {s})" % helper(ctx, "shape", "expand"), x=x, s=shape)
+
+
+def _repeat_interleave(c, ctx):
+    r = c.lit("repeats")
+    if r is NOT_LITERAL or r is None or not _int(r) and isinstance(r, (list, tuple)):
+        if c.get("repeats") is None or c.lit("repeats") is None:
+            raise Unsupported("repeat_interleave(repeats) without input has a data-dependent shape")
+        if not isinstance(c.get("repeats"), (cst.Name, cst.Attribute)):
+            raise Unsupported("repeat_interleave with a tensor of repeats: Gluon's F.repeat takes one int")
+    if c.get("dim") is None or c.lit("dim") is None:   # F.repeat without an axis flattens first
+        return expr("F.repeat({x}, repeats={r})", x=c.get("input"), r=c.get("repeats"))
+    return expr("F.repeat({x}, repeats={r}, axis={d})", x=c.get("input"), r=c.get("repeats"), d=c.get("dim"))
+
+
+fn("expand", "expand", _expand)
+fn("expand_as", "expand_as", lambda c, ctx: expr("%s(F, {x}, {o})" % helper(ctx, "shape", "expand_as"),
+                                                 x=c.get("input"), o=c.get("other")))
+# torch's x.repeat and tile are NumPy's tile (missing leading reps count as 1; so does F.tile)
+fn("mxnet.ndarray.tile", "repeat", lambda c, ctx: expr("F.tile({x}, reps={r})", x=c.get("input"),
+                                                       r=shape_arg("repeats")(c, ctx)))
+fn("tile", "tile", lambda c, ctx: expr("F.tile({x}, reps={r})", x=c.get("input"), r=shape_arg("dims")(c, ctx)))
+fn("mxnet.ndarray.repeat", "repeat_interleave", _repeat_interleave)
+
+
+# --- stacking, splitting --------------------------------------------------------------------------------
+def _spread(tensors: cst.BaseExpression) -> str:
+    """`*xs` of F.concat / F.stack: the elements of a list literal, else the sequence unpacked."""
+    if isinstance(tensors, (cst.List, cst.Tuple)):
+        return ", ".join(code(parenthesize(e.value)) if not isinstance(e, cst.StarredElement) else code(e)
+                         for e in tensors.elements)
+    return "*" + code(parenthesize(tensors))
+
+
+def _joined(api: str, axis: str):
+    def emit(c, ctx):
+        d = c.get("dim") if c.get("dim") is not None else cst.Integer("0")
+        return cst.parse_expression(f"{api}({_spread(c.get('tensors'))}, {axis}={code(d)})")
+    return emit
+
+
+fn("mxnet.ndarray.concat", "cat", _joined("F.concat", "dim"))
+fn("mxnet.ndarray.stack", "stack", _joined("F.stack", "axis"))
+
+
+def _pieces(x, cuts, d):
+    """F.split_v2 at the indices `cuts` (a tuple, as PyTorch returns); one piece is x itself."""
+    if not cuts:
+        return expr("({x},)", x=x)
+    return expr("tuple(F.split_v2({x}, {c}, axis={d}))", x=x, c=_tuple(cuts), d=d)
+
+
+def _split(c, ctx):
+    """Listed sizes: F.split_v2 at their running sums; pieces of a size need the axis size (x.shape)."""
+    x, d = c.get("input"), c.get("dim")
+    v = c.lit("split_size")
+    if isinstance(v, (list, tuple)) and all(_int(i) for i in v):
+        return _pieces(x, [sum(v[:k + 1]) for k in range(len(v) - 1)], d)
+    s = c.get("split_size")
+    if isinstance(s, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in s.elements):
+        parts = [code(parenthesize(e.value)) for e in s.elements]
+        if len(parts) == 1:
+            return expr("({x},)", x=x)
+        cuts = ", ".join(" + ".join(parts[:i + 1]) for i in range(len(parts) - 1))
+        return cst.parse_expression(f"tuple(F.split_v2({code(parenthesize(x))}, ({cuts},), axis={code(d)}))")
+    # a piece size, or sizes held by a name: the cuts need the axis size (read from x.shape)
+    return expr("%s(F, {x}, {s}, {x}.shape[{d}], {d})" % helper(ctx, "shape", "split_sizes"), x=x, s=s, d=d)
+
+
+
+
+def _chunk(c, ctx):
+    """F.split into `chunks` equal pieces: it refuses an axis that `chunks` does not divide (PyTorch
+    makes the last piece smaller), it never gives other pieces."""
+    n, x = c.lit("chunks"), c.get("input")
+    if n == 1:
+        return expr("({x},)", x=x)
+    return expr("tuple(F.split({x}, num_outputs={n}, axis={d}))", x=x, n=c.get("chunks"), d=c.get("dim"))
+
+
+def _unbind(c, ctx):
+    d = c.get("dim")
+    return expr("tuple(F.squeeze(F.slice_axis({x}, axis={d}, begin=i, end=i + 1), axis={d}) "
+                "for i in range({x}.shape[{d}]))", x=c.get("input"), d=d)
+
+
+def _tensor_split(c, ctx):
+    """A list of indices: F.split_v2 at them (PyTorch's rule); an int: equal pieces (F.split_v2 refuses
+    an axis it does not divide)."""
+    v = c.lit("indices_or_sections")
+    x, d = c.get("input"), c.get("dim") if c.get("dim") is not None else cst.Integer("0")
+    if isinstance(v, (list, tuple)) and all(_int(i) for i in v):
+        return _pieces(x, list(v), d)
+    if _int(v):
+        return expr("tuple(F.split_v2({x}, {n}, axis={d}))", x=x, n=c.get("indices_or_sections"), d=d)
+    raise Unsupported("tensor_split: literal sections or indices only for Gluon")
+
+
+fn("mxnet.ndarray.split_v2", "split", _split)
+fn("mxnet.ndarray.split", "chunk", _chunk)
+fn("unbind", "unbind", _unbind)
+fn("tensor_split", "tensor_split", _tensor_split)
