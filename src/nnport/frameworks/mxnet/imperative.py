@@ -28,6 +28,7 @@ class _Finder(cst.CSTVisitor):
         self.classes: list[str] = []
         self.funcs: list[str] = []
         self._seen: set[tuple] = set()
+        self.concrete: set[str] = set()
 
     def _add(self, why: str) -> None:
         key = (self.classes[-1] if self.classes else None, why)
@@ -39,6 +40,11 @@ class _Finder(cst.CSTVisitor):
     def _traced(self) -> bool:
         """Inside code a hybridized block runs with Symbols: hybrid_forward (and functions nested in it)."""
         return "hybrid_forward" in self.funcs
+
+    def visit_Module(self, node):
+        """Helpers (module-level functions) that read a concrete shape or dtype: calling one from a
+        forward needs concrete arrays too."""
+        self.concrete = {s.name.value for s in node.body if isinstance(s, cst.FunctionDef) and _reads_concrete(s)}
 
     def visit_ClassDef(self, node):
         self.classes.append(node.name.value)
@@ -68,6 +74,8 @@ class _Finder(cst.CSTVisitor):
             self._add("its forward branches on autograd.is_training()")
         if m.matches(node.func, m.Attribute(value=m.Name("nd") | m.Attribute(value=m.Name("mx"), attr=m.Name("nd")))):
             self._add("its forward makes an array from Python data (`nd.array`)")
+        if isinstance(node.func, cst.Name) and node.func.value in self.concrete:
+            self._add(f"its forward calls {node.func.value}(), which reads concrete shapes")
         if m.matches(node.func, m.Name("len")):
             self._add("its forward takes len() of a value")
 
@@ -93,6 +101,17 @@ def _module_attr(node: cst.Attribute) -> bool:
 def _container_index(node: cst.Subscript) -> bool:
     """`self.blocks[i]` (a HybridSequential's child), `self.sizes[0]` (a constructor value)."""
     return m.matches(node.value, m.Attribute(value=m.Name("self")))
+
+
+def _reads_concrete(fn: cst.FunctionDef) -> bool:
+    class V(cst.CSTVisitor):
+        hit = False
+
+        def visit_Attribute(self, node):
+            if node.attr.value in _CONCRETE_ATTRS and not _module_attr(node):
+                V.hit = True
+    fn.visit(V())
+    return V.hit
 
 
 def _takes_f(fn: cst.FunctionDef) -> bool:

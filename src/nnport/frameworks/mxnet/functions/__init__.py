@@ -4,3 +4,4 @@ from nnport.frameworks.mxnet.functions import basic  # noqa: F401,E402  (familie
 from nnport.frameworks.mxnet.functions import shape  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import tensor  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import creation  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import stacking  # noqa: F401,E402

@@ -82,14 +82,14 @@ def _flatten(c, ctx):
 
 
 def _unflatten(c, ctx):
-    """Code -4 splits one axis in two (0 copies the axes before, -2 the axes after); the last axis by
-    reverse=True (the shape read from the right)."""
+    """Code -4 splits one axis in two (0 copies the axes before, -2 the axes after); the last axes by
+    reverse=True (the shape read from the right); a dim known only when it runs from x.shape."""
     x, d, sz = c.get("input"), c.lit("dim"), c.lit("sizes")
-    if not _int(d):
-        raise Unsupported("unflatten: dim must be a literal integer for Gluon")
     if not isinstance(sz, (tuple, list)) or not all(_int(v) for v in sz):
         raise Unsupported("unflatten: sizes must be literal integers for Gluon")
     sz = tuple(sz)
+    if not _int(d):
+        return expr("F.reshape({x}, {x}.shape[:{d}] + %r + {x}.shape[{d}:][1:])" % (sz,), x=x, d=c.get("dim"))
     if len(sz) == 1:
         return x
     if len(sz) != 2:
@@ -117,14 +117,14 @@ def _permute(c, ctx):
 
 
 def _movedim(c, ctx):
-    """One axis moved by adjacent swaps (no rank needed); several by a permutation from x.ndim."""
+    """One axis moved by adjacent swaps (no rank needed); otherwise the permutation needs x.ndim."""
     s, d, x = c.lit("source"), c.lit("destination"), c.get("input")
     if _int(s) and _int(d) and (s >= 0) == (d >= 0):
         step = 1 if d > s else -1
         for i in range(s, d, step):
             x = expr(f"F.swapaxes({{x}}, {i}, {i + step})", x=x)
         return x
-    return expr("F.transpose({x}, axes=tuple(np.moveaxis(np.arange({x}.ndim), {s}, {d})))", x=x,
+    return expr("F.transpose({x}, axes=%s({x}.ndim, {s}, {d}))" % helper(ctx, "shape", "moved_axes"), x=x,
                 s=c.get("source"), d=c.get("destination"))
 
 
@@ -217,10 +217,8 @@ def _split(c, ctx):
             return expr("({x},)", x=x)
         cuts = ", ".join(" + ".join(parts[:i + 1]) for i in range(len(parts) - 1))
         return cst.parse_expression(f"tuple(F.split_v2({code(parenthesize(x))}, ({cuts},), axis={code(d)}))")
-    # a piece size, or sizes held by a name: the cuts need the axis size (read from x.shape)
-    return expr("%s(F, {x}, {s}, {x}.shape[{d}], {d})" % helper(ctx, "shape", "split_sizes"), x=x, s=s, d=d)
-
-
+    # a piece size, or sizes held by a name: the cuts need the axis size (the helper reads x.shape)
+    return expr("%s(F, {x}, {s}, {d})" % helper(ctx, "shape", "split_sizes"), x=x, s=s, d=d)
 
 
 def _chunk(c, ctx):

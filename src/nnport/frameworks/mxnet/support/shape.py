@@ -39,12 +39,124 @@ def triu(F, x, diagonal=0):
     return _triangle(F, x, diagonal, False)
 
 
-def split_sizes(F, x, split_size_or_sections, size, axis=0):
+def split_sizes(F, x, split_size_or_sections, axis=0):
     """torch.split: pieces of split_size along axis (the last one smaller) or of the listed sizes, as a
-    tuple; `size` is the axis's size."""
+    tuple (reads x.shape: imperative code only)."""
     if isinstance(split_size_or_sections, int):
-        cuts = tuple(range(split_size_or_sections, size, split_size_or_sections))
+        cuts = tuple(range(split_size_or_sections, x.shape[axis], split_size_or_sections))
     else:
         sizes = list(split_size_or_sections)
         cuts = tuple(sum(sizes[:k + 1]) for k in range(len(sizes) - 1))
     return tuple(F.split_v2(x, cuts, axis=axis)) if cuts else (x,)
+
+
+def moved_axes(ndim, source, destination):
+    """The axes of F.transpose that move `source` to `destination` (NumPy's moveaxis)."""
+    source = [source] if isinstance(source, int) else list(source)
+    destination = [destination] if isinstance(destination, int) else list(destination)
+    source = [s % ndim for s in source]
+    destination = [d % ndim for d in destination]
+    order = [a for a in range(ndim) if a not in source]
+    for d, s in sorted(zip(destination, source)):
+        order.insert(d, s)
+    return tuple(order)
+
+
+def unfold(F, x, dimension, size, step):
+    """x.unfold(dimension, size, step): the windows along `dimension`, each as a new last axis (reads
+    x.shape: imperative code only)."""
+    starts = range(0, x.shape[dimension] - size + 1, step)
+    windows = F.stack(*[F.slice_axis(x, axis=dimension, begin=i, end=i + size) for i in starts], axis=dimension)
+    return F.transpose(windows, axes=moved_axes(windows.ndim, dimension % x.ndim + 1, -1))
+
+
+def atleast_1d(F, x):
+    return F.reshape(x, (1,)) if x.ndim == 0 else x
+
+
+def atleast_2d(F, x):
+    return F.reshape(x, (1, -1)) if x.ndim < 2 else x
+
+
+def atleast_3d(F, x):
+    """torch.atleast_3d: a scalar (1, 1, 1), a vector (1, n, 1), a matrix (m, n, 1)."""
+    if x.ndim == 0:
+        return F.reshape(x, (1, 1, 1))
+    if x.ndim == 1:
+        return F.reshape(x, (1, -1, 1))
+    return F.expand_dims(x, axis=2) if x.ndim == 2 else x
+
+
+def hstack(F, tensors):
+    """torch.hstack: along the first axis for vectors, the second otherwise."""
+    return F.concat(*tensors, dim=0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(F, tensors):
+    """torch.vstack: vectors as rows, then along the first axis."""
+    return F.concat(*[atleast_2d(F, t) for t in tensors], dim=0)
+
+
+def dstack(F, tensors):
+    return F.concat(*[atleast_3d(F, t) for t in tensors], dim=2)
+
+
+def column_stack(F, tensors):
+    """torch.column_stack: vectors as columns, then along the second axis."""
+    return F.concat(*[F.reshape(t, (-1, 1)) if t.ndim < 2 else t for t in tensors], dim=1)
+
+
+def meshgrid(F, *tensors, indexing="ij"):
+    """torch.meshgrid of 1-D tensors (no shape read: each broadcast to the grid of all)."""
+    k = len(tensors)
+    if indexing == "xy" and k > 1:
+        grids = meshgrid(F, tensors[1], tensors[0], *tensors[2:])
+        return tuple(F.swapaxes(g, 0, 1) for g in (grids[1], grids[0], *grids[2:]))
+    shaped = [F.reshape(t, tuple(-1 if i == j else 1 for j in range(k))) for i, t in enumerate(tensors)]
+    grid = shaped[0] * 0
+    for s in shaped[1:]:
+        grid = F.broadcast_add(F.cast(grid, dtype="float32"), F.cast(F.zeros_like(s), dtype="float32"))
+    return tuple(F.broadcast_like(s, grid) for s in shaped)
+
+
+def cartesian_prod(F, *tensors):
+    """torch.cartesian_prod: the rows of the 'ij' grid of the tensors."""
+    if len(tensors) == 1:
+        return tensors[0]
+    return F.stack(*[F.reshape(g, (-1,)) for g in meshgrid(F, *tensors)], axis=1)
+
+
+def broadcast_tensors(F, *tensors):
+    """torch.broadcast_tensors: each expanded to the common shape (right-aligned)."""
+    grid = F.cast(F.zeros_like(tensors[0]), dtype="float32")
+    for t in tensors[1:]:
+        grid = F.broadcast_add(grid, F.cast(F.zeros_like(t), dtype="float32"))
+    return tuple(expand_as(F, t, grid) for t in tensors)
+
+
+def rot90(F, x, k=1, dims=(0, 1)):
+    """torch.rot90: k quarter turns from the first axis of `dims` towards the second."""
+    a, b = dims
+    k %= 4
+    if k == 1:
+        return F.swapaxes(F.flip(x, axis=b), a, b)
+    if k == 2:
+        return F.flip(x, axis=(a, b))
+    if k == 3:
+        return F.flip(F.swapaxes(x, a, b), axis=b)
+    return x
+
+
+def block_diag(F, *tensors):
+    """torch.block_diag: the matrices (vectors as rows, scalars as 1x1) on the diagonal of zeros
+    (reads shapes: imperative code only)."""
+    mats = [F.reshape(t, (1, -1)) if t.ndim < 2 else t for t in tensors]
+    width = sum(m.shape[1] for m in mats)
+    rows, left = [], 0
+    for m in mats:
+        n = m.shape[1]
+        parts = [p for p in (F.zeros((m.shape[0], left), dtype=m.dtype), m,
+                             F.zeros((m.shape[0], width - left - n), dtype=m.dtype)) if p.shape[1]]
+        rows.append(F.concat(*parts, dim=1) if len(parts) > 1 else parts[0])
+        left += n
+    return F.concat(*rows, dim=0)
