@@ -27,6 +27,13 @@ def _lit_int(c, name: str, what: str) -> int:
     return v
 
 
+class _Code(str):
+    """Code that `repr` writes as it is (a size expression inside a tuple of codes)."""
+
+    def __repr__(self):
+        return str(self)
+
+
 def _tuple(values) -> cst.Tuple:
     return cst.parse_expression(repr(tuple(values)))
 
@@ -84,10 +91,10 @@ def _flatten(c, ctx):
 def _unflatten(c, ctx):
     """Code -4 splits one axis in two (0 copies the axes before, -2 the axes after); the last axes by
     reverse=True (the shape read from the right); a dim known only when it runs from x.shape."""
-    x, d, sz = c.get("input"), c.lit("dim"), c.lit("sizes")
-    if not isinstance(sz, (tuple, list)) or not all(_int(v) for v in sz):
-        raise Unsupported("unflatten: sizes must be literal integers for Gluon")
-    sz = tuple(sz)
+    x, d, node = c.get("input"), c.lit("dim"), c.get("sizes")
+    if not isinstance(node, (cst.Tuple, cst.List)) or any(isinstance(e, cst.StarredElement) for e in node.elements):
+        raise Unsupported("unflatten: sizes must be a tuple or list written out for Gluon")
+    sz = tuple(_Code(code(e.value)) for e in node.elements)
     if not _int(d):
         return expr("F.reshape({x}, {x}.shape[:{d}] + %r + {x}.shape[{d}:][1:])" % (sz,), x=x, d=c.get("dim"))
     if len(sz) == 1:

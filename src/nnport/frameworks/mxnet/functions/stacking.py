@@ -40,6 +40,8 @@ def _split_along(axis: str):
         x, s = c.get("input"), c.get("indices_or_sections")
         if isinstance(s, (cst.List, cst.Tuple)) and not s.elements:
             return expr("({x},)", x=x)
+        if isinstance(s, cst.List):   # F.split_v2 takes a tuple of indices
+            s = cst.Tuple([e.with_changes(comma=cst.Comma()) if len(s.elements) == 1 else e for e in s.elements])
         a = "0 if {x}.ndim == 1 else 1" if axis == "h" else axis
         return expr("tuple(F.split_v2({x}, {s}, axis=%s))" % a, x=x, s=s)
     return emit
@@ -61,7 +63,8 @@ def _rot90(c, ctx):
     k, dims = c.lit("k"), c.lit("dims")
     if not isinstance(k, int) or not isinstance(dims, (tuple, list)) or len(dims) != 2:
         raise Unsupported("rot90: literal k and two literal dims for Gluon")
-    args = [code(c.get("input"))] + ([str(k)] if k != 1 else []) + ([repr(tuple(dims))] if tuple(dims) != (0, 1) else [])
+    args = [code(c.get("input"))] + ([f"k={k}"] if k != 1 else []) + \
+        ([f"dims={tuple(dims)!r}"] if tuple(dims) != (0, 1) else [])
     return cst.parse_expression(f"{helper(ctx, 'shape', 'rot90')}(F, {', '.join(args)})")
 
 

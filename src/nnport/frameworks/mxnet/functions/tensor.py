@@ -101,7 +101,7 @@ fn("to_device", "to_device", lambda c, ctx: c.get("input"))
 fn("mxnet.ndarray.cast", "to_dtype", lambda c, ctx: cast(c.get("input"), c.get("dtype")))
 fn("type_as", "type_as", lambda c, ctx: cast(c.get("input"), expr("{o}.dtype", o=c.get("other"))))
 fn("is_floating_point", "is_floating_point",
-   lambda c, ctx: expr("np.issubdtype({x}.dtype, np.floating)", x=c.get("input")))
+   lambda c, ctx: expr("bool(np.issubdtype({x}.dtype, np.floating))", x=c.get("input")))
 
 # --- copies, values -------------------------------------------------------------------------------------
 fn("contiguous", "contiguous", lambda c, ctx: c.get("input"))

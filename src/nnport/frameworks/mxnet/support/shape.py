@@ -65,9 +65,10 @@ def moved_axes(ndim, source, destination):
 def unfold(F, x, dimension, size, step):
     """x.unfold(dimension, size, step): the windows along `dimension`, each as a new last axis (reads
     x.shape: imperative code only)."""
+    dimension %= x.ndim
     starts = range(0, x.shape[dimension] - size + 1, step)
     windows = F.stack(*[F.slice_axis(x, axis=dimension, begin=i, end=i + size) for i in starts], axis=dimension)
-    return F.transpose(windows, axes=moved_axes(windows.ndim, dimension % x.ndim + 1, -1))
+    return F.transpose(windows, axes=moved_axes(windows.ndim, dimension + 1, -1))
 
 
 def atleast_1d(F, x):
@@ -109,9 +110,9 @@ def column_stack(F, tensors):
 def meshgrid(F, *tensors, indexing="ij"):
     """torch.meshgrid of 1-D tensors (no shape read: each broadcast to the grid of all)."""
     k = len(tensors)
-    if indexing == "xy" and k > 1:
+    if indexing == "xy" and k > 1:   # the 'ij' grids of (y, x, ...), the first two outputs swapped
         grids = meshgrid(F, tensors[1], tensors[0], *tensors[2:])
-        return tuple(F.swapaxes(g, 0, 1) for g in (grids[1], grids[0], *grids[2:]))
+        return (grids[1], grids[0], *grids[2:])
     shaped = [F.reshape(t, tuple(-1 if i == j else 1 for j in range(k))) for i, t in enumerate(tensors)]
     grid = shaped[0] * 0
     for s in shaped[1:]:
@@ -154,9 +155,9 @@ def block_diag(F, *tensors):
     width = sum(m.shape[1] for m in mats)
     rows, left = [], 0
     for m in mats:
-        n = m.shape[1]
-        parts = [p for p in (F.zeros((m.shape[0], left), dtype=m.dtype), m,
-                             F.zeros((m.shape[0], width - left - n), dtype=m.dtype)) if p.shape[1]]
-        rows.append(F.concat(*parts, dim=1) if len(parts) > 1 else parts[0])
+        r, n = m.shape
+        parts = [F.zeros((r, w), dtype=m.dtype) if w else None for w in (left, width - left - n)]
+        parts = [p for p in (parts[0], m, parts[1]) if p is not None]
+        rows.append(F.concat(*parts, dim=1) if len(parts) > 1 else m)
         left += n
     return F.concat(*rows, dim=0)
