@@ -63,4 +63,6 @@ ROUND_TRIP_EXCLUDED: dict[str, str] = {
 # marked xfail(strict=True) with the same reasons: generated data, benchmarks/keras_gaps.py rewrites tests/keras_gaps.py.
 from keras_gaps import KERAS_EXCLUDED, KERAS_XFAIL  # noqa: E402
 
-XFAIL: dict[str, dict[str, str]] = {"keras": KERAS_XFAIL}   # target -> test id -> reason
+from mxnet_gaps import MXNET_XFAIL  # noqa: E402
+
+XFAIL: dict[str, dict[str, str]] = {"keras": KERAS_XFAIL, "mxnet": MXNET_XFAIL}   # target -> test id -> reason
