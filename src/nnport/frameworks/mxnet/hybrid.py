@@ -15,6 +15,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.mxnet.imperative import _takes_f, imperative_reasons
+from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
 PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
@@ -27,6 +28,7 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     module = cst.parse_module(text)
     marks = _Marks()
     module = module.visit(marks)
+    module = codes_from_names(module)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
     reasons = imperative_reasons(module)
     if reasons:
         module = module.visit(_Imperative())

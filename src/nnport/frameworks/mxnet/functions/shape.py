@@ -11,6 +11,7 @@ import libcst as cst
 
 from nnport.frameworks.keras.functions.tensor import shape_arg, sizes
 from nnport.frameworks.mxnet.functions._registry import fn
+from nnport.frameworks.mxnet.reshape_codes import shape_codes
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code, literal
 from nnport.translate.emit import call, expr, parenthesize
@@ -39,27 +40,14 @@ def _tuple(values) -> cst.Tuple:
 
 
 # --- reshape ----------------------------------------------------------------------------------------------
-def _own_size(x: cst.BaseExpression, node: cst.BaseExpression, position: int) -> bool:
-    """`x.shape[position]` (x.size(position) as written for Gluon) of the reshaped tensor itself."""
-    return isinstance(node, cst.Subscript) and len(node.slice) == 1 and \
-        isinstance(node.slice[0].slice, cst.Index) and literal(node.slice[0].slice.value) == position and \
-        isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape" and \
-        code(node.value.value) == code(x)
-
-
 def reshape_codes(x: cst.BaseExpression, shape: cst.BaseExpression) -> cst.BaseExpression:
-    """The sizes with F.reshape's code 0 where a size is the tensor's own size at that position."""
-    if not isinstance(shape, (cst.Tuple, cst.List)) or any(isinstance(e, cst.StarredElement) for e in shape.elements):
-        return shape
-    out = []
-    for k, e in enumerate(shape.elements):
-        v = literal(e.value)
-        if v == 0 and _int(v):
-            raise Unsupported("a size of 0: F.reshape reads 0 as 'copy this axis'")
-        out.append(cst.Element(cst.Integer("0")) if _own_size(x, e.value, k) else cst.Element(e.value))
-    if len(out) == 1:
-        out[0] = out[0].with_changes(comma=cst.Comma())
-    return cst.Tuple(out)
+    """The sizes with F.reshape's codes where they are the tensor's own (reshape_codes.py)."""
+    if isinstance(shape, (cst.Tuple, cst.List)):
+        for e in shape.elements:
+            v = literal(e.value)
+            if v == 0 and _int(v):
+                raise Unsupported("a size of 0: F.reshape reads 0 as 'copy this axis'")
+    return shape_codes(x, shape)
 
 
 def _reshape(c, ctx):
