@@ -17,6 +17,7 @@ from nnport.frameworks.keras.functions.tensor import shape_arg, sizes
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.functions.tensor import cast
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, literal
+from nnport.frameworks.tensor_functions import randint_bounds
 from nnport.translate.emit import expr
 
 _LEGACY_MISSING = {"int16": "MXNet 1.9 has no int16", "bfloat16": "MXNet 1.9 has no bfloat16 NumPy type"}
@@ -198,13 +199,7 @@ def _draw_like(api: str):
 
 
 def _randint(c, ctx):
-    a = list(c.varargs)
-    if len(a) == 2:
-        low, high, size = cst.Integer("0"), a[0], a[1]
-    elif len(a) == 3:
-        low, high, size = a
-    else:
-        raise Unsupported("torch.randint: expected (high, size) or (low, high, size) positionally")
+    low, high, size = randint_bounds(c)
     return expr("F.random.randint({lo}, {hi}, shape={s}, dtype={d})", lo=low, hi=high, s=size,
                 d=_str(_dtype(c) or "int64"))
 

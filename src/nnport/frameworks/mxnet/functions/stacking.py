@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nnport.frameworks.keras.functions.creation import spread
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Unsupported, code
+from nnport.frameworks.tensor_functions import meshgrid_indexing, spread
 from nnport.translate.emit import expr
 
 
@@ -48,14 +48,9 @@ def _split_along(axis: str):
 
 
 def _meshgrid(c, ctx):
-    a = c.varargs
-    if len(a) == 1 and not isinstance(a[0], (cst.List, cst.Tuple, cst.StarredElement)):
-        raise Unsupported("torch.meshgrid(one argument): pass the tensors separately or as a list literal")
-    indexing = c.lit("indexing")
-    if indexing is NOT_LITERAL:
-        raise Unsupported("torch.meshgrid with a non-literal indexing=")
+    indexing = meshgrid_indexing(c)
     args = ", ".join(["F"] + [code(x) for x in spread(c, ctx)])
-    extra = ", indexing='xy'" if indexing == "xy" else ""   # PyTorch's default is 'ij'
+    extra = ", indexing='xy'" if indexing == "xy" else ""
     return cst.parse_expression(f"{helper(ctx, 'shape', 'meshgrid')}({args}{extra})")
 
 

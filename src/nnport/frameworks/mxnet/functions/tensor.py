@@ -12,7 +12,8 @@ import libcst as cst
 
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.tensor_functions import to_dtype
 from nnport.translate.emit import call, expr
 
 # --- sizes ------------------------------------------------------------------------------------------------
@@ -68,32 +69,10 @@ for _op, _d in CASTS.items():
 _DTYPE_CODES = {repr(d) for d in DTYPES} | {f'"{d}"' for d in DTYPES}
 
 
-def _is_device(node) -> bool:
-    if isinstance(node, (cst.SimpleString, cst.Integer)) and code(node) not in _DTYPE_CODES:
-        return True   # "cuda", "cpu", 0
-    if isinstance(node, cst.Attribute) and node.attr.value in ("device", "context", "ctx"):
-        return True
-    text = code(node).lower()
-    return "device" in text or text in ("dev", "cuda", "cpu")
-
-
 def _to(c, ctx):
-    """x.to(dtype), x.to(device) (no effect: one context here), x.to(other) (other's dtype)."""
-    x = c.get("input")
-    args = list(c.varargs)
-    if c.given("dtype"):
-        args.append(c.get("dtype"))
-    dtype = None
-    for a in args:
-        if code(a) == "None" or _is_device(a):
-            continue
-        if code(a) in _DTYPE_CODES or "dtype" in code(a).lower():
-            dtype = a
-        elif isinstance(a, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
-            dtype = expr("{o}.dtype", o=a)   # a tensor: its dtype (makes the file imperative)
-        else:
-            raise Unsupported(f"Tensor.to({code(a)}): not a dtype, device or tensor")
-    return x if dtype is None else cast(x, dtype)
+    """x.to(dtype), x.to(device) (no effect: one context here), x.to(other) (other's dtype, read from it)."""
+    dtype = to_dtype(c, _DTYPE_CODES)
+    return c.get("input") if dtype is None else cast(c.get("input"), dtype)
 
 
 fn("to", "to", _to)
