@@ -1,5 +1,5 @@
-"""Argument logic of tensor entries that the Flax, Keras and Gluon targets share modulo namespace: what
-`Tensor.to(...)` is given, torch.randint's positional bounds, torch.meshgrid's tensors (each target
+"""Argument logic of tensor entries that the Flax, Keras and Gluon targets share modulo namespace: the
+cast methods' dtypes, what `Tensor.to(...)` is given, torch.randint's positional bounds, torch.meshgrid's tensors (each target
 writes the call in its own namespace)."""
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ import libcst as cst
 
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
 from nnport.translate.emit import expr
+
+
+# Tensor cast methods (pivot ops) -> the dtype they cast to, by NumPy name
+CASTS = {"float": "float32", "double": "float64", "half": "float16", "cast_bfloat16": "bfloat16", "long": "int64",
+         "int": "int32", "cast_short": "int16", "cast_char": "int8", "cast_byte": "uint8", "bool": "bool"}
 
 
 def _is_device(node, dtype_codes) -> bool:

@@ -13,7 +13,7 @@ import libcst as cst
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
-from nnport.frameworks.tensor_functions import randint_bounds, to_dtype
+from nnport.frameworks.tensor_functions import CASTS, randint_bounds, to_dtype
 from nnport.translate.emit import call, expr, parenthesize
 
 DTYPE = "dtype=None"
@@ -220,9 +220,7 @@ def _astype(dtype: str):
     return lambda c, ctx: expr("{x}.astype(%s)" % dtype, x=c.get("input"))
 
 
-for _op, _d in {"float": "float32", "double": "float64", "half": "float16", "cast_bfloat16": "bfloat16",
-                "long": "int64", "int": "int32", "cast_short": "int16", "cast_char": "int8", "cast_byte": "uint8",
-                "bool": "bool"}.items():
+for _op, _d in CASTS.items():
     fn(_op, _op, _astype(f"jnp.{_d}"))
 
 _DTYPE_CODES = {f"jnp.{d}" for d in JNP_DTYPES} | {"jnp.bool_"}

@@ -14,7 +14,7 @@ import libcst as cst
 from nnport.frameworks.keras.functions._registry import fn
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.tensor_functions import randint_bounds, to_dtype
+from nnport.frameworks.tensor_functions import CASTS, randint_bounds, to_dtype
 from nnport.translate.emit import call, expr, parenthesize
 
 
@@ -209,8 +209,6 @@ def _astype(dtype: str):
     return lambda c, ctx: expr("ops.cast({x}, %r)" % dtype, x=c.get("input"))
 
 
-CASTS = {"float": "float32", "double": "float64", "half": "float16", "cast_bfloat16": "bfloat16", "long": "int64",
-         "int": "int32", "cast_short": "int16", "cast_char": "int8", "cast_byte": "uint8", "bool": "bool"}
 for _op, _d in CASTS.items():
     fn(_op, _op, _astype(_d))
 

@@ -28,7 +28,7 @@ def _dtype(c):
     return None if d is None or c.lit("dtype") is None else d
 
 
-def _with_dtype(template: str, c, dtype, **nodes):
+def _with_dtype(template: str, dtype, **nodes):
     if dtype is None:
         return expr(template % "", **nodes)
     return expr(template % ", dtype={dtype}", dtype=_str(dtype), **nodes)
@@ -59,7 +59,7 @@ def _kind(v) -> str | None:
 # --- from sizes -------------------------------------------------------------------------------------------
 def _filled(api: str):
     def emit(c, ctx):
-        return _with_dtype(f"{api}({{s}}%s)", c, _dtype(c), s=shape_arg()(c, ctx))
+        return _with_dtype(f"{api}({{s}}%s)", _dtype(c), s=shape_arg()(c, ctx))
     return emit
 
 
@@ -69,7 +69,7 @@ def _full(c, ctx):
     if d is None:
         k = _kind(c.lit("fill_value"))
         d = k if k in ("bool", "int64") else None
-    return _with_dtype("F.full({s}, {v}%s)", c, d, s=c.get("size"), v=c.get("fill_value"))
+    return _with_dtype("F.full({s}, {v}%s)", d, s=c.get("size"), v=c.get("fill_value"))
 
 
 def _like(api: str):
@@ -131,7 +131,7 @@ def _arange(c, ctx):
                                 for a in args):
             ctx.note("torch.arange: its bounds are taken for integers (dtype='int64')", "torch.arange")
     holes = ", ".join("{a%d}" % k for k in range(len(args)))
-    return _with_dtype(f"F.arange({holes}%s)", c, d, **{f"a{k}": a for k, a in enumerate(args)})
+    return _with_dtype(f"F.arange({holes}%s)", d, **{f"a{k}": a for k, a in enumerate(args)})
 
 
 def _code(node) -> str:
@@ -153,11 +153,11 @@ def _eye(c, ctx):
 
 
 fn("mxnet.ndarray.arange", "arange", _arange)
-fn("mxnet.ndarray.linspace", "linspace", lambda c, ctx: _with_dtype("F.linspace({a}, {b}, {n}%s)", c, _dtype(c),
+fn("mxnet.ndarray.linspace", "linspace", lambda c, ctx: _with_dtype("F.linspace({a}, {b}, {n}%s)", _dtype(c),
                                                                      a=c.get("start"), b=c.get("end"), n=c.get("steps")))
 fn("mxnet.ndarray.eye", "eye", _eye)
 fn("logspace", "logspace", lambda c, ctx: expr("{b} ** {l}", b=c.get("base"), l=_with_dtype(
-    "F.linspace({a}, {e}, {n}%s)", c, _dtype(c), a=c.get("start"), e=c.get("end"), n=c.get("steps"))))
+    "F.linspace({a}, {e}, {n}%s)", _dtype(c), a=c.get("start"), e=c.get("end"), n=c.get("steps"))))
 
 
 # --- data ---------------------------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def _asarray(c, ctx):
     d = _dtype(c)
     if d is None:
         d = _kind(c.lit("data"))
-    return _with_dtype("nd.array({v}%s)", c, d, v=c.get("data"))
+    return _with_dtype("nd.array({v}%s)", d, v=c.get("data"))
 
 
 def _typed_tensor(c, ctx):
@@ -176,8 +176,8 @@ def _typed_tensor(c, ctx):
     if dtype in _LEGACY_MISSING:
         raise Unsupported(f"{dtype} tensors: {_LEGACY_MISSING[dtype]}")
     if c.given("data"):
-        return _with_dtype("nd.array({v}%s)", c, dtype, v=c.get("data"))
-    return _with_dtype("F.zeros({s}%s)", c, None if dtype == "float32" else dtype, s=sizes(c.varargs))
+        return _with_dtype("nd.array({v}%s)", dtype, v=c.get("data"))
+    return _with_dtype("F.zeros({s}%s)", None if dtype == "float32" else dtype, s=sizes(c.varargs))
 
 
 fn("mxnet.ndarray.array", "asarray", _asarray)
@@ -187,14 +187,7 @@ fn("typed_tensor", "typed_tensor", _typed_tensor)
 # --- random -------------------------------------------------------------------------------------------------
 def _draw(api: str):
     def emit(c, ctx):
-        return _with_dtype(f"{api}(shape={{s}}%s)", c, _dtype(c), s=shape_arg()(c, ctx))
-    return emit
-
-
-def _draw_like(api: str):
-    def emit(c, ctx):
-        out = expr(f"{api}({{x}})", x=c.get("input"))
-        return out if _dtype(c) is None else cast(out, _dtype(c))
+        return _with_dtype(f"{api}(shape={{s}}%s)", _dtype(c), s=shape_arg()(c, ctx))
     return emit
 
 
@@ -231,8 +224,8 @@ def _randperm(c, ctx):
 
 fn("mxnet.ndarray.random.normal", "randn", _draw("F.random.normal"))
 fn("mxnet.ndarray.random.uniform", "rand", _draw("F.random.uniform"))
-fn("mxnet.ndarray.random.normal_like", "randn_like", _draw_like("F.random.normal_like"))
-fn("mxnet.ndarray.random.uniform_like", "rand_like", _draw_like("F.random.uniform_like"))
+fn("mxnet.ndarray.random.normal_like", "randn_like", _like("F.random.normal_like"))
+fn("mxnet.ndarray.random.uniform_like", "rand_like", _like("F.random.uniform_like"))
 fn("mxnet.ndarray.random.randint", "randint", _randint)
 fn("bernoulli", "bernoulli", _bernoulli)
 fn("normal", "normal", _normal)

@@ -13,7 +13,7 @@ import libcst as cst
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.tensor_functions import to_dtype
+from nnport.frameworks.tensor_functions import CASTS, to_dtype
 from nnport.translate.emit import call, expr
 
 # --- sizes ------------------------------------------------------------------------------------------------
@@ -61,8 +61,6 @@ def _astype(dtype: str):
     return emit
 
 
-CASTS = {"float": "float32", "double": "float64", "half": "float16", "cast_bfloat16": "bfloat16", "long": "int64",
-         "int": "int32", "cast_short": "int16", "cast_char": "int8", "cast_byte": "uint8", "bool": "bool"}
 for _op, _d in CASTS.items():
     fn(_op, _op, _astype(_d))
 
