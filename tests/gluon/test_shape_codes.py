@@ -31,6 +31,8 @@ def _model(body: str, params: str = "x") -> str:
     ("return x.unflatten(1, (3, 1)), x.unflatten(-2, (2, -1))", "F.reshape(x, (0, -4, 3, 1, -2))"),
     ("return x.flatten(1, 2), x.expand(2, -1, -1, -1, -1)", "expand(F, x, (2, -1, -1, -1, -1))"),
     ("return torch.tril(x), x.triu(1), x.permute(0, 2, -1, 1)", "tril(F, x)"),
+    ("return torch.zeros(x.shape, dtype=torch.float64), torch.full(x.size(), 2.5) * x",
+     "F.cast(F.zeros_like(x), dtype='float64')"),
 ])
 def test_hybridizes(body, codes):
     src = _model(body)
@@ -68,3 +70,14 @@ def test_other_tensor_keeps_its_sizes():
 def test_size_zero_is_reported():
     conv = nnport.convert(_model("return x.view(0, -1)"), to="mxnet", source="torch")
     assert any("copy this axis" in d.message for d in conv.issues)
+
+
+def test_created_of_read_sizes():
+    """Arrays created of sizes read from a tensor broadcast like it (F.broadcast_like, arange_like)."""
+    src = _model("b, t, _ = x.shape\nh = torch.zeros(b, 4)\npos = torch.arange(t)\n"
+                 "m = torch.ones(x.size(0), 1, x.size(2), dtype=torch.int64)\nreturn h, pos, m, torch.full((b,), 2.0) + x[:, 0, 0]")
+    conv = nnport.convert(src, to="mxnet", source="torch")
+    assert "hybrid_forward(self, F, x)" in conv.code and ".shape" not in conv.code, conv.code
+    assert "F.broadcast_like(F.zeros((1, 4)), x, lhs_axes=(0,), rhs_axes=(0,))" in conv.code, conv.code
+    assert "F.cast(F.contrib.arange_like(x, axis=1), dtype='int64')" in conv.code, conv.code
+    harness.check_target(src, inputs=[randn(2, 3, 5)], to="mxnet")

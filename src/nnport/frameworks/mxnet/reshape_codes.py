@@ -1,4 +1,5 @@
-"""F.reshape's special codes for sizes a forward read from the tensor it reshapes, so that it hybridizes.
+"""Sizes a forward read from its tensors, written so that it hybridizes: F.reshape's special codes for
+the tensor it reshapes, broadcast_like / arange_like for arrays created of those sizes.
 
 `F.reshape(x, s)` walks the input axes as it reads `s`: 0 copies the current input axis, -3 merges it
 with the next one, any other entry (a size, -1) takes one input axis. So a size that is the input's
@@ -8,9 +9,13 @@ next axis -3:
     b, c, h, w = x.shape            ->  (removed when no other line uses b, c, h, w)
     x = F.reshape(x, (b, c * h, w)) ->  x = F.reshape(x, (0, -3, 0))
 
-The emitter (functions/shape.py) does this for `x.shape[k]` written in place; `codes_from_names` (called
-by hybrid.finish) for names bound in the same hybrid_forward (`b, c, h, w = x.shape`, `n = x.shape[0]`),
-as long as neither the name nor the tensor is assigned again in between.
+and `F.zeros((b, 10))` is `F.broadcast_like(F.zeros((1, 10)), x, lhs_axes=(0,), rhs_axes=(0,))`,
+`F.arange(x.shape[1])` `F.contrib.arange_like(x, axis=1)` (then cast), `F.zeros(x.shape)`
+`F.cast(F.zeros_like(x), dtype='float32')`.
+The reshape emitter (functions/shape.py) writes codes for `x.shape[k]` in place; `codes_from_names`
+(called by hybrid.finish) does the rest in each hybrid_forward, for `x.shape[k]` and for names bound in
+it (`b, c, h, w = x.shape`, `n = x.shape[0]`), as long as neither the name nor the tensor is assigned
+again in between.
 """
 from __future__ import annotations
 
@@ -119,12 +124,71 @@ def _names(target) -> list[cst.Name]:
     return []
 
 
+_CREATION = {"F.zeros": 0, "F.ones": 0, "F.full": 0}   # op -> position of the shape argument
+
+
+def sized_creation(call: cst.Call, bound: dict[str, tuple[str, int]]) -> cst.BaseExpression:
+    """`F.zeros((x.shape[0], 10))` -> `F.broadcast_like(F.zeros((1, 10)), x, lhs_axes=(0,), rhs_axes=(0,))`;
+    `F.arange(x.shape[1], dtype=d)` -> `F.cast(F.contrib.arange_like(x, axis=1), dtype=d)`."""
+    name = code(call.func)
+    args = [a for a in call.args if a.keyword is None]
+    if name == "F.arange" and len(args) == 1:
+        ref = _size_ref(args[0].value, bound)
+        if ref is None:
+            return call
+        kw = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        out = cst.parse_expression(f"F.contrib.arange_like({ref[0]}, axis={ref[1]})")
+        if set(kw) - {"dtype"}:
+            return call
+        d = kw.get("dtype")
+        return out if d is None or literal(d) == "float32" else \
+            cst.parse_expression(f"F.cast({code(out)}, dtype={code(d)})")
+    if name not in _CREATION or not args:
+        return call
+    if m.matches(args[0].value, m.Attribute(value=m.Name(), attr=m.Name("shape"))):
+        return _like(name, args, call, args[0].value.value.value)
+    if not isinstance(args[0].value, (cst.Tuple, cst.List)):
+        return call
+    elements = args[0].value.elements
+    if any(isinstance(e, cst.StarredElement) for e in elements):
+        return call
+    refs = [_size_ref(e.value, bound) for e in elements]
+    if not any(refs):
+        return call
+    ones = cst.Tuple([cst.Element(cst.Integer("1") if r else e.value) for r, e in zip(refs, elements)])
+    if len(elements) == 1:
+        ones = cst.Tuple([cst.Element(ones.elements[0].value, comma=cst.Comma())])
+    out = call.with_changes(args=[call.args[0].with_changes(value=ones), *call.args[1:]])
+    by_tensor: dict[str, list[tuple[int, int]]] = {}
+    for pos, r in enumerate(refs):
+        if r:
+            by_tensor.setdefault(r[0], []).append((pos, r[1]))
+    for tensor, pairs in by_tensor.items():
+        lhs = repr(tuple(p for p, _ in pairs))
+        rhs = repr(tuple(k for _, k in pairs))
+        out = cst.parse_expression(f"F.broadcast_like({code(out)}, {tensor}, lhs_axes={lhs}, rhs_axes={rhs})")
+    return out
+
+
+def _like(name: str, args, call: cst.Call, tensor: str) -> cst.BaseExpression:
+    """`F.zeros(x.shape, dtype=d)` -> `F.cast(F.zeros_like(x), dtype=d)` (float32 where none is given)."""
+    kw = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if set(kw) - {"dtype"} or len(args) != (2 if name == "F.full" else 1):
+        return call
+    d = code(kw["dtype"]) if "dtype" in kw else "'float32'"
+    base = "ones_like" if name != "F.zeros" else "zeros_like"
+    out = f"F.cast(F.{base}({tensor}), dtype={d})"
+    return cst.parse_expression(f"{out} * {code(args[1].value)}" if name == "F.full" else out)
+
+
 class _Reshapes(cst.CSTTransformer):
     def __init__(self, bound):
         super().__init__()
         self.bound = bound
 
     def leave_Call(self, original, updated):
+        if code(updated.func) in ("F.zeros", "F.ones", "F.full", "F.arange"):
+            return sized_creation(updated, self.bound)
         if code(updated.func) != "F.reshape" or len(updated.args) < 2 or updated.args[1].keyword is not None:
             return updated
         new = shape_codes(updated.args[0].value, updated.args[1].value, self.bound)
@@ -155,8 +219,6 @@ def _rewrite(fn: cst.FunctionDef) -> cst.FunctionDef:
         if new and not any(t in new for t, _ in new.values()):
             bound.update(new)
             binding_lines[i] = set(new)
-    if not binding_lines:
-        return fn
     used = _loads(body)
     kept = [s for i, s in enumerate(body) if i not in binding_lines or any(used.get(n, 0) for n in binding_lines[i])]
     return fn.with_changes(body=fn.body.with_changes(body=kept))
