@@ -29,7 +29,7 @@ def _model(body: str, params: str = "x") -> str:
     ("b, c, h, w = x.size()\nreturn x.reshape(b, c * h, w)", "F.reshape(x, (0, -3, 0))"),
     ("n = x.size(0)\nreturn x.view(n, -1), x.view(n, 2, -1)", "F.reshape(x, (0, 2, -1))"),
     ("return x.unflatten(1, (3, 1)), x.unflatten(-2, (2, -1))", "F.reshape(x, (0, -4, 3, 1, -2))"),
-    ("return x.flatten(1, 2), x.expand(2, -1, -1, -1, -1)", "expand(F, x, (2, -1, -1, -1, -1))"),
+    ("return x.flatten(1, 2), x.flatten(-3, -2), x.expand(2, -1, -1, -1, -1)", "expand(F, x, (2, -1, -1, -1, -1))"),
     ("return torch.tril(x), x.triu(1), x.permute(0, 2, -1, 1)", "tril(F, x)"),
     ("return torch.zeros(x.shape, dtype=torch.float64), torch.full(x.size(), 2.5) * x",
      "F.cast(F.zeros_like(x), dtype='float64')"),

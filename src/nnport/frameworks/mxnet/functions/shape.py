@@ -73,7 +73,11 @@ def _flatten(c, ctx):
         for _ in range(e - s):
             x = expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * s + (-3, -2)))
         return x
-    raise Unsupported(f"flatten({s}, {e}): the number of axes is unknown (use non-negative dims or end_dim=-1)")
+    if s < 0 and e < 0 and s <= e:   # counted from the right: the shape read in reverse
+        for _ in range(e - s):
+            x = expr("F.reshape({x}, {s}, reverse=True)", x=x, s=_tuple((-2, -3) + (0,) * (-e - 1)))
+        return x
+    raise Unsupported(f"flatten({s}, {e}): the number of axes is unknown (use dims of one sign)")
 
 
 def _unflatten(c, ctx):
