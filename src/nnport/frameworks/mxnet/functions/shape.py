@@ -89,13 +89,22 @@ def _unflatten(c, ctx):
     sz = tuple(_Code(code(e.value)) for e in node.elements)
     if not _int(d):
         return expr("F.reshape({x}, {x}.shape[:{d}] + %r + {x}.shape[{d}:][1:])" % (sz,), x=x, d=c.get("dim"))
+    return _split_axis(x, d, sz)
+
+
+def _split_axis(x, d: int, sz: tuple):
+    """Axis d split into the sizes sz: one -4 code per split (the first size, then the rest)."""
     if len(sz) == 1:
         return x
-    if len(sz) != 2:
-        raise Unsupported("unflatten into more than two axes: write it as two unflattens")
+    first, rest = sz[0], sz[1:]
+    two = (first, sz[1]) if len(sz) == 2 else (first, -1) if str(first) != "-1" else \
+        (first, _Code(" * ".join(str(r) for r in rest)))
     if d >= 0:
-        return expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * d + (-4,) + sz + (-2,)))
-    return expr("F.reshape({x}, {s}, reverse=True)", x=x, s=_tuple((-2,) + sz + (-4,) + (0,) * (-d - 1)))
+        x = expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * d + (-4,) + two + (-2,)))
+        return _split_axis(x, d + 1, rest)
+    x = expr("F.reshape({x}, {s}, reverse=True)", x=x, s=_tuple((-2,) + two + (-4,) + (0,) * (-d - 1)))
+    return _split_axis(x, d, rest)
+
 
 
 fn("mxnet.ndarray.reshape", "reshape", _reshape)
