@@ -57,6 +57,7 @@ def test_imperative_where_sizes_are_needed(body, why):
     conv = nnport.convert(src, to="mxnet", source="torch")
     assert "gluon.Block" in conv.code and any(why in d.message for d in conv.diagnostics), \
         [d.message for d in conv.diagnostics]
+    assert "(F, " not in conv.code and "(nd, " not in conv.code, conv.code   # helpers compute with nd
     harness.check_target(src, inputs=[randn(2, 3, 4, 4)], to="mxnet")
 
 

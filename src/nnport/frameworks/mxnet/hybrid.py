@@ -219,10 +219,17 @@ class _Imperative(cst.CSTTransformer):
     def leave_FunctionDef(self, original, updated):
         if updated.name.value == "hybrid_forward":
             return updated.with_changes(name=cst.Name("forward"))
+        if _takes_f(original):   # def expand(F, x, shape) -> def expand(x, shape), computing with nd
+            return updated.with_changes(params=updated.params.with_changes(params=updated.params.params[1:]))
+        return updated
+
+    def leave_Call(self, original, updated):
+        if isinstance(original.func, cst.Name) and original.args and m.matches(original.args[0].value, m.Name("F")):
+            return updated.with_changes(args=updated.args[1:])   # expand(F, x, s) -> expand(x, s)
         return updated
 
     def leave_Name(self, original, updated):
-        if updated.value == "F":   # helpers taking F (`expand(F, x, s)`, `def expand(F, x, shape)`) get nd
+        if updated.value == "F":
             return cst.Name("nd")
         return cst.Name("sequential") if updated.value == "hybrid_sequential" else updated
 
