@@ -25,6 +25,8 @@ def _model(body: str, params: str = "x") -> str:
 
 @pytest.mark.parametrize("body, codes", [
     ("return x.view(x.size(0), -1)", "F.reshape(x, (0, -1))"),
+    ("return x.view(-1, x.size(-1)), x.reshape(-1, x.shape[-2] * x.shape[-1])", "F.reshape(x, (-1, 0), reverse=True)"),
+    ("c = x.size(-1)\nreturn x.reshape(2, -1, c)", "F.reshape(x, (2, -1, 0), reverse=True)"),
     ("b, c, h, w = x.shape\nreturn x.view(b, c, -1)", "F.reshape(x, (0, 0, -1))"),
     ("b, c, h, w = x.size()\nreturn x.reshape(b, c * h, w)", "F.reshape(x, (0, -3, 0))"),
     ("n = x.size(0)\nreturn x.view(n, -1), x.view(n, 2, -1)", "F.reshape(x, (0, 2, -1))"),

@@ -26,44 +26,56 @@ from nnport.frameworks.spec import code, literal
 
 
 def _size_ref(node, bound: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
-    """(tensor, axis) of `x.shape[k]` (k >= 0) or of a name bound to one."""
+    """(tensor, axis) of `x.shape[k]` or of a name bound to one."""
     if isinstance(node, cst.Name):
         return bound.get(node.value)
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
             and m.matches(node.value, m.Attribute(value=m.Name(), attr=m.Name("shape"))):
         k = literal(node.slice[0].slice.value)
-        if isinstance(k, int) and not isinstance(k, bool) and k >= 0:
+        if isinstance(k, int) and not isinstance(k, bool):
             return node.value.value.value, k
     return None
 
 
+def _codes(x: str, elements, bound, step: int) -> tuple[list[cst.BaseExpression], bool]:
+    """Walk the sizes with the input axis (from the left, step 1; from the right, step -1)."""
+    out, axis, changed = [], 0 if step > 0 else -1, False
+    for v in elements:
+        nxt = axis + step
+        if _size_ref(v, bound) == (x, axis):
+            out.append(cst.Integer("0"))
+            axis, changed = nxt, True
+            continue
+        pair = (x, axis), (x, nxt)
+        if isinstance(v, cst.BinaryOperation) and isinstance(v.operator, cst.Multiply) and \
+                (_size_ref(v.left, bound), _size_ref(v.right, bound)) in (pair, pair[::-1]):
+            out.append(cst.parse_expression("-3"))
+            axis, changed = nxt + step, True
+            continue
+        out.append(v)
+        axis = nxt
+    return out, changed
+
+
 def shape_codes(x: cst.BaseExpression, shape: cst.BaseExpression,
-                bound: dict[str, tuple[str, int]] | None = None) -> cst.BaseExpression:
-    """The sizes of F.reshape(x, shape), with codes 0 and -3 where they are x's own sizes."""
+                bound: dict[str, tuple[str, int]] | None = None) -> tuple[cst.BaseExpression, bool]:
+    """The sizes of F.reshape(x, shape) with codes 0 and -3 where they are x's own sizes, and whether
+    they are read from the right (reverse=True: `x.view(-1, x.size(-1))` -> `(-1, 0)`)."""
     if not isinstance(x, cst.Name) or not isinstance(shape, (cst.Tuple, cst.List)) or \
             any(isinstance(e, cst.StarredElement) for e in shape.elements):
-        return shape
-    bound = bound or {}
-    out, axis, changed = [], 0, False
-    for e in shape.elements:
-        v = e.value
-        ref = _size_ref(v, bound)
-        if ref == (x.value, axis):
-            out.append(cst.Element(cst.Integer("0")))
-            axis, changed = axis + 1, True
-            continue
-        if isinstance(v, cst.BinaryOperation) and isinstance(v.operator, cst.Multiply) and \
-                _size_ref(v.left, bound) == (x.value, axis) and _size_ref(v.right, bound) == (x.value, axis + 1):
-            out.append(cst.Element(cst.parse_expression("-3")))
-            axis, changed = axis + 2, True
-            continue
-        out.append(cst.Element(v))
-        axis += 1
+        return shape, False
+    values = [e.value for e in shape.elements]
+    out, changed = _codes(x.value, values, bound or {}, 1)
+    reverse = False
     if not changed:
-        return shape
-    if len(out) == 1:
-        out[0] = out[0].with_changes(comma=cst.Comma())
-    return cst.Tuple(out)
+        back, changed = _codes(x.value, values[::-1], bound or {}, -1)
+        out, reverse = back[::-1], changed
+    if not changed:
+        return shape, False
+    elements = [cst.Element(v) for v in out]
+    if len(elements) == 1:
+        elements[0] = elements[0].with_changes(comma=cst.Comma())
+    return cst.Tuple(elements), reverse
 
 
 def codes_from_names(module: cst.Module) -> cst.Module:
@@ -134,7 +146,7 @@ def sized_creation(call: cst.Call, bound: dict[str, tuple[str, int]]) -> cst.Bas
     args = [a for a in call.args if a.keyword is None]
     if name == "F.arange" and len(args) == 1:
         ref = _size_ref(args[0].value, bound)
-        if ref is None:
+        if ref is None or ref[1] < 0:
             return call
         kw = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
         out = cst.parse_expression(f"F.contrib.arange_like({ref[0]}, axis={ref[1]})")
@@ -152,7 +164,7 @@ def sized_creation(call: cst.Call, bound: dict[str, tuple[str, int]]) -> cst.Bas
     elements = args[0].value.elements
     if any(isinstance(e, cst.StarredElement) for e in elements):
         return call
-    refs = [_size_ref(e.value, bound) for e in elements]
+    refs = [r if r and r[1] >= 0 else None for r in (_size_ref(e.value, bound) for e in elements)]
     if not any(refs):
         return call
     ones = cst.Tuple([cst.Element(cst.Integer("1") if r else e.value) for r, e in zip(refs, elements)])
@@ -191,11 +203,17 @@ class _Reshapes(cst.CSTTransformer):
             return sized_creation(updated, self.bound)
         if code(updated.func) != "F.reshape" or len(updated.args) < 2 or updated.args[1].keyword is not None:
             return updated
-        new = shape_codes(updated.args[0].value, updated.args[1].value, self.bound)
+        if any(a.keyword is not None and a.keyword.value == "reverse" for a in updated.args):
+            return updated
+        new, reverse = shape_codes(updated.args[0].value, updated.args[1].value, self.bound)
         if new is updated.args[1].value:
             return updated
         args = list(updated.args)
         args[1] = args[1].with_changes(value=new)
+        if reverse:
+            args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args] + [cst.Arg(
+                cst.Name("True"), keyword=cst.Name("reverse"),
+                equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))]
         return updated.with_changes(args=args)
 
 

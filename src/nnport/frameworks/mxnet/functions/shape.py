@@ -40,22 +40,17 @@ def _tuple(values) -> cst.Tuple:
 
 
 # --- reshape ----------------------------------------------------------------------------------------------
-def reshape_codes(x: cst.BaseExpression, shape: cst.BaseExpression) -> cst.BaseExpression:
-    """The sizes with F.reshape's codes where they are the tensor's own (reshape_codes.py)."""
-    if isinstance(shape, (cst.Tuple, cst.List)):
-        for e in shape.elements:
-            v = literal(e.value)
-            if v == 0 and _int(v):
-                raise Unsupported("a size of 0: F.reshape reads 0 as 'copy this axis'")
-    return shape_codes(x, shape)
-
-
 def _reshape(c, ctx):
+    """F.reshape, with its codes where sizes are the tensor's own (reshape_codes.py)."""
     x = c.get("input")
     shape = sizes(c.varargs) if c.varargs else c.get("shape")
     if isinstance(shape, cst.Integer):
         shape = cst.Tuple([cst.Element(shape, comma=cst.Comma())])
-    return expr("F.reshape({x}, {s})", x=x, s=reshape_codes(x, shape))
+    if isinstance(shape, (cst.Tuple, cst.List)) and any(literal(e.value) == 0 and _int(literal(e.value))
+                                                         for e in shape.elements):
+        raise Unsupported("a size of 0: F.reshape reads 0 as 'copy this axis'")
+    shape, reverse = shape_codes(x, shape)
+    return expr("F.reshape({x}, {s}%s)" % (", reverse=True" if reverse else ""), x=x, s=shape)
 
 
 def _flatten(c, ctx):
