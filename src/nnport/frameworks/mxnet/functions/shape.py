@@ -1,9 +1,11 @@
 """Pivot ops -> F.*: reshapes, axis moves, squeeze/unsqueeze, broadcasting, stacking and splitting.
 
 Written so that a block still hybridizes: sizes read from the reshaped tensor itself (`x.size(0)` at
-position 0) become F.reshape's code 0 (copy the axis), unflatten is code -4, broadcasting needs no
-shape (support/shape.py). What needs a concrete size (split into pieces of a size, unbind) reads
-`x.shape`, which makes the file an imperative gluon.Block (hybrid.finish says so).
+position 0) become F.reshape's codes (reshape_codes.py), flatten is -3, unflatten -4, broadcasting
+needs no shape (support/shape.py). What needs a concrete size (split into pieces of a size, unbind,
+a permutation of unknown rank) reads `x.shape`, which makes the file an imperative gluon.Block
+(hybrid.finish says so). F.squeeze(axis=) and F.split refuse what PyTorch leaves or cuts unevenly
+(an axis not of size 1, chunks that do not divide): they raise, never give another result.
 """
 from __future__ import annotations
 
@@ -19,13 +21,6 @@ from nnport.translate.emit import call, expr, parenthesize
 
 def _int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _lit_int(c, name: str, what: str) -> int:
-    v = c.lit(name)
-    if not _int(v):
-        raise Unsupported(f"{what}: {name} must be a literal integer for Gluon")
-    return v
 
 
 class _Code(str):
@@ -159,15 +154,15 @@ def _expand(c, ctx):
 
 
 def _repeat_interleave(c, ctx):
-    r = c.lit("repeats")
-    if r is NOT_LITERAL or r is None or not _int(r) and isinstance(r, (list, tuple)):
-        if c.get("repeats") is None or c.lit("repeats") is None:
-            raise Unsupported("repeat_interleave(repeats) without input has a data-dependent shape")
-        if not isinstance(c.get("repeats"), (cst.Name, cst.Attribute)):
-            raise Unsupported("repeat_interleave with a tensor of repeats: Gluon's F.repeat takes one int")
+    """F.repeat takes one count: a literal int or a name holding one (a tensor of counts is refused)."""
+    r, node = c.lit("repeats"), c.get("repeats")
+    if node is None or r is None:
+        raise Unsupported("repeat_interleave(repeats) without input has a data-dependent shape")
+    if not _int(r) and not isinstance(node, (cst.Name, cst.Attribute)):
+        raise Unsupported("repeat_interleave with a tensor of repeats: Gluon's F.repeat takes one int")
     if c.get("dim") is None or c.lit("dim") is None:   # F.repeat without an axis flattens first
-        return expr("F.repeat({x}, repeats={r})", x=c.get("input"), r=c.get("repeats"))
-    return expr("F.repeat({x}, repeats={r}, axis={d})", x=c.get("input"), r=c.get("repeats"), d=c.get("dim"))
+        return expr("F.repeat({x}, repeats={r})", x=c.get("input"), r=node)
+    return expr("F.repeat({x}, repeats={r}, axis={d})", x=c.get("input"), r=node, d=c.get("dim"))
 
 
 fn("expand", "expand", _expand)
