@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from nnport.frameworks.keras.functions.tensor import shape_arg
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import Unsupported
@@ -105,12 +106,12 @@ def _narrow(c, ctx):
 
 
 def _select(c, ctx):
+    """x.select(d, i): the slice i..i+1 of axis d, squeezed (i = -1: to the end)."""
     i, x, d = c.lit("index"), c.get("input"), c.get("dim")
-    end = "None" if i == -1 else ("%d" % (i + 1) if isinstance(i, int) else None)
-    if end is None:
-        return expr("F.squeeze(F.slice_axis({x}, axis={d}, begin={i}, end={i} + 1), axis={d})", x=x, d=d,
-                    i=c.get("index"))
-    return expr("F.squeeze(F.slice_axis({x}, axis={d}, begin={i}, end=%s), axis={d})" % end, x=x, d=d,
+    if isinstance(i, int):
+        end = "None" if i == -1 else str(i + 1)
+        return expr("F.squeeze(F.slice_axis({x}, axis={d}, begin=%d, end=%s), axis={d})" % (i, end), x=x, d=d)
+    return expr("F.squeeze(F.slice_axis({x}, axis={d}, begin={i}, end={i} + 1), axis={d})", x=x, d=d,
                 i=c.get("index"))
 
 
@@ -122,7 +123,6 @@ def _flip(axis):
 
 
 def _dims(c):
-    from nnport.frameworks.keras.functions.tensor import shape_arg
     return shape_arg("dims")(c, None)
 
 
