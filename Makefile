@@ -9,7 +9,8 @@ TORCH_VENV  := build/venv-torch
 TORCH_STAMP := $(TORCH_VENV)/.nnport-stamp
 TORCH_PINS  := torch==2.13.0 numpy==2.4.6 safetensors==0.8.0 libcst==1.9.0
 # MXNet Gluon 1.9.1 needs numpy<1.24, so it has an interpreter of its own (with torch, the usual
-# other side of a conversion): tests/gluon runs there. About 1 GB, ~40 s the first time.
+# other side of a conversion): tests/gluon and tests/frameworks_mxnet (the entry tests of
+# tests/frameworks with Gluon as the target) run there. About 1 GB, ~40 s the first time.
 MX_VENV     := .venv-mxnet
 MX_STAMP    := $(MX_VENV)/.nnport-stamp
 MX_PINS     := mxnet==1.9.1 numpy==1.23.5 torch==2.13.0 safetensors==0.8.0 libcst==1.9.0 pytest==9.2.0 pytest-xdist==3.8.0
@@ -42,7 +43,7 @@ $(STAMP): pyproject.toml
 
 test: venv verify-venv mxnet-venv
 	$(PY) -m pytest -n 2 -q
-	$(MX_VENV)/bin/python -m pytest -q tests/gluon
+	$(MX_VENV)/bin/python -m pytest -n 2 -q tests/gluon tests/frameworks_mxnet
 
 demo: venv
 	$(PY) examples/demo.py

@@ -216,7 +216,7 @@ class EntryCheck:
 
 # where each target's exclusions live (named in the failure message)
 EXCLUSIONS = {"flax": "excluded_entries.EXCLUDED", "torch": "excluded_entries.ROUND_TRIP_EXCLUDED",
-              "keras": "excluded_entries.KERAS_EXCLUDED"}
+              "keras": "excluded_entries.KERAS_EXCLUDED", "mxnet": "excluded_entries.MXNET_EXCLUDED"}
 
 
 def addoption(parser) -> None:

@@ -9,17 +9,13 @@ from corpus import runner
 from corpus.known_failures import KERAS_KNOWN_FAILURES, KNOWN_FAILURES
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[n]))
-    if n in KNOWN_FAILURES else n for n in runner.names()])
+@pytest.mark.parametrize("name", runner.cases(KNOWN_FAILURES))
 def test_corpus_model(name):
     result = runner.run(name)
     assert result["eval_err"] <= runner.TOL
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KERAS_KNOWN_FAILURES[n]))
-    if n in KERAS_KNOWN_FAILURES else n for n in runner.names()])
+@pytest.mark.parametrize("name", runner.cases(KERAS_KNOWN_FAILURES))
 def test_corpus_model_to_keras(name):
     result = runner.run(name, to="keras")
     assert result["eval_err"] <= runner.TOL

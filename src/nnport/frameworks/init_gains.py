@@ -26,6 +26,14 @@ def square(c: Canon, name: str) -> str:
     return num(v * v) if v is not NOT_LITERAL else f"{code(c.get(name))} ** 2"
 
 
+def kaiming_mode(c: Canon) -> str:
+    """kaiming's `mode` ("fan_in" / "fan_out"), literal."""
+    mode = c.lit("mode")
+    if mode not in ("fan_in", "fan_out"):
+        raise Unsupported(f"mode={code(c.get('mode'))}")
+    return mode
+
+
 def kaiming_scale(c: Canon) -> str:
     """gain**2 of torch.nn.init.calculate_gain(nonlinearity, a)."""
     nl = c.lit("nonlinearity")

@@ -4,17 +4,20 @@
   `self.seq = __nnport_container__("sequential", a, b)` -> `nn.HybridSequential()` then `.add(a, b)`
   (elsewhere the helper `hybrid_sequential(a, b)`); `super().__init__(__nnport_add__(a, b))` of a
   Sequential subclass -> `super().__init__()` then `self.add(a, b)`;
-- hybrid or imperative: when every forward can be traced symbolically, each `hybrid_forward(self, x)`
-  becomes `hybrid_forward(self, F, x, <its parameters>)` and reads its parameters as those arguments;
-  otherwise (a forward reads a shape, writes into a tensor, asks autograd.is_training()...) the file's
-  classes are written as imperative `gluon.Block`s with `forward` and `nd.*`, and a note says why.
+- hybrid or imperative, per class (modes.py): a class whose forward can be traced symbolically gets
+  `hybrid_forward(self, F, x, <its parameters>)`, reading its parameters as those arguments; one that
+  needs concrete arrays (it reads a shape, writes into a tensor, asks autograd.is_training()...) is an
+  imperative `gluon.Block` with `forward` and `nd.*`, and a note says why;
+- the container helpers the text calls (support/containers.py), defined after its imports.
 """
 from __future__ import annotations
+
+import functools
 
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet.imperative import _takes_f, imperative_reasons
+from nnport.frameworks.mxnet import modes
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
@@ -24,21 +27,27 @@ _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
 
 
 def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
-    """The text, the names it binds itself (none), and notes [(class or None, message)]."""
-    module = cst.parse_module(text)
-    marks = _Marks()
-    module = module.visit(marks)
+    """The text, the names it binds itself (none), and notes [(class, message)]."""
+    module = cst.parse_module(text).visit(_Marks())
     module = codes_from_names(module)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
-    reasons = imperative_reasons(module)
-    if reasons:
-        module = module.visit(_Imperative())
-        notes = [(cls, f"written as an imperative gluon.Block (it will not hybridize): {why}")
-                 for cls, why in reasons]
-    else:
-        module = module.visit(_Hybrid())
-        notes = []
-    module = _with_helpers(module, marks.helpers, imperative=bool(reasons))
-    return module.code, set(), notes
+    p = modes.plan(module, _support_names(module))
+    names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
+    module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
+    notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
+             for cls, why in p.imperative.items()]
+    return _with_helpers(module).code, set(), notes
+
+
+@functools.lru_cache(maxsize=None)
+def _support_texts() -> frozenset[str]:
+    return frozenset(d.strip() for path in sorted(SUPPORT.folder.glob("*.py"))
+                     for d in SUPPORT.definitions(path.stem).values())
+
+
+def _support_names(module: cst.Module) -> frozenset[str]:
+    """Top-level definitions copied from support/ (helpers a table asked for): written for Gluon already."""
+    return frozenset(s.name.value for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))
+                     and module.code_for_node(s.with_changes(leading_lines=[])).strip() in _support_texts())
 
 
 # ---- marks ------------------------------------------------------------------------------------
@@ -56,7 +65,6 @@ class _Marks(cst.CSTTransformer):
 
     def __init__(self):
         super().__init__()
-        self.helpers: list[tuple[str, str]] = []   # (support module, definition) the output needs
         self.assigned: set[int] = set()   # marks that are the value of `self.x = ...` (written whole)
 
     def visit_Assign(self, node):
@@ -90,16 +98,13 @@ class _Marks(cst.CSTTransformer):
         if _is_mark(updated, CONTAINER):
             kind = updated.args[0].value.evaluated_value
             if kind == "module_dict":
-                self.helpers.append(("containers", "BlockDict"))
-                return updated.with_changes(func=cst.Name("BlockDict"), args=[
+                return updated.with_changes(func=cst.Name("HybridBlockDict"), args=[
                     a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in updated.args[1:]])
             if id(original) in self.assigned:
                 return updated
-            self.helpers.append(("containers", "hybrid_sequential"))
             return updated.with_changes(func=cst.Name("hybrid_sequential"), args=_unpacked(updated))
         if _is_mark(updated, PARAM) and id(original) not in self.assigned:   # not assigned to an attribute: its name is unknown
-            self.helpers.append(("containers", "parameter"))
-            return updated.with_changes(func=cst.Name("parameter"))
+            return updated.with_changes(func=cst.Name("free_parameter"))
         return updated
 
 
@@ -132,7 +137,7 @@ def _parameter(target: cst.Attribute, mark: cst.Call, line) -> list[cst.BaseStat
     initializer, any other value through a local `w_init` given as a Constant."""
     name = target.attr.value
     value, rest = mark.args[0].value, [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in mark.args[1:]]
-    head = [cst.Arg(cst.SimpleString(repr(name)))]
+    head = [cst.Arg(cst.SimpleString(f'"{name}"'))]
     fn = cst.Module([]).code_for_node(value.func) if isinstance(value, cst.Call) else None
     if fn in _CONSTANT_INITS and len(value.args) == 1 and value.args[0].keyword is None:
         args = [*head, _kw("shape", value.args[0].value), _kw("init", cst.parse_expression(_CONSTANT_INITS[fn])), *rest]
@@ -168,14 +173,6 @@ def _param_names(cls: cst.ClassDef) -> list[str]:
     return found
 
 
-class _Hybrid(cst.CSTTransformer):
-    def leave_ClassDef(self, original, updated):
-        names = _param_names(updated)
-        body = [(_hybrid_forward(s, names) if isinstance(s, cst.FunctionDef) and s.name.value == "hybrid_forward"
-                 else s) for s in updated.body.body]
-        return updated.with_changes(body=updated.body.with_changes(body=body))
-
-
 def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
     class Reads(cst.CSTTransformer):   # self.w.data() -> w
         def leave_Call(self, original, updated):
@@ -200,81 +197,39 @@ def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
     return fn.with_changes(params=params.with_changes(params=plist))
 
 
-# ---- imperative: gluon.Block, forward, nd ---------------------------------------------------------
+# ---- helpers the text names ---------------------------------------------------------------------
 
-_IMPERATIVE = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Sequential",
-               "nn.HybridLambda": "nn.Lambda"}
-
-
-class _Imperative(cst.CSTTransformer):
-    def leave_Attribute(self, original, updated):
-        if isinstance(updated.value, cst.Name):
-            if updated.value.value == "F":
-                return updated.with_changes(value=cst.Name("nd"))
-            new = _IMPERATIVE.get(f"{updated.value.value}.{updated.attr.value}")
-            if new is not None:
-                return cst.parse_expression(new)
-        return updated
-
-    def leave_FunctionDef(self, original, updated):
-        if updated.name.value == "hybrid_forward":
-            return updated.with_changes(name=cst.Name("forward"))
-        if _takes_f(original):   # def expand(F, x, shape) -> def expand(x, shape), computing with nd
-            return updated.with_changes(params=updated.params.with_changes(params=updated.params.params[1:]))
-        return updated
-
-    def leave_Call(self, original, updated):
-        if isinstance(original.func, cst.Name) and original.args and m.matches(original.args[0].value, m.Name("F")):
-            return updated.with_changes(args=updated.args[1:])   # expand(F, x, s) -> expand(x, s)
-        return updated
-
-    def leave_Name(self, original, updated):
-        if updated.value == "F":
-            return cst.Name("nd")
-        return cst.Name("sequential") if updated.value == "hybrid_sequential" else updated
+HELPERS = ("hybrid_sequential", "sequential", "HybridBlockDict", "BlockDict", "free_parameter", "iter_blocks")
 
 
-class _Outside(cst.CSTTransformer):
-    """`F.` outside a hybrid_forward (constructors, helper functions) is mx.nd: `nd.`."""
-
-    def __init__(self):
-        super().__init__()
-        self.depth = 0
-
-    def visit_FunctionDef(self, node):
-        if node.name.value == "hybrid_forward" or _takes_f(node):
-            self.depth += 1
-
-    def leave_FunctionDef(self, original, updated):
-        if original.name.value == "hybrid_forward" or _takes_f(original):
-            self.depth -= 1
-        return updated
-
-    def leave_Attribute(self, original, updated):
-        if not self.depth and isinstance(updated.value, cst.Name) and updated.value.value == "F":
-            return updated.with_changes(value=cst.Name("nd"))
-        return updated
-
-
-def _with_helpers(module: cst.Module, wanted, imperative: bool) -> cst.Module:
-    module = module.visit(_Outside())
+def _with_helpers(module: cst.Module) -> cst.Module:
+    """The container helpers the text calls, defined after its imports."""
+    used = _called_names(module)
+    wanted = [n for n in HELPERS if n in used]
     if not wanted:
         return module
     defs, seen = [], set()
-    for family, name in wanted:
-        for d in (*SUPPORT.uses(family, name), name):
+    for name in wanted:
+        for d in (*SUPPORT.uses("containers", name), name):
             if d not in seen:
                 seen.add(d)
-                defs.append(SUPPORT.definitions(family)[d])
-    text = "\n\n\n".join(defs)
-    helpers = cst.parse_module(text + "\n")
-    if imperative:
-        helpers = helpers.visit(_Imperative())
+                defs.append(SUPPORT.definitions("containers")[d])
+    helpers = cst.parse_module("\n\n\n".join(defs) + "\n")
     body = list(module.body)
     i = 0
     while i < len(body) and isinstance(body[i], cst.SimpleStatementLine) and all(
             isinstance(s, (cst.Import, cst.ImportFrom)) or (i == 0 and isinstance(s, cst.Expr)) for s in body[i].body):
         i += 1
     two = [cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
-    new = [s.with_changes(leading_lines=two) if k == 0 else s for k, s in enumerate(helpers.body)]
+    new = [s.with_changes(leading_lines=two) for s in helpers.body]
     return module.with_changes(body=body[:i] + new + body[i:])
+
+
+def _called_names(module: cst.Module) -> set[str]:
+    out: set[str] = set()
+
+    class V(cst.CSTVisitor):
+        def visit_Name(self, node):
+            out.add(node.value)
+    module.visit(V())
+    return out

@@ -1,8 +1,8 @@
-"""Why a translated file cannot hybridize: what its forward code does that a Symbol cannot.
+"""Why a translated forward cannot hybridize: what it does that a Symbol cannot.
 
 A HybridBlock's hybrid_forward is traced once with Symbols, which have no shape, no values and no item
-assignment, and index by output (`s[0]` is a Symbol's first output, not its first row). Any of these
-in a forward (or in a function or method it may call) makes the file imperative (hybrid.finish).
+assignment, and index by output (`s[0]` is a Symbol's first output, not its first row). `reasons(fn)`
+lists what a function's body does of these; modes.py decides per class from them.
 """
 from __future__ import annotations
 
@@ -14,83 +14,48 @@ _CONCRETE_ATTRS = frozenset({"shape", "ndim", "size", "dtype", "context", "ctx",
 _CONCRETE_METHODS = frozenset({"asnumpy", "asscalar", "item", "tolist", "wait_to_read", "attach_grad"})
 
 
-def imperative_reasons(module: cst.Module) -> list[tuple[str | None, str]]:
-    """[(class or None, reason)] for each forward (and each function using `F`) that a Symbol cannot run."""
+def reasons(fn: cst.FunctionDef) -> list[str]:
+    """What `fn` (run with Symbols) does that needs concrete arrays, each reason once."""
     found = _Finder()
-    module.visit(found)
+    fn.body.visit(found)
     return found.reasons
 
 
 class _Finder(cst.CSTVisitor):
     def __init__(self):
         super().__init__()
-        self.reasons: list[tuple[str | None, str]] = []
-        self.classes: list[str] = []
-        self.funcs: list[str] = []
-        self._seen: set[tuple] = set()
-        self.concrete: set[str] = set()
+        self.reasons: list[str] = []
 
     def _add(self, why: str) -> None:
-        key = (self.classes[-1] if self.classes else None, why)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.reasons.append(key)
-
-    @property
-    def _traced(self) -> bool:
-        """Inside code a hybridized block runs with Symbols: hybrid_forward (and functions nested in it)."""
-        return "hybrid_forward" in self.funcs
-
-    def visit_Module(self, node):
-        """Helpers (module-level functions) that read a concrete shape or dtype: calling one from a
-        forward needs concrete arrays too."""
-        self.concrete = {s.name.value for s in node.body if isinstance(s, cst.FunctionDef) and _reads_concrete(s)}
-
-    def visit_ClassDef(self, node):
-        self.classes.append(node.name.value)
-
-    def leave_ClassDef(self, node):
-        self.classes.pop()
-
-    def visit_FunctionDef(self, node):
-        self.funcs.append(node.name.value)
-        if node.name.value not in ("hybrid_forward", "__init__") and _uses_f(node) and not _takes_f(node):
-            where = f"{self.classes[-1]}.{node.name.value}" if self.classes else node.name.value
-            self._add(f"{where}() computes with arrays outside hybrid_forward")
-
-    def leave_FunctionDef(self, node):
-        self.funcs.pop()
+        if why not in self.reasons:
+            self.reasons.append(why)
 
     def visit_Attribute(self, node):
-        if self._traced and node.attr.value in _CONCRETE_ATTRS and not _module_attr(node):
-            self._add(f"its forward reads `.{node.attr.value}` of an array")
+        if node.attr.value in _CONCRETE_ATTRS and not _module_attr(node):
+            self._add(f"it reads `.{node.attr.value}` of an array")
 
     def visit_Call(self, node):
-        if not self._traced:
-            return
         if m.matches(node.func, m.Attribute(attr=m.Name())) and node.func.attr.value in _CONCRETE_METHODS:
-            self._add(f"its forward calls `.{node.func.attr.value}()`")
+            self._add(f"it calls `.{node.func.attr.value}()`")
         if m.matches(node.func, m.Attribute(value=m.Name("autograd"), attr=m.Name("is_training"))):
-            self._add("its forward branches on autograd.is_training()")
+            self._add("it branches on autograd.is_training()")
         if m.matches(node.func, m.Attribute(value=m.Name("nd") | m.Attribute(value=m.Name("mx"), attr=m.Name("nd")))):
-            self._add("its forward makes an array from Python data (`nd.array`)")
-        if isinstance(node.func, cst.Name) and node.func.value in self.concrete:
-            self._add(f"its forward calls {node.func.value}(), which reads concrete shapes")
-        if m.matches(node.func, m.Name("len")):
-            self._add("its forward takes len() of a value")
+            self._add("it makes an array from Python data (`nd.array`)")
+        if m.matches(node.func, m.Name("len")) and node.args and not _self_value(node.args[0].value):
+            self._add("it takes len() of a value")
 
     def visit_Subscript(self, node):
-        if not self._traced or _container_index(node):
+        if _self_value(node.value) or m.matches(node.value, m.Attribute(attr=m.Name("shape"))):
             return
-        self._add("its forward indexes an array or a tuple with `[...]`")
+        self._add("it indexes an array or a tuple with `[...]`")
 
     def visit_AssignTarget(self, node):
-        if self._traced and isinstance(node.target, cst.Subscript):
-            self._add("its forward writes into an array (`x[...] = v`)")
+        if isinstance(node.target, cst.Subscript):
+            self._add("it writes into an array (`x[...] = v`)")
 
     def visit_AugAssign(self, node):
-        if self._traced and isinstance(node.target, cst.Subscript):
-            self._add("its forward writes into an array (`x[...] op= v`)")
+        if isinstance(node.target, cst.Subscript):
+            self._add("it writes into an array (`x[...] op= v`)")
 
 
 def _module_attr(node: cst.Attribute) -> bool:
@@ -98,34 +63,24 @@ def _module_attr(node: cst.Attribute) -> bool:
     return isinstance(node.value, cst.Name) and node.value.value in ("np", "mx", "nd", "F", "math", "self")
 
 
-def _container_index(node: cst.Subscript) -> bool:
-    """`self.blocks[i]` (a HybridSequential's child), `self.sizes[0]` (a constructor value)."""
-    return m.matches(node.value, m.Attribute(value=m.Name("self")))
+def _self_value(node) -> bool:
+    """`self.blocks` (a HybridSequential; `self.blocks[i]` is its child), `self.sizes` (a constructor value)."""
+    return m.matches(node, m.Attribute(value=m.Name("self")))
 
 
-def _reads_concrete(fn: cst.FunctionDef) -> bool:
+def uses_f(fn: cst.FunctionDef) -> bool:
+    """Does `fn` compute with `F.<op>` (or pass F on)?"""
     class V(cst.CSTVisitor):
         hit = False
 
-        def visit_Attribute(self, node):
-            if node.attr.value in _CONCRETE_ATTRS and not _module_attr(node):
+        def visit_Name(self, node):
+            if node.value == "F":
                 V.hit = True
-    fn.visit(V())
+    fn.body.visit(V())
     return V.hit
 
 
-def _takes_f(fn: cst.FunctionDef) -> bool:
-    """A helper called as `name(F, ...)`: it computes with the F it is given (mx.nd or mx.sym)."""
-    return bool(fn.params.params) and fn.params.params[0].name.value == "F"
-
-
-def _uses_f(fn: cst.FunctionDef) -> bool:
-    class V(cst.CSTVisitor):
-        hit = False
-
-        def visit_Attribute(self, node):
-            if m.matches(node.value, m.Name("F")):
-                V.hit = True
-    v = V()
-    fn.visit(v)
-    return V.hit
+def takes_f(fn: cst.FunctionDef, method: bool) -> bool:
+    """Is F already a parameter (a support helper `def gelu(F, x)`)?"""
+    params = list(fn.params.params)[1 if method else 0:]
+    return bool(params) and params[0].name.value == "F"

@@ -47,8 +47,27 @@ def is_scalar(node: cst.BaseExpression, names: set[str]) -> bool:
 
 def tensor_operation(t, original: cst.BinaryOperation, node: cst.BinaryOperation) -> cst.BaseExpression:
     """`a op b` of two arrays in a forward -> F.broadcast_<op>(a, b)."""
+    return broadcast(node, t.int_names) if t.in_forward else node
+
+
+def scalar_names(fn: cst.FunctionDef) -> set[str]:
+    """Names a function binds to Python numbers: parameters with a number as default, and names
+    assigned a scalar expression (in order)."""
+    names = {p.name.value for p in fn.params.params if p.default is not None and is_scalar(p.default, set())}
+
+    class V(cst.CSTVisitor):
+        def visit_Assign(self, node):
+            for t in node.targets:
+                if isinstance(t.target, cst.Name):
+                    (names.add if is_scalar(node.value, names) else names.discard)(t.target.value)
+    fn.body.visit(V())
+    return names
+
+
+def broadcast(node: cst.BinaryOperation, scalars: set[str]) -> cst.BaseExpression:
+    """`a op b` of two arrays (neither side a Python number) -> F.broadcast_<op>(a, b)."""
     fn = _BROADCAST.get(type(node.operator))
-    if fn is None or not t.in_forward or is_scalar(node.left, t.int_names) or is_scalar(node.right, t.int_names):
+    if fn is None or is_scalar(node.left, scalars) or is_scalar(node.right, scalars):
         return node
     bare = [x.with_changes(lpar=[], rpar=[]) if isinstance(x, (cst.BinaryOperation, cst.Comparison)) and x.lpar else x
             for x in (node.left, node.right)]

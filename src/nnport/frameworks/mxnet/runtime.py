@@ -126,13 +126,17 @@ def build(cls, args, kwargs, seed: int):
     return model
 
 
-def hybridize(model) -> bool:
-    """Hybridize a HybridBlock (its next call builds the cached graph); False for an imperative Block."""
+def hybridize(model) -> str:
+    """Hybridize the model's HybridBlocks (their next call builds the cached graphs): "hybridized"
+    when the model is one, "partly hybridized" when only blocks inside it are (an imperative Block
+    holding HybridBlocks), "" when there is none."""
     from mxnet import gluon
-    if not isinstance(model, gluon.HybridBlock):
-        return False
-    model.hybridize()
-    return True
+    model.hybridize()   # Block.hybridize reaches every HybridBlock below
+    if isinstance(model, gluon.HybridBlock):
+        return "hybridized"
+    inner = any(isinstance(b, gluon.HybridBlock) and type(b).__module__.split(".")[0] != "mxnet"
+                for _, b in modules(model))   # a translated class, not a Gluon layer
+    return "partly hybridized" if inner else ""
 
 
 def set_mode(model, train: bool) -> None:

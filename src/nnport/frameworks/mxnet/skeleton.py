@@ -146,6 +146,21 @@ def layer_class(entry, ctx, source=None) -> str | None:
     return None
 
 
+def writes_in_place(new: cst.BaseExpression) -> bool:
+    """An init's write is the statement itself: `setattr(param, "init", initializer)`."""
+    return isinstance(new, cst.Call) and isinstance(new.func, cst.Name) and new.func.value == "setattr" and \
+        len(new.args) == 3
+
+
+def write_statement(stmt: cst.Expr) -> cst.BaseSmallStatement:
+    """`setattr(param, "init", initializer)` standing alone: `param.init = initializer`."""
+    call = stmt.value
+    if writes_in_place(call) and isinstance(call.args[1].value, cst.SimpleString):
+        return cst.Assign([cst.AssignTarget(cst.Attribute(call.args[0].value, cst.Name(
+            call.args[1].value.evaluated_value)))], call.args[2].value)
+    return stmt
+
+
 def tied_head(embedding: cst.BaseExpression, x: cst.BaseExpression) -> cst.BaseExpression:
     from nnport.frameworks.spec import Unsupported
     raise Unsupported("a head tied to an embedding's weight: Gluon shares it with params=emb.params")

@@ -28,7 +28,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.keras.functions._registry import fn
-from nnport.frameworks.init_gains import calculate_gain, kaiming_scale, num as _num, source as _src, square as _square
+from nnport.frameworks.init_gains import calculate_gain, kaiming_mode, kaiming_scale, num as _num, source as _src, square as _square
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code, literal
 
 _K = "keras.initializers"
@@ -144,9 +144,7 @@ def _scaled(c: Canon, scale: str, mode: str, dist: str, short: str | None = None
 
 def _kaiming(dist: str):
     def emit(c: Canon, ctx):
-        mode = c.lit("mode")
-        if mode not in ("fan_in", "fan_out"):
-            raise Unsupported(f"mode={code(c.get('mode'))}")
+        mode = kaiming_mode(c)
         scale = kaiming_scale(c)
         short = "HeUniform" if dist == "uniform" and scale == "2.0" and mode == "fan_in" else None
         if short and Target(c).kind == "layer" and Target(c).mode(mode) != "fan_in":

@@ -1,6 +1,8 @@
 """Pivot ops -> Gluon F.* operators (mx.nd / mx.sym), one module per family."""
 from nnport.frameworks.mxnet.functions._registry import FUNCTIONS, fn  # noqa: F401
-from nnport.frameworks.mxnet.functions import basic  # noqa: F401,E402  (families register on import)
+from nnport.frameworks.mxnet.functions import basic, init  # noqa: F401,E402  (families register on import)
+from nnport.frameworks.mxnet.functions import attention  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import seq  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import shape  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import tensor  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import creation  # noqa: F401,E402

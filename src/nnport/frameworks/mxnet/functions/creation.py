@@ -180,7 +180,7 @@ def _typed_tensor(c, ctx):
     return _with_dtype("F.zeros({s}%s)", None if dtype == "float32" else dtype, s=sizes(c.varargs))
 
 
-fn("mxnet.ndarray.array", "asarray", _asarray)
+fn("mxnet.nd.array", "asarray", _asarray)   # written nd.array: imperative only (no symbol holds data)
 fn("typed_tensor", "typed_tensor", _typed_tensor)
 
 

@@ -216,7 +216,7 @@ def _split(c, ctx):
         cuts = ", ".join(" + ".join(parts[:i + 1]) for i in range(len(parts) - 1))
         return cst.parse_expression(f"tuple(F.split_v2({code(parenthesize(x))}, ({cuts},), axis={code(d)}))")
     # a piece size, or sizes held by a name: the cuts need the axis size (the helper reads x.shape)
-    return expr("%s(F, {x}, {s}, {d})" % helper(ctx, "shape", "split_sizes"), x=x, s=s, d=d)
+    return expr("%s({x}, {s}, {d})" % helper(ctx, "shape", "split_sizes"), x=x, s=s, d=d)
 
 
 def _chunk(c, ctx):

@@ -1,8 +1,8 @@
 """Pivot ops -> support/shape.py helpers: NumPy-style stacking and splitting (hstack, vsplit...),
 grids (meshgrid, cartesian_prod), broadcast_tensors, rot90, unfold, block_diag, index grids.
 
-Each helper takes F first. Those that only broadcast, flip and swap axes hybridize; those that need
-sizes (the rank for hstack, the window count for unfold) read them, which makes the file imperative.
+Helpers that only broadcast, flip and swap axes take F and hybridize; those that need sizes (the rank
+for hstack, the window count for unfold) read them with nd, which makes the calling class imperative.
 """
 from __future__ import annotations
 
@@ -15,12 +15,19 @@ from nnport.frameworks.tensor_functions import meshgrid_indexing, spread
 from nnport.translate.emit import expr
 
 
+_CONCRETE = {"hstack", "vstack", "dstack", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "unfold",
+             "block_diag"}   # helpers that read shapes: they compute with nd, no F
+
+
+def _args(name: str, args: list[str]) -> str:
+    return ", ".join(args if name in _CONCRETE else ["F", *args])
+
+
 def _helper(name: str, *holes: str, star: bool = False):
-    """`name(F, {input}, ...)` of the canonical arguments `holes`; star: the tensors spread as *args."""
+    """`name([F, ]{input}, ...)` of the canonical arguments `holes`; star: the tensors spread as *args."""
     def emit(c, ctx):
-        args = ["F"] + [code(n) for n in spread(c, ctx)] if star else \
-            ["F"] + [code(c.get(h)) for h in holes if c.get(h) is not None]
-        return cst.parse_expression(f"{helper(ctx, 'shape', name)}({', '.join(args)})")
+        args = [code(n) for n in spread(c, ctx)] if star else [code(c.get(h)) for h in holes if c.get(h) is not None]
+        return cst.parse_expression(f"{helper(ctx, 'shape', name)}({_args(name, args)})")
     return emit
 
 
@@ -29,8 +36,8 @@ def _atleast(name: str):
         fn_name = helper(ctx, "shape", name)
         xs = spread(c, ctx)
         if len(xs) == 1 and not isinstance(c.varargs[0], (cst.List, cst.Tuple)):
-            return expr("%s(F, {x})" % fn_name, x=xs[0])
-        return cst.parse_expression("(%s,)" % ", ".join(f"{fn_name}(F, {code(x)})" for x in xs))
+            return expr("%s({x})" % fn_name, x=xs[0])
+        return cst.parse_expression("(%s,)" % ", ".join(f"{fn_name}({code(x)})" for x in xs))
     return emit
 
 

@@ -12,12 +12,15 @@ layer("mxnet.gluon.nn.Dense", "linear", DENSE_SIG,
       call("nn.Dense", "{out_features}", use_bias="{bias}", flatten="False", in_units="{in_features}", sig=DENSE_SIG),
       weights={"weight": W("weight", "out,in"), "bias": W("bias", "out")})
 
-CONV_SIGS = {n: ("self, channels, kernel_size, strides=%s, padding=%s, dilation=%s, groups=1, layout='%s', "
-                 "activation=None, use_bias=True, weight_initializer=None, bias_initializer='zeros', "
-                 "in_channels=0, **kwargs") % (("(1,)",) * 3 + ("NCW",) if n == 1 else
-                                               (str((1,) * n), str((0,) * n), str((1,) * n), "NC" + "DHW"[3 - n:]))
-             for n in (1, 2, 3)}
-CONV_SIGS[1] = CONV_SIGS[1].replace("padding=(1,)", "padding=(0,)")
+def _conv_sig(n: int) -> str:
+    """Gluon's ConvND signature (Conv1D's defaults are ints, the others tuples)."""
+    one, zero = ("1", "0") if n == 1 else (str((1,) * n), str((0,) * n))
+    return (f"self, channels, kernel_size, strides={one}, padding={zero}, dilation={one}, groups=1, "
+            f"layout='{'NC' + 'DHW'[3 - n:] if n > 1 else 'NCW'}', activation=None, use_bias=True, "
+            "weight_initializer=None, bias_initializer='zeros', in_channels=0, **kwargs")
+
+
+CONV_SIGS = {n: _conv_sig(n) for n in (1, 2, 3)}
 
 
 def per_axis(name: str, default: int):

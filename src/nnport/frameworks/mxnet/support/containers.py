@@ -1,4 +1,5 @@
-"""Containers PyTorch has and Gluon spells otherwise."""
+"""Containers PyTorch has and Gluon spells otherwise (a HybridBlock's children must be HybridBlocks:
+the imperative forms hold Blocks)."""
 import mxnet as mx
 from mxnet import gluon
 from mxnet.gluon import nn
@@ -11,8 +12,15 @@ def hybrid_sequential(*blocks):
     return seq
 
 
-class BlockDict(gluon.HybridBlock):
-    """PyTorch's nn.ModuleDict: blocks by name, registered as children (a plain dict is not tracked)."""
+def sequential(*blocks):
+    """nn.Sequential holding `blocks` (its constructor takes none)."""
+    seq = nn.Sequential()
+    seq.add(*blocks)
+    return seq
+
+
+class ChildrenByName:
+    """PyTorch's nn.ModuleDict interface over a block's named children."""
 
     def __init__(self, blocks=None):
         super().__init__()
@@ -41,8 +49,16 @@ class BlockDict(gluon.HybridBlock):
         return self._children.items()
 
 
-def parameter(value, grad_req="write"):
-    """A free-standing gluon.Parameter holding `value` (an NDArray)."""
+class HybridBlockDict(ChildrenByName, gluon.HybridBlock):
+    """PyTorch's nn.ModuleDict: blocks by name, registered as children (a plain dict is not tracked)."""
+
+
+class BlockDict(ChildrenByName, gluon.Block):
+    """PyTorch's nn.ModuleDict, holding imperative Blocks."""
+
+
+def free_parameter(value, grad_req="write"):
+    """A gluon.Parameter holding `value` (an NDArray) that belongs to no block."""
     p = gluon.Parameter("p", shape=value.shape, init=mx.init.Constant(value), grad_req=grad_req)
     p.initialize()
     return p

@@ -1,5 +1,7 @@
-"""PyTorch's broadcasting, triangle and stacking ops with F (mx.nd or mx.sym), for use in hybrid_forward:
-each takes F first and reads no shape, so a block calling them still hybridizes."""
+"""PyTorch's broadcasting, triangle, stacking and splitting ops in Gluon (copied into translated code by
+name). Functions taking `F` read no shape and run inside hybrid_forward (the block hybridizes); those
+without F read concrete shapes and compute with nd (a class calling one is an imperative Block)."""
+from mxnet import nd
 
 
 def zero_like_element(F, x):
@@ -39,19 +41,19 @@ def triu(F, x, diagonal=0):
     return _triangle(F, x, diagonal, False)
 
 
-def split_sizes(F, x, split_size_or_sections, axis=0):
+def split_sizes(x, split_size_or_sections, axis=0):
     """torch.split: pieces of split_size along axis (the last one smaller) or of the listed sizes, as a
-    tuple (reads x.shape: imperative code only)."""
+    tuple."""
     if isinstance(split_size_or_sections, int):
         cuts = tuple(range(split_size_or_sections, x.shape[axis], split_size_or_sections))
     else:
         sizes = list(split_size_or_sections)
         cuts = tuple(sum(sizes[:k + 1]) for k in range(len(sizes) - 1))
-    return tuple(F.split_v2(x, cuts, axis=axis)) if cuts else (x,)
+    return tuple(nd.split_v2(x, cuts, axis=axis)) if cuts else (x,)
 
 
 def moved_axes(ndim, source, destination):
-    """The axes of F.transpose that move `source` to `destination` (NumPy's moveaxis)."""
+    """The axes of nd.transpose that move `source` to `destination` (NumPy's moveaxis)."""
     source = [source] if isinstance(source, int) else list(source)
     destination = [destination] if isinstance(destination, int) else list(destination)
     source = [s % ndim for s in source]
@@ -62,49 +64,48 @@ def moved_axes(ndim, source, destination):
     return tuple(order)
 
 
-def unfold(F, x, dimension, size, step):
-    """x.unfold(dimension, size, step): the windows along `dimension`, each as a new last axis (reads
-    x.shape: imperative code only)."""
+def unfold(x, dimension, size, step):
+    """x.unfold(dimension, size, step): the windows along `dimension`, each as a new last axis (reads x.shape)."""
     dimension %= x.ndim
     starts = range(0, x.shape[dimension] - size + 1, step)
-    windows = F.stack(*[F.slice_axis(x, axis=dimension, begin=i, end=i + size) for i in starts], axis=dimension)
-    return F.transpose(windows, axes=moved_axes(windows.ndim, dimension + 1, -1))
+    windows = nd.stack(*[nd.slice_axis(x, axis=dimension, begin=i, end=i + size) for i in starts], axis=dimension)
+    return nd.transpose(windows, axes=moved_axes(windows.ndim, dimension + 1, -1))
 
 
-def atleast_1d(F, x):
-    return F.reshape(x, (1,)) if x.ndim == 0 else x
+def atleast_1d(x):
+    return nd.reshape(x, (1,)) if x.ndim == 0 else x
 
 
-def atleast_2d(F, x):
-    return F.reshape(x, (1, -1)) if x.ndim < 2 else x
+def atleast_2d(x):
+    return nd.reshape(x, (1, -1)) if x.ndim < 2 else x
 
 
-def atleast_3d(F, x):
+def atleast_3d(x):
     """torch.atleast_3d: a scalar (1, 1, 1), a vector (1, n, 1), a matrix (m, n, 1)."""
     if x.ndim == 0:
-        return F.reshape(x, (1, 1, 1))
+        return nd.reshape(x, (1, 1, 1))
     if x.ndim == 1:
-        return F.reshape(x, (1, -1, 1))
-    return F.expand_dims(x, axis=2) if x.ndim == 2 else x
+        return nd.reshape(x, (1, -1, 1))
+    return nd.expand_dims(x, axis=2) if x.ndim == 2 else x
 
 
-def hstack(F, tensors):
+def hstack(tensors):
     """torch.hstack: along the first axis for vectors, the second otherwise."""
-    return F.concat(*tensors, dim=0 if tensors[0].ndim == 1 else 1)
+    return nd.concat(*tensors, dim=0 if tensors[0].ndim == 1 else 1)
 
 
-def vstack(F, tensors):
+def vstack(tensors):
     """torch.vstack: vectors as rows, then along the first axis."""
-    return F.concat(*[atleast_2d(F, t) for t in tensors], dim=0)
+    return nd.concat(*[atleast_2d(t) for t in tensors], dim=0)
 
 
-def dstack(F, tensors):
-    return F.concat(*[atleast_3d(F, t) for t in tensors], dim=2)
+def dstack(tensors):
+    return nd.concat(*[atleast_3d(t) for t in tensors], dim=2)
 
 
-def column_stack(F, tensors):
+def column_stack(tensors):
     """torch.column_stack: vectors as columns, then along the second axis."""
-    return F.concat(*[F.reshape(t, (-1, 1)) if t.ndim < 2 else t for t in tensors], dim=1)
+    return nd.concat(*[nd.reshape(t, (-1, 1)) if t.ndim < 2 else t for t in tensors], dim=1)
 
 
 def meshgrid(F, *tensors, indexing="ij"):
@@ -148,16 +149,16 @@ def rot90(F, x, k=1, dims=(0, 1)):
     return x
 
 
-def block_diag(F, *tensors):
+def block_diag(*tensors):
     """torch.block_diag: the matrices (vectors as rows, scalars as 1x1) on the diagonal of zeros
-    (reads shapes: imperative code only)."""
-    mats = [F.reshape(t, (1, -1)) if t.ndim < 2 else t for t in tensors]
+    (reads shapes)."""
+    mats = [nd.reshape(t, (1, -1)) if t.ndim < 2 else t for t in tensors]
     width = sum(m.shape[1] for m in mats)
     rows, left = [], 0
     for m in mats:
         r, n = m.shape
-        parts = [F.zeros((r, w), dtype=m.dtype) if w else None for w in (left, width - left - n)]
+        parts = [nd.zeros((r, w), dtype=m.dtype) if w else None for w in (left, width - left - n)]
         parts = [p for p in (parts[0], m, parts[1]) if p is not None]
-        rows.append(F.concat(*parts, dim=1) if len(parts) > 1 else m)
+        rows.append(nd.concat(*parts, dim=1) if len(parts) > 1 else m)
         left += n
-    return F.concat(*rows, dim=0)
+    return nd.concat(*rows, dim=0)

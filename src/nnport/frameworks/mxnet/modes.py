@@ -1,0 +1,225 @@
+"""Hybrid or imperative, per class (hybrid.finish): each translated class is a HybridBlock whose
+`hybrid_forward(self, F, x, <parameters>)` is traced with Symbols, unless its forward (or a method or
+function it calls) needs concrete arrays (imperative.reasons); then it is an imperative `gluon.Block`
+with `forward(self, x)` and `nd.*`. A HybridBlock's children must be HybridBlocks, so a class holding
+an imperative one (or deriving from one) is imperative too.
+
+Functions and methods that compute with arrays take `F` (the caller's F in hybrid code, `nd`
+elsewhere): `def gelu(F, x)`, `self.attend(F, q, k)`; in an imperative class they use nd directly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+import libcst.matchers as m
+
+from nnport.frameworks.mxnet.imperative import reasons as concrete_reasons, takes_f, uses_f
+from nnport.frameworks.mxnet.operators import broadcast, scalar_names
+
+FORWARD = "hybrid_forward"
+IMPERATIVE_NAMES = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "nn.Sequential",
+                    "nn.HybridLambda": "nn.Lambda"}
+IMPERATIVE_HELPERS = {"hybrid_sequential": "sequential", "HybridBlockDict": "BlockDict"}
+
+
+@dataclass
+class Plan:
+    functions: set[str] = field(default_factory=set)     # module-level functions that get F first
+    methods: dict[str, set[str]] = field(default_factory=dict)   # class -> methods that compute with arrays
+    imperative: dict[str, list[str]] = field(default_factory=dict)   # class -> why
+    support: frozenset = frozenset()   # definitions copied from support/: left as written
+
+
+def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
+    """`support`: top-level definitions copied from support/, written for Gluon already: their classes
+    hybridize and their functions taking F trace; one without F (pad_sequence) needs concrete arrays."""
+    p = Plan(support=support)
+    funcs = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value not in support}
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value not in support}
+    p.functions = {n for n, f in funcs.items() if uses_f(f) and not takes_f(f, method=False)}
+    array_funcs = {n for n, f in funcs.items() if uses_f(f)}
+    untraced = {s.name.value: ["it needs concrete arrays"] for s in module.body if isinstance(s, cst.FunctionDef)
+                and s.name.value in support and not takes_f(s, method=False)}
+    bad_funcs = _closure({**{n: concrete_reasons(f) for n, f in funcs.items() if n in array_funcs}, **untraced},
+                         {n: _called(f) & (array_funcs | set(untraced)) for n, f in funcs.items()})
+    for name, cls in classes.items():
+        methods = {f.name.value: f for f in _methods(cls)}
+        p.methods[name] = {n for n, f in methods.items() if n not in ("__init__", FORWARD) and uses_f(f)}
+        why: list[str] = []
+        for n in (FORWARD, *sorted(p.methods[name])):
+            if n not in methods:
+                continue
+            where = "its forward" if n == FORWARD else f"{name}.{n}()"
+            why += [f"{where}: {r}" for r in concrete_reasons(methods[n])]
+            why += [f"{where} calls {g}(), which needs concrete arrays" for g in sorted(_called(methods[n]) & set(bad_funcs))]
+        if why:
+            p.imperative[name] = why
+    holds = {n: _called(c) & set(classes) - {n} for n, c in classes.items()}
+    bases = {n: {cst.Module([]).code_for_node(b.value) for b in c.bases} & set(classes) for n, c in classes.items()}
+    changed = True
+    while changed:
+        changed = False
+        for n in classes:
+            if n in p.imperative:
+                continue
+            held = sorted(h for h in holds[n] if h in p.imperative)
+            kin = sorted(b for b in bases[n] if b in p.imperative) + \
+                sorted(s for s in classes if n in bases[s] and s in p.imperative)
+            if held or kin:
+                p.imperative[n] = [f"it holds {h}, which is imperative" for h in held] + \
+                    [f"its class hierarchy includes {k}, which is imperative" for k in kin]
+                changed = True
+    return p
+
+
+def _closure(own: dict[str, list[str]], calls: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Functions that need concrete arrays, themselves or through a function they call."""
+    bad = {n: r for n, r in own.items() if r}
+    changed = True
+    while changed:
+        changed = False
+        for n, called in calls.items():
+            if n not in bad and called & set(bad):
+                bad[n] = [f"calls {sorted(called & set(bad))[0]}()"]
+                changed = True
+    return bad
+
+
+def _methods(cls: cst.ClassDef) -> list[cst.FunctionDef]:
+    return [s for s in cls.body.body if isinstance(s, cst.FunctionDef)]
+
+
+def _called(node: cst.CSTNode) -> set[str]:
+    """Plain names called in `node`: f(...), Block(...)."""
+    out: set[str] = set()
+
+    class V(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name):
+                out.add(call.func.value)
+    node.visit(V())
+    return out
+
+
+def _with_param(fn: cst.FunctionDef, index: int, name: str) -> cst.FunctionDef:
+    plist = list(fn.params.params)
+    plist.insert(index, cst.Param(cst.Name(name)))
+    plist = [q.with_changes(comma=cst.MaybeSentinel.DEFAULT) for q in plist]
+    return fn.with_changes(params=fn.params.with_changes(params=plist))
+
+
+def _with_first_arg(call: cst.Call, value: str) -> cst.Call:
+    return call.with_changes(args=[cst.Arg(cst.Name(value)), *[a for a in call.args]])
+
+
+class Rewrite(cst.CSTTransformer):
+    """The plan applied: F passed on, imperative classes written as Blocks with nd."""
+
+    def __init__(self, p: Plan, hybrid_forward):
+        super().__init__()
+        self.p, self.hybrid_forward = p, hybrid_forward
+        self.cls: list[str] = []
+        self.funcs: list[str] = []
+
+    # where we are
+    @property
+    def _imperative(self) -> bool:
+        return bool(self.cls) and self.cls[-1] in self.p.imperative
+
+    @property
+    def _array_code(self) -> bool:
+        """Inside code that has F (a hybrid forward, an array method of a hybrid class, an array function)."""
+        if not self.funcs:
+            return False
+        if not self.cls:
+            return self.funcs[0] in self.p.functions or bool(self.funcs) and self._takes_f_top
+        if self._imperative:
+            return False
+        return self.funcs[0] == FORWARD or self.funcs[0] in self.p.methods.get(self.cls[-1], ())
+
+    _takes_f_top = False
+
+    def _support(self, node) -> bool:
+        return not self.cls and not self.funcs and node.name.value in self.p.support
+
+    def visit_ClassDef(self, node):
+        support = self._support(node)
+        self.cls.append(node.name.value)
+        return not support
+
+    def leave_ClassDef(self, original, updated):
+        name = self.cls.pop()
+        if not self.cls and name in self.p.support:
+            return updated
+        if name in self.p.imperative:
+            return updated.with_changes(bases=[b.with_changes(value=_imperative_name(b.value)) for b in updated.bases])
+        return updated
+
+    def visit_FunctionDef(self, node):
+        if self._support(node):
+            self.funcs.append(node.name.value)
+            return False
+        if not self.funcs:   # the outermost function: does it take F already (a support helper)?
+            self._takes_f_top = not self.cls and takes_f(node, method=False)
+            self._scalars = scalar_names(node)
+        self.funcs.append(node.name.value)
+
+    _scalars: set = set()
+
+    def leave_BinaryOperation(self, original, updated):
+        """Operators of arrays in the functions and methods that compute with F (the engine wrote
+        those of hybrid_forward): F.broadcast_<op>."""
+        if self._array_code and self.funcs[0] != FORWARD and not self._takes_f_top:
+            return broadcast(updated, self._scalars)
+        return updated
+
+    def leave_FunctionDef(self, original, updated):
+        name = self.funcs.pop()
+        if self.funcs or not self.cls and name in self.p.support:
+            return updated
+        if not self.cls:
+            return _with_param(updated, 0, "F") if name in self.p.functions else updated
+        cls = self.cls[-1]
+        if cls in self.p.imperative:
+            return updated.with_changes(name=cst.Name("forward")) if name == FORWARD else updated
+        if name == FORWARD:
+            return self.hybrid_forward(updated, cls)
+        if name in self.p.methods.get(cls, ()):
+            return _with_param(updated, 1, "F")
+        return updated
+
+    def leave_Call(self, original, updated):
+        f = original.func
+        here = "F" if self._array_code else "nd"
+        if isinstance(f, cst.Name) and f.value in self.p.functions:
+            return _with_first_arg(updated, here)
+        if self.cls and not self._imperative and m.matches(f, m.Attribute(value=m.Name("self"), attr=m.Name())) and \
+                f.attr.value in self.p.methods.get(self.cls[-1], ()):
+            return _with_first_arg(updated, here)
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        if isinstance(updated.value, cst.Name) and updated.value.value == "F" and not self._array_code:
+            return updated.with_changes(value=cst.Name("nd"))
+        if self._imperative:
+            return _imperative_name(updated)
+        return updated
+
+    def leave_Name(self, original, updated):
+        if self._imperative and updated.value in IMPERATIVE_HELPERS:
+            return cst.Name(IMPERATIVE_HELPERS[updated.value])
+        return updated
+
+    def leave_Arg(self, original, updated):   # F passed on where there is none: nd
+        if isinstance(updated.value, cst.Name) and updated.value.value == "F" and not self._array_code:
+            return updated.with_changes(value=cst.Name("nd"))
+        return updated
+
+
+def _imperative_name(node):
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+        new = IMPERATIVE_NAMES.get(f"{node.value.value}.{node.attr.value}")
+        if new is not None:
+            return cst.parse_expression(new)
+    return node
