@@ -62,6 +62,16 @@ def test_imperative_where_sizes_are_needed(body, why):
     harness.check_target(src, inputs=[randn(2, 3, 4, 4)], to="mxnet")
 
 
+def test_sizes_of_another_tensor_by_like_ops():
+    """x.view(y.size()), x.expand(*y.shape), y.new_zeros(y.shape): reshape_like, expand_as, zeros_like."""
+    src = _model("return x.view(z.size()), x[:, :1].expand(*y.shape), y.new_zeros(y.shape), x.reshape(z.shape)",
+                 "x, y, z")
+    conv = nnport.convert(src, to="mxnet", source="torch")
+    assert "hybrid_forward(self, F, x, y, z)" in conv.code and ".shape" not in conv.code, conv.code
+    assert "F.reshape_like(x, z)" in conv.code and "F.zeros_like(y)" in conv.code, conv.code
+    harness.check_target(src, inputs=[randn(2, 3, 4), randn(2, 3, 4, seed=1), randn(4, 6)], to="mxnet")
+
+
 def test_other_tensor_keeps_its_sizes():
     """A size read from another tensor is no code for this one (its axes may differ)."""
     src = _model("b = y.size(0)\nreturn x.view(b, -1)", "x, y")

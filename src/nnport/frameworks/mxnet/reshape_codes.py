@@ -11,7 +11,7 @@ next axis -3:
 
 and `F.zeros((b, 10))` is `F.broadcast_like(F.zeros((1, 10)), x, lhs_axes=(0,), rhs_axes=(0,))`,
 `F.arange(x.shape[1])` `F.contrib.arange_like(x, axis=1)` (then cast), `F.zeros(x.shape)`
-`F.cast(F.zeros_like(x), dtype='float32')`.
+`F.cast(F.zeros_like(x), dtype='float32')`, `F.reshape(x, y.shape)` `F.reshape_like(x, y)`.
 The reshape emitter (functions/shape.py) writes codes for `x.shape[k]` in place; `codes_from_names`
 (called by hybrid.finish) does the rest in each hybrid_forward, for `x.shape[k]` and for names bound in
 it (`b, c, h, w = x.shape`, `n = x.shape[0]`), as long as neither the name nor the tensor is assigned
@@ -182,6 +182,13 @@ def sized_creation(call: cst.Call, bound: dict[str, tuple[str, int]]) -> cst.Bas
     return out
 
 
+def _shape_of(node) -> str | None:
+    """`y` of `y.shape`."""
+    if m.matches(node, m.Attribute(value=m.Name(), attr=m.Name("shape"))):
+        return node.value.value
+    return None
+
+
 def _like(name: str, args, call: cst.Call, tensor: str) -> cst.BaseExpression:
     """`F.zeros(x.shape, dtype=d)` -> `F.cast(F.zeros_like(x), dtype=d)` (float32 where none is given)."""
     kw = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
@@ -189,7 +196,7 @@ def _like(name: str, args, call: cst.Call, tensor: str) -> cst.BaseExpression:
         return call
     d = code(kw["dtype"]) if "dtype" in kw else "'float32'"
     base = "ones_like" if name != "F.zeros" else "zeros_like"
-    out = f"F.cast(F.{base}({tensor}), dtype={d})"
+    out = f"F.{base}({tensor})" if d == f"{tensor}.dtype" else f"F.cast(F.{base}({tensor}), dtype={d})"
     return cst.parse_expression(f"{out} * {code(args[1].value)}" if name == "F.full" else out)
 
 
@@ -203,6 +210,9 @@ class _Reshapes(cst.CSTTransformer):
             return sized_creation(updated, self.bound)
         if code(updated.func) != "F.reshape" or len(updated.args) < 2 or updated.args[1].keyword is not None:
             return updated
+        like = _shape_of(updated.args[1].value)
+        if like is not None and len(updated.args) == 2:   # F.reshape(x, y.shape) -> F.reshape_like(x, y)
+            return cst.parse_expression(f"F.reshape_like({code(updated.args[0].value)}, {like})")
         if any(a.keyword is not None and a.keyword.value == "reverse" for a in updated.args):
             return updated
         new, reverse = shape_codes(updated.args[0].value, updated.args[1].value, self.bound)

@@ -10,6 +10,7 @@ a permutation of unknown rank) reads `x.shape`, which makes the file an imperati
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from nnport.frameworks.keras.functions.tensor import shape_arg, sizes
 from nnport.frameworks.mxnet.functions._registry import fn
@@ -148,8 +149,11 @@ fn("mxnet.ndarray.expand_dims", "unsqueeze", lambda c, ctx: expr("F.expand_dims(
 
 # --- broadcasting and repeating -------------------------------------------------------------------------
 def _expand(c, ctx):
+    """support/shape.py's expand (right-aligned, -1 keeps a size); to another tensor's shape, expand_as."""
     x = c.get("input")
     shape = sizes(list(c.varargs)) if c.varargs else c.get("size")
+    if m.matches(shape, m.Attribute(value=m.Name(), attr=m.Name("shape"))):   # x.expand(*y.shape)
+        return expr("%s(F, {x}, {o})" % helper(ctx, "shape", "expand_as"), x=x, o=shape.value)
     return expr("%s(F, {x}, {s})" % helper(ctx, "shape", "expand"), x=x, s=shape)
 
 
