@@ -16,7 +16,7 @@ import libcst as cst
 from nnport.frameworks.keras.functions.tensor import shape_arg, sizes
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.functions.tensor import cast
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, literal
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code, literal
 from nnport.frameworks.tensor_functions import randint_bounds
 from nnport.translate.emit import expr
 
@@ -111,8 +111,6 @@ def _number_kind(node) -> str:
     if v is NOT_LITERAL and isinstance(node, cst.BinaryOperation):
         kinds = {_number_kind(node.left), _number_kind(node.right)}
         return "float" if "float" in kinds or isinstance(node.operator, cst.Divide) else "int"
-    if isinstance(node, cst.Float):
-        return "float"
     return "int"
 
 
@@ -127,16 +125,11 @@ def _arange(c, ctx):
     d = _dtype(c)
     if d is None:
         d = "float32" if any(_number_kind(a) == "float" for a in args) else "int64"
-        if d == "int64" and any(literal(a) is NOT_LITERAL and "shape" not in _code(a) and "len(" not in _code(a)
+        if d == "int64" and any(literal(a) is NOT_LITERAL and "shape" not in code(a) and "len(" not in code(a)
                                 for a in args):
             ctx.note("torch.arange: its bounds are taken for integers (dtype='int64')", "torch.arange")
     holes = ", ".join("{a%d}" % k for k in range(len(args)))
     return _with_dtype(f"F.arange({holes}%s)", d, **{f"a{k}": a for k, a in enumerate(args)})
-
-
-def _code(node) -> str:
-    from nnport.frameworks.spec import code
-    return code(node)
 
 
 def _eye(c, ctx):
