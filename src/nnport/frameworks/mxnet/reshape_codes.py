@@ -78,8 +78,11 @@ def shape_codes(x: cst.BaseExpression, shape: cst.BaseExpression,
     return cst.Tuple(elements), reverse
 
 
-def codes_from_names(module: cst.Module) -> cst.Module:
-    return module.visit(_Forwards())
+def codes_from_names(module: cst.Module, support: frozenset = frozenset()) -> cst.Module:
+    """Each translated class's hybrid_forward rewritten (`support`: classes copied from support/, left as
+    written)."""
+    return module.with_changes(body=[s.visit(_Forwards()) if isinstance(s, cst.ClassDef) and s.name.value not in support
+                                     else s for s in module.body])
 
 
 class _Forwards(cst.CSTTransformer):
