@@ -93,7 +93,7 @@ def test_dtype_attributes_and_annotations():
 
 
 # --- random: PyTorch's streams cannot be reproduced; shapes, dtypes and statistics are checked -------------
-RNG = {"flax": "self.rngs()", "keras": "keras.random."}   # how a translation draws, per target
+RNG = {"flax": "self.rngs()", "keras": "keras.random.", "mxnet": "F.random."}   # how a translation draws, per target
 RANDOM = [
     ("torch.randn(200, 50)", (200, 50), "float32", 0.0, 1.0),
     ("torch.randn((100, 100), dtype=torch.float32)", (100, 100), "float32", 0.0, 1.0),

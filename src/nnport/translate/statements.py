@@ -35,6 +35,11 @@ class StatementRules:
             if isinstance(target.target, cst.Name):
                 name = target.target.value
                 self.int_names.add(name) if may_be_int(updated.value, self.int_names) else self.int_names.discard(name)
+            elif isinstance(target.target, (cst.Tuple, cst.List)) and getattr(self.dst.skeleton, "UNPACKS_SCALARS", False):
+                scalar = may_be_int(updated.value, self.int_names)   # `b, c, h, w = x.shape`: four numbers
+                for e in target.target.elements:
+                    if isinstance(e.value, cst.Name) and not isinstance(e, cst.StarredElement):
+                        self.int_names.add(e.value.value) if scalar else self.int_names.discard(e.value.value)
         for target in updated.targets:   # `r = x.max(1)`: r.values reads the tuple
             if isinstance(target.target, cst.Name):
                 fields = self.named_results.get(id(updated.value))

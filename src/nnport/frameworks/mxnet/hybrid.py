@@ -18,6 +18,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.mxnet import modes
+from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
 PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
@@ -28,7 +29,9 @@ _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
 def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     """The text, the names it binds itself (none), and notes [(class, message)]."""
     module = cst.parse_module(text).visit(_Marks())
-    p = modes.plan(module, _support_names(module))
+    support = _support_names(module)
+    module = codes_from_names(module, support)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
+    p = modes.plan(module, support)
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))

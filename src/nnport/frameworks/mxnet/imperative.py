@@ -39,6 +39,8 @@ class _Finder(cst.CSTVisitor):
             self._add(f"it calls `.{node.func.attr.value}()`")
         if m.matches(node.func, m.Attribute(value=m.Name("autograd"), attr=m.Name("is_training"))):
             self._add("it branches on autograd.is_training()")
+        if m.matches(node.func, m.Attribute(value=m.Name("nd") | m.Attribute(value=m.Name("mx"), attr=m.Name("nd")))):
+            self._add("it makes an array from Python data (`nd.array`)")
         if m.matches(node.func, m.Name("len")) and node.args and not _self_value(node.args[0].value):
             self._add("it takes len() of a value")
 

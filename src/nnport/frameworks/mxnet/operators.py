@@ -18,7 +18,7 @@ from nnport.frameworks.spec import NOT_LITERAL, literal
 
 _BROADCAST = {cst.Add: "broadcast_add", cst.Subtract: "broadcast_sub", cst.Multiply: "broadcast_mul",
               cst.Divide: "broadcast_div", cst.Power: "broadcast_power", cst.Modulo: "broadcast_mod"}
-_SCALAR_CALLS = frozenset({"int", "float", "len", "min", "max", "abs", "round", "sum", "range", "bool"})
+_SCALAR_CALLS = frozenset({"int", "float", "len", "min", "max", "abs", "round", "sum", "range", "bool", "isinstance"})
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 
 

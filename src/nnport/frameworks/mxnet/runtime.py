@@ -195,8 +195,13 @@ def _forward(mod, args, kwargs, train: bool):
 
 
 def call(mod, args, kwargs, *, train: bool):
-    """Run one block (or the model) on numpy inputs; numpy outputs."""
-    return to_numpy(_forward(mod, args, kwargs, train))
+    """Run one block (or the model) on numpy inputs; numpy outputs. MXNet runs operators
+    asynchronously: waitall raises an error of this run here, not in a later one."""
+    from mxnet import nd
+    try:
+        return to_numpy(_forward(mod, args, kwargs, train))
+    finally:
+        nd.waitall()
 
 
 def run(model, inputs, *, train: bool, seed: int):

@@ -18,6 +18,7 @@ from nnport.frameworks.mxnet.hybrid import finish  # noqa: F401  (the skeleton's
 from nnport.frameworks.mxnet.operators import is_scalar as may_be_int, tensor_operation, tensor_subscript  # noqa: F401,E501  (the engine tracks scalar names as may_be_int)
 
 IMPORT_ROOTS = ("mxnet",)
+UNPACKS_SCALARS = True   # `b, c = x.shape` binds numbers (their arithmetic stays operators)
 LAYOUT = "channels_first"
 MODULE_BASE = "gluon.HybridBlock"
 FORWARD = "hybrid_forward"

@@ -11,8 +11,9 @@ import libcst as cst
 
 from nnport.frameworks import shape_functions
 from nnport.frameworks.flax.functions._registry import fn
+from nnport.frameworks.tensor_functions import meshgrid_indexing, spread
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Unsupported, code
 from nnport.translate.emit import call, expr
 
 
@@ -44,27 +45,13 @@ def _unfold(c, ctx):
     return call(name, "{input}", "{dimension}", "{size}", "{step}")(c, ctx)
 
 
-def _spread(c, ctx):
-    """`*tensors`, where one list/tuple literal stands for its elements (torch.meshgrid([x, y]))."""
-    a = c.varargs
-    if len(a) == 1 and isinstance(a[0], (cst.List, cst.Tuple)):
-        return [e.value for e in a[0].elements]
-    return list(a)
-
-
 def _meshgrid(c, ctx):
-    a = c.varargs
-    if len(a) == 1 and not isinstance(a[0], (cst.List, cst.Tuple, cst.StarredElement)):
-        raise Unsupported("torch.meshgrid(one argument): pass the tensors separately or as a list literal")
-    indexing = c.lit("indexing")
-    if indexing is NOT_LITERAL:
-        raise Unsupported("torch.meshgrid with a non-literal indexing=")
     # PyTorch's default is 'ij' (NumPy's and JAX's is 'xy')
-    return call("jnp.meshgrid", _spread, indexing=repr(indexing or "ij"))(c, ctx)
+    return call("jnp.meshgrid", spread, indexing=repr(meshgrid_indexing(c)))(c, ctx)
 
 
 def _atleast(name: str):
-    return call(f"jnp.{name}", _spread)
+    return call(f"jnp.{name}", spread)
 
 
 fn("mT", "mT", lambda c, ctx: expr("{x}.mT", x=c.get("input")))

@@ -13,6 +13,7 @@ import libcst as cst
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.tensor_functions import CASTS, randint_bounds, to_dtype
 from nnport.translate.emit import call, expr, parenthesize
 
 DTYPE = "dtype=None"
@@ -219,43 +220,15 @@ def _astype(dtype: str):
     return lambda c, ctx: expr("{x}.astype(%s)" % dtype, x=c.get("input"))
 
 
-for _op, _d in {"float": "float32", "double": "float64", "half": "float16", "cast_bfloat16": "bfloat16",
-                "long": "int64", "int": "int32", "cast_short": "int16", "cast_char": "int8", "cast_byte": "uint8",
-                "bool": "bool"}.items():
+for _op, _d in CASTS.items():
     fn(_op, _op, _astype(f"jnp.{_d}"))
 
 _DTYPE_CODES = {f"jnp.{d}" for d in JNP_DTYPES} | {"jnp.bool_"}
 
 
-def _is_device(node) -> bool:
-    if isinstance(node, (cst.SimpleString, cst.Integer)):
-        return True   # "cuda", "cpu", 0
-    if isinstance(node, cst.Attribute) and node.attr.value == "device":
-        return True
-    text = code(node).lower()
-    return "device" in text or text in ("dev", "cuda", "cpu")
-
-
 def _to(c, ctx):
-    x = c.get("input")
-    args = list(c.varargs)
-    if c.given("dtype"):
-        args.append(c.get("dtype"))
-    dtype = None
-    for a in args:
-        if code(a) == "None":
-            continue
-        if code(a) in _DTYPE_CODES or "dtype" in code(a).lower():
-            dtype = a
-        elif _is_device(a):
-            continue
-        elif isinstance(a, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
-            dtype = expr("{o}.dtype", o=a)   # .to(other_tensor): other's dtype (device moves are no-ops)
-        else:
-            raise Unsupported(f"Tensor.to({code(a)}): not a dtype, device or tensor")
-    if dtype is None:
-        return x
-    return expr("{x}.astype({d})", x=x, d=dtype)
+    dtype = to_dtype(c, _DTYPE_CODES)
+    return c.get("input") if dtype is None else expr("{x}.astype({d})", x=c.get("input"), d=dtype)
 
 
 fn("to", "to", _to)
@@ -301,13 +274,7 @@ fn("rand_like", "rand_like", _like("uniform"))
 
 
 def _randint(c, ctx):
-    a = list(c.varargs)
-    if len(a) == 2:
-        low, high, size = cst.Integer("0"), a[0], a[1]
-    elif len(a) == 3:
-        low, high, size = a
-    else:
-        raise Unsupported("torch.randint: expected (high, size) or (low, high, size) positionally")
+    low, high, size = randint_bounds(c)
     d = c.get("dtype")
     if d is not None and c.lit("dtype") is not None:
         return expr("jax.random.randint({k}, {s}, {lo}, {hi}, {d})", k=_key(ctx), s=size, lo=low, hi=high, d=d)

@@ -10,7 +10,7 @@ import libcst as cst
 from nnport.frameworks.keras.functions._registry import fn
 from nnport.frameworks.keras.functions.tensor import dtype_arg, sizes
 from nnport.frameworks.keras.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported
+from nnport.frameworks.tensor_functions import meshgrid_indexing, spread
 from nnport.translate.emit import call, expr
 
 
@@ -23,23 +23,9 @@ def _typed_tensor(c, ctx):
     return expr(f"ops.zeros({{s}}, dtype={dtype})", s=sizes(c.varargs))
 
 
-def spread(c, ctx):
-    """`*tensors`, where one list/tuple literal stands for its elements (torch.meshgrid([x, y]))."""
-    a = c.varargs
-    if len(a) == 1 and isinstance(a[0], (cst.List, cst.Tuple)):
-        return [e.value for e in a[0].elements]
-    return list(a)
-
-
 def _meshgrid(c, ctx):
-    a = c.varargs
-    if len(a) == 1 and not isinstance(a[0], (cst.List, cst.Tuple, cst.StarredElement)):
-        raise Unsupported("torch.meshgrid(one argument): pass the tensors separately or as a list literal")
-    indexing = c.lit("indexing")
-    if indexing is NOT_LITERAL:
-        raise Unsupported("torch.meshgrid with a non-literal indexing=")
     # PyTorch's default is 'ij' (NumPy's and Keras's is 'xy')
-    return call("ops.meshgrid", spread, indexing=repr(indexing or "ij"))(c, ctx)
+    return call("ops.meshgrid", spread, indexing=repr(meshgrid_indexing(c)))(c, ctx)
 
 
 fn("typed_tensor", "typed_tensor", _typed_tensor)

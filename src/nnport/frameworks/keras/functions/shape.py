@@ -12,9 +12,9 @@ import libcst as cst
 
 from nnport.frameworks import shape_functions
 from nnport.frameworks.keras.functions._registry import fn
-from nnport.frameworks.keras.functions.creation import spread
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import code
+from nnport.frameworks.tensor_functions import spread
 from nnport.translate.emit import call, expr
 
 

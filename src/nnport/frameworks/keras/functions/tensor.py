@@ -14,6 +14,7 @@ import libcst as cst
 from nnport.frameworks.keras.functions._registry import fn
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import Unsupported, code
+from nnport.frameworks.tensor_functions import CASTS, randint_bounds, to_dtype
 from nnport.translate.emit import call, expr, parenthesize
 
 
@@ -208,41 +209,15 @@ def _astype(dtype: str):
     return lambda c, ctx: expr("ops.cast({x}, %r)" % dtype, x=c.get("input"))
 
 
-CASTS = {"float": "float32", "double": "float64", "half": "float16", "cast_bfloat16": "bfloat16", "long": "int64",
-         "int": "int32", "cast_short": "int16", "cast_char": "int8", "cast_byte": "uint8", "bool": "bool"}
 for _op, _d in CASTS.items():
     fn(_op, _op, _astype(_d))
 
 _DTYPE_CODES = {repr(d) for d in DTYPES} | {f'"{d}"' for d in DTYPES}
 
 
-def _is_device(node) -> bool:
-    if isinstance(node, (cst.SimpleString, cst.Integer)) and code(node) not in _DTYPE_CODES:
-        return True   # "cuda", "cpu", 0
-    if isinstance(node, cst.Attribute) and node.attr.value == "device":
-        return True
-    text = code(node).lower()
-    return "device" in text or text in ("dev", "cuda", "cpu")
-
-
 def _to(c, ctx):
-    x = c.get("input")
-    args = list(c.varargs)
-    if c.given("dtype"):
-        args.append(c.get("dtype"))
-    dtype = None
-    for a in args:
-        if code(a) == "None":
-            continue
-        if code(a) in _DTYPE_CODES or "dtype" in code(a).lower():
-            dtype = a
-        elif _is_device(a):
-            continue
-        elif isinstance(a, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
-            dtype = expr("{o}.dtype", o=a)   # .to(other_tensor): other's dtype (device moves are no-ops)
-        else:
-            raise Unsupported(f"Tensor.to({code(a)}): not a dtype, device or tensor")
-    return x if dtype is None else expr("ops.cast({x}, {d})", x=x, d=dtype)
+    dtype = to_dtype(c, _DTYPE_CODES)
+    return c.get("input") if dtype is None else expr("ops.cast({x}, {d})", x=c.get("input"), d=dtype)
 
 
 fn("to", "to", _to)
@@ -276,13 +251,7 @@ fn("rand_like", "rand_like", _like("keras.random.uniform"))
 
 
 def _randint(c, ctx):
-    a = list(c.varargs)
-    if len(a) == 2:
-        low, high, size = cst.Integer("0"), a[0], a[1]
-    elif len(a) == 3:
-        low, high, size = a
-    else:
-        raise Unsupported("torch.randint: expected (high, size) or (low, high, size) positionally")
+    low, high, size = randint_bounds(c)
     d = dtype_arg(c, ctx)
     if d is not None:
         return expr("keras.random.randint({s}, {lo}, {hi}, dtype={d})", s=size, lo=low, hi=high, d=d)

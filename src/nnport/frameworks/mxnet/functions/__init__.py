@@ -5,3 +5,7 @@ from nnport.frameworks.mxnet.functions import attention  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import seq  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import math, linalg, reduction  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import activation, dropout  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import shape  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import tensor  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import creation  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import stacking  # noqa: F401,E402
