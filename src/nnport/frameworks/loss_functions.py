@@ -1,7 +1,7 @@
 """Losses (F.*_loss and the nn.*Loss modules) for a target whose support/loss.py has helper functions
 with PyTorch's exact semantics under the pivot op's name (Flax, Keras): one table for both, registered
 by `register_functions` / `register_layers` with the target's `fn` / `layer`, `helper` and array
-namespace (`jnp`, `ops`).
+namespace (`jnp`, `ops`; Gluon: `F`, whose helpers take F first: `lead=("F",)`).
 
 Functional form: the helper's call on the tensors (mse/l1: inline `(a - b) ** 2` / `abs(a - b)`,
 reduced). Module form (no weights): the helper itself, a `functools.partial` of it holding the
@@ -46,19 +46,20 @@ def check_reduction(c) -> None:
         raise Unsupported(f"{c.op} reduction={code(c.get('reduction'))}")
 
 
-def loss_call(helper, c, ctx, with_tensors: bool = True) -> cst.BaseExpression:
-    """The helper's call on the tensors (functional form) or its partial (module form)."""
+def loss_call(helper, c, ctx, with_tensors: bool = True, lead: tuple[str, ...] = ()) -> cst.BaseExpression:
+    """The helper's call on the tensors (functional form) or its partial (module form); `lead`: code
+    of the arguments before the tensors (Gluon's F)."""
     tensors, options, deps = LOSSES[c.op]
     check_reduction(c)
     name = helper(ctx, "loss", c.op, *deps)
     kw = {o: "{%s}" % o for o in _names(options)}
     if with_tensors:
-        return call(name, *("{%s}" % t for t in _names(tensors)), sig=f"{tensors}, {options}", **kw)(c, ctx)
+        return call(name, *lead, *("{%s}" % t for t in _names(tensors)), sig=f"{tensors}, {options}", **kw)(c, ctx)
     out = call("functools.partial", name, sig=f"func, {options}", **kw)(c, ctx)
     return out if len(out.args) > 1 else cst.Name(name)
 
 
-def inline_loss(helper, ns: str, c, ctx) -> cst.BaseExpression:
+def inline_loss(helper, ns: str, c, ctx, lead: tuple[str, ...] = ()) -> cst.BaseExpression:
     """mse_loss / l1_loss: (input - target) ** 2 or |input - target|, reduced as PyTorch does."""
     check_reduction(c)
     diff = expr("{a} - {b}", a=c.get("input"), b=c.get("target"))
@@ -66,20 +67,20 @@ def inline_loss(helper, ns: str, c, ctx) -> cst.BaseExpression:
                                                                         [cst.Arg(diff)])
     if c.get("weight") is not None and c.lit("weight") is not None:
         name = helper(ctx, "loss", "weighted_loss", "reduce_loss")
-        return call(name, lambda c, ctx: err, "{weight}", "{reduction}")(c, ctx)
+        return call(name, *lead, lambda c, ctx: err, "{weight}", "{reduction}")(c, ctx)
     how = c.lit("reduction")
     if how == "none":
         return err
     return cst.Call(cst.parse_expression(f"{ns}.{how}"), [cst.Arg(err)])
 
 
-def register_functions(fn, helper, ns: str) -> None:
+def register_functions(fn, helper, ns: str, lead: tuple[str, ...] = ()) -> None:
     """The functional entries (F.*_loss), with the target's `fn`; `ns` names its array module."""
     def functional(c, ctx):
-        return loss_call(helper, c, ctx)
+        return loss_call(helper, c, ctx, lead=lead)
 
     def inline(c, ctx):
-        return inline_loss(helper, ns, c, ctx)
+        return inline_loss(helper, ns, c, ctx, lead)
 
     for op in LOSSES:
         fn(f"loss:{op}", op, functional)

@@ -5,3 +5,4 @@ from nnport.frameworks.mxnet.layers import recurrent  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import attention  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import seq  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import activation  # noqa: F401,E402
+from nnport.frameworks.mxnet.layers import loss  # noqa: F401,E402
