@@ -10,3 +10,4 @@ from nnport.frameworks.mxnet.functions import tensor  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import creation  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import stacking  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import loss  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import indexing  # noqa: F401,E402

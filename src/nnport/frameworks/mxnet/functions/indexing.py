@@ -1,0 +1,134 @@
+"""Pivot ops -> Gluon indexing code that hybridizes: F.take / F.pick / F.where / F.one_hot where they
+are exact, else a helper of support/indexing.py called with F (gather, the scatter family, index_add &
+co., masked_scatter; rank-free, no shapes read). A literal `dim` is required (the helpers insert axes
+around it); data-dependent shapes (nonzero, masked_select, boolean subscripts) are reported by the
+source table."""
+from __future__ import annotations
+
+from nnport.frameworks.indexing_functions import REDUCES
+from nnport.frameworks.mxnet.functions._registry import fn
+from nnport.frameworks.mxnet.support import helper
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, literal
+from nnport.translate.emit import expr
+
+
+def _dim(c, name: str = "dim") -> int:
+    d = c.lit(name)
+    if d is NOT_LITERAL or not isinstance(d, int) or isinstance(d, bool):
+        raise Unsupported(f"{c.op} with a non-literal {name} (the Gluon helper places axes around it)")
+    return d
+
+
+def _number(node) -> bool:
+    v = literal(node)
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _filled(x, value):
+    """An array of x's shape holding value (a number or a 0-d array)."""
+    if _number(value):
+        return expr("F.ones_like({x}) * {v}", x=x, v=value)
+    return expr("F.broadcast_mul(F.ones_like({x}), {v})", x=x, v=value)
+
+
+def _helper_call(name: str, *args: str, extra: str = ""):
+    """`name(F, <canonical args>...)`: a support/indexing.py helper; `extra` is literal code appended."""
+    def emit(c, ctx):
+        h = helper(ctx, "indexing", name)
+        holes = ", ".join("{%s}" % a for a in args)
+        return expr(f"{h}(F, {holes}{extra})", **{a: c.get(a) for a in args})
+    return emit
+
+
+def _gather(c, ctx):
+    return expr("%s(F, {x}, %d, {i})" % (helper(ctx, "indexing", "gather"), _dim(c)), x=c.get("input"),
+                i=c.get("index"))
+
+
+def _scatter(c, ctx):
+    src = c.get("src") if c.lit("src") is not None else c.get("value")
+    if src is None or c.lit("value") is None and c.lit("src") is None:
+        raise Unsupported("scatter needs src or value")
+    reduce = c.lit("reduce")
+    if reduce not in (None, "add", "multiply"):
+        raise Unsupported(f"scatter reduce={reduce!r}")
+    extra = "" if reduce is None else f", reduce={reduce!r}"
+    return expr("%s(F, {x}, %d, {i}, {s}%s)" % (helper(ctx, "indexing", "scatter"), _dim(c), extra),
+                x=c.get("input"), i=c.get("index"), s=src)
+
+
+def _scatter_reduce(c, ctx):
+    reduce, include = c.lit("reduce"), c.lit("include_self")
+    if reduce not in REDUCES:
+        raise Unsupported(f"scatter_reduce reduce={reduce!r}" if reduce is not NOT_LITERAL
+                          else "scatter_reduce with a non-literal reduce")
+    if include is NOT_LITERAL:
+        raise Unsupported("scatter_reduce with a non-literal include_self")
+    extra = f", {reduce!r}" + ("" if include else ", include_self=False")
+    return expr("%s(F, {x}, %d, {i}, {s}%s)" % (helper(ctx, "indexing", "scatter_reduce"), _dim(c), extra),
+                x=c.get("input"), i=c.get("index"), s=c.get("src"))
+
+
+def _index_along(value: str, how: str):
+    """index_copy / index_add (alpha) / index_fill (a number) along a literal dim."""
+    def emit(c, ctx):
+        extra = "" if how == "copy" else f", {how!r}"
+        if how == "add" and c.get("alpha") is not None and c.lit("alpha") != 1:
+            return expr("%s(F, {x}, %d, {i}, {v}%s, alpha={a})" % (helper(ctx, "indexing", "index_along"), _dim(c),
+                                                                    extra), x=c.get("input"), i=c.get("index"),
+                        v=c.get(value), a=c.get("alpha"))
+        if how == "fill" and not _number(c.get(value)):
+            raise Unsupported("index_fill with an array value")
+        return expr("%s(F, {x}, %d, {i}, {v}%s)" % (helper(ctx, "indexing", "index_along"), _dim(c), extra),
+                    x=c.get("input"), i=c.get("index"), v=c.get(value))
+    return emit
+
+
+def _take_along_dim(c, ctx):
+    if c.lit("dim") is None:   # PyTorch flattens both
+        return expr("F.take(F.reshape({x}, shape=(-1,)), F.reshape({i}, shape=(-1,)))", x=c.get("input"),
+                    i=c.get("indices"))
+    return expr("%s(F, {x}, %d, {i})" % (helper(ctx, "indexing", "gather"), _dim(c)), x=c.get("input"),
+                i=c.get("indices"))
+
+
+def _masked_fill(c, ctx):
+    x, m = c.get("input"), c.get("mask")
+    return expr("F.where(F.broadcast_like({m}, {x}), {v}, {x})", m=m, x=x, v=_filled(x, c.get("value")))
+
+
+def _where(c, ctx):
+    cond, x, y = c.get("condition"), c.get("input"), c.get("other")
+    if _number(x) and _number(y):
+        raise Unsupported("torch.where of two numbers: the shape is the condition's (write F.where with ones_like)")
+    if _number(y):
+        return expr("F.where({c}, {x}, {y})", c=cond, x=x, y=_filled(x, y))
+    if _number(x):
+        return expr("F.where({c}, {x}, {y})", c=cond, x=_filled(y, x), y=y)
+    return expr("%s(F, {c}, {x}, {y})" % helper(ctx, "indexing", "where"), c=cond, x=x, y=y)
+
+
+def _one_hot(c, ctx):
+    n = c.lit("num_classes")
+    if n is NOT_LITERAL or n == -1:
+        raise Unsupported("one_hot without a literal num_classes: the depth is data-dependent")
+    return expr("F.one_hot({x}, %d, dtype='int64')" % n, x=c.get("input"))
+
+
+fn("gather", "gather", _gather)
+fn("scatter", "scatter", _scatter)
+fn("scatter_reduce", "scatter_reduce", _scatter_reduce)
+fn("mxnet.ndarray.take", "index_select",
+   lambda c, ctx: expr("F.take({x}, {i}, axis=%d)" % _dim(c), x=c.get("input"), i=c.get("index")),
+   "a=None, indices=None, axis=_Null, mode=_Null, out=None, name=None, **kwargs")
+fn("take", "take", lambda c, ctx: expr("F.take(F.reshape({x}, shape=(-1,)), {i}, mode='wrap')", x=c.get("input"),
+                                       i=c.get("index")))
+fn("take_along_dim", "take_along_dim", _take_along_dim)
+fn("masked_fill", "masked_fill", _masked_fill)
+fn("mxnet.ndarray.where", "where", _where, "condition=None, x=None, y=None, out=None, name=None, **kwargs")
+fn("mxnet.ndarray.one_hot", "one_hot", _one_hot,
+   "indices=None, depth=_Null, on_value=_Null, off_value=_Null, dtype=_Null, out=None, name=None, **kwargs")
+fn("index_add", "index_add", _index_along("source", "add"))
+fn("index_copy", "index_copy", _index_along("source", "copy"))
+fn("index_fill", "index_fill", _index_along("value", "fill"))
+fn("masked_scatter", "masked_scatter", _helper_call("masked_scatter", "input", "mask", "source"))
