@@ -139,6 +139,12 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.storing -= 1
         return updated
 
+    def visit_AugAssign_target(self, node) -> None:   # `x[i] += v`: a store too
+        self.storing += 1
+
+    def leave_AugAssign_target(self, node) -> None:
+        self.storing -= 1
+
     # ---- statement bookkeeping (comments for what was not translated) ---------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = type(node)

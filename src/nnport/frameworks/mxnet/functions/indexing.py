@@ -132,3 +132,27 @@ fn("index_add", "index_add", _index_along("source", "add"))
 fn("index_copy", "index_copy", _index_along("source", "copy"))
 fn("index_fill", "index_fill", _index_along("value", "fill"))
 fn("masked_scatter", "masked_scatter", _helper_call("masked_scatter", "input", "mask", "source"))
+
+
+def _index_put(c, ctx):
+    if c.lit("accumulate") is NOT_LITERAL:
+        raise Unsupported("index_put with a non-literal accumulate")
+    extra = ", accumulate=True" if c.lit("accumulate") else ""
+    return expr("%s(F, {x}, {i}, {v}%s)" % (helper(ctx, "indexing", "index_put"), extra), x=c.get("input"),
+                i=c.get("indices"), v=c.get("values"))
+
+
+fn("index_put", "index_put", _index_put)
+
+
+def index_update(target, value, how: str, ctx):
+    """The skeleton's `x[key] = value` (and `x[key] += value` & co.): `x = index_update(F, x, key,
+    value, how)`, in place on the NDArray (the file is imperative: a Symbol takes no assignment); a
+    boolean mask key through F.where (an NDArray would read it as integer indices)."""
+    import libcst as cst
+    from nnport.frameworks.keras.skeleton import _index_expr
+    if not isinstance(target.value, (cst.Name, cst.Attribute)):
+        raise Unsupported("index assignment into an expression: assign to a variable first")
+    name = helper(ctx, "indexing", "index_update")
+    return cst.Assign([cst.AssignTarget(target.value)], expr("%s(F, {x}, {k}, {v}, %r)" % (name, how), x=target.value,
+                                                             k=_index_expr(target.slice), v=value))

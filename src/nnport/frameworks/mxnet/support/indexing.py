@@ -130,3 +130,59 @@ def where(F, condition, input, other):
     a = F.broadcast_add(input, F.zeros_like(other))
     b = F.broadcast_add(other, F.zeros_like(input))
     return F.where(F.broadcast_like(condition, a), a, b)
+
+
+def index_put(F, input, indices, values, accumulate=False):
+    """torch.index_put: input[indices] = values (added with accumulate=True, duplicates summed); the
+    index arrays (a tuple) broadcast together and pick along input's leading axes (at least one axis
+    is left); values broadcast to the picked shape."""
+    n = len(indices)
+    indices = [F.cast(i, dtype="int64") for i in indices]
+    zero = indices[0] * 0
+    for i in indices[1:]:
+        zero = F.broadcast_add(zero, i * 0)
+    indices = [F.broadcast_add(i, zero) for i in indices]
+    picked = F.gather_nd(input, F.stack(*indices, axis=0))   # the shape values broadcast to
+    values = F.broadcast_add(F.zeros_like(picked), values)
+    flat = F.stack(*[F.reshape(i, shape=(-1,)) for i in indices], axis=0)   # (n, P)
+    hit = F.min(F.broadcast_equal(F.expand_dims(F.contrib.index_array(input, axes=tuple(range(n))), axis=-1),
+                                  flat), axis=-2)   # input's shape + (P,)
+    row = input
+    for _ in range(n):
+        row = F.slice_axis(row, axis=0, begin=0, end=1)
+    row = F.reshape(row, shape=(-1,))   # (R,): one row of what each index pair selects
+    rows = F.broadcast_add(F.expand_dims(F.zeros_like(F.take(row, F.zeros_like(F.reshape(zero, shape=(-1,))))), 1),
+                           F.expand_dims(F.zeros_like(row), 0))   # (P, R)
+    values = F.reshape_like(F.transpose(F.reshape_like(values, rows)), input, lhs_begin=0, lhs_end=1,
+                            rhs_begin=n, rhs_end=None)   # (rest..., P)
+    src = F.broadcast_add(values, F.expand_dims(F.zeros_like(input), axis=-1))
+    if accumulate:
+        return input + F.sum(F.where(hit, src, F.zeros_like(src)), axis=-1)
+    return _last_wins(F, input, hit, src)
+
+
+_UPDATES = {"add": lambda a, b: a + b, "subtract": lambda a, b: a - b, "multiply": lambda a, b: a * b,
+            "divide": lambda a, b: a / b}
+
+
+def index_update(F, x, key, value, how="set"):
+    """PyTorch's index assignment x[key] = value (how: also "add", "subtract", "multiply", "divide"
+    for +=...), in place on the NDArray, imperatively. A boolean mask (a float or bool array: MXNet's
+    comparisons give floats, integer indices are ints) over x's leading axes selects its True
+    elements; value is broadcast to them, or has one row per True element, in row-major order."""
+    mask = key[0] if len(key) == 1 else None
+    if mask is None or np.dtype(mask.dtype).kind not in "fb":
+        x[key] = value if how == "set" else _UPDATES[how](x[key], value)
+        return x
+    rest = x.ndim - mask.ndim
+    where = F.broadcast_to(F.reshape(mask, shape=mask.shape + (1,) * rest), shape=x.shape)
+    if not isinstance(value, F.NDArray):
+        value = F.full(x.shape, value, dtype=x.dtype)
+    elif value.ndim == rest + 1 and value.shape[0] > 1:   # one row per True element: the k-th takes row k
+        taken = F.cumsum(F.reshape(mask, shape=(-1,))) - 1
+        rows = F.take(F.reshape(value, shape=(-1,) + x.shape[mask.ndim:]), F.maximum(taken, 0), axis=0)
+        value = F.reshape(rows, shape=x.shape)
+    value = F.broadcast_to(value.astype(x.dtype), shape=x.shape)
+    new = value if how == "set" else _UPDATES[how](x, value)
+    x[:] = F.where(where, new, x)
+    return x
