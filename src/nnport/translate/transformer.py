@@ -55,6 +55,7 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.import_aliases: dict[str, str] = {}   # every import alias -> qualified name
         self.held_classes: set[str] = set()   # module classes another class holds (skeleton_rules)
         self.storing = 0
+        self.aug_targets: set[int] = set()   # the targets of augmented assignments (stores)
         self.fresh: set[int] = set()   # translated expressions that are not atoms (may need parens)
         self.keep: list[cst.CSTNode] = []   # keeps those nodes alive so their ids stay theirs
         self.not_references: set[int] = set()
@@ -139,11 +140,8 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.storing -= 1
         return updated
 
-    def visit_AugAssign_target(self, node) -> None:   # `x[i] += v`: a store too
-        self.storing += 1
-
-    def leave_AugAssign_target(self, node) -> None:
-        self.storing -= 1
+    def visit_AugAssign(self, node) -> None:   # `x[i] += v`: its target is a store too
+        self.aug_targets.add(id(node.target))
 
     # ---- statement bookkeeping (comments for what was not translated) ---------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -284,7 +282,7 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
 
     def leave_Subscript(self, original, updated):
         hook = getattr(self.dst.skeleton, "tensor_index", None)   # a target whose arrays refuse some indices
-        if self.storing:
+        if self.storing or id(original) in self.aug_targets:
             return updated
         if hasattr(self.dst.skeleton, "tensor_subscript"):   # one that reads subscripts of forward arrays
             return self.dst.skeleton.tensor_subscript(self, original, updated)

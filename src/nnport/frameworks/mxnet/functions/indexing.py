@@ -145,14 +145,59 @@ def _index_put(c, ctx):
 fn("index_put", "index_put", _index_put)
 
 
+_ELEMENTWISE = frozenset({"F.broadcast_add", "F.broadcast_sub", "F.broadcast_mul", "F.broadcast_div",
+                          "F.broadcast_power", "F.abs", "F.exp", "F.log", "F.sqrt", "F.square", "F.sigmoid",
+                          "F.tanh", "F.relu"})
+
+
+def _rowwise(value, key: str):
+    """`value` with each `z[key]` replaced by z, when value is elementwise in those selections (so
+    `x[m] = y[m] / d[m].unsqueeze(-1)` is where(m, y / d[..., None], x)); else None."""
+    import libcst as cst
+    from nnport.frameworks.spec import code
+    found = []
+
+    def walk(n):
+        if isinstance(n, (cst.Integer, cst.Float)):
+            return n
+        if isinstance(n, cst.Subscript) and len(n.slice) == 1 and isinstance(n.slice[0].slice, cst.Index) \
+                and code(n.slice[0].slice.value) == key:
+            found.append(n)
+            return n.value
+        if isinstance(n, cst.UnaryOperation):
+            inner = walk(n.expression)
+            return None if inner is None else n.with_changes(expression=inner)
+        if isinstance(n, cst.BinaryOperation):
+            a, b = walk(n.left), walk(n.right)
+            return None if a is None or b is None else n.with_changes(left=a, right=b)
+        if isinstance(n, cst.Call):
+            f = code(n.func)
+            trailing = f == "F.expand_dims" and any(a.keyword and a.keyword.value == "axis" and code(a.value) == "-1"
+                                                   for a in n.args)
+            if f not in _ELEMENTWISE and not trailing:
+                return None
+            args = [a.with_changes(value=walk(a.value)) if a.keyword is None else a for a in n.args]
+            return None if any(a.value is None for a in args) else n.with_changes(args=args)
+        return None
+    out = walk(value)
+    return out if out is not None and found else None
+
+
 def index_update(target, value, how: str, ctx):
     """The skeleton's `x[key] = value` (and `x[key] += value` & co.): `x = index_update(F, x, key,
     value, how)`, in place on the NDArray (the file is imperative: a Symbol takes no assignment); a
-    boolean mask key through F.where (an NDArray would read it as integer indices)."""
+    boolean mask key through F.where (an NDArray would read it as integer indices). A value made of
+    the same selections (`x[m] = y[m] * 2`) is computed on the whole arrays instead (rows=False)."""
     import libcst as cst
     from nnport.frameworks.keras.skeleton import _index_expr
+    from nnport.frameworks.spec import code
     if not isinstance(target.value, (cst.Name, cst.Attribute)):
         raise Unsupported("index assignment into an expression: assign to a variable first")
     name = helper(ctx, "indexing", "index_update")
-    return cst.Assign([cst.AssignTarget(target.value)], expr("%s(F, {x}, {k}, {v}, %r)" % (name, how), x=target.value,
-                                                             k=_index_expr(target.slice), v=value))
+    extra = ""
+    if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+        whole = _rowwise(value, code(target.slice[0].slice.value))
+        if whole is not None:
+            value, extra = whole, ", rows=False"
+    return cst.Assign([cst.AssignTarget(target.value)], expr("%s(F, {x}, {k}, {v}, %r%s)" % (name, how, extra),
+                                                             x=target.value, k=_index_expr(target.slice), v=value))

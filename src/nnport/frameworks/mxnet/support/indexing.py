@@ -148,8 +148,8 @@ def index_put(F, input, indices, values, accumulate=False):
     hit = F.min(F.broadcast_equal(F.expand_dims(F.contrib.index_array(input, axes=tuple(range(n))), axis=-1),
                                   flat), axis=-2)   # input's shape + (P,)
     row = input
-    for _ in range(n):
-        row = F.slice_axis(row, axis=0, begin=0, end=1)
+    for axis in range(n):
+        row = F.slice_axis(row, axis=axis, begin=0, end=1)
     row = F.reshape(row, shape=(-1,))   # (R,): one row of what each index pair selects
     rows = F.broadcast_add(F.expand_dims(F.zeros_like(F.take(row, F.zeros_like(F.reshape(zero, shape=(-1,))))), 1),
                            F.expand_dims(F.zeros_like(row), 0))   # (P, R)
@@ -161,28 +161,36 @@ def index_put(F, input, indices, values, accumulate=False):
     return _last_wins(F, input, hit, src)
 
 
-_UPDATES = {"add": lambda a, b: a + b, "subtract": lambda a, b: a - b, "multiply": lambda a, b: a * b,
-            "divide": lambda a, b: a / b}
+def updated(how, old, value):
+    """old += value & co. (how: "add", "subtract", "multiply", "divide"), or value ("set")."""
+    if how == "add":
+        return old + value
+    if how == "subtract":
+        return old - value
+    if how == "multiply":
+        return old * value
+    return old / value if how == "divide" else value
 
 
-def index_update(F, x, key, value, how="set"):
+def index_update(F, x, key, value, how="set", rows=True):
     """PyTorch's index assignment x[key] = value (how: also "add", "subtract", "multiply", "divide"
     for +=...), in place on the NDArray, imperatively. A boolean mask (a float or bool array: MXNet's
     comparisons give floats, integer indices are ints) over x's leading axes selects its True
-    elements; value is broadcast to them, or has one row per True element, in row-major order."""
+    elements; value is broadcast to them, or has one row per True element, in row-major order
+    (rows=False: value is x-shaped, read at the True elements)."""
     mask = key[0] if len(key) == 1 else None
     if mask is None or np.dtype(mask.dtype).kind not in "fb":
-        x[key] = value if how == "set" else _UPDATES[how](x[key], value)
+        x[key] = updated(how, x[key], value)
         return x
     rest = x.ndim - mask.ndim
     where = F.broadcast_to(F.reshape(mask, shape=mask.shape + (1,) * rest), shape=x.shape)
     if not isinstance(value, F.NDArray):
         value = F.full(x.shape, value, dtype=x.dtype)
-    elif value.ndim == rest + 1 and value.shape[0] > 1:   # one row per True element: the k-th takes row k
+    elif rows and value.ndim == rest + 1 and value.shape[0] > 1:   # one row per True element: the k-th takes row k
         taken = F.cumsum(F.reshape(mask, shape=(-1,))) - 1
         rows = F.take(F.reshape(value, shape=(-1,) + x.shape[mask.ndim:]), F.maximum(taken, 0), axis=0)
         value = F.reshape(rows, shape=x.shape)
     value = F.broadcast_to(value.astype(x.dtype), shape=x.shape)
-    new = value if how == "set" else _UPDATES[how](x, value)
+    new = updated(how, x, value)
     x[:] = F.where(where, new, x)
     return x
