@@ -90,6 +90,9 @@ def tensor_subscript(t, original: cst.Subscript, node: cst.Subscript) -> cst.Bas
         return node
     elements = [el.slice for el in node.slice]
     if len(elements) == 1 and isinstance(elements[0], cst.Index) and not _is_none(elements[0].value):
+        if is_mask(elements[0].value):   # x[x > 0]: an NDArray reads a mask as integer indices
+            from nnport.frameworks.mxnet.functions.indexing import mask_subscript
+            return mask_subscript(node.value, elements[0].value, t.ctx)
         return node   # v[k]: a tuple's element (an array's row makes the file imperative)
     ell = [k for k, s in enumerate(elements) if isinstance(s, cst.Index) and isinstance(s.value, cst.Ellipsis)]
     if len(ell) > 1:
@@ -111,6 +114,16 @@ def tensor_subscript(t, original: cst.Subscript, node: cst.Subscript) -> cst.Bas
             return node
         kept = kept2
     return out
+
+
+def is_mask(v) -> bool:
+    """A boolean mask by its form: a comparison, or ~ & | ^ of masks."""
+    if isinstance(v, cst.Comparison):
+        return True
+    if isinstance(v, cst.UnaryOperation) and isinstance(v.operator, (cst.BitInvert, cst.Not)):
+        return is_mask(v.expression)
+    return isinstance(v, cst.BinaryOperation) and isinstance(v.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)) and \
+        (is_mask(v.left) or is_mask(v.right))
 
 
 def _is_none(v) -> bool:

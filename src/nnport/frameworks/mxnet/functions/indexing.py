@@ -135,14 +135,29 @@ fn("masked_scatter", "masked_scatter", _helper_call("masked_scatter", "input", "
 
 
 def _index_put(c, ctx):
+    """index_put(F, x, values, *indices): the tuple of index arrays spread (no len() or [k] of it in the
+    helper, so it hybridizes)."""
+    import libcst as cst
     if c.lit("accumulate") is NOT_LITERAL:
         raise Unsupported("index_put with a non-literal accumulate")
+    idx = c.get("indices")
     extra = ", accumulate=True" if c.lit("accumulate") else ""
-    return expr("%s(F, {x}, {i}, {v}%s)" % (helper(ctx, "indexing", "index_put"), extra), x=c.get("input"),
-                i=c.get("indices"), v=c.get("values"))
+    if isinstance(idx, (cst.Tuple, cst.List)) and not any(isinstance(e, cst.StarredElement) for e in idx.elements):
+        holes = {f"i{k}": e.value for k, e in enumerate(idx.elements)}
+        spread = "".join(f", {{i{k}}}" for k in range(len(holes)))
+    else:
+        holes, spread = {"i0": idx}, ", *{i0}"
+    return expr("%s(F, {x}, {v}%s%s)" % (helper(ctx, "indexing", "index_put"), spread, extra), x=c.get("input"),
+                v=c.get("values"), **holes)
 
 
 fn("index_put", "index_put", _index_put)
+
+
+def mask_subscript(x, mask, ctx):
+    """`x[mask]` (a comparison & co.): the True rows, by support/indexing.py's masked_rows (a
+    data-dependent shape: the file is imperative)."""
+    return expr("%s(F, {x}, {m})" % helper(ctx, "indexing", "masked_rows"), x=x, m=mask)
 
 
 _ELEMENTWISE = frozenset({"F.broadcast_add", "F.broadcast_sub", "F.broadcast_mul", "F.broadcast_div",
@@ -164,6 +179,10 @@ def _rowwise(value, key: str):
                 and code(n.slice[0].slice.value) == key:
             found.append(n)
             return n.value
+        if isinstance(n, cst.Call) and code(n.func) == "masked_rows" and len(n.args) == 3 and \
+                code(n.args[2].value.with_changes(lpar=[], rpar=[])) == key:   # z[key] as masked_rows(F, z, key)
+            found.append(n)
+            return n.args[1].value
         if isinstance(n, cst.UnaryOperation):
             inner = walk(n.expression)
             return None if inner is None else n.with_changes(expression=inner)

@@ -132,15 +132,14 @@ def where(F, condition, input, other):
     return F.where(F.broadcast_like(condition, a), a, b)
 
 
-def index_put(F, input, indices, values, accumulate=False):
+def index_put(F, input, values, *indices, accumulate=False):
     """torch.index_put: input[indices] = values (added with accumulate=True, duplicates summed); the
-    index arrays (a tuple) broadcast together and pick along input's leading axes (at least one axis
-    is left); values broadcast to the picked shape."""
-    n = len(indices)
+    index arrays broadcast together and pick along input's leading axes (at least one axis is left);
+    values broadcast to the picked shape."""
     indices = [F.cast(i, dtype="int64") for i in indices]
-    zero = indices[0] * 0
-    for i in indices[1:]:
-        zero = F.broadcast_add(zero, i * 0)
+    n, zero = 0, None
+    for i in indices:
+        n, zero = n + 1, i * 0 if zero is None else F.broadcast_add(zero, i * 0)
     indices = [F.broadcast_add(i, zero) for i in indices]
     picked = F.gather_nd(input, F.stack(*indices, axis=0))   # the shape values broadcast to
     values = F.broadcast_add(F.zeros_like(picked), values)
@@ -194,3 +193,10 @@ def index_update(F, x, key, value, how="set", rows=True):
     new = updated(how, x, value)
     x[:] = F.where(where, new, x)
     return x
+
+
+def masked_rows(F, x, mask):
+    """x[mask] for a boolean mask over x's leading axes: the rows at its True elements, row-major (as
+    PyTorch; a data-dependent shape, so imperative; MXNet 1.x has no empty arrays: no True fails)."""
+    rows = F.reshape(x, shape=(-1,) + x.shape[mask.ndim:])
+    return F.contrib.boolean_mask(rows, F.reshape(F.broadcast_to(mask, shape=x.shape[:mask.ndim]), shape=(-1,)))
