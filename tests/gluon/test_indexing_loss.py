@@ -39,9 +39,11 @@ def test_indexing_hybridizes(expr):
 @pytest.mark.parametrize("ctor", ["nn.CrossEntropyLoss(label_smoothing=0.1)", "nn.NLLLoss(reduction='sum')",
                                   "nn.MSELoss()"])
 def test_loss_module_hybridizes(ctor):
+    """nn.CrossEntropyLoss(...) -> CrossEntropyLoss(...), a support LossBlock (a HybridBlock)."""
     src = layer_case(ctor, "x, y")
     conv = _convert(src)
-    assert "LossBlock(" in conv.code and "gluon.HybridBlock" in conv.code and not conv.diagnostics, conv.code
+    name = ctor.split("(")[0].split(".")[1]
+    assert f"= {name}(" in conv.code and f"class {name}(LossBlock)" in conv.code and not conv.diagnostics, conv.code
     y = LABELS if "MSE" not in ctor else randn(6, 4, seed=3)
     harness.check_target(src, inputs=[LOGITS, y], to="mxnet")
 
@@ -70,3 +72,19 @@ def test_mask_assignment_of_the_same_selection():
 def test_unsupported(expr, message):
     conv = _convert(expr_case(expr, "x, y, i, n"))
     assert any(message in d.message for d in conv.diagnostics), [d.message for d in conv.diagnostics]
+
+
+def test_every_loss_module_has_its_block():
+    """Each PyTorch loss module the tables read has a support/loss.py block of its name."""
+    from nnport.frameworks.mxnet.support import SUPPORT
+    from nnport.frameworks.torch.layers.loss import SIGNATURES
+    assert sorted(set(SIGNATURES) - set(SUPPORT.definitions("loss"))) == []
+
+
+def test_class_weights_are_constants_of_the_block():
+    """weight= of nn.CrossEntropyLoss is computed by the translated constructor (a graph constant that
+    the transfer leaves alone); the numbers hybridized equal PyTorch's."""
+    src = layer_case("nn.CrossEntropyLoss(weight=torch.ones(4) * 2, reduction='none')", "x, y")
+    conv = _convert(src)
+    assert "self.params.get_constant" in conv.code and not conv.diagnostics, conv.code
+    harness.check_target(src, inputs=[LOGITS, LABELS], to="mxnet")

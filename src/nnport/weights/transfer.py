@@ -52,8 +52,9 @@ def _entry_for(module, registry, rt):
 
 def _weightless_entry(module, registry, rt) -> bool:
     """Is the module's class a table layer without weights (a loss: its buffers are constructor values)?"""
-    return any(e.kind == "layer" and not e.weights and e.transfer is None and rt.resolve(e.api) is type(module)
-               for e in registry)
+    return any(e.kind == "layer" and not e.weights and e.transfer is None and
+               (rt.resolve(e.api) is type(module) or "." not in e.api and type(module).__name__ == e.api)
+               for e in registry)   # a helper class (undotted api) by its name, as _entry_for
 
 
 @dataclass

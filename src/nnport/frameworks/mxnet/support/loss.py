@@ -204,3 +204,94 @@ class LossBlock(gluon.HybridBlock):
 
     def hybrid_forward(self, F, *inputs, **arrays):
         return self._loss(F, *inputs, **self._options, **arrays)
+
+
+class CrossEntropyLoss(LossBlock):
+    """torch.nn.CrossEntropyLoss: cross_entropy with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(cross_entropy, **options)
+
+
+class NLLLoss(LossBlock):
+    """torch.nn.NLLLoss: nll_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(nll_loss, **options)
+
+
+class MSELoss(LossBlock):
+    """torch.nn.MSELoss: mse_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(mse_loss, **options)
+
+
+class L1Loss(LossBlock):
+    """torch.nn.L1Loss: l1_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(l1_loss, **options)
+
+
+class SmoothL1Loss(LossBlock):
+    """torch.nn.SmoothL1Loss: smooth_l1_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(smooth_l1_loss, **options)
+
+
+class HuberLoss(LossBlock):
+    """torch.nn.HuberLoss: huber_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(huber_loss, **options)
+
+
+class BCELoss(LossBlock):
+    """torch.nn.BCELoss: binary_cross_entropy with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(binary_cross_entropy, **options)
+
+
+class BCEWithLogitsLoss(LossBlock):
+    """torch.nn.BCEWithLogitsLoss: binary_cross_entropy_with_logits with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(binary_cross_entropy_with_logits, **options)
+
+
+class KLDivLoss(LossBlock):
+    """torch.nn.KLDivLoss: kl_div with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(kl_div, **options)
+
+
+class CosineEmbeddingLoss(LossBlock):
+    """torch.nn.CosineEmbeddingLoss: cosine_embedding_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(cosine_embedding_loss, **options)
+
+
+class TripletMarginLoss(LossBlock):
+    """torch.nn.TripletMarginLoss: triplet_margin_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(triplet_margin_loss, **options)
+
+
+class MarginRankingLoss(LossBlock):
+    """torch.nn.MarginRankingLoss: margin_ranking_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(margin_ranking_loss, **options)
+
+
+class HingeEmbeddingLoss(LossBlock):
+    """torch.nn.HingeEmbeddingLoss: hinge_embedding_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(hinge_embedding_loss, **options)
