@@ -26,14 +26,31 @@ def _masked_scatter(helper):
     return emit
 
 
+def scatter_source(c):
+    """torch.scatter's (src or value, reduce None / 'add' / 'multiply'), checked (every target)."""
+    src = c.get("src") if c.lit("src") is not None else c.get("value")
+    if src is None or c.lit("value") is None and c.lit("src") is None:
+        raise Unsupported("scatter needs src or value")
+    reduce = c.lit("reduce")
+    if reduce not in (None, "add", "multiply"):
+        raise Unsupported(f"scatter reduce={reduce!r}")
+    return src, reduce
+
+
+def scatter_reduce_options(c):
+    """torch.scatter_reduce's literal (reduce, include_self), checked (every target)."""
+    reduce, include = c.lit("reduce"), c.lit("include_self")
+    if reduce not in REDUCES:
+        raise Unsupported(f"scatter_reduce reduce={reduce!r}" if reduce is not NOT_LITERAL
+                          else "scatter_reduce with a non-literal reduce")
+    if include is NOT_LITERAL:
+        raise Unsupported("scatter_reduce with a non-literal include_self")
+    return reduce, include
+
+
 def _scatter_reduce(helper):
     def emit(c, ctx):
-        reduce, include = c.lit("reduce"), c.lit("include_self")
-        if reduce not in REDUCES:
-            raise Unsupported(f"scatter_reduce reduce={reduce!r}" if reduce is not NOT_LITERAL
-                              else "scatter_reduce with a non-literal reduce")
-        if include is NOT_LITERAL:
-            raise Unsupported("scatter_reduce with a non-literal include_self")
+        reduce, include = scatter_reduce_options(c)
         name = helper(ctx, "indexing", "scatter_reduce")
         args = "{x}, {d}, {i}, {s}, %r" % reduce + ("" if include else ", include_self=False")
         return expr("%s(%s)" % (name, args), x=c.get("input"), d=c.get("dim"), i=c.get("index"), s=c.get("src"))

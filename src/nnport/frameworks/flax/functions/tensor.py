@@ -314,12 +314,8 @@ def _gather(c, ctx):
 
 
 def _scatter(c, ctx):
-    src = c.get("src") if c.lit("src") is not None else c.get("value")
-    if src is None or c.lit("value") is None and c.lit("src") is None:
-        raise Unsupported("scatter needs src or value")
-    reduce = c.lit("reduce")
-    if reduce not in (None, "add", "multiply"):
-        raise Unsupported(f"scatter reduce={reduce!r}")
+    from nnport.frameworks.indexing_functions import scatter_source
+    src, reduce = scatter_source(c)
     name = helper(ctx, "tensor", "scatter")
     if reduce is None:
         return expr("%s({x}, {d}, {i}, {s})" % name, x=c.get("input"), d=c.get("dim"), i=c.get("index"), s=src)

@@ -5,7 +5,7 @@ around it); data-dependent shapes (nonzero, masked_select, boolean subscripts) a
 source table."""
 from __future__ import annotations
 
-from nnport.frameworks.indexing_functions import REDUCES
+from nnport.frameworks.indexing_functions import scatter_reduce_options, scatter_source
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, literal
@@ -46,24 +46,14 @@ def _gather(c, ctx):
 
 
 def _scatter(c, ctx):
-    src = c.get("src") if c.lit("src") is not None else c.get("value")
-    if src is None or c.lit("value") is None and c.lit("src") is None:
-        raise Unsupported("scatter needs src or value")
-    reduce = c.lit("reduce")
-    if reduce not in (None, "add", "multiply"):
-        raise Unsupported(f"scatter reduce={reduce!r}")
+    src, reduce = scatter_source(c)
     extra = "" if reduce is None else f", reduce={reduce!r}"
     return expr("%s(F, {x}, %d, {i}, {s}%s)" % (helper(ctx, "indexing", "scatter"), _dim(c), extra),
                 x=c.get("input"), i=c.get("index"), s=src)
 
 
 def _scatter_reduce(c, ctx):
-    reduce, include = c.lit("reduce"), c.lit("include_self")
-    if reduce not in REDUCES:
-        raise Unsupported(f"scatter_reduce reduce={reduce!r}" if reduce is not NOT_LITERAL
-                          else "scatter_reduce with a non-literal reduce")
-    if include is NOT_LITERAL:
-        raise Unsupported("scatter_reduce with a non-literal include_self")
+    reduce, include = scatter_reduce_options(c)
     extra = f", {reduce!r}" + ("" if include else ", include_self=False")
     return expr("%s(F, {x}, %d, {i}, {s}%s)" % (helper(ctx, "indexing", "scatter_reduce"), _dim(c), extra),
                 x=c.get("input"), i=c.get("index"), s=c.get("src"))
