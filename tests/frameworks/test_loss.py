@@ -19,6 +19,9 @@ P = (1 / (1 + np.exp(-A))).astype(np.float32)          # probabilities for BCE
 T01 = (randn(N, C, seed=8) > 0).astype(np.float32)
 SIGNS = np.where(randn(N, seed=9) > 0, 1.0, -1.0).astype(np.float32)
 SIGNS2 = np.where(randn(N, C, seed=10) > 0, 1.0, -1.0).astype(np.float32)
+COUNTS = np.floor(np.abs(randn(N, C, seed=12)) * 3).astype(np.float32)   # Poisson targets 0, 1, 2...
+VAR = (np.abs(randn(N, C, seed=13)) + 0.05).astype(np.float32)
+VAR1 = (np.abs(randn(N, 1, seed=14)) * 0.3).astype(np.float32)      # some below eps=0.1: clamped
 REDUCTIONS = ["'mean'", "'sum'", "'none'"]
 
 
@@ -59,6 +62,13 @@ REDUCTIONS = ["'mean'", "'sum'", "'none'"]
     ("F.triplet_margin_loss(x, y, w, margin=0.5, p=1, eps=1e-3, swap=True, reduction={r})", [A, B, LOGITS]),
     ("F.margin_ranking_loss(x, y, w, margin=0.3, reduction={r})", [A, B, SIGNS2]),
     ("F.hinge_embedding_loss(x, y, margin=0.5, reduction={r})", [A, SIGNS2]),
+    ("F.soft_margin_loss(x, y, reduction={r})", [A, SIGNS2]),
+    ("F.multilabel_soft_margin_loss(x, y, reduction={r})", [A, T01]),
+    ("F.multilabel_soft_margin_loss(x, y, w, reduction={r})", [A, T01, W]),
+    ("F.poisson_nll_loss(x, y, reduction={r})", [A, COUNTS]),
+    ("F.poisson_nll_loss(x, y, log_input=False, full=True, eps=1e-4, reduction={r})", [P * 3, COUNTS]),
+    ("F.gaussian_nll_loss(x, y, w, reduction={r})", [A, B, VAR]),
+    ("F.gaussian_nll_loss(x, y, w, full=True, eps=0.1, reduction={r})", [A, B, VAR1]),
 ])
 def test_functional(expr, inputs, r):
     params = ", ".join("xyw"[:len(inputs)])
@@ -101,6 +111,10 @@ def test_module(ctor, inputs):
     ("nn.TripletMarginLoss(margin=2.0, p=3)", [A, B, LOGITS]),
     ("nn.MarginRankingLoss(reduction='sum')", [A, B, SIGNS2]),
     ("nn.HingeEmbeddingLoss()", [A, SIGNS2]),
+    ("nn.SoftMarginLoss(reduction='sum')", [A, SIGNS2]),
+    ("nn.MultiLabelSoftMarginLoss(weight=torch.ones(4) * 0.5)", [A, T01]),
+    ("nn.PoissonNLLLoss(log_input=False, full=True)", [P * 3, COUNTS]),
+    ("nn.GaussianNLLLoss(full=True, reduction='none')", [A, B, VAR1]),
 ])
 def test_module_three(ctor, inputs):
     params = ", ".join("xyw"[:len(inputs)])

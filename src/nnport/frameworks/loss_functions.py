@@ -32,6 +32,10 @@ LOSSES = {
                             ("reduce_loss", "pairwise_distance")),
     "margin_ranking_loss": ("input1, input2, target", f"margin=0.0, {R}", ("reduce_loss",)),
     "hinge_embedding_loss": ("input, target", f"margin=1.0, {R}", ("reduce_loss",)),
+    "soft_margin_loss": ("input, target", R, ("reduce_loss",)),
+    "multilabel_soft_margin_loss": ("input, target", f"weight=None, {R}", ("reduce_loss",)),
+    "poisson_nll_loss": ("input, target", f"log_input=True, full=False, eps=1e-08, {R}", ("reduce_loss",)),
+    "gaussian_nll_loss": ("input, target, var", f"full=False, eps=1e-06, {R}", ("reduce_loss",)),
 }
 INLINE = ("mse_loss", "l1_loss")
 

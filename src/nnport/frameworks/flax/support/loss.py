@@ -158,3 +158,40 @@ def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
     """torch.nn.functional.hinge_embedding_loss: x where target is 1, max(0, margin - x) where -1."""
     loss = jnp.where(target != 1, jnp.maximum(margin - input, 0.0), 0.0) + jnp.where(target != -1, input, 0.0)
     return reduce_loss(loss, reduction)
+
+
+def soft_margin_loss(input, target, reduction="mean"):
+    """torch.nn.functional.soft_margin_loss: log(1 + exp(-target * input))."""
+    return reduce_loss(jax.nn.softplus(-target * input), reduction)
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
+    """torch.nn.functional.multilabel_soft_margin_loss: the binary cross-entropy of each class (last
+    axis) from logits, weighted, averaged over the classes, then reduced over the samples."""
+    loss = -(target * jax.nn.log_sigmoid(input) + (1 - target) * jax.nn.log_sigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    return reduce_loss(jnp.mean(loss, axis=-1), reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-8, reduction="mean"):
+    """torch.nn.functional.poisson_nll_loss (full: Stirling's term where target > 1)."""
+    loss = jnp.exp(input) - target * input if log_input else input - target * jnp.log(input + eps)
+    if full:
+        safe = jnp.where(target > 1, target, 1.0)
+        stirling = safe * jnp.log(safe) - safe + 0.5 * jnp.log(2 * jnp.pi * safe)
+        loss = loss + jnp.where(target > 1, stirling, 0.0)
+    return reduce_loss(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """torch.nn.functional.gaussian_nll_loss: 0.5 (log var + (input - target)**2 / var), var clamped
+    at eps (its value only); a var without input's last axis gets one."""
+    var = jnp.asarray(var, dtype=input.dtype)
+    if var.ndim and var.shape != input.shape and var.shape == input.shape[:-1]:
+        var = var[..., None]
+    var = jnp.maximum(var, eps)
+    loss = 0.5 * (jnp.log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * jnp.log(2 * jnp.pi)
+    return reduce_loss(jnp.broadcast_to(loss, jnp.broadcast_shapes(loss.shape, input.shape)), reduction)

@@ -2,6 +2,8 @@
 class axis 1 of (N, C, ...) inputs), copied into translated Keras code: keras.losses differ (argument
 order, reduction, epsilon clipping, classes on the last axis). Same names and signatures as Flax's
 support/loss.py."""
+import math
+
 import keras
 from keras import ops
 
@@ -158,3 +160,40 @@ def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
     """torch.nn.functional.hinge_embedding_loss: x where target is 1, max(0, margin - x) where -1."""
     loss = ops.where(target != 1, ops.maximum(margin - input, 0.0), 0.0) + ops.where(target != -1, input, 0.0)
     return reduce_loss(loss, reduction)
+
+
+def soft_margin_loss(input, target, reduction="mean"):
+    """torch.nn.functional.soft_margin_loss: log(1 + exp(-target * input))."""
+    return reduce_loss(ops.softplus(-target * input), reduction)
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
+    """torch.nn.functional.multilabel_soft_margin_loss: the binary cross-entropy of each class (last
+    axis) from logits, weighted, averaged over the classes, then reduced over the samples."""
+    loss = -(target * ops.log_sigmoid(input) + (1 - target) * ops.log_sigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    return reduce_loss(ops.mean(loss, axis=-1), reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-8, reduction="mean"):
+    """torch.nn.functional.poisson_nll_loss (full: Stirling's term where target > 1)."""
+    loss = ops.exp(input) - target * input if log_input else input - target * ops.log(input + eps)
+    if full:
+        safe = ops.where(target > 1, target, 1.0)
+        stirling = safe * ops.log(safe) - safe + 0.5 * ops.log(2 * math.pi * safe)
+        loss = loss + ops.where(target > 1, stirling, 0.0)
+    return reduce_loss(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """torch.nn.functional.gaussian_nll_loss: 0.5 (log var + (input - target)**2 / var), var clamped
+    at eps (its value only); a var without input's last axis gets one."""
+    var = ops.cast(ops.convert_to_tensor(var), input.dtype)
+    if len(var.shape) and tuple(var.shape) != tuple(input.shape) and tuple(var.shape) == tuple(input.shape[:-1]):
+        var = ops.expand_dims(var, -1)
+    var = ops.maximum(var, eps)
+    loss = 0.5 * (ops.log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return reduce_loss(loss + ops.zeros_like(input), reduction)

@@ -190,6 +190,44 @@ def hinge_embedding_loss(F, input, target, margin=1.0, reduction="mean"):
     return reduce_loss(F, loss, reduction)
 
 
+def soft_margin_loss(F, input, target, reduction="mean"):
+    """torch.nn.functional.soft_margin_loss: log(1 + exp(-target * input))."""
+    return reduce_loss(F, F.Activation(-F.broadcast_mul(target, input), act_type="softrelu"), reduction)
+
+
+def multilabel_soft_margin_loss(F, input, target, weight=None, reduction="mean"):
+    """torch.nn.functional.multilabel_soft_margin_loss: the binary cross-entropy of each class (last
+    axis) from logits, weighted, averaged over the classes, then reduced over the samples."""
+    loss = -(target * log_sigmoid(F, input) + (1 - target) * log_sigmoid(F, -input))
+    if weight is not None:
+        loss = F.broadcast_mul(loss, weight)
+    return reduce_loss(F, F.mean(loss, axis=-1), reduction)
+
+
+def poisson_nll_loss(F, input, target, log_input=True, full=False, eps=1e-8, reduction="mean"):
+    """torch.nn.functional.poisson_nll_loss (full: Stirling's term where target > 1)."""
+    loss = F.exp(input) - target * input if log_input else input - target * F.log(input + eps)
+    if full:
+        big = target > 1
+        safe = F.where(big, target, F.ones_like(target))
+        stirling = safe * F.log(safe) - safe + 0.5 * F.log(2 * np.pi * safe)
+        loss = loss + F.where(big, stirling, F.zeros_like(stirling))
+    return reduce_loss(F, loss, reduction)
+
+
+def gaussian_nll_loss(F, input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """torch.nn.functional.gaussian_nll_loss: 0.5 (log var + (input - target)**2 / var), var clamped at
+    eps (its value only). var has input's shape or size 1 on some axes (a var without input's last axis
+    fails: the rank is not known here)."""
+    if isinstance(var, (int, float)):
+        var = F.ones_like(input) * var
+    var = F.broadcast_like(F.maximum(var, eps), input)
+    loss = 0.5 * (F.log(var) + F.square(F.broadcast_sub(input, target)) / var)
+    if full:
+        loss = loss + 0.5 * np.log(2 * np.pi)
+    return reduce_loss(F, loss, reduction)
+
+
 class LossBlock(gluon.HybridBlock):
     """A PyTorch loss module: `loss(F, *inputs, **options)` as a block. Array options (class weights,
     pos_weight) are constants of the graph, so the block hybridizes."""
@@ -295,3 +333,31 @@ class HingeEmbeddingLoss(LossBlock):
 
     def __init__(self, **options):
         super().__init__(hinge_embedding_loss, **options)
+
+
+class SoftMarginLoss(LossBlock):
+    """torch.nn.SoftMarginLoss: soft_margin_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(soft_margin_loss, **options)
+
+
+class MultiLabelSoftMarginLoss(LossBlock):
+    """torch.nn.MultiLabelSoftMarginLoss: multilabel_soft_margin_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(multilabel_soft_margin_loss, **options)
+
+
+class PoissonNLLLoss(LossBlock):
+    """torch.nn.PoissonNLLLoss: poisson_nll_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(poisson_nll_loss, **options)
+
+
+class GaussianNLLLoss(LossBlock):
+    """torch.nn.GaussianNLLLoss: gaussian_nll_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(gaussian_nll_loss, **options)

@@ -39,6 +39,11 @@ SIGNATURES = {
                            f" {LEGACY}, reduction='mean'",
     "margin_ranking_loss": f"input1, input2, target, margin=0, {LEGACY}, reduction='mean'",
     "hinge_embedding_loss": f"input, target, margin=1.0, {LEGACY}, reduction='mean'",
+    "soft_margin_loss": f"input, target, {LEGACY}, reduction='mean'",
+    "multilabel_soft_margin_loss": f"input, target, weight=None, {LEGACY}, reduction='mean'",
+    "poisson_nll_loss": "input, target, log_input=True, full=False, size_average=None, eps=1e-08, reduce=None,"
+                        " reduction='mean'",
+    "gaussian_nll_loss": "input, target, var, full=False, eps=1e-06, reduction='mean'",
 }
 for _name, _sig in SIGNATURES.items():
     fn(F + _name, _name, _sig, read=legacy_reduction)

@@ -20,6 +20,11 @@ SIGNATURES = {
                                                  f" reduction='mean'"),
     "MarginRankingLoss": ("margin_ranking_loss", f"margin=0.0, {LEGACY}, reduction='mean'"),
     "HingeEmbeddingLoss": ("hinge_embedding_loss", f"margin=1.0, {LEGACY}, reduction='mean'"),
+    "SoftMarginLoss": ("soft_margin_loss", f"{LEGACY}, reduction='mean'"),
+    "MultiLabelSoftMarginLoss": ("multilabel_soft_margin_loss", f"weight=None, {LEGACY}, reduction='mean'"),
+    "PoissonNLLLoss": ("poisson_nll_loss", "log_input=True, full=False, size_average=None, eps=1e-08, reduce=None,"
+                                           " reduction='mean'"),
+    "GaussianNLLLoss": ("gaussian_nll_loss", "*, full=False, eps=1e-06, reduction='mean'"),
 }
 for _name, (_op, _sig) in SIGNATURES.items():
     layer(f"torch.nn.{_name}", _op, _sig, read=legacy_reduction)

@@ -60,5 +60,7 @@ LAYERS = {
         ("binary_cross_entropy", "BCELoss"), ("binary_cross_entropy_with_logits", "BCEWithLogitsLoss"),
         ("kl_div", "KLDivLoss"), ("cosine_embedding_loss", "CosineEmbeddingLoss"),
         ("triplet_margin_loss", "TripletMarginLoss"), ("margin_ranking_loss", "MarginRankingLoss"),
-        ("hinge_embedding_loss", "HingeEmbeddingLoss"))},
+        ("hinge_embedding_loss", "HingeEmbeddingLoss"), ("soft_margin_loss", "SoftMarginLoss"),
+        ("multilabel_soft_margin_loss", "MultiLabelSoftMarginLoss"), ("poisson_nll_loss", "PoissonNLLLoss"),
+        ("gaussian_nll_loss", "GaussianNLLLoss"))},
 }
