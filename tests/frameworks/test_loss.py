@@ -121,6 +121,34 @@ def test_module_three(ctor, inputs):
     check(layer_case(ctor, params), inputs=inputs)
 
 
+_CTC = randn(7, 3, 5, seed=15)
+CTC_LOGP = (_CTC - np.log(np.exp(_CTC).sum(-1, keepdims=True))).astype(np.float32)   # (T, N, C) log-softmax
+CTC_TARGETS = np.array([[1, 2, 2], [3, 1, 0], [4, 0, 0]], dtype=np.int64)           # padded (N, S)
+CTC_IN, CTC_TL = np.array([7, 5, 4], dtype=np.int64), np.array([3, 2, 1], dtype=np.int64)
+
+
+@pytest.mark.parametrize("expr", [
+    "F.ctc_loss(x, y, il, tl)", "F.ctc_loss(x, y, il, tl, reduction='sum')",
+    "F.ctc_loss(x, y, il, tl, reduction='none', zero_infinity=True)", "nn.CTCLoss()(x, y, il, tl)",
+    "nn.CTCLoss(reduction='none')(x, y, il, tl)",
+])
+def test_ctc(expr):
+    if expr.startswith("nn."):
+        ctor, call = expr.split(")(", 1)
+        src = layer_case(ctor + ")", "x, y, il, tl")
+    else:
+        src = expr_case(expr, "x, y, il, tl")
+    check(src, inputs=[CTC_LOGP, CTC_TARGETS, CTC_IN, CTC_TL])
+
+
+@pytest.mark.parametrize("r", REDUCTIONS)
+def test_ctc_zero_infinity(r):
+    """[1, 2, 2] in 3 frames has no alignment (the repeated 2 needs a blank between): PyTorch's loss
+    is inf, 0 with zero_infinity=True."""
+    src = expr_case(f"F.ctc_loss(x, y, il, tl, reduction={r}, zero_infinity=True)", "x, y, il, tl")
+    check(src, inputs=[CTC_LOGP, CTC_TARGETS, np.array([3, 5, 4], dtype=np.int64), CTC_TL])
+
+
 @pytest.mark.parametrize("expr, message", [
     ("F.mse_loss(x, y, reduction=how)", "reduction"),
     ("F.cross_entropy(x, y, reduction='batchmean')", "reduction"),

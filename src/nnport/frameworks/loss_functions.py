@@ -36,6 +36,8 @@ LOSSES = {
     "multilabel_soft_margin_loss": ("input, target", f"weight=None, {R}", ("reduce_loss",)),
     "poisson_nll_loss": ("input, target", f"log_input=True, full=False, eps=1e-08, {R}", ("reduce_loss",)),
     "gaussian_nll_loss": ("input, target, var", f"full=False, eps=1e-06, {R}", ("reduce_loss",)),
+    "ctc_loss": ("log_probs, targets, input_lengths, target_lengths", f"blank=0, {R}, zero_infinity=False",
+                 ("reduce_loss",)),
 }
 INLINE = ("mse_loss", "l1_loss")
 

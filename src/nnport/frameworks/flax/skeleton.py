@@ -34,6 +34,7 @@ IMPORTS = {
     "functools": "import functools",
     "partial": "from functools import partial",
     "np": "import numpy as np",
+    "optax": "import optax",
     "jax": "import jax",
     "jnp": "import jax.numpy as jnp",
     "nnx": "from flax import nnx",

@@ -2,6 +2,7 @@
 copied into translated Flax code where no jax/optax function matches exactly."""
 import jax
 import jax.numpy as jnp
+import optax
 
 
 def reduce_loss(loss, reduction="mean"):
@@ -195,3 +196,22 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
     if full:
         loss = loss + 0.5 * jnp.log(2 * jnp.pi)
     return reduce_loss(jnp.broadcast_to(loss, jnp.broadcast_shapes(loss.shape, input.shape)), reduction)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """torch.nn.functional.ctc_loss on log_probs (T, N, C) and padded targets (N, S), by optax.ctc_loss
+    (batch first, paddings for lengths); 'mean' divides each loss by its target length first."""
+    steps, labels = log_probs.shape[0], targets.shape[1]
+    input_lengths, target_lengths = jnp.asarray(input_lengths), jnp.asarray(target_lengths)
+    logit_paddings = (jnp.arange(steps)[None] >= input_lengths[:, None]).astype(log_probs.dtype)
+    label_paddings = (jnp.arange(labels)[None] >= target_lengths[:, None]).astype(log_probs.dtype)
+    loss = optax.ctc_loss(jnp.transpose(log_probs, (1, 0, 2)), logit_paddings, targets, label_paddings,
+                          blank_id=blank)
+    repeats = jnp.sum((targets[:, 1:] == targets[:, :-1]) & (jnp.arange(1, labels)[None] < target_lengths[:, None]),
+                      axis=1)   # a repeated label needs a blank between: no alignment in fewer frames
+    loss = jnp.where(input_lengths < target_lengths + repeats, jnp.inf, loss)   # PyTorch: inf (optax: large)
+    if zero_infinity:
+        loss = jnp.where(jnp.isinf(loss), 0.0, loss)
+    if reduction == "mean":
+        return jnp.mean(loss / jnp.maximum(target_lengths, 1))
+    return reduce_loss(loss, reduction)

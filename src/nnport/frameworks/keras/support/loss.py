@@ -197,3 +197,20 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
     if full:
         loss = loss + 0.5 * math.log(2 * math.pi)
     return reduce_loss(loss + ops.zeros_like(input), reduction)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """torch.nn.functional.ctc_loss on log_probs (T, N, C) and padded targets (N, S), by
+    keras.ops.ctc_loss (batch first); 'mean' divides each loss by its target length first."""
+    loss = ops.ctc_loss(targets, ops.transpose(log_probs, (1, 0, 2)), target_lengths, input_lengths,
+                        mask_index=blank)
+    lengths = ops.cast(target_lengths, "int32")
+    later = ops.arange(1, targets.shape[1], dtype="int32")[None] < ops.expand_dims(lengths, 1)
+    repeats = ops.sum(ops.cast(ops.logical_and(targets[:, 1:] == targets[:, :-1], later), "int32"), axis=1)
+    # a repeated label needs a blank between: no alignment in fewer frames (PyTorch: inf; here: large)
+    loss = ops.where(ops.cast(input_lengths, "int32") < lengths + repeats, float("inf"), loss)
+    if zero_infinity:
+        loss = ops.where(ops.isinf(loss), 0.0, loss)
+    if reduction == "mean":
+        return ops.mean(loss / ops.cast(ops.maximum(target_lengths, 1), loss.dtype))
+    return reduce_loss(loss, reduction)

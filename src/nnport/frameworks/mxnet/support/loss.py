@@ -228,6 +228,23 @@ def gaussian_nll_loss(F, input, target, var, full=False, eps=1e-6, reduction="me
     return reduce_loss(F, loss, reduction)
 
 
+def ctc_loss(F, log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
+             zero_infinity=False):
+    """torch.nn.functional.ctc_loss on log_probs (T, N, C) and padded targets (N, S), by F.CTCLoss
+    (which normalises by a softmax: log-probabilities are left as they are); blank 0 only (MXNet's
+    'first'); 'mean' divides each loss by its target length first."""
+    if blank != 0:
+        raise ValueError("ctc_loss: Gluon's CTCLoss takes blank 0 ('first') or the last class only")
+    lengths = F.cast(target_lengths, dtype="float32")
+    loss = F.CTCLoss(log_probs, F.cast(targets, dtype="float32"), F.cast(input_lengths, dtype="float32"), lengths,
+                     use_data_lengths=True, use_label_lengths=True, blank_label="first")
+    if zero_infinity:
+        loss = F.where(loss > np.finfo(np.float32).max, F.zeros_like(loss), loss)   # inf: an impossible alignment
+    if reduction == "mean":
+        return F.mean(loss / F.maximum(lengths, 1))
+    return reduce_loss(F, loss, reduction)
+
+
 class LossBlock(gluon.HybridBlock):
     """A PyTorch loss module: `loss(F, *inputs, **options)` as a block. Array options (class weights,
     pos_weight) are constants of the graph, so the block hybridizes."""
@@ -361,3 +378,10 @@ class GaussianNLLLoss(LossBlock):
 
     def __init__(self, **options):
         super().__init__(gaussian_nll_loss, **options)
+
+
+class CTCLoss(LossBlock):
+    """torch.nn.CTCLoss: ctc_loss with the module's options."""
+
+    def __init__(self, **options):
+        super().__init__(ctc_loss, **options)

@@ -44,6 +44,7 @@ SIGNATURES = {
     "poisson_nll_loss": "input, target, log_input=True, full=False, size_average=None, eps=1e-08, reduce=None,"
                         " reduction='mean'",
     "gaussian_nll_loss": "input, target, var, full=False, eps=1e-06, reduction='mean'",
+    "ctc_loss": "log_probs, targets, input_lengths, target_lengths, blank=0, reduction='mean', zero_infinity=False",
 }
 for _name, _sig in SIGNATURES.items():
     fn(F + _name, _name, _sig, read=legacy_reduction)

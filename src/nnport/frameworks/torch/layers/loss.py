@@ -25,6 +25,7 @@ SIGNATURES = {
     "PoissonNLLLoss": ("poisson_nll_loss", "log_input=True, full=False, size_average=None, eps=1e-08, reduce=None,"
                                            " reduction='mean'"),
     "GaussianNLLLoss": ("gaussian_nll_loss", "*, full=False, eps=1e-06, reduction='mean'"),
+    "CTCLoss": ("ctc_loss", "blank=0, reduction='mean', zero_infinity=False"),
 }
 for _name, (_op, _sig) in SIGNATURES.items():
     layer(f"torch.nn.{_name}", _op, _sig, read=legacy_reduction)

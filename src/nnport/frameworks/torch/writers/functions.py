@@ -83,7 +83,7 @@ FUNCTIONS = {
             "affine_grid scaled_dot_product_attention local_response_norm cross_entropy nll_loss mse_loss "
             "l1_loss smooth_l1_loss huber_loss binary_cross_entropy binary_cross_entropy_with_logits kl_div "
             "cosine_embedding_loss triplet_margin_loss margin_ranking_loss hinge_embedding_loss soft_margin_loss "
-            "multilabel_soft_margin_loss poisson_nll_loss gaussian_nll_loss", _F),
+            "multilabel_soft_margin_loss poisson_nll_loss gaussian_nll_loss ctc_loss", _F),
     "log_sigmoid": _F + "logsigmoid", "upsample": _F + "interpolate", "im2col": _F + "unfold",
     "col2im": _F + "fold", "bilinear_fn": _F + "bilinear",
     **{f"{n}_fn": f"{_F}{n}" for n in ("layer_norm", "rms_norm", "group_norm", "batch_norm", "instance_norm")},

@@ -62,5 +62,5 @@ LAYERS = {
         ("triplet_margin_loss", "TripletMarginLoss"), ("margin_ranking_loss", "MarginRankingLoss"),
         ("hinge_embedding_loss", "HingeEmbeddingLoss"), ("soft_margin_loss", "SoftMarginLoss"),
         ("multilabel_soft_margin_loss", "MultiLabelSoftMarginLoss"), ("poisson_nll_loss", "PoissonNLLLoss"),
-        ("gaussian_nll_loss", "GaussianNLLLoss"))},
+        ("gaussian_nll_loss", "GaussianNLLLoss"), ("ctc_loss", "CTCLoss"))},
 }
