@@ -196,8 +196,8 @@ class Rewrite(cst.CSTTransformer):
         cls = self.cls[-1]
         if cls in self.p.imperative:
             return updated.with_changes(name=cst.Name("forward")) if name == FORWARD else updated
-        if name == FORWARD:   # a support HybridBlock's hybrid_forward(self, F, ...) is written already
-            return updated if takes_f(updated, method=True) else self.hybrid_forward(updated, cls)
+        if name == FORWARD:
+            return self.hybrid_forward(updated, cls)
         if name in self.p.methods.get(cls, ()):
             return _with_param(updated, 1, "F")
         return updated

@@ -147,7 +147,7 @@ fn("index_put", "index_put", _index_put)
 def mask_subscript(x, mask, ctx):
     """`x[mask]` (a comparison & co.): the True rows, by support/indexing.py's masked_rows (a
     data-dependent shape: the file is imperative)."""
-    return expr("%s(F, {x}, {m})" % helper(ctx, "indexing", "masked_rows"), x=x, m=mask)
+    return expr("%s({x}, {m})" % helper(ctx, "indexing", "masked_rows"), x=x, m=mask)
 
 
 _ELEMENTWISE = frozenset({"F.broadcast_add", "F.broadcast_sub", "F.broadcast_mul", "F.broadcast_div",
@@ -169,10 +169,10 @@ def _rowwise(value, key: str):
                 and code(n.slice[0].slice.value) == key:
             found.append(n)
             return n.value
-        if isinstance(n, cst.Call) and code(n.func) == "masked_rows" and len(n.args) == 3 and \
-                code(n.args[2].value.with_changes(lpar=[], rpar=[])) == key:   # z[key] as masked_rows(F, z, key)
+        if isinstance(n, cst.Call) and code(n.func) == "masked_rows" and len(n.args) == 2 and \
+                code(n.args[1].value.with_changes(lpar=[], rpar=[])) == key:   # z[key] as masked_rows(z, key)
             found.append(n)
-            return n.args[1].value
+            return n.args[0].value
         if isinstance(n, cst.UnaryOperation):
             inner = walk(n.expression)
             return None if inner is None else n.with_changes(expression=inner)
@@ -193,8 +193,8 @@ def _rowwise(value, key: str):
 
 
 def index_update(target, value, how: str, ctx):
-    """The skeleton's `x[key] = value` (and `x[key] += value` & co.): `x = index_update(F, x, key,
-    value, how)`, in place on the NDArray (the file is imperative: a Symbol takes no assignment); a
+    """The skeleton's `x[key] = value` (and `x[key] += value` & co.): `x = index_update(x, key, value,
+    how)`, in place on the NDArray (the file is imperative: a Symbol takes no assignment); a
     boolean mask key through F.where (an NDArray would read it as integer indices). A value made of
     the same selections (`x[m] = y[m] * 2`) is computed on the whole arrays instead (rows=False)."""
     import libcst as cst
@@ -208,5 +208,5 @@ def index_update(target, value, how: str, ctx):
         whole = _rowwise(value, code(target.slice[0].slice.value))
         if whole is not None:
             value, extra = whole, ", rows=False"
-    return cst.Assign([cst.AssignTarget(target.value)], expr("%s(F, {x}, {k}, {v}, %r%s)" % (name, how, extra),
+    return cst.Assign([cst.AssignTarget(target.value)], expr("%s({x}, {k}, {v}, %r%s)" % (name, how, extra),
                                                              x=target.value, k=_index_expr(target.slice), v=value))

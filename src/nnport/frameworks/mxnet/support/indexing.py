@@ -2,7 +2,10 @@
 Every function takes `F` first (it runs inside hybrid_forward) and needs no shapes or rank, so the
 block still hybridizes: positions come from F.contrib.index_array, a scatter compares each element's
 position along `dim` with every index (`hits`, one extra last axis K) and reduces over K. `dim` is a
-Python int (negative counts from the end)."""
+Python int (negative counts from the end). index_update and masked_rows (index assignment, boolean
+masks) need concrete arrays: they take no F and make their caller an imperative Block."""
+import numpy as np
+from mxnet import nd
 
 
 def _around(dim):
@@ -171,32 +174,33 @@ def updated(how, old, value):
     return old / value if how == "divide" else value
 
 
-def index_update(F, x, key, value, how="set", rows=True):
+def index_update(x, key, value, how="set", rows=True):
     """PyTorch's index assignment x[key] = value (how: also "add", "subtract", "multiply", "divide"
     for +=...), in place on the NDArray, imperatively. A boolean mask (a float or bool array: MXNet's
     comparisons give floats, integer indices are ints) over x's leading axes selects its True
     elements; value is broadcast to them, or has one row per True element, in row-major order
-    (rows=False: value is x-shaped, read at the True elements)."""
+    (rows=False: value is x-shaped, read at the True elements). It needs concrete arrays: the
+    class calling it is an imperative Block."""
     mask = key[0] if len(key) == 1 else None
     if mask is None or np.dtype(mask.dtype).kind not in "fb":
         x[key] = updated(how, x[key], value)
         return x
     rest = x.ndim - mask.ndim
-    where = F.broadcast_to(F.reshape(mask, shape=mask.shape + (1,) * rest), shape=x.shape)
-    if not isinstance(value, F.NDArray):
-        value = F.full(x.shape, value, dtype=x.dtype)
+    where = nd.broadcast_to(nd.reshape(mask, shape=mask.shape + (1,) * rest), shape=x.shape)
+    if not isinstance(value, nd.NDArray):
+        value = nd.full(x.shape, value, dtype=x.dtype)
     elif rows and value.ndim == rest + 1 and value.shape[0] > 1:   # one row per True element: the k-th takes row k
-        taken = F.cumsum(F.reshape(mask, shape=(-1,))) - 1
-        rows = F.take(F.reshape(value, shape=(-1,) + x.shape[mask.ndim:]), F.maximum(taken, 0), axis=0)
-        value = F.reshape(rows, shape=x.shape)
-    value = F.broadcast_to(value.astype(x.dtype), shape=x.shape)
+        taken = nd.cumsum(nd.reshape(mask, shape=(-1,))) - 1
+        rows = nd.take(nd.reshape(value, shape=(-1,) + x.shape[mask.ndim:]), nd.maximum(taken, 0), axis=0)
+        value = nd.reshape(rows, shape=x.shape)
+    value = nd.broadcast_to(value.astype(x.dtype), shape=x.shape)
     new = updated(how, x, value)
-    x[:] = F.where(where, new, x)
+    x[:] = nd.where(where, new, x)
     return x
 
 
-def masked_rows(F, x, mask):
+def masked_rows(x, mask):
     """x[mask] for a boolean mask over x's leading axes: the rows at its True elements, row-major (as
     PyTorch; a data-dependent shape, so imperative; MXNet 1.x has no empty arrays: no True fails)."""
-    rows = F.reshape(x, shape=(-1,) + x.shape[mask.ndim:])
-    return F.contrib.boolean_mask(rows, F.reshape(F.broadcast_to(mask, shape=x.shape[:mask.ndim]), shape=(-1,)))
+    rows = nd.reshape(x, shape=(-1,) + x.shape[mask.ndim:])
+    return nd.contrib.boolean_mask(rows, nd.reshape(nd.broadcast_to(mask, shape=x.shape[:mask.ndim]), shape=(-1,)))
