@@ -55,6 +55,8 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
             where = "its forward" if n == FORWARD else f"{name}.{n}()"
             why += [f"{where}: {r}" for r in concrete_reasons(methods[n])]
             why += [f"{where} calls {g}(), which needs concrete arrays" for g in sorted(_called(methods[n]) & set(bad_funcs))]
+        if any(m.matches(b.value, _BLOCK) for b in cls.bases):   # a support Block that reads shapes
+            why.append(f"{name} is an imperative gluon.Block (it needs concrete shapes)")
         if why:
             p.imperative[name] = why
     holds = {n: _called(c) & set(classes) - {n} for n, c in classes.items()}
@@ -73,6 +75,9 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
                     [f"its class hierarchy includes {k}, which is imperative" for k in kin]
                 changed = True
     return p
+
+
+_BLOCK = m.Attribute(value=m.Name("gluon"), attr=m.Name("Block"))
 
 
 def _closure(own: dict[str, list[str]], calls: dict[str, set[str]]) -> dict[str, list[str]]:
@@ -196,8 +201,8 @@ class Rewrite(cst.CSTTransformer):
         cls = self.cls[-1]
         if cls in self.p.imperative:
             return updated.with_changes(name=cst.Name("forward")) if name == FORWARD else updated
-        if name == FORWARD:
-            return self.hybrid_forward(updated, cls)
+        if name == FORWARD:   # (a support HybridBlock's takes F already)
+            return updated if takes_f(updated, method=True) else self.hybrid_forward(updated, cls)
         if name in self.p.methods.get(cls, ()):
             return _with_param(updated, 1, "F")
         return updated

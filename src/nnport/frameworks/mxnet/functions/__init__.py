@@ -11,3 +11,4 @@ from nnport.frameworks.mxnet.functions import creation  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import stacking  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import loss  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import indexing  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import conv  # noqa: F401,E402
