@@ -12,3 +12,4 @@ from nnport.frameworks.mxnet.functions import stacking  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import loss  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import indexing  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import conv  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import pool  # noqa: F401,E402
