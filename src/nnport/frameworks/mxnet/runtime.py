@@ -178,18 +178,22 @@ def from_numpy(tree):
 
 def _forward(mod, args, kwargs, train: bool):
     """Outputs as NDArrays; a training forward is recorded and a zero loss back-propagated (the
-    running statistics update in the backward pass)."""
+    running statistics update in the backward pass; the float inputs take gradients, so that the
+    backward runs through every operator even where no parameter before a norm trains)."""
     from mxnet import autograd, nd
     from nnport.verify.tree import leaves
     xs, kw = from_numpy(list(args)), from_numpy(dict(kwargs))
     if not train:
         with autograd.predict_mode():
             return mod(*xs, **kw)
+    for x in xs:
+        if isinstance(x, nd.NDArray) and np.dtype(x.dtype).kind == "f":
+            x.attach_grad()
     with autograd.record(train_mode=True):
         out = mod(*xs, **kw)
         heads = [v for _, v in leaves(out) if isinstance(v, nd.NDArray) and np.dtype(v.dtype).kind == "f"]
         loss = sum((h * 0).sum() for h in heads) if heads else None
-    if loss is not None and any(p.grad_req != "null" for p in variables(mod).values()):
+    if loss is not None:
         loss.backward()
     return out
 
