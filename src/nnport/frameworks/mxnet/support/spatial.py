@@ -1,6 +1,6 @@
 """Padding, pixel (un)shuffle and resampling with PyTorch's semantics, written with F so that they
 hybridize (functions take F first: `pad(F, x, (1, 2))`; F is mx.nd or mx.sym)."""
-from mxnet import gluon
+from mxnet import gluon, nd
 
 
 def pad(F, x, pad, mode="constant", value=0.0):
@@ -62,3 +62,85 @@ class PixelUnshuffle(gluon.HybridBlock):
 
     def hybrid_forward(self, F, x):
         return pixel_unshuffle(F, x, self._factor)
+
+
+def pixel_shuffle(F, x, factor):
+    """(N, C*r*r, H, W) -> (N, C, H*r, W*r), PyTorch's channel order (gluon.contrib.nn.PixelShuffle2D's)."""
+    x = F.reshape(x, (0, -4, -1, factor * factor, 0, 0))           # N, C, r*r, H, W
+    x = F.reshape(x, (0, 0, -4, factor, factor, 0, 0))            # N, C, r, r, H, W
+    x = F.transpose(x, axes=(0, 1, 4, 2, 5, 3))                   # N, C, H, r, W, r
+    return F.reshape(x, (0, 0, -3, -3))
+
+
+def upsample(F, x, scale, mode="nearest", align_corners=False):
+    """PyTorch's interpolate by integer factors (a tuple, one per spatial axis of batched input; an
+    int: 'nearest' on the two axes of 4-D input, F.UpSampling, which refuses other ranks): 'nearest'
+    repeats; 'bilinear' / 'linear' are F.contrib.BilinearResize2D (a 1-D input as one row)."""
+    if isinstance(scale, int):
+        return F.UpSampling(x, scale=scale, sample_type="nearest")
+    if mode == "nearest":
+        for i, s in enumerate(scale):
+            if s != 1:
+                x = F.repeat(x, repeats=s, axis=2 + i)
+        return x
+    if len(scale) == 1:
+        y = F.contrib.BilinearResize2D(F.expand_dims(x, axis=2), scale_height=1.0, scale_width=float(scale[0]),
+                                       align_corners=align_corners)
+        return F.squeeze(y, axis=2)
+    return F.contrib.BilinearResize2D(x, scale_height=float(scale[0]), scale_width=float(scale[1]),
+                                      align_corners=align_corners)
+
+
+def resize(F, x, size=None, scale_factor=None, mode="nearest", align_corners=False):
+    """PyTorch's interpolate in any of 'nearest', 'nearest-exact', 'linear', 'bilinear', 'trilinear'
+    (separable: one spatial axis after the other), its float32 index rules. Reads x.shape (imperative)."""
+    import math
+
+    import numpy as np
+    n = len(x.shape) - 2
+    sizes = (size,) * n if isinstance(size, int) else size
+    scales = (scale_factor,) * n if isinstance(scale_factor, (int, float)) else scale_factor
+    for i in range(n):
+        axis, length = 2 + i, x.shape[2 + i]
+        out = sizes[i] if sizes is not None else int(math.floor(length * scales[i]))
+        given = None if sizes is not None else scales[i]
+        dst = np.arange(out, dtype=np.float32)
+        if mode in ("nearest", "nearest-exact"):
+            scale = np.float32(1.0 / given if given else length / out)
+            src = np.floor((dst + np.float32(0.5 if mode == "nearest-exact" else 0)) * scale)
+            x = F.take(x, F.array(np.minimum(src, length - 1)), axis=axis)
+            continue
+        if align_corners:
+            scale = np.float32((length - 1) / (out - 1) if out > 1 else 0)
+            src = dst * scale
+        else:
+            scale = np.float32(1.0 / given if given else length / out)
+            src = np.maximum((dst + np.float32(0.5)) * scale - np.float32(0.5), 0)
+        i0 = np.floor(src).astype(np.int64)
+        i1 = np.minimum(i0 + 1, length - 1)
+        w = (src - i0).astype(np.float32).reshape((-1,) + (1,) * (n - 1 - i))
+        lo, hi = F.take(x, F.array(i0), axis=axis), F.take(x, F.array(i1), axis=axis)
+        x = F.broadcast_add(lo, F.broadcast_mul(hi - lo, F.array(w)))
+    return x
+
+
+class Upsample(gluon.HybridBlock):
+    """PyTorch's nn.Upsample by integer factors (support: upsample)."""
+
+    def __init__(self, scale, mode="nearest", align_corners=False, **kwargs):
+        super().__init__(**kwargs)
+        self._args = (scale if isinstance(scale, int) else tuple(scale), mode, align_corners)
+
+    def hybrid_forward(self, F, x):
+        return upsample(F, x, *self._args)
+
+
+class Resize(gluon.Block):
+    """PyTorch's nn.Upsample by sizes or fractional factors (reads the input's shape: imperative)."""
+
+    def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=False, **kwargs):
+        super().__init__(**kwargs)
+        self._args = (size, scale_factor, mode, align_corners)
+
+    def forward(self, x):
+        return resize(nd, x, *self._args)
