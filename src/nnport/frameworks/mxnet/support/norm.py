@@ -120,7 +120,7 @@ def local_response_norm(F, x, size, alpha=1e-4, beta=0.75, k=1.0):
     edge = F.zeros_like(F.slice_axis(sq, axis=1, begin=0, end=1))
     parts = [F.repeat(edge, repeats=size // 2, axis=1)] if size // 2 else []
     parts += [sq] + ([F.repeat(edge, repeats=(size - 1) // 2, axis=1)] if (size - 1) // 2 else [])
-    sq = F.concat(*parts, dim=1) if len(parts) > 1 else sq
+    sq = F.concat(*parts, dim=1) if size > 1 else sq
     total = F.slice_axis(sq, axis=1, begin=0, end=1 - size or None)
     for j in range(1, size):
         total = total + F.slice_axis(sq, axis=1, begin=j, end=j + 1 - size or None)

@@ -54,14 +54,13 @@ def max_pool(F, x, kernel, stride=None, padding=0, dilation=1, ceil_mode=False):
 def avg_pool(F, x, kernel, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None):
     """PyTorch's avg_poolNd: the divisor counts the window's padding too (count_include_pad), never
     the part past the padded input that ceil_mode adds."""
-    ones = (1,) * len(kernel)
-    stride, padding, _, extra = pool_sizes(kernel, stride, padding, 1, ceil_mode)
+    stride, padding, ones, extra = pool_sizes(kernel, stride, padding, 1, ceil_mode)
     right = tuple(p + e for p, e in zip(padding, extra))
     total = functools.reduce(F.elemwise_add, _windows(F, pad(F, x, _flat(padding, right)), kernel, stride, ones))
     if divisor_override:
         return total / divisor_override
     mask = pad(F, F.ones_like(x), _flat(padding, padding), "constant", 1.0 if count_include_pad else 0.0)
-    mask = pad(F, mask, _flat((0,) * len(kernel), extra))
+    mask = pad(F, mask, _flat(tuple(0 * e for e in extra), extra))
     return total / functools.reduce(F.elemwise_add, _windows(F, mask, kernel, stride, ones))
 
 

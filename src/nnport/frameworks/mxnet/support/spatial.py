@@ -6,16 +6,20 @@ from mxnet import gluon, nd
 def pad(F, x, pad, mode="constant", value=0.0):
     """PyTorch's F.pad: `pad` is (before, after) of the last axis, then of the one before...; any rank;
     modes 'constant', 'reflect', 'replicate', 'circular'. Each axis grows by slices of x (concat)."""
-    for i in range(len(pad) // 2):
-        axis, before, after = -1 - i, pad[2 * i], pad[2 * i + 1]
+    for axis, before, after in pad_pairs(pad):
         parts = [x]
         if before:
             parts.insert(0, _pad_side(F, x, axis, before, mode, value, True))
         if after:
             parts.append(_pad_side(F, x, axis, after, mode, value, False))
-        if len(parts) > 1:
+        if before or after:
             x = F.concat(*parts, dim=axis)
     return x
+
+
+def pad_pairs(pad):
+    """F.pad's flat sizes as (axis, before, after), the last axis (-1) first."""
+    return [(-1 - i, pad[2 * i], pad[2 * i + 1]) for i in range(len(pad) // 2)]
 
 
 def _pad_side(F, x, axis, n, mode, value, before):
@@ -83,11 +87,12 @@ def upsample(F, x, scale, mode="nearest", align_corners=False):
             if s != 1:
                 x = F.repeat(x, repeats=s, axis=2 + i)
         return x
-    if len(scale) == 1:
-        y = F.contrib.BilinearResize2D(F.expand_dims(x, axis=2), scale_height=1.0, scale_width=float(scale[0]),
+    *height, width = scale
+    if not height:
+        y = F.contrib.BilinearResize2D(F.expand_dims(x, axis=2), scale_height=1.0, scale_width=float(width),
                                        align_corners=align_corners)
         return F.squeeze(y, axis=2)
-    return F.contrib.BilinearResize2D(x, scale_height=float(scale[0]), scale_width=float(scale[1]),
+    return F.contrib.BilinearResize2D(x, scale_height=float(*height), scale_width=float(width),
                                       align_corners=align_corners)
 
 
