@@ -13,3 +13,5 @@ from nnport.frameworks.mxnet.functions import loss  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import indexing  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import conv  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import pool  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import spatial  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import embedding  # noqa: F401,E402

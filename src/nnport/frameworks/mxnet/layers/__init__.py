@@ -5,6 +5,7 @@ from nnport.frameworks.mxnet.layers import conv  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import pool  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import norm  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import spatial  # noqa: F401,E402
+from nnport.frameworks.mxnet.layers import embedding  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import recurrent  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import attention  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import seq  # noqa: F401,E402

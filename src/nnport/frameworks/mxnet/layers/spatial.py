@@ -82,7 +82,7 @@ def upsample_args(c: Canon):
     return mode, corners, scales, n
 
 
-def _resize_args(c: Canon, mode: str, corners: bool) -> str:
+def resize_args(c: Canon, mode: str, corners: bool) -> str:
     args = []
     for name in ("size", "scale_factor"):
         if c.get(name) is not None and c.lit(name) is not None:
@@ -99,7 +99,7 @@ def upsample_layer(c: Canon, ctx) -> str:
     if scales is not None:
         return f"{helper(ctx, 'spatial', 'Upsample')}({scales!r}" + \
             ("" if mode == "nearest" else f", mode={mode!r}") + (", align_corners=True" if corners else "") + ")"
-    return f"{helper(ctx, 'spatial', 'Resize', 'resize')}({_resize_args(c, mode, corners)})"
+    return f"{helper(ctx, 'spatial', 'Resize', 'resize')}({resize_args(c, mode, corners)})"
 
 
 def shuffle_layer(c: Canon, ctx) -> str:
@@ -117,3 +117,4 @@ layer("Upsample", "upsample", None, upsample_layer)
 layer("Resize", "upsample", None, None)
 layer("mxnet.gluon.contrib.nn.PixelShuffle2D", "pixel_shuffle", "self, factor", shuffle_layer)
 layer("PixelUnshuffle", "pixel_unshuffle", None, unshuffle_layer)
+layer("mxnet.gluon.nn.HybridLambda", "identity", "self, function, prefix=None", lambda c, ctx: "nn.HybridLambda('identity')")
