@@ -45,8 +45,15 @@ def _adaptive(reduce: str):
     return emit
 
 
+def _lp_pool(c, ctx):
+    from nnport.frameworks.mxnet.support import helper
+    helper(ctx, "spatial", "pad")
+    return expr(f"{helper(ctx, 'pool', 'lp_pool')}(F, {{x}}, {layers.lp_args(c)})", x=c.get("input"))
+
+
 fn("mxnet.ndarray.Pooling", "max_pool", _max_pool)
 fn("max_pool", "max_pool", None)   # support/pool.py (labels)
 fn("avg_pool", "avg_pool", _avg_pool)
 fn("adaptive_avg_pool", "adaptive_avg_pool", _adaptive("mean"))   # F.mean / F.contrib / support (labels)
 fn("adaptive_max_pool", "adaptive_max_pool", _adaptive("max"))
+fn("lp_pool", "lp_pool", _lp_pool)

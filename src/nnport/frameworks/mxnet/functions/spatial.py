@@ -55,3 +55,14 @@ fn("pad", "pad", _pad)   # support/spatial.py (labels)
 fn("upsample", "upsample", _upsample)
 fn("pixel_shuffle", "pixel_shuffle", _shuffle("pixel_shuffle", "upscale_factor"))
 fn("pixel_unshuffle", "pixel_unshuffle", _shuffle("pixel_unshuffle", "downscale_factor"))
+
+
+def _fold(c, ctx):
+    out = c.get("output_size")
+    size = repr(layers.pairs(c, "output_size", 0)) if c.lit("output_size") is not NOT_LITERAL else code(out)
+    return expr(f"F.col2im({{x}}, output_size={size}, {layers.col_kwargs(c)})", x=c.get("input"))
+
+
+fn("mxnet.ndarray.im2col", "im2col", lambda c, ctx: expr(f"F.im2col({{x}}, {layers.col_kwargs(c)})", x=c.get("input")))
+fn("mxnet.ndarray.col2im", "col2im", _fold)
+fn("channel_shuffle", "channel_shuffle", _shuffle("channel_shuffle", "groups"))

@@ -117,6 +117,21 @@ def _sig(kind: str, n: int) -> str:
     return f"self, pool_size={k}, strides=None, padding=0, {order}{tail}, **kwargs"
 
 
+def lp_args(c: Canon) -> str:
+    """LPPoolNd / lp_poolNd: norm_type, kernel and stride tuples, ceil_mode."""
+    p = lit(c, "norm_type")
+    if isinstance(p, bool) or not isinstance(p, (int, float)) or p == 0:
+        raise Unsupported(f"norm_type={code(c.get('norm_type'))}: a non-zero number")
+    n, k, s, _, _ = sizes(c)
+    return f"{p!r}, {k!r}, {s!r}" + (", ceil_mode=True" if lit(c, "ceil_mode") else "")
+
+
+def lp_pool(c: Canon, ctx) -> str:
+    from nnport.frameworks.mxnet.support import helper
+    helper(ctx, "spatial", "pad")
+    return f"{helper(ctx, 'pool', 'LPPool')}({lp_args(c)})"
+
+
 for _n in (1, 2, 3):
     layer(f"mxnet.gluon.nn.MaxPool{_n}D", "max_pool", _sig("Max", _n), max_pool)
     layer(f"mxnet.gluon.nn.AvgPool{_n}D", "avg_pool", _sig("Avg", _n), avg_pool)
@@ -128,3 +143,4 @@ layer("MaxPool", "max_pool", None, None)          # support/pool.py (labels)
 layer("AvgPool", "avg_pool", None, None)
 layer("AdaptiveAvgPool2D", "adaptive_avg_pool", None, None)
 layer("AdaptivePool", "adaptive_max_pool", None, None)
+layer("LPPool", "lp_pool", None, lp_pool)

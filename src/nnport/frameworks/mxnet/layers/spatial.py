@@ -111,6 +111,39 @@ def unshuffle_layer(c: Canon, ctx) -> str:
     return f"{helper(ctx, 'spatial', 'PixelUnshuffle')}({code(c.get('downscale_factor'))})"
 
 
+def pairs(c: Canon, name: str, default: int) -> tuple[int, int]:
+    """A 2-D size of Unfold / Fold as a pair (ints as PyTorch gives them; literal only)."""
+    if c.get(name) is None:
+        return (default, default)
+    v = lit(c, name)
+    return (v, v) if isinstance(v, int) else tuple(v)
+
+
+def col_kwargs(c: Canon) -> str:
+    """F.im2col / F.col2im keywords from PyTorch's kernel_size, dilation, padding, stride."""
+    kw = [f"kernel={pairs(c, 'kernel_size', 1)!r}"]
+    for name, gluon, default in (("dilation", "dilate", 1), ("padding", "pad", 0), ("stride", "stride", 1)):
+        v = pairs(c, name, default)
+        if v != (default, default):
+            kw.append(f"{gluon}={v!r}")
+    return ", ".join(kw)
+
+
+def _unfold_layer(c: Canon, ctx) -> str:
+    from nnport.frameworks.mxnet.support import helper
+    return f"{helper(ctx, 'spatial', 'Unfold')}({col_kwargs(c)})"
+
+
+def _fold_layer(c: Canon, ctx) -> str:
+    from nnport.frameworks.mxnet.support import helper
+    return f"{helper(ctx, 'spatial', 'Fold')}({pairs(c, 'output_size', 0)!r}, {col_kwargs(c)})"
+
+
+def _channel_shuffle_layer(c: Canon, ctx) -> str:
+    from nnport.frameworks.mxnet.support import helper
+    return f"{helper(ctx, 'spatial', 'ChannelShuffle')}({code(c.get('groups'))})"
+
+
 layer("Pad", "pad", None, pad_layer)   # support/spatial.py (labels), and nn.ReflectionPad2D
 layer("mxnet.gluon.nn.ReflectionPad2D", "pad", "self, padding=0, **kwargs", None)
 layer("Upsample", "upsample", None, upsample_layer)
@@ -118,3 +151,6 @@ layer("Resize", "upsample", None, None)
 layer("mxnet.gluon.contrib.nn.PixelShuffle2D", "pixel_shuffle", "self, factor", shuffle_layer)
 layer("PixelUnshuffle", "pixel_unshuffle", None, unshuffle_layer)
 layer("mxnet.gluon.nn.HybridLambda", "identity", "self, function, prefix=None", lambda c, ctx: "nn.HybridLambda('identity')")
+layer("Unfold", "im2col", None, _unfold_layer)
+layer("Fold", "col2im", None, _fold_layer)
+layer("ChannelShuffle", "channel_shuffle", None, _channel_shuffle_layer)

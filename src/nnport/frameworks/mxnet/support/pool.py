@@ -123,3 +123,21 @@ class AdaptivePool(gluon.Block):
 
     def forward(self, x):
         return adaptive_pool(nd, x, self._output_size, self._reduce)
+
+
+def lp_pool(F, x, norm_type, kernel, stride=None, ceil_mode=False):
+    """PyTorch's lp_poolNd: (average of x^p over the window, times the window size)^(1/p), the
+    average as avg_poolNd computes it (ceil_mode windows divided by their clipped size, as PyTorch)."""
+    size = functools.reduce(lambda a, b: a * b, kernel)
+    return (avg_pool(F, x ** norm_type, kernel, stride, 0, ceil_mode) * size) ** (1.0 / norm_type)
+
+
+class LPPool(gluon.HybridBlock):
+    """PyTorch's LPPoolNd."""
+
+    def __init__(self, norm_type, kernel, stride=None, ceil_mode=False, **kwargs):
+        super().__init__(**kwargs)
+        self._args = (norm_type, kernel, stride, ceil_mode)
+
+    def hybrid_forward(self, F, x):
+        return lp_pool(F, x, *self._args)

@@ -149,3 +149,43 @@ class Resize(gluon.Block):
 
     def forward(self, x):
         return resize(nd, x, *self._args)
+
+
+def channel_shuffle(F, x, groups):
+    """PyTorch's channel_shuffle: channels (g, C/g) -> (C/g, g)."""
+    x = F.reshape(x, (0, -4, groups, -1, -2))
+    return F.reshape(F.swapaxes(x, 1, 2), (0, -3, -2))
+
+
+class ChannelShuffle(gluon.HybridBlock):
+    """PyTorch's nn.ChannelShuffle."""
+
+    def __init__(self, groups, **kwargs):
+        super().__init__(**kwargs)
+        self._groups = groups
+
+    def hybrid_forward(self, F, x):
+        return channel_shuffle(F, x, self._groups)
+
+
+class Unfold(gluon.HybridBlock):
+    """PyTorch's nn.Unfold (F.im2col: the same (N, C*kh*kw, L) order)."""
+
+    def __init__(self, kernel, dilate=(1, 1), pad=(0, 0), stride=(1, 1), **kwargs):
+        super().__init__(**kwargs)
+        self._kwargs = {"kernel": kernel, "dilate": dilate, "pad": pad, "stride": stride}
+
+    def hybrid_forward(self, F, x):
+        return F.im2col(x, **self._kwargs)
+
+
+class Fold(gluon.HybridBlock):
+    """PyTorch's nn.Fold (F.col2im: overlapping windows add up)."""
+
+    def __init__(self, output_size, kernel, dilate=(1, 1), pad=(0, 0), stride=(1, 1), **kwargs):
+        super().__init__(**kwargs)
+        self._kwargs = {"output_size": output_size, "kernel": kernel, "dilate": dilate, "pad": pad,
+                        "stride": stride}
+
+    def hybrid_forward(self, F, x):
+        return F.col2im(x, **self._kwargs)
