@@ -49,6 +49,56 @@ class BatchNorm(nn.BatchNorm):
         return F.broadcast_add(F.broadcast_mul(y, t), F.broadcast_mul(out, 1 - t))
 
 
+def _trailing_axes(normalized_shape):
+    return tuple(range(-(1 if isinstance(normalized_shape, int) else len(normalized_shape)), 0))
+
+
+def layer_norm(F, x, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """PyTorch's F.layer_norm over the last len(normalized_shape) axes."""
+    axes = _trailing_axes(normalized_shape)
+    dev = F.broadcast_sub(x, F.mean(x, axis=axes, keepdims=True))
+    y = F.broadcast_div(dev, F.sqrt(F.mean(F.square(dev), axis=axes, keepdims=True) + eps))
+    y = y if weight is None else F.broadcast_mul(y, weight)
+    return y if bias is None else F.broadcast_add(y, bias)
+
+
+def rms_norm(F, x, normalized_shape, weight=None, eps=None):
+    """PyTorch's F.rms_norm; eps None: float32's machine epsilon."""
+    axes = _trailing_axes(normalized_shape)
+    eps = 1.1920928955078125e-07 if eps is None else eps
+    y = F.broadcast_div(x, F.sqrt(F.mean(F.square(x), axis=axes, keepdims=True) + eps))
+    return y if weight is None else F.broadcast_mul(y, weight)
+
+
+def group_norm(F, x, num_groups, weight=None, bias=None, eps=1e-5):
+    """PyTorch's F.group_norm: statistics per sample and group of channels, affine per channel."""
+    g = F.reshape(x, (0, num_groups, -1))
+    dev = F.broadcast_sub(g, F.mean(g, axis=2, keepdims=True))
+    y = F.broadcast_div(dev, F.sqrt(F.mean(F.square(dev), axis=2, keepdims=True) + eps))
+    y = F.reshape(F.reshape_like(y, x), (0, 0, -1))
+    return F.reshape_like(_affine(F, y, weight, bias), x)
+
+
+def instance_norm(F, x, weight=None, bias=None, eps=1e-5):
+    """PyTorch's F.instance_norm without running statistics: per sample and channel."""
+    x3 = F.reshape(x, (0, 0, -1))
+    dev = F.broadcast_sub(x3, F.mean(x3, axis=2, keepdims=True))
+    y = F.broadcast_div(dev, F.sqrt(F.mean(F.square(dev), axis=2, keepdims=True) + eps))
+    return F.reshape_like(_affine(F, y, weight, bias), x)
+
+
+def batch_norm(F, x, running_mean=None, running_var=None, weight=None, bias=None, training=False, eps=1e-5):
+    """PyTorch's F.batch_norm: the running statistics (inference), or the batch's (training: the
+    running ones are not updated here)."""
+    if training:
+        _, dev, var, _ = _per_channel(F, x, eps)
+        return F.reshape_like(_affine(F, F.broadcast_div(dev, F.sqrt(var + eps)), weight, bias), x)
+    x3 = F.reshape(x, (0, 0, -1))
+    mean, var = F.reshape(running_mean, (1, -1, 1)), F.reshape(running_var, (1, -1, 1))
+    y = F.broadcast_div(F.broadcast_sub(x3, mean), F.sqrt(var + eps))
+    return F.reshape_like(_affine(F, y, weight, bias), x)
+
+
 class BatchStatsNorm(gluon.HybridBlock):
     """PyTorch's BatchNormNd(track_running_stats=False): batch statistics in both modes, no running ones."""
 
@@ -59,8 +109,7 @@ class BatchStatsNorm(gluon.HybridBlock):
         self.beta = self.params.get("beta", shape=(num_features,), init="zeros") if center else None
 
     def hybrid_forward(self, F, x, gamma=None, beta=None):
-        _, dev, var, _ = _per_channel(F, x, self._eps)
-        return F.reshape_like(_affine(F, F.broadcast_div(dev, F.sqrt(var + self._eps)), gamma, beta), x)
+        return batch_norm(F, x, None, None, gamma, beta, True, self._eps)
 
 
 class GroupNorm(gluon.HybridBlock):
@@ -74,11 +123,7 @@ class GroupNorm(gluon.HybridBlock):
         self.beta = self.params.get("beta", shape=(num_channels,), init="zeros") if center else None
 
     def hybrid_forward(self, F, x, gamma=None, beta=None):
-        g = F.reshape(x, (0, self._groups, -1))
-        dev = F.broadcast_sub(g, F.mean(g, axis=2, keepdims=True))
-        y = F.broadcast_div(dev, F.sqrt(F.mean(F.square(dev), axis=2, keepdims=True) + self._eps))
-        y = F.reshape(F.reshape_like(y, x), (0, 0, -1))
-        return F.reshape_like(_affine(F, y, gamma, beta), x)
+        return group_norm(F, x, self._groups, gamma, beta, self._eps)
 
 
 class LayerNorm(gluon.HybridBlock):
@@ -87,30 +132,25 @@ class LayerNorm(gluon.HybridBlock):
     def __init__(self, normalized_shape, eps=1e-5, center=True, scale=True, **kwargs):
         super().__init__(**kwargs)
         shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-        self._axes, self._eps = tuple(range(-len(shape), 0)), eps
+        self._shape, self._eps = shape, eps
         self.gamma = self.params.get("gamma", shape=shape, init="ones") if scale else None
         self.beta = self.params.get("beta", shape=shape, init="zeros") if center else None
 
     def hybrid_forward(self, F, x, gamma=None, beta=None):
-        dev = F.broadcast_sub(x, F.mean(x, axis=self._axes, keepdims=True))
-        y = F.broadcast_div(dev, F.sqrt(F.mean(F.square(dev), axis=self._axes, keepdims=True) + self._eps))
-        if gamma is not None:
-            y = F.broadcast_mul(y, gamma)
-        return y if beta is None else F.broadcast_add(y, beta)
+        return layer_norm(F, x, self._shape, gamma, beta, self._eps)
 
 
 class RMSNorm(gluon.HybridBlock):
-    """PyTorch's RMSNorm over the last len(normalized_shape) axes; eps None: float32's machine epsilon."""
+    """PyTorch's RMSNorm over the last len(normalized_shape) axes."""
 
     def __init__(self, normalized_shape, eps=None, scale=True, **kwargs):
         super().__init__(**kwargs)
         shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-        self._axes, self._eps = tuple(range(-len(shape), 0)), 1.1920928955078125e-07 if eps is None else eps
+        self._shape, self._eps = shape, eps
         self.gamma = self.params.get("gamma", shape=shape, init="ones") if scale else None
 
     def hybrid_forward(self, F, x, gamma=None):
-        y = F.broadcast_div(x, F.sqrt(F.mean(F.square(x), axis=self._axes, keepdims=True) + self._eps))
-        return y if gamma is None else F.broadcast_mul(y, gamma)
+        return rms_norm(F, x, self._shape, gamma, self._eps)
 
 
 def local_response_norm(F, x, size, alpha=1e-4, beta=0.75, k=1.0):
