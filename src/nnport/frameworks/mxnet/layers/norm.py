@@ -89,9 +89,13 @@ def _batch_norm(c, ctx):
 
 
 def _instance_norm(c, ctx):
-    if c.lit("track_running_stats") is not False:
-        raise Unsupported("InstanceNorm with track_running_stats: Gluon's nn.InstanceNorm keeps no running "
-                          "statistics")
+    track = c.lit("track_running_stats")
+    if track is True:   # Gluon's nn.InstanceNorm keeps no running statistics: support/norm.py's
+        from nnport.frameworks.mxnet.support import helper
+        return call(helper(ctx, "norm", "TrackedInstanceNorm"), momentum=gluon_momentum, epsilon="{eps}",
+                    center=use_bias("affine"), scale="{affine}", in_channels="{num_features}", sig=BN_SIG)(c, ctx)
+    if track is not False:
+        raise Unsupported(f"track_running_stats={code(c.get('track_running_stats'))}: True or False")
     if c.lit("affine") is False:   # Gluon's InstanceNorm would hold a fixed scale and shift: no weights
         from nnport.frameworks.mxnet.support import helper
         return call(helper(ctx, "norm", "GroupNorm", "_affine"), "{num_features}", "{num_features}", eps="{eps}",
@@ -154,6 +158,7 @@ def _alpha_dropout(per_channel: str):
 
 layer("BatchNorm", "batch_norm", BN_SIG, _batch_norm, weights=_STATS, transfer=affine_transfer(_STATS))   # support
 layer("mxnet.gluon.nn.BatchNorm", "batch_norm", BN_SIG, None, weights=_STATS, transfer=affine_transfer(_STATS))
+layer("TrackedInstanceNorm", "instance_norm", BN_SIG, None, weights=_STATS, transfer=affine_transfer(_STATS))
 layer("BatchStatsNorm", "batch_norm", STATS_SIG, None, weights=_AFFINE)
 layer("mxnet.gluon.nn.InstanceNorm", "instance_norm", IN_SIG, _instance_norm, weights=_AFFINE,
       transfer=affine_transfer(_AFFINE))

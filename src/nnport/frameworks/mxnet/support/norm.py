@@ -49,6 +49,29 @@ class BatchNorm(nn.BatchNorm):
         return F.broadcast_add(F.broadcast_mul(y, t), F.broadcast_mul(out, 1 - t))
 
 
+class TrackedInstanceNorm(nn.BatchNorm):
+    """PyTorch's InstanceNormNd(track_running_stats=True): instance statistics in training, recording
+    PyTorch's running ones (the batch mean of the instance means and of the unbiased instance
+    variances); the running ones in inference. As BatchNorm above, the operator is given the input
+    rescaled about the batch mean so that the statistics it records are these."""
+
+    def hybrid_forward(self, F, x, gamma, beta, running_mean, running_var):
+        eps = self._kwargs["eps"]
+        x3 = F.reshape(x, (0, 0, -1))
+        inst = F.broadcast_sub(x3, F.mean(x3, axis=2, keepdims=True))
+        inst_var = F.mean(F.square(inst), axis=2, keepdims=True)                     # (N, C, 1), biased
+        y = F.reshape_like(_affine(F, F.broadcast_div(inst, F.sqrt(inst_var + eps)), gamma, beta), x)
+        length = F.cast(F.size_array(inst), "float32") / F.cast(F.size_array(inst_var), "float32")
+        target = F.broadcast_mul(F.mean(inst_var, axis=0, keepdims=True),
+                                 length / F.maximum(length - 1, F.ones_like(length)))
+        _, dev, var, _ = _per_channel(F, x, eps)
+        scale = F.sqrt(F.broadcast_div(target, F.maximum(var, F.ones_like(var) * 1e-30))) - 1
+        t = training_mode(F, F.sum(scale))
+        x_op = x + F.reshape_like(F.broadcast_mul(F.broadcast_mul(dev, scale), t), x)
+        out = F.BatchNorm(x_op, gamma, beta, running_mean, running_var, name="fwd", **self._kwargs)
+        return F.broadcast_add(F.broadcast_mul(y, t), F.broadcast_mul(out, 1 - t))
+
+
 def _trailing_axes(normalized_shape):
     return tuple(range(-(1 if isinstance(normalized_shape, int) else len(normalized_shape)), 0))
 
