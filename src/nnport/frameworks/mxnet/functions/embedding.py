@@ -5,7 +5,7 @@ from __future__ import annotations
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.layers.embedding import check_exact
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
-from nnport.translate.emit import expr
+from nnport.translate.emit import call, expr
 
 
 def _embedding(c, ctx):
@@ -21,3 +21,12 @@ def _embedding(c, ctx):
 
 
 fn("mxnet.ndarray.take", "embedding", _embedding)
+
+
+def _bilinear(c, ctx):
+    from nnport.frameworks.mxnet.support import helper
+    return call(helper(ctx, "embedding", "bilinear"), "F", "{input1}", "{input2}", "{weight}", bias="{bias}",
+                sig="F, x1, x2, weight, bias=None")(c, ctx)
+
+
+fn("bilinear", "bilinear_fn", _bilinear)

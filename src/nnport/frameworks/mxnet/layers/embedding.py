@@ -47,3 +47,12 @@ def _embedding(c: Canon, ctx):
 _W = {"weight": W("weight", "num,dim")}
 layer("mxnet.gluon.nn.Embedding", "embedding", EMBEDDING_SIG, _embedding, weights=_W)
 layer("Embedding", "embedding", HELPER_SIG, None, weights=_W)   # support/embedding.py (label)
+layer("Bilinear", "bilinear", "self, in1_features, in2_features, out_features, use_bias=True, **kwargs",
+      lambda c, ctx: call(_support(ctx, "Bilinear"), "{in1_features}", "{in2_features}", "{out_features}",
+                          use_bias="{bias}", sig="self, in1_features, in2_features, out_features, use_bias=True")(c, ctx),
+      weights={"weight": W("weight", "out,in1,in2"), "bias": W("bias", "out")})
+
+
+def _support(ctx, name: str) -> str:
+    from nnport.frameworks.mxnet.support import helper
+    return helper(ctx, "embedding", name)
