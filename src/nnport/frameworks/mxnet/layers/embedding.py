@@ -56,3 +56,43 @@ layer("Bilinear", "bilinear", "self, in1_features, in2_features, out_features, u
 def _support(ctx, name: str) -> str:
     from nnport.frameworks.mxnet.support import helper
     return helper(ctx, "embedding", name)
+
+
+BAG_SIG = ("self, num_embeddings, embedding_dim, mode='mean', include_last_offset=False, padding_idx=None, "
+           "**kwargs")
+
+
+def bag_mode(c: Canon) -> str:
+    """The mode; one held in a variable goes through (the helper checks it when it is built)."""
+    mode = c.lit("mode")
+    if mode is not NOT_LITERAL and mode not in ("sum", "mean", "max"):
+        raise Unsupported(f"mode={code(c.get('mode'))}: 'sum', 'mean' or 'max'")
+    return mode
+
+
+def _embedding_bag(c: Canon, ctx):
+    check_exact(c)
+    bag_mode(c)
+    pad = padding_index(c, "num_embeddings")
+    return call(_support(ctx, "EmbeddingBag"), "{num_embeddings}", "{embedding_dim}", mode="{mode}",
+                include_last_offset="{include_last_offset}", padding_idx=lambda c, ctx: pad, sig=BAG_SIG)(c, ctx)
+
+
+def _bag_call(c: Canon, node, ctx):
+    """Gluon's Block.__call__ takes positional arguments only: (input, offsets, per_sample_weights)."""
+    import libcst as cst
+    order = ["input", "offsets", "per_sample_weights"]
+    given = {}
+    for i, a in enumerate(node.args):
+        if a.star:
+            return node
+        name = a.keyword.value if a.keyword is not None else order[i] if i < 3 else None
+        if name not in order:
+            raise Unsupported(f"EmbeddingBag called with {name}=")
+        given[name] = a.value
+    last = max(order.index(n) for n in given)
+    args = [cst.Arg(given.get(n, cst.Name("None"))) for n in order[:last + 1]]
+    return node.with_changes(args=args)
+
+
+layer("EmbeddingBag", "embedding_bag", BAG_SIG, _embedding_bag, weights=_W, call=_bag_call)   # support
