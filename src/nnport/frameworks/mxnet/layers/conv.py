@@ -16,8 +16,6 @@ _LAYOUTS = {1: "NCW", 2: "NCHW", 3: "NCDHW"}
 def _sig(n: int, transpose: bool) -> str:
     one = "1" if n == 1 else repr((1,) * n)
     zero = "0" if n == 1 else repr((0,) * n)
-    if not transpose and n == 1:
-        one, zero = "(1,)", "(0,)"
     mid = f"output_padding={zero}, " if transpose else ""
     return (f"self, channels, kernel_size, strides={one}, padding={zero}, {mid}dilation={one}, "
             + _TAIL.format(layout=_LAYOUTS[n]))
