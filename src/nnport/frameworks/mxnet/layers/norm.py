@@ -5,6 +5,7 @@ LayerNorm over several axes, RMSNorm, LocalResponseNorm and AlphaDropout through
 Everything normalizes channels on axis 1, as PyTorch does."""
 from __future__ import annotations
 
+from nnport.frameworks.keras.layers.norm import use_bias  # PyTorch's bias= and affine (shared)
 from nnport.frameworks.mxnet.layers._registry import layer
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code
 from nnport.translate.emit import call
@@ -53,17 +54,6 @@ def affine_transfer(weights: dict[str, W]):
                 raise WeightTransferError(f"{dname}: no source weight {w.name!r}")
         return written
     return transfer
-
-
-def use_bias(affine: str):
-    """PyTorch's `bias=` (keyword-only, newer releases) only matters when `affine` is on."""
-    def value(c, ctx):
-        if not c.given("bias") or c.lit("bias") is True:
-            return c.get(affine)
-        if c.lit(affine) is True:
-            return c.get("bias")
-        return f"({code(c.get(affine))}) and ({code(c.get('bias'))})"
-    return value
 
 
 def gluon_momentum(c, ctx):
