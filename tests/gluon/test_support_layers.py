@@ -82,3 +82,21 @@ def test_pad_hybridizes(mode):
     ref = torch.nn.functional.pad(torch.from_numpy(x), (1, 2, 3, 0), mode=mode, **kw).numpy()
     sym = pad(mx.sym, mx.sym.var("x"), (1, 2, 3, 0), mode, 1.5)
     np.testing.assert_array_equal(sym.eval(x=nd.array(x))[0].asnumpy(), ref)
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_affine_grid_and_grid_sample(mode, padding_mode, align_corners):
+    """The spatial-transformer pair (its translated tests also need Tensor.view / size)."""
+    from nnport.frameworks.mxnet.support.spatial import affine_grid, grid_sample
+    x, theta = _x(2, 3, 5, 6), 1.5 * _x(2, 2, 3, seed=1)
+    tf = torch.nn.functional
+    grid = tf.affine_grid(torch.from_numpy(theta), (2, 3, 4, 7), align_corners=align_corners)
+    ref = tf.grid_sample(torch.from_numpy(x), grid, mode=mode, padding_mode=padding_mode,
+                         align_corners=align_corners).numpy()
+    sym = affine_grid(mx.sym, mx.sym.var("t"), (2, 3, 4, 7), align_corners)
+    g = sym.eval(t=nd.array(theta))[0]
+    np.testing.assert_allclose(g.asnumpy(), grid.numpy(), rtol=1e-5, atol=1e-5)
+    got = grid_sample(nd, nd.array(x), g, mode, padding_mode, align_corners).asnumpy()
+    np.testing.assert_allclose(got, ref, rtol=1e-4, atol=1e-4 * np.abs(ref).max())

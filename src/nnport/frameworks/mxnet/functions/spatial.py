@@ -66,3 +66,31 @@ def _fold(c, ctx):
 fn("mxnet.ndarray.im2col", "im2col", lambda c, ctx: expr(f"F.im2col({{x}}, {layers.col_kwargs(c)})", x=c.get("input")))
 fn("mxnet.ndarray.col2im", "col2im", _fold)
 fn("channel_shuffle", "channel_shuffle", _shuffle("channel_shuffle", "groups"))
+
+
+def _corners(c) -> bool:
+    v = c.lit("align_corners") if c.get("align_corners") is not None else None
+    if v not in (None, True, False):
+        raise Unsupported(f"align_corners={code(c.get('align_corners'))}: True or False")
+    return bool(v)
+
+
+def _grid_sample(c, ctx):
+    from nnport.frameworks.mxnet.support import helper
+    mode, padding = c.lit("mode"), c.lit("padding_mode")
+    if mode not in ("bilinear", "nearest"):
+        raise Unsupported(f"mode={code(c.get('mode'))}: 'bilinear' or 'nearest'")
+    if padding not in ("zeros", "border", "reflection"):
+        raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}: 'zeros', 'border' or 'reflection'")
+    args = f"{mode!r}, {padding!r}" + (", align_corners=True" if _corners(c) else "")
+    return expr(f"{helper(ctx, 'spatial', 'grid_sample')}(F, {{x}}, {{g}}, {args})", x=c.get("input"), g=c.get("grid"))
+
+
+def _affine_grid(c, ctx):
+    from nnport.frameworks.mxnet.support import helper
+    tail = ", align_corners=True" if _corners(c) else ""
+    return expr(f"{helper(ctx, 'spatial', 'affine_grid')}(F, {{t}}, {{s}}{tail})", t=c.get("theta"), s=c.get("size"))
+
+
+fn("grid_sample", "grid_sample", _grid_sample)
+fn("affine_grid", "affine_grid", _affine_grid)

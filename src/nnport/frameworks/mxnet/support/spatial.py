@@ -189,3 +189,63 @@ class Fold(gluon.HybridBlock):
 
     def hybrid_forward(self, F, x):
         return F.col2im(x, **self._kwargs)
+
+
+def affine_grid(F, theta, size, align_corners=False):
+    """PyTorch's F.affine_grid for 2-D (theta (N, 2, 3), size (N, C, H, W)): (N, H, W, 2) sampling
+    coordinates in [-1, 1]."""
+    *_, h, w = size
+    xs, ys = _grid_axis(F, w, align_corners), _grid_axis(F, h, align_corners)
+    px, py = F.tile(xs, reps=(h,)), F.repeat(ys, repeats=w)
+    base = F.stack(px, py, F.ones_like(px), axis=1)                                 # (H*W, 3)
+    grid = F.dot(base, F.transpose(theta, axes=(2, 0, 1)))                          # (H*W, N, 2)
+    return F.reshape(F.transpose(grid, axes=(1, 0, 2)), (0, h, w, 2))
+
+
+def _grid_axis(F, n, align_corners):
+    if align_corners:
+        return F.arange(n) * (2.0 / (n - 1)) - 1 if n > 1 else F.arange(n) - 1
+    return F.arange(n) * (2.0 / n) + (1.0 / n - 1)
+
+
+def grid_sample(F, x, grid, mode="bilinear", padding_mode="zeros", align_corners=False):
+    """PyTorch's F.grid_sample for 4-D input: 'bilinear' or 'nearest', padding 'zeros', 'border' or
+    'reflection'. Reads x.shape (imperative)."""
+    n, c, h, w = x.shape
+    ix = _source(F, F.squeeze(F.slice_axis(grid, axis=3, begin=0, end=1), axis=3), w, padding_mode, align_corners)
+    iy = _source(F, F.squeeze(F.slice_axis(grid, axis=3, begin=1, end=2), axis=3), h, padding_mode, align_corners)
+    flat = F.reshape(F.transpose(x, axes=(0, 2, 3, 1)), (-1, c))                  # (N*H*W, C)
+    batch = F.reshape(F.arange(n), (n, 1, 1)) * (h * w)
+
+    def at(px, py):   # values at integer positions (zero outside), (N, Ho, Wo, C)
+        inside = (px >= 0) * (px <= w - 1) * (py >= 0) * (py <= h - 1)
+        idx = F.broadcast_add(batch, F.clip(py, 0, h - 1) * w + F.clip(px, 0, w - 1))
+        return F.broadcast_mul(F.take(flat, idx), F.expand_dims(inside, axis=-1))
+
+    if mode == "nearest":
+        out = at(F.rint(ix), F.rint(iy))
+    else:
+        x0, y0 = F.floor(ix), F.floor(iy)
+        wx, wy = F.expand_dims(ix - x0, axis=-1), F.expand_dims(iy - y0, axis=-1)
+        out = (at(x0, y0) * (1 - wx) * (1 - wy) + at(x0 + 1, y0) * wx * (1 - wy) +
+               at(x0, y0 + 1) * (1 - wx) * wy + at(x0 + 1, y0 + 1) * wx * wy)
+    return F.transpose(out, axes=(0, 3, 1, 2))
+
+
+def _source(F, g, size, padding_mode, align_corners):
+    """Grid values in [-1, 1] -> source pixel coordinates, PyTorch's padding rules applied."""
+    coord = (g + 1) / 2 * (size - 1) if align_corners else ((g + 1) * size - 1) / 2
+    if padding_mode == "border":
+        return F.clip(coord, 0, size - 1)
+    if padding_mode == "reflection":
+        low, high = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
+        if low == high:
+            return F.zeros_like(coord)
+        span = (high - low) / 2
+        d = F.abs(coord - low / 2)
+        flips = F.floor(d / span)
+        extra = d - flips * span
+        even = (flips - 2 * F.floor(flips / 2)) == 0
+        coord = F.where(even, extra + low / 2, span - extra + low / 2)
+        return F.clip(coord, 0, size - 1)
+    return coord
