@@ -42,7 +42,9 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
     p.functions = {n for n, f in funcs.items() if uses_f(f) and not takes_f(f, method=False)}
     array_funcs = {n for n, f in funcs.items() if uses_f(f)}
     untraced = {s.name.value: ["it needs concrete arrays"] for s in module.body if isinstance(s, cst.FunctionDef)
-                and s.name.value in support and not takes_f(s, method=False)}
+                and s.name.value in support and (not takes_f(s, method=False) or concrete_reasons(s))}
+    blocks = {s.name.value for s in module.body if isinstance(s, cst.ClassDef) and s.name.value in support
+              and any(m.matches(b.value, _BLOCK) for b in s.bases)}   # support Blocks reading shapes (Resize)
     bad_funcs = _closure({**{n: concrete_reasons(f) for n, f in funcs.items() if n in array_funcs}, **untraced},
                          {n: _called(f) & (array_funcs | set(untraced)) for n, f in funcs.items()})
     for name, cls in classes.items():
@@ -55,8 +57,8 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
             where = "its forward" if n == FORWARD else f"{name}.{n}()"
             why += [f"{where}: {r}" for r in concrete_reasons(methods[n])]
             why += [f"{where} calls {g}(), which needs concrete arrays" for g in sorted(_called(methods[n]) & set(bad_funcs))]
-        if any(m.matches(b.value, _BLOCK) for b in cls.bases):   # a support Block that reads shapes
-            why.append(f"{name} is an imperative gluon.Block (it needs concrete shapes)")
+        why += [f"it holds {h}, an imperative gluon.Block (it needs concrete arrays)"
+                for h in sorted(_called(cls) & blocks)]
         if why:
             p.imperative[name] = why
     holds = {n: _called(c) & set(classes) - {n} for n, c in classes.items()}
@@ -201,8 +203,8 @@ class Rewrite(cst.CSTTransformer):
         cls = self.cls[-1]
         if cls in self.p.imperative:
             return updated.with_changes(name=cst.Name("forward")) if name == FORWARD else updated
-        if name == FORWARD:   # (a support HybridBlock's takes F already)
-            return updated if takes_f(updated, method=True) else self.hybrid_forward(updated, cls)
+        if name == FORWARD:
+            return self.hybrid_forward(updated, cls)
         if name in self.p.methods.get(cls, ()):
             return _with_param(updated, 1, "F")
         return updated

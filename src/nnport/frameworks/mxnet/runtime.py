@@ -178,15 +178,16 @@ def from_numpy(tree):
 
 def _forward(mod, args, kwargs, train: bool):
     """Outputs as NDArrays; a training forward is recorded and a zero loss back-propagated (the
-    running statistics update in the backward pass; the float inputs take gradients, so that the
-    backward runs through every operator even where no parameter before a norm trains)."""
+    running statistics update in the backward pass; where no parameter trains, as in a lone
+    BatchNorm(affine=False), the float inputs take gradients so that the backward still runs)."""
     from mxnet import autograd, nd
     from nnport.verify.tree import leaves
     xs, kw = from_numpy(list(args)), from_numpy(dict(kwargs))
     if not train:
         with autograd.predict_mode():
             return mod(*xs, **kw)
-    for x in xs:
+    trains = any(p.grad_req != "null" for p in variables(mod).values())
+    for x in xs if not trains else ():
         if isinstance(x, nd.NDArray) and np.dtype(x.dtype).kind == "f":
             x.attach_grad()
     with autograd.record(train_mode=True):
