@@ -98,5 +98,5 @@ def test_affine_grid_and_grid_sample(mode, padding_mode, align_corners):
     sym = affine_grid(mx.sym, mx.sym.var("t"), (2, 3, 4, 7), align_corners)
     g = sym.eval(t=nd.array(theta))[0]
     np.testing.assert_allclose(g.asnumpy(), grid.numpy(), rtol=1e-5, atol=1e-5)
-    got = grid_sample(nd, nd.array(x), g, mode, padding_mode, align_corners).asnumpy()
+    got = grid_sample(nd.array(x), g, mode, padding_mode, align_corners).asnumpy()
     np.testing.assert_allclose(got, ref, rtol=1e-4, atol=1e-4 * np.abs(ref).max())

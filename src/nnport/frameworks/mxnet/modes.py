@@ -42,7 +42,7 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
     p.functions = {n for n, f in funcs.items() if uses_f(f) and not takes_f(f, method=False)}
     array_funcs = {n for n, f in funcs.items() if uses_f(f)}
     untraced = {s.name.value: ["it needs concrete arrays"] for s in module.body if isinstance(s, cst.FunctionDef)
-                and s.name.value in support and (not takes_f(s, method=False) or concrete_reasons(s))}
+                and s.name.value in support and not takes_f(s, method=False)}
     blocks = {s.name.value for s in module.body if isinstance(s, cst.ClassDef) and s.name.value in support
               and any(m.matches(b.value, _BLOCK) for b in s.bases)}   # support Blocks reading shapes (Resize)
     bad_funcs = _closure({**{n: concrete_reasons(f) for n, f in funcs.items() if n in array_funcs}, **untraced},

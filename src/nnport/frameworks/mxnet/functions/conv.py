@@ -6,20 +6,20 @@ from __future__ import annotations
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.translate.emit import call
 
-CONV_SIG = "F, x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1"
-CONV_T_SIG = "F, x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1"
+CONV_SIG = "x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1"
+CONV_T_SIG = "x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1"
 
 
 def _conv(c, ctx):
     from nnport.frameworks.mxnet.support import helper
     helper(ctx, "spatial", "pad")
-    return call(helper(ctx, "conv", "conv"), "F", "{input}", "{weight}", bias="{bias}", stride="{stride}",
+    return call(helper(ctx, "conv", "conv"), "{input}", "{weight}", bias="{bias}", stride="{stride}",
                 padding="{padding}", dilation="{dilation}", groups="{groups}", sig=CONV_SIG)(c, ctx)
 
 
 def _conv_transpose(c, ctx):
     from nnport.frameworks.mxnet.support import helper
-    return call(helper(ctx, "conv", "conv_transpose"), "F", "{input}", "{weight}", bias="{bias}", stride="{stride}",
+    return call(helper(ctx, "conv", "conv_transpose"), "{input}", "{weight}", bias="{bias}", stride="{stride}",
                 padding="{padding}", output_padding="{output_padding}", groups="{groups}", dilation="{dilation}",
                 sig=CONV_T_SIG)(c, ctx)
 

@@ -41,7 +41,7 @@ def _adaptive(reduce: str):
             return expr(f"F.{reduce}({{x}}, axis={tuple(range(-n, 0))!r}, keepdims=True)", x=c.get("input"))
         if reduce == "mean" and n == 2 and None not in size:
             return expr(f"F.contrib.AdaptiveAvgPooling2D({{x}}, output_size={size!r})", x=c.get("input"))
-        return expr(f"{helper(ctx, 'pool', 'adaptive_pool')}(F, {{x}}, {size!r}, '{reduce}')", x=c.get("input"))
+        return expr(f"{helper(ctx, 'pool', 'adaptive_pool')}({{x}}, {size!r}, '{reduce}')", x=c.get("input"))
     return emit
 
 

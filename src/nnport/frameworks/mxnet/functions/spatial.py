@@ -41,7 +41,7 @@ def _upsample(c, ctx):
     if mode == "bilinear" and isinstance(size, (tuple, list)) and len(size) == 2 and all(isinstance(s, int) for s in size):
         return expr(f"F.contrib.BilinearResize2D({{x}}, height={size[0]}, width={size[1]}, "
                     f"align_corners={corners!r})", x=x)
-    return expr(f"{helper(ctx, 'spatial', 'resize')}(F, {{x}}, {layers.resize_args(c, mode, corners)})", x=x)
+    return expr(f"{helper(ctx, 'spatial', 'resize')}({{x}}, {layers.resize_args(c, mode, corners)})", x=x)
 
 
 def _shuffle(name: str, factor: str):
@@ -83,7 +83,7 @@ def _grid_sample(c, ctx):
     if padding not in ("zeros", "border", "reflection"):
         raise Unsupported(f"padding_mode={code(c.get('padding_mode'))}: 'zeros', 'border' or 'reflection'")
     args = f"{mode!r}, {padding!r}" + (", align_corners=True" if _corners(c) else "")
-    return expr(f"{helper(ctx, 'spatial', 'grid_sample')}(F, {{x}}, {{g}}, {args})", x=c.get("input"), g=c.get("grid"))
+    return expr(f"{helper(ctx, 'spatial', 'grid_sample')}({{x}}, {{g}}, {args})", x=c.get("input"), g=c.get("grid"))
 
 
 def _affine_grid(c, ctx):

@@ -1,5 +1,6 @@
 """Convolutions with PyTorch's padding where Gluon's (symmetric zeros) is not it: padding_mode
 'reflect' / 'replicate' / 'circular', and 'same' with an odd total; the functional forms."""
+from mxnet import nd
 from mxnet.gluon import nn
 
 from nnport.frameworks.mxnet.support.spatial import pad
@@ -34,8 +35,8 @@ def _tuple(v, n):
     return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
 
 
-def conv(F, x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """PyTorch's F.conv1d/2d/3d (weight (out, in/groups, *k)); padding an int, a tuple or 'same' / 'valid'.
+def conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """PyTorch's nd.conv1d/2d/3d (weight (out, in/groups, *k)); padding an int, a tuple or 'same' / 'valid'.
     The kernel size and filter count are attributes of the operator: read from the weight's shape."""
     n = len(weight.shape) - 2
     kernel, dilation = tuple(weight.shape[2:]), _tuple(dilation, n)
@@ -43,15 +44,15 @@ def conv(F, x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         padding = 0
     if padding == "same":
         total = [d * (k - 1) for k, d in zip(kernel, dilation)]
-        x = pad(F, x, tuple(p for t in reversed(total) for p in (t // 2, t - t // 2)))
+        x = pad(nd, x, tuple(p for t in reversed(total) for p in (t // 2, t - t // 2)))
         padding = 0
-    return F.Convolution(x, weight, bias, kernel=kernel, stride=_tuple(stride, n), dilate=dilation,
+    return nd.Convolution(x, weight, bias, kernel=kernel, stride=_tuple(stride, n), dilate=dilation,
                          pad=_tuple(padding, n), num_filter=weight.shape[0], num_group=groups, no_bias=bias is None)
 
 
-def conv_transpose(F, x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    """PyTorch's F.conv_transpose1d/2d/3d (weight (in, out/groups, *k))."""
+def conv_transpose(x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """PyTorch's nd.conv_transpose1d/2d/3d (weight (in, out/groups, *k))."""
     n = len(weight.shape) - 2
-    return F.Deconvolution(x, weight, bias, kernel=tuple(weight.shape[2:]), stride=_tuple(stride, n),
+    return nd.Deconvolution(x, weight, bias, kernel=tuple(weight.shape[2:]), stride=_tuple(stride, n),
                            dilate=_tuple(dilation, n), pad=_tuple(padding, n), adj=_tuple(output_padding, n),
                            num_filter=weight.shape[1] * groups, num_group=groups, no_bias=bias is None)

@@ -64,7 +64,7 @@ def avg_pool(F, x, kernel, stride=None, padding=0, ceil_mode=False, count_includ
     return total / functools.reduce(F.elemwise_add, _windows(F, mask, kernel, stride, ones))
 
 
-def adaptive_pool(F, x, output_size, reduce="mean"):
+def adaptive_pool(x, output_size, reduce="mean"):
     """PyTorch's adaptive_{avg,max}_poolNd: bin i of an axis of size L spans
     [floor(i * L / out), ceil((i + 1) * L / out)); None keeps the axis. Reads x.shape (imperative)."""
     n = len(output_size)
@@ -73,10 +73,10 @@ def adaptive_pool(F, x, output_size, reduce="mean"):
         size = x.shape[axis]
         if out is None or out == size:
             continue
-        bins = [F.slice_axis(x, axis=axis, begin=j * size // out, end=-(-(j + 1) * size // out)) for j in range(out)]
-        bins = [F.mean(b, axis=axis, keepdims=True) if reduce == "mean" else F.max(b, axis=axis, keepdims=True)
+        bins = [nd.slice_axis(x, axis=axis, begin=j * size // out, end=-(-(j + 1) * size // out)) for j in range(out)]
+        bins = [nd.mean(b, axis=axis, keepdims=True) if reduce == "mean" else nd.max(b, axis=axis, keepdims=True)
                 for b in bins]
-        x = F.concat(*bins, dim=axis)
+        x = nd.concat(*bins, dim=axis)
     return x
 
 
@@ -122,7 +122,7 @@ class AdaptivePool(gluon.Block):
         self._output_size, self._reduce = output_size, reduce
 
     def forward(self, x):
-        return adaptive_pool(nd, x, self._output_size, self._reduce)
+        return adaptive_pool(x, self._output_size, self._reduce)
 
 
 def lp_pool(F, x, norm_type, kernel, stride=None, ceil_mode=False):

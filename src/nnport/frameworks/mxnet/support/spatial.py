@@ -96,7 +96,7 @@ def upsample(F, x, scale, mode="nearest", align_corners=False):
                                       align_corners=align_corners)
 
 
-def resize(F, x, size=None, scale_factor=None, mode="nearest", align_corners=False):
+def resize(x, size=None, scale_factor=None, mode="nearest", align_corners=False):
     """PyTorch's interpolate in any of 'nearest', 'nearest-exact', 'linear', 'bilinear', 'trilinear'
     (separable: one spatial axis after the other), its float32 index rules. Reads x.shape (imperative)."""
     import math
@@ -113,7 +113,7 @@ def resize(F, x, size=None, scale_factor=None, mode="nearest", align_corners=Fal
         if mode in ("nearest", "nearest-exact"):
             scale = np.float32(1.0 / given if given else length / out)
             src = np.floor((dst + np.float32(0.5 if mode == "nearest-exact" else 0)) * scale)
-            x = F.take(x, F.array(np.minimum(src, length - 1)), axis=axis)
+            x = nd.take(x, nd.array(np.minimum(src, length - 1)), axis=axis)
             continue
         if align_corners:
             scale = np.float32((length - 1) / (out - 1) if out > 1 else 0)
@@ -124,8 +124,8 @@ def resize(F, x, size=None, scale_factor=None, mode="nearest", align_corners=Fal
         i0 = np.floor(src).astype(np.int64)
         i1 = np.minimum(i0 + 1, length - 1)
         w = (src - i0).astype(np.float32).reshape((-1,) + (1,) * (n - 1 - i))
-        lo, hi = F.take(x, F.array(i0), axis=axis), F.take(x, F.array(i1), axis=axis)
-        x = F.broadcast_add(lo, F.broadcast_mul(hi - lo, F.array(w)))
+        lo, hi = nd.take(x, nd.array(i0), axis=axis), nd.take(x, nd.array(i1), axis=axis)
+        x = nd.broadcast_add(lo, nd.broadcast_mul(hi - lo, nd.array(w)))
     return x
 
 
@@ -148,7 +148,7 @@ class Resize(gluon.Block):
         self._args = (size, scale_factor, mode, align_corners)
 
     def forward(self, x):
-        return resize(nd, x, *self._args)
+        return resize(x, *self._args)
 
 
 def channel_shuffle(F, x, groups):
@@ -208,28 +208,28 @@ def _grid_axis(F, n, align_corners):
     return F.arange(n) * (2.0 / n) + (1.0 / n - 1)
 
 
-def grid_sample(F, x, grid, mode="bilinear", padding_mode="zeros", align_corners=False):
-    """PyTorch's F.grid_sample for 4-D input: 'bilinear' or 'nearest', padding 'zeros', 'border' or
+def grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False):
+    """PyTorch's nd.grid_sample for 4-D input: 'bilinear' or 'nearest', padding 'zeros', 'border' or
     'reflection'. Reads x.shape (imperative)."""
     n, c, h, w = x.shape
-    ix = _source(F, F.squeeze(F.slice_axis(grid, axis=3, begin=0, end=1), axis=3), w, padding_mode, align_corners)
-    iy = _source(F, F.squeeze(F.slice_axis(grid, axis=3, begin=1, end=2), axis=3), h, padding_mode, align_corners)
-    flat = F.reshape(F.transpose(x, axes=(0, 2, 3, 1)), (-1, c))                  # (N*H*W, C)
-    batch = F.reshape(F.arange(n), (n, 1, 1)) * (h * w)
+    ix = _source(nd, nd.squeeze(nd.slice_axis(grid, axis=3, begin=0, end=1), axis=3), w, padding_mode, align_corners)
+    iy = _source(nd, nd.squeeze(nd.slice_axis(grid, axis=3, begin=1, end=2), axis=3), h, padding_mode, align_corners)
+    flat = nd.reshape(nd.transpose(x, axes=(0, 2, 3, 1)), (-1, c))                  # (N*H*W, C)
+    batch = nd.reshape(nd.arange(n), (n, 1, 1)) * (h * w)
 
     def at(px, py):   # values at integer positions (zero outside), (N, Ho, Wo, C)
         inside = (px >= 0) * (px <= w - 1) * (py >= 0) * (py <= h - 1)
-        idx = F.broadcast_add(batch, F.clip(py, 0, h - 1) * w + F.clip(px, 0, w - 1))
-        return F.broadcast_mul(F.take(flat, idx), F.expand_dims(inside, axis=-1))
+        idx = nd.broadcast_add(batch, nd.clip(py, 0, h - 1) * w + nd.clip(px, 0, w - 1))
+        return nd.broadcast_mul(nd.take(flat, idx), nd.expand_dims(inside, axis=-1))
 
     if mode == "nearest":
-        out = at(F.rint(ix), F.rint(iy))
+        out = at(nd.rint(ix), nd.rint(iy))
     else:
-        x0, y0 = F.floor(ix), F.floor(iy)
-        wx, wy = F.expand_dims(ix - x0, axis=-1), F.expand_dims(iy - y0, axis=-1)
+        x0, y0 = nd.floor(ix), nd.floor(iy)
+        wx, wy = nd.expand_dims(ix - x0, axis=-1), nd.expand_dims(iy - y0, axis=-1)
         out = (at(x0, y0) * (1 - wx) * (1 - wy) + at(x0 + 1, y0) * wx * (1 - wy) +
                at(x0, y0 + 1) * (1 - wx) * wy + at(x0 + 1, y0 + 1) * wx * wy)
-    return F.transpose(out, axes=(0, 3, 1, 2))
+    return nd.transpose(out, axes=(0, 3, 1, 2))
 
 
 def _source(F, g, size, padding_mode, align_corners):
