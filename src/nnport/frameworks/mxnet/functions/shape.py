@@ -64,6 +64,8 @@ def _flatten(c, ctx):
         for _ in range(e - s):
             x = expr("F.reshape({x}, {s})", x=x, s=_tuple((0,) * s + (-3, -2)))
         return x
+    if s == 0 and e < 0:   # every axis up to e: -1 merges them, the shape read in reverse
+        return expr("F.reshape({x}, {s}, reverse=True)", x=x, s=_tuple((-1,) + (0,) * (-e - 1)))
     if s < 0 and e < 0 and s <= e:   # counted from the right: the shape read in reverse
         for _ in range(e - s):
             x = expr("F.reshape({x}, {s}, reverse=True)", x=x, s=_tuple((-2, -3) + (0,) * (-e - 1)))

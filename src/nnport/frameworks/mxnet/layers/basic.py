@@ -13,12 +13,14 @@ layer("mxnet.gluon.nn.Dense", "linear", DENSE_SIG,
       weights={"weight": W("weight", "out,in"), "bias": W("bias", "out")})
 
 layer("mxnet.gluon.nn.Flatten", "flatten", "self, **kwargs",
-      lambda c, ctx: _flatten_layer(c))
+      lambda c, ctx: _flatten_layer(c, ctx))
 
 
-def _flatten_layer(c):
+def _flatten_layer(c, ctx):
+    """nn.Flatten() keeps the first axis only; other axes: a HybridLambda of the functional form."""
     if (c.lit("start_dim"), c.lit("end_dim")) != (1, -1):
-        raise Unsupported("Flatten of other axes than 1..-1: Gluon's nn.Flatten keeps the first axis only")
+        from nnport.frameworks.mxnet.layers.spatial import as_lambda
+        return as_lambda("flatten")(c, ctx)
     return "nn.Flatten()"
 
 

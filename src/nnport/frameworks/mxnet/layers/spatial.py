@@ -144,6 +144,20 @@ def _channel_shuffle_layer(c: Canon, ctx) -> str:
     return f"{helper(ctx, 'spatial', 'ChannelShuffle')}({code(c.get('groups'))})"
 
 
+def as_lambda(function: str, **renamed: str):
+    """A layer written as nn.HybridLambda(lambda F, x: <the functional form's code>): the functional
+    table's emitter for `function` (op) on x, the layer's arguments renamed to the function's."""
+    def emit(c: Canon, ctx) -> str:
+        import libcst as cst
+        from nnport.frameworks.mxnet.functions import FUNCTIONS
+        (entry,) = [e for e in FUNCTIONS.for_op(function) if e.emit is not None][:1]
+        args = {renamed.get(k, k): v for k, v in c.args.items()}
+        defaults = {renamed.get(k, k): v for k, v in c.defaults.items()}
+        canon = Canon(function, {**args, "input": cst.Name("x")}, defaults)
+        return f"nn.HybridLambda(lambda F, x: {code(entry.emit(canon, ctx))})"
+    return emit
+
+
 layer("Pad", "pad", None, pad_layer)   # support/spatial.py (labels), and nn.ReflectionPad2D
 layer("mxnet.gluon.nn.ReflectionPad2D", "pad", "self, padding=0, **kwargs", None)
 layer("Upsample", "upsample", None, upsample_layer)
@@ -153,3 +167,5 @@ layer("PixelUnshuffle", "pixel_unshuffle", None, unshuffle_layer)
 layer("Unfold", "im2col", None, _unfold_layer)
 layer("Fold", "col2im", None, _fold_layer)
 layer("ChannelShuffle", "channel_shuffle", None, _channel_shuffle_layer)
+layer("unflatten", "unflatten", None, as_lambda("unflatten", unflattened_size="sizes"))   # (labels)
+layer("identity", "identity", None, lambda c, ctx: "nn.HybridLambda('identity')")   # Gluon 1.x has no Identity
