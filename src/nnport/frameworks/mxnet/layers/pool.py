@@ -119,11 +119,16 @@ def _sig(kind: str, n: int) -> str:
 
 def lp_args(c: Canon) -> str:
     """LPPoolNd / lp_poolNd: norm_type, kernel and stride tuples, ceil_mode."""
-    p = lit(c, "norm_type")
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or p == 0:
-        raise Unsupported(f"norm_type={code(c.get('norm_type'))}: a non-zero number")
+    text = code(c.get("norm_type"))
+    if text.replace('"', "'") in ("float('inf')", "math.inf"):   # the max of |x| (support/pool.py)
+        p = "float('inf')"
+    else:
+        v = lit(c, "norm_type")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v == 0:
+            raise Unsupported(f"norm_type={text}: a non-zero number")
+        p = repr(v)
     n, k, s, _, _ = sizes(c)
-    return f"{p!r}, {k!r}, {s!r}" + (", ceil_mode=True" if lit(c, "ceil_mode") else "")
+    return f"{p}, {k!r}, {s!r}" + (", ceil_mode=True" if lit(c, "ceil_mode") else "")
 
 
 def lp_pool(c: Canon, ctx) -> str:

@@ -127,7 +127,11 @@ class AdaptivePool(gluon.Block):
 
 def lp_pool(F, x, norm_type, kernel, stride=None, ceil_mode=False):
     """PyTorch's lp_poolNd: (average of x^p over the window, times the window size)^(1/p), the
-    average as avg_poolNd computes it (ceil_mode windows divided by their clipped size, as PyTorch)."""
+    average as avg_poolNd computes it (ceil_mode windows divided by their clipped size, as PyTorch);
+    norm_type inf: the max of |x| (-inf: the min), as PyTorch."""
+    if norm_type in (float("inf"), float("-inf")):
+        sign = 1 if norm_type > 0 else -1
+        return sign * max_pool(F, sign * F.abs(x), kernel, stride, 0, 1, ceil_mode)
     size = functools.reduce(lambda a, b: a * b, kernel)
     return (avg_pool(F, x ** norm_type, kernel, stride, 0, ceil_mode) * size) ** (1.0 / norm_type)
 
