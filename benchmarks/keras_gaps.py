@@ -18,7 +18,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from target_gaps import Target, main  # noqa: E402
+from target_gaps import FLAX_ONLY_DTYPES, REFUSED_EVERYWHERE, Target, main  # noqa: E402
 
 # A run failure (not a diagnostic) -> its cause, by a pattern of the error text.
 RUN_REASONS = [
@@ -28,16 +28,12 @@ RUN_REASONS = [
 # Run failures whose error text does not say the cause: by test id prefix.
 CASE_REASONS: dict[str, str] = {}
 # Entries that no Keras-target test reads at all: by a pattern of the API.
-_REFUSED = "the torch reader refuses every use, whatever the target ({}): no test gets past reading"
 NO_TEST_REASONS = [
-    (r"nonzero|argwhere|unique|masked_select", _REFUSED.format("a data-dependent output shape")),
-    (r"manual_seed", _REFUSED.format("global RNG state")),
-    (r"^Tensor\.cuda$", "the PyTorch here is a CPU build: x.cuda() cannot run on the source side"),
+    *REFUSED_EVERYWHERE,
     (r"^torch\.nn\.init\.|^Tensor\.(normal_|uniform_|fill_)$", "not translated yet: no keras translation for "
      "torch.nn.init.* (pivot ops init_*), nor for w.data.normal_()/uniform_()/fill_(); test_init.py reads "
      "Flax weights (Flax only)"),
-    (r"^torch\.(float|double|half|int|int16|int8|uint8|Tensor)$|^Tensor\.type$", "tested only by "
-     "test_tensor.py::test_dtype_attributes_and_annotations, written for Flax (it reads the Flax code)"),
+    FLAX_ONLY_DTYPES,
 ]
 NO_TEST_REASON = ("no Keras-target test translates it: its tests in tests/frameworks are written for "
                   "Flax only (pytest.mark.target('flax'))")

@@ -15,8 +15,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from target_gaps import Target, main  # noqa: E402
-from keras_gaps import NO_TEST_REASONS as _SHARED  # noqa: E402  (the reader's refusals, whatever the target)
+from target_gaps import FLAX_ONLY_DTYPES, REFUSED_EVERYWHERE, Target, main  # noqa: E402
 
 RUN_REASONS: list[tuple[str, str]] = [
     (r"Expected a list of symbols as input", "a hybridized Gluon graph cannot output None (here PyTorch's "
@@ -36,7 +35,7 @@ RUN_REASONS: list[tuple[str, str]] = [
     (r"Unknown type enum 7", "MXNet 1.9 has no bool kernel for this operator (swapaxes, flip, transpose, "
      "slice_axis, concat, where...): it raises for a bool array"),
 ]
-NO_TEST_REASONS = [(p, why) for p, why in _SHARED if "keras" not in why.lower()]
+NO_TEST_REASONS = [*REFUSED_EVERYWHERE, FLAX_ONLY_DTYPES]
 NO_TEST_REASON = ("no Gluon-target test translates it: its tests in tests/frameworks are written for "
                   "Flax only (pytest.mark.target('flax'))")
 

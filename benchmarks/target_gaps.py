@@ -21,6 +21,17 @@ from typing import Callable
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# Entries no test of any target reads (by a pattern of the API): the reader's refusals, and more
+_REFUSED = "the torch reader refuses every use, whatever the target ({}): no test gets past reading"
+REFUSED_EVERYWHERE = [
+    (r"nonzero|argwhere|unique|masked_select", _REFUSED.format("a data-dependent output shape")),
+    (r"manual_seed", _REFUSED.format("global RNG state")),
+    (r"^Tensor\.cuda$", "the PyTorch here is a CPU build: x.cuda() cannot run on the source side"),
+]
+FLAX_ONLY_DTYPES = (r"^torch\.(float|double|half|int|int16|int8|uint8|Tensor)$|^Tensor\.type$", "tested only by "
+                    "test_tensor.py::test_dtype_attributes_and_annotations, written for Flax (it reads the Flax code)")
+
+
 @dataclass
 class Target:
     name: str                     # "keras": tests/frameworks_keras, tests/keras_gaps.py, KERAS_XFAIL
