@@ -71,6 +71,13 @@ class _Marks(cst.CSTTransformer):
     def visit_Assign(self, node):
         if len(node.targets) == 1 and m.matches(node.targets[0].target, _SELF_ATTR):
             self.assigned.add(id(node.value))
+            if _is_mark(node.value, CONTAINER) and node.value.args[0].value.evaluated_value != "module_dict":
+                self.sequences.add(node.targets[0].target.attr.value)
+
+    sequences: set = set()
+
+    def visit_Module(self, node):
+        self.sequences = set()   # attributes holding a HybridSequential: append/extend are add
 
     def leave_SimpleStatementLine(self, original, updated):
         adds = _adds(original)
@@ -89,13 +96,19 @@ class _Marks(cst.CSTTransformer):
             return cst.FlattenSentinel(_parameter(target, value, updated))
         if _is_mark(value, CONTAINER) and value.args[0].value.evaluated_value != "module_dict":
             new = [updated.with_changes(body=[stmt.with_changes(value=cst.parse_expression("nn.HybridSequential()"))])]
-            if len(value.args) > 1:
+            if len(value.args) > 1 and _unpacked(value) and not (
+                    isinstance(value.args[1].value, (cst.List, cst.Tuple)) and not value.args[1].value.elements):
                 add = cst.Call(cst.Attribute(target, cst.Name("add")), _unpacked(value))
                 new.append(cst.SimpleStatementLine([cst.Expr(add)]))
             return cst.FlattenSentinel(new)
         return updated
 
     def leave_Call(self, original, updated):
+        f = updated.func
+        if m.matches(f, m.Attribute(value=_SELF_ATTR, attr=m.Name("append") | m.Name("extend"))) and \
+                f.value.attr.value in self.sequences:   # ModuleList.append(b) -> HybridSequential.add(b)
+            args = [a.with_changes(star="*") if f.attr.value == "extend" else a for a in updated.args]
+            return updated.with_changes(func=f.with_changes(attr=cst.Name("add")), args=args)
         if _is_mark(updated, CONTAINER):
             kind = updated.args[0].value.evaluated_value
             if kind == "module_dict":

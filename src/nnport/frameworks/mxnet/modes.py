@@ -25,6 +25,10 @@ IMPERATIVE_NAMES = {"gluon.HybridBlock": "gluon.Block", "nn.HybridSequential": "
 IMPERATIVE_HELPERS = {"hybrid_sequential": "sequential", "HybridBlockDict": "BlockDict"}
 
 
+_AUG = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
+        cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power}
+
+
 @dataclass
 class Plan:
     functions: set[str] = field(default_factory=set)     # module-level functions that get F first
@@ -186,6 +190,17 @@ class Rewrite(cst.CSTTransformer):
         self.funcs.append(node.name.value)
 
     _scalars: set = set()
+
+    def leave_AugAssign(self, original, updated):
+        """`x += y` in code that computes with F: a Symbol has no in-place operators, so
+        `x = F.broadcast_add(x, y)` (`x = x + 1` with a number)."""
+        if not self._array_code or not isinstance(updated.target, cst.Name):
+            return updated
+        op = _AUG.get(type(updated.operator))
+        if op is None:
+            return updated
+        value = cst.BinaryOperation(updated.target, op(), updated.value)
+        return cst.Assign([cst.AssignTarget(updated.target)], broadcast(value, self._scalars))
 
     def leave_BinaryOperation(self, original, updated):
         """Operators of arrays in the functions and methods that compute with F (the engine wrote

@@ -11,8 +11,10 @@ layouts), so:
 - kaiming_*(a, mode, nonlinearity): Xavier(factor_type="in"|"out", magnitude=3 * g2 | g2), g2 = gain**2;
 - normal_(0, std) -> Normal(std); uniform_(-a, a) -> Uniform(a); constant_/zeros_/ones_/fill_ ->
   Constant/Zero/One; orthogonal_(gain) -> Orthogonal(scale=gain, rand_type="normal") (its default scale is 1.414).
-A mean other than 0, an asymmetric uniform range and trunc_normal_ have no mx.init form: reported.
-A local tensor (`w = torch.empty(3, 4); nn.init.normal_(w)`) gets its value from nd.random.
+A mean other than 0, an asymmetric uniform range and trunc_normal_ have no mx.init form: small
+Initializer classes in support/init.py draw them (NormalInit, UniformInit, TruncatedNormalInit).
+A local tensor (`w = torch.empty(3, 4); nn.init.normal_(w)`, `torch.FloatTensor(2).zero_()`) gets its value
+from F.random / F.zeros_like & co.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import libcst.matchers as m
 
 from nnport.frameworks.init_gains import calculate_gain, kaiming_mode, kaiming_scale, num, source, square
 from nnport.frameworks.mxnet.functions._registry import fn
+from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code
 
 
@@ -33,6 +36,8 @@ def _param(c: Canon) -> tuple[str, str]:
         node = node.value   # torch's `w.data`
     if m.matches(node, m.Call(func=m.Attribute(attr=m.Name("data")), args=[])):
         return "param", code(node.func.value)
+    if isinstance(node, cst.Call) and c.extra.get("api", "").startswith("Tensor."):
+        return "value", code(node)   # a temporary: `torch.FloatTensor(2).zero_()`
     if isinstance(node, cst.Name):
         if not c.extra.get("api", "Tensor.").startswith("Tensor."):
             raise Unsupported(f"initialising the local tensor {code(node)} with a function: write "
@@ -72,18 +77,21 @@ def _kaiming(dist: str):
 
 
 def _normal(c: Canon, ctx):
-    if c.lit("mean") not in (0, 0.0):
-        raise Unsupported(f"normal_ with mean {code(c.get('mean'))}: mx.init.Normal draws around 0")
-    std = source(c, "std")
-    return _set(c, f"mx.init.Normal({std})", f"nd.random.normal(0, {std}, shape={{x}}.shape)")
+    std, mean = source(c, "std"), source(c, "mean")
+    value = f"F.random.normal({mean}, {std}, shape={{x}}.shape)"
+    if c.lit("mean") in (0, 0.0):
+        return _set(c, f"mx.init.Normal({std})", value)
+    return _set(c, f"{helper(ctx, 'init', 'NormalInit')}({mean}, {std})", value)   # mx.init.Normal: around 0
 
 
 def _uniform(c: Canon, ctx):
-    a, b = c.lit("a"), c.lit("b")
-    if NOT_LITERAL in (a, b) or a != -b:
-        raise Unsupported(f"uniform_({code(c.get('a'))}, {code(c.get('b'))}): mx.init.Uniform draws from "
-                          "a range symmetric about 0")
-    return _set(c, f"mx.init.Uniform({num(b)})", f"nd.random.uniform({num(a)}, {num(b)}, shape={{x}}.shape)")
+    a, b = c.get("a"), c.get("b")
+    value = f"F.random.uniform({source(c, 'a')}, {source(c, 'b')}, shape={{x}}.shape)"
+    symmetric = c.lit("a") is not NOT_LITERAL and c.lit("a") == -c.lit("b") if c.lit("b") is not NOT_LITERAL \
+        else m.matches(a, m.UnaryOperation(operator=m.Minus())) and a.expression.deep_equals(b)
+    if symmetric:   # uniform_(-stdv, stdv)
+        return _set(c, f"mx.init.Uniform({source(c, 'b')})", value)
+    return _set(c, f"{helper(ctx, 'init', 'UniformInit')}({source(c, 'a')}, {source(c, 'b')})", value)
 
 
 def _filled(init: str, value: str):
@@ -99,7 +107,8 @@ def _orthogonal(c: Canon, ctx):
 
 
 def _trunc_normal(c: Canon, ctx):
-    raise Unsupported("trunc_normal_: MXNet 1.9 has no truncated-normal initializer")
+    args = ", ".join(source(c, n) for n in ("mean", "std", "a", "b"))
+    return _set(c, f"{helper(ctx, 'init', 'TruncatedNormalInit')}({args})")
 
 
 fn("mxnet.initializer.Xavier", "init_xavier_uniform", _xavier("uniform"))
@@ -108,9 +117,9 @@ fn("kaiming_uniform", "init_kaiming_uniform", _kaiming("uniform"))
 fn("kaiming_normal", "init_kaiming_normal", _kaiming("normal"))
 fn("mxnet.initializer.Normal", "init_normal", _normal)
 fn("mxnet.initializer.Uniform", "init_uniform", _uniform)
-fn("mxnet.initializer.Constant", "init_constant", _filled("mx.init.Constant({v})", "nd.full({x}.shape, {v})"))
-fn("mxnet.initializer.Zero", "init_zeros", _filled("mx.init.Zero()", "nd.zeros_like({x})"))
-fn("mxnet.initializer.One", "init_ones", _filled("mx.init.One()", "nd.ones_like({x})"))
+fn("mxnet.initializer.Constant", "init_constant", _filled("mx.init.Constant({v})", "F.full({x}.shape, {v})"))
+fn("mxnet.initializer.Zero", "init_zeros", _filled("mx.init.Zero()", "F.zeros_like({x})"))
+fn("mxnet.initializer.One", "init_ones", _filled("mx.init.One()", "F.ones_like({x})"))
 fn("mxnet.initializer.Orthogonal", "init_orthogonal", _orthogonal)
 fn("trunc_normal", "init_trunc_normal", _trunc_normal)
 fn("calculate_gain", "init_calculate_gain", calculate_gain)
