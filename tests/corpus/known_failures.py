@@ -15,11 +15,8 @@ MXNET_KNOWN_FAILURES: dict[str, str] = {
                     "passes the tuple where an array is expected",
     "crnn": "`b, c, h, w = conv.size()` then `T, B, H = recurrent.size()`: the reshape-code pass drops an "
             "unpacking whose names are still used",
-    "dcgan_generator": "self.apply(fn) has no Gluon translation (the method is renamed apply_)",
     "gan_pair": "img.view(img.size(0), *self.img_shape): int() of an NDArray size",
-    "gcn": "a parameter reset by a method called from __init__ (reset_parameters): not initialised",
     "gpt_block_masked": "a tied head (lm_head.weight = wte.weight): Gluon shares parameters with params=",
-    "llama_block": "RMSNorm's weight: the transfer finds no 'gamma' in the RMSNorm helper",
     "pooling_variants": "F.max_pool2d(x, kernel_size=x.shape[2:]): a kernel size from the input's shape",
     "residual_mlp_modulelist": "nn.ParameterList: Gluon has no container of parameters",
     "siamese_net": "one BatchNorm called twice per forward: its running statistics are updated once",

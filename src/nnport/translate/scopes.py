@@ -36,6 +36,8 @@ class ScopeRules:
         self.class_names = {}
         self.named_vars = {}
         self.int_names = set()
+        if getattr(self.dst.skeleton, "UNPACKS_SCALARS", False):   # `def forward(self, x, scale=2.0)`: a number
+            self.int_names = {p.name.value for p in node.params.params if isinstance(p.default, (cst.Integer, cst.Float))}
         if self.in_forward:
             self.env, self.loop_attrs, self.depth = {}, {}, 0
 

@@ -17,7 +17,7 @@ import functools
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet import modes
+from nnport.frameworks.mxnet import block_calls, modes
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
@@ -29,13 +29,15 @@ _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
 def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     """The text, the names it binds itself (none), and notes [(class, message)]."""
     module = cst.parse_module(text).visit(_Marks())
+    calls = block_calls.Positional(module)   # self.rope(x, seq_len=n) -> self.rope(x, n)
+    module = module.visit(calls)
     support = _support_names(module)
     module = codes_from_names(module, support)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
     p = modes.plan(module, support)
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
-             for cls, why in p.imperative.items()]
+             for cls, why in p.imperative.items()] + calls.problems
     return _with_helpers(module).code, set(), notes
 
 
@@ -171,8 +173,10 @@ def _parameter(target: cst.Attribute, mark: cst.Call, line) -> list[cst.BaseStat
 # ---- hybrid: hybrid_forward(self, F, x, <parameters>) ----------------------------------------------
 
 def _param_names(cls: cst.ClassDef) -> list[str]:
-    """Attributes a class assigns `self.params.get(...)` / `self.params.get_constant(...)`."""
+    """Attributes a class assigns `self.params.get(...)` / `self.params.get_constant(...)`; a name the
+    class may also set to None (`self.bias = None` on another branch) ends with "=None"."""
     found: list[str] = []
+    nones: set[str] = set()
 
     class V(cst.CSTVisitor):
         def visit_Assign(self, node):
@@ -183,11 +187,16 @@ def _param_names(cls: cst.ClassDef) -> list[str]:
                 for t in node.targets:
                     if m.matches(t.target, _SELF_ATTR) and t.target.attr.value not in found:
                         found.append(t.target.attr.value)
+            elif m.matches(v, m.Name("None")):
+                nones.update(t.target.attr.value for t in node.targets if m.matches(t.target, _SELF_ATTR))
     cls.visit(V())
-    return found
+    return [f"{n}=None" if n in nones else n for n in found]
 
 
 def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
+    optional = {n[:-5] for n in names if n.endswith("=None")}
+    names = [n[:-5] if n.endswith("=None") else n for n in names]
+
     class Reads(cst.CSTTransformer):   # self.w.data() -> w
         def leave_Call(self, original, updated):
             f = updated.func
@@ -200,9 +209,12 @@ def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
     plist = list(params.params)
     f_param = cst.Param(cst.Name("F"))
     plist = plist[:1] + [f_param] + plist[1:]
-    extra = [cst.Param(cst.Name(n)) for n in names]
+    eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+    extra = [cst.Param(cst.Name(n), default=cst.Name("None"), equal=eq) if n in optional else cst.Param(cst.Name(n))
+             for n in names]
     kwonly = list(params.kwonly_params)
-    if any(p.default is not None for p in plist) or params.star_arg != cst.MaybeSentinel.DEFAULT or kwonly:
+    if any(p.default is not None for p in plist) or params.star_arg != cst.MaybeSentinel.DEFAULT or kwonly or \
+            optional and any(p.default is None for p in extra[extra.index(next(e for e in extra if e.default)):]):
         star = params.star_arg if isinstance(params.star_arg, cst.Param) else (cst.ParamStar() if extra else params.star_arg)
         kwonly += extra
         plist = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in plist]

@@ -45,6 +45,13 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value not in support}
     p.functions = {n for n, f in funcs.items() if uses_f(f) and not takes_f(f, method=False)}
     array_funcs = {n for n, f in funcs.items() if uses_f(f)}
+    # only functions a class may call get F (get_inputs() & co. compute with nd)
+    reach, frontier = set(), set().union(*(_called(c) for c in classes.values())) & p.functions
+    while frontier:
+        n = frontier.pop()
+        reach.add(n)
+        frontier |= (_called(funcs[n]) & p.functions) - reach
+    p.functions = reach
     untraced = {s.name.value: ["it needs concrete arrays"] for s in module.body if isinstance(s, cst.FunctionDef)
                 and s.name.value in support and not takes_f(s, method=False)}
     blocks = {s.name.value for s in module.body if isinstance(s, cst.ClassDef) and s.name.value in support
@@ -240,8 +247,22 @@ class Rewrite(cst.CSTTransformer):
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.Name) and updated.value.value == "F" and not self._array_code:
             return updated.with_changes(value=cst.Name("nd"))
+        if updated.attr.value == "shape" and self.funcs and self.funcs[0] in ("__init__", "reset_parameters") and \
+                m.matches(updated.value, m.Call(func=m.Attribute(attr=m.Name("data")), args=[])):
+            # a parameter's shape while the block is built: Parameter.shape (its data exists after initialize())
+            return updated.with_changes(value=updated.value.func.value)
         if self._imperative:
             return _imperative_name(updated)
+        return updated
+
+    def leave_Comparison(self, original, updated):
+        """`self.bias.data() is not None` -> `self.bias is not None` (a parameter's data exists only
+        once the block is initialised)."""
+        left = updated.left
+        if m.matches(left, m.Call(func=m.Attribute(attr=m.Name("data")), args=[])) and all(
+                isinstance(c.operator, (cst.Is, cst.IsNot)) and m.matches(c.comparator, m.Name("None"))
+                for c in updated.comparisons):
+            return updated.with_changes(left=left.func.value)
         return updated
 
     def leave_Name(self, original, updated):

@@ -12,6 +12,8 @@ writes the file's classes as imperative `gluon.Block`s with `nd.*` operators, an
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from nnport.frameworks.mxnet.hybrid import finish  # noqa: F401  (the skeleton's last touch on the text)
@@ -61,7 +63,7 @@ IMPORTS = {
 RESERVED_ATTRS = frozenset({
     "name", "prefix", "params", "name_scope", "collect_params", "initialize", "hybridize", "cast",
     "forward", "hybrid_forward", "register_child", "register_forward_hook", "register_forward_pre_hook",
-    "apply", "save_parameters", "load_parameters", "summary", "export", "infer_shape", "infer_type",
+    "save_parameters", "load_parameters", "summary", "export", "infer_shape", "infer_type",
     "register_op_hook", "share_parameters", "zero_grad", "reset_ctx"})
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 
@@ -129,6 +131,7 @@ def channels_first(layer: cst.BaseExpression, ctx) -> cst.BaseExpression:
     return layer   # every Gluon layer here takes channels-first input
 
 
+APPLY_METHOD = "apply"   # Block.apply(fn): fn on every child block, then the block itself (as PyTorch)
 # self.modules() / self.children(): (path, module) pairs, as the engine's loops unpack them.
 ITER_MODULES = {"all": "((None, m) for m in iter_blocks({module}))",
                 "children": "((None, m) for m in {module}._children.values())"}
@@ -138,9 +141,11 @@ _PRESENT = {"bias": "bias", "beta": "beta", "gamma": "gamma"}
 
 def layer_class(entry, ctx, source=None) -> str | None:
     """The class a translated layer is an instance of (for isinstance checks)."""
+    ndim = source.fixed.get("ndim") if source is not None else None
     for prefix, short in (("mxnet.gluon.nn.", "nn."), ("mxnet.gluon.rnn.", "rnn.")):
-        if entry.api.startswith(prefix):
-            return short + entry.api[len(prefix):]
+        if entry.api.startswith(prefix):   # one Gluon class per spatial rank: the source's
+            name = entry.api[len(prefix):]
+            return short + (re.sub(r"[123]D", f"{ndim}D", name) if ndim else name)
     if entry.api.isidentifier() and entry.api[:1].isupper():
         from nnport.frameworks.mxnet.support import helper_class
         return helper_class(ctx, entry.api)

@@ -122,7 +122,7 @@ def _layer_norm(c, ctx):
 
 def _rms_norm(c, ctx):
     from nnport.frameworks.mxnet.support import helper
-    return call(helper(ctx, "norm", "RMSNorm"), "{normalized_shape}", eps="{eps}", scale="{elementwise_affine}",
+    return call(helper(ctx, "norm", "RMSNormalization"), "{normalized_shape}", eps="{eps}", scale="{elementwise_affine}",
                 sig=RMS_SIG)(c, ctx)
 
 
@@ -156,7 +156,7 @@ layer("GroupNorm", "group_norm", GN_SIG, _group_norm, weights=_AFFINE)
 layer("mxnet.gluon.nn.LayerNorm", "layer_norm", LN_SIG, _layer_norm, weights=_TRAILING,
       transfer=affine_transfer(_TRAILING))
 layer("LayerNorm", "layer_norm", HELPER_LN_SIG, None, weights=_TRAILING, transfer=affine_transfer(_TRAILING))
-layer("RMSNorm", "rms_norm", RMS_SIG, _rms_norm, weights={"gamma": W("weight", "*s")})
+layer("RMSNormalization", "rms_norm", RMS_SIG, _rms_norm, weights={"gamma": W("weight", "*s")})
 layer("LocalResponseNorm", "local_response_norm", LRN_SIG, _lrn)
 layer("mxnet.gluon.nn.Dropout", "dropout", DROPOUT_SIG, call("nn.Dropout", "{p}", sig=DROPOUT_SIG))
 layer("channel_dropout", "dropout_channel", DROPOUT_SIG, _dropout_channel)   # nn.Dropout(p, axes=...) (label)

@@ -163,8 +163,8 @@ class LayerNorm(gluon.HybridBlock):
         return layer_norm(F, x, self._shape, gamma, beta, self._eps)
 
 
-class RMSNorm(gluon.HybridBlock):
-    """PyTorch's RMSNorm over the last len(normalized_shape) axes."""
+class RMSNormalization(gluon.HybridBlock):
+    """PyTorch's RMSNorm over the last len(normalized_shape) axes (named apart from a user class RMSNorm)."""
 
     def __init__(self, normalized_shape, eps=None, scale=True, **kwargs):
         super().__init__(**kwargs)
