@@ -13,8 +13,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
 MXNET_KNOWN_FAILURES: dict[str, str] = {
     "bert_encoder": "x.view(*new_shape) with a shape tuple computed from x.size(): the F.reshape emitter "
                     "passes the tuple where an array is expected",
-    "crnn": "`b, c, h, w = conv.size()` then `T, B, H = recurrent.size()`: the reshape-code pass drops an "
-            "unpacking whose names are still used",
     "gan_pair": "img.view(img.size(0), *self.img_shape): int() of an NDArray size",
     "gpt_block_masked": "a tied head (lm_head.weight = wte.weight): Gluon shares parameters with params=",
     "pooling_variants": "F.max_pool2d(x, kernel_size=x.shape[2:]): a kernel size from the input's shape",

@@ -2,7 +2,7 @@
 batch_first, input_size given so that no shape is deferred), cells -> rnn.LSTMCell / GRUCell / RNNCell.
 Gluon's parameters have PyTorch's shapes and gate orders (measured: LSTM i, f, g, o; GRU r, z, n; two
 biases), so weights copy as they are, by name: l{k}_i2h_weight <- weight_ih_l{k}, r{k}_* <- *_reverse.
-Call sites go through support/recurrent.py (`recurrent(F, layer, x, states)`): Gluon returns only the
+Call sites go through support/recurrent.py (`run_recurrent(F, layer, x, states)`): Gluon returns only the
 output when no states are given and takes batched input only. bias=False: Gluon's layers always have
 biases; `without_bias` keeps them at zero, untrained (the transfer writes zeros)."""
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _emit_cell(name: str):
 
 
 def _call_site(fn: str):
-    """self.rnn(x, hx) -> recurrent(F, self.rnn, x, hx) (keywords input= and hx= too)."""
+    """self.rnn(x, hx) -> run_recurrent(F, self.rnn, x, hx) (keywords input= and hx= too)."""
     def site(canon, node: cst.Call, ctx) -> cst.BaseExpression:
         given = {}
         for i, a in enumerate(node.args):
@@ -131,6 +131,6 @@ def transfer_by_name(canon, mod, rt) -> dict[str, str]:
 
 for _name, _op in (("LSTM", "lstm"), ("GRU", "gru"), ("RNN", "rnn")):
     layer(f"mxnet.gluon.rnn.{_name}", _op, SIGS[_name], _emit_stack(_name), weights=STACK_WEIGHTS,
-          transfer=transfer_by_name, call=_call_site("recurrent"))
+          transfer=transfer_by_name, call=_call_site("run_recurrent"))
     layer(f"mxnet.gluon.rnn.{_name}Cell", f"{_op}_cell", CELL_SIGS[f"{_name}Cell"], _emit_cell(f"{_name}Cell"),
-          weights=CELL_WEIGHTS, transfer=transfer_by_name, call=_call_site("recurrent_cell"))
+          weights=CELL_WEIGHTS, transfer=transfer_by_name, call=_call_site("run_recurrent_cell"))

@@ -23,7 +23,7 @@ def _as_list(states):
     return list(states) if isinstance(states, (list, tuple)) else [states]
 
 
-def recurrent(F, layer, x, states=None):
+def run_recurrent(F, layer, x, states=None):
     """`layer(x, states)` with PyTorch's conventions: (output, h_n) or (output, [h_n, c_n])."""
     ntc = layer._layout == "NTC"
     c_in = layer.l0_i2h_weight.shape[1]
@@ -44,7 +44,7 @@ def recurrent(F, layer, x, states=None):
     return out, (new if len(new) > 1 else new[0])
 
 
-def recurrent_cell(F, cell, x, states=None):
+def run_recurrent_cell(F, cell, x, states=None):
     """`cell(x, states)` with PyTorch's conventions: h' (GRUCell, RNNCell) or [h', c'] (LSTMCell)."""
     c_in, hidden = cell.i2h_weight.shape[1], cell.h2h_weight.shape[1]
     like = F.dot(F.zeros_like(F.slice_axis(x, axis=-1, begin=0, end=1)), F.ones((1, hidden)))   # (N, H) or (H,)
