@@ -11,14 +11,10 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
 
 # PyTorch -> MXNet Gluon (tests/gluon/test_corpus.py, run in .venv-mxnet)
 MXNET_KNOWN_FAILURES: dict[str, str] = {
-    "bert_encoder": "x.view(*new_shape) with a shape tuple computed from x.size(): the F.reshape emitter "
-                    "passes the tuple where an array is expected",
-    "gan_pair": "img.view(img.size(0), *self.img_shape): int() of an NDArray size",
     "gpt_block_masked": "a tied head (lm_head.weight = wte.weight): Gluon shares parameters with params=",
     "pooling_variants": "F.max_pool2d(x, kernel_size=x.shape[2:]): a kernel size from the input's shape",
     "residual_mlp_modulelist": "nn.ParameterList: Gluon has no container of parameters",
     "siamese_net": "one BatchNorm called twice per forward: its running statistics are updated once",
-    "swin_window_attention": "window_partition arithmetic on sizes read from x.shape mixes ints and arrays",
     "tcn": "weight_norm parametrisations: their weights are not transferred",
     "tensor_ops": "`~mask`: NDArray has no unary ~ (logical_not)",
     "text_cnn": "F.max_pool1d(conv, conv.shape[2]): a kernel size from the input's shape",

@@ -194,9 +194,29 @@ class Rewrite(cst.CSTTransformer):
         if not self.funcs:   # the outermost function: does it take F already (a support helper)?
             self._takes_f_top = not self.cls and takes_f(node, method=False)
             self._scalars = scalar_names(node)
+            self._arrays = set()
         self.funcs.append(node.name.value)
 
     _scalars: set = set()
+    _arrays: set = set()
+
+    def _known_array(self, node) -> bool:
+        """An F op's result, a block's output, or a name assigned one (in this function so far)."""
+        if isinstance(node, cst.Name):
+            return node.value in self._arrays
+        if isinstance(node, cst.Call):
+            return isinstance(node.func, cst.Attribute) and m.matches(node.func.value, m.Name("F") | m.Name("self"))
+        if isinstance(node, cst.BinaryOperation):
+            return self._known_array(node.left) or self._known_array(node.right)
+        if isinstance(node, cst.UnaryOperation):
+            return self._known_array(node.expression)
+        return False
+
+    def leave_Assign(self, original, updated):
+        for t in updated.targets:
+            if isinstance(t.target, cst.Name):
+                (self._arrays.add if self._known_array(updated.value) else self._arrays.discard)(t.target.value)
+        return updated
 
     def leave_AugAssign(self, original, updated):
         """`x += y` in code that computes with F: a Symbol has no in-place operators, so
@@ -212,8 +232,9 @@ class Rewrite(cst.CSTTransformer):
     def leave_BinaryOperation(self, original, updated):
         """Operators of arrays in the functions and methods that compute with F (the engine wrote
         those of hybrid_forward): F.broadcast_<op>."""
-        if self._array_code and self.funcs[0] != FORWARD and not self._takes_f_top:
-            return broadcast(updated, self._scalars)
+        if self._array_code and self.funcs[0] != FORWARD and not self._takes_f_top and \
+                (self._known_array(updated.left) or self._known_array(updated.right)):
+            return broadcast(updated, self._scalars)   # (`H * W` of two parameters stays: numbers, likely)
         return updated
 
     def leave_FunctionDef(self, original, updated):
@@ -233,6 +254,11 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_Call(self, original, updated):
         f = original.func
+        if m.matches(updated.func, m.Name("int") | m.Name("float")) and len(updated.args) == 1 and \
+                not self._array_code and _is_array_call(updated.args[0].value):
+            # int(nd.prod(...)) while building: an NDArray is no number (NDArray.asscalar())
+            value = updated.args[0].value
+            return updated.with_changes(args=[cst.Arg(cst.Call(cst.Attribute(value, cst.Name("asscalar")), []))])
         if m.matches(f, m.Attribute(value=m.Name("nn"), attr=m.Name("HybridLambda"))) and original.args and \
                 not isinstance(original.args[0].value, cst.SimpleString):
             return updated.with_changes(func=f)   # its function takes F: nn.Lambda would call it without
@@ -279,6 +305,12 @@ class Rewrite(cst.CSTTransformer):
 def _lambda_takes_f(node: cst.Lambda) -> bool:
     params = node.params.params
     return bool(params) and params[0].name.value == "F"
+
+
+def _is_array_call(node) -> bool:
+    """`nd.prod(...)`, `F.sum(...)`: a call that returns an array."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and \
+        m.matches(node.func.value, m.Name("nd") | m.Name("F"))
 
 
 def _imperative_name(node):

@@ -25,8 +25,8 @@ _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 def is_scalar(node: cst.BaseExpression, names: set[str]) -> bool:
     """Does `node` hold a Python number (not an array)? Literals, names assigned one (`names`, which
     the engine keeps per function), `self.<value>`, math.*, int()/len()..., shapes, and arithmetic of these."""
-    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
-        return True
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.Tuple, cst.List, cst.SimpleString)):
+        return True   # numbers, and Python sequences (`x.shape[:-1] + (h, d)` is a shape)
     if isinstance(node, cst.Name):
         return node.value in names or node.value in ("True", "False", "None")
     if isinstance(node, cst.UnaryOperation):
@@ -86,6 +86,7 @@ def tensor_subscript(t, original: cst.Subscript, node: cst.Subscript) -> cst.Bas
     """`x[:, 0]` & co. of an array in a forward -> F.slice_axis / F.slice / F.squeeze / F.expand_dims."""
     from nnport.translate.calls import is_tensor_receiver
     if not t.in_forward or m.matches(original.value, m.Attribute(value=m.Name("self"))) or \
+            m.matches(node.value, m.Attribute(attr=m.Name("shape"))) or \
             not is_tensor_receiver(t, original.value) or is_scalar(original.value, t.int_names):
         return node
     elements = [el.slice for el in node.slice]
