@@ -4,9 +4,23 @@ the NC* layout as PyTorch passes it (Flax, Keras): one table for both, registere
 the target's `fn` and `helper`."""
 from __future__ import annotations
 
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
 from nnport.translate.emit import call
 
 _DEPS = ("standardize", "affine")
+
+
+def complement_momentum(target: str):
+    """The emitter of a batch norm's momentum for a target whose momentum weighs the running value
+    (Flax, Keras, Gluon), where PyTorch's weighs the new batch: the target's = 1 - PyTorch's."""
+    def momentum(c, ctx):
+        m = c.lit("momentum")
+        if m is None:
+            raise Unsupported(f"momentum=None (cumulative moving average) has no {target} counterpart")
+        if m is NOT_LITERAL:
+            return f"1 - ({code(c.get('momentum'))})"
+        return repr(round(1 - m, 12))
+    return momentum
 
 
 def _helper(helper, name: str, sig: str, *pos: str, deps=_DEPS, **kw):

@@ -9,6 +9,7 @@ import math
 from nnport.frameworks.flax.layers._registry import layer
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code
+from nnport.frameworks.norm_functions import complement_momentum
 from nnport.translate.emit import call
 
 _NORM_KW = (" *, epsilon=1e-06, dtype=None, param_dtype=jnp.float32, use_bias=True, use_scale=True,"
@@ -44,14 +45,7 @@ def use_bias(affine: str):
     return value
 
 
-def flax_momentum(c, ctx):
-    """PyTorch weighs the new batch by momentum, Flax the running value: Flax momentum = 1 - it."""
-    m = c.lit("momentum")
-    if m is None:
-        raise Unsupported("momentum=None (cumulative moving average) has no Flax counterpart")
-    if m is NOT_LITERAL:
-        return f"1 - ({code(c.get('momentum'))})"
-    return repr(round(1 - m, 12))
+flax_momentum = complement_momentum("Flax")
 
 
 def channel_axis(c, ctx):

@@ -9,6 +9,7 @@ import math
 from nnport.frameworks.keras.layers._registry import CF, layer, pass_training
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code
+from nnport.frameworks.norm_functions import complement_momentum
 from nnport.translate.emit import call
 
 _NORM_TAIL = (" center=True, scale=True, beta_initializer='zeros', gamma_initializer='ones',"
@@ -37,14 +38,7 @@ def use_bias(affine: str):
     return value
 
 
-def keras_momentum(c, ctx):
-    """PyTorch weighs the new batch by momentum, Keras the running value: Keras momentum = 1 - it."""
-    m = c.lit("momentum")
-    if m is None:
-        raise Unsupported("momentum=None (cumulative moving average) has no Keras counterpart")
-    if m is NOT_LITERAL:
-        return f"1 - ({code(c.get('momentum'))})"
-    return repr(round(1 - m, 12))
+keras_momentum = complement_momentum("Keras")
 
 
 def _batch_norm(c, ctx):

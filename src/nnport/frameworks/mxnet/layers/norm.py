@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from nnport.frameworks.keras.layers.norm import use_bias  # PyTorch's bias= and affine (shared)
 from nnport.frameworks.mxnet.layers._registry import layer
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code
+from nnport.frameworks.spec import Unsupported, W, code
+from nnport.frameworks.norm_functions import complement_momentum
 from nnport.translate.emit import call
 
 BN_SIG = ("self, axis=1, momentum=0.9, epsilon=1e-05, center=True, scale=True, use_global_stats=False, "
@@ -56,14 +57,7 @@ def affine_transfer(weights: dict[str, W]):
     return transfer
 
 
-def gluon_momentum(c, ctx):
-    """PyTorch weighs the new batch by momentum, Gluon the running value: Gluon's = 1 - PyTorch's."""
-    m = c.lit("momentum")
-    if m is None:
-        raise Unsupported("momentum=None (cumulative moving average) has no Gluon counterpart")
-    if m is NOT_LITERAL:
-        return f"1 - ({code(c.get('momentum'))})"
-    return repr(round(1 - m, 12))
+gluon_momentum = complement_momentum("Gluon")
 
 
 def _batch_norm(c, ctx):
