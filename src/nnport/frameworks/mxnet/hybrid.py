@@ -213,8 +213,9 @@ def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
     extra = [cst.Param(cst.Name(n), default=cst.Name("None"), equal=eq) if n in optional else cst.Param(cst.Name(n))
              for n in names]
     kwonly = list(params.kwonly_params)
+    required_after_optional = any(a.default is not None and b.default is None for a, b in zip(extra, extra[1:]))
     if any(p.default is not None for p in plist) or params.star_arg != cst.MaybeSentinel.DEFAULT or kwonly or \
-            optional and any(p.default is None for p in extra[extra.index(next(e for e in extra if e.default)):]):
+            required_after_optional:
         star = params.star_arg if isinstance(params.star_arg, cst.Param) else (cst.ParamStar() if extra else params.star_arg)
         kwonly += extra
         plist = [p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in plist]
