@@ -12,7 +12,7 @@ from libcst.metadata import MetadataWrapper
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
 from nnport.errors import SourceSyntaxError, UnknownFramework
-from nnport.translate import forwarding, names, skeleton_rules
+from nnport.translate import forwarding, hub, names, skeleton_rules
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
@@ -85,14 +85,26 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     if src_name is None:
         return Conversion(code, [Diagnostic("info", 1, 1, "no deep-learning framework imported; "
                                             "nothing to translate", "", filename)], "", to, filename)
-    if src_name == "keras" and to == "torch":   # a functional/Sequential builder: the graph route
-        from nnport.frameworks.keras.reading.route import convert as graph_route
-        conv = graph_route(code, filename)
-        if conv is not None:
-            return conv
     src = frameworks.source(src_name)
     if src_name == to and not via_pivot:
         return Conversion(code, [], src_name, to, filename)
+    if hub.route(src, to) == "hub":   # X -> hub -> Y (hub.py)
+        return hub.through(convert_direct, code, src_name, hub.hub(src), to, filename)
+    return convert_direct(code, to=to, source=src_name, filename=filename, via_pivot=via_pivot, module=module)
+
+
+def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>", via_pivot: bool = False,
+                   module: cst.Module | None = None) -> Conversion:
+    """The source's reading written straight into the target (convert() picks this or the hub)."""
+    module = parse(code, filename) if module is None else module
+    src_name, to = frameworks.canonical_name(source), frameworks.canonical_name(to)
+    dst, src = frameworks.get(to), frameworks.source(source)
+    if src_name == to and not via_pivot:
+        return Conversion(code, [], src_name, to, filename)
+    if to == hub.hub(src):   # a file only the source's own route reads (Keras' graph builders)
+        conv = hub.whole_file(src, code, filename)
+        if conv is not None:
+            return conv
     prepare, early = getattr(src.skeleton, "prepare", None), []
     facts = None
     if prepare is not None:   # source idioms rewritten into the engine's plain form first

@@ -28,6 +28,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.keras import source_skeleton as sk
+from nnport.translate.hub import line_map as _line_map
 from nnport.translate.names import collect, qualified
 
 _SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
@@ -73,20 +74,6 @@ def _data_update(call: cst.Call) -> cst.Assign:
     if op != "assign":
         x = cst.BinaryOperation(var, cst.Add() if op == "assign_add" else cst.Subtract(), x)
     return cst.Assign([cst.AssignTarget(cst.Attribute(var, cst.Name("data")))], x)
-
-
-def _line_map(before: str, after: str) -> list[int]:
-    """For each line of the rewritten text (1-based index), the line of the source it comes from
-    (a moved or new line: the source line before it), so diagnostics point into the user's file."""
-    import difflib
-    a, b = before.splitlines(), after.splitlines()
-    out = [1] * (len(b) + 2)
-    last = 1
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        for k in range(j2 - j1):
-            last = i1 + k + 1 if tag in ("equal", "replace") and i1 + k < i2 else last
-            out[j1 + k + 1] = last
-    return out
 
 
 def _module_classes(module: cst.Module, aliases) -> set[str]:

@@ -13,7 +13,10 @@ from __future__ import annotations
 IMPORT_ROOTS = ("keras", "tensorflow")
 LAYOUT = "channels_last"
 FORWARD = "call"
-
+# The readers (sizes recorded in one run, the graph route, the weight conversion) are complete into
+# PyTorch only: every other target is reached through it (translate/hub.py; docs/pairs.md has the
+# measurement, direct route against hub, per target).
+HUB = "torch"
 
 
 def _spellings(*names: str) -> tuple[str, ...]:
@@ -51,6 +54,13 @@ def canonical_import(name: str, prefixes=_PREFIXES) -> str:
         if name == old or name.startswith(old + "."):
             return new + name[len(old):]
     return name
+
+
+def whole_file(code: str, filename: str):
+    """A file whose `Model` is a builder function (functional/Sequential): run, walked and written
+    as PyTorch (the hub) by the graph route; None for other files."""
+    from nnport.frameworks.keras.reading.route import convert
+    return convert(code, filename)
 
 
 def prepare(code: str, filename: str, target: str | None = None):

@@ -27,7 +27,7 @@ import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from nnport.diagnostics import Diagnostic
-from nnport.frameworks.keras.prepare import _line_map
+from nnport.translate.hub import line_map as _line_map
 from nnport.frameworks.mxnet import source_skeleton as sk
 from nnport.translate.names import collect, qualified
 
