@@ -108,9 +108,10 @@ def similarity(before: str, after: str) -> float:
     return difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False).ratio()
 
 
-def run_round_trip(name: str, tol: float = TOL) -> dict:
-    """The model translated PyTorch -> pivot -> PyTorch; weights transferred; outputs in eval and in
-    train mode (same seeds: dropout masks and noise are drawn alike), then buffers, compared.
+def run_round_trip(name: str, tol: float = TOL, via: str | None = None) -> dict:
+    """The model translated PyTorch -> pivot -> PyTorch (with `via`: PyTorch -> via -> PyTorch);
+    weights transferred; outputs in eval and in train mode (same seeds: dropout masks and noise are
+    drawn alike), then buffers, compared.
     Returns {'name', 'issues', 'eval_err', 'train_err', 'similarity'}; raises AssertionError."""
     import torch
     sys.path.insert(0, str(HERE.parent))
@@ -118,7 +119,12 @@ def run_round_trip(name: str, tol: float = TOL) -> dict:
     import round_trip
     from harness import compare, load
     code = (TORCH_DIR / f"{name}.py").read_text()
-    conv = round_trip.translate(code)
+    if via is None:
+        conv = round_trip.translate(code)
+    else:   # the second hop reads the first's text as a file of `via` (which it runs to record sizes)
+        there = nnport.convert(code, to=via, source="torch", filename=f"{name}.py")
+        conv = nnport.convert(there.code, to="torch", source=via, filename=f"{name}_{via}.py")
+        conv.diagnostics = there.diagnostics + conv.diagnostics
     smod, rmod = load(code, f"corpus_torch_{name}"), load(conv.code, f"corpus_round_trip_{name}")
     init = smod.get_init_inputs()
     torch.manual_seed(0)

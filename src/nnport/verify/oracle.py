@@ -97,18 +97,29 @@ def source_request(src: Side, *, init=None, inputs=None, train=False, trials=1, 
             "train": train, "record": localize, **_input_fields(inputs)}
 
 
-# Source frameworks whose weights have no framework-neutral export yet: the source side copies them
-# into the target model itself (it must be able to import the target framework too), then exports.
-CONVERTED_ON_SOURCE_SIDE = {"keras"}
-
-
-def converted_weights(request: dict, src: Side, tgt: Side, notes: list[str]) -> None:
-    if src.framework not in CONVERTED_ON_SOURCE_SIDE:
+def converted_weights(request: dict, src: Side, tgt: Side, notes: list[str], tmp: str) -> None:
+    """A source whose reading is complete into its hub only (`HUB` in its source skeleton: Keras,
+    Gluon; none has a framework-neutral export) converts its weights on the source side, into the
+    target model when the target is the hub, else into the translation to the hub (the target
+    reached through it imports that model's weights, as the translation went through it)."""
+    from nnport import frameworks
+    from nnport.translate import hub
+    into = hub.hub(frameworks.source(src.framework))
+    if into is None:
         return
-    request["weights_for"] = {"framework": tgt.framework, "file": os.path.abspath(tgt.file), "class": tgt.cls}
-    notes.append(f"{src.framework} weights are converted to {tgt.framework} on the source side (it imports "
-                 f"{tgt.framework} too), and so are the gradients (tf.GradientTape, compared where the "
-                 "conversion copies one array); layers are localised by their attribute (or layer) names")
+    path, cls = os.path.abspath(tgt.file), tgt.cls
+    if tgt.framework != into:
+        import nnport
+        conv = nnport.convert(src.code, to=into, source=src.framework, filename=src.file)
+        path = os.path.join(tmp, os.path.basename(src.file)[:-3] + f"_{into}_weights.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(conv.code)
+        cls = src.cls
+    request["weights_for"] = {"framework": into, "file": path, "class": cls}
+    through = "" if tgt.framework == into else f" (the hub through which {tgt.framework} is reached)"
+    notes.append(f"{src.framework} weights are converted to {into}{through} on the source side (it imports "
+                 f"{into} too), and so are the gradients (compared where the conversion copies one array); "
+                 "layers are localised by their attribute (or layer) names")
 
 
 def target_request(tgt: Side, s: dict, tol: Tolerance, localize=True) -> dict:
@@ -146,7 +157,7 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
                       "framework": tgt.framework}
         request = source_request(src, init=init, inputs=inputs, train=train, trials=trials, seed=seed,
                                  localize=localize)
-        converted_weights(request, src, tgt, res.notes)
+        converted_weights(request, src, tgt, res.notes, tmp)
         s = _side(src, request, isolate, timeout, memory_limit)
         describe(res, s)
         t = _side(tgt, target_request(tgt, s, tol, localize), isolate, timeout, memory_limit)

@@ -159,7 +159,7 @@ def _modules(rt, model, mod) -> dict:
     if not hasattr(rt, "modules"):
         return {}
     return {".".join(path): [type(m).__name__, type(m).__module__ == mod.__name__]
-            for path, m, _ in rt.modules(model)}
+            for path, m, *_ in rt.modules(model)}   # (path, module[, arrays])
 
 
 def source_job(req) -> dict:

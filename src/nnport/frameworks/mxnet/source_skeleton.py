@@ -13,6 +13,10 @@ from __future__ import annotations
 IMPORT_ROOTS = ("mxnet",)
 LAYOUT = "channels_first"      # Gluon's layers default to NCW/NCHW/NCDHW, as PyTorch's
 FORWARD = "forward"            # hybrid_forward is renamed by prepare.py
+# The readers (sizes recorded in one run, the weight conversion source_transfer.py) are complete into
+# PyTorch only: every other target is reached through it (translate/hub.py; docs/pairs.md measures
+# the direct route against the hub per target).
+HUB = "torch"
 
 _BLOCKS = ("Block", "HybridBlock", "SymbolBlock")
 MODULE_BASES = tuple(f"mxnet.gluon.{p}{b}" for b in _BLOCKS for p in ("", "nn.", "block."))

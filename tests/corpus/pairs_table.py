@@ -1,0 +1,130 @@
+"""docs/pairs.md from tests/corpus/pairs.py: pass rates of every direction, the direct route against
+the hub for the sources that have one, and the round trips PyTorch -> X -> PyTorch.
+
+Each direction's rows are kept in build/pairs/<name>.json as they come (NNPORT_PAIRS_CACHE=1 reuses
+them: the table rewritten without running the corpora again).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from corpus import pairs
+
+CACHE = pairs.ROOT / "build" / "pairs"
+ROUND_TRIPS = ("keras", "mxnet")
+
+
+def _rows(key: str, compute) -> list[dict]:
+    path = CACHE / f"{key}.json"
+    if os.environ.get("NNPORT_PAIRS_CACHE") == "1" and path.exists():
+        return json.loads(path.read_text())
+    t0 = time.perf_counter()
+    rows = compute()
+    for r in rows:
+        r.setdefault("wall", round(time.perf_counter() - t0, 1))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, indent=1))
+    print(f"{key}: {_rate(rows)}", flush=True)
+    return rows
+
+
+def _passed(rows) -> int:
+    return sum(r["verdict"] == "equivalent" for r in rows)
+
+
+def _rate(rows) -> str:
+    if rows and all(r["verdict"] == "skipped" for r in rows):
+        return "skipped"
+    return f"{_passed(rows)}/{len(rows)}"
+
+
+def _hub_sources() -> list[str]:
+    from nnport import frameworks
+    from nnport.translate import hub
+    return [s for s in pairs.CORPORA if hub.hub(frameworks.source(s)) is not None]
+
+
+def write(out: Path) -> int:
+    from nnport import frameworks
+    from nnport.translate import hub
+    results = {(s, t): _rows(f"{s}-{t}", lambda s=s, t=t: pairs.direction(s, t))
+               for s in pairs.CORPORA for t in pairs.TARGETS if t != s}
+    direct = {}
+    for s in _hub_sources():
+        h = hub.hub(frameworks.source(s))
+        for t in pairs.TARGETS:
+            if t not in (s, h):
+                direct[(s, t)] = _rows(f"{s}-{t}-direct", lambda s=s, t=t: pairs.direction(s, t, direct=True))
+    trips = {x: _rows(f"round-trip-{x}", lambda x=x: pairs.round_trip(x)) for x in ROUND_TRIPS}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(results, direct, trips))
+    print(f"wrote {out}")
+    return 0
+
+
+def render(results, direct, trips) -> str:
+    lines = [HEADER, "| source corpus \\ target | " + " | ".join(pairs.TARGETS) + " |",
+             "|---|" + "---:|" * len(pairs.TARGETS)]
+    for s, folder in pairs.CORPORA.items():
+        n = len(pairs.names(s))
+        cells = ["—" if t == s else _rate(results[(s, t)]) for t in pairs.TARGETS]
+        lines.append(f"| {s} (tests/corpus/{folder}, {n}) | " + " | ".join(cells) + " |")
+    lines += ["", DIRECT, "| direction | hub (chosen) | direct | clean conversions, hub | clean, direct |",
+              "|---|---:|---:|---:|---:|"]
+    for (s, t), rows in direct.items():
+        hub_rows = results[(s, t)]
+        lines.append(f"| {s} -> {t} | {_rate(hub_rows)} | {_rate(rows)} | {_clean(hub_rows)} | {_clean(rows)} |")
+    lines += ["", TRIPS, "| X | numerically equal | mean text similarity (difflib line ratio) |", "|---|---:|---:|"]
+    for x, rows in trips.items():
+        sims = [r["similarity"] for r in rows if r.get("similarity") is not None]
+        mean = f"{sum(sims) / len(sims):.3f} over {len(sims)}" if sims else "-"
+        lines.append(f"| {x} | {_rate(rows)} | {mean} |")
+    lines += ["", "## Models that do not pass", ""]
+    for (s, t), rows in results.items():
+        for r in rows:
+            if r["verdict"] not in ("equivalent", "skipped"):
+                lines.append(f"- {s} -> {t} `{r['name']}`: {r['verdict']}: {_short(r['error'])}")
+    for x, rows in trips.items():
+        for r in rows:
+            if r["verdict"] not in ("equivalent", "skipped"):
+                lines.append(f"- torch -> {x} -> torch `{r['name']}`: {_short(r['error'])}")
+    return "\n".join(lines) + "\n"
+
+
+def _clean(rows) -> str:
+    return f"{sum(r.get('issues', 1) == 0 for r in rows)}/{len(rows)}"
+
+
+def _short(text: str) -> str:
+    return " ".join(str(text).split())[:160].replace("|", "\\|")
+
+
+HEADER = """# Every direction over the corpora
+
+Written by `python tests/corpus/pairs.py --table` (tests/corpus/pairs.py, pairs_table.py). Each cell:
+models of the source corpus whose translation is numerically equal to the source model in eval mode
+(`nnport.verify`: the source built from get_init_inputs(), run on get_inputs(), its weights
+transferred into the translation, every output within 1e-5 of its scale), out of the corpus.
+Gluon runs in `.venv-mxnet` (numpy<1.24), Keras and Flax in `.venv`: a pair with Gluon on one side
+runs each side in its own interpreter, arrays and weights exchanged as .npz files. Translation
+warnings (a regularizer not carried over, say) do not fail a model; its numbers decide.
+Keras and Gluon read completely into PyTorch only (`HUB = "torch"` in their source skeletons): their
+other targets are reached through PyTorch (src/nnport/translate/hub.py).
+"""
+
+DIRECT = """## Direct route against the hub
+
+For the sources with a hub, each other target measured both ways: through the hub (what `convert`
+does) and straight from the source's reading (`translate.engine.convert_direct`). The weights come
+through the hub's model in both (these sources have no framework-neutral export). "Clean": the
+conversion left no warning."""
+
+TRIPS = """## Round trips PyTorch -> X -> PyTorch
+
+Over the PyTorch corpus (tests/corpus/torch): translated to X, the X text translated back to PyTorch
+(reading the X file as X, sizes recorded by running it), both PyTorch models compared in eval and
+train mode after the weights are copied (tests/corpus/runner.run_round_trip), and the text
+similarity of the round-tripped file to the original (difflib's ratio over lines; 1.0: the same)."""
