@@ -110,15 +110,15 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     """Copy src_model's weights into dst_model in place. Returns {target path: source path}.
     `example_inputs` (arrays or tensors of either side) build a target whose framework creates
     weights on the first call (Keras), where that has not happened yet."""
-    if runtime_of(src_model).NAME == "keras" and runtime_of(dst_model).NAME == "torch":
-        # Keras -> PyTorch: graph models by layer name (graph route), subclassed ones by assignment order
-        from nnport.frameworks.keras.source_transfer import keras_to_torch
-        return keras_to_torch(src_model, dst_model, example_inputs)
-    if runtime_of(src_model).NAME == "mxnet" and runtime_of(dst_model).NAME == "torch":
-        # Gluon -> PyTorch: the reader tables' weights, Sequential children by order among weighted ones
-        from nnport.frameworks.mxnet.source_transfer import gluon_to_torch
-        return gluon_to_torch(src_model, dst_model, example_inputs)
     srt = runtime_of(src_model)
+    into = getattr(frameworks.source(srt.NAME).skeleton, "HUB", None)
+    if into is not None:   # a source read completely into its hub only (Keras, Gluon -> PyTorch)
+        dst_name = runtime_of(dst_model).NAME
+        if dst_name != into:
+            raise WeightTransferError(
+                f"{srt.NAME} weights go to {dst_name} through {into}, as the translation does: build the "
+                f"{into} translation, transfer_weights(src, {into}_model), then transfer_weights({into}_model, dst)")
+        return frameworks.source(srt.NAME).skeleton.transfer_weights(src_model, dst_model, example_inputs)
     if hasattr(srt, "materialize"):   # a source with lazy modules is sized by one call first
         srt.materialize(src_model, example_inputs)
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)

@@ -75,10 +75,10 @@ def translate_built(model, *, builder: str = "Model", params: str = "", call: st
     kind = "Sequential" if isinstance(model, keras.Sequential) else "functional"
     g.graph_class(model, "Model", params=params,
                   doc=f"The Keras {kind} model {model.name!r}; inputs and outputs in Keras' layout.")
-    diags.append(("info", f"{builder}(...) was traced at {builder}({call}): the PyTorch Model accepts the "
+    diags.append(("info", f"{builder}(...) was traced at {builder}({call}): the translated Model accepts the "
                           "builder's parameters but its layers are those of that call"))
     diags += g.diagnostics
-    parts = [HEADER.format(doc=doc or f"{builder} translated to PyTorch", kind=kind, builder=builder,
+    parts = [HEADER.format(doc=doc or f"{builder}, translated from Keras", kind=kind, builder=builder,
                            filename=filename, call=call)]
     parts += [HELPERS[h].strip("\n") + "\n" for h in sorted(g.helpers)]
     parts += list(g.classes.values())

@@ -1,0 +1,46 @@
+"""A representative subset of every direction of tests/corpus/pairs.py (the full table:
+`python tests/corpus/pairs.py --table` -> docs/pairs.md): each model converted, the source model and
+its translation built, the weights transferred (through PyTorch for a source that reaches the target
+through its hub), every eval output compared by nnport.verify. Pairs with Gluon on one side run that
+side in .venv-mxnet (skipped, with the reason, only where that interpreter is missing)."""
+import pytest
+
+from corpus import pairs
+
+# per direction: a few models of the source corpus (several layer kinds, a recurrent one)
+SUBSET = {
+    ("torch", "keras"): ["lenet", "lstm_states"],
+    ("torch", "flax"): ["resnet_basic", "gru_initial_hidden"],
+    ("torch", "mxnet"): ["mlp", "text_cnn"],
+    ("keras", "torch"): ["cnn_sequential", "rnn_states_subclassed"],
+    ("keras", "flax"): ["rnn_states_subclassed", "wide_and_deep"],
+    ("keras", "mxnet"): ["resnet_functional"],
+    ("mxnet", "torch"): ["lenet", "lstm_tagger"],
+    ("mxnet", "flax"): ["resnet_basic"],
+    ("mxnet", "keras"): ["mlp_dense"],
+}
+
+
+def test_every_direction_of_the_corpora_is_in_the_subset():
+    assert set(SUBSET) == {(s, t) for s in pairs.CORPORA for t in pairs.TARGETS if t != s}
+
+
+@pytest.mark.parametrize("source,to", list(SUBSET), ids=[f"{s}-{t}" for s, t in SUBSET])
+def test_direction(source, to):
+    why = pairs.missing_python(source, to)
+    if why:
+        pytest.skip(why)
+    rows = pairs.direction(source, to, SUBSET[(source, to)])
+    assert [r["name"] for r in rows] == SUBSET[(source, to)]
+    bad = [f"{r['name']}: {r['verdict']}: {r['error']}" for r in rows if r["verdict"] != "equivalent"]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("via", ["keras", "mxnet"])
+def test_round_trip(via):
+    why = pairs.missing_python(via)
+    if why:
+        pytest.skip(why)
+    rows = pairs.round_trip(via, ["mlp"])
+    assert rows[0]["verdict"] == "equivalent", rows[0]["error"]
+    assert 0.3 < rows[0]["similarity"] <= 1.0
