@@ -44,8 +44,15 @@ def modules(model, path: tuple[str, ...] = ()):
 
 
 def variables(model) -> dict[tuple, object]:
-    """Every Parameter by path (trainable ones and running statistics)."""
-    return {(*path, name): p for path, mod in modules(model) for name, p in mod._reg_params.items()}
+    """Every Parameter by path (trainable ones and running statistics), each once: a block held twice
+    (`self.conv1` also in `self.net`) is listed at its first path, as PyTorch's named_parameters does."""
+    out, seen = {}, set()
+    for path, mod in modules(model):
+        for name, p in mod._reg_params.items():
+            if id(p) not in seen:
+                seen.add(id(p))
+                out[(*path, name)] = p
+    return out
 
 
 def _value(p) -> np.ndarray:
