@@ -17,7 +17,7 @@ import functools
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet import block_calls, modes
+from nnport.frameworks.mxnet import block_calls, modes, shared_norms
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
@@ -37,7 +37,7 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
-             for cls, why in p.imperative.items()] + calls.problems
+             for cls, why in p.imperative.items()] + calls.problems + shared_norms.warnings(module)
     return _with_helpers(module).code, set(), notes
 
 
