@@ -19,6 +19,7 @@ import numpy as np
 
 from nnport import frameworks
 from nnport.errors import WeightTransferError
+from nnport.frameworks.spec import W
 from nnport.weights.layouts import permute
 
 
@@ -154,7 +155,7 @@ def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> d
                                       f"translation of {s_entry.api} in the {dst_fw.name} tables")
         canon = {}
         for name, value in arrays.items():
-            w = s_entry.weights.get(name)
+            w = s_entry.weights.get(name) or _reparametrised(s_entry, name)
             if w is None:
                 raise WeightTransferError(f"{where}.{name}: {s_entry.api} table has no layout for it")
             canon[w.name] = (value, w.axes, f"{where}.{name}")
@@ -211,6 +212,14 @@ def _check_all_written(drt, dst_model, written, registry) -> None:
             missing.append(".".join(path))
     if missing:
         raise WeightTransferError(f"target weights not written by the transfer: {', '.join(missing[:10])}")
+
+
+def _reparametrised(entry, name: str):
+    """weight_norm's parts of a weight (`weight_g`, `weight_v`): the weight's axes (g sized 1 on all but
+    one), canonical names `<weight>_g` / `<weight>_v`; the target's entry says where they go."""
+    base, _, part = name.rpartition("_")
+    w = entry.weights.get(base) if part in ("g", "v") else None
+    return None if w is None or w.transform is not None else W(f"{w.name}_{part}", w.axes)
 
 
 def _constant(drt, dst_model, path: tuple, registry) -> bool:
