@@ -6,9 +6,9 @@ pool (F.max / F.mean over the spatial axes), which hybridizes: no shape is read 
 The window is read from the source expressions of the call: the kernel must name the pool's input
 itself (the same expression), its axes 2.. (batched) or its last `ndim` axes.
 
-Any other window read from a shape (`x.shape[2] // 2` is not one; `y.shape[2:]`, `(h, w)` are) is
-passed on to F.Pooling as the tuple it is when the code runs (`runtime_window`): reading `.shape` makes
-the class an imperative gluon.Block (modes.py), where shapes are numbers."""
+Any other window that is a tuple when the code runs (`y.shape[2:]`, `x.size(2)`, `(h, w)`) is passed on
+to F.Pooling (`runtime_window`); one reading `.shape` makes the class an imperative gluon.Block
+(modes.py), where shapes are numbers. An expression that may be an int or a tuple (`self.k`) is refused."""
 from __future__ import annotations
 
 import libcst as cst
