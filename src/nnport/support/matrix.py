@@ -77,7 +77,7 @@ def written_as(entry, facts: hooks.Facts) -> str:
         return short(entry.api)
     if ":" in entry.api and not facts.helpers:   # "loss:nll_loss": a support function of that name
         return HELPER + entry.api.split(":")[1]
-    whole = [t for t in facts.templates if ("{input}" in t or "{x}" in t) and not re.search("lambda|…|<", t)]
+    whole = [t for t in facts.templates if ("{input}" in t or "{x}" in t) and not re.search(r"lambda|…|<\w+>", t)]
     named = [c for c in facts.calls if c != "functools.partial"] + \
         [m.group(1) for t in facts.templates for m in [_DOTTED.search(t)] if m]
     parts = [whole[0].replace("{", "").replace("}", "")] if whole and len(whole[0]) <= 48 else named[:1]

@@ -1,0 +1,84 @@
+"""nnport.support.matrix: the cells, from the tables and the tests' gaps."""
+from __future__ import annotations
+
+import pytest
+
+from nnport import frameworks
+from nnport.support import gaps, matrix
+
+
+@pytest.fixture(scope="module")
+def known():
+    return gaps.load()
+
+
+@pytest.fixture(scope="module")
+def rows(known):
+    return matrix.torch_rows(known)
+
+
+@pytest.fixture(scope="module")
+def by_api(rows):
+    return {r.api: r for r in rows}
+
+
+def test_every_torch_entry_is_one_row_with_every_target(rows, by_api):
+    torch = frameworks.get("torch")
+    assert len(rows) == len(torch.layers) + len(torch.functions)
+    assert set(by_api) == {e.api for e in (*torch.layers, *torch.functions)}
+    assert all(set(r.cells) == set(matrix.TARGETS) for r in rows)
+    assert [r.group for r in rows] == sorted((r.group for r in rows), key=matrix.GROUPS.index)
+    assert by_api["torch.nn.Conv2d"].family == "basic" and by_api["Tensor.view"].group == "tensor methods"
+
+
+def test_excluded_entries_are_not_supported_with_their_reason(by_api, known):
+    for target, excluded in known.excluded.items():
+        for api, why in excluded.items():
+            cell = by_api[api].cells[target]
+            assert (cell.status, cell.reason) == ("none", why), (target, api)
+    others = [(t, r.api) for r in by_api.values() for t, c in r.cells.items()
+              if c.status == "none" and r.api not in known.excluded[t]]
+    assert others == []   # entry_check.py: every other entry has a passing numeric test
+
+
+def test_known_failing_cases_and_refusals_make_a_cell_partial(by_api, known):
+    case = "test_tensor.py::test_creation[torch.arange(5)]"
+    arange = by_api["torch.arange"].cells
+    assert arange["mxnet"].status == "partial" and known.xfail["mxnet"][case] in arange["mxnet"].failing
+    assert arange["flax"].failing == []
+    conv = by_api["torch.nn.Conv2d"].cells["keras"]
+    assert conv.status == "partial" and "padding_mode=<padding_mode>" in conv.refuses
+    assert by_api["torch.nn.Linear"].cells["keras"].status == "supported"
+    assert any("out= is not supported" in r for r in by_api["torch.exp"].reader)   # the torch reader's
+
+
+def test_written_as_names_the_target_api_for_the_rank(by_api):
+    cells = by_api["torch.nn.Conv2d"].cells
+    assert (cells["keras"].written, cells["mxnet"].written, cells["torch"].written) == \
+        ("keras.layers.Conv2D", "gluon.nn.Conv2D", "nn.Conv2d")
+    assert by_api["torch.nn.MaxPool1d"].cells["keras"].written == "keras.layers.MaxPooling1D"
+    assert by_api["torch.nn.functional.mse_loss"].cells["flax"].written.startswith(matrix.HELPER)
+    assert by_api["torch.lt"].cells["flax"].written == "input < other"
+
+
+def test_tables_only_cells_say_what_the_tables_write():
+    rows = {r.api: r for r in matrix.torch_rows(None)}
+    nonzero = rows["torch.nonzero"].cells["flax"]
+    assert nonzero.status == "none" and "pivot op 'nonzero'" in nonzero.reason
+    assert rows["torch.nn.Linear"].cells["mxnet"].written == "gluon.nn.Dense"
+
+
+def test_summary_counts_every_cell(rows):
+    summary = matrix.summary(rows)
+    assert all(sum(s.values()) == len(rows) for s in summary.values())
+
+
+def test_sources_are_their_reader_tables():
+    for name in matrix.SOURCES:
+        source = frameworks.source(name)
+        assert source is not frameworks.get(name), f"{name} has no reader tables of its own (SOURCE)"
+        rows = matrix.source_rows(name)
+        assert [r.api for r in rows] == [e.api for e in (*source.layers, *source.functions)]
+        assert name not in {t for r in rows for t in r.writers}
+    dense = next(r for r in matrix.source_rows("keras") if r.api == "keras.layers.Dense")
+    assert dense.op == "linear" and "torch" in dense.writers
