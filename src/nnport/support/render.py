@@ -119,7 +119,8 @@ def _source_tables(d: dict) -> list[str]:
         rows = d["sources"][s]
         lines += ["", f"## {LABELS[s]} as the source", "",
                   f"The {LABELS[s]} reader tables (`nnport.frameworks.source({s!r})`): API -> pivot op, and the "
-                  "targets whose tables write that op (tested for each pair as the corpora say, not entry by entry).",
+                  "targets whose tables have a writer for that op (a writer, not a test of that pair: the numeric "
+                  "tests of a source are its corpora, e.g. tests/corpus/keras_to_torch.py, gluon_to_torch.py).",
                   "", f"| {LABELS[s]} | kind | pivot op | targets writing the op |", "|---|---|---|---|"]
         lines += [f"| {_code(r['api'])} | {r['kind']} | {r['op']} | {', '.join(r['writers']) or '✗ none'} |"
                   for r in rows]
