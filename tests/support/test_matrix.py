@@ -81,3 +81,43 @@ def test_sources_are_their_reader_tables():
         assert name not in {t for r in rows for t in r.writers}
     dense = next(r for r in matrix.source_rows("keras") if r.api == "keras.layers.Dense")
     assert dense.op == "linear" and "torch" in dense.writers
+
+
+_MODULE = '''import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.m = {layer}
+
+    def forward(self, x):
+        return {forward}
+'''
+PROBES = [   # (torch API, layer constructed, forward)
+    ("torch.nn.Linear", "nn.Linear(4, 8)", "self.m(x)"),
+    ("torch.nn.Conv2d", "nn.Conv2d(3, 8, 3)", "self.m(x)"),
+    ("torch.nn.MaxPool1d", "nn.MaxPool1d(2)", "self.m(x)"),
+    ("torch.nn.AdaptiveAvgPool3d", "nn.AdaptiveAvgPool3d(1)", "self.m(x)"),
+    ("torch.nn.LayerNorm", "nn.LayerNorm(4)", "self.m(x)"),
+    ("torch.nn.LSTM", "nn.LSTM(4, 8)", "self.m(x)"),
+    ("torch.nn.Embedding", "nn.Embedding(10, 4)", "self.m(x)"),
+    ("torch.exp", "nn.Identity()", "torch.exp(x)"),
+    ("Tensor.view", "nn.Identity()", "x.view(2, -1)"),
+    ("torch.nn.functional.softmax", "nn.Identity()", "F.softmax(x, dim=1)"),
+]
+
+
+@pytest.mark.parametrize("target", ["flax", "keras", "mxnet"])
+@pytest.mark.parametrize("api, layer, forward", PROBES, ids=[p[0] for p in PROBES])
+def test_written_as_is_what_the_translation_writes(by_api, target, api, layer, forward):
+    """The cell's API (its last name: `Dense`, `Conv2D`, a helper's name) is in the translated code."""
+    import nnport
+    written = by_api[api].cells[target].written
+    if written == matrix.EXPRESSION:
+        pytest.skip(f"{api} -> {target} is written as an expression: no name to look for")
+    out = nnport.convert(_MODULE.format(layer=layer, forward=forward), to=target).code
+    names = [w.removeprefix(matrix.HELPER).rsplit(".", 1)[-1] for w in written.split(matrix.OR)]
+    assert any(n in out for n in names), f"{api} -> {target}: the matrix says {written!r}; got:\n{out}"

@@ -67,15 +67,17 @@ def of_writer(emit) -> Facts:
     return facts
 
 
-def of_function(fn, depth: int = DEPTH, seen: frozenset = frozenset()) -> Facts:
-    """Facts of a hook: a function, a bound method (its object's string attributes known), a partial."""
+def of_function(fn, depth: int = DEPTH, seen: frozenset = frozenset(), bound: dict | None = None) -> Facts:
+    """Facts of a hook: a function, a bound method (its object's string attributes known), a partial.
+    `bound`: parameters given as strings by the call followed (`adaptive(c, ctx, "jnp.mean")`)."""
     if isinstance(fn, functools.partial):
         fn = fn.func
     if isinstance(fn, types.MethodType) and isinstance(fn.__func__, types.FunctionType):
-        return _facts(fn.__func__.__code__, depth, {**_scope(fn.__func__), "self": fn.__self__}, seen)
+        scope = {**_scope(fn.__func__), "self": fn.__self__, **(bound or {})}
+        return _facts(fn.__func__.__code__, depth, scope, seen, tuple(sorted((bound or {}).items())))
     if not isinstance(fn, types.FunctionType):
         return Facts()
-    return _facts(fn.__code__, depth, _scope(fn), seen)
+    return _facts(fn.__code__, depth, {**_scope(fn), **(bound or {})}, seen, tuple(sorted((bound or {}).items())))
 
 
 @functools.lru_cache(maxsize=None)
@@ -146,11 +148,11 @@ def _structure(code: types.CodeType) -> tuple[list, list, list, ast.AST | None]:
 _MEMO: dict[tuple, Facts] = {}
 
 
-def _facts(code: types.CodeType, depth: int, scope: dict, seen: frozenset = frozenset()) -> Facts:
+def _facts(code: types.CodeType, depth: int, scope: dict, seen: frozenset = frozenset(), bound: tuple = ()) -> Facts:
     raises, calls, returns, node = _structure(code)
     if node is None or code in seen:
         return Facts()
-    key = (code, depth, tuple(id(scope.get(n)) for n in (*code.co_freevars, "self")))
+    key = (code, depth, tuple(id(scope.get(n)) for n in (*code.co_freevars, "self")), bound)
     if key in _MEMO:
         return _MEMO[key]
     facts = Facts()
@@ -180,7 +182,21 @@ def _call_facts(node: ast.Call, scope: dict, facts: Facts, depth: int, seen: fro
         return
     target = _resolve(node.func, scope)
     if isinstance(target, (types.FunctionType, types.MethodType)) and _followed(target):
-        facts.add(of_function(target, depth - 1, seen))
+        facts.add(of_function(target, depth - 1, seen, _bound(target, node, args, scope)))
+
+
+def _bound(fn, node: ast.Call, args: list[str | None], scope: dict) -> dict:
+    """The callee's parameters that the call gives as known strings."""
+    code = (fn.__func__ if isinstance(fn, types.MethodType) else fn).__code__
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    if isinstance(fn, types.MethodType):
+        params = params[1:]
+    out = {p: a for p, a in zip(params[:code.co_argcount], args) if a is not None}
+    for kw in node.keywords:
+        text = _text(kw.value, scope, strict=True) if kw.arg in params else None
+        if text is not None:
+            out[kw.arg] = text
+    return out
 
 
 def _followed(fn) -> bool:

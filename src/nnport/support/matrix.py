@@ -26,7 +26,7 @@ TARGETS = ("flax", "keras", "mxnet", "torch")   # columns: PyTorch -> X (torch: 
 SOURCES = ("keras", "mxnet")
 LABELS = {"torch": "PyTorch", "flax": "Flax NNX", "keras": "Keras 3", "mxnet": "MXNet Gluon"}
 EXPRESSION, HELPER, OR = "an expression", "helper ", " or "
-_DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(")
+_DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*[(,]")   # a call, or partial(api, ...)
 GROUPS = ("layers", "functions", "tensor methods")
 _TORCH_FAMILIES = {"layers": "nnport.frameworks.torch.layers", "functions": "nnport.frameworks.torch.functions"}
 # how qualified names are shortened in cells (the spelling the translations import)
