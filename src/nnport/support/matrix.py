@@ -26,6 +26,7 @@ TARGETS = ("flax", "keras", "mxnet", "torch")   # columns: PyTorch -> X (torch: 
 SOURCES = ("keras", "mxnet")
 LABELS = {"torch": "PyTorch", "flax": "Flax NNX", "keras": "Keras 3", "mxnet": "MXNet Gluon"}
 EXPRESSION, HELPER, OR = "an expression", "helper ", " or "
+_RANK = r"(?<=[a-z]){}[dD](?![a-z0-9])"   # .format(rank): the rank in Conv2D, Conv1DTranspose, MaxPool1d
 _DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*[(,]")   # a call, or partial(api, ...)
 GROUPS = ("layers", "functions", "tensor methods")
 _TORCH_FAMILIES = {"layers": "nnport.frameworks.torch.layers", "functions": "nnport.frameworks.torch.functions"}
@@ -72,7 +73,8 @@ def short(api: str) -> str:
 
 def written_as(entry, facts: hooks.Facts) -> str:
     """A writer entry's API (`nnx.Linear`); else what its hook writes: a short expression
-    (`input < other`) or the first API it calls, and the first helper it copies into the output."""
+    (`input < other`) or the first API it calls (else "an expression" where it builds code from
+    pieces), and the first two helpers it copies into the output."""
     if "." in entry.api and ":" not in entry.api:
         return short(entry.api)
     if ":" in entry.api and not facts.helpers:   # "loss:nll_loss": a support function of that name
@@ -81,7 +83,9 @@ def written_as(entry, facts: hooks.Facts) -> str:
     named = [c for c in facts.calls if c != "functools.partial"] + \
         [m.group(1) for t in facts.templates for m in [_DOTTED.search(t)] if m]
     parts = [whole[0].replace("{", "").replace("}", "")] if whole and len(whole[0]) <= 48 else named[:1]
-    parts += [HELPER + facts.helpers[0]] if facts.helpers else []
+    if not parts and any(re.search(r"\{\w+\}", t) for t in facts.templates):   # expr() pieces put together
+        parts = [EXPRESSION]
+    parts += [HELPER + h for h in facts.helpers[:2]]
     return OR.join(short(p) for p in parts) or EXPRESSION   # else a hook builds the syntax tree itself
 
 
@@ -144,7 +148,7 @@ def _of_rank(registry, writer, entry):
     n = entry.fixed.get("ndim")
     if n is None or "ndim" in writer.fixed:
         return writer
-    named = [w for w in registry.for_op(entry.op) if w.emit is not None and re.search(rf"{n}[dD]$", w.api)]
+    named = [w for w in registry.for_op(entry.op) if w.emit is not None and re.search(_RANK.format(n), w.api)]
     return named[0] if named else writer
 
 
@@ -152,9 +156,9 @@ def _rank_named(written: str, writer, entry) -> str:
     """A writer of every rank named for one (keras.layers.MaxPooling2D writes MaxPooling{n}D): the
     name for the call's rank."""
     n = entry.fixed.get("ndim")
-    if n is None or "ndim" in writer.fixed or len(re.findall(r"[123][dD]\b", written)) != 1:
+    if n is None or "ndim" in writer.fixed or len(re.findall(_RANK.format("[123]"), written)) != 1:
         return written
-    return re.sub(r"[123]([dD])\b", rf"{n}\1", written)
+    return re.sub(_RANK.format("[123]"), lambda m: n + m.group(0)[1:], written)
 
 
 def cell(entry, fw, target: str, gaps: Gaps | None, failing: list[str]) -> Cell:
