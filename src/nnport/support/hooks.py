@@ -4,18 +4,19 @@ A writer is an `Emit` (`call("nnx.Linear", ...)`), a torch `Own`/`Hooked` writer
 From the hook's source (and the nnport functions it calls, a few levels deep) this collects:
 - `calls`: the APIs it writes (`call("keras.layers.Conv2D", ...)`'s first argument),
 - `helpers`: the support definitions it copies into the output (`helper(ctx, "conv", "PaddedConv2D")`),
-- `templates`: expression templates (`template("-{input}")`, `expr("{input} + {other}")`),
+- `templates`: code it writes as text (`template("-{input}")`, `expr("{input} + {other}")`,
+  `lambda c, ctx: "nn.Swish()"`, `return f"partial(nnx.max_pool, ...)"`),
 - `refusals`: the messages of `raise Unsupported(...)`: the arguments it does not translate.
-Names are resolved through the function's closure, globals and local imports; f-string holes read
-`<name>` for a canonical argument (`c.get('name')`, `c.lit('name')`), else `…`. Deterministic: the
-order is the source order, duplicates dropped.
+Names are resolved through the function's closure, globals, local imports, its object's attributes
+(bound methods) and the string arguments of the call that led there; f-string holes read `<api>` for
+the API translated, `<name>` for a canonical argument (`c.get('name')`) or a variable, a constant's
+value, else `…`. Deterministic: source order, duplicates dropped.
 """
 from __future__ import annotations
 
 import ast
 import functools
 import importlib
-import inspect
 import re
 import types
 from dataclasses import dataclass, field
