@@ -308,7 +308,9 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         return self.guarded(calls.none_test, original, updated)
 
     def leave_UnaryOperation(self, original, updated):
-        return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
+        hook = getattr(self.dst.skeleton, "tensor_unary", None)   # a target whose arrays lack an operator (~)
+        new = updated if hook is None else hook(self, original, updated)
+        return self.layouts.mark(new, self.layouts.is_cl(updated.expression))
 
 
 class Located:

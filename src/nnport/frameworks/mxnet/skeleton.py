@@ -18,7 +18,7 @@ import libcst as cst
 
 from nnport.frameworks.mxnet.hybrid import finish  # noqa: F401  (the skeleton's last touch on the text)
 from nnport.frameworks.mxnet.functions.indexing import index_update  # noqa: F401  (x[i] = v)
-from nnport.frameworks.mxnet.operators import is_scalar as may_be_int, tensor_operation, tensor_subscript  # noqa: F401,E501  (the engine tracks scalar names as may_be_int)
+from nnport.frameworks.mxnet.operators import is_scalar as may_be_int, tensor_operation, tensor_subscript, tensor_unary  # noqa: F401,E501  (the engine tracks scalar names as may_be_int)
 
 IMPORT_ROOTS = ("mxnet",)
 UNPACKS_SCALARS = True   # `b, c = x.shape` binds numbers (their arithmetic stays operators)
