@@ -11,7 +11,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
 
 # PyTorch -> MXNet Gluon (tests/gluon/test_corpus.py, run in .venv-mxnet)
 MXNET_KNOWN_FAILURES: dict[str, str] = {
-    "gpt_block_masked": "a tied head (lm_head.weight = wte.weight): Gluon shares parameters with params=",
     "pooling_variants": "F.max_pool2d(x, kernel_size=x.shape[2:]): a kernel size from the input's shape",
     "residual_mlp_modulelist": "nn.ParameterList: Gluon has no container of parameters",
     "siamese_net": "one BatchNorm called twice per forward: its running statistics are updated once",

@@ -167,6 +167,16 @@ def write_statement(stmt: cst.Expr) -> cst.BaseSmallStatement:
     return stmt
 
 
+def share_weights(built: cst.BaseExpression, owner: cst.BaseExpression) -> cst.BaseExpression:
+    """Weight tying: a block built with `params=owner.params` takes owner's Parameter of each name
+    it asks for (Gluon 1.x refuses a Parameter assigned as an attribute); one Parameter remains."""
+    from nnport.frameworks.spec import Unsupported
+    if not isinstance(built, cst.Call):
+        raise Unsupported("weight tying of a layer that is not built by one call: share it with params= by hand")
+    return built.with_changes(args=[*built.args, cst.Arg(cst.Attribute(owner, cst.Name("params")), keyword=cst.Name(
+        "params"), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+
+
 def tied_head(embedding: cst.BaseExpression, x: cst.BaseExpression) -> cst.BaseExpression:
     from nnport.frameworks.spec import Unsupported
     raise Unsupported("a head tied to an embedding's weight: Gluon shares it with params=emb.params")
