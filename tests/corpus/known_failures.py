@@ -12,7 +12,6 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
 # PyTorch -> MXNet Gluon (tests/gluon/test_corpus.py, run in .venv-mxnet)
 MXNET_KNOWN_FAILURES: dict[str, str] = {
     "pooling_variants": "F.max_pool2d(x, kernel_size=x.shape[2:]): a kernel size from the input's shape",
-    "residual_mlp_modulelist": "nn.ParameterList: Gluon has no container of parameters",
     "siamese_net": "one BatchNorm called twice per forward: its running statistics are updated once",
     "tcn": "weight_norm parametrisations: their weights are not transferred",
     "tensor_ops": "its bool input mask: MXNet 1.x operators refuse bool NDArrays (where, logical_not: "

@@ -36,7 +36,7 @@ CONTAINERS = {
     "sequential": "nn.HybridSequential",
     "module_list": "nn.HybridSequential",
     "module_dict": "BlockDict",
-    "param_list": None,
+    "param_list": "parameter_list",   # numbered parameters (support/containers.py)
     "param_dict": None,
 }
 SEQUENTIAL_APPEND = "self.add({value})"
@@ -95,13 +95,14 @@ def register_statement(kind: str, name: cst.SimpleString, value: cst.BaseExpress
 
 def read_variable(node: cst.BaseExpression) -> cst.BaseExpression:
     """`self.w` (a Parameter) read as an array: `self.w.data()` (in hybrid_forward, hybrid.finish
-    makes it the keyword argument `w`)."""
+    makes it the keyword argument `w`; `self.ws[i].data()` of a ParameterList `params[f"ws{i}"]`)."""
     return cst.Call(cst.Attribute(node, cst.Name("data")), [])
 
 
 def container(kind: str, args: list[cst.Arg]) -> cst.BaseExpression:
     """Sequential(a, b) / ModuleList([a, b]) -> nn.HybridSequential() holding them (its constructor
-    takes none: the helper `hybrid_sequential(a, b)` adds them); ModuleDict(d) -> BlockDict(d)."""
+    takes none: the helper `hybrid_sequential(a, b)` adds them); ModuleDict(d) -> BlockDict(d);
+    ParameterList(values) -> parameter_list(self, name, values) (hybrid.finish, which knows the name)."""
     from nnport.frameworks.spec import Unsupported
     if CONTAINERS.get(kind) is None:
         raise Unsupported(f"Gluon has no container of parameters ({kind}): use self.params.get per name")
