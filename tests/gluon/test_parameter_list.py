@@ -70,3 +70,13 @@ def test_iteration_and_negative_indices():
     assert 'for w in [params[f"ws{k}"] for k in range(len(self.ws))]:' in code, code
     assert 'params[f"ws{len(self.ws) - 1}"]' in code
     check(src, inputs=[randn(2, 4)], to="mxnet")
+
+
+def test_frozen_elements_take_no_gradient():
+    src = case("self.ws = nn.ParameterList([nn.Parameter(torch.randn(4)), nn.Parameter(torch.randn(4), "
+               "requires_grad=False)])", "return x * self.ws[0] + self.ws[1]")
+    code = convert(src)
+    assert "grad_req=['write', 'null'])" in code, code
+    check(src, inputs=[randn(2, 4)], to="mxnet")
+    _, fm, _ = build(src, inputs=[randn(2, 4)], to="mxnet")
+    assert [p.grad_req for p in fm.ws] == ["write", "null"]

@@ -2,7 +2,9 @@
 
 - marks the engine left: `self.w = __nnport_parameter__(v)` -> `self.w = self.params.get("w", ...)`;
   `self.seq = __nnport_container__("sequential", a, b)` -> `nn.HybridSequential()` then `.add(a, b)`
-  (elsewhere the helper `hybrid_sequential(a, b)`); `super().__init__(__nnport_add__(a, b))` of a
+  (elsewhere the helper `hybrid_sequential(a, b)`); a ParameterList assigned to `self.ws` ->
+  `parameter_list(self, "ws", values)` (numbered parameters ws0, ws1..., read in hybrid_forward from
+  its `**params`); `super().__init__(__nnport_add__(a, b))` of a
   Sequential subclass -> `super().__init__()` then `self.add(a, b)`;
 - hybrid or imperative, per class (modes.py): a class whose forward can be traced symbolically gets
   `hybrid_forward(self, F, x, <its parameters>)`, reading its parameters as those arguments; one that
@@ -150,16 +152,28 @@ def _parameter_list(target: cst.Attribute, mark: cst.Call) -> cst.BaseExpression
     are the values themselves."""
     name = target.attr.value
     values = mark.args[1].value if len(mark.args) == 2 and not mark.args[1].star else None
+    frozen = []
 
-    def bare(e):
-        one = _is_mark(e, "free_parameter") and len(e.args) == 1
-        return e.args[0].value.with_changes(lpar=[], rpar=[]) if one else None
-    if isinstance(values, cst.ListComp) and bare(values.elt) is not None:
-        values = values.with_changes(elt=bare(values.elt))
-    elif isinstance(values, (cst.List, cst.Tuple)) and all(bare(e.value) is not None for e in values.elements):
-        values = values.with_changes(elements=[e.with_changes(value=bare(e.value)) for e in values.elements])
+    def bare(e):   # free_parameter(v) / free_parameter(v, grad_req='null') -> v
+        if not _is_mark(e, "free_parameter") or not e.args or e.args[0].keyword is not None or len(e.args) > 2:
+            return None
+        frozen.append(len(e.args) == 2)
+        return e.args[0].value.with_changes(lpar=[], rpar=[])
+    elts = [values.elt] if isinstance(values, cst.ListComp) else \
+        [e.value for e in values.elements] if isinstance(values, (cst.List, cst.Tuple)) else []
+    bares = [bare(e) for e in elts]
+    if not elts or None in bares:
+        frozen.clear()
+    elif isinstance(values, cst.ListComp):
+        values = values.with_changes(elt=bares[0])
+    else:
+        values = values.with_changes(elements=[e.with_changes(value=b) for e, b in zip(values.elements, bares)])
     args = [cst.Arg(cst.Name("self")), cst.Arg(cst.SimpleString(f'"{name}"')),
             cst.Arg(values if values is not None else cst.List([]))]
+    if any(frozen):   # requires_grad=False: 'null', for all or per element
+        req = cst.SimpleString("'null'") if all(frozen) else \
+            cst.List([cst.Element(cst.SimpleString("'null'" if f else "'write'")) for f in frozen])
+        args.append(_kw("grad_req", req))
     return cst.Call(cst.Name("parameter_list"), args)
 
 
