@@ -47,3 +47,15 @@ def test_bitwise_not_of_an_inverted_mask():
     src = body_case("return torch.bitwise_not(~(x > 0)).float()")
     assert "F.logical_not(F.logical_not(x > 0))" in convert(src)
     check(src, inputs=[randn(3, 4)], to="mxnet")
+
+
+def test_invert_in_the_constructor_of_arrays_only():
+    """Constructor arguments are numbers: `~n` stays; `~` of a tensor built there is nd.logical_not."""
+    src = body_case("return x.masked_fill(self.upper, 0.0) * self.lower + self.k").replace(
+        "def __init__(self):", "def __init__(self, n=4):").replace(
+        "        pass\n", "        self.register_buffer('upper', ~(torch.tril(torch.ones(n, n)) > 0))\n"
+        "        self.register_buffer('lower', ~torch.isnan(torch.ones(n, n)))\n        self.k = ~n\n", 1)
+    code = convert(src)
+    assert "self.k = ~n" in code and "nd.logical_not(tril(nd, nd.ones((n, n))) > 0)" in code, code
+    assert "nd.logical_not(nd.ones((n, n)) != nd.ones((n, n)))" in code
+    check(src, inputs=[randn(4, 4)], to="mxnet")

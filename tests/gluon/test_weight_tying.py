@@ -49,3 +49,18 @@ def test_a_shared_name_beyond_the_tied_weight_is_reported():
     assert any("bias" in d.message and "share the weight by hand" in d.message for d in conv.issues), \
         [d.format() for d in conv.issues]
     assert "params=" not in conv.code
+
+
+def test_the_shared_parameter_gets_the_gradient_of_both_uses():
+    """PyTorch sums the gradients of the embedding and the head into the one tensor; so does Gluon."""
+    import numpy as np
+    import torch
+    from nnport.frameworks.mxnet import runtime as rt
+    x = randint(0, 50, 2, 7)
+    tm, fm, _ = build(GPT_HEAD, inputs=[x], to="mxnet")
+    proj = randn(2, 7, 50, seed=3)
+    (tm(torch.from_numpy(x)) * torch.from_numpy(proj)).sum().backward()
+    _, held = rt.gradients(fm, [x], {"": proj}, train=False, seed=0)
+    want = tm.a.weight.grad.numpy()
+    got = rt.variables(held)[("a", "weight")].data().asnumpy()
+    assert np.abs(want).max() > 0 and np.allclose(got, want, rtol=1e-5, atol=1e-5 * np.abs(want).max())

@@ -88,8 +88,11 @@ def broadcast(node: cst.BinaryOperation, scalars: set[str]) -> cst.BaseExpressio
 
 def tensor_unary(t, original: cst.UnaryOperation, node: cst.UnaryOperation) -> cst.BaseExpression:
     """`~m` of an array -> F.logical_not(m) (the module docstring says why); other unary operators,
-    and ~ of a Python number, stay."""
+    and ~ of a Python number, stay. Outside a forward (where constructor arguments are numbers) only
+    ~ of what is known to be an array (a translated tensor function, a comparison) is rewritten."""
     if not isinstance(node.operator, cst.BitInvert) or is_scalar(node.expression, t.int_names):
+        return node
+    if not t.in_forward and id(node.expression) not in t.tensors and not is_mask(node.expression):
         return node
     operand = node.expression.with_changes(lpar=[], rpar=[]) if node.expression.lpar else node.expression
     return cst.Call(cst.parse_expression("F.logical_not"), [cst.Arg(operand)]).with_changes(
