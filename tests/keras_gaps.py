@@ -5,9 +5,9 @@ cases xfail(strict=True). KERAS_EXCLUDED: torch table entries no passing Keras-t
 with the reason (tests/excluded_entries.py; checked by tests/entry_check.py)."""
 
 KERAS_XFAIL: dict[str, str] = {
-    'test_norm.py::test_weight_norm[nn.utils.parametrizations.weight_norm(nn.Conv1d(3, 4, 3))-shape0]':
+    'test_norm.py::test_weight_norm[nn.utils.parametrizations.weight_norm(Conv1d)]':
         "not translated yet: no keras translation for torch.nn.utils.parametrizations.weight_norm (pivot op 'weight_norm')",
-    'test_norm.py::test_weight_norm[nn.utils.weight_norm(nn.Linear(5, 3), dim=1)-shape1]':
+    'test_norm.py::test_weight_norm[nn.utils.weight_norm(Linear, dim=1)]':
         "not translated yet: no keras translation for torch.nn.utils.weight_norm (pivot op 'weight_norm')",
 }
 
