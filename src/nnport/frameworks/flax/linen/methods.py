@@ -1,0 +1,193 @@
+"""The body of `setup()` and of the methods (`@nn.compact` `__call__` and others) of one Linen class.
+
+A construction in `setup()` is rewritten in place (it moves to `__init__` with the rest of setup).
+A construction inside a method (compact) moves to `__init__` as `self.<Linen name> = ...` and the
+method calls `self.<Linen name>`; one site that the run passed several times (a loop) becomes
+`self.<kind>_layers = nnx.List([...])`, indexed by the loop's counter (`enumerate` added when the
+loop has none). `self.param` / `self.variable` become Variables made in `__init__` (params.py).
+"""
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+
+from nnport.frameworks.flax.linen import flags as fl
+from nnport.frameworks.flax.linen import params as pv
+from nnport.frameworks.flax.linen.construct import build, names_in
+from nnport.frameworks.flax.linen.fields import assign_self, self_attr
+from nnport.frameworks.flax.linen.layers import LAYERS
+
+_SELF_CALL = m.Call(func=m.Attribute(m.Name("self"), m.Name()))
+
+
+def locals_of(fn: cst.FunctionDef) -> set[str]:
+    out = {p.name.value for p in (*fn.params.params, *fn.params.kwonly_params)} - {"self"}
+
+    class V(cst.CSTVisitor):
+        def _target(self, t):
+            out.update(names_in(t))
+
+        def visit_AssignTarget(self, n):
+            self._target(n.target)
+
+        def visit_AnnAssign(self, n):
+            self._target(n.target)
+
+        def visit_AugAssign(self, n):
+            self._target(n.target)
+
+        def visit_For(self, n):
+            self._target(n.target)
+
+        def visit_CompFor(self, n):
+            self._target(n.target)
+
+    fn.body.visit(V())
+    return out
+
+
+class Body(cst.CSTTransformer):
+    """Rewrites one method (compact=True) or setup (compact=False) of class `owner`."""
+
+    def __init__(self, ctx, owner: str, local: set[str], flags: set[str], compact: bool, taken: set):
+        super().__init__()
+        self.ctx, self.owner, self.local, self.flags, self.compact = ctx, owner, local, flags, compact
+        self.decls: list = []             # statements for __init__
+        self.taken = taken                # attribute names in use
+        self.depth = 0                    # sites being visited around the current node
+        self.loops: list = []             # enclosing For nodes (original)
+        self.enumerate: dict = {}         # For (original) -> counter name to add
+        self.flag_reads = False
+
+    # ---- sites
+    def visit_Call(self, node):
+        if self.ctx.layer(node):
+            self.depth += 1
+
+    def leave_Call(self, original, updated):
+        if self.ctx.layer(original):
+            self.depth -= 1
+            return self._site(original, updated)
+        if pv.is_variable(original):
+            return self._variable(original, updated)
+        if self.flags and (m.matches(original, _SELF_CALL) or self._calls_site(original)):
+            args = [u for o, u in zip(original.args, updated.args) if not fl.passes_flag(o, self.flags)]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return updated.with_changes(args=args)
+        return updated
+
+    def _calls_site(self, call) -> bool:
+        return isinstance(call.func, cst.Call) and bool(self.ctx.layer(call.func))
+
+    def leave_Name(self, original, updated):
+        if original.value in self.flags:
+            self.flag_reads = True       # dropped with its argument when it only passes the mode on
+            return fl.read(original.value)
+        return updated
+
+    def leave_If(self, original, updated):           # `if train:` -> `if not self.deterministic:`
+        return updated.with_changes(test=updated.test.with_changes(lpar=[], rpar=[]))
+
+    def leave_Arg(self, original, updated):          # `f(train=...)`: a keyword, not a read
+        return updated.with_changes(keyword=original.keyword)
+
+    def leave_Attribute(self, original, updated):    # `self.train`: an attribute, not a read
+        return updated.with_changes(attr=original.attr)
+
+    def _site(self, original, updated):
+        made = self.ctx.made(self.owner, original)
+        nested = self.depth > 0 or not self.compact
+        counts = {len(x) for x in made}
+        if nested or not made or counts == {1}:
+            one = [x[0] for x in made] if counts == {1} else [x for xs in made for x in xs]
+            call = build(self.ctx, updated, self.owner, one, self.local if self.compact else set(), self.flags)
+            if nested:
+                return call
+            return self._attribute(original, self._name(original, one), call)
+        return self._listed(original, updated, made)
+
+    def _name(self, original, one: list) -> str:
+        cls = self.ctx.layer(original)
+        if cls in LAYERS and LAYERS[cls].cell_named and original.args:
+            cell = self.ctx.made(self.owner, original.args[0].value)
+            if cell and cell[0]:
+                return cell[0][0].name
+        if one:
+            return one[0].name
+        for a in original.args:
+            if a.keyword and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString):
+                return a.value.evaluated_value
+        self.ctx.warn(original, "this layer was not constructed in the recorded run; named by its "
+                                "position (check the Linen name)", severity="error")
+        return self._unique(f"{cls}_0")
+
+    def _attribute(self, original, name: str, call):
+        self.taken.add(name)
+        self.decls.append(assign_self(name, call))
+        return self_attr(name)
+
+    def _listed(self, original, updated, made):
+        cls = self.ctx.layer(original)
+        if not self.loops or len({len(x) for x in made}) != 1:
+            self.ctx.warn(original, "a layer constructed several times outside a loop (or a different "
+                                    "number of times per instance) is not supported", severity="error")
+            return updated
+        name = self._unique(_snake(cls) + "_layers")
+        elems = [build(self.ctx, updated, self.owner, [x[k] for x in made], self.local, self.flags)
+                 for k in range(len(made[0]))]
+        for k, x in enumerate(made[0]):
+            self.ctx.names[(self.owner, x.name)] = f"{name}.{k}"
+        self.taken.add(name)
+        value = cst.Call(cst.parse_expression("nnx.List"), [cst.Arg(cst.List([cst.Element(e) for e in elems]))])
+        self.decls.append(assign_self(name, value))
+        index = self._counter(self.loops[-1])
+        return cst.Subscript(self_attr(name), [cst.SubscriptElement(cst.Index(cst.Name(index)))])
+
+    def _unique(self, base: str) -> str:
+        name, i = base, 1
+        while name in self.taken:
+            name, i = f"{base}_{i}", i + 1
+        return name
+
+    # ---- loops
+    def visit_For(self, node):
+        self.loops.append(node)
+
+    def leave_For(self, original, updated):
+        self.loops.pop()
+        if original not in self.enumerate:
+            return updated
+        i = self.enumerate[original]
+        return updated.with_changes(
+            target=cst.Tuple([cst.Element(cst.Name(i)), cst.Element(updated.target)], lpar=[], rpar=[]),
+            iter=cst.Call(cst.Name("enumerate"), [cst.Arg(updated.iter)]))
+
+    def _counter(self, loop: cst.For) -> str:
+        it, t = loop.iter, loop.target
+        if m.matches(it, m.Call(func=m.Name("range"), args=[m.Arg()])) and isinstance(t, cst.Name):
+            return t.value
+        if m.matches(it, m.Call(func=m.Name("enumerate"))) and m.matches(t, m.Tuple(elements=[m.Element(m.Name()), m.ZeroOrMore()])):
+            return t.elements[0].value.value
+        if loop not in self.enumerate:
+            i = next(n for n in ("i", "idx", "layer_index") if n not in self.local)
+            self.local.add(i)
+            self.enumerate[loop] = i
+        return self.enumerate[loop]
+
+    # ---- variables
+    def _variable(self, original, updated):
+        got = pv.declare(self.ctx, self.owner, updated, self.local if self.compact else set())
+        if got is None:
+            return updated
+        decl, read = got
+        if not self.compact:
+            return decl.body[0].value
+        self.decls.append(decl)
+        return read
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
