@@ -30,7 +30,7 @@ def check(path: pathlib.Path) -> dict:
     from flax import nnx
     from nnport.frameworks.flax.linen import sizes
     from nnport.frameworks.flax.linen.rewrite import rewrite
-    from nnport.frameworks.flax.linen.transfer import load_linen
+    from nnport.frameworks.flax.linen import transfer
 
     code = path.read_text()
     out = rewrite(code, str(path))
@@ -43,7 +43,7 @@ def check(path: pathlib.Path) -> dict:
     linen = src.Model(*src.get_init_inputs())
     variables = linen.init({"params": jax.random.key(0), "dropout": jax.random.key(1)}, *inputs)
     model = dst.Model(*dst.get_init_inputs(), rngs=nnx.Rngs(0))
-    load_linen(model, variables, out.names)
+    transfer.load_linen(model, variables, out.names)
     model.eval()
     res = {"eval": _err(linen.apply(variables, *inputs), model(*inputs))}
     mode = next((p for p in inspect.signature(linen.__call__).parameters if p in MODES), None)

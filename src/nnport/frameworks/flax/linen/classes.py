@@ -61,6 +61,8 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
             decls.extend(more)
             flagged |= used
         methods.append(stmt)
+    if owner in ctx.sized:           # a layer's input size is this module's input size (differs per use)
+        params.insert(0, cst.Param(cst.Name("in_features"), annotation=cst.Annotation(cst.Name("int"))))
     # every NNX module takes rngs: one __init__ each, even where Linen had nothing to set up
     init_body = stores + [assign_self(f, cst.Name("False")) for f in sorted(flagged)] + setup_body + decls
     at = next((i for i, s in enumerate(methods) if isinstance(s, cst.FunctionDef)), len(methods))

@@ -13,6 +13,7 @@ import libcst as cst
 from nnport.frameworks.flax.linen.layers import LAYERS, Layer
 
 NAME_KW = "name"
+_USER = Layer("", (), 0, size_at=0)              # a user module: its first call argument's last axis
 
 
 def names_in(node: cst.CSTNode) -> set[str]:
@@ -44,6 +45,8 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
         fields = ctx.fields.get(cls, [])
         args = [_movable(ctx, a, i, fields, made, local) for i, a in enumerate(args)
                 if not _is_flag(a, flags)]
+        if cls in ctx.sized:                             # its layers need its input size
+            args.insert(0, cst.Arg(_size(ctx, call, owner, _USER, made)))
         return call.with_changes(args=[*_commas(args), _kw("rngs", cst.Name("rngs"))])
     entry = LAYERS[cls]
     pos, kws = [], []
@@ -118,9 +121,19 @@ def _size(ctx, call, owner: str, entry: Layer, made: list) -> cst.BaseExpression
         vals = [v.get(field) for v in _owner_values(ctx, made)]
         if vals == sizes:
             return cst.parse_expression(f"self.{field}")
+    if made and owner in ctx.user and all(_owner_input(ctx, m) == s for m, s in zip(made, sizes)):
+        ctx.sized.add(owner)                             # the holding module's own input size
+        return cst.Name("in_features")
     ctx.warn(call, f"the input size of this {entry.nnx} differs between instances ({sorted(set(sizes))})"
                    " and no field gives it; the first is used", f"flax.nnx.{entry.nnx}", "error")
     return cst.Integer(str(sizes[0]))
+
+
+def _owner_input(ctx, m):
+    """The last axis of the first call argument of the module holding `m`."""
+    owner = next((o for o in ctx.record.made if o.path == m.owner_path), None)
+    shape = owner.shapes[0] if owner is not None and owner.shapes else None
+    return shape[-1] if shape else None
 
 
 def _owner_values(ctx, made: list) -> list[dict]:

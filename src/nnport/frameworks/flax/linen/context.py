@@ -20,6 +20,7 @@ class Ctx:
     diags: list = field(default_factory=list)
     names: dict = field(default_factory=dict)    # (class, Linen name) -> NNX path ("dense_layers.1")
     fields: dict = field(default_factory=dict)   # user class -> its field names, in order
+    sized: set = field(default_factory=set)      # user classes given an `in_features` parameter
 
     def made(self, owner: str, node) -> list[list]:
         """Per instance of `owner` the run saw, the modules it constructed at `node` (call order)."""
