@@ -6,14 +6,17 @@ import pytest
 from corpus import linen_to_nnx as runner
 
 # what does not work yet, with the reason (strict: a fix makes the test fail until removed here)
-KNOWN: dict[str, str] = {}
+KNOWN = {
+    "gru_tagger": "nnx.GRUCell has no bias on the hidden candidate (Linen's hn bias sits inside r * (...)): "
+                  "a non-zero one cannot move (load_linen raises; equal only while it is zero)",
+}
 
 
 @pytest.mark.parametrize("path", runner.files(), ids=lambda p: p.stem)
 def test_linen_model_equal_after_rewrite(path):
     try:
         res = runner.check(path)
-    except AssertionError:
+    except (AssertionError, ValueError):
         if path.stem in KNOWN:
             pytest.xfail(KNOWN[path.stem])
         raise

@@ -1,5 +1,5 @@
 """Linen corpus -> Flax NNX, checked numerically: rewrite each tests/corpus/linen/*.py, build the Linen
-model and the NNX model, move the Linen variables into the NNX model, compare the outputs in eval
+model and the NNX model, move the Linen variables (each moved off its initial value) into the NNX model, compare the outputs in eval
 mode and in training mode (dropout off on both sides: Linen's Dropout calls intercepted, NNX's
 Dropout set deterministic; batch statistics updated), then eval again after that training step.
 
@@ -41,7 +41,7 @@ def check(path: pathlib.Path) -> dict:
     dst = sizes.load(out.code, str(path) + ".nnx.py", "_nnx_" + path.stem)
     inputs = [jax.numpy.asarray(a) if isinstance(a, np.ndarray) else a for a in src.get_inputs()]
     linen = src.Model(*src.get_init_inputs())
-    variables = linen.init({"params": jax.random.key(0), "dropout": jax.random.key(1)}, *inputs)
+    variables = _perturbed(linen.init({"params": jax.random.key(0), "dropout": jax.random.key(1)}, *inputs))
     model = dst.Model(*dst.get_init_inputs(), rngs=nnx.Rngs(0))
     transfer.load_linen(model, variables, out.names)
     model.eval()
@@ -66,6 +66,22 @@ def check(path: pathlib.Path) -> dict:
     model.eval()
     res["after"] = _err(linen.apply({**variables, **updates}, *inputs), model(*inputs))
     return res
+
+
+def _perturbed(variables):
+    """Every variable moved off its initial value (zero biases, unit scales, zero means would hide
+    a variable that lands in the wrong place); variances stay positive."""
+    import jax
+    rng = np.random.default_rng(0)
+
+    def move(path, v):
+        v = np.asarray(v)
+        if not np.issubdtype(v.dtype, np.floating):
+            return v
+        if any(getattr(k, "key", None) == "var" for k in path):
+            return (v * rng.uniform(0.5, 1.5, v.shape)).astype(v.dtype)
+        return (v + 0.1 * rng.standard_normal(v.shape)).astype(v.dtype)
+    return jax.tree_util.tree_map_with_path(move, variables)
 
 
 def _err(a, b) -> float:

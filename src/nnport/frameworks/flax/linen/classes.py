@@ -49,15 +49,16 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
     owner = cls.name.value
     params, stores, rest = split_fields(list(cls.body.body))
     taken = {p.name.value for p in params}
-    setup_body, decls, methods, flagged = [], [], [], set()
+    setup_body, decls, methods, flagged, arrays = [], [], [], set(), set()
     for stmt in rest:
         if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "setup":
             body = Body(ctx, owner, set(), set(), compact=False, taken=taken)
             setup_body = list(stmt.body.visit(body).body)
             decls.extend(body.decls)
+            arrays = body.arrays
             continue
         if isinstance(stmt, cst.FunctionDef):
-            stmt, more, used = _method(ctx, owner, stmt, taken)
+            stmt, more, used = _method(ctx, owner, stmt, taken, arrays)
             decls.extend(more)
             flagged |= used
         methods.append(stmt)
@@ -72,11 +73,12 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
     return cls.with_changes(body=cls.body.with_changes(body=methods))
 
 
-def _method(ctx, owner: str, fn: cst.FunctionDef, taken: set):
+def _method(ctx, owner: str, fn: cst.FunctionDef, taken: set, arrays: set):
     """(the method rewritten, statements for __init__, module flags its reads of the mode need)."""
     decorators = [d for d in fn.decorators if ctx.linen(d.decorator) != COMPACT]
     flags = fl.flag_params(fn)
     body = Body(ctx, owner, locals_of(fn), flags, compact=True, taken=taken)
+    body.arrays = arrays
     new_body = fn.body.visit(body)
     fn = fn.with_changes(body=new_body, decorators=decorators)
     used = set()

@@ -49,6 +49,8 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
             args.insert(0, cst.Arg(_size(ctx, call, owner, _USER, made)))
         return call.with_changes(args=[*_commas(args), _kw("rngs", cst.Name("rngs"))])
     entry = LAYERS[cls]
+    if entry.note:
+        ctx.warn(call, entry.note, f"flax.nnx.{entry.nnx}")
     pos, kws = [], []
     for i, a in enumerate(args):
         if a.star:
@@ -58,6 +60,9 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
         field = a.keyword.value if a.keyword else (entry.fields[i] if i < len(entry.fields) else None)
         if field in entry.flags and not _constant(a.value):
             continue                                     # a mode flag: NNX's train()/eval() set it
+        if field in entry.flags:
+            ctx.warn(a, f"{field}= fixed here in Linen; in NNX model.train() / model.eval() set it "
+                        "for the whole model", f"flax.nnx.{entry.nnx}")
         a = _movable(ctx, a, i, entry.fields, made, local)
         if a.keyword is None and i < entry.positional:
             pos.append(a)
@@ -143,8 +148,11 @@ def _owner_values(ctx, made: list) -> list[dict]:
 
 def _unpack(pos: list[cst.Arg]) -> list[cst.Arg]:
     """nn.Sequential([a, b]) -> nnx.Sequential(a, b); a list held elsewhere -> *layers."""
-    if len(pos) == 1 and isinstance(pos[0].value, (cst.List, cst.Tuple)):
-        return [cst.Arg(e.value) for e in pos[0].value.elements]
+    v = pos[0].value if len(pos) == 1 else None
+    if isinstance(v, cst.Call) and v.args and isinstance(v.func, cst.Attribute) and v.func.attr.value == "List":
+        v = v.args[0].value                              # setup's list of layers, already nnx.List
+    if isinstance(v, (cst.List, cst.Tuple)):
+        return [cst.Arg(e.value) for e in v.elements]
     return [a.with_changes(star="*") for a in pos]
 
 

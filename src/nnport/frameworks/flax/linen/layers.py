@@ -28,6 +28,7 @@ class Layer:
     rngs: bool = True                         # the NNX constructor takes rngs=
     cell_named: bool = False                  # Linen names its variables after the cell it wraps
     extra: tuple[tuple[str, str], ...] = ()   # NNX keywords Linen does not need (name, code)
+    note: str = ""                            # a difference the rewrite cannot remove (a warning)
 
 
 _CONV = ("features", "kernel_size", "strides", "padding", "input_dilation", "kernel_dilation")
@@ -55,7 +56,10 @@ LAYERS: dict[str, Layer] = {
     "LSTMCell": Layer("LSTMCell", ("features",), 1, size_at=0, size_arg=1,
                       renames={"features": "hidden_features"}),
     "GRUCell": Layer("GRUCell", ("features",), 1, size_at=0, size_arg=1,
-                     renames={"features": "hidden_features"}),
+                     renames={"features": "hidden_features"},
+                     note="nnx.GRUCell has no bias on the hidden candidate (Linen's `hn` bias, inside "
+                          "r * (...)): equal while that bias is zero (its initial value); moving "
+                          "trained Linen weights with a non-zero one raises"),
     "SimpleCell": Layer("SimpleCell", ("features",), 1, size_at=0, size_arg=1,
                         renames={"features": "hidden_features"}),
     "RNN": Layer("RNN", ("cell",), 1, rngs=False, cell_named=True),

@@ -60,6 +60,8 @@ class Body(cst.CSTTransformer):
         self.loops: list = []             # enclosing For nodes (original)
         self.enumerate: dict = {}         # For (original) -> counter name to add
         self.flag_reads = False
+        self.listed: set = set()          # comprehension elements built per recorded instance
+        self.arrays: set = set()          # setup's self.param attributes: read as arrays elsewhere
 
     # ---- sites
     def visit_Call(self, node):
@@ -67,6 +69,9 @@ class Body(cst.CSTTransformer):
             self.depth += 1
 
     def leave_Call(self, original, updated):
+        if original in self.listed:
+            self.depth -= 1
+            return updated
         if self.ctx.layer(original):
             self.depth -= 1
             return self._site(original, updated)
@@ -95,7 +100,35 @@ class Body(cst.CSTTransformer):
         return updated.with_changes(keyword=original.keyword)
 
     def leave_Attribute(self, original, updated):    # `self.train`: an attribute, not a read
-        return updated.with_changes(attr=original.attr)
+        updated = updated.with_changes(attr=original.attr)
+        if self.compact and m.matches(original, m.Attribute(m.Name("self"), m.Name())) \
+                and original.attr.value in self.arrays:
+            return cst.Subscript(updated, [cst.SubscriptElement(cst.Index(cst.Ellipsis()))])
+        return updated
+
+    # ---- lists of layers in setup: `[nn.Dense(f) for f in self.features]` -> nnx.List([...])
+    def visit_ListComp(self, node):
+        if not self.compact and isinstance(node.elt, cst.Call) and self.ctx.layer(node.elt):
+            self.listed.add(node.elt)
+
+    def leave_ListComp(self, original, updated):
+        if original.elt not in self.listed:
+            return updated
+        made = self.ctx.made(self.owner, original.elt)
+        if not made or len({len(x) for x in made}) != 1:
+            self.ctx.warn(original, "the run did not construct this list the same way in every instance",
+                          severity="error")
+            return updated
+        local = set().union(*(names_in(f.target) for f in _fors(original.for_in)))
+        elems = [build(self.ctx, updated.elt, self.owner, [x[k] for x in made], local, self.flags)
+                 for k in range(len(made[0]))]
+        return _nnx_list(elems)
+
+    def leave_List(self, original, updated):
+        if self.compact or not any(isinstance(e.value, cst.Call) and self.ctx.layer(e.value)
+                                   for e in original.elements):
+            return updated
+        return _nnx_list([e.value for e in updated.elements])
 
     def _site(self, original, updated):
         made = self.ctx.made(self.owner, original)
@@ -141,8 +174,7 @@ class Body(cst.CSTTransformer):
         for k, x in enumerate(made[0]):
             self.ctx.names[(self.owner, x.name)] = f"{name}.{k}"
         self.taken.add(name)
-        value = cst.Call(cst.parse_expression("nnx.List"), [cst.Arg(cst.List([cst.Element(e) for e in elems]))])
-        self.decls.append(assign_self(name, value))
+        self.decls.append(assign_self(name, _nnx_list(elems)))
         index = self._counter(self.loops[-1])
         return cst.Subscript(self_attr(name), [cst.SubscriptElement(cst.Index(cst.Name(index)))])
 
@@ -184,9 +216,21 @@ class Body(cst.CSTTransformer):
             return updated
         decl, read = got
         if not self.compact:
+            if pv.m.matches(original, pv.PARAM):
+                self.arrays.add(original.args[0].value.evaluated_value)
             return decl.body[0].value
         self.decls.append(decl)
         return read
+
+
+def _nnx_list(elems: list) -> cst.Call:
+    return cst.Call(cst.parse_expression("nnx.List"), [cst.Arg(cst.List([cst.Element(e) for e in elems]))])
+
+
+def _fors(comp):
+    while comp is not None:
+        yield comp
+        comp = comp.inner_for_in
 
 
 def _snake(name: str) -> str:

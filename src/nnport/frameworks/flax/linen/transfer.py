@@ -5,7 +5,8 @@ The rewrite names NNX attributes as Linen names the modules, so the paths mostly
 `Sequential.layers_2` -> `layers[2]`, a list made in setup `blocks_1` -> `blocks[1]`, the loop lists
 of compact layers through the rewrite's `names` map, an `nnx.RNN` holds its variables in `.cell`,
 Linen's LSTM gate kernels (ii, if, ig, io / hi, hf, hg, ho) join into NNX's fused `OptimizedLSTMCell`
-(dense_i / dense_h, gates in the order i, f, g, o), `if` -> `if_` in `nnx.LSTMCell`. Raises on any
+(dense_i / dense_h, gates in the order i, f, g, o), GRU's (ir, iz, in / hr, hz, hn) likewise (a
+non-zero `hn` bias raises: nnx.GRUCell has none), `if` -> `if_` in `nnx.LSTMCell`. Raises on any
 variable left unset on either side or any shape that does not fit.
 """
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _walk(mod, tree, col: str, names: dict, done: set, where: tuple):
         mod = mod.cell
     if isinstance(mod, nnx.OptimizedLSTMCell) and "ii" in tree:
         return _fused_lstm(mod, tree, done, where)
+    if isinstance(mod, nnx.GRUCell) and "ir" in tree:
+        return _fused_gru(mod, tree, done, where)
     for key, value in tree.items():
         if hasattr(value, "items"):
             child = _child(mod, key, names)
@@ -96,3 +99,16 @@ def _fused_lstm(cell, tree, done: set, where: tuple):
     _set(cell.dense_i, "kernel", i_kernel, done, where + ("i*",), "params")
     _set(cell.dense_h, "kernel", h_kernel, done, where + ("h*",), "params")
     _set(cell.dense_h, "bias", h_bias, done, where + ("h*",), "params")
+
+
+def _fused_gru(cell, tree, done: set, where: tuple):
+    """Linen's ir, iz, in (with bias) / hr, hz, hn -> NNX's dense_i (bias) / dense_h (no bias)."""
+    hn_bias = np.asarray(tree["hn"]["bias"])
+    if np.any(hn_bias != 0):
+        raise ValueError(f"Linen {'/'.join(where)}/hn has a non-zero bias, which nnx.GRUCell cannot hold "
+                         "(it would sit inside r * (W h + b))")
+    gates = ("r", "z", "n")
+    cat = lambda pre, k: np.concatenate([np.asarray(tree[pre + g][k]) for g in gates], axis=-1)  # noqa: E731
+    _set(cell.dense_i, "kernel", cat("i", "kernel"), done, where + ("i*",), "params")
+    _set(cell.dense_i, "bias", cat("i", "bias"), done, where + ("i*",), "params")
+    _set(cell.dense_h, "kernel", cat("h", "kernel"), done, where + ("h*",), "params")
