@@ -219,3 +219,16 @@ def test_translator_imports_no_framework():
              "print([m for m in ('jax', 'flax', 'torch') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_compact_sequential_layers_map_into_it():
+    code = HEAD + textwrap.dedent('''
+        class Model(nn.Module):
+            @nn.compact
+            def __call__(self, x):
+                return nn.Sequential([nn.Dense(4), nn.relu, nn.Dense(2)])(x)
+        ''') + TAIL
+    out = rewrite(code, "<test>")
+    assert "self.Sequential_0 = nnx.Sequential(nnx.Linear(3, 4, rngs=rngs), nnx.relu, " \
+           "nnx.Linear(4, 2, rngs=rngs))" in out.code
+    assert out.names == {("Model", "Dense_0"): "Sequential_0.layers.0", ("Model", "Dense_1"): "Sequential_0.layers.2"}

@@ -32,13 +32,14 @@ class Layer:
 
 
 _CONV = ("features", "kernel_size", "strides", "padding", "input_dilation", "kernel_dilation")
+_OUT = {"features": "out_features"}
 _MHA_FLAGS = ("deterministic",)
 _MHA_EXTRA = (("decode", "False"),)          # NNX asks; Linen's default is no decoding cache
 
 LAYERS: dict[str, Layer] = {
-    "Dense": Layer("Linear", ("features", "use_bias"), 1, size_at=0),
-    "Conv": Layer("Conv", _CONV, 3, size_at=0),
-    "ConvTranspose": Layer("ConvTranspose", _CONV[:4], 3, size_at=0),
+    "Dense": Layer("Linear", ("features", "use_bias"), 1, size_at=0, renames=_OUT),
+    "Conv": Layer("Conv", _CONV, 3, size_at=0, renames=_OUT),
+    "ConvTranspose": Layer("ConvTranspose", _CONV[:4], 3, size_at=0, renames=_OUT),
     "BatchNorm": Layer("BatchNorm", ("use_running_average", "axis", "momentum", "epsilon"), 0, size_at=0,
                        size_name="num_features", size_axis_field="axis", flags=("use_running_average",)),
     "LayerNorm": Layer("LayerNorm", ("epsilon",), 0, size_at=0, size_name="num_features"),

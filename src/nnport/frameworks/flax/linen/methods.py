@@ -139,7 +139,9 @@ class Body(cst.CSTTransformer):
             call = build(self.ctx, updated, self.owner, one, self.local if self.compact else set(), self.flags)
             if nested:
                 return call
-            return self._attribute(original, self._name(original, one), call)
+            name = self._name(original, one)
+            self._inner_names(original, name)
+            return self._attribute(original, name, call)
         return self._listed(original, updated, made)
 
     def _name(self, original, one: list) -> str:
@@ -156,6 +158,17 @@ class Body(cst.CSTTransformer):
         self.ctx.warn(original, "this layer was not constructed in the recorded run; named by its "
                                 "position (check the Linen name)", severity="error")
         return self._unique(f"{cls}_0")
+
+    def _inner_names(self, original, attr: str):
+        """A compact nn.Sequential's layers are Linen children of this module (Dense_2, ...): where
+        they sit in NNX (`<attr>.layers.<k>`), for the transfer."""
+        if self.ctx.layer(original) != "Sequential" or not original.args:
+            return
+        elems = original.args[0].value
+        for k, e in enumerate(getattr(elems, "elements", ())):
+            made = self.ctx.made(self.owner, e.value) if isinstance(e.value, cst.Call) else []
+            if made and made[0] and made[0][0].owner == self.owner:
+                self.ctx.names[(self.owner, made[0][0].name)] = f"{attr}.layers.{k}"
 
     def _attribute(self, original, name: str, call):
         self.taken.add(name)
