@@ -12,6 +12,8 @@ import sys
 import types
 from dataclasses import dataclass, field
 
+from nnport.frameworks.runtime_common import construction_site
+
 
 @dataclass
 class Made:
@@ -68,7 +70,7 @@ def record(code: str, filename: str) -> Record:
 
     def tracked_post_init(self, *a, **k):
         keep.append(self)
-        sites.setdefault(id(self), _construction_site(filename))
+        sites.setdefault(id(self), construction_site(filename))
         return post_init(self, *a, **k)
 
     def tracked_clone(self, *a, **k):
@@ -110,19 +112,6 @@ def load(code: str, filename: str, name: str = "_nnport_linen_source"):
     sys.modules[name] = module
     exec(compile(code, filename, "exec"), module.__dict__)   # noqa: S102 - the user's own model file
     return module
-
-
-def _construction_site(filename: str) -> tuple[int, int] | None:
-    """(line, 0-based column) of the call in `filename` that is constructing a module right now."""
-    frame = sys._getframe(2)
-    while frame is not None and frame.f_code.co_filename != filename:
-        frame = frame.f_back
-    if frame is None:
-        return None
-    for i, pos in enumerate(frame.f_code.co_positions()):
-        if i == frame.f_lasti // 2:
-            return None if pos[0] is None else (pos[0], pos[2])
-    return None
 
 
 def _shape(a):
