@@ -15,13 +15,13 @@ def get_init_inputs():
 def get_inputs():
     return [np.ones((2, 3), "float32")]
 '''
-HEAD = "import numpy as np\nfrom flax import linen as nn\n\n\n"
+HEAD = "import numpy as np\nfrom flax import linen as nn\nimport jax\n\n\n"
 
 
 def _nnx(body: str, tail: str = TAIL) -> str:
     code, diags = to_nnx(HEAD + textwrap.dedent(body).strip() + "\n" + tail, "<test>")
     assert not [d for d in diags if d.severity == "error"], [d.format() for d in diags]
-    return code[len("import numpy as np\nfrom flax import nnx\n\n\n"):-len(tail)].strip()
+    return code[len("import numpy as np\nfrom flax import nnx\nimport jax\n\n\n"):-len(tail)].strip()
 
 
 CASES = [
@@ -232,3 +232,26 @@ def test_compact_sequential_layers_map_into_it():
     assert "self.Sequential_0 = nnx.Sequential(nnx.Linear(3, 4, rngs=rngs), nnx.relu, " \
            "nnx.Linear(4, 2, rngs=rngs))" in out.code
     assert out.names == {("Model", "Dense_0"): "Sequential_0.layers.0", ("Model", "Dense_1"): "Sequential_0.layers.2"}
+
+
+def test_names_imported_from_flax_linen():
+    code = ("import numpy as np\nfrom flax.linen import Module, Dense, compact, relu\n\n\n"
+            "class Model(Module):\n    @compact\n    def __call__(self, x):\n        return relu(Dense(2)(x))\n"
+            + TAIL)
+    out, diags = to_nnx(code, "<test>")
+    assert "from flax import nnx\n" in out and "flax.linen" not in out
+    assert "class Model(nnx.Module):" in out and "return nnx.relu(self.Dense_0(x))" in out
+    assert "self.Dense_0 = nnx.Linear(3, 2, rngs=rngs)" in out
+
+
+def test_make_rng_reads_the_kept_rngs():
+    out = _nnx('''
+class Model(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+        if self.is_initializing():
+            return x
+        return x + jax.random.normal(self.make_rng("noise"), x.shape)
+''')
+    assert "        self.rngs = rngs\n" in out
+    assert "if False:" in out and 'jax.random.normal(self.rngs.noise(), x.shape)' in out

@@ -49,7 +49,7 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
     owner = cls.name.value
     params, stores, rest = split_fields(list(cls.body.body))
     taken = {p.name.value for p in params}
-    setup_body, decls, methods, flagged, arrays = [], [], [], set(), set()
+    setup_body, decls, methods, flagged, arrays, keeps = [], [], [], set(), set(), []
     for stmt in rest:
         if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "setup":
             body = Body(ctx, owner, set(), set(), compact=False, taken=taken)
@@ -58,14 +58,19 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
             arrays = body.arrays
             continue
         if isinstance(stmt, cst.FunctionDef):
-            stmt, more, used = _method(ctx, owner, stmt, taken, arrays)
+            stmt, more, used, rngs = _method(ctx, owner, stmt, taken, arrays)
             decls.extend(more)
+            keeps += rngs
             flagged |= used
         methods.append(stmt)
     if owner in ctx.sized:           # a layer's input size is this module's input size (differs per use)
         params.insert(0, cst.Param(cst.Name("in_features"), annotation=cst.Annotation(cst.Name("int"))))
     # every NNX module takes rngs: one __init__ each, even where Linen had nothing to set up
     init_body = stores + [assign_self(f, cst.Name("False")) for f in sorted(flagged)] + setup_body + decls
+    if any(keeps):
+        init_body.append(assign_self("rngs", cst.Name("rngs")))
+        ctx.warn(cls, f"{owner} draws random keys (self.make_rng): NNX draws them from the nnx.Rngs it "
+                      "keeps, a different stream than Linen's", severity="info")
     at = next((i for i, s in enumerate(methods) if isinstance(s, cst.FunctionDef)), len(methods))
     methods.insert(at, init_def(params, init_body))
     if at + 1 < len(methods) and not methods[at + 1].leading_lines:
@@ -74,7 +79,8 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
 
 
 def _method(ctx, owner: str, fn: cst.FunctionDef, taken: set, arrays: set):
-    """(the method rewritten, statements for __init__, module flags its reads of the mode need)."""
+    """(the method rewritten, statements for __init__, module flags its reads of the mode need,
+    [whether it draws keys from the module's Rngs])."""
     decorators = [d for d in fn.decorators if ctx.linen(d.decorator) != COMPACT]
     flags = fl.flag_params(fn)
     body = Body(ctx, owner, locals_of(fn), flags, compact=True, taken=taken)
@@ -86,4 +92,4 @@ def _method(ctx, owner: str, fn: cst.FunctionDef, taken: set, arrays: set):
         fn = fl.drop_params(fn, flags)
         text = cst.Module([]).code_for_node(new_body)      # a read of the mode that stayed
         used = {fl.init_flag(f) for f in flags if f"self.{fl.init_flag(f)}" in text}
-    return fn, body.decls, used
+    return fn, body.decls, used, [body.keeps_rngs]

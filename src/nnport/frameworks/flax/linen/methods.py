@@ -20,6 +20,8 @@ from nnport.frameworks.flax.linen.fields import assign_self, self_attr
 from nnport.frameworks.flax.linen.layers import LAYERS
 
 _SELF_CALL = m.Call(func=m.Attribute(m.Name("self"), m.Name()))
+_MAKE_RNG = m.Call(func=m.Attribute(m.Name("self"), m.Name("make_rng")), args=[m.Arg(m.SimpleString())])
+_INITIALIZING = m.Call(func=m.Attribute(m.Name("self"), m.Name("is_initializing")), args=[])
 
 
 def locals_of(fn: cst.FunctionDef) -> set[str]:
@@ -62,6 +64,7 @@ class Body(cst.CSTTransformer):
         self.flag_reads = False
         self.listed: set = set()          # comprehension elements built per recorded instance
         self.arrays: set = set()          # setup's self.param attributes: read as arrays elsewhere
+        self.keeps_rngs = False           # self.make_rng(...) read: the module keeps its nnx.Rngs
 
     # ---- sites
     def visit_Call(self, node):
@@ -77,6 +80,12 @@ class Body(cst.CSTTransformer):
             return self._site(original, updated)
         if pv.is_variable(original):
             return self._variable(original, updated)
+        if m.matches(original, _MAKE_RNG):      # a key from a named stream of the module's own Rngs
+            self.keeps_rngs = True
+            stream = original.args[0].value.evaluated_value
+            return cst.parse_expression(f"self.rngs.{stream}()")
+        if m.matches(original, _INITIALIZING):  # NNX builds its variables in __init__, not in a call
+            return cst.Name("False")
         if self.flags and (m.matches(original, _SELF_CALL) or self._calls_site(original)):
             args = [u for o, u in zip(original.args, updated.args) if not fl.passes_flag(o, self.flags)]
             if args:

@@ -107,8 +107,7 @@ class _Names(cst.CSTTransformer):
 
 def _imports(module: cst.Module, ctx: Ctx) -> cst.Module:
     """The Linen import -> `from flax import nnx`, kept too when a Linen name is still used."""
-    still = LINEN in module.code.replace("from flax import linen", "").replace("import flax.linen", "") \
-        or any(d.api.startswith(LINEN + ".") and "no Flax NNX" in d.message for d in ctx.diags)
+    still = any(d.api.startswith(LINEN + ".") and "no Flax NNX" in d.message for d in ctx.diags)
     body, done = [], False
     for stmt in module.body:
         if _is_linen_import(stmt):
@@ -126,7 +125,7 @@ def _is_linen_import(stmt) -> bool:
     if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
         return False
     code = cst.Module([]).code_for_node(stmt.body[0])
-    return code.startswith(("from flax import linen", "import flax.linen"))
+    return code.startswith(("from flax import linen", "import flax.linen", "from flax.linen import "))
 
 
 __all__ = ["to_nnx", "rewrite", "Rewritten", "COMPACT"]
