@@ -36,34 +36,36 @@ def literal(value) -> cst.BaseExpression:
     return cst.parse_expression(repr(value))
 
 
-def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: set[str]) -> cst.Call:
+def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: set[str], at=None) -> cst.Call:
     """The NNX construction for `call` (a site `ctx.layer` recognised); `made`: the instances the
-    run constructed there (one per instance of the holding class), `local`: names of `__call__`."""
+    run constructed there (one per instance of the holding class), `local`: names of `__call__`;
+    `at`: the source node, for the diagnostics' positions."""
+    at = at if at is not None else call
     cls = ctx.layer(call)
     args = [a for a in call.args if not (a.keyword and a.keyword.value == NAME_KW)]
     if cls in ctx.user:
         fields = ctx.fields.get(cls, [])
-        args = [_movable(ctx, a, i, fields, made, local) for i, a in enumerate(args)
+        args = [_movable(ctx, a, i, fields, made, local, at) for i, a in enumerate(args)
                 if not _is_flag(a, flags)]
         if cls in ctx.sized:                             # its layers need its input size
-            args.insert(0, cst.Arg(_size(ctx, call, owner, _USER, made)))
+            args.insert(0, cst.Arg(_size(ctx, at, owner, _USER, made)))
         return call.with_changes(args=[*_commas(args), _kw("rngs", cst.Name("rngs"))])
     entry = LAYERS[cls]
     if entry.note:
-        ctx.warn(call, entry.note, f"flax.nnx.{entry.nnx}")
+        ctx.warn(at, entry.note, f"flax.nnx.{entry.nnx}")
     pos, kws = [], []
     for i, a in enumerate(args):
         if a.star:
-            ctx.warn(call, f"nn.{cls}: a starred argument is kept as written", f"flax.linen.{cls}")
+            ctx.warn(at, f"nn.{cls}: a starred argument is kept as written", f"flax.linen.{cls}")
             pos.append(a)
             continue
         field = a.keyword.value if a.keyword else (entry.fields[i] if i < len(entry.fields) else None)
         if field in entry.flags and not _constant(a.value):
             continue                                     # a mode flag: NNX's train()/eval() set it
         if field in entry.flags:
-            ctx.warn(a, f"{field}= fixed here in Linen; in NNX model.train() / model.eval() set it "
+            ctx.warn(at, f"{field}= fixed here in Linen; in NNX model.train() / model.eval() set it "
                         "for the whole model", f"flax.nnx.{entry.nnx}")
-        a = _movable(ctx, a, i, entry.fields, made, local)
+        a = _movable(ctx, a, i, entry.fields, made, local, at)
         if a.keyword is None and i < entry.positional:
             pos.append(a)
         else:
@@ -71,7 +73,7 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
     if cls == "Sequential":
         pos = _unpack(pos)
     if entry.size_at is not None:
-        size = _size(ctx, call, owner, entry, made)
+        size = _size(ctx, at, owner, entry, made)
         if len(pos) >= entry.size_at:
             pos.insert(entry.size_at, cst.Arg(size))
         else:
@@ -94,7 +96,7 @@ def _constant(v) -> bool:
     return isinstance(v, cst.Name) and v.value in ("True", "False", "None")
 
 
-def _movable(ctx, arg: cst.Arg, i: int, fields, made: list, local: set[str]) -> cst.Arg:
+def _movable(ctx, arg: cst.Arg, i: int, fields, made: list, local: set[str], at) -> cst.Arg:
     """`arg`, or the recorded value of its field when it reads a name of `__call__`."""
     if not (names_in(arg.value) & local):
         return arg
@@ -102,7 +104,7 @@ def _movable(ctx, arg: cst.Arg, i: int, fields, made: list, local: set[str]) -> 
     values = {repr(m.values.get(field)) for m in made if field in m.values}
     if len(values) == 1 and all(field in m.values for m in made):
         return arg.with_changes(value=literal(made[0].values[field]))
-    ctx.warn(arg, f"`{cst.Module([]).code_for_node(arg.value)}` reads a value of __call__ and the "
+    ctx.warn(at, f"`{cst.Module([]).code_for_node(arg.value)}` reads a value of __call__ and the "
                   f"run did not record one value for it; kept as written")
     return arg
 

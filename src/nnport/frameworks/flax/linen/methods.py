@@ -129,7 +129,7 @@ class Body(cst.CSTTransformer):
                           severity="error")
             return updated
         local = set().union(*(names_in(f.target) for f in _fors(original.for_in)))
-        elems = [build(self.ctx, updated.elt, self.owner, [x[k] for x in made], local, self.flags)
+        elems = [build(self.ctx, updated.elt, self.owner, [x[k] for x in made], local, self.flags, original)
                  for k in range(len(made[0]))]
         return _nnx_list(elems)
 
@@ -145,7 +145,8 @@ class Body(cst.CSTTransformer):
         counts = {len(x) for x in made}
         if nested or not made or counts == {1}:
             one = [x[0] for x in made] if counts == {1} else [x for xs in made for x in xs]
-            call = build(self.ctx, updated, self.owner, one, self.local if self.compact else set(), self.flags)
+            call = build(self.ctx, updated, self.owner, one, self.local if self.compact else set(), self.flags,
+                         original)
             if nested:
                 return call
             name = self._name(original, one)
@@ -191,7 +192,7 @@ class Body(cst.CSTTransformer):
                                     "number of times per instance) is not supported", severity="error")
             return updated
         name = self._unique(_snake(cls) + "_layers")
-        elems = [build(self.ctx, updated, self.owner, [x[k] for x in made], self.local, self.flags)
+        elems = [build(self.ctx, updated, self.owner, [x[k] for x in made], self.local, self.flags, original)
                  for k in range(len(made[0]))]
         for k, x in enumerate(made[0]):
             self.ctx.names[(self.owner, x.name)] = f"{name}.{k}"
@@ -245,8 +246,14 @@ class Body(cst.CSTTransformer):
         return read
 
 
-def _nnx_list(elems: list) -> cst.Call:
-    return cst.Call(cst.parse_expression("nnx.List"), [cst.Arg(cst.List([cst.Element(e) for e in elems]))])
+def _nnx_list(elems: list) -> cst.BaseExpression:
+    """`nnx.List([a, b])`, one element a line when that is long (LibCST indents the lines as the
+    statement that holds it)."""
+    code = [cst.Module([]).code_for_node(e) for e in elems]
+    if sum(len(c) + 2 for c in code) <= 70:
+        return cst.parse_expression(f"nnx.List([{', '.join(code)}])")
+    inner = "".join(f"\n    {c}," for c in code)
+    return cst.parse_expression(f"nnx.List([{inner}\n])")
 
 
 def _fors(comp):
