@@ -77,6 +77,47 @@ class Model(nnx.Module):
 ''', id="loop-list-enumerate"),
     pytest.param('''
 class Model(nn.Module):
+    depth: int = 3
+
+    @nn.compact
+    def __call__(self, x):
+        for _ in range(self.depth):
+            x = nn.Dense(3)(x)
+        return x
+''', '''
+class Model(nnx.Module):
+    def __init__(self, depth: int = 3, *, rngs: nnx.Rngs):
+        self.depth = depth
+        self.dense_layers = nnx.List([nnx.Linear(3, 3, rngs=rngs) for _ in range(self.depth)])
+
+    def __call__(self, x):
+        for i in range(self.depth):
+            x = self.dense_layers[i](x)
+        return x
+''', id="loop-of-equal-layers-stays-a-comprehension"),
+    pytest.param('''
+class Model(nn.Module):
+    def setup(self):
+        self.blocks = [nn.Dense(3) for _ in range(2)]
+        self.sizes = [nn.Dense(f) for f in (4, 5)]
+
+    def __call__(self, x):
+        for b in self.blocks:
+            x = b(x)
+        return self.sizes[1](self.sizes[0](x))
+''', '''
+class Model(nnx.Module):
+    def __init__(self, *, rngs: nnx.Rngs):
+        self.blocks = nnx.List([nnx.Linear(3, 3, rngs=rngs) for _ in range(2)])
+        self.sizes = nnx.List([nnx.Linear(3, 4, rngs=rngs), nnx.Linear(4, 5, rngs=rngs)])
+
+    def __call__(self, x):
+        for b in self.blocks:
+            x = b(x)
+        return self.sizes[1](self.sizes[0](x))
+''', id="setup-lists"),
+    pytest.param('''
+class Model(nn.Module):
     @nn.compact
     def __call__(self, x, train: bool = False):
         x = nn.Dense(4, name="fc")(x)

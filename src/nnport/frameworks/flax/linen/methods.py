@@ -61,10 +61,12 @@ class Body(cst.CSTTransformer):
         self.depth = 0                    # sites being visited around the current node
         self.loops: list = []             # enclosing For nodes (original)
         self.enumerate: dict = {}         # For (original) -> counter name to add
+        self.renamed: dict = {}           # For (original) over range() with target `_` -> a name
         self.flag_reads = False
         self.listed: set = set()          # comprehension elements built per recorded instance
         self.arrays: set = set()          # setup's self.param attributes: read as arrays elsewhere
         self.keeps_rngs = False           # self.make_rng(...) read: the module keeps its nnx.Rngs
+        self.held: set = set()            # loop names over the module's own lists (`for b in self.blocks`)
 
     # ---- sites
     def visit_Call(self, node):
@@ -86,7 +88,8 @@ class Body(cst.CSTTransformer):
             return cst.parse_expression(f"self.rngs.{stream}()")
         if m.matches(original, _INITIALIZING):  # NNX builds its variables in __init__, not in a call
             return cst.Name("False")
-        if self.flags and (m.matches(original, _SELF_CALL) or self._calls_site(original)):
+        if self.flags and (m.matches(original, _SELF_CALL) or self._calls_site(original)
+                           or m.matches(original.func, m.Name()) and original.func.value in self.held):
             args = [u for o, u in zip(original.args, updated.args) if not fl.passes_flag(o, self.flags)]
             if args:
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
@@ -131,6 +134,8 @@ class Body(cst.CSTTransformer):
         local = set().union(*(names_in(f.target) for f in _fors(original.for_in)))
         elems = [build(self.ctx, updated.elt, self.owner, [x[k] for x in made], local, self.flags, original)
                  for k in range(len(made[0]))]
+        if _same(elems) and not (names_in(original.elt) & local):     # the comprehension stays
+            return _nnx_list_of(updated.with_changes(elt=elems[0]))
         return _nnx_list(elems)
 
     def leave_List(self, original, updated):
@@ -197,7 +202,12 @@ class Body(cst.CSTTransformer):
         for k, x in enumerate(made[0]):
             self.ctx.names[(self.owner, x.name)] = f"{name}.{k}"
         self.taken.add(name)
-        self.decls.append(assign_self(name, _nnx_list(elems)))
+        loop = self.loops[-1]
+        if _same(elems) and not (names_in(loop.iter) & self.local):     # `for _ in range(self.depth)`
+            comp = cst.ListComp(elems[0], cst.CompFor(cst.Name("_"), loop.iter))
+            self.decls.append(assign_self(name, _nnx_list_of(comp)))
+        else:
+            self.decls.append(assign_self(name, _nnx_list(elems)))
         index = self._counter(self.loops[-1])
         return cst.Subscript(self_attr(name), [cst.SubscriptElement(cst.Index(cst.Name(index)))])
 
@@ -210,9 +220,13 @@ class Body(cst.CSTTransformer):
     # ---- loops
     def visit_For(self, node):
         self.loops.append(node)
+        if m.matches(node.iter, m.Attribute(m.Name("self"), m.Name())) and isinstance(node.target, cst.Name):
+            self.held.add(node.target.value)
 
     def leave_For(self, original, updated):
         self.loops.pop()
+        if original in self.renamed:
+            return updated.with_changes(target=cst.Name(self.renamed[original]))
         if original not in self.enumerate:
             return updated
         i = self.enumerate[original]
@@ -223,14 +237,21 @@ class Body(cst.CSTTransformer):
     def _counter(self, loop: cst.For) -> str:
         it, t = loop.iter, loop.target
         if m.matches(it, m.Call(func=m.Name("range"), args=[m.Arg()])) and isinstance(t, cst.Name):
-            return t.value
+            if t.value != "_":
+                return t.value
+            if loop not in self.renamed:                 # `for _ in range(n)`: the counter gets a name
+                self.renamed[loop] = self._fresh()
+            return self.renamed[loop]
         if m.matches(it, m.Call(func=m.Name("enumerate"))) and m.matches(t, m.Tuple(elements=[m.Element(m.Name()), m.ZeroOrMore()])):
             return t.elements[0].value.value
         if loop not in self.enumerate:
-            i = next(n for n in ("i", "idx", "layer_index") if n not in self.local)
-            self.local.add(i)
-            self.enumerate[loop] = i
+            self.enumerate[loop] = self._fresh()
         return self.enumerate[loop]
+
+    def _fresh(self) -> str:
+        i = next(n for n in ("i", "idx", "layer_index") if n not in self.local)
+        self.local.add(i)
+        return i
 
     # ---- variables
     def _variable(self, original, updated):
@@ -254,6 +275,14 @@ def _nnx_list(elems: list) -> cst.BaseExpression:
         return cst.parse_expression(f"nnx.List([{', '.join(code)}])")
     inner = "".join(f"\n    {c}," for c in code)
     return cst.parse_expression(f"nnx.List([{inner}\n])")
+
+
+def _same(elems: list) -> bool:
+    return len({cst.Module([]).code_for_node(e) for e in elems}) == 1
+
+
+def _nnx_list_of(comp: cst.ListComp) -> cst.Call:
+    return cst.Call(cst.parse_expression("nnx.List"), [cst.Arg(comp)])
 
 
 def _fors(comp):
