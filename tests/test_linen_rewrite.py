@@ -296,3 +296,34 @@ class Model(nn.Module):
 ''')
     assert "        self.rngs = rngs\n" in out
     assert "if False:" in out and 'jax.random.normal(self.rngs.noise(), x.shape)' in out
+
+
+def test_class_used_before_it_is_defined_gets_its_input_size_everywhere():
+    out = _nnx('''
+class Model(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+        return Block(2)(Block(4)(x))
+
+
+class Block(nn.Module):
+    width: int
+
+    @nn.compact
+    def __call__(self, x):
+        return nn.Dense(self.width)(x)
+''')
+    # Linen names at construction: the outer Block(2) is built first (Block_0), its input is 4 wide
+    assert "self.Block_0 = Block(4, 2, rngs=rngs)" in out and "self.Block_1 = Block(3, 4, rngs=rngs)" in out
+    assert "def __init__(self, in_features: int, width: int, *, rngs: nnx.Rngs):" in out
+    assert "nnx.Linear(in_features, self.width, rngs=rngs)" in out
+
+
+def test_example_instead_of_the_file_convention():
+    import numpy as np
+    from nnport.frameworks.flax.linen.rewrite import imports_linen
+    code = HEAD + "class Net(nn.Module):\n    @nn.compact\n    def __call__(self, x):\n" \
+                  "        return nn.Dense(2)(x)\n\n\nModel = Net\n"
+    assert imports_linen(code) and not imports_linen("import flax.nnx as nnx\n")
+    out, _ = to_nnx(code, "<test>", example=([], [np.ones((1, 7), "float32")]))
+    assert "nnx.Linear(7, 2, rngs=rngs)" in out

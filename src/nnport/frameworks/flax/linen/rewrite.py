@@ -30,8 +30,14 @@ class Rewritten:
     names: dict
 
 
+def imports_linen(code: str) -> bool:
+    """Whether a source file imports flax.linen (then it goes through to_nnx first)."""
+    return any(v == LINEN or v.startswith(LINEN + ".") for v in collect(code).values())
+
+
 def to_nnx(code: str, filename: str = "<string>", example=None) -> tuple[str, list[Diagnostic]]:
-    """`example`: a sizes.Record (from `sizes.record`) to use instead of running the model."""
+    """`example`: what to record the layer sizes from instead of the file's `get_init_inputs()` /
+    `get_inputs()`: `(init_args, inputs)` for `Model(*init_args)` on `inputs`, or a sizes.Record."""
     out = rewrite(code, filename, example)
     return out.code, out.diagnostics
 
@@ -40,19 +46,33 @@ def rewrite(code: str, filename: str = "<string>", example=None) -> Rewritten:
     tree = ast.parse(code)
     aliases = collect(code, tree)
     diags: list[Diagnostic] = []
-    record = example if example is not None else _record(code, filename, tree, diags)
+    record = _record(code, filename, tree, diags, example)
     wrapper = MetadataWrapper(cst.parse_module(code))
-    ctx = Ctx(aliases, wrapper.resolve(PositionProvider), record, filename)
-    ctx.diags = diags
-    module = wrapper.module
-    ctx.user = classes.linen_classes(ctx, module)
-    module = module.visit(classes.Classes(ctx))
+    positions = wrapper.resolve(PositionProvider)
+    sized: set = set()
+    while True:          # again when a class got an `in_features` parameter after a caller was built
+        ctx = Ctx(aliases, positions, record, filename, diags=list(diags), sized=set(sized))
+        ctx.user = classes.linen_classes(ctx, wrapper.module)
+        module = wrapper.module.visit(classes.Classes(ctx))
+        if ctx.sized == sized:
+            break
+        sized = ctx.sized
     module = module.visit(_Names(ctx))
     module = _imports(module, ctx)
     return Rewritten(module.code, ctx.diags, ctx.names)
 
 
-def _record(code: str, filename: str, tree, diags: list):
+def _record(code: str, filename: str, tree, diags: list, example=None):
+    from nnport.frameworks.flax.linen import sizes
+    if isinstance(example, sizes.Record):
+        return example
+    if example is not None:
+        try:
+            return sizes.record(code, filename, *example)
+        except Exception as e:  # noqa: BLE001 - flax may be missing here, or the example may not fit
+            diags.append(Diagnostic("warning", 1, 1, f"could not run the Linen model on the example "
+                                    f"({type(e).__name__}: {e})", "", filename))
+            return None
     if os.environ.get("NNPORT_RECORD_SHAPES", "1") == "0":
         diags.append(Diagnostic("info", 1, 1, "NNPORT_RECORD_SHAPES=0: the Linen model is not run; "
                                 "layer input sizes are left to fill in", "", filename))
@@ -63,7 +83,6 @@ def _record(code: str, filename: str, tree, diags: list):
                                 "model cannot be run to record layer input sizes", "", filename))
         return None
     try:
-        from nnport.frameworks.flax.linen import sizes
         return sizes.record(code, filename)
     except Exception as e:  # noqa: BLE001 - flax may be missing here, or the file may not run
         diags.append(Diagnostic("warning", 1, 1, f"could not run the Linen model to record layer "

@@ -58,7 +58,8 @@ class Record:
                 if p in paths and name in vs}
 
 
-def record(code: str, filename: str) -> Record:
+def record(code: str, filename: str, init_args=None, inputs=None) -> Record:
+    """The run of `Model(*init_args)` on `inputs` (default: the file's get_init_inputs() / get_inputs())."""
     import jax
     import numpy as np
     from flax import linen as nn
@@ -96,8 +97,9 @@ def record(code: str, filename: str) -> Record:
 
     nn.Module.__post_init__, nn.Module.clone = tracked_post_init, tracked_clone
     try:
-        model = module.Model(*module.get_init_inputs())
-        inputs = [jax.numpy.asarray(a) if isinstance(a, np.ndarray) else a for a in module.get_inputs()]
+        model = module.Model(*(module.get_init_inputs() if init_args is None else init_args))
+        inputs = [jax.numpy.asarray(a) if isinstance(a, np.ndarray) else a
+                  for a in (module.get_inputs() if inputs is None else inputs)]
         with nn.intercept_methods(interceptor):
             variables = model.init({"params": jax.random.key(0), "dropout": jax.random.key(1)}, *inputs)
     finally:
