@@ -74,10 +74,13 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
         pos = _unpack(pos)
     if entry.size_at is not None:
         size = _size(ctx, at, owner, entry, made)
-        if len(pos) >= entry.size_at:
+        lead = {entry.renames.get(f, f) for f in entry.fields[:max(entry.size_at, entry.positional)]}
+        if len(pos) > entry.size_at or len(pos) == entry.size_at and not any(
+                a.keyword.value in lead for a in kws):
             pos.insert(entry.size_at, cst.Arg(size))
-        else:
-            kws.insert(0, _kw(entry.size_name, size))
+        else:                    # `nn.Dense(features=8)` -> `nnx.Linear(in_features=3, out_features=8)`
+            at = sum(1 for a in kws if a.keyword.value in lead and a.keyword.value != entry.size_name)
+            kws.insert(0 if entry.size_at == 0 else at, _kw(entry.size_name, size))
     given = {a.keyword.value for a in kws if a.keyword}
     kws.extend(_kw(k, cst.parse_expression(v)) for k, v in entry.extra if k not in given)
     if entry.rngs:
