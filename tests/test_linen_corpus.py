@@ -7,6 +7,9 @@ from corpus import linen_to_nnx as runner
 
 # what does not work yet, with the reason (strict: a fix makes the test fail until removed here)
 KNOWN = {
+    "partial_resnet": "the projection shortcut is constructed under a condition of __call__ (shapes differ) "
+                      "in one block only; NNX creates layers in __init__ and the rewrite cannot decide "
+                      "the condition there (diagnosed as an error)",
     "gru_tagger": "nnx.GRUCell has no bias on the hidden candidate (Linen's hn bias sits inside r * (...)): "
                   "a non-zero one cannot move (load_linen raises; equal only while it is zero)",
 }

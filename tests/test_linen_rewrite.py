@@ -327,3 +327,16 @@ def test_example_instead_of_the_file_convention():
     assert imports_linen(code) and not imports_linen("import flax.nnx as nnx\n")
     out, _ = to_nnx(code, "<test>", example=([], [np.ones((1, 7), "float32")]))
     assert "nnx.Linear(7, 2, rngs=rngs)" in out
+
+
+def test_functools_partial_layer_factories():
+    code = ("import numpy as np\nfrom functools import partial\nfrom flax import linen as nn\n\n\n"
+            "class Model(nn.Module):\n    @nn.compact\n    def __call__(self, x, train: bool = False):\n"
+            "        conv = partial(nn.Conv, use_bias=False)\n"
+            "        norm = partial(nn.BatchNorm, use_running_average=not train, momentum=0.9)\n"
+            "        return norm()(conv(4, (3, 3))(x))\n" + TAIL.replace("(2, 3)", "(1, 5, 5, 2)"))
+    out, diags = to_nnx(code, "<test>")
+    assert not [d for d in diags if d.severity == "error"]
+    assert "self.Conv_0 = nnx.Conv(2, 4, (3, 3), use_bias=False, rngs=rngs)" in out
+    assert "self.BatchNorm_0 = nnx.BatchNorm(4, momentum=0.9, rngs=rngs)" in out
+    assert "conv = " not in out and "return self.BatchNorm_0(self.Conv_0(x))" in out

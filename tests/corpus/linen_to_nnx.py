@@ -16,7 +16,6 @@ import numpy as np
 
 CORPUS = pathlib.Path(__file__).parent / "linen"
 RTOL = 1e-5
-MODES = ("train", "training", "is_training", "deterministic", "use_running_average")
 
 
 def files() -> list[pathlib.Path]:
@@ -29,6 +28,7 @@ def check(path: pathlib.Path) -> dict:
     from flax import linen as nn
     from flax import nnx
     from nnport.frameworks.flax.linen import sizes
+    from nnport.frameworks.flax.linen.flags import NAMES as MODES
     from nnport.frameworks.flax.linen.rewrite import rewrite
     from nnport.frameworks.flax.linen import transfer
 
@@ -45,11 +45,13 @@ def check(path: pathlib.Path) -> dict:
     model = dst.Model(*dst.get_init_inputs(), rngs=nnx.Rngs(0))
     transfer.load_linen(model, variables, out.names)
     model.eval()
-    res = {"eval": _err(linen.apply(variables, *inputs), model(*inputs))}
     mode = next((p for p in inspect.signature(linen.__call__).parameters if p in MODES), None)
+    training = mode not in ("deterministic", "use_running_average")
+    off = {} if mode is None else {mode: not training}       # evaluation, whatever the default
+    res = {"eval": _err(linen.apply(variables, *inputs, **off), model(*inputs))}
     if mode is None:
         return res
-    on = {mode: mode not in ("deterministic", "use_running_average")}
+    on = {mode: training}
 
     def no_dropout(next_fun, args, kwargs, context):
         if isinstance(context.module, nn.Dropout) and context.method_name == "__call__":
@@ -64,7 +66,7 @@ def check(path: pathlib.Path) -> dict:
             m.deterministic = True
     res["train"] = _err(y, model(*inputs))
     model.eval()
-    res["after"] = _err(linen.apply({**variables, **updates}, *inputs), model(*inputs))
+    res["after"] = _err(linen.apply({**variables, **updates}, *inputs, **off), model(*inputs))
     return res
 
 

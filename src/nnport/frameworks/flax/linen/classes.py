@@ -51,6 +51,7 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
     taken = {p.name.value for p in params}
     setup_body, decls, methods, flagged, arrays, keeps = [], [], [], set(), set(), []
     for stmt in rest:
+        ctx.partials = {}                                # per method
         if isinstance(stmt, cst.FunctionDef) and stmt.name.value == "setup":
             body = Body(ctx, owner, set(), set(), compact=False, taken=taken)
             setup_body = list(stmt.body.visit(body).body)

@@ -42,6 +42,7 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
     `at`: the source node, for the diagnostics' positions."""
     at = at if at is not None else call
     cls = ctx.layer(call)
+    call = ctx.expand(call)
     args = [a for a in call.args if not (a.keyword and a.keyword.value == NAME_KW)]
     if cls in ctx.user:
         fields = ctx.fields.get(cls, [])

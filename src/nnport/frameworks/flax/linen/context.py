@@ -21,6 +21,7 @@ class Ctx:
     names: dict = field(default_factory=dict)    # (class, Linen name) -> NNX path ("dense_layers.1")
     fields: dict = field(default_factory=dict)   # user class -> its field names, in order
     sized: set = field(default_factory=set)      # user classes given an `in_features` parameter
+    partials: dict = field(default_factory=dict) # `conv = partial(nn.Conv, ...)` in this method: name -> call
 
     def made(self, owner: str, node) -> list[list]:
         """Per instance of `owner` the run saw, the modules it constructed at `node` (call order)."""
@@ -43,8 +44,26 @@ class Ctx:
         """The Linen layer or user module a call constructs (its Linen class name), else None."""
         if isinstance(call.func, cst.Name) and call.func.value in self.user:
             return call.func.value
+        if isinstance(call.func, cst.Name) and call.func.value in self.partials:
+            return self.linen(self.partials[call.func.value].args[0].value)
         name = self.linen(call.func)
         return name if name in LAYERS else None
+
+    def partial(self, call) -> bool:
+        """`functools.partial(nn.Conv, use_bias=False)`: a Linen layer with keywords bound."""
+        return isinstance(call, cst.Call) and "functools.partial" in qualified(call.func, self.aliases) \
+            and len(call.args) > 0 and self.linen(call.args[0].value) in LAYERS \
+            and all(a.keyword is not None for a in call.args[1:])
+
+    def expand(self, call: cst.Call) -> cst.Call:
+        """`conv(64, (3, 3))` with `conv = partial(nn.Conv, use_bias=False)` -> `nn.Conv(64, (3, 3),
+        use_bias=False)` (keywords the call gives win)."""
+        if not (isinstance(call.func, cst.Name) and call.func.value in self.partials):
+            return call
+        bound = self.partials[call.func.value]
+        given = {a.keyword.value for a in call.args if a.keyword}
+        extra = [a for a in bound.args[1:] if a.keyword.value not in given]
+        return call.with_changes(func=bound.args[0].value, args=[*call.args, *extra])
 
     def site(self, node) -> tuple[int, int] | None:
         pos = self.positions.get(node)

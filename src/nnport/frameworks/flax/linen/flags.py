@@ -14,7 +14,6 @@ import libcst as cst
 from nnport.frameworks.flax.linen.construct import names_in
 
 NAMES = ("train", "training", "is_training", "deterministic", "use_running_average")
-KEYWORDS = ("train", "training", "is_training", "deterministic", "use_running_average")
 POSITIVE = ("deterministic", "use_running_average")     # True means evaluation
 
 
@@ -31,7 +30,7 @@ def passes_flag(arg: cst.Arg, flags: set[str]) -> bool:
         v = v.expression
     if isinstance(v, cst.Name):
         return True
-    return bool(arg.keyword and arg.keyword.value in KEYWORDS)
+    return bool(arg.keyword and arg.keyword.value in NAMES)
 
 
 def drop_params(fn: cst.FunctionDef, flags: set[str]) -> cst.FunctionDef:

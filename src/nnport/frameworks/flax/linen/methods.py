@@ -62,11 +62,22 @@ class Body(cst.CSTTransformer):
         self.loops: list = []             # enclosing For nodes (original)
         self.enumerate: dict = {}         # For (original) -> counter name to add
         self.renamed: dict = {}           # For (original) over range() with target `_` -> a name
-        self.flag_reads = False
         self.listed: set = set()          # comprehension elements built per recorded instance
         self.arrays: set = set()          # setup's self.param attributes: read as arrays elsewhere
         self.keeps_rngs = False           # self.make_rng(...) read: the module keeps its nnx.Rngs
         self.held: set = set()            # loop names over the module's own lists (`for b in self.blocks`)
+
+    # ---- `conv = partial(nn.Conv, use_bias=False)`: its calls are Linen constructions
+    def visit_Assign(self, node):
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and self.ctx.partial(node.value):
+            self.ctx.partials[node.targets[0].target.value] = node.value
+            return False
+
+    def leave_SimpleStatementLine(self, original, updated):
+        stmt = original.body[0] if len(original.body) == 1 else None
+        if isinstance(stmt, cst.Assign) and stmt.value in self.ctx.partials.values():
+            return cst.RemoveFromParent()            # each construction carries its keywords now
+        return updated
 
     # ---- sites
     def visit_Call(self, node):
@@ -100,8 +111,7 @@ class Body(cst.CSTTransformer):
         return isinstance(call.func, cst.Call) and bool(self.ctx.layer(call.func))
 
     def leave_Name(self, original, updated):
-        if original.value in self.flags:
-            self.flag_reads = True       # dropped with its argument when it only passes the mode on
+        if original.value in self.flags:  # (dropped with its argument where that only passes it on)
             return fl.read(original.value)
         return updated
 
@@ -147,6 +157,11 @@ class Body(cst.CSTTransformer):
     def _site(self, original, updated):
         made = self.ctx.made(self.owner, original)
         nested = self.depth > 0 or not self.compact
+        if made and not nested and len(made) < len(self.ctx.record.instances(self.owner)):
+            self.ctx.warn(original, f"only {len(made)} of the {len(self.ctx.record.instances(self.owner))} "
+                                    f"{self.owner} instances construct this layer (a condition of the call): "
+                                    "NNX creates it in every instance; decide it in __init__ by hand",
+                          severity="error")
         counts = {len(x) for x in made}
         if nested or not made or counts == {1}:
             one = [x[0] for x in made] if counts == {1} else [x for xs in made for x in xs]

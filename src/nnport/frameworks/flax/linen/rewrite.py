@@ -17,7 +17,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.flax.linen import classes
 from nnport.frameworks.flax.linen.context import Ctx
-from nnport.frameworks.flax.linen.layers import COMPACT, FUNCTIONS, LINEN, MODULE
+from nnport.frameworks.flax.linen.layers import FUNCTIONS, LINEN, MODULE
 from nnport.translate.names import collect
 
 CONVENTION = ("Model", "get_init_inputs", "get_inputs")
@@ -146,5 +146,3 @@ def _is_linen_import(stmt) -> bool:
     code = cst.Module([]).code_for_node(stmt.body[0])
     return code.startswith(("from flax import linen", "import flax.linen", "from flax.linen import "))
 
-
-__all__ = ["to_nnx", "rewrite", "Rewritten", "COMPACT"]
