@@ -82,6 +82,7 @@ def rewrite_class(ctx, cls: cst.ClassDef) -> cst.ClassDef:
 def _method(ctx, owner: str, fn: cst.FunctionDef, taken: set, arrays: set):
     """(the method rewritten, statements for __init__, module flags its reads of the mode need,
     [whether it draws keys from the module's Rngs])."""
+    source = fn
     decorators = [d for d in fn.decorators if ctx.linen(d.decorator) != COMPACT]
     flags = fl.flag_params(fn)
     body = Body(ctx, owner, locals_of(fn), flags, compact=True, taken=taken)
@@ -91,6 +92,9 @@ def _method(ctx, owner: str, fn: cst.FunctionDef, taken: set, arrays: set):
     used = set()
     if flags:
         fn = fl.drop_params(fn, flags)
+        ctx.warn(source.name, f"{owner}.{fn.name.value}: the mode argument ({', '.join(sorted(flags))}) is gone; "
+                     "NNX modules start in training mode: model.eval() / model.train() switch them",
+                 severity="info")
         text = cst.Module([]).code_for_node(new_body)      # a read of the mode that stayed
         used = {fl.init_flag(f) for f in flags if f"self.{fl.init_flag(f)}" in text}
     return fn, body.decls, used, [body.keeps_rngs]
