@@ -1,0 +1,43 @@
+"""Flax NNX -> another framework: a layer's call site in `__call__` (channels-last layers moved to
+channels first around a channels-first target layer: the Keras source's rules, shared), and the
+elements of `nnx.Sequential(...)`: functions given as elements (`nnx.relu`, `jax.nn.gelu`) become
+the target's layers of the same op."""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.spec import Canon, Unsupported
+
+
+def site(t, attr, call: cst.Call) -> cst.BaseExpression:
+    from nnport.frameworks.keras.call_sites import site as keras_site
+    return keras_site(t, attr, call)
+
+
+def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    from nnport.translate import reading
+    out = []
+    for el, arg in zip(original.args, args):
+        entry = _function(t, el.value)
+        if entry is None:
+            out.append(arg)
+            continue
+        c = reading.read(entry, [cst.Arg(cst.Name("x"))], t.ctx)
+        c.args.pop("input", None)
+        try:
+            target = reading.target_entry(t.dst.layers, c.op, entry.api, c)
+        except Unsupported:
+            raise Unsupported(f"{entry.api} as an element of nnx.Sequential: no {t.dst.name} layer for it") from None
+        out.append(cst.Arg(reading.write(target, c, t.ctx)))
+    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
+
+
+def _function(t, node):
+    """The reader entry of a function given by name (not called) as a Sequential element."""
+    if isinstance(node, cst.Call) or node is None:
+        return None
+    for name in sorted(t.qnames(node)):
+        entry = t.src.functions.get(name)
+        if entry is not None and entry.kind == "function":
+            return entry
+    return None
