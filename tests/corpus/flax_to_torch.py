@@ -101,12 +101,13 @@ def no_dropout(fmodel, tmodel) -> None:
             m.p = 0.0
 
 
-def build(name: str):
-    """(corpus module, Flax model, inputs as numpy, conversion)."""
+def build(name: str, text: str | None = None):
+    """(corpus module, Flax model, inputs as numpy, conversion); `text`: a model file's code given
+    directly (unit tests), else the corpus file `name`."""
     import nnport
     from flax import nnx
     path = FLAX_DIR / f"{name}.py"
-    text = path.read_text()
+    text = path.read_text() if text is None else text
     conv = nnport.convert(text, source="flax", to="torch", filename=str(path))
     module = load(text, str(path), f"flax_corpus_{name}")
     model = module.Model(*module.get_init_inputs(), rngs=nnx.Rngs(0))
@@ -117,19 +118,22 @@ def states(fmodel, tmodel, pairs) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """(path, Flax BatchStat, PyTorch buffer) of every running statistic, paired as the transfer pairs them."""
     from flax import nnx
     from nnport.frameworks.flax import runtime as rt
-    fvars = {".".join(k): v for k, v in rt.variables(fmodel).items() if isinstance(v, nnx.BatchStat)}
+    fvars = {}
+    for k, v in rt.variables(fmodel).items():   # nnx.Sequential holds its elements under `layers`
+        if isinstance(v, nnx.BatchStat):
+            fvars[".".join(k)] = fvars[".".join(p for p in k if p != "layers")] = v
     tbufs = dict(tmodel.named_buffers())
     return [(t, np.asarray(fvars[s][...]), tbufs[t].detach().numpy()) for t, s in pairs.items()
             if s in fvars and t in tbufs]
 
 
-def run(name: str, tol: float = TOL) -> dict:
+def run(name: str, tol: float = TOL, text: str | None = None) -> dict:
     import jax.numpy as jnp
     import torch
     import nnport
 
     t0 = time.perf_counter()
-    module, fm, inputs, conv = build(name)
+    module, fm, inputs, conv = build(name, text)
     errors = [f"{d.line}: {d.message}" for d in conv.diagnostics if d.severity in ("error", "warning")]
     assert not errors, f"{name}: not translated:\n" + "\n".join(errors)
     tmod = load(conv.code, f"<{name} translated>", f"nnport_torch_{name}")
@@ -155,7 +159,7 @@ def run(name: str, tol: float = TOL) -> dict:
         for path, f, t in found:
             compare([f], [t], tol, f"{name} state {path}", floor=1.0)
         n_states = len(found)
-    return {"name": name, "eval_err": eval_err, "train_err": train_err, "states": n_states,
+    return {"name": name, "code": conv.code, "eval_err": eval_err, "train_err": train_err, "states": n_states,
             "seconds": time.perf_counter() - t0}
 
 

@@ -10,8 +10,33 @@ from nnport.frameworks.spec import Canon, Unsupported
 
 
 def site(t, attr, call: cst.Call) -> cst.BaseExpression:
-    from nnport.frameworks.keras.call_sites import site as keras_site
-    return keras_site(t, attr, call)
+    """A layer as Keras' call sites move it; an nnx.Sequential whose layers compute channels last and
+    whose other elements are elementwise functions (nnx.relu): moved once around the whole."""
+    from nnport.frameworks.keras import call_sites as keras
+    if attr.kind == "container" and attr.container == "sequential" and attr.call is not None:
+        layouts = set()
+        for e, arg in zip(attr.elements, attr.call.args):
+            entry = _function(t, arg.value)
+            if entry is not None and _elementwise(entry.op):
+                continue
+            if e.kind != "layer":
+                layouts.add(None)
+                continue
+            c = keras.reread(t, e.entry, e.call)
+            if c.extra.get("pad") is not None or c.extra.get("same_pad") or c.extra.get("post"):
+                raise Unsupported("an nnx.Sequential of layers needing explicit padding: give the padding")
+            layouts.add(c.extra.get("layout") == "channels_last")
+        if True in layouts:
+            if layouts != {True}:
+                raise Unsupported("an nnx.Sequential mixing channels-last layers with others")
+            return keras.wrap(t, Canon("sequential", extra={"layout": "channels_last"}), call)
+        return call
+    return keras.site(t, attr, call)
+
+
+def _elementwise(op: str) -> bool:
+    from nnport.pivot import ops
+    return op in ops.OPS and ops.OPS[op].role == "elementwise"
 
 
 def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:

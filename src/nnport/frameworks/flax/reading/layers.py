@@ -31,6 +31,13 @@ def _tuple(v, n):
     return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
 
 
+def _given(c, name, n):
+    """A stride / dilation as a tuple of n, or None when it is not a literal (a constructor argument)."""
+    from nnport.frameworks.spec import NOT_LITERAL
+    v = c.lit(name)
+    return None if v is NOT_LITERAL else _tuple(v, n)
+
+
 def _same_pads(c, ctx, n, k, s, d):
     """(low, high) per spatial axis of Flax's 'SAME' for a strided convolution, from the input size."""
     shape = input_shape(ctx)
@@ -75,13 +82,23 @@ def conv(c, ctx):
     k = lit(c, "kernel_size")
     n = 1 if isinstance(k, int) else len(k)
     k = _tuple(k, n)
-    s, d = _tuple(lit(c, "stride"), n), _tuple(lit(c, "dilation"), n)
+    s, d = _given(c, "stride", n), _given(c, "dilation", n)
     if take(c, "input_dilation", 1) not in (1, (1,) * n, [1] * n, None):
         raise Unsupported("Conv(input_dilation=...): a transposed convolution; use nnx.ConvTranspose")
     if c.get("mask") is not None and c.lit("mask") is not None:
         raise Unsupported("Conv(mask=...): a masked kernel is not translated")
     drop(c, "mask")
-    pads = _padding(c, ctx, n, k, s, d)
+    if s is None or d is None:   # a stride or dilation from a variable: PyTorch takes it as it is
+        if c.lit("padding") in ("SAME", None) and c.get("padding") is not None:
+            c.extra["same_pad"] = True   # computed at the call site from the layer and the input
+            drop(c, "padding")
+            pads = [(0, 0)] * n
+        else:
+            pads = _padding(c, ctx, n, k, s or (2,) * n, d or (1,) * n)
+        s = s or (None,) * n
+        d = d or (None,) * n
+    else:
+        pads = _padding(c, ctx, n, k, s, d)
     if pads == "same":
         c.set("padding", "'same'")
     elif all(a == b for a, b in pads):
@@ -93,7 +110,7 @@ def conv(c, ctx):
     for name, v in (("stride", s), ("dilation", d)):
         if set(v) == {1}:
             drop(c, name)
-        else:
+        elif None not in v:
             c.set(name, repr(v[0]) if len(set(v)) == 1 else repr(v))
     if c.lit("groups") == 1:
         drop(c, "groups")
@@ -207,12 +224,12 @@ def group_norm(c, ctx):
     float32_only(c)
     if take(c, "reduction_axes") is not None:
         raise Unsupported("GroupNorm(reduction_axes=...) is not translated")
-    channels = lit(c, "num_channels")
     groups, size = take(c, "num_groups", 32), take(c, "group_size")
     if size is not None:
+        channels = lit(c, "num_channels")
         groups = channels // size
-    if groups is None or not isinstance(channels, int) and size is not None:
-        raise Unsupported("GroupNorm: num_groups must be a literal (or group_size with a literal num_features)")
+    if groups is None:
+        raise Unsupported("GroupNorm: num_groups (or group_size with a literal num_features) must be given")
     c.set("num_groups", repr(groups))
     bias, scale = take(c, "use_bias", True), take(c, "use_scale", True)
     if bias != scale:

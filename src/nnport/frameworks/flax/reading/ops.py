@@ -9,6 +9,7 @@ PyTorch's generator draws, prepare.py notes it once).
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from nnport.frameworks.flax.reading.registry import drop, fn, lit
 from nnport.frameworks.keras.reading.ops_keras import (dtype_name, einsum, elementwise_max, elementwise_min,
@@ -38,6 +39,22 @@ def plain(c, ctx):
         if v is not None and c.lit(name) is not None:
             raise Unsupported(f"{c.extra['api']}({name}=...) is not translated")
         drop(c, name)
+    return c
+
+
+def _python_number(node) -> bool:
+    """A number that is no array: a literal, or a size read from a shape (`x.shape[-1]`)."""
+    from nnport.frameworks.keras.reading.source_registry import is_number
+    return is_number(node) or (isinstance(node, cst.Subscript) and m.matches(node.value, m.Attribute(attr=m.Name("shape"))))
+
+
+def unary(c, ctx):
+    """jnp.sqrt(d) of a Python number (a literal, `x.shape[-1]`): math.sqrt, as PyTorch's functions take tensors."""
+    plain(c, ctx)
+    x = c.args.get("input")
+    name = c.extra["api"].rsplit(".", 1)[1]
+    if x is not None and name in ("sqrt", "exp", "log") and _python_number(x):
+        c.extra["written"] = cst.Call(cst.parse_expression(f"math.{name}"), [cst.Arg(x)])
     return c
 
 
@@ -127,7 +144,7 @@ def random_bernoulli(c, ctx):
 # ---- jax.numpy ------------------------------------------------------------------------------
 for _n in ("exp", "log", "sqrt", "tanh", "abs", "square", "sin", "cos", "floor", "ceil", "sign", "log1p",
            "expm1", "negative", "reciprocal", "logical_not", "isnan", "round"):
-    jnp(_n, {"negative": "neg", "round": "round"}.get(_n, _n), "x, /, out=None, where=None", rename=X, read=plain)
+    jnp(_n, {"negative": "neg", "round": "round"}.get(_n, _n), "x, /, out=None, where=None", rename=X, read=unary)
 jnp("absolute", "abs", "x, /", rename=X)
 for _n, _op in (("mean", "mean"), ("sum", "sum"), ("prod", "prod")):
     jnp(_n, _op, _RED, rename=REDUCE, read=reduce)
