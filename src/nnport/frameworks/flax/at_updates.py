@@ -6,7 +6,7 @@
     x.at[i].get()            ->   x[i]
 
 `.multiply` / `.divide` become `*=` / `/=`. An update elsewhere in an expression (an argument, a
-chain of two updates) is left as it is and flagged by the engine (no table entry).
+chain of two updates) is left as it is, with a warning.
 """
 from __future__ import annotations
 
@@ -76,6 +76,9 @@ class _Updates(cst.CSTTransformer):
 def rewrite(module: cst.Module, aliases, note) -> cst.Module:
     v = _Updates()
     out = module.visit(v)
+    for left in m.findall(out, _AT):   # inside an expression: not rewritten, said so
+        note(f"{cst.Module([]).code_for_node(left)[:60]}: x.at[...].{left.func.attr.value}(...) inside an expression "
+             "is not translated; assign it to a name first (y = x.at[i].set(v))")
     if v.used_jax and "jax" not in aliases:
         body = list(out.body)
         at = next((i for i, st in enumerate(body) if m.matches(st, m.SimpleStatementLine([m.Import() | m.ImportFrom()]))
