@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).parent
+if str(HERE.parent) not in sys.path:   # run as a script: tests/ holds the corpus package
+    sys.path.insert(0, str(HERE.parent))
+from corpus.gluon_to_torch import compare, flat  # noqa: E402  (the Gluon corpus' comparison, shared)
 FLAX_DIR = HERE / "flax"
 TOL = 1e-5
 KNOWN_FAILURES: dict[str, str] = {}   # model -> why it is not translated yet (strict xfails in the test)
@@ -40,29 +43,6 @@ def load(text: str, filename: str, modname: str) -> types.ModuleType:
     mod.__file__ = filename
     exec(compile(text, filename, "exec"), mod.__dict__)   # noqa: S102 - our own corpus and its translation
     return mod
-
-
-def flat(tree) -> list[np.ndarray]:
-    if isinstance(tree, dict):
-        return [a for k in sorted(tree) for a in flat(tree[k])]
-    if isinstance(tree, (list, tuple)):
-        return [a for v in tree for a in flat(v)]
-    if hasattr(tree, "detach"):
-        return [tree.detach().numpy()]
-    return [np.asarray(tree)]
-
-
-def compare(ref, got, tol, what, floor=1e-3) -> float:
-    assert len(ref) == len(got), f"{what}: {len(ref)} outputs against {len(got)}"
-    worst = 0.0
-    for i, (a, b) in enumerate(zip(ref, got)):
-        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-        assert a.shape == b.shape, f"{what}[{i}]: shape {a.shape} against {b.shape}"
-        err = float(np.max(np.abs(a - b))) if a.size else 0.0
-        scale = max(floor, float(np.max(np.abs(a))) if a.size else 0.0)
-        assert err <= tol * scale, f"{what}[{i}]: max error {err:.3g} > {tol} x {scale:.3g}"
-        worst = max(worst, err / scale)
-    return worst
 
 
 def torch_inputs(inputs):

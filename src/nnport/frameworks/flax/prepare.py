@@ -194,25 +194,13 @@ class _Rewriter(cst.CSTTransformer):
     def _recorded(self, original, call: cst.Call) -> cst.Call:
         """A table layer's recorded input shape (every instance made at this spot agrees) as a keyword
         the readers take out: `_nnport_shape=(2, 8, 8, 16)` (`_nnport_rank=4` where only ranks agree)."""
-        from nnport.frameworks.mxnet.reading.recorded import RANK, SHAPE
         from nnport.frameworks.flax.reading.tables import SOURCE
+        from nnport.frameworks.mxnet.reading.recorded import with_recorded
         if not any(n in SOURCE.layers for n in self.names(original.func)):
             return call
         pos = self.get_metadata(PositionProvider, original, None)
         calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
-        shapes = {tuple(c[0]) for c in calls or () if c and c[0] is not None}
-        ranks = {len(s) for s in shapes}
-        if len(shapes) == 1:
-            key, value = SHAPE, repr(shapes.pop())
-        elif len(ranks) == 1:
-            key, value = RANK, repr(ranks.pop())
-        else:
-            return call
-        args = list(call.args)
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
-        return call.with_changes(args=[*args, cst.Arg(cst.parse_expression(value), keyword=cst.Name(key), equal=eq)])
+        return with_recorded(call, calls) if calls else call
 
     # ---- statements --------------------------------------------------------------------------
     def leave_SimpleStatementLine(self, original, updated):

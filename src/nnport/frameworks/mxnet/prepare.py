@@ -221,27 +221,13 @@ class _Rewriter(cst.CSTTransformer):
     def _recorded(self, original, call: cst.Call) -> cst.Call:
         """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
         readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
-        from nnport.frameworks.mxnet.reading.recorded import SHAPE, RANK
+        from nnport.frameworks.mxnet.reading.recorded import with_recorded
         from nnport.frameworks.mxnet.reading.tables import SOURCE
         if not any(n in SOURCE.layers for n in self.names(original.func)):
             return call
         pos = self.get_metadata(PositionProvider, original, None)
         calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
-        if not calls:
-            return call
-        shapes = {tuple(c[0]) for c in calls if c and c[0] is not None}
-        ranks = {len(s) for s in shapes}
-        if len(shapes) == 1:
-            key, value = SHAPE, repr(shapes.pop())
-        elif len(ranks) == 1:
-            key, value = RANK, repr(ranks.pop())
-        else:
-            return call
-        args = list(call.args)
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
-        return call.with_changes(args=[*args, cst.Arg(cst.parse_expression(value), keyword=cst.Name(key), equal=eq)])
+        return with_recorded(call, calls) if calls else call
 
     def leave_Assign(self, original, updated):
         """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>)."""
