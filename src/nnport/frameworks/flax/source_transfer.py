@@ -65,10 +65,34 @@ def _arrays(mod) -> dict[str, np.ndarray]:
             if isinstance(v, nnx.Variable) and not isinstance(v, nnx.RngState) and not name.startswith("_")}
 
 
+def _recurrent(cell) -> dict[str, np.ndarray]:
+    """An LSTMCell's / GRUCell's Linears as PyTorch's weight_ih_l0 & co (gates i, f, g, o / r, z, n)."""
+    from flax import nnx
+
+    def t(lin):
+        return np.asarray(lin.kernel[...]).T
+
+    def b(lin, n):
+        return np.asarray(lin.bias[...]) if lin.bias is not None else np.zeros(n, np.float32)
+    if isinstance(cell, nnx.LSTMCell):
+        xs, hs = [cell.ii, cell.if_, cell.ig, cell.io], [cell.hi, cell.hf, cell.hg, cell.ho]
+        h = hs[0].out_features
+        return {"weight_ih_l0": np.concatenate([t(x) for x in xs]), "weight_hh_l0": np.concatenate([t(x) for x in hs]),
+                "bias_ih_l0": np.concatenate([b(x, h) for x in xs]), "bias_hh_l0": np.concatenate([b(x, h) for x in hs])}
+    if isinstance(cell, nnx.GRUCell):
+        n = cell.dense_h.out_features
+        return {"weight_ih_l0": t(cell.dense_i), "weight_hh_l0": t(cell.dense_h),
+                "bias_ih_l0": b(cell.dense_i, n), "bias_hh_l0": b(cell.dense_h, n)}
+    raise WeightTransferError(f"nnx.RNN({type(cell).__name__}): only LSTMCell and GRUCell are transferred")
+
+
 def _walk(mod, path: tuple, out: list) -> None:
     from flax import nnx
     arrays = _arrays(mod)
     entry = _entry(mod) if isinstance(mod, nnx.Module) else None
+    if entry is not None and entry.api == "flax.nnx.RNN":
+        out.append(ModuleWeights(path, entry.api, _recurrent(mod.cell)))
+        return
     if entry is not None:
         if entry.api == "flax.nnx.ConvTranspose" and "kernel" in arrays:
             k = arrays["kernel"]
