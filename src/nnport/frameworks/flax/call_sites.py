@@ -31,6 +31,9 @@ def site(t, attr, call: cst.Call) -> cst.BaseExpression:
                 raise Unsupported("an nnx.Sequential mixing channels-last layers with others")
             return keras.wrap(t, Canon("sequential", extra={"layout": "channels_last"}), call)
         return call
+    if attr.kind == "layer" and attr.entry.op == "multihead_attention":
+        from nnport.frameworks.flax.reading.attention import call as mha_call
+        return mha_call(t, call)
     return keras.site(t, attr, call)
 
 

@@ -86,10 +86,31 @@ def _recurrent(cell) -> dict[str, np.ndarray]:
     raise WeightTransferError(f"nnx.RNN({type(cell).__name__}): only LSTMCell and GRUCell are transferred")
 
 
+def _attention(mod, path: tuple) -> list[ModuleWeights]:
+    """query/key/value kernels (in, heads, head_dim) -> in_proj_weight (3 E, E); out (heads, head_dim, E) ->
+    out_proj, a child Linear."""
+    def kernel(lin):
+        k = np.asarray(lin.kernel[...])
+        return k.reshape(k.shape[0], -1).T
+    qkv = [mod.query, mod.key, mod.value]
+    arrays = {"in_proj_weight": np.concatenate([kernel(p) for p in qkv])}
+    if mod.use_bias:
+        arrays["in_proj_bias"] = np.concatenate([np.asarray(p.bias[...]).reshape(-1) for p in qkv])
+    k = np.asarray(mod.out.kernel[...])
+    out_arrays = {"kernel": k.reshape(-1, k.shape[-1])}
+    if mod.use_bias:
+        out_arrays["bias"] = np.asarray(mod.out.bias[...])
+    return [ModuleWeights(path, "flax.nnx.MultiHeadAttention", arrays),
+            ModuleWeights((*path, "out_proj"), "flax.nnx.Linear", out_arrays)]
+
+
 def _walk(mod, path: tuple, out: list) -> None:
     from flax import nnx
     arrays = _arrays(mod)
     entry = _entry(mod) if isinstance(mod, nnx.Module) else None
+    if entry is not None and entry.api == "flax.nnx.MultiHeadAttention":
+        out.extend(_attention(mod, path))
+        return
     if entry is not None and entry.api == "flax.nnx.RNN":
         out.append(ModuleWeights(path, entry.api, _recurrent(mod.cell)))
         return
