@@ -67,21 +67,8 @@ def prepare(code: str, filename: str, target: str | None = None):
 
 
 def module_classes(module: cst.Module, aliases) -> set[str]:
-    found: set[str] = set()
-    classes = [s for s in module.body if isinstance(s, cst.ClassDef)]
-    changed = True
-    while changed:
-        changed = False
-        for c in classes:
-            if c.name.value in found:
-                continue
-            for b in c.bases:
-                names = {sk.canonical_import(n) for n in qualified(b.value, aliases)}
-                if names & set(sk.MODULE_BASES) or (isinstance(b.value, cst.Name) and b.value.value in found):
-                    found.add(c.name.value)
-                    changed = True
-                    break
-    return found
+    from nnport.frameworks.keras.prepare import _module_classes
+    return _module_classes(module, aliases, sk)
 
 
 def _variables(cls: cst.ClassDef, names) -> dict[str, str]:
