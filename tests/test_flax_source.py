@@ -154,6 +154,10 @@ CASES = {
     "conv_pairs_dilated": ("self.c = nnx.Conv(3, 4, (3, 3), padding=((1, 2), (0, 1)), kernel_dilation=2, rngs=rngs)",
                            "return self.c(x)", (2, 9, 9, 3)),
     "conv_circular": ("self.c = nnx.Conv(2, 3, (3,), padding='CIRCULAR', rngs=rngs)", "return self.c(x)", (2, 6, 2)),
+    "conv_transpose_same_k3s2": ("self.c = nnx.ConvTranspose(3, 4, (3, 3), strides=(2, 2), rngs=rngs)",
+                                 "return self.c(x)", (2, 5, 5, 3)),
+    "conv_transpose_same_k5s2_1d": ("self.c = nnx.ConvTranspose(3, 2, (5,), strides=(2,), rngs=rngs)",
+                                    "return self.c(x)", (2, 6, 3)),
     "conv_transpose_valid_k3s2": ("self.c = nnx.ConvTranspose(3, 4, (3, 3), strides=(2, 2), padding='VALID', rngs=rngs)",
                                   "return self.c(x)", (2, 5, 5, 3)),
     "conv_transpose_same_k4s2": ("self.c = nnx.ConvTranspose(3, 2, (4, 4), strides=(2, 2), rngs=rngs)",
@@ -175,20 +179,25 @@ def test_layer_equal(name):
     assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL
 
 
-def test_conv_transpose_padding_pytorch_cannot_express_is_refused():
-    """'SAME' with kernel 3, stride 2: lax pads (2, 1), more before than after; PyTorch's padding and
-    output_padding cannot (a crop would be needed)."""
-    conv = nnport.convert(model_file("self.c = nnx.ConvTranspose(3, 4, (3, 3), strides=(2, 2), rngs=rngs)",
-                                     "return self.c(x)", "", (2, 5, 5, 3)), to="torch")
-    assert any("no PyTorch padding" in d.message for d in conv.issues)
-
-
 def test_batch_norm_statistics_follow_flax():
     """momentum 0.8 is PyTorch's 0.2; the running variance is the biased batch variance (Flax's)."""
     init, call, shape = CASES["batch_norm_3d_input"]
     r = corpus.run("batch_norm_3d_input", text=model_file(init, call, "", shape))
     assert r["states"] == 2
     assert "FlaxBatchNorm1d(3, eps=0.001, momentum=0.2)" in r["code"]
+
+
+def test_array_attributes():
+    """JAX's `x.size` is the number of elements (PyTorch's numel()), not a method."""
+    conv = convert("""\
+        class M(nnx.Module):
+            def __init__(self, *, rngs: nnx.Rngs):
+                pass
+
+            def __call__(self, x):
+                return x.reshape(x.shape[0], -1) / x.size + x.ndim
+        """)
+    assert "x.numel()" in conv.code and "x.dim()" in conv.code
 
 
 def test_transfer_weights_names_the_layouts():

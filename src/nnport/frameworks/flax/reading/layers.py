@@ -121,7 +121,7 @@ def conv(c, ctx):
 
 def conv_transpose(c, ctx):
     """lax.conv_transpose's padding ((k - 1) low and (s - 1) high for 'SAME' with s >= k...) as
-    PyTorch's padding and output_padding; the kernel is flipped by the weight transfer
+    PyTorch's padding and output_padding, and a crop of the end where lax pads less after than before; the kernel is flipped by the weight transfer
     (transpose_kernel=False: Flax correlates with the kernel as stored)."""
     float32_only(c)
     if take(c, "transpose_kernel", False):
@@ -148,9 +148,12 @@ def conv_transpose(c, ctx):
             raise Unsupported(f"ConvTranspose(padding={pad!r}): 'SAME' or 'VALID' only")
         pads.append((a, total - a))
     p = [kk - 1 - a for kk, (a, _) in zip(k, pads)]
-    op = [b - a for a, b in pads]
+    op = [max(b - a, 0) for a, b in pads]
+    crop = [max(a - b, 0) for a, b in pads]   # lax pads less after than before: PyTorch's output cropped
     if any(x < 0 for x in p) or any(not 0 <= o < ss for o, ss in zip(op, s)):
         raise Unsupported(f"ConvTranspose(padding={pad!r}) with this kernel and stride has no PyTorch padding")
+    if any(crop):   # a negative padding (F.pad) crops the end, channels first, last axis first
+        c.extra["post"] = [("pad", {"pad": repr(tuple(x for n_ in reversed(crop) for x in (0, -n_)))})]
     c.set("kernel_size", repr(k[0]) if len(set(k)) == 1 else repr(k))
     for name, v, neutral in (("stride", s, 1), ("padding", p, 0), ("output_padding", op, 0)):
         if set(v) == {neutral}:

@@ -53,3 +53,6 @@ def astype(c, ctx):
 
 method("astype", "to_dtype", "self, dtype", rename=X, read=astype)
 method("flatten", "flatten", "self, order='C'", rename=X, ignore=("order",))
+# attributes: `x.size` is the number of elements in JAX (a method in PyTorch), `x.shape`, `x.ndim`
+for _n, _op in (("size", "numel"), ("shape", "shape"), ("ndim", "ndim")):
+    method(_n, _op, "self", rename=X, kind="attribute")

@@ -24,7 +24,8 @@ def fn(api: str, op: str, signature: str, **kw) -> Entry:
 
 
 def method(name: str, op: str, signature: str, **kw) -> Entry:
-    return FUNCTIONS.add(Entry(f"Tensor.{name}", op, signature, kind="method", **kw))
+    kw.setdefault("kind", "method")
+    return FUNCTIONS.add(Entry(f"Tensor.{name}", op, signature, **kw))
 
 
 def layer(api: str, op: str, signature: str, **kw) -> Entry:
