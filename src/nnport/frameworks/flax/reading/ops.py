@@ -220,10 +220,30 @@ nn("glu", "glu", "x, axis=-1", rename={"x": "input", "axis": "dim"})
 fn("jax.nn.logsumexp", "logsumexp", "a, axis=None, b=None, keepdims=False, return_sign=False", rename=REDUCE,
    read=reduce)
 
+def one_hot(c, ctx):
+    """jax.nn.one_hot(x, n) is float32 (PyTorch's one_hot: int64): the target's one_hot, then float."""
+    from nnport.frameworks.keras.reading.source_registry import written
+    plain(c, ctx)
+    if c.given("dim") and c.lit("dim") != -1:
+        raise Unsupported("jax.nn.one_hot(axis=...) other than -1 is not translated")
+    drop(c, "dim")
+    c.extra["written"] = written(ctx, "float", input=written(ctx, "one_hot", input=c.args["input"],
+                                                             num_classes=c.args["num_classes"]))
+    return c
+
+
+nn("one_hot", "one_hot", "x, num_classes, *, dtype=None, axis=-1", rename={"x": "input", "axis": "dim"}, read=one_hot)
+jnp("take_along_axis", "take_along_dim", "arr, indices, axis, mode=None, fill_value=None",
+    rename={"arr": "input", "axis": "dim"}, ignore=("fill_value",), read=plain)
+
 # ---- jax.lax ----------------------------------------------------------------------------------
 fn("jax.lax.stop_gradient", "detach", "x", rename=X)
-fn("jax.lax.rsqrt", "rsqrt", "x", rename=X)
-fn("jax.lax.erf", "erf", "x", rename=X)
+for _n in ("rsqrt", "erf", "exp", "log", "tanh", "abs", "sqrt", "sin", "cos", "neg", "sign", "floor", "ceil",
+           "logistic"):
+    fn(f"jax.lax.{_n}", {"logistic": "sigmoid"}.get(_n, _n), "x", rename=X)
+for _n, _op in (("max", "maximum"), ("min", "minimum"), ("add", "add"), ("sub", "sub"), ("mul", "mul"),
+                ("div", "div")):
+    fn(f"jax.lax.{_n}", _op, "x, y", rename={"x": "input", "y": "other"})
 fn("jax.scipy.special.erf", "erf", "x", rename=X)
 
 # ---- jax.random ---------------------------------------------------------------------------------
