@@ -11,7 +11,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.flax.reading.registry import drop, fn, lit
+from nnport.frameworks.flax.reading.registry import drop, fn
 from nnport.frameworks.keras.reading.ops_keras import (dtype_name, einsum, elementwise_max, elementwise_min,
                                                        gelu, population, select)
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported

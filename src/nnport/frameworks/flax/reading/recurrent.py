@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.flax.reading.registry import drop, layer, take
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code, literal
+from nnport.frameworks.spec import Unsupported, W, code
 
 _CELL = ("in_features, hidden_features, *, gate_fn=None, activation_fn=None, kernel_init=None, "
          "recurrent_kernel_init=None, bias_init=None, dtype=None, param_dtype=None, carry_init=None, "
