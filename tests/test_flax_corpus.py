@@ -5,6 +5,8 @@ every running statistic afterwards (corpus/flax_to_torch.run). The full table:
 `python tests/corpus/flax_to_torch.py`."""
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from corpus import flax_to_torch as corpus
@@ -26,3 +28,27 @@ def test_corpus_model_equal(name):
 
 def test_corpus_is_large_enough():
     assert len(corpus.names()) >= 20
+
+
+# what needs the recorded run (NNPORT_RECORD_SHAPES=0, or flax missing): the rank of a BatchNorm's
+# input, the input size of a strided 'SAME' convolution
+NEED_A_RUN = {"bn_mlp": "input rank is unknown", "resnet_block": "input rank is unknown",
+              "sequential_cnn": "input rank is unknown", "unet_small": "needs the input size"}
+
+
+@pytest.mark.parametrize("name", corpus.names())
+def test_corpus_without_a_run_converts_or_says_why(name, monkeypatch):
+    """Without the recorded run every model still converts; what needs a shape is refused by name."""
+    import nnport
+    monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
+    conv = nnport.convert((corpus.FLAX_DIR / f"{name}.py").read_text(), to="torch")
+    assert conv.source == "flax"
+    tree = ast.parse(conv.code)
+    why = NEED_A_RUN.get(name)
+    if why:
+        assert any(why in d.message for d in conv.issues), [d.message for d in conv.issues]
+    else:
+        assert not conv.issues, [d.message for d in conv.issues]
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names} | \
+            {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert "torch" in imported and not imported & {"jax", "flax"}
