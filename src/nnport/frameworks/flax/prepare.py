@@ -31,7 +31,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.flax import source_skeleton as sk
 from nnport.frameworks.keras.prepare import _line_map
-from nnport.translate.names import collect, qualified
+from nnport.frameworks.source_rewriter import SourceRewriter
+from nnport.translate.names import collect
 
 _SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
 _VARIABLES = {"flax.nnx.Param": "param", "flax.nnx.BatchStat": "buffer", "flax.nnx.Variable": "buffer"}
@@ -81,35 +82,14 @@ def _variables(cls: cst.ClassDef, names) -> dict[str, str]:
     return out
 
 
-class _Rewriter(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
+class _Rewriter(SourceRewriter):
     def __init__(self, aliases, facts, diags, filename):
-        super().__init__()
-        self.aliases, self.facts, self.diags, self.filename = aliases, facts, diags, filename
-        self.modules: set[str] = set()
-        self.cls: list[str | None] = []
-        self.vars: list[dict[str, str]] = []
-        self.func: list[str] = []
+        super().__init__(aliases, facts, diags, filename, sk.canonical_import, module_classes)
+        self.vars: list[dict[str, str]] = []   # per class: its nnx.Param / BatchStat / Variable attributes
         self.random_noted = False
-
-    def note(self, node, message, severity="warning", api=""):
-        pos = self.get_metadata(PositionProvider, node, None) if node is not None else None
-        line, col = (pos.start.line, pos.start.column + 1) if pos else (1, 1)
-        self.diags.append(Diagnostic(severity, line, col, message, api, self.filename))
 
     def note_at(self, message, severity="warning"):
         self.diags.append(Diagnostic(severity, 1, 1, message, "", self.filename))
-
-    def names(self, node) -> set[str]:
-        return {sk.canonical_import(n) for n in qualified(node, self.aliases)}
-
-    def visit_Module(self, node):
-        self.modules = module_classes(node, self.aliases)
-
-    @property
-    def in_module(self) -> bool:
-        return bool(self.cls) and self.cls[-1] is not None
 
     def visit_ClassDef(self, node):
         name = node.name.value if node.name.value in self.modules else None

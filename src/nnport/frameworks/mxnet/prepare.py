@@ -29,6 +29,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.keras.prepare import _line_map
 from nnport.frameworks.mxnet import source_skeleton as sk
+from nnport.frameworks.source_rewriter import SourceRewriter
 from nnport.translate.names import collect, qualified
 
 _NAME_SCOPE = m.With(items=[m.WithItem(item=m.Call(func=m.Attribute(attr=m.Name("name_scope"))))])
@@ -95,33 +96,12 @@ def module_classes(module: cst.Module, aliases) -> dict[str, str]:
     return found
 
 
-class _Rewriter(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
+class _Rewriter(SourceRewriter):
     def __init__(self, aliases, facts, diags, filename):
-        super().__init__()
-        self.aliases, self.facts, self.diags, self.filename = aliases, facts, diags, filename
-        self.modules: dict[str, str] = {}
-        self.cls: list[str | None] = []
-        self.func: list[str] = []
+        super().__init__(aliases, facts, diags, filename, sk.canonical_import, module_classes)
         self.params: list[set[str]] = []      # per class: attributes holding self.params.get(...)
         self.hybrid: list[tuple[str, set[str]] | None] = []   # in hybrid_forward: (F's name, params read)
         self.wrote_mxnet = False
-
-    def note(self, node, message, severity="warning", api=""):
-        pos = self.get_metadata(PositionProvider, node, None)
-        line, col = (pos.start.line, pos.start.column + 1) if pos else (1, 1)
-        self.diags.append(Diagnostic(severity, line, col, message, api, self.filename))
-
-    def names(self, node) -> set[str]:
-        return {sk.canonical_import(n) for n in qualified(node, self.aliases)}
-
-    def visit_Module(self, node):
-        self.modules = module_classes(node, self.aliases)
-
-    @property
-    def in_module(self) -> bool:
-        return bool(self.cls) and self.cls[-1] is not None
 
     # ---- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node):
