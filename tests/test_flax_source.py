@@ -128,6 +128,23 @@ def test_random_keys_dropped_with_a_note():
     assert any("bit for bit" in d.message for d in conv.diagnostics)
 
 
+def test_initializers_called_for_a_value():
+    conv = convert("""\
+        class M(nnx.Module):
+            def __init__(self, d, *, rngs: nnx.Rngs):
+                self.pos = nnx.Param(nnx.initializers.normal(0.02)(rngs.params(), (1, d)))
+                self.z = nnx.Param(nnx.initializers.zeros_init()(rngs.params(), (d,)))
+                self.o = nnx.Param(jax.nn.initializers.ones(rngs.params(), (d,)))
+                self.w = nnx.Param(nnx.initializers.lecun_normal()(rngs.params(), (d, d)))
+
+            def __call__(self, x):
+                return x @ self.w + self.pos + self.z * self.o
+        """)
+    assert "nn.Parameter(torch.randn((1, d)) * 0.02)" in conv.code
+    assert "nn.Parameter(torch.zeros((d,)))" in conv.code and "nn.Parameter(torch.ones((d,)))" in conv.code
+    assert [d.message for d in conv.issues] == ["no table entry for flax.nnx.initializers.lecun_normal"]
+
+
 def test_refused_with_a_reason(monkeypatch):
     monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
     conv = convert("""\

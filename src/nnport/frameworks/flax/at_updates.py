@@ -73,15 +73,16 @@ class _Updates(cst.CSTTransformer):
         return cst.FlattenSentinel([first, *tail])
 
 
-def rewrite(module: cst.Module, aliases, note) -> cst.Module:
+def rewrite(module: cst.Module, aliases, note, wrote_jax: bool = False) -> cst.Module:
     v = _Updates()
     out = module.visit(v)
     for left in m.findall(out, _AT):   # inside an expression: not rewritten, said so
         note(f"{cst.Module([]).code_for_node(left)[:60]}: x.at[...].{left.func.attr.value}(...) inside an expression "
              "is not translated; assign it to a name first (y = x.at[i].set(v))")
-    if v.used_jax and "jax" not in aliases:
+    if (v.used_jax or wrote_jax) and "jax" not in aliases:
         body = list(out.body)
         at = next((i for i, st in enumerate(body) if m.matches(st, m.SimpleStatementLine([m.Import() | m.ImportFrom()]))
                    and not m.matches(st.body[0], m.ImportFrom(module=m.Name("__future__")))), 0)
-        out = out.with_changes(body=[*body[:at], cst.parse_statement("import jax.numpy"), *body[at:]])
+        imports = [cst.parse_statement("import jax.numpy"), cst.parse_statement("import jax.random")]
+        out = out.with_changes(body=[*body[:at], *imports, *body[at:]])
     return out

@@ -9,7 +9,8 @@ Everywhere in the file:
 - the rngs plumbing: `rngs` parameters (`*, rngs: nnx.Rngs`) and `rngs=` keywords dropped, `self.rngs =
   rngs` and statements that only draw keys (`key = self.rngs.noise()`, `k1, k2 = jax.random.split(key)`)
   removed; the readers of `jax.random.*` drop their key (PyTorch's generator draws instead);
-- `nnx.data(v)` -> `v`; `x.at[i].set(v)` / `.add(v)` / `.multiply(v)` / `.divide(v)` -> a copy and an
+- `nnx.data(v)` -> `v`; initializers called for a value (`nnx.initializers.normal(0.02)(key, shape)`)
+  -> the array functions they compute (initializers.py); `x.at[i].set(v)` / `.add(v)` / `.multiply(v)` / `.divide(v)` -> a copy and an
   index assignment (at_updates.py), `x.at[i].get()` -> `x[i]`.
 In each module class (`nnx.Module` subclasses):
 - `self.s = nnx.BatchStat(v)` / `nnx.Variable(v)` -> `self.register_buffer("s", v)`; `self.s.value`,
@@ -62,7 +63,7 @@ def prepare(code: str, filename: str, target: str | None = None):
     rw = _Rewriter(aliases, facts, diags, filename)
     out = MetadataWrapper(cst.parse_module(code)).visit(rw)
     from nnport.frameworks.flax.at_updates import rewrite
-    out = rewrite(out, aliases, rw.note_at)
+    out = rewrite(out, aliases, rw.note_at, rw.wrote_jax)
     facts["line_map"] = _line_map(code, out.code)
     return out.code, facts, diags
 
@@ -87,6 +88,7 @@ class _Rewriter(SourceRewriter):
         super().__init__(aliases, facts, diags, filename, sk.canonical_import, module_classes)
         self.vars: list[dict[str, str]] = []   # per class: its nnx.Param / BatchStat / Variable attributes
         self.random_noted = False
+        self.wrote_jax = False   # jax.numpy / jax.random written (initializers): `import jax.numpy`, `import jax.random`
 
     def note_at(self, message, severity="warning"):
         self.diags.append(Diagnostic(severity, 1, 1, message, "", self.filename))
@@ -134,6 +136,12 @@ class _Rewriter(SourceRewriter):
 
     def leave_Call(self, original, updated):
         names = self.names(original.func)
+        from nnport.frameworks.flax.initializers import initializer_call
+        inner = self.names(original.func.func) if isinstance(original.func, cst.Call) else set()
+        value = initializer_call(inner, names, updated)
+        if value is not None:
+            self.wrote_jax = True
+            return value
         if names & {"flax.nnx.data"} and len(updated.args) == 1:
             return updated.args[0].value
         f = original.func
