@@ -120,9 +120,21 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
         from nnport.frameworks.mxnet.source_transfer import gluon_to_torch
         return gluon_to_torch(src_model, dst_model, example_inputs)
     srt = runtime_of(src_model)
+    own = _source_transfer(srt.NAME, runtime_of(dst_model).NAME)
+    if own is not None:   # a source with a transfer of its own to this target (its reader tables' weights)
+        return own(src_model, dst_model, example_inputs)
     if hasattr(srt, "materialize"):   # a source with lazy modules is sized by one call first
         srt.materialize(src_model, example_inputs)
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
+
+
+def _source_transfer(src: str, dst: str):
+    """`TRANSFERS[dst]` of nnport.frameworks.<src>.source_transfer, where that module declares one."""
+    try:
+        mod = importlib.import_module(f"nnport.frameworks.{src}.source_transfer")
+    except ImportError:
+        return None
+    return getattr(mod, "TRANSFERS", {}).get(dst)
 
 
 def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> dict[str, str]:

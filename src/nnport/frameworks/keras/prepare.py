@@ -89,7 +89,8 @@ def _line_map(before: str, after: str) -> list[int]:
     return out
 
 
-def _module_classes(module: cst.Module, aliases) -> set[str]:
+def _module_classes(module: cst.Module, aliases, sk=sk) -> set[str]:
+    """The module classes of the file: a base among `sk.MODULE_BASES` (a source skeleton) or such a class."""
     found: set[str] = set()
     changed = True
     classes = [s for s in module.body if isinstance(s, cst.ClassDef)]
