@@ -1,4 +1,4 @@
-"""Command line: `nnport convert PATH... --to flax`, `nnport verify SRC.py --to flax`.
+"""Command line: `nnport convert PATH... --to flax`, `nnport verify SRC.py --to flax`, `nnport support`.
 
 Thin on purpose: parses arguments, reads files, calls `nnport.convert`, writes results. Nothing heavy
 is imported at module level (no LibCST, no framework) so that `nnport --help` starts instantly; the
@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--force", action="store_true",
                       help="overwrite existing output files (input files only with --in-place)")
     _add_verify(sub)
+    sup = sub.add_parser("support", help="print the support matrix (docs/support.md)",
+                         description="Every API of the tables x each framework, with notes, generated "
+                                     "from the tables and the tests' known gaps (a checkout's tests/).")
+    sup.add_argument("--format", choices=("md", "json"), default="md", help="Markdown (default) or JSON")
+    sup.add_argument("--tables-only", action="store_true", help="leave out the tests' known gaps")
     return parser
 
 
@@ -86,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         return _convert_command(args)
     if args.command == "verify":
         return _verify_command(args)
+    if args.command == "support":
+        from nnport.support import generate
+        sys.stdout.write(generate(args.format, None) if args.tables_only else generate(args.format))
+        return EXIT_OK
     parser.print_help(sys.stderr)
     return EXIT_ERROR
 

@@ -140,3 +140,20 @@ def test_alpha_dropout_train():
 def test_unsupported(ctor, what):
     conv = nnport.convert(layer_case(ctor, prelude="t = True"), to="flax", source="torch")
     assert any(what in d.message for d in conv.issues), [d.message for d in conv.issues]
+
+
+@pytest.mark.parametrize("ctor, shape", [   # ids name weight_norm alone (docs/support.md reads APIs from ids)
+    pytest.param("nn.utils.parametrizations.weight_norm(nn.Conv1d(3, 4, 3))", (2, 3, 7),
+                 id="nn.utils.parametrizations.weight_norm(Conv1d)"),
+    pytest.param("nn.utils.weight_norm(nn.Linear(5, 3), dim=1)", (4, 5), id="nn.utils.weight_norm(Linear, dim=1)"),
+])
+def test_weight_norm(ctor, shape):
+    """Both PyTorch forms. Flax has no translation yet: there it is refused with a diagnostic
+    (excluded_entries.EXCLUDED, whose probes check the same); Keras's gap is a strict xfail."""
+    import harness
+    if harness.target() == "flax":
+        conv = nnport.convert(layer_case(ctor), to="flax", source="torch")
+        assert any("no flax translation" in d.message and "weight_norm" in d.message for d in conv.issues), \
+            [d.message for d in conv.issues]
+        return
+    check(layer_case(ctor), inputs=[randn(*shape)], train=True)

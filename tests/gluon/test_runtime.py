@@ -43,6 +43,49 @@ def test_owns_and_paths():
     assert rt.parameters(net)[("fc", "weight")].shape == (4, 3)   # (out, in) as PyTorch's Linear
 
 
+class Shared(gluon.HybridBlock):
+    """One block held twice (as TCN's TemporalBlock holds conv1 and a Sequential of it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.conv1 = gluon.nn.Conv1D(3, 2, in_channels=2)
+        self.net = gluon.nn.HybridSequential()
+        self.net.add(self.conv1, gluon.nn.Activation("relu"))
+
+    def hybrid_forward(self, F, x):
+        return self.net(x)
+
+
+def test_a_block_held_twice_lists_its_parameters_once_at_the_first_path():
+    """As PyTorch's named_parameters: a transfer writes conv1 and the Sequential's entry is the same."""
+    net = rt.build(Shared, [], {}, seed=0)
+    assert sorted(rt.variables(net)) == [("conv1", "bias"), ("conv1", "weight")]
+    assert rt.find(net, ("net", "0")) is net.conv1
+
+
+def test_transfer_into_a_block_held_twice():
+    import torch
+    import nnport
+
+    class TorchShared(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = torch.nn.Conv1d(2, 3, 2)
+            self.net = torch.nn.Sequential(self.conv1, torch.nn.ReLU())
+
+        def forward(self, x):
+            return self.net(x)
+
+    torch.manual_seed(0)
+    tm, net = TorchShared(), rt.build(Shared, [], {}, seed=0)
+    written = nnport.transfer_weights(tm, net)
+    assert set(written) == {"conv1.weight", "conv1.bias"}
+    x = _x(2, 2, 5)
+    with torch.no_grad():
+        ref = tm(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(net(nd.array(x)).asnumpy(), ref, rtol=1e-5, atol=1e-6)
+
+
 def test_set_array_writes_the_parameter_and_checks_the_shape():
     net = rt.build(Net, [], {}, seed=0)
     w = _x(4, 3)

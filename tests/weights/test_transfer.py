@@ -93,3 +93,31 @@ def test_a_lazy_torch_source_is_sized_by_the_example_inputs_or_refused():
         runtime.materialize(model, None)
     runtime.materialize(model, [np.ones((2, 5), np.float32)])
     assert model[0].weight.shape == (3, 5) and model.training
+
+
+def test_weight_norm_parts_are_read_at_the_layer():
+    """Both weight_norm forms export g and v as the layer's `weight_g` / `weight_v` (their canonical
+    names `weight_g` / `weight_v`: the weight's axes); another parametrization is refused by its name."""
+    import torch
+    from nnport.weights.transfer import export_weights
+
+    class Net(torch.nn.Module):
+        def __init__(self, orthogonal=False):
+            super().__init__()
+            self.new = torch.nn.utils.parametrizations.weight_norm(torch.nn.Linear(3, 2))
+            self.old = torch.nn.utils.weight_norm(torch.nn.Conv1d(2, 4, 3), dim=1)
+            if orthogonal:
+                self.ortho = torch.nn.utils.parametrizations.orthogonal(torch.nn.Linear(3, 3))
+
+    net = Net()
+    mods = {m.path: m for m in export_weights(net).modules}
+    assert sorted(mods) == [("new",), ("old",)]
+    assert sorted(mods[("new",)].arrays) == ["bias", "weight_g", "weight_v"]
+    np.testing.assert_array_equal(mods[("new",)].arrays["weight_g"],
+                                  net.new.parametrizations.weight.original0.detach().numpy())
+    np.testing.assert_array_equal(mods[("new",)].arrays["weight_v"],
+                                  net.new.parametrizations.weight.original1.detach().numpy())
+    assert sorted(mods[("old",)].arrays) == ["bias", "weight_g", "weight_v"]
+    assert mods[("old",)].arrays["weight_g"].shape == (1, 2, 1)
+    ortho = {m.path: m for m in export_weights(Net(orthogonal=True)).modules}[("ortho",)]
+    assert sorted(ortho.arrays) == ["bias", "parametrizations.weight.original"]

@@ -1,5 +1,5 @@
-"""What every framework's runtime.py does the same way: follow a path of child names, and resolve a
-dotted API name to the object."""
+"""What every framework's runtime.py does the same way: follow a path of child names, resolve a
+dotted API name to the object, find where in the user's file a module is being constructed."""
 from __future__ import annotations
 
 import importlib
@@ -24,3 +24,18 @@ def resolve(api: str):
         return getattr(importlib.import_module(mod), name)
     except (ImportError, AttributeError):
         return None
+
+
+def construction_site(filename: str) -> tuple[int, int] | None:
+    """(line, 0-based column) of the call in `filename` constructing a module right now (called from
+    the constructor hook, two frames below the construction)."""
+    import sys
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename != filename:
+        frame = frame.f_back
+    if frame is None:
+        return None
+    for i, pos in enumerate(frame.f_code.co_positions()):
+        if i == frame.f_lasti // 2:
+            return None if pos[0] is None else (pos[0], pos[2])
+    return None

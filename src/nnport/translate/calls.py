@@ -135,6 +135,8 @@ def construct_layer(t, entry, original: cst.Call, updated: cst.Call) -> cst.Base
         built = getattr(t.src.skeleton, "construction", None)   # a source's own variant of the class
         if built is not None:
             out = built(t, canon, out)
+    if id(original) in t.shared_builds:   # weight tying: built with another layer's variables
+        out = t.dst.skeleton.share_weights(out, t.shared_builds[id(original)])
     plan = t.plans.get(id(original))
     if target.layout == "channels_last" and (plan is None or not plan.known_layout):
         # built where nnport cannot see every call site: a variant that takes the source's layout

@@ -138,8 +138,9 @@ def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>
     if finish is not None:   # the target's last touch on the text (names the file binds itself)
         text, taken, *notes = finish(text)
         bound |= taken
-        for cls, message in notes[0] if notes else ():   # a target's notes on whole classes
-            ctx.diagnostics.append(Diagnostic("info", *_class_position(code, cls), message, "", filename))
+        for cls, message, *severity in notes[0] if notes else ():   # a target's notes on whole classes
+            ctx.diagnostics.append(Diagnostic(severity[0] if severity else "info", *_class_position(code, cls),
+                                              message, "", filename))
     text = add_imports(out, text, dst.skeleton.IMPORTS, bound, t.first_import, t.carried)
     diags = locate(code, wrapper, ctx.diagnostics, t.ordinals, Located)
     covered = {d.line for d in diags}

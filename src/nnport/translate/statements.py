@@ -134,7 +134,7 @@ class StatementRules:
             head, emb = code(s.value.value), code(s.targets[0].target.value)
             if self.cur_class.attrs[s.value.value.attr.value].tied_to is None:
                 head, emb = emb, head
-            note = f"# weight tying: {head} is computed from {emb}'s weights"
+            note = self.tie_notes.get(id(s), f"# weight tying: {head} is computed from {emb}'s weights")
             self._carry.setdefault(self.depth, []).append(cst.EmptyLine(comment=cst.Comment(note)))
             return True
         return id(s.value) in self.tied_away

@@ -78,6 +78,8 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self._ties: dict[int, object] = {}  # tie statement id -> its translation | None | Unsupported
         self._carry: dict[int, list[cst.EmptyLine]] = {}   # block depth -> comments of dropped lines
         self._drop_ties: set[int] = set()
+        self.tie_notes: dict[int, str] = {}   # tie statement id -> the comment left in its place
+        self.shared_builds: dict[int, cst.BaseExpression] = {}   # layer construction -> the layer it shares with
         self.forwarded: dict[int, object] = {}   # layer call forwarding **kwargs -> its translation
         self.forward_sites: dict[int, list[cst.Arg]] = {}   # call site -> target keywords it passes
         self.forward_named: dict[str, set[str]] = {}   # forwarding class -> its named parameters
@@ -308,7 +310,9 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         return self.guarded(calls.none_test, original, updated)
 
     def leave_UnaryOperation(self, original, updated):
-        return self.layouts.mark(updated, self.layouts.is_cl(updated.expression))
+        hook = getattr(self.dst.skeleton, "tensor_unary", None)   # a target whose arrays lack an operator (~)
+        new = updated if hook is None else hook(self, original, updated)
+        return self.layouts.mark(new, self.layouts.is_cl(updated.expression))
 
 
 class Located:

@@ -4,7 +4,9 @@ Where both weights have the same layout in the target, the target shares the var
 (`self.wte.embedding = self.lm_head.kernel`). A bias-free linear head tied to an embedding, whose
 target layouts are transposes of each other (Flax: kernel (in, out) vs embedding (num, dim)), is
 computed from the embedding instead (`self.wte.attend(x)`, the target's idiom for a tied head):
-the head layer is not built, its calls read the embedding. Anything else is reported.
+the head layer is not built, its calls read the embedding. A target whose layers share variables
+when they are built (skeleton.share_weights: Gluon's params=) builds the second layer with the
+first's. Anything else is reported.
 """
 from __future__ import annotations
 
@@ -52,6 +54,8 @@ def plan(t, original: cst.Assign) -> cst.BaseSmallStatement | None:
     la, lb = t.cur_class.attrs[a], t.cur_class.attrs[b]
     va, pa = _target_weight(t, la.entry, wa)
     vb, pb = _target_weight(t, lb.entry, wb)
+    if pa == pb and getattr(t.dst.skeleton, "share_weights", None) is not None:
+        return _share_when_built(t, original, a, va, b, vb)
     if pa == pb:
         return cst.parse_statement(f"self.{a}.{va} = self.{b}.{vb}\n").body[0]
     for head, emb in ((la, lb), (lb, la)):
@@ -64,6 +68,28 @@ def plan(t, original: cst.Assign) -> cst.BaseSmallStatement | None:
             return None
     raise Unsupported(f"tying {code(original.targets[0].target)} to {code(original.value)}: their "
                       f"{t.dst.name} layouts differ; share the weight by hand")
+
+
+def _share_when_built(t, original: cst.Assign, a: str, va: str, b: str, vb: str) -> None:
+    """A target whose layers take the variables they share when built (Gluon's params=): the layer
+    built second gets the first one's, by variable name; the tie itself is dropped. Other
+    variables of the same name in both would be shared too: reported."""
+    first, second = sorted((a, b), key=list(t.cur_class.attrs).index)
+    names = [_built_variables(t, t.cur_class.attrs[x]) for x in (first, second)]
+    if va != vb or names[0] & names[1] != {va}:
+        raise Unsupported(f"tying {code(original.targets[0].target)} to {code(original.value)}: {t.dst.name} "
+                          f"shares every variable of the same name ({', '.join(sorted(names[0] & names[1]))}); "
+                          "share the weight by hand")
+    t.shared_builds[id(t.cur_class.attrs[second].call)] = cst.Attribute(cst.Name("self"), cst.Name(first))
+    t.tie_notes[id(original)] = f"# weight tying: self.{second} is built with self.{first}'s {va}"
+
+
+def _built_variables(t, attr) -> set[str]:
+    """The target variables a layer's construction makes: those of its weights, less the ones its
+    arguments switch off (`bias=False`)."""
+    canon = reading.read(attr.entry, list(attr.call.args), t.ctx)
+    return {_target_weight(t, attr.entry, name)[0] for name, w in attr.entry.weights.items()
+            if canon.lit(name) is not False and canon.lit(w.name) is not False}
 
 
 def head_call(t, attr, updated: cst.Call) -> cst.BaseExpression:

@@ -19,6 +19,7 @@ import numpy as np
 
 from nnport import frameworks
 from nnport.errors import WeightTransferError
+from nnport.frameworks.spec import W
 from nnport.weights.layouts import permute
 
 
@@ -111,17 +112,27 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     `example_inputs` (arrays or tensors of either side) build a target whose framework creates
     weights on the first call (Keras), where that has not happened yet."""
     srt = runtime_of(src_model)
+    dst_name = runtime_of(dst_model).NAME
+    own = _source_transfer(srt.NAME, dst_name)
+    if own is not None:   # a source with a transfer of its own to this target (its reader tables' weights)
+        return own(src_model, dst_model, example_inputs)
     into = getattr(frameworks.source(srt.NAME).skeleton, "HUB", None)
-    if into is not None:   # a source read completely into its hub only (Keras, Gluon -> PyTorch)
-        dst_name = runtime_of(dst_model).NAME
-        if dst_name != into:
-            raise WeightTransferError(
-                f"{srt.NAME} weights go to {dst_name} through {into}, as the translation does: build the "
-                f"{into} translation, transfer_weights(src, {into}_model), then transfer_weights({into}_model, dst)")
-        return frameworks.source(srt.NAME).skeleton.transfer_weights(src_model, dst_model, example_inputs)
+    if into is not None and dst_name not in (into, srt.NAME):   # read completely into its hub only
+        raise WeightTransferError(
+            f"{srt.NAME} weights go to {dst_name} through {into}, as the translation does: build the "
+            f"{into} translation, transfer_weights(src, {into}_model), then transfer_weights({into}_model, dst)")
     if hasattr(srt, "materialize"):   # a source with lazy modules is sized by one call first
         srt.materialize(src_model, example_inputs)
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
+
+
+def _source_transfer(src: str, dst: str):
+    """`TRANSFERS[dst]` of nnport.frameworks.<src>.source_transfer, where that module declares one."""
+    try:
+        mod = importlib.import_module(f"nnport.frameworks.{src}.source_transfer")
+    except ImportError:
+        return None
+    return getattr(mod, "TRANSFERS", {}).get(dst)
 
 
 def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> dict[str, str]:
@@ -154,7 +165,7 @@ def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> d
                                       f"translation of {s_entry.api} in the {dst_fw.name} tables")
         canon = {}
         for name, value in arrays.items():
-            w = s_entry.weights.get(name)
+            w = s_entry.weights.get(name) or _reparametrised(s_entry, name)
             if w is None:
                 raise WeightTransferError(f"{where}.{name}: {s_entry.api} table has no layout for it")
             canon[w.name] = (value, w.axes, f"{where}.{name}")
@@ -211,6 +222,14 @@ def _check_all_written(drt, dst_model, written, registry) -> None:
             missing.append(".".join(path))
     if missing:
         raise WeightTransferError(f"target weights not written by the transfer: {', '.join(missing[:10])}")
+
+
+def _reparametrised(entry, name: str):
+    """weight_norm's parts of a weight (`weight_g`, `weight_v`): the weight's axes (g sized 1 on all but
+    one), canonical names `<weight>_g` / `<weight>_v`; the target's entry says where they go."""
+    base, _, part = name.rpartition("_")
+    w = entry.weights.get(base) if part in ("g", "v") else None
+    return None if w is None or w.transform is not None else W(f"{w.name}_{part}", w.axes)
 
 
 def _constant(drt, dst_model, path: tuple, registry) -> bool:

@@ -76,7 +76,8 @@ def _data_update(call: cst.Call) -> cst.Assign:
     return cst.Assign([cst.AssignTarget(cst.Attribute(var, cst.Name("data")))], x)
 
 
-def _module_classes(module: cst.Module, aliases) -> set[str]:
+def _module_classes(module: cst.Module, aliases, sk=sk) -> set[str]:
+    """The module classes of the file: a base among `sk.MODULE_BASES` (a source skeleton) or such a class."""
     found: set[str] = set()
     changed = True
     classes = [s for s in module.body if isinstance(s, cst.ClassDef)]

@@ -86,9 +86,3 @@ def construction(t, canon, out):
     target's class differs (PyTorch's batch norm: its running variance is the unbiased one)."""
     from nnport.frameworks.keras import call_sites
     return call_sites.construction(t, canon, out)
-
-
-def transfer_weights(src_model, dst_model, example_inputs=None):
-    """nnport.transfer_weights into the hub (PyTorch): graph models by layer name (graph route), subclassed ones by assignment order."""
-    from nnport.frameworks.keras.source_transfer import keras_to_torch
-    return keras_to_torch(src_model, dst_model, example_inputs)

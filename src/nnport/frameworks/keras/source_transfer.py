@@ -200,3 +200,6 @@ def _unbuilt(tmodel) -> bool:
     from torch.nn.parameter import UninitializedParameter
     return any(isinstance(p, UninitializedParameter) for p in tmodel.parameters()) or any(
         getattr(m, "built", True) is False for m in tmodel.modules())
+
+
+TRANSFERS = {"torch": keras_to_torch}   # target framework -> transfer (weights/transfer.py dispatches)

@@ -2,7 +2,9 @@
 
 - marks the engine left: `self.w = __nnport_parameter__(v)` -> `self.w = self.params.get("w", ...)`;
   `self.seq = __nnport_container__("sequential", a, b)` -> `nn.HybridSequential()` then `.add(a, b)`
-  (elsewhere the helper `hybrid_sequential(a, b)`); `super().__init__(__nnport_add__(a, b))` of a
+  (elsewhere the helper `hybrid_sequential(a, b)`); a ParameterList assigned to `self.ws` ->
+  `parameter_list(self, "ws", values)` (numbered parameters ws0, ws1..., read in hybrid_forward from
+  its `**params`); `super().__init__(__nnport_add__(a, b))` of a
   Sequential subclass -> `super().__init__()` then `self.add(a, b)`;
 - hybrid or imperative, per class (modes.py): a class whose forward can be traced symbolically gets
   `hybrid_forward(self, F, x, <its parameters>)`, reading its parameters as those arguments; one that
@@ -17,7 +19,7 @@ import functools
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet import block_calls, modes
+from nnport.frameworks.mxnet import block_calls, modes, shared_norms
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
@@ -37,7 +39,7 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
-             for cls, why in p.imperative.items()] + calls.problems
+             for cls, why in p.imperative.items()] + calls.problems + shared_norms.warnings(module)
     return _with_helpers(module).code, set(), notes
 
 
@@ -73,13 +75,26 @@ class _Marks(cst.CSTTransformer):
     def visit_Assign(self, node):
         if len(node.targets) == 1 and m.matches(node.targets[0].target, _SELF_ATTR):
             self.assigned.add(id(node.value))
-            if _is_mark(node.value, CONTAINER) and node.value.args[0].value.evaluated_value != "module_dict":
+            if _is_mark(node.value, CONTAINER) and node.value.args[0].value.evaluated_value not in _NOT_SEQUENCES:
                 self.sequences.add(node.targets[0].target.attr.value)
+            if _is_mark(node.value, CONTAINER) and node.value.args[0].value.evaluated_value == "param_list":
+                self.param_lists.add(node.targets[0].target.attr.value)
 
     sequences: set = set()
+    param_lists: set = set()
 
     def visit_Module(self, node):
         self.sequences = set()   # attributes holding a HybridSequential: append/extend are add
+        self.param_lists = set()   # attributes holding a ParameterList
+
+    def leave_For(self, original, updated):
+        """`for w in self.ws` of a ParameterList: over the arrays, `self.ws[k].data()` (in hybrid_forward
+        their keyword arguments)."""
+        if m.matches(updated.iter, _SELF_ATTR) and updated.iter.attr.value in self.param_lists:
+            arrays = cst.parse_expression(f"[self.{updated.iter.attr.value}[k].data() for k in range(len(self."
+                                          f"{updated.iter.attr.value}))]")
+            return updated.with_changes(iter=arrays)
+        return updated
 
     def leave_SimpleStatementLine(self, original, updated):
         adds = _adds(original)
@@ -96,6 +111,8 @@ class _Marks(cst.CSTTransformer):
         target, value = stmt.targets[0].target, stmt.value
         if _is_mark(value, PARAM):
             return cst.FlattenSentinel(_parameter(target, value, updated))
+        if _is_mark(value, CONTAINER) and value.args[0].value.evaluated_value == "param_list":
+            return updated.with_changes(body=[stmt.with_changes(value=_parameter_list(target, value))])
         if _is_mark(value, CONTAINER) and value.args[0].value.evaluated_value != "module_dict":
             new = [updated.with_changes(body=[stmt.with_changes(value=cst.parse_expression("nn.HybridSequential()"))])]
             if len(value.args) > 1 and _unpacked(value) and not (
@@ -116,12 +133,48 @@ class _Marks(cst.CSTTransformer):
             if kind == "module_dict":
                 return updated.with_changes(func=cst.Name("HybridBlockDict"), args=[
                     a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in updated.args[1:]])
+            if kind == "param_list" and id(original) not in self.assigned:   # a list of free parameters
+                return updated.args[1].value if len(updated.args) == 2 else updated
             if id(original) in self.assigned:
                 return updated
             return updated.with_changes(func=cst.Name("hybrid_sequential"), args=_unpacked(updated))
         if _is_mark(updated, PARAM) and id(original) not in self.assigned:   # not assigned to an attribute: its name is unknown
             return updated.with_changes(func=cst.Name("free_parameter"))
         return updated
+
+
+_NOT_SEQUENCES = ("module_dict", "param_list")
+
+
+def _parameter_list(target: cst.Attribute, mark: cst.Call) -> cst.BaseExpression:
+    """ParameterList(values) assigned to self.ws -> parameter_list(self, "ws", values): numbered
+    parameters self.ws0, self.ws1... (support/containers.py); the values' free_parameter(v) marks
+    are the values themselves."""
+    name = target.attr.value
+    values = mark.args[1].value if len(mark.args) == 2 and not mark.args[1].star else None
+    frozen = []
+
+    def bare(e):   # free_parameter(v) / free_parameter(v, grad_req='null') -> v
+        if not _is_mark(e, "free_parameter") or not e.args or e.args[0].keyword is not None or len(e.args) > 2:
+            return None
+        frozen.append(len(e.args) == 2)
+        return e.args[0].value.with_changes(lpar=[], rpar=[])
+    elts = [values.elt] if isinstance(values, cst.ListComp) else \
+        [e.value for e in values.elements] if isinstance(values, (cst.List, cst.Tuple)) else []
+    bares = [bare(e) for e in elts]
+    if not elts or None in bares:
+        frozen.clear()
+    elif isinstance(values, cst.ListComp):
+        values = values.with_changes(elt=bares[0])
+    else:
+        values = values.with_changes(elements=[e.with_changes(value=b) for e, b in zip(values.elements, bares)])
+    args = [cst.Arg(cst.Name("self")), cst.Arg(cst.SimpleString(f'"{name}"')),
+            cst.Arg(values if values is not None else cst.List([]))]
+    if any(frozen):   # requires_grad=False: 'null', for all or per element
+        req = cst.SimpleString("'null'") if all(frozen) else \
+            cst.List([cst.Element(cst.SimpleString("'null'" if f else "'write'")) for f in frozen])
+        args.append(_kw("grad_req", req))
+    return cst.Call(cst.Name("parameter_list"), args)
 
 
 def _adds(stmt) -> list[cst.Arg] | None:
@@ -187,6 +240,8 @@ def _param_names(cls: cst.ClassDef) -> list[str]:
                 for t in node.targets:
                     if m.matches(t.target, _SELF_ATTR) and t.target.attr.value not in found:
                         found.append(t.target.attr.value)
+            elif isinstance(v, cst.Call) and m.matches(v.func, m.Name("parameter_list")):
+                found.extend(f"{t.target.attr.value}[]" for t in node.targets if m.matches(t.target, _SELF_ATTR))
             elif m.matches(v, m.Name("None")):
                 nones.update(t.target.attr.value for t in node.targets if m.matches(t.target, _SELF_ATTR))
     cls.visit(V())
@@ -195,17 +250,13 @@ def _param_names(cls: cst.ClassDef) -> list[str]:
 
 def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
     optional = {n[:-5] for n in names if n.endswith("=None")}
-    names = [n[:-5] if n.endswith("=None") else n for n in names]
-
-    class Reads(cst.CSTTransformer):   # self.w.data() -> w
-        def leave_Call(self, original, updated):
-            f = updated.func
-            if not updated.args and m.matches(f, m.Attribute(value=_SELF_ATTR, attr=m.Name("data"))) and \
-                    f.value.attr.value in names:
-                return cst.Name(f.value.attr.value)
-            return updated
-    fn = fn.visit(Reads())
+    lists = {n[:-2] for n in names if n.endswith("[]")}
+    names = [n[:-5] if n.endswith("=None") else n for n in names if not n.endswith("[]")]
+    fn = fn.visit(_Reads(names, lists, _rest_name(fn)))
     params = fn.params
+    if lists and not isinstance(params.star_kwarg, cst.Param):   # the numbered parameters: **params
+        fn = fn.with_changes(params=params.with_changes(star_kwarg=cst.Param(cst.Name(_rest_name(fn)))))
+        params = fn.params
     plist = list(params.params)
     f_param = cst.Param(cst.Name("F"))
     plist = plist[:1] + [f_param] + plist[1:]
@@ -224,9 +275,41 @@ def _hybrid_forward(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
     return fn.with_changes(params=params.with_changes(params=plist))
 
 
+def _rest_name(fn: cst.FunctionDef) -> str:
+    """The name of hybrid_forward's **keyword argument that takes a ParameterList's parameters."""
+    star = fn.params.star_kwarg
+    return star.name.value if isinstance(star, cst.Param) else "params"
+
+
+class _Reads(cst.CSTTransformer):
+    """self.w.data() -> w (its keyword argument); self.ws[i].data() of a ParameterList -> params[f"ws{i}"]."""
+
+    def __init__(self, names, lists, rest: str):
+        super().__init__()
+        self.names, self.lists, self.rest = names, lists, rest
+
+    def leave_Call(self, original, updated):
+        f = updated.func
+        if updated.args or not m.matches(f, m.Attribute(attr=m.Name("data"))):
+            return updated
+        if m.matches(f.value, _SELF_ATTR) and f.value.attr.value in self.names:
+            return cst.Name(f.value.attr.value)
+        if m.matches(f.value, m.Subscript(value=_SELF_ATTR)) and f.value.value.attr.value in self.lists and \
+                len(f.value.slice) == 1 and isinstance(f.value.slice[0].slice, cst.Index):
+            index, name = f.value.slice[0].slice.value, f.value.value.attr.value
+            i = cst.Module([]).code_for_node(index)
+            if m.matches(index, m.UnaryOperation(operator=m.Minus(), expression=m.Integer())):   # ws[-1]
+                i = f"len(self.{name}) - {index.expression.value}"
+            key = f'"{name}{i}"' if isinstance(index, cst.Integer) else f'f"{name}{{{i}}}"' if '"' not in i \
+                else f"'{name}' + str({i})"
+            return cst.parse_expression(f"{self.rest}[{key}]")
+        return updated
+
+
 # ---- helpers the text names ---------------------------------------------------------------------
 
-HELPERS = ("hybrid_sequential", "sequential", "HybridBlockDict", "BlockDict", "free_parameter", "iter_blocks")
+HELPERS = ("hybrid_sequential", "sequential", "HybridBlockDict", "BlockDict", "free_parameter", "parameter_list",
+           "iter_blocks")
 
 
 def _with_helpers(module: cst.Module) -> cst.Module:

@@ -7,14 +7,18 @@ from PyTorch's tensors (the engine asks the skeleton, which re-exports these):
   mx.nd nor mx.sym has it) is the support function matmul(F, a, b);
 - `x[:, 0]`, `x[..., 1:3]`, `x[:, None]`: a Symbol indexes by output, so subscripts that slice or add
   axes become `F.slice_axis`, `F.slice`, `F.squeeze`, `F.expand_dims`. A single `v[k]` stays (a tuple's
-  element; on an array it makes the file imperative, see imperative.py).
+  element; on an array it makes the file imperative, see imperative.py); `self.ws[i]` of a
+  ParameterList reads the Parameter (`.data()`, in hybrid_forward its keyword argument);
+- `~m` of an array: NDArray and Symbol have no unary ~, and MXNet 1.x no bitwise operators; a
+  PyTorch tensor's ~ in a model is the not of a mask (a bool tensor; ~ of a float one is an error),
+  which MXNet holds as 1/0 floats: `F.logical_not(m)`. `~n` of a Python int stays.
 """
 from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.spec import NOT_LITERAL, literal
+from nnport.frameworks.spec import NOT_LITERAL, code, literal
 
 _BROADCAST = {cst.Add: "broadcast_add", cst.Subtract: "broadcast_sub", cst.Multiply: "broadcast_mul",
               cst.Divide: "broadcast_div", cst.Power: "broadcast_power", cst.Modulo: "broadcast_mod"}
@@ -82,9 +86,24 @@ def broadcast(node: cst.BinaryOperation, scalars: set[str]) -> cst.BaseExpressio
         lpar=node.lpar, rpar=node.rpar)
 
 
+def tensor_unary(t, original: cst.UnaryOperation, node: cst.UnaryOperation) -> cst.BaseExpression:
+    """`~m` of an array -> F.logical_not(m) (the module docstring says why); other unary operators,
+    and ~ of a Python number, stay. Outside a forward (where constructor arguments are numbers) only
+    ~ of what is known to be an array (a translated tensor function, a comparison) is rewritten."""
+    if not isinstance(node.operator, cst.BitInvert) or is_scalar(node.expression, t.int_names):
+        return node
+    if not t.in_forward and id(node.expression) not in t.tensors and not is_mask(node.expression):
+        return node
+    operand = node.expression.with_changes(lpar=[], rpar=[]) if node.expression.lpar else node.expression
+    return cst.Call(cst.parse_expression("F.logical_not"), [cst.Arg(operand)]).with_changes(
+        lpar=node.lpar, rpar=node.rpar)
+
+
 def tensor_subscript(t, original: cst.Subscript, node: cst.Subscript) -> cst.BaseExpression:
     """`x[:, 0]` & co. of an array in a forward -> F.slice_axis / F.slice / F.squeeze / F.expand_dims."""
     from nnport.translate.calls import is_tensor_receiver
+    if t.in_forward and _parameter_list(t, original.value):   # self.scales[i]: a Parameter, read
+        return cst.Call(cst.Attribute(node, cst.Name("data")), [])
     if not t.in_forward or m.matches(original.value, m.Attribute(value=m.Name("self"))) or \
             m.matches(node.value, m.Attribute(attr=m.Name("shape"))) or \
             not is_tensor_receiver(t, original.value) or is_scalar(original.value, t.int_names):
@@ -117,10 +136,22 @@ def tensor_subscript(t, original: cst.Subscript, node: cst.Subscript) -> cst.Bas
     return out
 
 
+_MASK_CALLS = ("F.logical_", "F.broadcast_logical_", "F.broadcast_equal", "F.broadcast_not_equal",
+               "F.broadcast_greater", "F.broadcast_lesser")
+
+
+def _parameter_list(t, node) -> bool:
+    """Is `node` a ParameterList attribute of the class (`self.scales`)?"""
+    attr = t.self_attr(node) if m.matches(node, m.Attribute(value=m.Name("self"), attr=m.Name())) else None
+    return attr is not None and attr.kind == "container" and attr.container == "param_list"
+
+
 def is_mask(v) -> bool:
-    """A boolean mask by its form: a comparison, or ~ & | ^ of masks."""
+    """A boolean mask by its form: a comparison, ~ & | ^ of masks, or the F.* call of one (1/0)."""
     if isinstance(v, cst.Comparison):
         return True
+    if isinstance(v, cst.Call):
+        return code(v.func).startswith(_MASK_CALLS)
     if isinstance(v, cst.UnaryOperation) and isinstance(v.operator, (cst.BitInvert, cst.Not)):
         return is_mask(v.expression)
     return isinstance(v, cst.BinaryOperation) and isinstance(v.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)) and \

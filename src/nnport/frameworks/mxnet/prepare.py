@@ -29,6 +29,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from nnport.diagnostics import Diagnostic
 from nnport.translate.hub import line_map as _line_map
 from nnport.frameworks.mxnet import source_skeleton as sk
+from nnport.frameworks.source_rewriter import SourceRewriter
 from nnport.translate.names import collect, qualified
 
 _NAME_SCOPE = m.With(items=[m.WithItem(item=m.Call(func=m.Attribute(attr=m.Name("name_scope"))))])
@@ -95,33 +96,12 @@ def module_classes(module: cst.Module, aliases) -> dict[str, str]:
     return found
 
 
-class _Rewriter(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
+class _Rewriter(SourceRewriter):
     def __init__(self, aliases, facts, diags, filename):
-        super().__init__()
-        self.aliases, self.facts, self.diags, self.filename = aliases, facts, diags, filename
-        self.modules: dict[str, str] = {}
-        self.cls: list[str | None] = []
-        self.func: list[str] = []
+        super().__init__(aliases, facts, diags, filename, sk.canonical_import, module_classes)
         self.params: list[set[str]] = []      # per class: attributes holding self.params.get(...)
         self.hybrid: list[tuple[str, set[str]] | None] = []   # in hybrid_forward: (F's name, params read)
         self.wrote_mxnet = False
-
-    def note(self, node, message, severity="warning", api=""):
-        pos = self.get_metadata(PositionProvider, node, None)
-        line, col = (pos.start.line, pos.start.column + 1) if pos else (1, 1)
-        self.diags.append(Diagnostic(severity, line, col, message, api, self.filename))
-
-    def names(self, node) -> set[str]:
-        return {sk.canonical_import(n) for n in qualified(node, self.aliases)}
-
-    def visit_Module(self, node):
-        self.modules = module_classes(node, self.aliases)
-
-    @property
-    def in_module(self) -> bool:
-        return bool(self.cls) and self.cls[-1] is not None
 
     # ---- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node):
@@ -221,27 +201,13 @@ class _Rewriter(cst.CSTTransformer):
     def _recorded(self, original, call: cst.Call) -> cst.Call:
         """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
         readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
-        from nnport.frameworks.mxnet.reading.recorded import SHAPE, RANK
+        from nnport.frameworks.mxnet.reading.recorded import with_recorded
         from nnport.frameworks.mxnet.reading.tables import SOURCE
         if not any(n in SOURCE.layers for n in self.names(original.func)):
             return call
         pos = self.get_metadata(PositionProvider, original, None)
         calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
-        if not calls:
-            return call
-        shapes = {tuple(c[0]) for c in calls if c and c[0] is not None}
-        ranks = {len(s) for s in shapes}
-        if len(shapes) == 1:
-            key, value = SHAPE, repr(shapes.pop())
-        elif len(ranks) == 1:
-            key, value = RANK, repr(ranks.pop())
-        else:
-            return call
-        args = list(call.args)
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
-        return call.with_changes(args=[*args, cst.Arg(cst.parse_expression(value), keyword=cst.Name(key), equal=eq)])
+        return with_recorded(call, calls) if calls else call
 
     def leave_Assign(self, original, updated):
         """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>)."""

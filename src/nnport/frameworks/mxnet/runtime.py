@@ -28,8 +28,25 @@ def owns(model) -> bool:
 # ------------------------------------------------------------------ walking blocks and parameters
 
 def child(mod, part: str):
-    """The sub-block a path component names (attribute, or Sequential index)."""
-    return getattr(mod, "_children", {}).get(part)
+    """The sub-block a path component names (attribute, or Sequential index), or a list of
+    Parameters the block holds (a translated ParameterList)."""
+    found = getattr(mod, "_children", {}).get(part)
+    return found if found is not None else _parameter_lists(mod).get(part)
+
+
+class ParameterList:
+    """A block's list of Parameters (PyTorch's nn.ParameterList, translated as numbered parameters
+    self.ws0, self.ws1... and the list self.ws): a path component whose parameters are "0", "1"..."""
+
+    def __init__(self, params):
+        self._reg_params = {str(k): p for k, p in enumerate(params)}
+        self._children = {}
+
+
+def _parameter_lists(mod) -> dict[str, ParameterList]:
+    from mxnet import gluon
+    return {k: ParameterList(v) for k, v in vars(mod).items() if isinstance(v, list) and v and
+            all(isinstance(p, gluon.Parameter) for p in v)}
 
 
 def find(model, path: tuple[str, ...]):
@@ -44,8 +61,19 @@ def modules(model, path: tuple[str, ...] = ()):
 
 
 def variables(model) -> dict[tuple, object]:
-    """Every Parameter by path (trainable ones and running statistics)."""
-    return {(*path, name): p for path, mod in modules(model) for name, p in mod._reg_params.items()}
+    """Every Parameter by path (trainable ones and running statistics); those of a list of Parameters
+    by the list's name and their index (PyTorch's `ws.0`), not as the numbered attributes. A block held
+    twice (`self.conv1` also in `self.net`) is listed at its first path, as PyTorch's named_modules does."""
+    out, seen = {}, set()
+    for path, mod in modules(model):
+        if id(mod) in seen:
+            continue
+        seen.add(id(mod))
+        lists = _parameter_lists(mod)
+        listed = {id(p) for ps in lists.values() for p in ps._reg_params.values()}
+        out.update({(*path, name): p for name, p in mod._reg_params.items() if id(p) not in listed})
+        out.update({(*path, name, k): p for name, ps in lists.items() for k, p in ps._reg_params.items()})
+    return out
 
 
 def _value(p) -> np.ndarray:

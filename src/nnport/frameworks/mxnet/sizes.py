@@ -13,6 +13,8 @@ from __future__ import annotations
 import types
 from collections import defaultdict
 
+from nnport.frameworks.runtime_common import construction_site as _construction_site
+
 
 def record(code: str, filename: str):
     """({(class, path): [input shapes of one call, ...]}, {(class, attribute): parameter shape where
@@ -74,20 +76,6 @@ def record(code: str, filename: str):
                 params.setdefault((type(block).__name__, name), set()).add(tuple(p.shape))
     agreed = {k: v.pop() for k, v in params.items() if len(v) == 1}   # every instance's shape the same
     return dict(sizes), agreed, dict(by_site)
-
-
-def _construction_site(filename: str) -> tuple[int, int] | None:
-    """(line, 0-based column) of the call in `filename` that is constructing a block right now."""
-    import sys
-    frame = sys._getframe(2)
-    while frame is not None and frame.f_code.co_filename != filename:
-        frame = frame.f_back
-    if frame is None:
-        return None
-    for i, pos in enumerate(frame.f_code.co_positions()):
-        if i == frame.f_lasti // 2:
-            return None if pos[0] is None else (pos[0], pos[2])
-    return None
 
 
 def _flat(args):

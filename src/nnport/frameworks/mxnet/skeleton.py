@@ -18,7 +18,7 @@ import libcst as cst
 
 from nnport.frameworks.mxnet.hybrid import finish  # noqa: F401  (the skeleton's last touch on the text)
 from nnport.frameworks.mxnet.functions.indexing import index_update  # noqa: F401  (x[i] = v)
-from nnport.frameworks.mxnet.operators import is_scalar as may_be_int, tensor_operation, tensor_subscript  # noqa: F401,E501  (the engine tracks scalar names as may_be_int)
+from nnport.frameworks.mxnet.operators import is_scalar as may_be_int, tensor_operation, tensor_subscript, tensor_unary  # noqa: F401,E501  (the engine tracks scalar names as may_be_int)
 
 IMPORT_ROOTS = ("mxnet",)
 UNPACKS_SCALARS = True   # `b, c = x.shape` binds numbers (their arithmetic stays operators)
@@ -36,7 +36,7 @@ CONTAINERS = {
     "sequential": "nn.HybridSequential",
     "module_list": "nn.HybridSequential",
     "module_dict": "BlockDict",
-    "param_list": None,
+    "param_list": "parameter_list",   # numbered parameters (support/containers.py)
     "param_dict": None,
 }
 SEQUENTIAL_APPEND = "self.add({value})"
@@ -95,13 +95,14 @@ def register_statement(kind: str, name: cst.SimpleString, value: cst.BaseExpress
 
 def read_variable(node: cst.BaseExpression) -> cst.BaseExpression:
     """`self.w` (a Parameter) read as an array: `self.w.data()` (in hybrid_forward, hybrid.finish
-    makes it the keyword argument `w`)."""
+    makes it the keyword argument `w`; `self.ws[i].data()` of a ParameterList `params[f"ws{i}"]`)."""
     return cst.Call(cst.Attribute(node, cst.Name("data")), [])
 
 
 def container(kind: str, args: list[cst.Arg]) -> cst.BaseExpression:
     """Sequential(a, b) / ModuleList([a, b]) -> nn.HybridSequential() holding them (its constructor
-    takes none: the helper `hybrid_sequential(a, b)` adds them); ModuleDict(d) -> BlockDict(d)."""
+    takes none: the helper `hybrid_sequential(a, b)` adds them); ModuleDict(d) -> BlockDict(d);
+    ParameterList(values) -> parameter_list(self, name, values) (hybrid.finish, which knows the name)."""
     from nnport.frameworks.spec import Unsupported
     if CONTAINERS.get(kind) is None:
         raise Unsupported(f"Gluon has no container of parameters ({kind}): use self.params.get per name")
@@ -165,6 +166,16 @@ def write_statement(stmt: cst.Expr) -> cst.BaseSmallStatement:
         return cst.Assign([cst.AssignTarget(cst.Attribute(call.args[0].value, cst.Name(
             call.args[1].value.evaluated_value)))], call.args[2].value)
     return stmt
+
+
+def share_weights(built: cst.BaseExpression, owner: cst.BaseExpression) -> cst.BaseExpression:
+    """Weight tying: a block built with `params=owner.params` takes owner's Parameter of each name
+    it asks for (Gluon 1.x refuses a Parameter assigned as an attribute); one Parameter remains."""
+    from nnport.frameworks.spec import Unsupported
+    if not isinstance(built, cst.Call):
+        raise Unsupported("weight tying of a layer that is not built by one call: share it with params= by hand")
+    return built.with_changes(args=[*built.args, cst.Arg(cst.Attribute(owner, cst.Name("params")), keyword=cst.Name(
+        "params"), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
 
 
 def tied_head(embedding: cst.BaseExpression, x: cst.BaseExpression) -> cst.BaseExpression:

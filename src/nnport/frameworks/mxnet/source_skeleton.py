@@ -73,10 +73,3 @@ def sequential_elements(t, original, args):
     """nn.HybridSequential(a, b) elements: Dense's flattening and a block's activation= as elements."""
     from nnport.frameworks.mxnet import call_sites
     return call_sites.sequential_elements(t, original, args)
-
-
-def transfer_weights(src_model, dst_model, example_inputs=None):
-    """nnport.transfer_weights into the hub (PyTorch): the reader tables' weights, Sequential children
-    by order among weighted ones."""
-    from nnport.frameworks.mxnet.source_transfer import gluon_to_torch
-    return gluon_to_torch(src_model, dst_model, example_inputs)

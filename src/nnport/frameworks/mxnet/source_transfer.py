@@ -88,3 +88,6 @@ def _walk(block, mod, path: tuple, gpath: tuple, out: list, where: dict) -> None
         if m is None:
             raise WeightTransferError(f"{'.'.join((*path, name))}: no module of this name in the PyTorch model")
         _walk(c, m, (*path, name), (*gpath, name), out, where)
+
+
+TRANSFERS = {"torch": gluon_to_torch}   # target framework -> transfer (weights/transfer.py dispatches)

@@ -13,13 +13,41 @@ def owns(model) -> bool:
 
 
 def modules(model):
-    """(path tuple, module, {local name: numpy array}) for every module, parents first."""
+    """(path tuple, module, {local name: numpy array}) for every module, parents first. A parametrized
+    layer's arrays are its own: torch.nn.utils.parametrizations.weight_norm's original0 / original1 are
+    `weight_g` / `weight_v`, as the old torch.nn.utils.weight_norm names them."""
+    inner = set()
     for name, mod in model.named_modules():
+        if name.rpartition(".")[0] in inner or name in inner:
+            inner.add(name)   # parametrizations and their children: read at the layer
+            continue
         path = tuple(name.split(".")) if name else ()
         arrays = {k: v.detach().cpu().numpy() for k, v in mod.named_parameters(recurse=False)}
         arrays.update({k: v.detach().cpu().numpy() for k, v in mod.named_buffers(recurse=False)
                        if v is not None and k != "num_batches_tracked"})
+        if _parametrized(mod):
+            inner.add(f"{name}.parametrizations" if name else "parametrizations")
+            arrays.update(_parametrized_arrays(mod))
         yield path, mod, arrays
+
+
+def _parametrized(mod) -> bool:
+    from torch.nn.utils import parametrize
+    return parametrize.is_parametrized(mod)
+
+
+def _parametrized_arrays(mod) -> dict:
+    """weight_norm's (g, v) as `<name>_g`, `<name>_v`; any other parametrization's originals by their
+    path (no table has a layout for them: the transfer refuses them by name)."""
+    from torch.nn.utils.parametrizations import _WeightNorm
+    out = {}
+    for pname, plist in mod.parametrizations.items():
+        originals = {k: v.detach().cpu().numpy() for k, v in plist.named_parameters(recurse=False)}
+        if len(plist) == 1 and isinstance(plist[0], _WeightNorm) and set(originals) == {"original0", "original1"}:
+            out[f"{pname}_g"], out[f"{pname}_v"] = originals["original0"], originals["original1"]
+        else:
+            out.update({f"parametrizations.{pname}.{k}": v for k, v in originals.items()})
+    return out
 
 
 def aliases(model) -> set[tuple[tuple[str, ...], str]]:

@@ -16,3 +16,4 @@ from nnport.frameworks.mxnet.functions import pool  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import spatial  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import embedding  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import norm  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import parametrize  # noqa: F401,E402

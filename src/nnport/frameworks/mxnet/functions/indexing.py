@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from nnport.frameworks.indexing_functions import scatter_reduce_options, scatter_source
 from nnport.frameworks.mxnet.functions._registry import fn
+from nnport.frameworks.mxnet.functions.math import scalar
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, literal
 from nnport.translate.emit import expr
@@ -24,9 +25,9 @@ def _number(node) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _filled(x, value):
-    """An array of x's shape holding value (a number or a 0-d array)."""
-    if _number(value):
+def _filled(x, value, ctx):
+    """An array of x's shape holding value (a number, `float("-inf")` too, or a 0-d array)."""
+    if scalar(value, ctx):
         return expr("F.ones_like({x}) * {v}", x=x, v=value)
     return expr("F.broadcast_mul(F.ones_like({x}), {v})", x=x, v=value)
 
@@ -84,17 +85,17 @@ def _take_along_dim(c, ctx):
 
 def _masked_fill(c, ctx):
     x, m = c.get("input"), c.get("mask")
-    return expr("F.where(F.broadcast_like({m}, {x}), {v}, {x})", m=m, x=x, v=_filled(x, c.get("value")))
+    return expr("F.where(F.broadcast_like({m}, {x}), {v}, {x})", m=m, x=x, v=_filled(x, c.get("value"), ctx))
 
 
 def _where(c, ctx):
     cond, x, y = c.get("condition"), c.get("input"), c.get("other")
-    if _number(x) and _number(y):
+    if scalar(x, ctx) and scalar(y, ctx):
         raise Unsupported("torch.where of two numbers: the shape is the condition's (write F.where with ones_like)")
-    if _number(y):
-        return expr("F.where({c}, {x}, {y})", c=cond, x=x, y=_filled(x, y))
-    if _number(x):
-        return expr("F.where({c}, {x}, {y})", c=cond, x=_filled(y, x), y=y)
+    if scalar(y, ctx):
+        return expr("F.where({c}, {x}, {y})", c=cond, x=x, y=_filled(x, y, ctx))
+    if scalar(x, ctx):
+        return expr("F.where({c}, {x}, {y})", c=cond, x=_filled(y, x, ctx), y=y)
     return expr("%s(F, {c}, {x}, {y})" % helper(ctx, "indexing", "where"), c=cond, x=x, y=y)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.mxnet.functions._registry import fn
-from nnport.frameworks.mxnet.operators import is_scalar
+from nnport.frameworks.mxnet.operators import is_mask, is_scalar
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.operator_functions import template
 from nnport.frameworks.spec import Unsupported, code
@@ -66,19 +66,8 @@ def _round(c, ctx):
 fn("round_half_even", "round", _round)
 
 
-def _bool_operand(node) -> bool:
-    """A comparison or logical result (1/0), where PyTorch's bitwise ops on bools are logical ops."""
-    if isinstance(node, cst.Comparison):
-        return True
-    if isinstance(node, cst.Call):
-        name = code(node.func)
-        return name.startswith(("F.logical_", "F.broadcast_logical_", "F.broadcast_equal", "F.broadcast_not_equal",
-                                "F.broadcast_greater", "F.broadcast_lesser"))
-    return False
-
-
 def _bitwise_not(c, ctx):
-    if not _bool_operand(c.get("input")):
+    if not is_mask(c.get("input")):
         raise Unsupported("bitwise_not of an integer tensor: MXNet 1.x has no bitwise operators")
     return call("F.logical_not", "{input}")(c, ctx)
 
@@ -177,7 +166,7 @@ fn("fmin", "fmin", _support("fmin", "{input}", "{other}"))
 
 def _bitwise(logical: str):
     def emit(c, ctx):
-        if not (_bool_operand(c.get("input")) and _bool_operand(c.get("other"))):
+        if not (is_mask(c.get("input")) and is_mask(c.get("other"))):
             raise Unsupported("bitwise ops on integer tensors: MXNet 1.x has no bitwise operators")
         return call(f"F.broadcast_logical_{logical}", "{input}", "{other}")(c, ctx)
     return emit

@@ -11,3 +11,4 @@ from nnport.frameworks.mxnet.layers import attention  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import seq  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import activation  # noqa: F401,E402
 from nnport.frameworks.mxnet.layers import loss  # noqa: F401,E402
+from nnport.frameworks.mxnet.layers import parametrize  # noqa: F401,E402

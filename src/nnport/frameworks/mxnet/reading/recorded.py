@@ -4,6 +4,8 @@ see different sizes of one rank), wherever the block is made (a builder function
 shape recorded for its site (class and attribute, as Keras' readers key it)."""
 from __future__ import annotations
 
+import libcst as cst
+
 from nnport.frameworks.keras.reading.layers_cst import input_shape as _by_site
 from nnport.frameworks.spec import literal
 
@@ -34,3 +36,22 @@ def input_rank(ctx) -> int | None:
     calls = (ctx.source_facts or {}).get("sizes", {}).get(site, [])
     ranks = {len(s[0]) for s in calls if s and s[0] is not None}
     return ranks.pop() if len(ranks) == 1 else None
+
+
+def with_recorded(call: cst.Call, calls) -> cst.Call:
+    """The construction `call` with the recorded input shape of its site's calls (every instance made
+    there agrees) as a keyword, `_nnport_shape=(2, 16, 8, 8)`, else their rank, `_nnport_rank=4`
+    (prepare.py of a source whose layers are recorded by construction site)."""
+    shapes = {tuple(c[0]) for c in calls or () if c and c[0] is not None}
+    ranks = {len(s) for s in shapes}
+    if len(shapes) == 1:
+        key, value = SHAPE, repr(shapes.pop())
+    elif len(ranks) == 1:
+        key, value = RANK, repr(ranks.pop())
+    else:
+        return call
+    args = list(call.args)
+    if args:
+        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+    return call.with_changes(args=[*args, cst.Arg(cst.parse_expression(value), keyword=cst.Name(key), equal=eq)])

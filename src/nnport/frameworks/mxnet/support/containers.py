@@ -64,6 +64,19 @@ def free_parameter(value, grad_req="write"):
     return p
 
 
+def parameter_list(block, name, values, grad_req="write"):
+    """PyTorch's nn.ParameterList as Gluon numbers parameters: block.<name>0, block.<name>1... one per
+    value (hybrid_forward receives them as keyword arguments of those names); returns them as a list.
+    grad_req: one for all, or one per value."""
+    out = []
+    for k, value in enumerate(values):
+        req = grad_req[k] if isinstance(grad_req, (list, tuple)) else grad_req
+        p = block.params.get(f"{name}{k}", shape=value.shape, init=mx.init.Constant(value), grad_req=req)
+        setattr(block, f"{name}{k}", p)
+        out.append(p)
+    return out
+
+
 def iter_blocks(block):
     """`block` and every block under it, parents first (PyTorch's module.modules())."""
     yield block

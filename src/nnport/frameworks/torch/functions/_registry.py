@@ -1,24 +1,32 @@
 from __future__ import annotations
 
+import sys
+
 from nnport.frameworks.spec import Entry, Registry, Unsupported
 
 FUNCTIONS = Registry("torch.functions")
+FAMILY: dict[str, str] = {}   # api -> the family module that registered it ("math", "shape"...)
+
+
+def _add(entry: Entry) -> Entry:
+    FAMILY[entry.api] = sys._getframe(2).f_globals["__name__"].rsplit(".", 1)[-1]   # fn()'s caller
+    return FUNCTIONS.add(entry)
 
 
 def fn(api: str, op: str, signature: str, **kw) -> Entry:
-    return FUNCTIONS.add(Entry(api, op, signature, kind="function", **kw))
+    return _add(Entry(api, op, signature, kind="function", **kw))
 
 
 def method(name: str, op: str, signature: str, **kw) -> Entry:
     """A Tensor method; signature starts with `self` (renamed to the canonical `input`)."""
-    return FUNCTIONS.add(Entry(f"Tensor.{name}", op, signature, kind="method",
-                               rename={"self": "input", **kw.pop("rename", {})}, **kw))
+    return _add(Entry(f"Tensor.{name}", op, signature, kind="method",
+                      rename={"self": "input", **kw.pop("rename", {})}, **kw))
 
 
 def attribute(api: str, op: str, **kw) -> Entry:
     """A constant or a Tensor attribute (`torch.float32`, `Tensor.shape`)."""
-    return FUNCTIONS.add(Entry(api, op, "self" if api.startswith("Tensor.") else "", kind="attribute",
-                               rename={"self": "input"} if api.startswith("Tensor.") else {}, **kw))
+    return _add(Entry(api, op, "self" if api.startswith("Tensor.") else "", kind="attribute",
+                      rename={"self": "input"} if api.startswith("Tensor.") else {}, **kw))
 
 
 def no_out(c, ctx):

@@ -92,6 +92,7 @@ FUNCTIONS = {
     "adaptive_max_pool": _nd("adaptive_max_pool{}d"), "dropout_channel": _nd("dropout{}d"),
     "square_subsequent_mask": "torch.nn.Transformer.generate_square_subsequent_mask",
     "pad_sequence": "torch.nn.utils.rnn.pad_sequence",
+    "weight_norm": "torch.nn.utils.parametrizations.weight_norm",
     # --- torch.nn.init -------------------------------------------------------------------------------
     **{f"init_{n}": f"{_I}{n}_" for n in ("xavier_uniform", "xavier_normal", "kaiming_uniform",
                                           "kaiming_normal", "normal", "trunc_normal", "uniform", "constant",

@@ -1,0 +1,71 @@
+"""Flax NNX -> another framework: a layer's call site in `__call__` (channels-last layers moved to
+channels first around a channels-first target layer: the Keras source's rules, shared), and the
+elements of `nnx.Sequential(...)`: functions given as elements (`nnx.relu`, `jax.nn.gelu`) become
+the target's layers of the same op."""
+from __future__ import annotations
+
+import libcst as cst
+
+from nnport.frameworks.spec import Canon, Unsupported
+
+
+def site(t, attr, call: cst.Call) -> cst.BaseExpression:
+    """A layer as Keras' call sites move it; an nnx.Sequential whose layers compute channels last and
+    whose other elements are elementwise functions (nnx.relu): moved once around the whole."""
+    from nnport.frameworks.keras import call_sites as keras
+    if attr.kind == "container" and attr.container == "sequential" and attr.call is not None:
+        layouts = set()
+        for e, arg in zip(attr.elements, attr.call.args):
+            entry = _function(t, arg.value)
+            if entry is not None and _elementwise(entry.op):
+                continue
+            if e.kind != "layer":
+                layouts.add(None)
+                continue
+            c = keras.reread(t, e.entry, e.call)
+            if c.extra.get("pad") is not None or c.extra.get("same_pad") or c.extra.get("post"):
+                raise Unsupported("an nnx.Sequential of layers needing explicit padding: give the padding")
+            layouts.add(c.extra.get("layout") == "channels_last")
+        if True in layouts:
+            if layouts != {True}:
+                raise Unsupported("an nnx.Sequential mixing channels-last layers with others")
+            return keras.wrap(t, Canon("sequential", extra={"layout": "channels_last"}), call)
+        return call
+    if attr.kind == "layer" and attr.entry.op == "multihead_attention":
+        from nnport.frameworks.flax.reading.attention import call as mha_call
+        return mha_call(t, call)
+    return keras.site(t, attr, call)
+
+
+def _elementwise(op: str) -> bool:
+    from nnport.pivot import ops
+    return op in ops.OPS and ops.OPS[op].role == "elementwise"
+
+
+def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    from nnport.translate import reading
+    out = []
+    for el, arg in zip(original.args, args):
+        entry = _function(t, el.value)
+        if entry is None:
+            out.append(arg)
+            continue
+        c = reading.read(entry, [cst.Arg(cst.Name("x"))], t.ctx)
+        c.args.pop("input", None)
+        try:
+            target = reading.target_entry(t.dst.layers, c.op, entry.api, c)
+        except Unsupported:
+            raise Unsupported(f"{entry.api} as an element of nnx.Sequential: no {t.dst.name} layer for it") from None
+        out.append(cst.Arg(reading.write(target, c, t.ctx)))
+    return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
+
+
+def _function(t, node):
+    """The reader entry of a function given by name (not called) as a Sequential element."""
+    if isinstance(node, cst.Call) or node is None:
+        return None
+    for name in sorted(t.qnames(node)):
+        entry = t.src.functions.get(name)
+        if entry is not None and entry.kind == "function":
+            return entry
+    return None

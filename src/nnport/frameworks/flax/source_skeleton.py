@@ -1,0 +1,72 @@
+"""Flax NNX idioms, as the engine reads them (Flax as a source: nnx.Module classes).
+
+`class M(nnx.Module)`, constructor `__init__(self, ..., *, rngs: nnx.Rngs)`, forward `__call__`,
+submodules assigned in `__init__` (`nnx.List([...])` / `nnx.Dict({...})` and plain lists as
+ModuleList / ModuleDict), `nnx.Sequential(a, b)`, weights `nnx.Param(value)`. What the engine cannot
+read from the code directly is rewritten first by `flax/prepare.py` into the plain form it knows:
+the rngs plumbing removed (parameter, `rngs=` keywords, keys drawn from streams), `nnx.BatchStat` /
+`nnx.Variable` registered as buffers, `v.value` / `v[...]` reads as the variable itself,
+`self.deterministic` / `self.use_running_average` read as the training flag, `x.at[i].set(v)` as a
+copy and an index assignment. Layer ranks (BatchNorm1d/2d) come from one recorded run (sizes.py).
+"""
+from __future__ import annotations
+
+IMPORT_ROOTS = ("flax", "jax")
+LAYOUT = "channels_last"       # nnx.Conv / BatchNorm / GroupNorm compute channels last (NHWC)
+FORWARD = "__call__"
+
+MODULE_BASES = ("flax.nnx.Module", "flax.nnx.module.Module")
+CONTAINER_CLASSES = {"flax.nnx.Sequential": "sequential", "flax.nnx.List": "module_list",
+                     "flax.nnx.Dict": "module_dict"}
+SEQUENTIAL_TAKES_LIST = False  # nnx.Sequential(a, b)
+LISTS_ARE_CONTAINERS = True    # self.blocks = nnx.List([...]) or nnx.data([...]) (prepare.py unwraps the latter)
+PARAMETER_CLASSES = ("flax.nnx.Param",)
+PARAMETER_RENAME = {}
+BUFFER_METHOD = "register_buffer"        # prepare.py writes nnx.BatchStat / nnx.Variable attributes so
+PARAMETER_METHOD = "_nnport_no_parameters"
+BUILD_METHODS = ()
+TRAINING_ATTR = "training"     # prepare.py reads `self.deterministic` as `not self.training`
+TENSOR_TYPE = "jax.Array"
+NO_EFFECT_METHODS = ("block_until_ready",)
+NO_GRAD_CONTEXTS = ()
+GRAD_CONTEXTS = ()
+MODULE_ITERATORS = {}
+RESULT_FIELDS = {}
+NOT_ONLY_TENSOR = frozenset({"index", "sort", "split", "values", "copy", "items", "keys", "get"})
+TENSOR_METHODS = frozenset()
+
+_PREFIXES = (("jax.numpy", "jax.numpy"), ("flax.nnx.nn.linear", "flax.nnx"), ("flax.nnx.nn.normalization", "flax.nnx"),
+             ("flax.nnx.nn.activations", "flax.nnx"), ("flax.nnx.nn.stochastic", "flax.nnx"),
+             ("flax.nnx.nn.attention", "flax.nnx"), ("flax.nnx.nn.recurrent", "flax.nnx"),
+             ("flax.nnx.nn.embeddings", "flax.nnx"), ("flax.linen.activation", "flax.nnx"))
+
+
+def canonical_import(name: str) -> str:
+    """`flax.nnx.nn.linear.Linear` -> `flax.nnx.Linear`; `jax.nn.relu` and `flax.nnx.relu` are kept
+    apart (the tables hold both)."""
+    from nnport.frameworks.keras.source_skeleton import canonical_import as renamed
+    return renamed(name, _PREFIXES)
+
+
+def prepare(code: str, filename: str, target: str | None = None):
+    """The source rewritten into the engine's plain form, and facts for the readers."""
+    from nnport.frameworks.flax import prepare as _prepare
+    return _prepare.prepare(code, filename, target)
+
+
+def call_site(t, attr, call):
+    """A layer's call in `__call__`: axis moves around channels-first target layers (as Keras')."""
+    from nnport.frameworks.flax import call_sites
+    return call_sites.site(t, attr, call)
+
+
+def sequential_elements(t, original, args):
+    """nnx.Sequential(a, nnx.relu): functions as elements become the target's layers."""
+    from nnport.frameworks.flax import call_sites
+    return call_sites.sequential_elements(t, original, args)
+
+
+def construction(t, canon, out):
+    """nnx.BatchNorm -> FlaxBatchNormNd: Flax's running variance follows the biased batch variance."""
+    from nnport.frameworks.keras.call_sites import construction as keras_construction
+    return keras_construction(t, canon, out, prefix="Flax")
