@@ -18,11 +18,19 @@ SUBSET = {
     ("mxnet", "torch"): ["lenet", "lstm_tagger"],
     ("mxnet", "flax"): ["lstm_tagger"],
     ("mxnet", "keras"): ["mlp_dense"],
+    ("flax", "torch"): ["autoencoder", "block_list"],
+}
+# directions with no passing model yet, one model each as a strict xfail (it passes: move it to SUBSET)
+GAPS = {
+    ("flax", "keras"): ("autoencoder", "Flax has a weight transfer into PyTorch only (flax/source_transfer.py "
+                                       "TRANSFERS) and no HUB: the weights of a direct translation cannot go"),
+    ("flax", "mxnet"): ("autoencoder", "as flax -> keras"),
 }
 
 
 def test_every_direction_of_the_corpora_is_in_the_subset():
-    assert set(SUBSET) == {(s, t) for s in pairs.CORPORA for t in pairs.TARGETS if t != s}
+    assert set(SUBSET) | set(GAPS) == {(s, t) for s in pairs.CORPORA for t in pairs.TARGETS if t != s}
+    assert not set(SUBSET) & set(GAPS)
 
 
 @pytest.mark.parametrize("source,to", list(SUBSET), ids=[f"{s}-{t}" for s, t in SUBSET])
@@ -34,6 +42,17 @@ def test_direction(source, to):
     assert [r["name"] for r in rows] == SUBSET[(source, to)]
     bad = [f"{r['name']}: {r['verdict']}: {r['error']}" for r in rows if r["verdict"] != "equivalent"]
     assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("source,to", list(GAPS), ids=[f"{s}-{t}" for s, t in GAPS])
+def test_gap(source, to):
+    name, why = GAPS[(source, to)]
+    if pairs.missing_python(source, to):
+        pytest.skip(pairs.missing_python(source, to))
+    row, = pairs.direction(source, to, [name])
+    if row["verdict"] != "equivalent":
+        pytest.xfail(f"{why}: {row['error'][:200]}")
+    pytest.fail(f"{source} -> {to} {name} passes now: move it to SUBSET")
 
 
 @pytest.mark.parametrize("via", ["keras", "mxnet"])

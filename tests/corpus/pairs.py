@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 # source framework -> its corpus folder (adding a source is one line here)
-CORPORA = {"torch": "torch", "keras": "keras", "mxnet": "gluon"}
+CORPORA = {"torch": "torch", "keras": "keras", "mxnet": "gluon", "flax": "flax"}
 TARGETS = ("torch", "keras", "flax", "mxnet")
 # frameworks whose side runs in another interpreter than this one (.venv): framework -> path
 OWN_PYTHON = {"mxnet": ROOT / ".venv-mxnet" / "bin" / "python"}

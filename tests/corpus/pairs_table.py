@@ -145,4 +145,8 @@ LIMITS = """## What stops the others
 - Round trips fail for the same reason the other way: the Keras and Gluon writers' own helpers
   (`ChannelsFirstConv2D`, `batch_pool`, Gluon's `BatchNorm` helper, `mx.nd` calls in helper bodies)
   are not read back by the Keras and Gluon readers. The similarity figure therefore counts every
-  converted file, and the equal ones apart."""
+  converted file, and the equal ones apart.
+- Flax NNX as a source (tests/corpus/flax) has a weight transfer into PyTorch only
+  (flax/source_transfer.py `TRANSFERS`) and no `HUB`: its Keras and Gluon translations are direct
+  and their weights cannot be transferred yet, so nothing is compared there (`HUB = "torch"` in
+  flax/source_skeleton.py would route them through PyTorch, as Keras and Gluon are; not measured)."""
