@@ -19,13 +19,11 @@ SUBSET = {
     ("mxnet", "flax"): ["lstm_tagger"],
     ("mxnet", "keras"): ["mlp_dense"],
     ("flax", "torch"): ["autoencoder", "block_list"],
+    ("flax", "keras"): ["autoencoder"],
+    ("flax", "mxnet"): ["block_list"],
 }
 # directions with no passing model yet, one model each as a strict xfail (it passes: move it to SUBSET)
-GAPS = {
-    ("flax", "keras"): ("autoencoder", "Flax has a weight transfer into PyTorch only (flax/source_transfer.py "
-                                       "TRANSFERS) and no HUB: the weights of a direct translation cannot go"),
-    ("flax", "mxnet"): ("autoencoder", "as flax -> keras"),
-}
+GAPS: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def test_every_direction_of_the_corpora_is_in_the_subset():

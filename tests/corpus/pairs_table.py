@@ -123,8 +123,9 @@ DIRECT = """## Direct route against the hub
 
 For the sources with a hub, each other target measured both ways: through the hub (what `convert`
 does) and straight from the source's reading (`translate.engine.convert_direct`). The weights come
-through the hub's model in both (these sources have no framework-neutral export). "Clean": the
-conversion left no warning."""
+through the hub's model in both (these sources have no framework-neutral export), except in
+Flax's direct rows, measured before Flax had its hub: no weight route, nothing compared, so there
+the clean conversions (no warning left) are the comparison."""
 
 TRIPS = """## Round trips PyTorch -> X -> PyTorch
 
@@ -146,7 +147,6 @@ LIMITS = """## What stops the others
   (`ChannelsFirstConv2D`, `batch_pool`, Gluon's `BatchNorm` helper, `mx.nd` calls in helper bodies)
   are not read back by the Keras and Gluon readers. The similarity figure therefore counts every
   converted file, and the equal ones apart.
-- Flax NNX as a source (tests/corpus/flax) has a weight transfer into PyTorch only
-  (flax/source_transfer.py `TRANSFERS`) and no `HUB`: its Keras and Gluon translations are direct
-  and their weights cannot be transferred yet, so nothing is compared there (`HUB = "torch"` in
-  flax/source_skeleton.py would route them through PyTorch, as Keras and Gluon are; not measured)."""
+- Flax NNX as a source has a weight transfer into PyTorch only (flax/source_transfer.py
+  `TRANSFERS`): straight into Keras or Gluon its weights cannot go, so the direct route verifies
+  nothing; through PyTorch they do (the table above), hence `HUB = "torch"` for it too."""

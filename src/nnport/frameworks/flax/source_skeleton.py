@@ -14,6 +14,7 @@ from __future__ import annotations
 IMPORT_ROOTS = ("flax", "jax")
 LAYOUT = "channels_last"       # nnx.Conv / BatchNorm / GroupNorm compute channels last (NHWC)
 FORWARD = "__call__"
+HUB = "torch"   # measured: docs/pairs.md (direct route against the hub)
 
 MODULE_BASES = ("flax.nnx.Module", "flax.nnx.module.Module")
 CONTAINER_CLASSES = {"flax.nnx.Sequential": "sequential", "flax.nnx.List": "module_list",
