@@ -23,6 +23,7 @@ In each module class (`nnx.Module` subclasses):
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 
 import libcst as cst
@@ -42,7 +43,21 @@ _KEY_FUNCS = ("jax.random.split", "jax.random.PRNGKey", "jax.random.key", "jax.r
 
 
 def prepare(code: str, filename: str, target: str | None = None):
-    """(code rewritten, facts for the readers: {"sites", "line_map"}, diagnostics)."""
+    """(code rewritten, facts for the readers: {"sites", "line_map"}, diagnostics). A Linen file
+    (imports flax.linen) is rewritten to NNX first (linen/rewrite.py): the diagnostics of both
+    steps and the line map point into the Linen file."""
+    from nnport.frameworks.flax.linen import rewrite as linen
+    if not linen.imports_linen(code):
+        return _prepare_nnx(code, filename)
+    nnx_code, linen_diags = linen.to_nnx(code, filename)
+    to_linen = _line_map(code, nnx_code)
+    out, facts, diags = _prepare_nnx(nnx_code, filename)
+    facts["line_map"] = [to_linen[n] if 0 < n < len(to_linen) else n for n in facts["line_map"]]
+    diags = [dataclasses.replace(d, line=to_linen[d.line]) if 0 < d.line < len(to_linen) else d for d in diags]
+    return out, facts, linen_diags + diags
+
+
+def _prepare_nnx(code: str, filename: str):
     tree = ast.parse(code)
     diags: list[Diagnostic] = []
     facts: dict = {"sizes": {}, "sites": {}}
