@@ -19,7 +19,12 @@ from nnport.weights.transfer import ModuleWeights, WeightExport, import_weights
 
 
 def flax_to_torch(src, dst, example_inputs=None) -> dict[str, str]:
+    """`src`: an NNX model, or a Linen model bound to its variables (`linen_model.bind(variables)`),
+    moved into the NNX model its rewrite makes first (linen/transfer.to_nnx_model)."""
+    from nnport.frameworks.flax.linen.transfer import is_bound_linen, to_nnx_model
     from nnport.frameworks.torch import runtime as trt
+    if is_bound_linen(src):
+        src = to_nnx_model(src)
     trt.materialize(dst, example_inputs)
     export = WeightExport("flax")
     _walk(src, (), export.modules)
