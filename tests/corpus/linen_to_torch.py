@@ -31,7 +31,15 @@ from corpus.linen_to_nnx import _perturbed  # noqa: E402
 LINEN_DIR = HERE / "linen"
 TOL = 1e-5
 # model -> why it is not translated yet (strict xfails in tests/test_linen_to_torch.py)
-KNOWN_FAILURES: dict[str, str] = {}
+KNOWN_FAILURES: dict[str, str] = {
+    "partial_resnet": "Linen -> NNX fails: the projection shortcut is constructed under a condition of "
+                      "__call__ in one block only (the rewrite diagnoses it as an error)",
+    "gru_tagger": "nnx.RNN(reverse=True) is not read by the Flax source, and nnx.GRUCell has no hn bias "
+                  "(Linen -> NNX keeps it only while it is zero)",
+    "einsum_attention": "nnx.initializers.lecun_normal() and nnx.make_causal_mask have no reader yet",
+    "setup_lists": "nn.Dropout(deterministic=True) fixed in Linen: NNX and PyTorch follow train()/eval() "
+                   "(the Linen rewrite warns); equal with dropout off, but the warning stands",
+}
 
 
 def names() -> list[str]:
