@@ -52,3 +52,14 @@ def test_transfer_takes_a_bound_linen_model_only():
         nnport.transfer_weights(nn.Dense(3), torch.nn.Linear(2, 3))
     bound = nn.Dense(3).bind(nn.Dense(3).init(jax.random.key(0), jax.numpy.ones((1, 2))))
     assert is_bound_linen(bound) and not is_bound_linen(nn.Dense(3))
+
+
+def test_linen_to_flax_is_the_nnx_rewrite():
+    """`nnport convert linen.py --to flax`: the NNX rewrite (an NNX file stays as it is)."""
+    import nnport
+    from nnport.frameworks.flax.linen.rewrite import to_nnx
+    code = (corpus.LINEN_DIR / "mlp_compact.py").read_text()
+    conv = nnport.convert(code, to="flax")
+    assert conv.source == "flax" and conv.code == to_nnx(code)[0] and "nnx.Linear(12" in conv.code
+    nnx_code = conv.code
+    assert nnport.convert(nnx_code, to="flax").code == nnx_code

@@ -91,8 +91,10 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         if conv is not None:
             return conv
     src = frameworks.source(src_name)
-    if src_name == to and not via_pivot:
-        return Conversion(code, [], src_name, to, filename)
+    if src_name == to and not via_pivot:   # unchanged, unless the source rewrites within itself
+        within = getattr(src.skeleton, "within", None)
+        text, diags = (within(code, filename) if within is not None else None) or (code, [])
+        return Conversion(text, diags, src_name, to, filename)
     prepare, early = getattr(src.skeleton, "prepare", None), []
     facts = None
     if prepare is not None:   # source idioms rewritten into the engine's plain form first
