@@ -24,9 +24,9 @@ import numpy as np
 HERE = Path(__file__).parent
 if str(HERE.parent) not in sys.path:   # run as a script: tests/ holds the corpus package
     sys.path.insert(0, str(HERE.parent))
-from corpus.flax_to_torch import load, states, torch_inputs  # noqa: E402
+from corpus.flax_to_torch import load, states, table, torch_inputs  # noqa: E402
 from corpus.gluon_to_torch import compare, flat  # noqa: E402
-from corpus.linen_to_nnx import _perturbed  # noqa: E402
+from corpus.linen_to_nnx import _perturbed, no_dropout  # noqa: E402
 
 LINEN_DIR = HERE / "linen"
 TOL = 1e-5
@@ -52,13 +52,6 @@ def mode_of(linen) -> str | None:
     return next((p for p in inspect.signature(linen.__call__).parameters if p in MODES), None)
 
 
-def _no_dropout(next_fun, args, kwargs, context):
-    from flax import linen as nn
-    if isinstance(context.module, nn.Dropout) and context.method_name == "__call__":
-        return args[0]
-    return next_fun(*args, **kwargs)
-
-
 def run(name: str, tol: float = TOL) -> dict:
     import jax
     import torch
@@ -72,7 +65,7 @@ def run(name: str, tol: float = TOL) -> dict:
     text = path.read_text()
     conv = nnport.convert(text, source="flax", to="torch", filename=str(path))
     errors = [f"{d.line}: {d.message}" for d in conv.diagnostics if d.severity in ("error", "warning")]
-    assert not errors, f"{name}: not translated:\n" + "\n".join(errors)
+    assert not errors, f"{name}: not translated: " + "; ".join(errors)
     module = sizes.load(text, str(path), f"linen_corpus_{name}")
     inputs = [jax.numpy.asarray(a) if isinstance(a, np.ndarray) else a for a in module.get_inputs()]
     linen = module.Model(*module.get_init_inputs())
@@ -95,7 +88,7 @@ def run(name: str, tol: float = TOL) -> dict:
         for m in tm.modules():
             if isinstance(m, torch.nn.modules.dropout._DropoutNd):
                 m.p = 0.0
-        with nn.intercept_methods(_no_dropout):
+        with nn.intercept_methods(no_dropout):
             ref, updates = linen.apply(variables, *inputs, **{mode: training},
                                        mutable=[c for c in variables if c != "params"])
         tm.train()
@@ -113,21 +106,7 @@ def run(name: str, tol: float = TOL) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-    rows, failed = [], 0
-    for name in argv or names():
-        try:
-            r = run(name)
-            train = "-" if r["train_err"] is None else f"{r['train_err']:.1e}"
-            rows.append(f"| {name} | pass | {r['eval_err']:.1e} | {train} | {r['states']} | {r['seconds']:.1f} |")
-        except Exception as e:  # noqa: BLE001 - the table reports every failure
-            failed += 1
-            msg = str(e).strip().splitlines()[0][:140] if str(e).strip() else ""
-            rows.append(f"| {name} | FAIL | {type(e).__name__}: {msg} | | | |")
-    print("| model | result | eval err | train err | running stats | s |\n|---|---|---|---|---:|---:|")
-    print("\n".join(rows))
-    print(f"\n{len(rows) - failed}/{len(rows)} passed")
-    return 1 if failed else 0
+    return table(argv or names(), run)
 
 
 if __name__ == "__main__":
