@@ -1,5 +1,10 @@
 """Flax NNX source idioms rewritten into the plain form the engine reads, before translation.
 
+A Flax Linen file (it imports flax.linen) is rewritten to NNX first (linen/rewrite.py, which runs the
+Linen model once for its layer sizes), then read as below; the diagnostics of both steps and the
+line map point into the Linen file. Its weights: nnport.transfer_weights(linen_model.bind(variables),
+torch_model) (linen/transfer.to_nnx_model, then source_transfer.py).
+
 Layer ranks and sizes: a file following the corpus convention (Model, get_init_inputs, get_inputs)
 is run once where flax can be imported (sizes.py), unless NNPORT_RECORD_SHAPES=0; each table
 layer's construction then carries its recorded input shape (`_nnport_shape=(2, 8, 8, 16)`, read by
@@ -16,7 +21,10 @@ In each module class (`nnx.Module` subclasses):
 - `self.s = nnx.BatchStat(v)` / `nnx.Variable(v)` -> `self.register_buffer("s", v)`; `self.s.value`,
   `self.s[...]`, `self.s.get_value()` of a variable -> `self.s`; `self.s.value = v` -> `self.s = v`;
 - `self.deterministic` / `self.use_running_average` (the flags model.train()/eval() set) -> `not
-  self.training`, and their assignments in `__init__` dropped;
+  self.training` (`not not self.training` -> `self.training`), and their assignments in `__init__` dropped;
+- a local name bound once to a variable (`mean = self.mean`, as the Linen rewrite writes):
+  `mean.value` / `mean[...]` read `self.mean`, `mean.value = v` writes it; the binding goes when
+  nothing else uses it;
 - `deterministic=` / `use_running_average=` passed to a submodule's call: dropped with a warning (the
   PyTorch module follows model.train()/eval()).
 """
