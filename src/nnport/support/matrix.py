@@ -23,7 +23,7 @@ from nnport.translate.reading import target_entry
 
 TARGETS = ("flax", "keras", "mxnet", "torch")   # columns: PyTorch -> X (torch: the round trip)
 # frameworks read by reader tables of their own (their package's SOURCE); a new source is one name here
-SOURCES = ("keras", "mxnet")
+SOURCES = ("keras", "mxnet", "flax")
 LABELS = {"torch": "PyTorch", "flax": "Flax NNX", "keras": "Keras 3", "mxnet": "MXNet Gluon"}
 EXPRESSION, HELPER, OR = "an expression", "helper ", " or "
 _RANK = r"(?<=[a-z]){}[dD](?![a-z0-9])"   # .format(rank): the rank in Conv2D, Conv1DTranspose, MaxPool1d
