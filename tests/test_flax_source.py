@@ -128,6 +128,29 @@ def test_random_keys_dropped_with_a_note():
     assert any("bit for bit" in d.message for d in conv.diagnostics)
 
 
+def test_a_local_name_holding_a_variable_reads_and_writes_it():
+    """`mean = self.mean` then `mean.value` / `mean.value = v` (as the Linen rewrite writes): the buffer itself."""
+    conv = convert("""\
+        class Center(nnx.Module):
+            def __init__(self, d, *, rngs: nnx.Rngs):
+                self.mean = nnx.BatchStat(jnp.zeros((d,)))
+                self.scale = nnx.Param(jnp.ones((d,)))
+                self.deterministic = False
+
+            def __call__(self, x):
+                mean = self.mean
+                scale = self.scale
+                if not self.deterministic:
+                    mean.value = 0.9 * mean.value + 0.1 * x.mean(axis=0)
+                return (x - mean.value) * scale
+        """)
+    assert "self.mean = 0.9 * self.mean + 0.1 * x.mean(dim=0)" in conv.code
+    assert "mean = self.mean\n" not in conv.code     # only read through: the local name goes
+    assert "scale = self.scale\n" in conv.code       # used as a value: kept
+    assert "if self.training:" in conv.code and "return (x - self.mean) * scale" in conv.code
+    assert not conv.issues
+
+
 def test_initializers_called_for_a_value():
     conv = convert("""\
         class M(nnx.Module):
@@ -185,6 +208,7 @@ CASES = {
                             (4, 6, 3)),
     "group_norm_size": ("self.gn = nnx.GroupNorm(6, num_groups=None, group_size=2, rngs=rngs)", "return self.gn(x)",
                         (2, 4, 4, 6)),
+    "optimized_lstm": ("self.rnn = nnx.RNN(nnx.OptimizedLSTMCell(3, 5, rngs=rngs))", "return self.rnn(x)", (2, 6, 3)),
     "layer_norm_no_bias": ("self.ln = nnx.LayerNorm(5, use_bias=False, rngs=rngs)", "return self.ln(x)", (3, 5)),
 }
 

@@ -340,3 +340,19 @@ def test_functools_partial_layer_factories():
     assert "self.Conv_0 = nnx.Conv(2, 4, (3, 3), use_bias=False, rngs=rngs)" in out
     assert "self.BatchNorm_0 = nnx.BatchNorm(4, momentum=0.9, rngs=rngs)" in out
     assert "conv = " not in out and "return self.BatchNorm_0(self.Conv_0(x))" in out
+
+
+def test_attention_sizes_equal_to_the_input_left_to_the_default():
+    """`qkv_features=self.dim` recorded equal to the input's last axis: NNX's default (in_features) too,
+    so it is left out (the Flax source then reads a PyTorch MultiheadAttention); another size stays."""
+    def attention(qkv: str) -> str:
+        return _nnx(f'''
+class Model(nn.Module):
+    dim: int = 3
+
+    @nn.compact
+    def __call__(self, x):
+        return nn.MultiHeadDotProductAttention(num_heads=1, qkv_features={qkv})(x[:, None])
+''')
+    assert "nnx.MultiHeadAttention(num_heads=1, in_features=3, decode=False" in attention("self.dim")
+    assert "qkv_features=4" in attention("4")

@@ -144,11 +144,16 @@ def run(name: str, tol: float = TOL, text: str | None = None) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    return table(argv or names(), run)
+
+
+def table(chosen: list[str], run_one) -> int:
+    """The runner's table (every model of `chosen` through `run_one`), a pass count last; 1 if any fails."""
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
     rows, failed = [], 0
-    for name in argv or names():
+    for name in chosen:
         try:
-            r = run(name)
+            r = run_one(name)
             train = "-" if r["train_err"] is None else f"{r['train_err']:.1e}"
             rows.append(f"| {name} | pass | {r['eval_err']:.1e} | {train} | {r['states']} | {r['seconds']:.1f} |")
         except Exception as e:  # noqa: BLE001 - the table reports every failure

@@ -53,11 +53,6 @@ def check(path: pathlib.Path) -> dict:
         return res
     on = {mode: training}
 
-    def no_dropout(next_fun, args, kwargs, context):
-        if isinstance(context.module, nn.Dropout) and context.method_name == "__call__":
-            return args[0]
-        return next_fun(*args, **kwargs)
-
     with nn.intercept_methods(no_dropout):
         y, updates = linen.apply(variables, *inputs, **on, mutable=[c for c in variables if c != "params"])
     model.train()
@@ -68,6 +63,14 @@ def check(path: pathlib.Path) -> dict:
     model.eval()
     res["after"] = _err(linen.apply({**variables, **updates}, *inputs, **off), model(*inputs))
     return res
+
+
+def no_dropout(next_fun, args, kwargs, context):
+    """An nn.intercept_methods interceptor: every Linen Dropout call is the identity."""
+    from flax import linen as nn
+    if isinstance(context.module, nn.Dropout) and context.method_name == "__call__":
+        return args[0]
+    return next_fun(*args, **kwargs)
 
 
 def _perturbed(variables):

@@ -86,8 +86,10 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         return Conversion(code, [Diagnostic("info", 1, 1, "no deep-learning framework imported; "
                                             "nothing to translate", "", filename)], "", to, filename)
     src = frameworks.source(src_name)
-    if src_name == to and not via_pivot:
-        return Conversion(code, [], src_name, to, filename)
+    if src_name == to and not via_pivot:   # unchanged, unless the source rewrites within itself
+        within = getattr(src.skeleton, "within", None)
+        text, diags = (within(code, filename) if within is not None else None) or (code, [])
+        return Conversion(text, diags, src_name, to, filename)
     if hub.route(src, to) == "hub":   # X -> hub -> Y (hub.py)
         return hub.through(convert_direct, code, src_name, hub.hub(src), to, filename)
     return convert_direct(code, to=to, source=src_name, filename=filename, via_pivot=via_pivot, module=module)

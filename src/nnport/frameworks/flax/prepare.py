@@ -1,5 +1,10 @@
 """Flax NNX source idioms rewritten into the plain form the engine reads, before translation.
 
+A Flax Linen file (it imports flax.linen) is rewritten to NNX first (linen/rewrite.py, which runs the
+Linen model once for its layer sizes), then read as below; the diagnostics of both steps and the
+line map point into the Linen file. Its weights: nnport.transfer_weights(linen_model.bind(variables),
+torch_model) (linen/transfer.to_nnx_model, then source_transfer.py).
+
 Layer ranks and sizes: a file following the corpus convention (Model, get_init_inputs, get_inputs)
 is run once where flax can be imported (sizes.py), unless NNPORT_RECORD_SHAPES=0; each table
 layer's construction then carries its recorded input shape (`_nnport_shape=(2, 8, 8, 16)`, read by
@@ -16,13 +21,17 @@ In each module class (`nnx.Module` subclasses):
 - `self.s = nnx.BatchStat(v)` / `nnx.Variable(v)` -> `self.register_buffer("s", v)`; `self.s.value`,
   `self.s[...]`, `self.s.get_value()` of a variable -> `self.s`; `self.s.value = v` -> `self.s = v`;
 - `self.deterministic` / `self.use_running_average` (the flags model.train()/eval() set) -> `not
-  self.training`, and their assignments in `__init__` dropped;
+  self.training` (`not not self.training` -> `self.training`), and their assignments in `__init__` dropped;
+- a local name bound once to a variable (`mean = self.mean`, as the Linen rewrite writes):
+  `mean.value` / `mean[...]` read `self.mean`, `mean.value = v` writes it; the binding goes when
+  nothing else uses it;
 - `deterministic=` / `use_running_average=` passed to a submodule's call: dropped with a warning (the
   PyTorch module follows model.train()/eval()).
 """
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 
 import libcst as cst
@@ -42,7 +51,21 @@ _KEY_FUNCS = ("jax.random.split", "jax.random.PRNGKey", "jax.random.key", "jax.r
 
 
 def prepare(code: str, filename: str, target: str | None = None):
-    """(code rewritten, facts for the readers: {"sites", "line_map"}, diagnostics)."""
+    """(code rewritten, facts for the readers: {"sites", "line_map"}, diagnostics). A Linen file
+    (imports flax.linen) is rewritten to NNX first (linen/rewrite.py): the diagnostics of both
+    steps and the line map point into the Linen file."""
+    from nnport.frameworks.flax.linen import rewrite as linen
+    if not linen.imports_linen(code):
+        return _prepare_nnx(code, filename)
+    nnx_code, linen_diags = linen.to_nnx(code, filename)
+    to_linen = _line_map(code, nnx_code)
+    out, facts, diags = _prepare_nnx(nnx_code, filename)
+    facts["line_map"] = [to_linen[n] if 0 < n < len(to_linen) else n for n in facts["line_map"]]
+    diags = [dataclasses.replace(d, line=to_linen[d.line]) if 0 < d.line < len(to_linen) else d for d in diags]
+    return out, facts, linen_diags + diags
+
+
+def _prepare_nnx(code: str, filename: str):
     tree = ast.parse(code)
     diags: list[Diagnostic] = []
     facts: dict = {"sizes": {}, "sites": {}}
@@ -87,6 +110,8 @@ class _Rewriter(SourceRewriter):
     def __init__(self, aliases, facts, diags, filename):
         super().__init__(aliases, facts, diags, filename, sk.canonical_import, module_classes)
         self.vars: list[dict[str, str]] = []   # per class: its nnx.Param / BatchStat / Variable attributes
+        self.held: list[dict[str, str]] = []   # per function: local name -> the variable attribute it holds
+        self.dead: list[set[str]] = []         # per function: those whose binding goes (self.s read instead)
         self.random_noted = False
         self.wrote_jax = False   # jax.numpy / jax.random written (initializers): `import jax.numpy`, `import jax.random`
 
@@ -105,9 +130,13 @@ class _Rewriter(SourceRewriter):
 
     def visit_FunctionDef(self, node):
         self.func.append(node.name.value)
+        self.held.append(_held_variables(node, self.vars[-1]) if self.in_module else {})
+        self.dead.append({n for n in self.held[-1] if _only_accessed(node, n)})
 
     def leave_FunctionDef(self, original, updated):
         self.func.pop()
+        self.held.pop()
+        self.dead.pop()
         updated = updated.with_changes(params=_without_rngs(updated.params))
         if self.in_module and not self.func and updated.name.value == "__init__" and \
                 not m.findall(updated.body, m.Call(func=m.Attribute(attr=m.Name("__init__")))):
@@ -116,22 +145,38 @@ class _Rewriter(SourceRewriter):
 
     # ---- expressions -----------------------------------------------------------------------
     def _variable(self, node) -> str | None:
-        """`self.s` where s is a variable of this class: its kind."""
+        """`self.s` where s is a variable of this class (or a local name holding it: `s = self.s`): its kind."""
         if self.in_module and m.matches(node, _SELF):
             return self.vars[-1].get(node.attr.value)
+        if self.in_module and isinstance(node, cst.Name) and self.held and node.value in self.held[-1]:
+            return self.vars[-1].get(self.held[-1][node.value])
         return None
+
+    def _as_self(self, node):
+        """`s` holding `self.s` -> `self.s` (its value read or written now, as NNX's Variable gives)."""
+        if isinstance(node, cst.Name) and self.held and node.value in self.held[-1]:
+            return cst.Attribute(cst.Name("self"), cst.Name(self.held[-1][node.value]))
+        return node
 
     def leave_Attribute(self, original, updated):
         if self.in_module and m.matches(original, _SELF) and original.attr.value in _FLAGS:
             return cst.UnaryOperation(cst.Not(), cst.Attribute(cst.Name("self"), cst.Name("training")))
         if original.attr.value == "value" and self._variable(original.value):
-            return updated.value
+            return self._as_self(updated.value)
+        return updated
+
+    def leave_UnaryOperation(self, original, updated):
+        """`not self.deterministic` -> `not not self.training` -> `self.training`."""
+        inner = updated.expression
+        if isinstance(updated.operator, cst.Not) and m.matches(inner, m.UnaryOperation(operator=m.Not())) and \
+                m.matches(inner.expression, m.Attribute(value=m.Name("self"), attr=m.Name("training"))):
+            return inner.expression
         return updated
 
     def leave_Subscript(self, original, updated):
         if self._variable(original.value) and len(original.slice) == 1 and \
                 m.matches(original.slice[0].slice, m.Index(m.Ellipsis())):
-            return updated.value
+            return self._as_self(updated.value)
         return updated
 
     def leave_Call(self, original, updated):
@@ -146,7 +191,7 @@ class _Rewriter(SourceRewriter):
             return updated.args[0].value
         f = original.func
         if isinstance(f, cst.Attribute) and f.attr.value == "get_value" and self._variable(f.value):
-            return updated.func.value
+            return self._as_self(updated.func.value)
         if any(n.startswith("jax.random.") for n in names) and not self.random_noted:
             self.random_noted = True
             self.note(original, "jax.random with explicit keys: PyTorch draws from its global generator "
@@ -184,6 +229,9 @@ class _Rewriter(SourceRewriter):
         s, o = updated.body[0], original.body[0]
         if isinstance(s, cst.Assign) and self._drawn_keys(o):
             return cst.RemovalSentinel.REMOVE
+        if isinstance(s, cst.Assign) and self.dead and len(s.targets) == 1 and \
+                m.matches(o.targets[0].target, m.Name()) and o.targets[0].target.value in self.dead[-1]:
+            return cst.RemovalSentinel.REMOVE
         if isinstance(s, cst.Assign) and len(s.targets) == 1 and m.matches(o.targets[0].target, _SELF):
             attr = o.targets[0].target.attr.value
             if attr == "rngs" or (attr in _FLAGS and self.in_module and self.func[-1:] == ["__init__"]):
@@ -197,7 +245,7 @@ class _Rewriter(SourceRewriter):
                 return updated.with_changes(body=[cst.Expr(call)])
         if isinstance(s, (cst.Assign, cst.AugAssign)):
             targets = [t.target for t in s.targets] if isinstance(s, cst.Assign) else [s.target]
-            new = [t.value if isinstance(t, cst.Attribute) and t.attr.value == "value" and
+            new = [self._as_self(t.value) if isinstance(t, cst.Attribute) and t.attr.value == "value" and
                    self._variable(t.value) else t for t in targets]
             if any(a is not b for a, b in zip(new, targets)):
                 if isinstance(s, cst.Assign):
@@ -208,7 +256,8 @@ class _Rewriter(SourceRewriter):
         if isinstance(s, cst.Expr) and isinstance(s.value, cst.Call) and \
                 m.matches(o.value.func, m.Attribute(attr=m.Name("set_value"))) and \
                 self._variable(o.value.func.value) and len(s.value.args) == 1:
-            return updated.with_changes(body=[cst.Assign([cst.AssignTarget(s.value.func.value)], s.value.args[0].value)])
+            target = self._as_self(s.value.func.value)
+            return updated.with_changes(body=[cst.Assign([cst.AssignTarget(target)], s.value.args[0].value)])
         return updated
 
     def _drawn_keys(self, assign: cst.Assign) -> bool:
@@ -220,6 +269,44 @@ class _Rewriter(SourceRewriter):
             return True
         f = v.func
         return isinstance(f, cst.Attribute) and not v.args and _is_rngs(f.value)
+
+
+def _held_variables(fn: cst.FunctionDef, variables: dict[str, str]) -> dict[str, str]:
+    """Local names a function binds once, to a variable attribute (`mean = self.mean`): name -> attribute."""
+    bound: dict[str, list] = {}
+    for node in m.findall(fn.body, m.Assign() | m.AugAssign() | m.AnnAssign() | m.For()):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        for t in targets:
+            for name in _bound_names(t):
+                bound.setdefault(name, []).append(node)
+    out = {}
+    for name, nodes in bound.items():
+        v = nodes[0].value if len(nodes) == 1 and isinstance(nodes[0], cst.Assign) else None
+        if v is not None and m.matches(nodes[0].targets[0].target, m.Name()) and m.matches(v, _SELF) \
+                and v.attr.value in variables:
+            out[name] = v.attr.value
+    return out
+
+
+def _only_accessed(fn: cst.FunctionDef, name: str) -> bool:
+    """Every use of `name` but its binding reads or writes the variable (`.value`, `[...]`, get/set_value):
+    once those read `self.s`, the binding is dead."""
+    named = m.Attribute(attr=m.Name(name)) | m.Arg(keyword=m.Name(name))   # `x.mean`, `f(mean=...)`: not uses
+    uses = len(m.findall(fn.body, m.Name(name))) - len(m.findall(fn.body, named)) - 1
+    access = m.Attribute(value=m.Name(name), attr=m.Name("value") | m.Name("get_value") | m.Name("set_value"))
+    whole = m.Subscript(value=m.Name(name), slice=[m.SubscriptElement(m.Index(m.Ellipsis()))])
+    return uses == len(m.findall(fn.body, access)) + len(m.findall(fn.body, whole))
+
+
+def _bound_names(target) -> list[str]:
+    """The names an assignment target binds (`a`, `a, (b, *c)`; not `a.x` or `a[i]`)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _bound_names(e.value)]
+    if isinstance(target, cst.StarredElement):
+        return _bound_names(target.value)
+    return []
 
 
 def _with_super_init(fn: cst.FunctionDef) -> cst.FunctionDef:

@@ -9,7 +9,10 @@ NAME = "flax"
 
 
 def owns(model) -> bool:
-    return any(c.__module__.startswith("flax.nnx") and c.__name__ == "Module" for c in type(model).__mro__)
+    """An NNX module, or a Linen module bound to its variables (a weight-transfer source only)."""
+    from nnport.frameworks.flax.linen.transfer import is_bound_linen
+    return any(c.__module__.startswith("flax.nnx") and c.__name__ == "Module" for c in type(model).__mro__) \
+        or is_bound_linen(model)
 
 
 def child(mod, part: str):

@@ -55,6 +55,13 @@ def prepare(code: str, filename: str, target: str | None = None):
     return _prepare.prepare(code, filename, target)
 
 
+def within(code: str, filename: str):
+    """A Flax file converted to Flax: a Linen file becomes NNX (linen/rewrite.py), (code, diagnostics);
+    None for an NNX file (returned as it is)."""
+    from nnport.frameworks.flax.linen import rewrite
+    return rewrite.to_nnx(code, filename) if rewrite.imports_linen(code) else None
+
+
 def call_site(t, attr, call):
     """A layer's call in `__call__`: axis moves around channels-first target layers (as Keras')."""
     from nnport.frameworks.flax import call_sites

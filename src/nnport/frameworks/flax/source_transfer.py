@@ -19,7 +19,12 @@ from nnport.weights.transfer import ModuleWeights, WeightExport, import_weights
 
 
 def flax_to_torch(src, dst, example_inputs=None) -> dict[str, str]:
+    """`src`: an NNX model, or a Linen model bound to its variables (`linen_model.bind(variables)`),
+    moved into the NNX model its rewrite makes first (linen/transfer.to_nnx_model)."""
+    from nnport.frameworks.flax.linen.transfer import is_bound_linen, to_nnx_model
     from nnport.frameworks.torch import runtime as trt
+    if is_bound_linen(src):
+        src = to_nnx_model(src)
     trt.materialize(dst, example_inputs)
     export = WeightExport("flax")
     _walk(src, (), export.modules)
@@ -79,11 +84,16 @@ def _recurrent(cell) -> dict[str, np.ndarray]:
         h = hs[0].out_features
         return {"weight_ih_l0": np.concatenate([t(x) for x in xs]), "weight_hh_l0": np.concatenate([t(x) for x in hs]),
                 "bias_ih_l0": np.concatenate([b(x, h) for x in xs]), "bias_hh_l0": np.concatenate([b(x, h) for x in hs])}
+    if isinstance(cell, nnx.OptimizedLSTMCell):   # fused: dense_i (no bias) / dense_h, gates i, f, g, o
+        h = cell.dense_h.out_features // 4
+        return {"weight_ih_l0": t(cell.dense_i), "weight_hh_l0": t(cell.dense_h),
+                "bias_ih_l0": np.zeros(4 * h, np.float32), "bias_hh_l0": b(cell.dense_h, 4 * h)}
     if isinstance(cell, nnx.GRUCell):
         n = cell.dense_h.out_features
         return {"weight_ih_l0": t(cell.dense_i), "weight_hh_l0": t(cell.dense_h),
                 "bias_ih_l0": b(cell.dense_i, n), "bias_hh_l0": b(cell.dense_h, n)}
-    raise WeightTransferError(f"nnx.RNN({type(cell).__name__}): only LSTMCell and GRUCell are transferred")
+    raise WeightTransferError(f"nnx.RNN({type(cell).__name__}): only LSTMCell, OptimizedLSTMCell and GRUCell "
+                              "are transferred")
 
 
 def _attention(mod, path: tuple) -> list[ModuleWeights]:

@@ -63,6 +63,8 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
         field = a.keyword.value if a.keyword else (entry.fields[i] if i < len(entry.fields) else None)
         if field in entry.flags and not _constant(a.value):
             continue                                     # a mode flag: NNX's train()/eval() set it
+        if field in entry.size_defaults and _is_input_size(entry, field, made):
+            continue                                     # the default on both sides: left out
         if field in entry.flags:
             ctx.warn(at, f"{field}= fixed here in Linen; in NNX model.train() / model.eval() set it "
                         "for the whole model", f"flax.nnx.{entry.nnx}")
@@ -87,6 +89,15 @@ def build(ctx, call: cst.Call, owner: str, made: list, local: set[str], flags: s
     if entry.rngs:
         kws.append(_kw("rngs", cst.Name("rngs")))
     return cst.Call(cst.parse_expression(f"nnx.{entry.nnx}"), _commas([*pos, *kws]))
+
+
+def _is_input_size(entry: Layer, field: str, made: list) -> bool:
+    """Every recorded instance's `field` equals its input size (`qkv_features=self.dim` with dim the
+    input's last axis), the default of NNX's constructor too."""
+    def size(m):
+        shape = m.shapes[entry.size_arg] if len(m.shapes) > entry.size_arg else None
+        return shape[-1] if shape else None
+    return bool(made) and all(m.values.get(field) is not None and m.values.get(field) == size(m) for m in made)
 
 
 def _is_flag(arg: cst.Arg, flags: set[str]) -> bool:

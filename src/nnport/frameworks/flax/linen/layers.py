@@ -29,12 +29,14 @@ class Layer:
     cell_named: bool = False                  # Linen names its variables after the cell it wraps
     extra: tuple[tuple[str, str], ...] = ()   # NNX keywords Linen does not need (name, code)
     note: str = ""                            # a difference the rewrite cannot remove (a warning)
+    size_defaults: tuple[str, ...] = ()       # fields whose default (Linen's and NNX's) is the input size
 
 
 _CONV = ("features", "kernel_size", "strides", "padding", "input_dilation", "kernel_dilation")
 _OUT = {"features": "out_features"}
 _MHA_FLAGS = ("deterministic",)
 _MHA_EXTRA = (("decode", "False"),)          # NNX asks; Linen's default is no decoding cache
+_MHA_SIZED = ("qkv_features", "out_features")
 
 LAYERS: dict[str, Layer] = {
     "Dense": Layer("Linear", ("features", "use_bias"), 1, size_at=0, renames=_OUT),
@@ -49,9 +51,9 @@ LAYERS: dict[str, Layer] = {
     "Embed": Layer("Embed", ("num_embeddings", "features"), 2),
     "Dropout": Layer("Dropout", ("rate", "broadcast_dims", "deterministic"), 1, flags=("deterministic",)),
     "MultiHeadDotProductAttention": Layer("MultiHeadAttention", ("num_heads",), 1, size_at=1,
-                                          flags=_MHA_FLAGS, extra=_MHA_EXTRA),
+                                          flags=_MHA_FLAGS, extra=_MHA_EXTRA, size_defaults=_MHA_SIZED),
     "MultiHeadAttention": Layer("MultiHeadAttention", ("num_heads",), 1, size_at=1, flags=_MHA_FLAGS,
-                                extra=_MHA_EXTRA),
+                                extra=_MHA_EXTRA, size_defaults=_MHA_SIZED),
     "OptimizedLSTMCell": Layer("OptimizedLSTMCell", ("features",), 1, size_at=0, size_arg=1,
                                renames={"features": "hidden_features"}),
     "LSTMCell": Layer("LSTMCell", ("features",), 1, size_at=0, size_arg=1,

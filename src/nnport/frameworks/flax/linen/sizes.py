@@ -64,6 +64,8 @@ def record(code: str, filename: str, init_args=None, inputs=None) -> Record:
     import numpy as np
     from flax import linen as nn
 
+    if filename.startswith("<"):   # "<string>" is also the file of the dataclass __init__s Linen generates
+        filename = "<nnport: the Linen source>"
     module = load(code, filename)
     sites: dict[int, tuple | None] = {}
     keep: list = []                                        # ids stay unique while recording

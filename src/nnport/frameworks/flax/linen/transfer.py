@@ -112,3 +112,42 @@ def _fused_gru(cell, tree, done: set, where: tuple):
     _set(cell.dense_i, "kernel", cat("i", "kernel"), done, where + ("i*",), "params")
     _set(cell.dense_i, "bias", cat("i", "bias"), done, where + ("i*",), "params")
     _set(cell.dense_h, "kernel", cat("h", "kernel"), done, where + ("h*",), "params")
+
+
+def is_bound_linen(obj) -> bool:
+    """A Linen module bound to its variables (`linen_model.bind(variables)`), what nnport.transfer_weights
+    takes as a Linen source."""
+    return any(c.__module__ == "flax.linen.module" and c.__name__ == "Module" for c in type(obj).__mro__) \
+        and getattr(obj, "scope", None) is not None
+
+
+def to_nnx_model(bound, code: str | None = None, filename: str | None = None):
+    """The NNX model the Linen rewrite makes of `bound`'s file (its own code unless `code` is given; the
+    layer sizes recorded as the conversion records them), built from `bound`'s field values, every
+    Linen variable of `bound.variables` moved in (load_linen)."""
+    import dataclasses
+    import inspect
+    import sys
+    from flax import nnx
+    from nnport.frameworks.flax.linen import sizes
+    from nnport.frameworks.flax.linen.rewrite import rewrite
+    cls = type(bound)
+    if code is None:
+        filename = filename or getattr(sys.modules.get(cls.__module__), "__file__", None)
+        if not filename:
+            raise ValueError(f"{cls.__name__}: the file that defines it is unknown; pass its code")
+        with open(filename) as f:
+            code = f.read()
+    filename = filename or "<string>"
+    out = rewrite(code, filename)
+    errors = [d.format() for d in out.diagnostics if d.severity == "error"]
+    if errors:
+        raise ValueError("the Linen rewrite failed: " + "; ".join(errors))
+    module = sizes.load(out.code, filename + ".nnx.py", f"_nnport_nnx_{cls.__name__}_{id(bound)}")
+    nnx_cls = getattr(module, cls.__name__)
+    accepted = inspect.signature(nnx_cls.__init__).parameters
+    kwargs = {f.name: getattr(bound, f.name) for f in dataclasses.fields(bound)
+              if f.name in accepted and f.name not in ("parent", "name", "rngs")}
+    model = nnx_cls(**kwargs, rngs=nnx.Rngs(0))
+    load_linen(model, {k: v for k, v in bound.variables.items()}, out.names)
+    return model

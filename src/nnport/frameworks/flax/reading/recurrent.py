@@ -4,7 +4,7 @@ nn.LSTM / nn.GRU with batch_first=True), and the cells themselves (lstm_cell / g
 nnx.RNN scans the cell over axis 1 (time_major=False) from a zero carry and returns the outputs
 (return_carry=False): PyTorch's `lstm(x)[0]` (the call site takes the output). The gates are
 PyTorch's: LSTM i, f, g, o (Flax's ii/if_/ig/io and hi/hf/hg/ho Linears, the bias on the hidden
-ones); GRU r, z, n (dense_i with the bias, dense_h without: PyTorch's b_hn is 0). The weights are
+ones; OptimizedLSTMCell's fused dense_i / dense_h split in that order too); GRU r, z, n (dense_i with the bias, dense_h without: PyTorch's b_hn is 0). The weights are
 concatenated by source_transfer.py. A cell called by hand (`cell(carry, x)`) is not translated.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ _CELL = ("in_features, hidden_features, *, gate_fn=None, activation_fn=None, ker
          "bias_metadata=None")
 _RNN = ("cell, *, time_major=False, return_carry=False, reverse=False, keep_order=False, unroll=1, "
         "state_axes=None, broadcast_rngs=None, rngs=True")
-_KINDS = {"LSTMCell": ("lstm", "LSTM"), "GRUCell": ("gru", "GRU")}
+_KINDS = {"LSTMCell": ("lstm", "LSTM"), "OptimizedLSTMCell": ("lstm", "LSTM"), "GRUCell": ("gru", "GRU")}
 
 
 def cell(c, ctx):
@@ -39,7 +39,7 @@ def _cell_sizes(node: cst.BaseExpression) -> tuple[str, cst.BaseExpression, cst.
         raise Unsupported("nnx.RNN(cell): the cell must be constructed in the call (nnx.LSTMCell(...))")
     kind = code(node.func).rsplit(".", 1)[-1]
     if kind not in _KINDS:
-        raise Unsupported(f"nnx.RNN({kind}): only LSTMCell and GRUCell are translated")
+        raise Unsupported(f"nnx.RNN({kind}): only LSTMCell, OptimizedLSTMCell and GRUCell are translated")
     pos = [a.value for a in node.args if a.keyword is None and not a.star]
     kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
     size = pos[0] if pos else kw.get("in_features", kw.get("input_size"))
@@ -70,6 +70,8 @@ _CELL_W = {name: W(name, "out,in" if name.startswith("weight") else "out")
            for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")}
 
 layer("LSTMCell", "lstm_cell", _CELL, rename={"in_features": "input_size", "hidden_features": "hidden_size"},
+      read=cell)
+layer("OptimizedLSTMCell", "lstm_cell", _CELL, rename={"in_features": "input_size", "hidden_features": "hidden_size"},
       read=cell)
 layer("GRUCell", "gru_cell", _CELL, rename={"in_features": "input_size", "hidden_features": "hidden_size"},
       read=cell)
