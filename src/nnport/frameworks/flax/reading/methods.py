@@ -6,6 +6,7 @@ import libcst as cst
 
 from nnport.frameworks.flax.reading import ops
 from nnport.frameworks.flax.reading.registry import method
+from nnport.frameworks.keras.reading.source_registry import varargs_as
 
 X = {"self": "input"}
 REDUCE = {"self": "input", "axis": "dim", "keepdims": "keepdim"}
@@ -13,19 +14,11 @@ REDUCE = {"self": "input", "axis": "dim", "keepdims": "keepdim"}
 
 def _shape_args(c, ctx):
     """x.reshape((2, 3)) or x.reshape(2, 3): the shape as one tuple."""
-    if c.varargs:
-        vals = c.varargs
-        c.varargs = []
-        c.set("shape", vals[0] if len(vals) == 1 else cst.Tuple([cst.Element(v) for v in vals]))
-    return c
+    return varargs_as(c, "shape")
 
 
 def _axes_args(c, ctx):
-    if c.varargs:
-        vals = c.varargs
-        c.varargs = []
-        c.set("dims", vals[0] if len(vals) == 1 else cst.Tuple([cst.Element(v) for v in vals]))
-    return ops.transpose(c, ctx)
+    return ops.transpose(varargs_as(c, "dims"), ctx)
 
 
 method("reshape", "reshape", "self, *shape, order='C'", rename=X, ignore=("order",), read=_shape_args)

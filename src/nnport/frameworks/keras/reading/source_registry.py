@@ -52,6 +52,15 @@ def written(ctx, op: str, **args) -> cst.BaseExpression:
     return reading.write(reading.target_entry(ctx.dst.functions, op, op, c), c, ctx)
 
 
+def varargs_as(c: Canon, name: str) -> Canon:
+    """`x.reshape(2, 3)` / `x.transpose(1, 0)`: the positional rest (`*shape`, `*axes`) as the one
+    argument `name` (a tuple, or the single value given: `x.reshape((2, 3))`)."""
+    if c.varargs:
+        vals, c.varargs = c.varargs, []
+        c.set(name, vals[0] if len(vals) == 1 else cst.Tuple([cst.Element(v) for v in vals]))
+    return c
+
+
 def lit(c: Canon, name: str):
     v = c.lit(name)
     if v is NOT_LITERAL:

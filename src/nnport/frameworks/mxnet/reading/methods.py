@@ -3,10 +3,10 @@ operators they call (ops.py). Most are declared `(*args, **kwargs)` in MXNet and
 operator of the same name: their signatures here are the operator's, the array first."""
 from __future__ import annotations
 
-import libcst as cst
 
 from nnport.frameworks.mxnet.reading import ops
 from nnport.frameworks.mxnet.reading.registry import FUNCTIONS
+from nnport.frameworks.keras.reading.source_registry import varargs_as
 from nnport.frameworks.spec import Entry
 
 
@@ -16,19 +16,11 @@ def method(name: str, op: str, signature: str, **kw) -> Entry:
 
 def _shape_args(c, ctx):
     """x.reshape((2, 3)) or x.reshape(2, 3): the shape as one tuple."""
-    if c.varargs and c.get("shape") is None:
-        vals = c.varargs
-        c.varargs = []
-        c.set("shape", vals[0] if len(vals) == 1 else cst.Tuple([cst.Element(v) for v in vals]))
-    return ops.reshape(c, ctx)
+    return ops.reshape(varargs_as(c, "shape") if c.get("shape") is None else c, ctx)
 
 
 def _axes_args(c, ctx):
-    if c.varargs:
-        vals = c.varargs
-        c.varargs = []
-        c.set("dims", vals[0] if len(vals) == 1 else cst.Tuple([cst.Element(v) for v in vals]))
-    return ops.transpose(c, ctx)
+    return ops.transpose(varargs_as(c, "dims"), ctx)
 
 
 X = {"self": "input"}
