@@ -46,9 +46,10 @@ def load(text: str, filename: str, modname: str) -> types.ModuleType:
 
 
 def torch_inputs(inputs):
+    """The same arrays, same dtypes (JAX's int32 indices stay int32: the translation casts where
+    PyTorch needs int64, as `nnport verify` would find)."""
     import torch
-    return [torch.from_numpy(np.array(a, copy=True).astype(np.int64) if a.dtype.kind in "iu" else np.array(a, copy=True))
-            for a in inputs]
+    return [torch.from_numpy(np.array(a, copy=True)) for a in inputs]
 
 
 def perturb(model, seed: int = 3) -> None:

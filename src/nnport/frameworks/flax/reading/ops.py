@@ -227,14 +227,26 @@ def one_hot(c, ctx):
     if c.given("dim") and c.lit("dim") != -1:
         raise Unsupported("jax.nn.one_hot(axis=...) other than -1 is not translated")
     drop(c, "dim")
-    c.extra["written"] = written(ctx, "float", input=written(ctx, "one_hot", input=c.args["input"],
+    c.extra["written"] = written(ctx, "float", input=written(ctx, "one_hot", input=_long(ctx, c.args["input"]),
                                                              num_classes=c.args["num_classes"]))
+    return c
+
+
+def _long(ctx, index):
+    """JAX's integers are int32 by default; PyTorch's one_hot and gathers take int64 indices only."""
+    from nnport.frameworks.keras.reading.source_registry import written
+    return written(ctx, "long", input=index)
+
+
+def take_along(c, ctx):
+    plain(c, ctx)
+    c.set("indices", _long(ctx, c.args["indices"]))
     return c
 
 
 nn("one_hot", "one_hot", "x, num_classes, *, dtype=None, axis=-1", rename={"x": "input", "axis": "dim"}, read=one_hot)
 jnp("take_along_axis", "take_along_dim", "arr, indices, axis, mode=None, fill_value=None",
-    rename={"arr": "input", "axis": "dim"}, ignore=("fill_value",), read=plain)
+    rename={"arr": "input", "axis": "dim"}, ignore=("fill_value",), read=take_along)
 
 # ---- jax.lax ----------------------------------------------------------------------------------
 fn("jax.lax.stop_gradient", "detach", "x", rename=X)
