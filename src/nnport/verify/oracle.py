@@ -104,8 +104,9 @@ def converted_weights(request: dict, src: Side, tgt: Side, notes: list[str], tmp
     reached through it imports that model's weights, as the translation went through it)."""
     from nnport import frameworks
     from nnport.translate import hub
+    from nnport.weights.transfer import source_transfers
     into = hub.hub(frameworks.source(src.framework))
-    if into is None and tgt.framework in _own_transfers(src.framework):
+    if into is None and tgt.framework in source_transfers(src.framework):
         into = tgt.framework   # a source with a transfer of its own to this target (Flax -> PyTorch)
     if into is None:
         return
@@ -122,15 +123,6 @@ def converted_weights(request: dict, src: Side, tgt: Side, notes: list[str], tmp
     notes.append(f"{src.framework} weights are converted to {into}{through} on the source side (it imports "
                  f"{into} too), and so are the gradients (compared where the conversion copies one array); "
                  "layers are localised by their attribute (or layer) names")
-
-
-def _own_transfers(framework: str) -> dict:
-    """`TRANSFERS` of nnport.frameworks.<framework>.source_transfer (no framework imported)."""
-    import importlib
-    try:
-        return getattr(importlib.import_module(f"nnport.frameworks.{framework}.source_transfer"), "TRANSFERS", {})
-    except ImportError:
-        return {}
 
 
 def target_request(tgt: Side, s: dict, tol: Tolerance, localize=True) -> dict:

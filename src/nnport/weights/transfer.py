@@ -113,10 +113,11 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     weights on the first call (Keras), where that has not happened yet."""
     srt = runtime_of(src_model)
     dst_name = runtime_of(dst_model).NAME
-    own = _source_transfer(srt.NAME, dst_name)
+    own = source_transfers(srt.NAME).get(dst_name)
     if own is not None:   # a source with a transfer of its own to this target (its reader tables' weights)
         return own(src_model, dst_model, example_inputs)
-    into = getattr(frameworks.source(srt.NAME).skeleton, "HUB", None)
+    from nnport.translate.hub import hub
+    into = hub(frameworks.source(srt.NAME))
     if into is not None and dst_name not in (into, srt.NAME):   # read completely into its hub only
         raise WeightTransferError(
             f"{srt.NAME} weights go to {dst_name} through {into}, as the translation does: build the "
@@ -126,13 +127,14 @@ def transfer_weights(src_model, dst_model, *, example_inputs=None) -> dict[str, 
     return import_weights(export_weights(src_model), dst_model, example_inputs=example_inputs)
 
 
-def _source_transfer(src: str, dst: str):
-    """`TRANSFERS[dst]` of nnport.frameworks.<src>.source_transfer, where that module declares one."""
+def source_transfers(framework: str) -> dict:
+    """`TRANSFERS` (target name -> transfer function) of nnport.frameworks.<framework>.source_transfer,
+    {} where the framework has none (no DL framework is imported)."""
     try:
-        mod = importlib.import_module(f"nnport.frameworks.{src}.source_transfer")
+        mod = importlib.import_module(f"nnport.frameworks.{framework}.source_transfer")
     except ImportError:
-        return None
-    return getattr(mod, "TRANSFERS", {}).get(dst)
+        return {}
+    return getattr(mod, "TRANSFERS", {})
 
 
 def import_weights(export: WeightExport, dst_model, *, example_inputs=None) -> dict[str, str]:
