@@ -10,6 +10,7 @@ import ast
 import pytest
 
 from corpus import flax_to_torch as corpus
+from corpus.runner import cases
 
 KNOWN = corpus.KNOWN_FAILURES
 # models with running statistics: how many the training-mode comparison reaches (BatchNorm mean/var,
@@ -17,8 +18,7 @@ KNOWN = corpus.KNOWN_FAILURES
 STATES = {"bn_mlp": 4, "resnet_block": 8, "sequential_cnn": 2, "batchstat_buffer": 1}
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n], strict=True))
-                                  if n in KNOWN else n for n in corpus.names()])
+@pytest.mark.parametrize("name", cases(KNOWN, corpus.names()))
 def test_corpus_model_equal(name):
     r = corpus.run(name)
     assert r["eval_err"] <= corpus.TOL

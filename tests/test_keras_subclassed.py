@@ -33,6 +33,7 @@ sys.path.append(str(Path(__file__).parent / "corpus"))   # after site-packages: 
 
 import keras_runner  # noqa: E402
 from keras_to_torch import no_dropout  # noqa: E402
+from corpus.runner import cases  # noqa: E402
 
 SUBCLASSED = ["custom_layers_build", "gpt_causal", "mlp_mixer_ops", "pointnet_tf_ops", "rnn_states_subclassed",
               "se_resnet_build", "self_attention_raw_tf", "tcn_causal", "vae_sampling", "vit_classifier"]
@@ -127,8 +128,7 @@ def _check(expected, got, conv):
         np.testing.assert_allclose(g, e, rtol=RTOL, atol=ATOL * max(1.0, float(np.abs(e).max())))
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n], strict=True))
-                                  if n in KNOWN else n for n in SUBCLASSED])
+@pytest.mark.parametrize("name", cases(KNOWN, SUBCLASSED))
 def test_subclassed_model_equal(name):
     expected, got, conv, _ = run_pair(name)
     _check(expected, got, conv)
@@ -137,8 +137,7 @@ def test_subclassed_model_equal(name):
 TRAIN = [n for n in SUBCLASSED if n not in RANDOM_IN_TRAINING]
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_TRAIN[n], strict=True))
-                                  if n in KNOWN_TRAIN else n for n in TRAIN])
+@pytest.mark.parametrize("name", cases(KNOWN_TRAIN, TRAIN))
 def test_subclassed_model_train_equal(name):
     expected, got, conv, (kmodel, tmodel) = run_pair(name, training=True)
     _check(expected, got, conv)

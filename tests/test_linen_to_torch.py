@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from corpus import linen_to_torch as corpus
+from corpus.runner import cases
 
 KNOWN = corpus.KNOWN_FAILURES
 # models with running statistics: how many the training-mode comparison reaches
 STATES = {"cnn_bn_dropout": 4, "resnet_block": 8, "setup_mode_flags": 2, "running_mean": 1}
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n], strict=True))
-                                  if n in KNOWN else n for n in corpus.names()])
+@pytest.mark.parametrize("name", cases(KNOWN, corpus.names()))
 def test_linen_model_equal_in_torch(name):
     r = corpus.run(name)
     assert r["eval_err"] <= corpus.TOL

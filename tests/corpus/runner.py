@@ -22,11 +22,12 @@ def names() -> list[str]:
     return sorted(p.stem for p in TORCH_DIR.glob("*.py") if not p.stem.startswith("_"))
 
 
-def cases(known: dict[str, str]) -> list:
-    """Every corpus model as a pytest parameter, those in `known` (name -> reason) strict xfails."""
+def cases(known: dict[str, str], models: list[str] | None = None) -> list:
+    """Every model (of the PyTorch corpus, or `models`) as a pytest parameter, those in `known`
+    (name -> reason) strict xfails."""
     import pytest
     return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=known[n])) if n in known else n
-            for n in names()]
+            for n in (names() if models is None else models)]
 
 
 def _scaffold_lines(code: str) -> set[int]:

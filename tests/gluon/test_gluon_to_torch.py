@@ -19,12 +19,12 @@ from mxnet import gluon
 
 import nnport
 from corpus import gluon_to_torch as corpus
+from corpus.runner import cases
 
 KNOWN = corpus.KNOWN_FAILURES
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n], strict=True))
-                                  if n in KNOWN else n for n in corpus.names()])
+@pytest.mark.parametrize("name", cases(KNOWN, corpus.names()))
 def test_corpus_model_equal(name):
     r = corpus.run(name)
     assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL
