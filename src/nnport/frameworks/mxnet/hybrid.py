@@ -33,13 +33,16 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     module = cst.parse_module(text).visit(_Marks())
     calls = block_calls.Positional(module)   # self.rope(x, seq_len=n) -> self.rope(x, n)
     module = module.visit(calls)
+    module, forced = shared_norms.per_call(module)   # a BatchNorm called twice: CallOrderBatchNorm
+    if forced:
+        module = _unused_support_dropped(_with_support(module, "norm", shared_norms.HELPER))
     support = _support_names(module)
     module = codes_from_names(module, support)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
-    p = modes.plan(module, support)
+    p = modes.plan(module, support, forced)
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
-             for cls, why in p.imperative.items()] + calls.problems + shared_norms.warnings(module)
+             for cls, why in p.imperative.items()] + calls.problems
     return _with_helpers(module).code, set(), notes
 
 
@@ -315,15 +318,21 @@ HELPERS = ("hybrid_sequential", "sequential", "HybridBlockDict", "BlockDict", "f
 def _with_helpers(module: cst.Module) -> cst.Module:
     """The container helpers the text calls, defined after its imports."""
     used = _called_names(module)
-    wanted = [n for n in HELPERS if n in used]
+    return _with_support(module, "containers", *(n for n in HELPERS if n in used))
+
+
+def _with_support(module: cst.Module, stem: str, *wanted: str) -> cst.Module:
+    """Definitions `wanted` of support/<stem>.py (and those they use, first), after the imports."""
     if not wanted:
         return module
-    defs, seen = [], set()
+    defs, seen = [], {s.name.value for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))}
     for name in wanted:
-        for d in (*SUPPORT.uses("containers", name), name):
+        for d in (*SUPPORT.uses(stem, name), name):
             if d not in seen:
                 seen.add(d)
-                defs.append(SUPPORT.definitions("containers")[d])
+                defs.append(SUPPORT.definitions(stem)[d])
+    if not defs:
+        return module
     helpers = cst.parse_module("\n\n\n".join(defs) + "\n")
     body = list(module.body)
     i = 0
@@ -335,11 +344,41 @@ def _with_helpers(module: cst.Module) -> cst.Module:
     return module.with_changes(body=body[:i] + new + body[i:])
 
 
+def _unused_support_dropped(module: cst.Module) -> cst.Module:
+    """Without the support definitions nothing else in the file names any more (BatchNorm, once each
+    of its constructions is a CallOrderBatchNorm)."""
+    while True:
+        support = _support_names(module)
+        body = list(module.body)
+        for k, s in enumerate(body):
+            if isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value in support and \
+                    s.name.value not in _named(module.with_changes(body=body[:k] + body[k + 1:])):
+                module = module.with_changes(body=body[:k] + body[k + 1:])
+                break
+        else:
+            return module
+
+
 def _called_names(module: cst.Module) -> set[str]:
     out: set[str] = set()
 
     class V(cst.CSTVisitor):
         def visit_Name(self, node):
             out.add(node.value)
+    module.visit(V())
+    return out
+
+
+def _named(module: cst.Module) -> set[str]:
+    """The names the module's code refers to (`nn.BatchNorm` names nn, not BatchNorm)."""
+    out: set[str] = set()
+
+    class V(cst.CSTVisitor):
+        def visit_Name(self, node):
+            out.add(node.value)
+
+        def visit_Attribute(self, node):
+            node.value.visit(self)
+            return False
     module.visit(V())
     return out
