@@ -11,7 +11,4 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
 
 # PyTorch -> MXNet Gluon (tests/gluon/test_corpus.py, run in .venv-mxnet)
 MXNET_KNOWN_FAILURES: dict[str, str] = {
-    "tensor_ops": "its bool input mask: MXNet 1.x operators refuse bool NDArrays (where, logical_not: "
-                  "'Unknown type enum 7') or get them wrong (the sum of a bool array is a bool); with the mask "
-                  "as 1/0 float32, as the translation holds masks, it passes (3.2e-07)",
 }

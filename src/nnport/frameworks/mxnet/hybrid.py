@@ -19,7 +19,7 @@ import functools
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet import block_calls, modes, shared_norms
+from nnport.frameworks.mxnet import block_calls, bool_inputs, modes, shared_norms
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
 
@@ -37,6 +37,7 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     if forced:
         module = _unused_support_dropped(_with_support(module, "norm", shared_norms.HELPER))
     support = _support_names(module)
+    module = bool_inputs.cast_masks(module, support)   # a mask argument as 1/0 floats
     module = codes_from_names(module, support)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
     p = modes.plan(module, support, forced)
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
