@@ -1,7 +1,7 @@
 """frameworks/mxnet/operators.py, the unary `~`: NDArray and Symbol have no `~`, so `~mask` of an
 array is F.logical_not(mask) (MXNet holds a mask as 1/0 floats, as its comparisons make it), in
 hybrid and imperative files, inside a mask subscript too; `~n` of a Python int stays. The masks here
-are made in the model from float inputs: MXNet 1.x refuses bool NDArrays (see known_failures.py)."""
+are made in the model from float inputs (a bool argument is cast first: see test_bool_inputs.py)."""
 import pytest
 
 import nnport

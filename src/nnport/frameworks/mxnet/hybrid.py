@@ -22,6 +22,7 @@ import libcst.matchers as m
 from nnport.frameworks.mxnet import block_calls, bool_inputs, modes, shared_norms
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
+from nnport.translate.names import names_in
 
 PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
@@ -353,7 +354,7 @@ def _unused_support_dropped(module: cst.Module) -> cst.Module:
         body = list(module.body)
         for k, s in enumerate(body):
             if isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value in support and \
-                    s.name.value not in _named(module.with_changes(body=body[:k] + body[k + 1:])):
+                    s.name.value not in names_in(module.with_changes(body=body[:k] + body[k + 1:])):
                 module = module.with_changes(body=body[:k] + body[k + 1:])
                 break
         else:
@@ -369,17 +370,3 @@ def _called_names(module: cst.Module) -> set[str]:
     module.visit(V())
     return out
 
-
-def _named(module: cst.Module) -> set[str]:
-    """The names the module's code refers to (`nn.BatchNorm` names nn, not BatchNorm)."""
-    out: set[str] = set()
-
-    class V(cst.CSTVisitor):
-        def visit_Name(self, node):
-            out.add(node.value)
-
-        def visit_Attribute(self, node):
-            node.value.visit(self)
-            return False
-    module.visit(V())
-    return out
