@@ -48,15 +48,15 @@ def per_call(module: cst.Module) -> tuple[cst.Module, dict[str, list[str]]]:
     found, holders = shared(module)
     if not found:
         return module, {}
-    flagged = {(c, a) for c, a in found}
-    inner: set[str] = set()
-    for cls, attr in found:
-        inner |= _built_in(module, cls, attr, {n for n, h in holders.items() if h})
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
+    holder_classes = {n for n, h in holders.items() if h}
+    building = [n for cls, attr in found for n in _building(classes[cls], attr)]
+    inner = set().union(*(_built(n, holder_classes) for n in building))
     changed = True
     while changed:   # the holder classes those classes build themselves
         changed = False
         for cls in sorted(inner):
-            more = _built_in(module, cls, None, {n for n, h in holders.items() if h}) - inner
+            more = _built(classes[cls], holder_classes) - inner - {cls}
             inner, changed = inner | more, changed or bool(more)
     forced: dict[str, list[str]] = {}
     for cls, attr in found:
@@ -65,82 +65,53 @@ def per_call(module: cst.Module) -> tuple[cst.Module, dict[str, list[str]]]:
             "updates the running statistics at each call, in call order, as PyTorch does")
     for cls in sorted(inner - set(forced)):
         forced[cls] = [f"it holds a BatchNorm called more than once per forward (a {HELPER})"]
-    return module.visit(_Replace(flagged, inner)), forced
+    return module.visit(_Replace({id(n) for n in building} | {id(classes[c]) for c in inner})), forced
 
 
-def _built_in(module: cst.Module, cls: str, attr: str | None, holder_classes: set[str]) -> set[str]:
-    """The holder classes constructed where class `cls` builds `self.<attr>` (attr None: anywhere in it)."""
+def _built(node: cst.CSTNode, holder_classes: set[str]) -> set[str]:
+    """The holder classes `node` constructs."""
     out: set[str] = set()
 
     class V(cst.CSTVisitor):
         def visit_Call(self, call):
             if isinstance(call.func, cst.Name) and call.func.value in holder_classes:
                 out.add(call.func.value)
-    for node in module.body:
-        if isinstance(node, cst.ClassDef) and node.name.value == cls:
-            for part in ([node] if attr is None else _building(node, attr)):
-                part.visit(V())
-    return out - {cls}
+    node.visit(V())
+    return out
 
 
 def _building(cls: cst.ClassDef, attr: str) -> list[cst.CSTNode]:
     """The statements of `cls` that build `self.<attr>`: `self.<attr> = ...`, `self.<attr>.add(...)`."""
     out: list[cst.CSTNode] = []
+    target = m.Attribute(value=m.Name("self"), attr=m.Name(attr))
 
     class V(cst.CSTVisitor):
         def visit_Assign(self, node):
-            if any(m.matches(t.target, m.Attribute(value=m.Name("self"), attr=m.Name(attr))) for t in node.targets):
+            if any(m.matches(t.target, target) for t in node.targets):
                 out.append(node)
 
         def visit_Call(self, node):
-            if m.matches(node.func, m.Attribute(value=m.Attribute(value=m.Name("self"), attr=m.Name(attr)),
-                                                attr=m.Name("add") | m.Name("append"))):
+            if m.matches(node.func, m.Attribute(value=target, attr=m.Name("add") | m.Name("append"))):
                 out.append(node)
     cls.visit(V())
     return out
 
 
 class _Replace(cst.CSTTransformer):
-    """BatchNorm(...) -> CallOrderBatchNorm(...) where `self.<attr>` of a flagged (class, attr) is
-    built, and anywhere in the `inner` classes."""
+    """BatchNorm(...) -> CallOrderBatchNorm(...) inside the nodes `within` (by id: statements that
+    build a flagged attribute, classes it builds)."""
 
-    def __init__(self, flagged: set[tuple[str, str]], inner: set[str]):
+    def __init__(self, within: set[int]):
         super().__init__()
-        self.flagged, self.inner = flagged, inner
-        self.cls: list[str] = []
-        self.building = 0
+        self.within, self.depth = within, 0
 
-    def visit_ClassDef(self, node):
-        self.cls.append(node.name.value)
+    def on_visit(self, node):
+        self.depth += id(node) in self.within
+        return True
 
-    def leave_ClassDef(self, original, updated):
-        self.cls.pop()
-        return updated
-
-    def visit_Assign(self, node):
-        self.building += self._flagged_target(node)
-
-    def leave_Assign(self, original, updated):
-        self.building -= self._flagged_target(original)
-        return updated
-
-    def _flagged_target(self, node) -> bool:
-        return bool(self.cls) and any(
-            m.matches(t.target, m.Attribute(value=m.Name("self"), attr=m.Name(a)))
-            for c, a in self.flagged if c == self.cls[-1] for t in node.targets)
-
-    def _flagged_add(self, node) -> bool:
-        return bool(self.cls) and any(
-            m.matches(node.func, m.Attribute(value=m.Attribute(value=m.Name("self"), attr=m.Name(a)),
-                                             attr=m.Name("add") | m.Name("append")))
-            for c, a in self.flagged if c == self.cls[-1])
-
-    def visit_Call(self, node):
-        self.building += self._flagged_add(node)
-
-    def leave_Call(self, original, updated):
-        self.building -= self._flagged_add(original)
-        if _is_norm(original) and (self.building or (self.cls and self.cls[-1] in self.inner)):
+    def on_leave(self, original, updated):
+        self.depth -= id(original) in self.within
+        if self.depth and isinstance(original, cst.Call) and _is_norm(original):
             return updated.with_changes(func=cst.Name(HELPER))
         return updated
 
