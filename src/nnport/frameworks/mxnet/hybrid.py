@@ -10,6 +10,9 @@
   `hybrid_forward(self, F, x, <its parameters>)`, reading its parameters as those arguments; one that
   needs concrete arrays (it reads a shape, writes into a tensor, asks autograd.is_training()...) is an
   imperative `gluon.Block` with `forward` and `nd.*`, and a note says why;
+- a forward's mask arguments cast to 1/0 floats first (bool_inputs.py);
+- a BatchNorm called more than once per forward: support/norm.py's CallOrderBatchNorm, which updates
+  its running statistics per call, the classes calling and holding it imperative (shared_norms.py);
 - the container helpers the text calls (support/containers.py), defined after its imports.
 """
 from __future__ import annotations
@@ -327,14 +330,12 @@ def _with_support(module: cst.Module, stem: str, *wanted: str) -> cst.Module:
     """Definitions `wanted` of support/<stem>.py (and those they use, first), after the imports."""
     if not wanted:
         return module
-    defs, seen = [], {s.name.value for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))}
+    defs, seen = [], set()
     for name in wanted:
         for d in (*SUPPORT.uses(stem, name), name):
             if d not in seen:
                 seen.add(d)
                 defs.append(SUPPORT.definitions(stem)[d])
-    if not defs:
-        return module
     helpers = cst.parse_module("\n\n\n".join(defs) + "\n")
     body = list(module.body)
     i = 0
