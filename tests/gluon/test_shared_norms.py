@@ -142,3 +142,12 @@ def test_call_order_batch_norm_is_pytorchs_in_either_loss_order(swap):
         np.testing.assert_allclose(got.asnumpy(), want.detach().numpy(), rtol=1e-5, atol=1e-5)
     tb.eval()
     np.testing.assert_allclose(bn(nd.array(a)).asnumpy(), tb(torch.from_numpy(a)).detach().numpy(), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("ctor", ["nn.BatchNorm1d(2, affine=False, momentum=0.3)", "nn.BatchNorm1d(2, eps=1e-3)"])
+def test_call_order_batch_norm_keeps_the_arguments(ctor):
+    """Momentum, eps and affine=False reach CallOrderBatchNorm as Gluon's arguments: outputs and
+    statistics (N, C, L) are PyTorch's in training."""
+    src = _model(f"self.bn = {ctor}\n", "return self.bn(x) - self.bn(y)", "x, y")
+    assert "CallOrderBatchNorm(" in nnport.convert(src, to="mxnet", source="torch").code
+    harness.check_target(src, inputs=[randn(3, 2, 5), randn(3, 2, 5, seed=1) * 2 - 1], to="mxnet", train=True)
