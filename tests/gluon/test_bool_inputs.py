@@ -33,6 +33,7 @@ def _mask(*shape, seed=0) -> np.ndarray:
     "m = mask.unsqueeze(1);h = x.masked_fill(~m, 0.0);return h.sum(-1) / m.sum(-1).clamp(min=1)",
     "return torch.where(mask.unsqueeze(1), x, torch.zeros_like(x)) * 2.0",
     "return x.masked_fill(torch.logical_and(mask.view(2, 1, 6), x > 0), -1.0)",
+    "return x.masked_fill(mask.view(2, 1, 6) & (x > 0), -1.0) + ((x < 0) | ~mask.unsqueeze(1)).float()",
     "keep = ~mask;return x * keep.unsqueeze(1).float() + keep.sum(-1, keepdim=True).unsqueeze(1) / 6",
 ])
 def test_a_mask_argument_is_cast_and_exact(body):

@@ -59,3 +59,20 @@ def test_invert_in_the_constructor_of_arrays_only():
     assert "self.k = ~n" in code and "nd.logical_not(tril(nd, nd.ones((n, n))) > 0)" in code, code
     assert "nd.logical_not(nd.ones((n, n)) != nd.ones((n, n)))" in code
     check(src, inputs=[randn(4, 4)], to="mxnet")
+
+
+@pytest.mark.parametrize("before, after", [
+    ("return x.masked_fill((x > 0) & (y < 0), 0.0)", "F.broadcast_logical_and(x > 0, y < 0)"),
+    ("return ((x > 0) | ~(y > 0)).float() + y", "F.broadcast_logical_or(x > 0, F.logical_not(y > 0))"),
+    ("return ((x > 0) ^ (y > 0)).float()", "F.broadcast_logical_xor(x > 0, y > 0)"),
+])
+def test_and_or_xor_of_masks_are_logical(before, after):
+    src = body_case(before, "x, y")
+    code = convert(src)
+    assert "class Model(gluon.HybridBlock)" in code and after in code, code
+    check(src, inputs=[randn(3, 4), randn(3, 4, seed=1)], to="mxnet")
+
+
+def test_and_of_other_arrays_stays():
+    """`a & b` of two plain arrays may be the bitwise and of integers: not rewritten."""
+    assert "x & y" in nnport.convert(body_case("return x & y", "x, y"), to="mxnet", source="torch").code
