@@ -85,3 +85,11 @@ def test_a_helper_method_casts_its_own_mask():
     code = nnport.convert(src, to="mxnet", source="torch").code
     assert code.count('F.cast(m, "float32")') == 1 and CAST not in code, code
     harness.check_target(src, inputs=[randn(2, 3, 6), _mask(2, 6)], to="mxnet")
+
+
+def test_a_cast_mask_written_into_stays_float():
+    """index_update reads a float key as a mask too (and refuses none): it gets the cast mask as it is."""
+    src = _model("x, mask", "x = x.clone();x[mask] = 0.0;return x * 2 + (~mask).float()")
+    code = nnport.convert(src, to="mxnet", source="torch").code
+    assert CAST.replace("F.", "nd.") in code and '"bool")' not in code[code.index("class Model"):], code
+    harness.check_target(src, inputs=[randn(2, 6), _mask(2, 6)], to="mxnet")

@@ -9,8 +9,8 @@ and `x.masked_fill(m, v)` (F.where's condition, the support `where(F, m, ...)`).
 cast once, first thing in the function: `m = F.cast(m, "float32")`, so a caller may pass bool or
 1/0 arrays. Masks used only where Gluon takes a bool array as it is (the attention helpers, which
 read a bool mask as allowed/masked and a float one as additive; index_update) are left as they come;
-where a cast one (or a reshape of it) is also passed to a support block or function (the attention
-helpers), that call is given it as bool again: `self.attn(q, k, k, F.cast(m, "bool"))`.
+where a cast one (or a reshape of it) is also passed to an attention helper (support/attention.py's
+blocks and functions), that call is given it as bool again: `self.attn(q, k, k, F.cast(m, "bool"))`.
 """
 from __future__ import annotations
 
@@ -29,6 +29,12 @@ _KEEPS = frozenset({"expand_dims", "reshape", "reshape_like", "broadcast_like", 
                     "swapaxes", "transpose", "squeeze", "slice_axis", "slice", "slice_like", "flip", "reverse",
                     "tile", "repeat", "flatten", "logical_not", "identity", "BlockGrad", "stop_gradient"})
 SUPPORT_WHERE = "where"   # support/math's where(F, condition, input, other): torch.where of arrays
+
+
+def _attention() -> frozenset[str]:
+    """The helpers that read a bool mask as one (support/attention.py's definitions)."""
+    from nnport.frameworks.mxnet.support import SUPPORT
+    return frozenset(SUPPORT.definitions("attention"))
 
 
 def cast_masks(module: cst.Module, support: frozenset = frozenset()) -> cst.Module:
@@ -69,7 +75,7 @@ def masks(fn: cst.FunctionDef, support_where: bool = True) -> tuple[list[str], s
 
 
 def _support_blocks(cls: cst.ClassDef, support: frozenset) -> set[str]:
-    """Attributes `self.<a> = <support class>(...)` of the class."""
+    """Attributes `self.<a> = <one of `support`>(...)` of the class."""
     out: set[str] = set()
 
     class V(cst.CSTVisitor):
@@ -124,7 +130,7 @@ class _Cast(cst.CSTTransformer):
         self.held: list[set[str]] = []
 
     def visit_ClassDef(self, node):
-        self.blocks.append(_support_blocks(node, self.support))
+        self.blocks.append(_support_blocks(node, self.support & _attention()))
         return node.name.value not in self.support
 
     def leave_ClassDef(self, original, updated):
@@ -136,10 +142,10 @@ class _Cast(cst.CSTTransformer):
         self.held.append(held)
 
     def leave_Call(self, original, updated):
-        """A cast mask passed to a support block or function: as bool again (its own reading of masks)."""
+        """A cast mask passed to an attention helper: as bool again (its own reading of masks)."""
         held = self.held[-1] if self.held else set()
         f = updated.func
-        to_support = m.matches(f, m.Name()) and f.value in self.support and f.value != SUPPORT_WHERE or \
+        to_support = m.matches(f, m.Name()) and f.value in self.support & _attention() or \
             m.matches(f, m.Attribute(value=m.Name("self"), attr=m.Name())) and self.blocks and \
             f.attr.value in self.blocks[-1]
         if not held or not to_support:
