@@ -11,10 +11,4 @@ KERAS_KNOWN_FAILURES: dict[str, str] = {
 
 # PyTorch -> MXNet Gluon (tests/gluon/test_corpus.py, run in .venv-mxnet)
 MXNET_KNOWN_FAILURES: dict[str, str] = {
-    "siamese_net": "one BatchNorm called twice per forward: Gluon 1.9.1 applies both running-statistics "
-                   "updates in the backward pass, in the order the loss sets (measured: the state equals PyTorch's "
-                   "with the inputs swapped); the translation warns (mxnet/shared_norms.py)",
-    "tensor_ops": "its bool input mask: MXNet 1.x operators refuse bool NDArrays (where, logical_not: "
-                  "'Unknown type enum 7') or get them wrong (the sum of a bool array is a bool); with the mask "
-                  "as 1/0 float32, as the translation holds masks, it passes (3.2e-07)",
 }

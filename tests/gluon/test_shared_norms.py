@@ -1,6 +1,7 @@
-"""frameworks/mxnet/shared_norms.py: a block holding a BatchNorm called more than once per forward
-gets a warning (Gluon's running statistics then differ from PyTorch's in training), and the Gluon
-behaviour the warning states, measured on MXNet 1.9.1 and PyTorch."""
+"""frameworks/mxnet/shared_norms.py: a BatchNorm called more than once per forward is written as
+support/norm.py's CallOrderBatchNorm (running statistics updated in forward, in call order, as
+PyTorch does), the classes calling and holding it imperative; and the Gluon behaviour that makes it
+necessary, measured on MXNet 1.9.1 and PyTorch."""
 from __future__ import annotations
 
 import textwrap
@@ -11,9 +12,6 @@ import pytest
 import harness
 import nnport
 from harness import randn
-
-_WHY = "holds a BatchNorm and is called more than once per forward"
-
 
 def _model(init: str, body: str, params: str = "x", prelude: str = "") -> str:
     """A Model built by `init`, whose forward is `body` (methods after it: "\n\ndef m(self): ...")."""
@@ -45,20 +43,29 @@ class Encoder(nn.Module):
 """
 
 
-@pytest.mark.parametrize("init, body, prelude, attr", [
+_TWICE = [
     (_SEQ, "return self.enc(x), self.enc(y)", "", "enc"),
     (_SEQ, "return self.once(x) + self.once(y)\n\ndef once(self, x):\n    return self.enc(x)", "", "enc"),
     ("self.bn = nn.BatchNorm2d(2)\n", "for _ in range(2):\n    x = self.bn(x)\nreturn x + y", "", "bn"),
     ("self.enc = Encoder()\n", "return [self.enc(v) for v in (x, y)]", _ENCODER, "enc"),
-])
-def test_a_norm_called_twice_is_a_warning(init, body, prelude, attr):
+]
+
+
+@pytest.mark.parametrize("init, body, prelude, attr", _TWICE)
+def test_a_norm_called_twice_is_updated_per_call(init, body, prelude, attr):
+    """Training outputs and running statistics are PyTorch's (eval too, before and after hybridize());
+    the class calling it says why it is imperative."""
     src = _model(init, body, "x, y", prelude)
     conv = nnport.convert(src, to="mxnet", source="torch")
-    found = [d for d in conv.diagnostics if _WHY in d.message]
-    assert len(found) == 1 and found[0].severity == "warning" and f"self.{attr} " in found[0].message, \
-        [d.format() for d in conv.diagnostics]
-    # inference is PyTorch's all the same
-    harness.check_target(src, inputs=[randn(2, 2, 6, 6), randn(2, 2, 6, 6, seed=1)], to="mxnet", allow_issues=True)
+    assert "CallOrderBatchNorm(" in conv.code and not any(d.severity == "warning" for d in conv.diagnostics)
+    notes = [d.message for d in conv.diagnostics if f"it calls self.{attr}, which holds a BatchNorm" in d.message]
+    assert len(notes) == 1 and "imperative gluon.Block" in notes[0], [d.format() for d in conv.diagnostics]
+    assert "class Model(gluon.Block)" in conv.code and "HybridSequential" not in conv.code
+    if prelude:   # the file's class holding the BatchNorm is imperative too, and its BatchNorm per call
+        assert "class Encoder(gluon.Block)" in conv.code
+    assert "\nclass BatchNorm(" not in conv.code   # the helper no construction names any more is left out
+    harness.check_target(src, inputs=[randn(2, 2, 6, 6), randn(2, 2, 6, 6, seed=1) * 3 + 1], to="mxnet",
+                         train=True)
 
 
 @pytest.mark.parametrize("init, body", [
@@ -68,9 +75,18 @@ def test_a_norm_called_twice_is_a_warning(init, body, prelude, attr):
     ("self.a = nn.BatchNorm2d(2)\nself.b = nn.BatchNorm2d(2)\n", "return self.a(x) + self.b(y)"),
     ("self.enc = nn.Sequential(nn.Conv2d(2, 2, 1), nn.ReLU())\n", "return self.enc(self.enc(x)) + y"),
 ])
-def test_one_call_per_norm_is_no_warning(init, body):
-    conv = nnport.convert(_model(init, body, "x, y"), to="mxnet", source="torch")
-    assert not any(_WHY in d.message for d in conv.diagnostics), [d.format() for d in conv.diagnostics]
+def test_one_call_per_norm_stays_hybrid(init, body):
+    code = nnport.convert(_model(init, body, "x, y"), to="mxnet", source="torch").code
+    assert "CallOrderBatchNorm" not in code and "class Model(gluon.HybridBlock)" in code
+
+
+def test_one_class_calling_and_one_holding():
+    """The norm of the attribute called twice is per call; another BatchNorm of the class is not."""
+    src = _model(_SEQ + "self.head = nn.BatchNorm2d(3)\n", "return self.head(self.enc(x)) + self.enc(y)", "x, y")
+    code = nnport.convert(src, to="mxnet", source="torch").code
+    assert "CallOrderBatchNorm(in_channels=3)" in code and "self.head = BatchNorm(" in code, code
+    harness.check_target(src, inputs=[randn(2, 2, 6, 6), randn(2, 2, 6, 6, seed=1) * 3 + 1], to="mxnet",
+                         train=True)
 
 
 def test_gluon_updates_in_the_order_the_loss_sets():
@@ -98,3 +114,40 @@ def test_gluon_updates_in_the_order_the_loss_sets():
     np.testing.assert_allclose(gluon_mean(swap=True), torch_mean(a, b), rtol=1e-5)
     np.testing.assert_allclose(gluon_mean(swap=False), torch_mean(b, a), rtol=1e-5)
     assert np.abs(torch_mean(a, b) - torch_mean(b, a)).max() > 1e-2   # the two orders differ
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_call_order_batch_norm_is_pytorchs_in_either_loss_order(swap):
+    """support/norm.py's CallOrderBatchNorm, two calls: running statistics (unbiased variance,
+    momentum 1 - m), outputs and gradients are PyTorch's whatever order the loss adds the calls in;
+    in inference it is nn.BatchNorm on those statistics."""
+    import torch
+    from mxnet import autograd, nd
+    from nnport.frameworks.mxnet.support.norm import CallOrderBatchNorm
+    a, b = randn(4, 3, 2, 2), randn(4, 3, 2, 2, seed=1) * 3 + 5
+    w = randn(3, seed=2)
+    bn = CallOrderBatchNorm(in_channels=3, momentum=0.7)
+    bn.initialize()
+    bn.gamma.set_data(nd.array(w))
+    tb = torch.nn.BatchNorm2d(3, momentum=0.3)
+    tb.weight.data = torch.from_numpy(w.copy())
+    with autograd.record():
+        p, q = bn(nd.array(a)), bn(nd.array(b))
+        loss = ((q * 2).sum() + p.sum()) if swap else (p.sum() + (q * 2).sum())
+    loss.backward()
+    tp, tq = tb(torch.from_numpy(a)), tb(torch.from_numpy(b))
+    (tp.sum() + (tq * 2).sum()).backward()
+    for got, want in ((p, tp), (q, tq), (bn.running_mean.data(), tb.running_mean),
+                      (bn.running_var.data(), tb.running_var), (bn.gamma.grad(), tb.weight.grad)):
+        np.testing.assert_allclose(got.asnumpy(), want.detach().numpy(), rtol=1e-5, atol=1e-5)
+    tb.eval()
+    np.testing.assert_allclose(bn(nd.array(a)).asnumpy(), tb(torch.from_numpy(a)).detach().numpy(), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("ctor", ["nn.BatchNorm1d(2, affine=False, momentum=0.3)", "nn.BatchNorm1d(2, eps=1e-3)"])
+def test_call_order_batch_norm_keeps_the_arguments(ctor):
+    """Momentum, eps and affine=False reach CallOrderBatchNorm as Gluon's arguments: outputs and
+    statistics (N, C, L) are PyTorch's in training."""
+    src = _model(f"self.bn = {ctor}\n", "return self.bn(x) - self.bn(y)", "x, y")
+    assert "CallOrderBatchNorm(" in nnport.convert(src, to="mxnet", source="torch").code
+    harness.check_target(src, inputs=[randn(3, 2, 5), randn(3, 2, 5, seed=1) * 2 - 1], to="mxnet", train=True)

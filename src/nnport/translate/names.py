@@ -49,3 +49,20 @@ def qualified(node: cst.CSTNode, aliases: dict[str, str]) -> set[str]:
         return set()
     full = aliases[base]
     return {f"{full}.{rest}" if rest else full}
+
+
+def names_in(node: cst.CSTNode) -> set[str]:
+    """Plain names an expression reads (attribute names after a dot are not names: `nn.BatchNorm`
+    reads nn)."""
+    found: set[str] = set()
+
+    class V(cst.CSTVisitor):
+        def visit_Name(self, n):
+            found.add(n.value)
+
+        def visit_Attribute(self, n):
+            n.value.visit(self)
+            return False
+
+    node.visit(V())
+    return found

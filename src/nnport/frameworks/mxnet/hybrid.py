@@ -10,6 +10,9 @@
   `hybrid_forward(self, F, x, <its parameters>)`, reading its parameters as those arguments; one that
   needs concrete arrays (it reads a shape, writes into a tensor, asks autograd.is_training()...) is an
   imperative `gluon.Block` with `forward` and `nd.*`, and a note says why;
+- a forward's mask arguments cast to 1/0 floats first (bool_inputs.py);
+- a BatchNorm called more than once per forward: support/norm.py's CallOrderBatchNorm, which updates
+  its running statistics per call, the classes calling and holding it imperative (shared_norms.py);
 - the container helpers the text calls (support/containers.py), defined after its imports.
 """
 from __future__ import annotations
@@ -19,9 +22,10 @@ import functools
 import libcst as cst
 import libcst.matchers as m
 
-from nnport.frameworks.mxnet import block_calls, modes, shared_norms
+from nnport.frameworks.mxnet import block_calls, bool_inputs, modes, shared_norms
 from nnport.frameworks.mxnet.reshape_codes import codes_from_names
 from nnport.frameworks.mxnet.support import SUPPORT
+from nnport.translate.names import names_in
 
 PARAM, CONTAINER, ADD = "__nnport_parameter__", "__nnport_container__", "__nnport_add__"
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
@@ -33,13 +37,17 @@ def finish(text: str) -> tuple[str, set[str], list[tuple[str | None, str]]]:
     module = cst.parse_module(text).visit(_Marks())
     calls = block_calls.Positional(module)   # self.rope(x, seq_len=n) -> self.rope(x, n)
     module = module.visit(calls)
+    module, forced = shared_norms.per_call(module)   # a BatchNorm called twice: CallOrderBatchNorm
+    if forced:
+        module = _unused_support_dropped(_with_support(module, "norm", shared_norms.HELPER))
     support = _support_names(module)
+    module = bool_inputs.cast_masks(module, support)   # a mask argument as 1/0 floats
     module = codes_from_names(module, support)   # b, c = x.shape; F.reshape(x, (b, c, -1)) -> (0, 0, -1)
-    p = modes.plan(module, support)
+    p = modes.plan(module, support, forced)
     names = {c.name.value: _param_names(c) for c in module.body if isinstance(c, cst.ClassDef)}
     module = module.visit(modes.Rewrite(p, lambda fn, cls: _hybrid_forward(fn, names.get(cls, []))))
     notes = [(cls, "written as an imperative gluon.Block (it will not hybridize): " + "; ".join(why))
-             for cls, why in p.imperative.items()] + calls.problems + shared_norms.warnings(module)
+             for cls, why in p.imperative.items()] + calls.problems
     return _with_helpers(module).code, set(), notes
 
 
@@ -315,15 +323,19 @@ HELPERS = ("hybrid_sequential", "sequential", "HybridBlockDict", "BlockDict", "f
 def _with_helpers(module: cst.Module) -> cst.Module:
     """The container helpers the text calls, defined after its imports."""
     used = _called_names(module)
-    wanted = [n for n in HELPERS if n in used]
+    return _with_support(module, "containers", *(n for n in HELPERS if n in used))
+
+
+def _with_support(module: cst.Module, stem: str, *wanted: str) -> cst.Module:
+    """Definitions `wanted` of support/<stem>.py (and those they use, first), after the imports."""
     if not wanted:
         return module
     defs, seen = [], set()
     for name in wanted:
-        for d in (*SUPPORT.uses("containers", name), name):
+        for d in (*SUPPORT.uses(stem, name), name):
             if d not in seen:
                 seen.add(d)
-                defs.append(SUPPORT.definitions("containers")[d])
+                defs.append(SUPPORT.definitions(stem)[d])
     helpers = cst.parse_module("\n\n\n".join(defs) + "\n")
     body = list(module.body)
     i = 0
@@ -335,6 +347,21 @@ def _with_helpers(module: cst.Module) -> cst.Module:
     return module.with_changes(body=body[:i] + new + body[i:])
 
 
+def _unused_support_dropped(module: cst.Module) -> cst.Module:
+    """Without the support definitions nothing else in the file names any more (BatchNorm, once each
+    of its constructions is a CallOrderBatchNorm)."""
+    while True:
+        support = _support_names(module)
+        body = list(module.body)
+        for k, s in enumerate(body):
+            if isinstance(s, (cst.ClassDef, cst.FunctionDef)) and s.name.value in support and \
+                    s.name.value not in names_in(module.with_changes(body=body[:k] + body[k + 1:])):
+                module = module.with_changes(body=body[:k] + body[k + 1:])
+                break
+        else:
+            return module
+
+
 def _called_names(module: cst.Module) -> set[str]:
     out: set[str] = set()
 
@@ -343,3 +370,4 @@ def _called_names(module: cst.Module) -> set[str]:
             out.add(node.value)
     module.visit(V())
     return out
+

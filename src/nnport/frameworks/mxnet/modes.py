@@ -37,9 +37,10 @@ class Plan:
     support: frozenset = frozenset()   # definitions copied from support/: left as written
 
 
-def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
+def plan(module: cst.Module, support: frozenset = frozenset(), forced: dict[str, list[str]] | None = None) -> Plan:
     """`support`: top-level definitions copied from support/, written for Gluon already: their classes
-    hybridize and their functions taking F trace; one without F (pad_sequence) needs concrete arrays."""
+    hybridize and their functions taking F trace; one without F (pad_sequence) needs concrete arrays.
+    `forced`: classes imperative for a reason found elsewhere (class -> why; shared_norms.py)."""
     p = Plan(support=support)
     funcs = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value not in support}
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value not in support}
@@ -70,6 +71,7 @@ def plan(module: cst.Module, support: frozenset = frozenset()) -> Plan:
             why += [f"{where} calls {g}(), which needs concrete arrays" for g in sorted(_called(methods[n]) & set(bad_funcs))]
         why += [f"it holds {h}, an imperative gluon.Block (it needs concrete arrays)"
                 for h in sorted(_called(cls) & blocks)]
+        why += (forced or {}).get(name, [])
         if why:
             p.imperative[name] = why
     holds = {n: _called(c) & set(classes) - {n} for n, c in classes.items()}

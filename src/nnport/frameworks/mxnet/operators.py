@@ -12,6 +12,8 @@ from PyTorch's tensors (the engine asks the skeleton, which re-exports these):
 - `~m` of an array: NDArray and Symbol have no unary ~, and MXNet 1.x no bitwise operators; a
   PyTorch tensor's ~ in a model is the not of a mask (a bool tensor; ~ of a float one is an error),
   which MXNet holds as 1/0 floats: `F.logical_not(m)`. `~n` of a Python int stays.
+- `m & k` (| ^) where a side is a mask by its form (a comparison, ~...): F.broadcast_logical_and & co.;
+  of other arrays it stays (it may be the bitwise and of integers, which MXNet 1.x lacks).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from nnport.frameworks.spec import NOT_LITERAL, code, literal
 
 _BROADCAST = {cst.Add: "broadcast_add", cst.Subtract: "broadcast_sub", cst.Multiply: "broadcast_mul",
               cst.Divide: "broadcast_div", cst.Power: "broadcast_power", cst.Modulo: "broadcast_mod"}
+_LOGICAL = {cst.BitAnd: "broadcast_logical_and", cst.BitOr: "broadcast_logical_or", cst.BitXor: "broadcast_logical_xor"}
 _SCALAR_CALLS = frozenset({"int", "float", "len", "min", "max", "abs", "round", "sum", "range", "bool", "isinstance"})
 _EQ = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 
@@ -76,8 +79,12 @@ def scalar_names(fn: cst.FunctionDef) -> set[str]:
 
 
 def broadcast(node: cst.BinaryOperation, scalars: set[str]) -> cst.BaseExpression:
-    """`a op b` of two arrays (neither side a Python number) -> F.broadcast_<op>(a, b)."""
+    """`a op b` of two arrays (neither side a Python number) -> F.broadcast_<op>(a, b); `a & b` (| ^)
+    where a side is a mask by its form (`m & (x > 0)`) -> F.broadcast_logical_and(a, b) (MXNet 1.x has
+    no bitwise operators; a mask is 1/0)."""
     fn = _BROADCAST.get(type(node.operator))
+    if fn is None and type(node.operator) in _LOGICAL and (is_mask(node.left) or is_mask(node.right)):
+        fn = _LOGICAL[type(node.operator)]
     if fn is None or is_scalar(node.left, scalars) or is_scalar(node.right, scalars):
         return node
     bare = [x.with_changes(lpar=[], rpar=[]) if isinstance(x, (cst.BinaryOperation, cst.Comparison)) and x.lpar else x

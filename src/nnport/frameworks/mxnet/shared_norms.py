@@ -1,9 +1,10 @@
 """A block holding a BatchNorm called more than once per forward (a Siamese encoder applied to both
 inputs): PyTorch updates the running statistics at each call, in call order; Gluon 1.9.1's BatchNorm
 updates them in the backward pass, once per call but in the order the backward reaches the calls,
-which the loss decides (measured: `p + q` and `q + p` of two calls give the two orders). The
-statistics a training step leaves then differ from PyTorch's, so hybrid.finish reports each such
-call with a warning (eval outputs are PyTorch's).
+which the loss decides (measured: `p + q` and `q + p` of two calls give the two orders). Such a
+BatchNorm is written as support/norm.py's CallOrderBatchNorm, which updates them in its forward, as
+PyTorch does; it needs concrete arrays, so the class calling it twice and the classes holding it are
+imperative (hybrid.finish says so; eval outputs and every statistic are PyTorch's).
 
 Read from the translated classes: attributes built in __init__ that hold a BatchNorm (directly, in a
 container's add(...), or through one of the file's classes that does), and their calls in the
@@ -14,11 +15,13 @@ import libcst as cst
 import libcst.matchers as m
 
 FORWARDS = ("hybrid_forward", "forward")
+HELPER = "CallOrderBatchNorm"
 _SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
 
 
-def warnings(module: cst.Module) -> list[tuple[str, str, str]]:
-    """[(class, message, "warning")] for each attribute holding a BatchNorm called twice or more."""
+def shared(module: cst.Module) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
+    """[(class, attribute)] of each attribute holding a BatchNorm called twice or more per forward,
+    and the attributes of each class that hold one."""
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     holders: dict[str, set[str]] = {}
     changed = True
@@ -32,16 +35,85 @@ def warnings(module: cst.Module) -> list[tuple[str, str, str]]:
     for name, cls in classes.items():
         methods = {f.name.value: f for f in cls.body.body if isinstance(f, cst.FunctionDef)}
         forward = next((methods[f] for f in FORWARDS if f in methods), None)
-        if forward is None or not holders.get(name):
+        if forward is None or not holders.get(name) or name == HELPER:
             continue
         counts = _counts(forward.body, methods, set())
-        for attr in sorted(holders[name]):
-            if counts.get(attr, 0) > 1:
-                out.append((name, f"self.{attr} holds a BatchNorm and is called more than once per forward: "
-                                  "Gluon updates its running statistics in the backward pass, in the order the "
-                                  "loss sets, PyTorch in call order; in training they differ from PyTorch's",
-                            "warning"))
+        out += [(name, attr) for attr in sorted(holders[name]) if counts.get(attr, 0) > 1]
+    return out, holders
+
+
+def per_call(module: cst.Module) -> tuple[cst.Module, dict[str, list[str]]]:
+    """The module with each BatchNorm of such an attribute (and of the file's classes it builds there)
+    a CallOrderBatchNorm, and the classes that become imperative (class -> why)."""
+    found, holders = shared(module)
+    if not found:
+        return module, {}
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
+    holder_classes = {n for n, h in holders.items() if h}
+    building = [n for cls, attr in found for n in _building(classes[cls], attr)]
+    inner = set().union(*(_built(n, holder_classes) for n in building))
+    changed = True
+    while changed:   # the holder classes those classes build themselves
+        changed = False
+        for cls in sorted(inner):
+            more = _built(classes[cls], holder_classes) - inner - {cls}
+            inner, changed = inner | more, changed or bool(more)
+    forced: dict[str, list[str]] = {}
+    for cls, attr in found:
+        forced.setdefault(cls, []).append(
+            f"it calls self.{attr}, which holds a BatchNorm, more than once per forward: a {HELPER} "
+            "updates the running statistics at each call, in call order, as PyTorch does")
+    for cls in sorted(inner - set(forced)):
+        forced[cls] = [f"it holds a BatchNorm called more than once per forward (a {HELPER})"]
+    return module.visit(_Replace({id(n) for n in building} | {id(classes[c]) for c in inner})), forced
+
+
+def _built(node: cst.CSTNode, holder_classes: set[str]) -> set[str]:
+    """The holder classes `node` constructs."""
+    out: set[str] = set()
+
+    class V(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in holder_classes:
+                out.add(call.func.value)
+    node.visit(V())
     return out
+
+
+def _building(cls: cst.ClassDef, attr: str) -> list[cst.CSTNode]:
+    """The statements of `cls` that build `self.<attr>`: `self.<attr> = ...`, `self.<attr>.add(...)`."""
+    out: list[cst.CSTNode] = []
+    target = m.Attribute(value=m.Name("self"), attr=m.Name(attr))
+
+    class V(cst.CSTVisitor):
+        def visit_Assign(self, node):
+            if any(m.matches(t.target, target) for t in node.targets):
+                out.append(node)
+
+        def visit_Call(self, node):
+            if m.matches(node.func, m.Attribute(value=target, attr=m.Name("add") | m.Name("append"))):
+                out.append(node)
+    cls.visit(V())
+    return out
+
+
+class _Replace(cst.CSTTransformer):
+    """BatchNorm(...) -> CallOrderBatchNorm(...) inside the nodes `within` (by id: statements that
+    build a flagged attribute, classes it builds)."""
+
+    def __init__(self, within: set[int]):
+        super().__init__()
+        self.within, self.depth = within, 0
+
+    def on_visit(self, node):
+        self.depth += id(node) in self.within
+        return True
+
+    def on_leave(self, original, updated):
+        self.depth -= id(original) in self.within
+        if self.depth and isinstance(original, cst.Call) and _is_norm(original):
+            return updated.with_changes(func=cst.Name(HELPER))
+        return updated
 
 
 def _is_norm(node) -> bool:

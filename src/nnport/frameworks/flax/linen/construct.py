@@ -11,25 +11,10 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.flax.linen.layers import LAYERS, Layer
+from nnport.translate.names import names_in   # also read from here by params.py, flags.py, methods.py
 
 NAME_KW = "name"
 _USER = Layer("", (), 0, size_at=0)              # a user module: its first call argument's last axis
-
-
-def names_in(node: cst.CSTNode) -> set[str]:
-    """Plain names an expression reads (attribute names after a dot are not names)."""
-    found: set[str] = set()
-
-    class V(cst.CSTVisitor):
-        def visit_Name(self, n):
-            found.add(n.value)
-
-        def visit_Attribute(self, n):
-            n.value.visit(self)
-            return False
-
-    node.visit(V())
-    return found
 
 
 def literal(value) -> cst.BaseExpression:

@@ -1,8 +1,8 @@
 """Normalization and dropout with PyTorch's semantics where Gluon's layers differ: BatchNorm's running
 variance (PyTorch records the unbiased batch variance), batch statistics without running ones,
 GroupNorm's per-channel affine (Gluon's is per group), LayerNorm over several trailing axes, RMSNorm,
-LocalResponseNorm, AlphaDropout. Written with F: they hybridize. Channels are axis 1."""
-from mxnet import gluon
+LocalResponseNorm, AlphaDropout. Written with F: they hybridize (but CallOrderBatchNorm). Channels are axis 1."""
+from mxnet import autograd, gluon, nd
 from mxnet.gluon import nn
 
 
@@ -47,6 +47,36 @@ class BatchNorm(nn.BatchNorm):
         x_op = x + F.reshape_like(F.broadcast_mul(dev, spread * t), x)
         out = F.BatchNorm(x_op, gamma, beta, running_mean, running_var, name="fwd", **self._kwargs)
         return F.broadcast_add(F.broadcast_mul(y, t), F.broadcast_mul(out, 1 - t))
+
+
+class CallOrderBatchNorm(nn.BatchNorm):
+    """nn.BatchNorm that updates its running statistics in the forward pass, at each call and in call
+    order, as PyTorch does: for a block called more than once per forward (Gluon's operator updates them
+    in the backward pass, in the order the loss sets). In training the output is the batch-normalized
+    input (biased variance) and the running variance records the unbiased one, PyTorch's; in inference
+    it is nn.BatchNorm. Imperative (it needs concrete arrays): the blocks holding it do not hybridize.
+    Takes Gluon's arguments (momentum = 1 - PyTorch's)."""
+
+    def forward(self, x):
+        k = self._kwargs
+        if not isinstance(x, nd.NDArray) or not autograd.is_training() or k["use_global_stats"]:
+            return super().forward(x)
+        axis = k["axis"] % x.ndim
+        axes = tuple(a for a in range(x.ndim) if a != axis)
+        shape = tuple(-1 if a == axis else 1 for a in range(x.ndim))
+        mean = nd.mean(x, axis=axes, keepdims=True)
+        dev = nd.broadcast_sub(x, mean)
+        var = nd.mean(nd.square(dev), axis=axes, keepdims=True)
+        y = nd.broadcast_div(dev, nd.sqrt(var + k["eps"]))
+        if not k["fix_gamma"]:
+            y = nd.broadcast_mul(y, nd.reshape(self.gamma.data(x.context), shape))
+        y = nd.broadcast_add(y, nd.reshape(self.beta.data(x.context), shape))
+        n = x.size // x.shape[axis]
+        with autograd.pause():
+            for stat, batch in ((self.running_mean, mean), (self.running_var, var * n / max(n - 1, 1))):
+                old = stat.data(x.context)
+                stat.set_data(old * k["momentum"] + nd.reshape(batch, (-1,)) * (1 - k["momentum"]))
+        return y
 
 
 class TrackedInstanceNorm(nn.BatchNorm):
