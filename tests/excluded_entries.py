@@ -15,8 +15,15 @@ _WEIGHT_NORMS = ("torch.nn.utils.weight_norm", "torch.nn.utils.parametrizations.
 _WEIGHT_NORM = ("not translated for Flax yet: the translation reports it (Gluon translates it: "
                 "test_norm.py::test_weight_norm under tests/frameworks_mxnet)")
 
+# helper classes of translations into PyTorch (torch/helper_classes.py), read as their table layers
+_LAZY_HELPERS = [f"LazyBatchNorm{n}d_biased_var" for n in (1, 2, 3)]
+_PER_GROUP = ("a group norm with one scale and shift per group (Gluon's GluonGroupNorm, read back): Flax's group "
+              "norm has them per channel, so the translation reports it (test_helper_classes.py)")
+
 EXCLUDED: dict[str, str] = {
     **{api: _LAZY for api in ['torch.nn.LazyLinear', 'torch.nn.LazyConv1d', 'torch.nn.LazyConv2d', 'torch.nn.LazyConv3d', 'torch.nn.LazyBatchNorm1d', 'torch.nn.LazyBatchNorm2d', 'torch.nn.LazyBatchNorm3d']},
+    **{api: _LAZY for api in _LAZY_HELPERS},
+    "GroupNorm_per_group": _PER_GROUP,
     **{api: _DYNAMIC for api in (
         "torch.nonzero", "Tensor.nonzero", "torch.argwhere", "Tensor.argwhere", "torch.unique",
         "Tensor.unique", "torch.unique_consecutive", "Tensor.unique_consecutive", "torch.masked_select",
@@ -28,7 +35,21 @@ EXCLUDED: dict[str, str] = {
     **{api: _WEIGHT_NORM for api in _WEIGHT_NORMS},
 }
 
+
+
+def _helper_probe(ctor: str, *patterns: str) -> str:
+    """A whole file (a probe of a helper class: its definition with the Model using it)."""
+    from harness import layer_case
+    from nnport.frameworks.torch.helper_classes import by_pattern
+    prelude = "\n\n".join(by_pattern(p).text(*args) for p, *args in patterns)
+    return layer_case(ctor, prelude=prelude.replace("\n", "\n        "))
+
+
 PROBES: dict[str, tuple[str, str | None]] = {
+    **{f"LazyBatchNorm{n}d_biased_var": (_helper_probe(f"KerasLazyBatchNorm{n}d()", ("{prefix}BatchNorm{n}d", "Keras", str(n)),
+                                                       ("{prefix}LazyBatchNorm{n}d", "Keras", str(n))), "lazy module")
+       for n in (1, 2, 3)},
+    "GroupNorm_per_group": (_helper_probe("GluonGroupNorm(2, 4)", ("{prefix}GroupNorm", "Gluon")), "per group"),
     "torch.nn.LazyLinear": ("nn.LazyLinear(4)(x)", "lazy module"),
     "torch.nn.LazyConv1d": ("nn.LazyConv1d(4, 1)(x)", "lazy module"),
     "torch.nn.LazyConv2d": ("nn.LazyConv2d(4, 1)(x)", "lazy module"),
@@ -58,6 +79,7 @@ PROBES: dict[str, tuple[str, str | None]] = {
 _REFUSED = "the torch reader refuses every use (for Flax's sake: {}), so no round trip gets past reading"
 ROUND_TRIP_EXCLUDED: dict[str, str] = {
     **{api: _LAZY_RT for api in ['torch.nn.LazyLinear', 'torch.nn.LazyConv1d', 'torch.nn.LazyConv2d', 'torch.nn.LazyConv3d', 'torch.nn.LazyBatchNorm1d', 'torch.nn.LazyBatchNorm2d', 'torch.nn.LazyBatchNorm3d']},
+    **{api: _LAZY_RT for api in _LAZY_HELPERS},
     **{api: _REFUSED.format("a data-dependent output shape") for api in (
         "torch.nonzero", "Tensor.nonzero", "torch.argwhere", "Tensor.argwhere", "torch.unique",
         "Tensor.unique", "torch.unique_consecutive", "Tensor.unique_consecutive", "torch.masked_select",

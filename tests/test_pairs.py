@@ -13,11 +13,11 @@ SUBSET = {
     ("torch", "flax"): ["gru_initial_hidden"],
     ("torch", "mxnet"): ["lenet"],
     ("keras", "torch"): ["cnn_sequential", "rnn_states_subclassed"],
-    ("keras", "flax"): ["wide_and_deep", "rnn_states_subclassed"],
+    ("keras", "flax"): ["wide_and_deep", "rnn_states_subclassed", "mlp_sequential"],   # batch norm: KerasBatchNorm1d
     ("keras", "mxnet"): ["wide_and_deep"],
     ("mxnet", "torch"): ["lenet", "lstm_tagger"],
     ("mxnet", "flax"): ["lstm_tagger"],
-    ("mxnet", "keras"): ["mlp_dense"],
+    ("mxnet", "keras"): ["mlp_dense", "bn_dropout_mlp"],   # batch norm: GluonBatchNorm1d
     ("flax", "torch"): ["autoencoder", "block_list"],
     ("flax", "keras"): ["autoencoder"],
     ("flax", "mxnet"): ["block_list"],

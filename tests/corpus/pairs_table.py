@@ -136,13 +136,16 @@ similarity of the round-tripped file to the original (difflib's ratio over lines
 
 LIMITS = """## What stops the others
 
-- Through the hub, the PyTorch text holds the source's semantic helpers: `KerasBatchNormNd` /
-  `GluonBatchNormNd` (subclasses of `nn.BatchNormNd` whose running variance follows the biased batch
-  variance), `GluonGroupNorm`, and the graph route's helper functions written with torch ops. The
-  PyTorch reader does not read a class of the file that derives from a table layer, so the second hop
-  leaves `nn.` / `torch.` references (`NameError: nn` above): most Keras and Gluon models with batch
-  norm. Next step: the PyTorch reader takes these helpers as their table layer with a canonical
-  "biased running variance" flag (every other target's batch norm is biased natively).
+- Through the hub, the PyTorch text holds the source's semantic helpers (`KerasBatchNormNd` /
+  `GluonBatchNormNd` / `FlaxBatchNormNd`, their Lazy forms, `GluonGroupNorm`). The PyTorch reader
+  reads them back (torch/helper_classes.py, recognised by their definition) as their table layer with
+  a flag (`biased_var`, `per_group`), which the Keras, Flax and Gluon writers write as their own
+  BatchNorm (and Gluon's GroupNorm); Keras and Flax refuse `per_group` (their group norms are per
+  channel: Gluon `group_norm_cnn`). Left: lazy modules in the PyTorch text of Keras subclassed models
+  whose sizes were not recorded (Flax has no lazy layers), `pack_padded_sequence` for masked Keras
+  LSTMs (no torch table entry), `self.train(mode)` of the Keras build() pattern (custom_layers_build,
+  tcn_causal: no Flax/Gluon counterpart written), the `keras_same_padding` helper function (reads
+  PyTorch conv attributes).
 - Round trips fail for the same reason the other way: the Keras and Gluon writers' own helpers
   (`ChannelsFirstConv2D`, `batch_pool`, Gluon's `BatchNorm` helper, `mx.nd` calls in helper bodies)
   are not read back by the Keras and Gluon readers. Through Flax every model stops at the Flax

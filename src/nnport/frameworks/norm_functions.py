@@ -23,6 +23,26 @@ def complement_momentum(target: str):
     return momentum
 
 
+def biased_statistics(c) -> bool:
+    """A batch norm read with `biased_var` (its running variance follows the biased batch variance, as
+    the batch norms of Keras, Flax and Gluon do natively): the target writes its own layer. The
+    PyTorch helper class keeps running statistics always; anything else is refused."""
+    if not c.extra.get("biased_var"):
+        return False
+    if c.lit("track_running_stats") is not True:
+        raise Unsupported("a batch norm with the biased running variance and track_running_stats="
+                          f"{code(c.get('track_running_stats'))}: not translated")
+    return True
+
+
+def per_channel(c, target: str) -> None:
+    """Refuse a group norm read with `per_group` (one scale and shift per group, Gluon's) for a target
+    whose group norm has them per channel."""
+    if c.extra.get("per_group"):
+        raise Unsupported(f"a group norm with one scale and shift per group (Gluon's): {target}'s group "
+                          "norm has them per channel")
+
+
 def _helper(helper, name: str, sig: str, *pos: str, deps=_DEPS, **kw):
     def emit(c, ctx):
         return call(helper(ctx, "norm", name, *deps), *pos, sig=sig, **kw)(c, ctx)

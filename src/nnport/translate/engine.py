@@ -110,13 +110,16 @@ def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>
     prepare, early = getattr(src.skeleton, "prepare", None), []
     facts = None
     if prepare is not None:   # source idioms rewritten into the engine's plain form first
-        code, facts, early = prepare(code, filename, to)
-        module = parse(code, filename)
+        prepared, facts, early = prepare(code, filename, to)
+        if prepared is not code:   # unchanged: the parse stands
+            code, module = prepared, parse(prepared, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename)
     ctx.source_facts = facts
     tree = ast.parse(code)   # CPython's parser (fast): import aliases and diagnostic positions
     aliases = names.collect(code, tree)
+    if isinstance(facts, dict):   # names the source's prepare gave (classes read as table layers)
+        aliases.update(facts.get("aliases", {}))
     collector = FactCollector(src, dst, aliases)
     collector.walk(module)
     collector.finish()

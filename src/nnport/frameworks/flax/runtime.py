@@ -42,6 +42,31 @@ def variables(model) -> dict[tuple, object]:
     return out
 
 
+def unbuilt(model) -> list[str]:
+    """Paths of the modules that make their weights on their first call (`self.built = False`: the
+    translation of a Keras layer's build())."""
+    from flax import nnx
+    return [".".join(str(p) for p in path) or "<root>" for path, m in nnx.graph.iter_graph(model)
+            if isinstance(m, nnx.Module) and getattr(m, "built", True) is False]
+
+
+def prepare(model, example_inputs) -> None:
+    """Before weights are written: one inference call on example_inputs where a module builds its
+    weights on its first call (what that call computes is written over next)."""
+    if unbuilt(model) and example_inputs is not None:
+        inputs = list(example_inputs) if isinstance(example_inputs, (list, tuple)) else [example_inputs]
+        call(model, [np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x) for x in inputs], {},
+             train=False)
+
+
+def check_built(model) -> None:
+    from nnport.errors import WeightTransferError
+    missing = unbuilt(model)
+    if missing:
+        raise WeightTransferError(f"modules that build their weights on their first call are not built yet: "
+                                  f"{', '.join(missing[:6])}. Pass example_inputs= (or call the model once) first")
+
+
 def get_array(mod, name: str) -> np.ndarray | None:
     v = getattr(mod, name, None)
     return None if v is None else np.asarray(v[...])

@@ -92,27 +92,9 @@ def _entry(t, node):
 
 
 def construction(t, canon, out):
-    """nn.GroupNorm -> the GluonGroupNorm helper (gamma, beta per group); nn.BatchNormNd -> the GluonBatchNormNd helper: Gluon's running variance follows the biased
+    """nn.BatchNormNd -> the GluonBatchNormNd helper: Gluon's running variance follows the biased
     batch variance, with running = momentum * running + (1 - momentum) * batch, as Keras' does (the
-    helper of keras/reading/helpers.py under Gluon's name)."""
+    helper of keras/reading/helpers.py under Gluon's name). (nn.GroupNorm, gamma and beta per group:
+    its reading's `per_group` flag, which the PyTorch writer writes as GluonGroupNorm, HELPER_PREFIX.)"""
     from nnport.frameworks.keras.call_sites import construction as keras_construction
-    if canon.extra.get("per_group") and t.dst.name == "torch" and isinstance(out, cst.Call):
-        t.ctx.need_helper("GluonGroupNorm", GROUP_NORM)
-        return out.with_changes(func=cst.Name("GluonGroupNorm"))
     return keras_construction(t, canon, out, prefix="Gluon")
-
-
-GROUP_NORM = '''class GluonGroupNorm(nn.GroupNorm):
-    """nn.GroupNorm as Gluon 1.x computes it: one scale and one shift per group, not per channel."""
-
-    def __init__(self, num_groups, num_channels, eps=1e-05):
-        super().__init__(num_groups, num_channels, eps=eps, affine=False)
-        self.weight = nn.Parameter(torch.ones(num_groups))
-        self.bias = nn.Parameter(torch.zeros(num_groups))
-
-    def forward(self, x):
-        y = F.group_norm(x, self.num_groups, None, None, self.eps)
-        shape = (1, -1) + (1,) * (x.dim() - 2)
-        per = self.num_channels // self.num_groups
-        return y * self.weight.repeat_interleave(per).view(shape) + self.bias.repeat_interleave(per).view(shape)
-'''

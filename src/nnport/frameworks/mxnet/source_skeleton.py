@@ -17,6 +17,7 @@ FORWARD = "forward"            # hybrid_forward is renamed by prepare.py
 # PyTorch only: every other target is reached through it (translate/hub.py; docs/pairs.md measures
 # the direct route against the hub per target).
 HUB = "torch"
+HELPER_PREFIX = "Gluon"        # the PyTorch writer's helper classes for Gluon's semantics (GluonGroupNorm)
 
 _BLOCKS = ("Block", "HybridBlock", "SymbolBlock")
 MODULE_BASES = tuple(f"mxnet.gluon.{p}{b}" for b in _BLOCKS for p in ("", "nn.", "block."))

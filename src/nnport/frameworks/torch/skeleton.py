@@ -44,6 +44,12 @@ RESULT_FIELDS = {"max_dim": ("values", "indices"), "min_dim": ("values", "indice
 # of one that is not in the tables is left alone, since the receiver may well not be a tensor.
 NOT_ONLY_TENSOR = frozenset({"add", "imag", "index", "real", "sort", "split", "values"})
 
+
+def prepare(code: str, filename: str, target: str | None = None):
+    """Helper classes another translation wrote (torch/helper_classes.py) read as their table layers."""
+    from nnport.frameworks.torch.prepare import prepare as own
+    return own(code, filename, target)
+
 # ---- PyTorch as a target ------------------------------------------------------------------
 from nnport.frameworks.torch.target import (  # noqa: E402,F401 (read by the engine)
     ITER_MODULES, channels_first, index_update, layer_class, layer_extra_kwargs,

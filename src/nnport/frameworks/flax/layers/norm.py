@@ -9,7 +9,7 @@ import math
 from nnport.frameworks.flax.layers._registry import layer
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code
-from nnport.frameworks.norm_functions import complement_momentum
+from nnport.frameworks.norm_functions import biased_statistics, complement_momentum, per_channel
 from nnport.translate.emit import call
 
 _NORM_KW = (" *, epsilon=1e-06, dtype=None, param_dtype=jnp.float32, use_bias=True, use_scale=True,"
@@ -25,6 +25,11 @@ RMS_NORM_SIG = ("self, num_features, *, epsilon=1e-06, dtype=None, param_dtype=j
                 " scale_init=initializers.ones_init(), reduction_axes=-1, feature_axes=-1, axis_name=None,"
                 " axis_index_groups=None, use_fast_variance=True, promote_dtype=dtypes.promote_dtype,"
                 " rngs, scale_metadata=MappingProxyType({})")
+NNX_BN_SIG = ("self, num_features, *, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05,"
+              " dtype=None, param_dtype=jnp.float32, use_bias=True, use_scale=True,"
+              " bias_init=initializers.zeros_init(), scale_init=initializers.ones_init(), axis_name=None,"
+              " axis_index_groups=None, use_fast_variance=True, promote_dtype=dtypes.promote_dtype, rngs,"
+              " bias_metadata=MappingProxyType({}), scale_metadata=MappingProxyType({})")
 BN_SIG = ("self, num_features, *, axis=-1, momentum=0.99, epsilon=1e-5, use_bias=True, use_scale=True,"
           " track_running_stats=True, rngs")
 IN_STATS_SIG = ("self, num_features, *, axis=1, momentum=0.9, epsilon=1e-5, use_scale=False, use_bias=False,"
@@ -53,6 +58,10 @@ def channel_axis(c, ctx):
 
 
 def _batch_norm(c, ctx):
+    if biased_statistics(c):   # Flax's own statistics: its own layer
+        return call("nnx.BatchNorm", "{num_features}", axis=channel_axis, momentum=flax_momentum, epsilon="{eps}",
+                    use_bias=use_bias("affine"), use_scale="{affine}", use_fast_variance="False",
+                    sig=NNX_BN_SIG)(c, ctx)
     return call(helper(ctx, "norm", "BatchNorm"), "{num_features}", axis=channel_axis,
                 momentum=flax_momentum, epsilon="{eps}", use_bias=use_bias("affine"), use_scale="{affine}",
                 track_running_stats="{track_running_stats}", sig=BN_SIG)(c, ctx)
@@ -71,6 +80,7 @@ def _instance_norm(c, ctx):
 
 
 def _group_norm(c, ctx):
+    per_channel(c, "Flax")
     return call("nnx.GroupNorm", "{num_channels}", num_groups="{num_groups}", epsilon="{eps}",
                 use_bias=use_bias("affine"), use_scale="{affine}", use_fast_variance="False",
                 sig=GROUP_NORM_SIG)(c, ctx)
@@ -154,6 +164,8 @@ def _stats_transfer(canon, dmod, rt):
 
 
 layer("BatchNorm", "batch_norm", BN_SIG, _batch_norm, transfer=_stats_transfer,
+      weights={**_AFFINE, "mean": W("running_mean", "c"), "var": W("running_var", "c")})
+layer("flax.nnx.BatchNorm", "batch_norm", NNX_BN_SIG, None, transfer=_stats_transfer,   # biased_var
       weights={**_AFFINE, "mean": W("running_mean", "c"), "var": W("running_var", "c")})
 layer("flax.nnx.InstanceNorm", "instance_norm", INSTANCE_NORM_SIG, _instance_norm, weights=_AFFINE)
 # what _instance_norm builds for track_running_stats=True (found by class for weight transfer)

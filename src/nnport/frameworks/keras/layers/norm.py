@@ -9,7 +9,7 @@ import math
 from nnport.frameworks.keras.layers._registry import CF, layer, pass_training
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W, code
-from nnport.frameworks.norm_functions import complement_momentum
+from nnport.frameworks.norm_functions import biased_statistics, complement_momentum, per_channel
 from nnport.translate.emit import call
 
 _NORM_TAIL = (" center=True, scale=True, beta_initializer='zeros', gamma_initializer='ones',"
@@ -18,6 +18,11 @@ _NORM_TAIL = (" center=True, scale=True, beta_initializer='zeros', gamma_initial
 LAYER_NORM_SIG = "self, axis=-1, epsilon=0.001," + _NORM_TAIL
 GROUP_NORM_SIG = "self, groups=32, axis=-1, epsilon=0.001," + _NORM_TAIL
 RMS_NORM_SIG = "self, axis=-1, epsilon=1e-06, **kwargs"
+BATCH_NORMALIZATION_SIG = ("self, axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True,"
+                           " beta_initializer='zeros', gamma_initializer='ones', moving_mean_initializer='zeros',"
+                           " moving_variance_initializer='ones', beta_regularizer=None, gamma_regularizer=None,"
+                           " beta_constraint=None, gamma_constraint=None, renorm=False, renorm_clipping=None,"
+                           " renorm_momentum=0.99, synchronized=False, **kwargs")
 BN_SIG = "self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True, track_running_stats=True, **kwargs"
 IN_STATS_SIG = "self, num_features, axis=1, momentum=0.9, epsilon=1e-5, scale=False, center=False, **kwargs"
 DROPOUT_SIG = "self, rate, noise_shape=None, seed=None, **kwargs"
@@ -42,6 +47,9 @@ keras_momentum = complement_momentum("Keras")
 
 
 def _batch_norm(c, ctx):
+    if biased_statistics(c):   # Keras' own statistics: its own layer
+        return call("layers.BatchNormalization", axis="1", momentum=keras_momentum, epsilon="{eps}",
+                    center=use_bias("affine"), scale="{affine}", sig=BATCH_NORMALIZATION_SIG)(c, ctx)
     return call(helper(ctx, "norm", "BatchNorm"), axis="1", momentum=keras_momentum, epsilon="{eps}",
                 center=use_bias("affine"), scale="{affine}", track_running_stats="{track_running_stats}",
                 sig=BN_SIG)(c, ctx)
@@ -59,6 +67,7 @@ def _instance_norm(c, ctx):
 
 
 def _group_norm(c, ctx):
+    per_channel(c, "Keras")
     return call("layers.GroupNormalization", groups="{num_groups}", axis="1", epsilon="{eps}",
                 center=use_bias("affine"), scale="{affine}", sig=GROUP_NORM_SIG)(c, ctx)
 
@@ -128,6 +137,7 @@ def _dropout_channel(c, ctx):
 
 
 layer("BatchNorm", "batch_norm", BN_SIG, _batch_norm, call=pass_training, weights=_STATS)
+layer("keras.layers.BatchNormalization", "batch_norm", BATCH_NORMALIZATION_SIG, None, weights=_STATS)   # biased_var
 layer("keras.layers.GroupNormalization", "instance_norm", GROUP_NORM_SIG, _instance_norm, weights=_AFFINE)
 layer("InstanceNorm", "instance_norm", IN_STATS_SIG, None, call=pass_training, weights=_STATS)
 layer("group_norm_layer", "group_norm", GROUP_NORM_SIG, _group_norm, weights=_AFFINE)

@@ -1,20 +1,7 @@
 """Helper classes the graph route writes into a translated file (standalone: no nnport import)."""
 from __future__ import annotations
 
-_BATCH_NORM = '''
-class KerasBatchNorm{n}d(nn.BatchNorm{n}d):
-    """nn.BatchNorm{n}d as Keras trains it: the running variance follows the biased batch
-    variance (nn.BatchNorm{n}d uses the unbiased one)."""
-
-    def forward(self, x):
-        if not self.training:
-            return super().forward(x)
-        dims = [0, *range(2, x.dim())]
-        with torch.no_grad():
-            self.running_mean.lerp_(x.mean(dims), self.momentum)
-            self.running_var.lerp_(x.var(dims, unbiased=False), self.momentum)
-        return F.batch_norm(x, None, None, self.weight, self.bias, True, 0.0, self.eps)
-'''
+from nnport.frameworks.torch.helper_classes import BATCH_NORM as _BATCH_NORM, LAZY_BATCH_NORM as _LAZY_BATCH_NORM
 
 _NORMALIZATION = '''
 class KerasNormalization(nn.Module):
@@ -29,16 +16,10 @@ class KerasNormalization(nn.Module):
         return (x - self.mean) / self.variance.sqrt().clamp(min=1e-7)
 '''
 
-_LAZY_BATCH_NORM = '''
-class KerasLazyBatchNorm{n}d(nn.LazyBatchNorm{n}d):
-    """nn.LazyBatchNorm{n}d (num_features from the first call) that becomes a KerasBatchNorm{n}d."""
-
-    cls_to_become = KerasBatchNorm{n}d
-    forward = KerasBatchNorm{n}d.forward
-'''
-
-HELPERS: dict[str, str] = {f"KerasBatchNorm{n}d": _BATCH_NORM.replace("{n}", str(n)) for n in (1, 2, 3)}
-HELPERS.update({f"KerasLazyBatchNorm{n}d": _LAZY_BATCH_NORM.replace("{n}", str(n)) for n in (1, 2, 3)})
+# the batch norms, with the helper classes' declarations (torch/helper_classes.py: read back as such)
+HELPERS: dict[str, str] = {f"Keras{name}{n}d": text.replace("{prefix}", "Keras").replace("{n}", str(n))
+                           for name, text in (("BatchNorm", _BATCH_NORM), ("LazyBatchNorm", _LAZY_BATCH_NORM))
+                           for n in (1, 2, 3)}
 HELPERS["KerasNormalization"] = _NORMALIZATION
 
 _MHA = '''

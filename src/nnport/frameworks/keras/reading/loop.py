@@ -51,8 +51,10 @@ class KerasRNN(nn.Module):
     weight layout (kernel (in, gates * units), recurrent_kernel, bias; LSTM gates i, f, c, o and GRU
     gates z, r, h). Returns (output sequence, [final states])."""
 
-    ACTIVATIONS = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "hard_sigmoid": F.hardsigmoid,
-                   "elu": F.elu, "selu": F.selu, "softsign": F.softsign, "linear": lambda x: x}
+    ACTIVATIONS = {"tanh": lambda x: torch.tanh(x), "sigmoid": lambda x: torch.sigmoid(x),
+                   "relu": lambda x: torch.relu(x), "hard_sigmoid": lambda x: F.hardsigmoid(x),
+                   "elu": lambda x: F.elu(x), "selu": lambda x: F.selu(x), "softsign": lambda x: F.softsign(x),
+                   "linear": lambda x: x}   # calls, not references: what a translation reads
     GATES = {"lstm": 4, "gru": 3, "rnn": 1}
 
     def __init__(self, kind, input_size, units, activation="tanh", recurrent_activation="sigmoid", bias=True,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from nnport.frameworks.keras.layers.norm import use_bias  # PyTorch's bias= and affine (shared)
 from nnport.frameworks.mxnet.layers._registry import layer
 from nnport.frameworks.spec import Unsupported, W, code
-from nnport.frameworks.norm_functions import complement_momentum
+from nnport.frameworks.norm_functions import biased_statistics, complement_momentum
 from nnport.translate.emit import call
 
 BN_SIG = ("self, axis=1, momentum=0.9, epsilon=1e-05, center=True, scale=True, use_global_stats=False, "
@@ -62,6 +62,9 @@ gluon_momentum = complement_momentum("Gluon")
 
 def _batch_norm(c, ctx):
     from nnport.frameworks.mxnet.support import helper
+    if biased_statistics(c):   # Gluon's own statistics: its own layer
+        return call("nn.BatchNorm", momentum=gluon_momentum, epsilon="{eps}", center=use_bias("affine"),
+                    scale="{affine}", in_channels="{num_features}", sig=BN_SIG)(c, ctx)
     track = c.lit("track_running_stats")
     if track is False:
         return call(helper(ctx, "norm", "BatchStatsNorm"), "{num_features}", eps="{eps}",
@@ -88,8 +91,15 @@ def _instance_norm(c, ctx):
                 in_channels="{num_features}", sig=IN_SIG)(c, ctx)
 
 
+GLUON_GN_SIG = ("self, num_groups=1, epsilon=1e-05, center=True, scale=True, beta_initializer='zeros', "
+                "gamma_initializer='ones', prefix=None, params=None")
+
+
 def _group_norm(c, ctx):
     from nnport.frameworks.mxnet.support import helper
+    if c.extra.get("per_group"):   # Gluon's own: one scale and shift per group
+        return call("nn.GroupNorm", num_groups="{num_groups}", epsilon="{eps}", center=use_bias("affine"),
+                    scale="{affine}", sig=GLUON_GN_SIG)(c, ctx)
     return call(helper(ctx, "norm", "GroupNorm", "_affine"), "{num_groups}", "{num_channels}", eps="{eps}",
                 center=use_bias("affine"), scale="{affine}", sig=GN_SIG)(c, ctx)
 

@@ -106,3 +106,24 @@ def arange(c, ctx, own):
             args = [end]
     rest = own(_with(c, drop=("start", "end", "step")), ctx)
     return rest.with_changes(args=[*[cst.Arg(a) for a in args], *rest.args])
+
+
+def helper_class(c: Canon, ctx, own):
+    """A layer read with flags (`biased_var`, `per_group`: from a helper class, torch/helper_classes.py)
+    -> that helper class again, under the name it had (else the source's HELPER_PREFIX); no flags: None."""
+    from nnport.frameworks.torch import helper_classes as hc
+    flags = {k: c.extra[k] for k in hc.FLAGS if c.extra.get(k)}
+    if not flags:
+        return None
+    api = own.entry.api
+    h = hc.for_layer(api, flags)
+    if h is None:
+        raise Unsupported(f"{api} with {', '.join(sorted(flags))}: no PyTorch helper class computes it")
+    n = own.entry.fixed.get("ndim", "")
+    got = h.match(c.extra["helper"]) if c.extra.get("helper") else None
+    prefix = got[0] if got else getattr(ctx.src.skeleton, "HELPER_PREFIX", h.default_prefix)
+    for pattern in h.needs:
+        need = hc.by_pattern(pattern)
+        ctx.need_helper(need.name(prefix, n), need.text(prefix, n))
+    name = ctx.need_helper(h.name(prefix, n), h.text(prefix, n))
+    return own(c, ctx).with_changes(func=cst.Name(name))

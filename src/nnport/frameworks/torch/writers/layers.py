@@ -3,7 +3,7 @@
 A value is the API (it writes its own signature, torch/writing.py), a list of APIs (one per
 `fixed` variant: nn.Conv1d/2d/3d, chosen by the call's `ndim`), or (API, hook or Positional).
 """
-from nnport.frameworks.torch.writers.hooks import zero_pad
+from nnport.frameworks.torch.writers.hooks import helper_class, zero_pad
 from nnport.frameworks.torch.writing import Positional
 
 _P = Positional("p")   # nn.Dropout(0.1)
@@ -28,8 +28,8 @@ LAYERS = {
     "pixel_shuffle": "torch.nn.PixelShuffle", "pixel_unshuffle": "torch.nn.PixelUnshuffle",
     "channel_shuffle": "torch.nn.ChannelShuffle", "im2col": "torch.nn.Unfold", "col2im": "torch.nn.Fold",
     # normalization and dropout
-    "batch_norm": [*nd("BatchNorm{}d"), *nd("LazyBatchNorm{}d")], "instance_norm": nd("InstanceNorm{}d"),
-    "layer_norm": "torch.nn.LayerNorm", "group_norm": "torch.nn.GroupNorm", "rms_norm": "torch.nn.RMSNorm",
+    "batch_norm": [(api, helper_class) for api in [*nd("BatchNorm{}d"), *nd("LazyBatchNorm{}d")]], "instance_norm": nd("InstanceNorm{}d"),
+    "layer_norm": "torch.nn.LayerNorm", "group_norm": ("torch.nn.GroupNorm", helper_class), "rms_norm": "torch.nn.RMSNorm",
     "local_response_norm": "torch.nn.LocalResponseNorm",
     "dropout": ("torch.nn.Dropout", _P), "dropout_channel": [(api, _P) for api in nd("Dropout{}d")],
     "alpha_dropout": ("torch.nn.AlphaDropout", _P), "feature_alpha_dropout": ("torch.nn.FeatureAlphaDropout", _P),
