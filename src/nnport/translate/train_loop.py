@@ -54,18 +54,25 @@ def _walk(body, parents=()) -> list[_Line]:
     for s in body:
         out.append(_Line(s, body, parents))
         for block in _blocks(s):
-            out += _walk(list(block.body), (*parents, s))
+            out += _walk(list(block), (*parents, s))
     return out
 
 
 def _blocks(s) -> list:
-    if isinstance(s, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
-        found = [s.body] + [getattr(s, n) for n in ("orelse", "finalbody") if getattr(s, n, None) is not None]
-        found += [h.body for h in getattr(s, "handlers", ())]
-        return [b.body if isinstance(b, (cst.Else, cst.Finally)) else b for b in found
-                if isinstance(b, (cst.IndentedBlock, cst.Else, cst.Finally))] + \
-            [b for b in found if isinstance(b, cst.If)]
-    return []
+    """The statement sequences of a compound statement (an `elif` is a statement of its `else`)."""
+    if not isinstance(s, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
+        return []
+    parts = [s.body, getattr(s, "orelse", None), getattr(s, "finalbody", None),
+             *(h.body for h in getattr(s, "handlers", ()))]
+    out = []
+    for part in parts:
+        if isinstance(part, cst.If):
+            out.append([part])
+        elif isinstance(part, (cst.Else, cst.Finally)):
+            out.append(part.body.body)
+        elif isinstance(part, cst.IndentedBlock):
+            out.append(part.body)
+    return out
 
 
 def _small(s):
