@@ -150,12 +150,11 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
     canon = reading.read(oentry, list(ocall.args), t.ctx)
     p.model = _model(canon, names)
     b, z = block.index(bln.stmt), block.index(zero[0].stmt)
-    region = block[z + 1 if z < b else 0:b]
+    region = _region(block, b, z, loss)
+    if region is None:
+        raise Unsupported(f"training loop: {loss} is not computed in the loop before {names['backward']}()")
     p.loss = loss
     bound = _bound(region)
-    if loss not in bound:
-        raise Unsupported(f"training loop: {loss} is not computed between {names['zero_grad']}() and "
-                          f"{names['backward']}()")
     p.roles.update({id(s): "region" for s in region})
     p.roles.update({id(z.stmt): "drop" for z in zero})
     p.roles[id(bln.stmt)], p.roles[id(sln.stmt)] = "backward", "step"
@@ -176,6 +175,29 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
     p.info[id(ocall)] = info
     p.roles[id(oln.stmt)] = "optimizer"
     return p
+
+
+def _region(block: list, b: int, z: int, loss: str) -> list | None:
+    """The statements that compute `loss` (block[b] is its backward, block[z] the zero_grad): from the
+    first one the loss depends on (after zero_grad where the loss is computed after it) to backward."""
+    binds = [i for i in range(b) if loss in _bound([block[i]])]
+    if not binds:
+        return None
+    last = binds[-1]
+    low = z + 1 if z < last else 0
+    needed, first = _read([block[last]]), last
+    for i in range(last - 1, low - 1, -1):
+        if i != z and _bound([block[i]]) & needed:
+            needed |= _read([block[i]])
+            first = i
+    return [s for i, s in enumerate(block[first:b], first) if i != z]
+
+
+def _read(stmts) -> set[str]:
+    v = _Names()
+    for s in stmts:
+        s.visit(v)
+    return v.names
 
 
 def _model(canon, names) -> str:
