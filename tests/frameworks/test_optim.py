@@ -97,6 +97,8 @@ SCHEDULES = {
 CLIPS = {
     "clip_grad_norm": "torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)",
     "clip_grad_value": "nn.utils.clip_grad_value_(model.parameters(), clip_value=0.5)",
+    "clip_grad_norm_module": "torch.nn.utils.clip_grad.clip_grad_norm_(model.parameters(), 2.0, norm_type=2)",
+    "clip_grad_value_module": "torch.nn.utils.clip_grad.clip_grad_value_(model.parameters(), 1.0)",
 }
 
 

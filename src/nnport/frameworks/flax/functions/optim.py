@@ -46,9 +46,12 @@ def _plan(ctx) -> dict:
 
 
 def _common(c) -> None:
-    if c.lit("maximize") is True:
+    if c.lit("maximize") is not False:
         raise Unsupported(f"{c.extra['api']}: maximize=True")
-    if c.lit("amsgrad") not in (False, NOT_LITERAL) or c.given("amsgrad") and c.lit("amsgrad") is NOT_LITERAL:
+
+
+def _no_amsgrad(c) -> None:
+    if c.lit("amsgrad") is not False:
         raise Unsupported(f"{c.extra['api']}: amsgrad=True (optax.amsgrad takes the maximum of the "
                           "bias-corrected second moments, PyTorch of the raw ones)")
 
@@ -84,10 +87,12 @@ def _sgd(c, lr: str, scheduled: bool, ctx) -> list[str]:
 
 
 def _adam(c, lr: str, scheduled: bool, ctx) -> list[str]:
+    _no_amsgrad(c)
     return [*_coupled_decay(c), f"optax.adam({', '.join([lr, *_betas(c), *_eps(c, 1e-08)])})"]
 
 
 def _adamw(c, lr: str, scheduled: bool, ctx) -> list[str]:
+    _no_amsgrad(c)
     decay = f"weight_decay={_text(c, 'weight_decay')}"   # always: optax's default is 1e-4, PyTorch's 0.01
     return [f"optax.adamw({', '.join([lr, *_betas(c), *_eps(c, 1e-08), decay])})"]
 
@@ -128,5 +133,6 @@ def optimizer(parts):
     return emit
 
 
-for _op, _parts in {"sgd": _sgd, "adam": _adam, "adamw": _adamw, "rmsprop": _rmsprop, "adagrad": _adagrad}.items():
-    fn(f"optax:{_op}", _op, optimizer(_parts))
+for _op, _api, _parts in (("sgd", "optax.sgd", _sgd), ("adam", "optax.adam", _adam), ("adamw", "optax.adamw", _adamw),
+                          ("rmsprop", "optax.rmsprop", _rmsprop), ("adagrad", "scale_by_torch_adagrad", _adagrad)):
+    fn(f"nnx.Optimizer+{_api}", _op, optimizer(_parts))   # the API named: what docs/support.md shows

@@ -116,6 +116,9 @@ def clip_grad_value(c, ctx):
     return f"optax.clip({_t(c, 'clip_value')})"
 
 
-for _f in (step_lr, multi_step_lr, exponential_lr, cosine_annealing_lr, lambda_lr, one_cycle_lr,
-           clip_grad_norm, clip_grad_value):
-    fn(f"optax:{_f.__name__}", _f.__name__, _f)
+for _api, _f in (("optax.exponential_decay(staircase=True)", step_lr),
+                 ("optax.piecewise_constant_schedule", multi_step_lr), ("optax.exponential_decay", exponential_lr),
+                 ("optax.cosine_decay_schedule", cosine_annealing_lr), ("lr * lr_lambda(count), a lambda", lambda_lr),
+                 ("optax.join_schedules", one_cycle_lr), ("optax.clip_by_global_norm", clip_grad_norm),
+                 ("optax.clip", clip_grad_value)):
+    fn(_api, _f.__name__, _f)   # the API named: what docs/support.md shows
