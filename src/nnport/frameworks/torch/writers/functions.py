@@ -106,4 +106,6 @@ FUNCTIONS = {
         ("cosine_annealing_lr", "CosineAnnealingLR"), ("lambda_lr", "LambdaLR"), ("one_cycle_lr", "OneCycleLR"))},
     "clip_grad_norm": "torch.nn.utils.clip_grad_norm_",
     "clip_grad_value": "torch.nn.utils.clip_grad_value_",
+    "tensor_dataset": "torch.utils.data.TensorDataset",
+    "data_loader": "torch.utils.data.DataLoader",
 }
