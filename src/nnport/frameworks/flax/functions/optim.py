@@ -135,4 +135,4 @@ def optimizer(parts):
 
 for _op, _api, _parts in (("sgd", "optax.sgd", _sgd), ("adam", "optax.adam", _adam), ("adamw", "optax.adamw", _adamw),
                           ("rmsprop", "optax.rmsprop", _rmsprop), ("adagrad", "scale_by_torch_adagrad", _adagrad)):
-    fn(f"nnx.Optimizer+{_api}", _op, optimizer(_parts))   # the API named: what docs/support.md shows
+    fn(_api, _op, optimizer(_parts))   # the API named (written inside nnx.Optimizer): docs/support.md shows it

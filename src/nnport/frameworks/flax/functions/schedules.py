@@ -116,8 +116,8 @@ def clip_grad_value(c, ctx):
     return f"optax.clip({_t(c, 'clip_value')})"
 
 
-for _api, _f in (("optax.exponential_decay(staircase=True)", step_lr),
-                 ("optax.piecewise_constant_schedule", multi_step_lr), ("optax.exponential_decay", exponential_lr),
+for _api, _f in (("optax.exponential_decay", step_lr),
+                 ("optax.piecewise_constant_schedule", multi_step_lr), ("exponential_lr", exponential_lr),
                  ("optax.cosine_decay_schedule", cosine_annealing_lr), ("lr * lr_lambda(count), a lambda", lambda_lr),
                  ("optax.join_schedules", one_cycle_lr), ("optax.clip_by_global_norm", clip_grad_norm),
                  ("optax.clip", clip_grad_value)):
