@@ -25,10 +25,10 @@ def _translation(tmp_path, old: str = "", new: str = "") -> str:
 def test_equal_step_by_step():
     res = nnport.verify(MLP, to="flax", train_steps=8, isolate=False)
     assert res.verdict == "equivalent", res.error or [(c.name, c.status, c.max_rel) for c in res.checks]
-    losses = [c for c in res.checks if c.name.startswith("loss step")]
+    losses = [c for c in res.checks if c.name.startswith("loss[")]
     assert len(losses) == 8 and all(c.status == "match" for c in losses)
-    assert {c.name for c in res.checks if c.name.startswith("final weight")} == {
-        "final weight net.0.weight", "final weight net.0.bias", "final weight net.2.weight", "final weight net.2.bias"}
+    assert {c.name for c in res.checks if c.name.startswith("final state")} == {
+        "final state net.0.weight", "final state net.0.bias", "final state net.2.weight", "final state net.2.bias"}
     assert len(res.source["losses"]) == len(res.target["losses"]) == 8
 
 
@@ -37,8 +37,8 @@ def test_a_wrong_translation_is_not_equivalent(tmp_path, old, new):
     res = nnport.verify(MLP, target=_translation(tmp_path, old, new), train_steps=6, isolate=False)
     assert res.verdict == "not equivalent"
     status = {c.name: c.status for c in res.checks}
-    assert status["loss step 0"] == "match"   # the same weights: the first loss is the same
-    assert status["loss step 2"] == "mismatch" and status["final weight net.0.weight"] == "mismatch"
+    assert status["loss[0]"] == "match"   # the same weights: the first loss is the same
+    assert status["loss[2]"] == "mismatch" and status["final state net.0.weight"] == "mismatch"
 
 
 def test_float_noise_weights_are_not_compared(tmp_path):
@@ -79,8 +79,8 @@ def train(model, batches, steps):
 ''')
     res = nnport.verify(str(script), to="flax", train_steps=10, isolate=False)
     status = {c.name: c.status for c in res.checks}
-    assert status["final weight fc.bias"] == "not comparable"
-    assert status["final weight fc.weight"] == status["final weight out.weight"] == "match"
+    assert status["final state fc.bias"] == "not comparable"
+    assert status["final state fc.weight"] == status["final state out.weight"] == "match"
     assert res.verdict == "equivalent", [(c.name, c.status, c.max_rel) for c in res.checks]
 
 
@@ -98,4 +98,4 @@ def test_cli(capsys):
     code = main(["verify", MLP, "--to", "flax", "--train-steps", "4"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "loss step 3" in out and "verdict: EQUIVALENT" in out and "trained 4 steps" in out
+    assert "loss: 4 of 4 match" in out and "verdict: EQUIVALENT" in out and "trained 4 steps" in out

@@ -4,7 +4,7 @@ The script follows tests/corpus/train's convention: `Model`, `get_init_inputs()`
 data, made on the source side only) and `train(model, batches, steps)` (or `epochs`: passes over the
 batches) returning the loss of every optimisation step. Both sides start from the same weights (the
 source's, imported as verify does) and get the same batches (the source's arrays); the loss of every
-step and, at the end, every weight and buffer are compared.
+step (checks `loss[k]`) and, at the end, every weight and buffer (`final state <name>`) are compared.
 
 Tolerances grow with the steps: float32 rounding differs between the frameworks' kernels and each
 step feeds the next, so the loss of step k (0-based) is judged with rtol x (k + 1) and the final
@@ -121,12 +121,12 @@ def target_job(req) -> dict:
     except Exception as e:  # noqa: BLE001 - the target fails where the source runs
         return {"checks": [Check("train", "error", message=f"target raised {type(e).__name__}: {e}").to_dict()]}
     ref = req["losses"]
-    checks = [compare_arrays(f"loss step {k}", np.float32(a), np.float32(b), step_tolerance(tol, k))
+    checks = [compare_arrays(f"loss[{k}]", np.float32(a), np.float32(b), step_tolerance(tol, k))
               for k, (a, b) in enumerate(zip(ref, got))]
     if len(got) != len(ref):
         checks.append(Check("losses", "mismatch", message=f"{len(got)} losses, the source returned {len(ref)}"))
     end = step_tolerance(tol, max(len(ref), 1) - 1)
-    checks += _as_transferred("final weight", rt, model, req["final"], rt.parameters(model), rt.parameters,
+    checks += _as_transferred("final state", rt, model, req["final"], rt.parameters(model), rt.parameters,
                               end, WEIGHT_FLOOR)
     checks += _as_transferred("final state", rt, model, req["final"], rt.buffers(model), rt.buffers, end,
                               WEIGHT_FLOOR)
