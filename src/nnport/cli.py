@@ -70,6 +70,9 @@ def _add_verify(sub) -> None:
                      "'int64[2,10]:0..50 float32[2,4]' (default: get_inputs(), else inferred)")
     ver.add_argument("--train", action="store_true", help="also check one training-mode step "
                      "(outputs, running statistics, gradients of inputs and parameters)")
+    ver.add_argument("--train-steps", type=int, default=0, metavar="N", help="train the file's "
+                     "train(model, batches, steps) N steps on both sides from the same weights and batches "
+                     "(get_batches()); compare the loss of every step and the final weights")
     ver.add_argument("--trials", type=int, default=1, metavar="N", help="seeds/inputs to try (default 1)")
     ver.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
     ver.add_argument("--atol", type=float, default=0.0, help="absolute tolerance (default 0)")
@@ -322,13 +325,17 @@ def _verify_command(args) -> int:
     from nnport.verify.output import write_reports
     from nnport.verify.report import render
 
+    if args.train_steps < 0:
+        print("nnport: error: --train-steps must be positive", file=sys.stderr)
+        return EXIT_ERROR
     if args.trials < 1:
         print("nnport: error: --trials must be at least 1", file=sys.stderr)
         return EXIT_ERROR
     res = nnport.verify(args.source, to=args.to, target=args.target, init=args.init, inputs=args.inputs,
                         train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,
                         source_python=args.source_python, target_python=args.target_python,
-                        timeout=args.timeout, memory_limit=args.memory_limit or None)
+                        timeout=args.timeout, memory_limit=args.memory_limit or None,
+                        train_steps=args.train_steps)
     print(render(res))
     problem = write_reports(res, json_path=args.json, html_path=args.html)
     if problem:

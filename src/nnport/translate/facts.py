@@ -165,8 +165,8 @@ class FactCollector(FastVisitor):
             return
         names = self.qnames(node.func)
         owner = f"{self._stack[-1].name}." if self._stack else ""
-        if any(n in self.src.layers or n in self.src.skeleton.CONTAINER_CLASSES for n in names) or \
-                self._draws_random(node, names):
+        if any(n in self.src.layers and not _is_loss(self.src.layers.get(n)) or n in self.src.skeleton.CONTAINER_CLASSES
+               for n in names) or self._draws_random(node, names):
             self._maybe_builders.add(owner + self._funcs[0] + "|")
         elif isinstance(node.func, cst.Name) and node.func.value in self.classes:
             self._maybe_builders.add(owner + self._funcs[0] + "|" + node.func.value)
@@ -240,3 +240,9 @@ class FactCollector(FastVisitor):
                 if a.kind == "user" and not (a.user_class in self.classes and
                                              self.classes[a.user_class].is_module):
                     a.kind = "value"
+
+
+def _is_loss(entry) -> bool:
+    """A loss module (nn.MSELoss()): no weights, no random numbers; building one needs no Rngs."""
+    from nnport.frameworks.loss_functions import INLINE, LOSSES
+    return entry.op in LOSSES or entry.op in INLINE

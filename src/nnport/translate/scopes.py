@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.spec import Unsupported
-from nnport.translate import annotations, narrowing, skeleton_rules, training, tying
+from nnport.translate import annotations, narrowing, skeleton_rules, train_loop, training, tying
 from nnport.translate.facts import Attr
 
 
@@ -32,6 +32,8 @@ class ScopeRules:
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         annotations.mark(self, node.returns)
+        if not self.cls and not self.funcs:   # a module function: its training loop, if any
+            train_loop.start(self, node)
         self.funcs.append(node.name.value)
         self.class_names = {}
         self.named_vars = {}
@@ -50,6 +52,8 @@ class ScopeRules:
             updated = skeleton_rules.method(self, name, updated)
         elif not self.cls and not self.funcs and name in self.builders:
             updated = skeleton_rules.add_rngs_param(self, updated)
+        if not self.cls and not self.funcs:
+            updated = train_loop.finish(self, updated)
         return updated
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
@@ -63,6 +67,8 @@ class ScopeRules:
         if self._carry.get(self.depth):   # dropped lines at the end of the block: their comments stay
             updated = updated.with_changes(footer=[*self._carry.pop(self.depth), *updated.footer])
         self.depth -= 1
+        if self.train is not None:
+            updated = train_loop.rebuild(self, updated)
         if id(original) in self._narrow:
             name, before = self._narrow_saved.pop()
             if before is None:

@@ -11,7 +11,7 @@ import libcst as cst
 from nnport.translate.visiting import FastTransformer, node_types
 from nnport.diagnostics import Diagnostic
 from nnport.frameworks.spec import Unsupported
-from nnport.translate import annotations, calls, skeleton_rules
+from nnport.translate import annotations, calls, skeleton_rules, train_loop
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, ClassFacts
 from nnport.translate.imports import is_source_import
@@ -85,6 +85,8 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.forward_named: dict[str, set[str]] = {}   # forwarding class -> its named parameters
         self.dropped_annotations: set[int] = set()   # source tensor-class annotations left off (annotations.py)
         self.muting: list[int] = []   # the dropped annotations being visited: their diagnostics unsaid
+        self.train = None     # the training loop of the module function being visited (train_loop.py)
+        self.train_marks: dict[int, str] = {}   # translated statement id -> its role in that loop
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
         ctx.flagger = self.flag
         ctx.scalar_names = lambda: self.int_names
@@ -154,6 +156,8 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         if kind in _ORDINAL_TYPES:
             self.ordinals.stmt(node)
             self._stmt.append(node)
+        if self.train is not None and self.train.roles.get(id(node)) in train_loop.REWRITTEN:
+            self.muting.append(id(node))   # rewritten as a whole: what its calls lack is not said
         return super().on_visit(node)
 
     def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):
@@ -161,6 +165,10 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         if kind in _ORDINAL_TYPES:
             self._stmt.pop()
         result = super().on_leave(original, updated)
+        if self.train is not None and id(original) in self.train.roles:
+            if self.muting and self.muting[-1] == id(original):
+                self.muting.pop()
+            train_loop.mark(self, original, result)
         if self.fresh and type(result) in _OPERATOR_TYPES:
             result = self._parenthesize_fresh(result)
         if self.layouts._cl and type(result) in _NODE_TYPES and type(result) not in _AWARE_TYPES:

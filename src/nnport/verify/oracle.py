@@ -145,9 +145,16 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
            target_cls: str | None = None, init=None, inputs=None, train: bool = False, trials: int = 1,
            atol: float = 0.0, rtol: float = 1e-5, seed: int = 0, source_python: str | None = None,
            target_python: str | None = None, timeout: float = 300.0, memory_limit: float | None = 16.0,
-           isolate: bool = True, localize: bool = True) -> VerifyResult:
+           isolate: bool = True, localize: bool = True, train_steps: int = 0) -> VerifyResult:
     """Verify that the model class in file `source` ("path.py" or "path.py:Class") and its
-    translation compute the same thing. Returns a VerifyResult (.verdict, .exit_code, .checks...)."""
+    translation compute the same thing. Returns a VerifyResult (.verdict, .exit_code, .checks...).
+    `train_steps`: train the file's `train()` that many steps on both sides instead (verify/training.py)."""
+    if train_steps:
+        from nnport.verify.training import verify_training
+        return verify_training(source, steps=train_steps, to=to, target=target, cls=cls, target_cls=target_cls,
+                               init=init, atol=atol, rtol=rtol, seed=seed, source_python=source_python,
+                               target_python=target_python, timeout=timeout, memory_limit=memory_limit,
+                               isolate=isolate)
     t0 = time.perf_counter()
     tol = Tolerance(atol, rtol)
     res = VerifyResult(VERIFY_ERROR, tol, trials=trials)

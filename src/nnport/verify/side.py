@@ -188,6 +188,9 @@ def source_job(req) -> dict:
 
 
 def handle(req) -> dict:
+    if req.get("train_steps"):   # a training script trained on both sides (verify/training.py)
+        from nnport.verify import training
+        return training.source_job(req) if req["role"] == "source" else training.target_job(req)
     if req["role"] == "source":
         return source_job(req)
     from nnport.verify.target import target_job

@@ -41,6 +41,8 @@ IMPORTS = {
 }
 
 
+from nnport.frameworks.flax import training as TRAIN_WRITER  # noqa: E402  (training loops: train_loop.py)
+
 MOVE_AXIS = "jnp.moveaxis"   # moveaxis(x, source, destination): layout moves at layer boundaries
 
 

@@ -98,4 +98,14 @@ FUNCTIONS = {
                                           "kaiming_normal", "normal", "trunc_normal", "uniform", "constant",
                                           "zeros", "ones", "orthogonal")},
     "init_calculate_gain": _I + "calculate_gain",
+    # --- training: torch.optim, torch.optim.lr_scheduler, torch.nn.utils (their own signatures) -----------
+    **{op: "torch.optim." + name for op, name in (("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"),
+                                                   ("rmsprop", "RMSprop"), ("adagrad", "Adagrad"))},
+    **{op: "torch.optim.lr_scheduler." + name for op, name in (
+        ("step_lr", "StepLR"), ("multi_step_lr", "MultiStepLR"), ("exponential_lr", "ExponentialLR"),
+        ("cosine_annealing_lr", "CosineAnnealingLR"), ("lambda_lr", "LambdaLR"), ("one_cycle_lr", "OneCycleLR"))},
+    "clip_grad_norm": "torch.nn.utils.clip_grad_norm_",
+    "clip_grad_value": "torch.nn.utils.clip_grad_value_",
+    "tensor_dataset": "torch.utils.data.TensorDataset",
+    "data_loader": "torch.utils.data.DataLoader",
 }

@@ -1,0 +1,101 @@
+"""Convert each training script of tests/corpus/train (its convention: tests/corpus/train/__init__.py)
+to a target and train both sides N steps from the same weights on the same batches (the verifier's
+two jobs, verify/training.py, in this process): the loss of every step and the final weights compared.
+
+Used by tests/test_train_corpus.py and by `python tests/corpus/train_runner.py [--steps 20] [names]`
+(prints a table: translation issues, max |loss difference|, max relative error of losses and final
+weights, verdict; exit status 1 when one is not equal).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+TRAIN_DIR = HERE / "train"
+SCAFFOLD = ("get_batches", "get_init_inputs", "get_inputs")   # run on the source side only
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in TRAIN_DIR.glob("*.py") if not p.stem.startswith("_"))
+
+
+def _scaffold_lines(code: str) -> set[int]:
+    import ast
+    lines: set[int] = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.FunctionDef) and node.name in SCAFFOLD:
+            lines.update(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
+def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5) -> dict:
+    """{'name', 'issues', 'equal', 'max_loss_diff', 'loss_rel', 'weight_rel', 'checks', 'seconds'};
+    raises AssertionError when the translation leaves issues outside the scaffolding."""
+    import nnport
+    from nnport.verify import training
+    from nnport.verify.compare import MATCH, NOT_COMPARABLE
+
+    t0 = time.perf_counter()
+    path = TRAIN_DIR / f"{name}.py"
+    code = path.read_text()
+    conv = nnport.convert(code, to=to, source="torch", filename=str(path))
+    scaffold = _scaffold_lines(code)
+    issues = [d for d in conv.issues if d.line not in scaffold]
+    assert not issues, "translation left issues:\n" + "\n".join(d.format() for d in issues)
+    with tempfile.TemporaryDirectory(prefix="nnport-train-") as tmp:
+        out = os.path.join(tmp, f"{name}_{to}.py")
+        Path(out).write_text(conv.code)
+        s = training.source_job({"framework": "torch", "file": str(path), "class": "Model", "init": None,
+                                 "seed": 0, "train_steps": steps,
+                                 "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}})
+        t = training.target_job({"framework": to, "file": out, "class": "Model", "init": s["init"],
+                                 "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}, "seed": 0,
+                                 "weights": s["weights"], "batches": s["batches"], "count": s["count"],
+                                 "losses": s["losses"], "final": s["final"], "sensitive": s["sensitive"]})
+    checks = t["checks"]
+    got = t.get("losses") or []
+    rel = {kind: max((c["max_rel"] or 0.0 for c in checks if c["name"].startswith(kind) and c["status"] == MATCH),
+                     default=None) for kind in ("loss", "final")}
+    unset = sorted(c["name"].split(" ", 2)[-1] for c in checks if c["status"] == NOT_COMPARABLE)
+    return {"name": name, "issues": len(issues), "steps": len(s["losses"]),
+            "equal": all(c["status"] in (MATCH, NOT_COMPARABLE) for c in checks) and len(got) == len(s["losses"]),
+            "max_loss_diff": max((abs(a - b) for a, b in zip(s["losses"], got)), default=None),
+            "loss_rel": rel["loss"], "weight_rel": rel["final"], "checks": checks, "not_comparable": unset,
+            "seconds": time.perf_counter() - t0}
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("names", nargs="*")
+    p.add_argument("--steps", type=int, default=20)
+    p.add_argument("--to", default="flax")
+    args = p.parse_args(argv)
+    rows, bad = [], 0
+    for name in args.names or names():
+        try:
+            r = run(name, args.steps, args.to)
+            verdict = "equal" if r["equal"] else "NOT EQUAL"
+            rows.append((name, r["steps"], f"{r['max_loss_diff']:.1e}", f"{r['loss_rel']:.1e}",
+                         f"{r['weight_rel']:.1e}", verdict, f"{r['seconds']:.1f}",
+                         ", ".join(r["not_comparable"]) or "-"))
+            bad += not r["equal"]
+        except Exception as e:  # noqa: BLE001 - one script's failure is a row of the table
+            rows.append((name, "-", "-", "-", "-", f"FAILED: {type(e).__name__}: {str(e).splitlines()[0][:80]}", "-", "-"))
+            bad += 1
+    header = ("script", "steps", "max |dloss|", "loss rel", "weight rel", "verdict", "s", "not comparable")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    print(f"{len(rows) - bad}/{len(rows)} scripts equal step by step over {args.steps} steps (PyTorch -> {args.to})")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.path[0] = str(HERE.parent.parent / "src")   # not this folder: its torch/ would hide PyTorch
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,138 @@
+"""translate/train_loop.py: PyTorch optimisation loops written as Flax NNX train steps (the text), and
+the loops it leaves as they are, with a diagnostic. The numbers are checked in
+tests/frameworks/test_optim.py (each optimizer and schedule) and tests/test_train_corpus.py (scripts)."""
+import pytest
+
+import nnport
+
+HEAD = "import torch\nimport torch.nn as nn\n\n\n"
+
+
+def convert(body: str):
+    return nnport.convert(HEAD + body, to="flax", source="torch")
+
+
+def test_loop_with_aux_values():
+    conv = convert('''def train(model, batches, loss_fn):
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    correct = 0
+    for x, y in batches:
+        optimizer.zero_grad()
+        out = model(x)
+        loss = loss_fn(out, y)
+        loss.backward()
+        optimizer.step()
+        correct += (out.argmax(1) == y).sum().item()
+    return correct
+''')
+    assert not conv.issues, [d.format() for d in conv.issues]
+    assert '''    optimizer = nnx.Optimizer(model, optax.adam(0.01), wrt=nnx.Param)
+    correct = 0
+    for x, y in batches:
+        def compute_loss(model):
+            out = model(x)
+            loss = loss_fn(out, y)
+            return loss, out
+        (loss, out), grads = nnx.value_and_grad(compute_loss, has_aux=True)(model)
+        optimizer.update(model, grads)
+''' in conv.code
+
+
+def test_clipping_and_schedule_go_into_the_optimizer():
+    conv = convert('''def train(model, loader, epochs):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+    for epoch in range(epochs):
+        for i, (x, y) in enumerate(loader):
+            loss = model(x).sum()
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+        sched.step()
+''')
+    assert not conv.issues, [d.format() for d in conv.issues]
+    assert '''    sched = optax.exponential_decay(0.1, transition_steps=2, decay_rate=0.5, staircase=True)
+    opt = nnx.Optimizer(model, optax.chain(optax.clip_by_global_norm(1.0), optax.sgd(lambda count: sched(count // len(loader)), momentum=0.9)), wrt=nnx.Param)
+''' in conv.code
+    assert "sched.step()" not in conv.code and "zero_grad" not in conv.code and "clip_grad" not in conv.code
+    assert ("            def compute_loss(model):\n                loss = jnp.sum(model(x))\n"
+            "                return loss\n") in conv.code   # computed before zero_grad(): still the loss
+
+
+def test_names_of_the_step_do_not_shadow_the_users():
+    conv = convert('''def train(model, grads, compute_loss):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for g in grads:
+        opt.zero_grad()
+        loss = compute_loss(model, g)
+        loss.backward()
+        opt.step()
+''')
+    assert "def compute_loss_(model):" in conv.code
+    assert "loss, grads_ = nnx.value_and_grad(compute_loss_)(model)" in conv.code
+    assert "opt.update(model, grads_)" in conv.code
+
+
+def test_state_dict_and_load_state_dict():
+    conv = convert('''def train(model, batches):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x in batches:
+        opt.zero_grad()
+        loss = model(x).sum()
+        loss.backward()
+        opt.step()
+        best = model.state_dict()
+    model.load_state_dict(best)
+''')
+    assert "best = nnx.state(model)" in conv.code and "nnx.update(model, best)" in conv.code
+
+
+@pytest.mark.parametrize("body, why", [
+    ('''def train(model, batches):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x in batches:
+        loss = model(x).sum()
+        loss.backward()
+        opt.step()
+''', "gradients accumulated"),
+    ('''def train(model, batches):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, 0.9)
+    for x in batches:
+        opt.zero_grad()
+        loss = model(x).sum()
+        loss.backward()
+        sched.step()
+        opt.step()
+''', "before optimizer.step()"),
+    ('''def train(g, d, batches):
+    opt_g = torch.optim.Adam(g.parameters())
+    opt_d = torch.optim.Adam(d.parameters())
+    for x in batches:
+        opt_d.zero_grad()
+        loss = d(x).sum()
+        loss.backward()
+        opt_d.step()
+''', "one optimizer per function"),
+    ('''def train(model, batches):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x in batches:
+        opt.zero_grad()
+        model(x).sum().backward()
+        opt.step()
+''', "one backward() and one opt.step()"),
+])
+def test_loops_left_as_they_are(body, why):
+    conv = convert(body)
+    assert any(why in d.message for d in conv.issues), [d.message for d in conv.issues]
+    assert "# nnport:" in conv.code and ".backward()" in conv.code   # the loop stays visible
+
+
+def test_no_optimizer_no_change():
+    conv = convert('''def evaluate(model, batches):
+    model.eval()
+    with torch.no_grad():
+        return [model(x) for x in batches]
+''')
+    assert not conv.issues and "nnx.value_and_grad" not in conv.code
