@@ -58,13 +58,19 @@ def prepare(code: str, filename: str, target: str | None = None):
         diags.append(Diagnostic("info", 1, 1, "no Model/get_init_inputs/get_inputs to run: layer sizes "
                                 "unknown, lazy modules where a size is needed", "", filename))
     module = cst.parse_module(code)
+    from nnport.frameworks.keras.reading import support_helpers
+    module, read_back = support_helpers.recognise(module)
+    if read_back:
+        diags.append(Diagnostic("info", 1, 1, "the Keras writer's helpers read back as the PyTorch API they "
+                                f"stand for: {', '.join(read_back)}", "", filename))
     wrapper = MetadataWrapper(module)
     rw = _Rewriter(collect(code, tree), sizes, diags, filename, target)
     out = wrapper.visit(rw)
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)
-    return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code)}, diags
+    return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code), "aliases": {
+        **rw.aliases, **{n: f"{support_helpers.MODULE}.{n}" for n in read_back}}}, diags
 
 
 def _data_update(call: cst.Call) -> cst.Assign:

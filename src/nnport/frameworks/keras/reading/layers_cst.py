@@ -217,22 +217,6 @@ def embedding(c, ctx):
     return c
 
 
-def global_avg_pool(n):
-    def read(c, ctx):
-        common(c, ctx)
-        first = take(c, "data_format") == "channels_first"
-        if take(c, "keepdims", False):
-            raise Unsupported("GlobalAveragePooling(keepdims=True)")
-        if not first:
-            c.extra["layout"] = "channels_last"
-        c.extra["out_layout"] = None   # (B, C): nothing to move back
-        c.extra["post"] = [("flatten", {"start_dim": "1"})]
-        c.set("output_size", "1")
-        c.set("ndim", str(n))
-        return c
-    return read
-
-
 def reshape(c, ctx):
     c.set("dim", "1")
     c.set("unflattened_size", c.args.pop("target_shape"))
@@ -258,6 +242,8 @@ layer("keras.layers.Conv1D", "conv", "filters, kernel_size, strides=1, " + _CONV
       rename=CONV, ignore=KW, read=conv(1))
 layer("keras.layers.Conv2D", "conv", "filters, kernel_size, strides=(1, 1), " +
       _CONV_REST.format(d="dilation_rate=(1, 1)"), rename=CONV, ignore=KW, read=conv(2))
+layer("keras.layers.Conv3D", "conv", "filters, kernel_size, strides=(1, 1, 1), " +
+      _CONV_REST.format(d="dilation_rate=(1, 1, 1)"), rename=CONV, ignore=KW, read=conv(3))
 layer("keras.layers.LayerNormalization", "layer_norm",
       "axis=-1, epsilon=0.001, center=True, scale=True, rms_scaling=False, beta_initializer='zeros', "
       "gamma_initializer='ones', beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, "
@@ -279,10 +265,6 @@ layer("keras.layers.Embedding", "embedding",
       "embeddings_constraint=None, mask_zero=False, weights=None, lora_rank=None, lora_alpha=None, "
       "quantization_config=None, **kwargs", rename={"input_dim": "num_embeddings", "output_dim": "embedding_dim"},
       ignore=KW, read=embedding)
-layer("keras.layers.GlobalAveragePooling2D", "adaptive_avg_pool", "data_format=None, keepdims=False, **kwargs",
-      ignore=KW, read=global_avg_pool(2))
-layer("keras.layers.GlobalAveragePooling1D", "adaptive_avg_pool", "data_format=None, keepdims=False, **kwargs",
-      ignore=KW, read=global_avg_pool(1))
 layer("keras.layers.Reshape", "unflatten", "target_shape, **kwargs", ignore=KW, read=reshape)
 
-from nnport.frameworks.keras.reading import layers_cst_rnn  # noqa: E402,F401 (recurrent, attention)
+from nnport.frameworks.keras.reading import layers_act, layers_cst_rnn  # noqa: E402,F401 (activations, pools, rnn)
