@@ -76,6 +76,17 @@ CASES = [
      "keepdims=True)", "return self.p(x)", [(2, 3, 4, 4)]),
     ("global_avg_pool3d", "self.p = layers.GlobalAveragePooling3D()", "return self.p(x)", [(2, 3, 3, 3, 2)]),
     ("lambda_layer", "self.l = layers.Lambda(lambda x: ops.softmax(x, axis=1))", "return self.l(x)", [SEQ]),
+    # layers_norm_t.py: transposed convolutions, group and RMS normalization
+    ("conv2d_transpose_cf", "self.c = layers.Conv2DTranspose(5, 3, strides=2, data_format='channels_first')",
+     "return self.c(x)", [(2, 3, 4, 4)]),
+    ("conv1d_transpose", "self.c = layers.Conv1DTranspose(5, 3, output_padding=1, strides=2)", "return self.c(x)",
+     [SEQ]),
+    ("conv3d_transpose", "self.c = layers.Conv3DTranspose(2, 2, use_bias=False)", "return self.c(x)",
+     [(2, 3, 3, 3, 2)]),
+    ("group_norm_cf", "self.n = layers.GroupNormalization(groups=3, axis=1, epsilon=1e-5, center=False, scale=False)",
+     "return self.n(x)", [(2, 3, 4, 4)]),
+    ("group_norm_cl", "self.n = layers.GroupNormalization(groups=2)", "return self.n(x)", [(2, 5, 4)]),
+    ("rms_norm", "self.n = layers.RMSNormalization(epsilon=1e-5)", "return self.n(x)", [SEQ]),
 ]
 
 

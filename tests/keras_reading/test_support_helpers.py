@@ -112,6 +112,24 @@ CASES = [
     (["tensor_split"], "pass", "return tensor_split(x, 3, axis=2)", [SEQ], "tensor_split("),
     (["vector_norm"], "pass", "return vector_norm(x, 3, axis=1)", [SEQ], "vector_norm("),
     (["var_corrected"], "pass", "return var_corrected(x, axis=2, correction=0)", [SEQ], "var("),
+    (["ChannelsFirstConv2DTranspose"], "self.c = ChannelsFirstConv2DTranspose(4, 3, strides=2, "
+     "data_format='channels_first')", "return self.c(x)", [(2, 3, 5, 5)], "nn.ConvTranspose2d(3, 4, 3, stride=2)"),
+    (["ChannelsFirstConv1DTranspose"], "self.c = ChannelsFirstConv1DTranspose(4, 3, data_format='channels_first')",
+     "return self.c(x)", [SEQ], "nn.ConvTranspose1d(3, 4, 3)"),
+    (["ChannelsFirstConv3DTranspose"], "self.c = ChannelsFirstConv3DTranspose(2, 2, data_format='channels_first')",
+     "return self.c(x)", [(2, 3, 3, 3, 3)], "nn.ConvTranspose3d(3, 2, 2)"),
+    (["CroppedConv2DTranspose"], "self.c = CroppedConv2DTranspose(4, 4, strides=2, data_format='channels_first', "
+     "use_bias=False, crop=(1, 1))", "return self.c(x)", [(2, 3, 5, 5)], "padding=(1, 1)"),
+    (["CroppedConv1DTranspose"], "self.c = CroppedConv1DTranspose(4, 3, strides=2, data_format='channels_first', "
+     "output_padding=1, crop=(1,))", "return self.c(x)", [SEQ], "output_padding=1"),
+    (["CroppedConv3DTranspose"], "self.c = CroppedConv3DTranspose(2, 3, data_format='channels_first', crop=(1, 1, 1))",
+     "return self.c(x)", [(2, 3, 3, 3, 3)], "nn.ConvTranspose3d("),
+    (["DilatedConv2DTranspose"], "self.c = DilatedConv2DTranspose(4, 3, strides=2, data_format='channels_first', "
+     "dilation_rate=2, crop=(1, 1))", "return self.c(x)", [(2, 3, 5, 5)], "dilation=2"),
+    (["DilatedConv1DTranspose"], "self.c = DilatedConv1DTranspose(4, 2, strides=2, data_format='channels_first', "
+     "dilation_rate=2, crop=(0,))", "return self.c(x)", [SEQ], "dilation=2"),
+    (["DilatedConv3DTranspose"], "self.c = DilatedConv3DTranspose(2, 2, strides=2, data_format='channels_first', "
+     "dilation_rate=2, crop=(0, 0, 0))", "return self.c(x)", [(2, 3, 2, 2, 2)], "dilation=2"),
 ]
 
 

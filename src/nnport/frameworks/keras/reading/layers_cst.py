@@ -267,4 +267,5 @@ layer("keras.layers.Embedding", "embedding",
       ignore=KW, read=embedding)
 layer("keras.layers.Reshape", "unflatten", "target_shape, **kwargs", ignore=KW, read=reshape)
 
-from nnport.frameworks.keras.reading import layers_act, layers_cst_rnn  # noqa: E402,F401 (activations, pools, rnn)
+from nnport.frameworks.keras.reading import (  # noqa: E402,F401 (activations, pools, rnn, norms)
+    layers_act, layers_cst_rnn, layers_norm_t)
