@@ -29,20 +29,13 @@ API_GAPS: dict[str, str] = {
 }
 
 _BASE = "a base class of other helpers: the output never calls it"
-_RNN = ("PyTorch's recurrent / attention / transformer layer with PyTorch's interface: not read back yet "
-        "(the Keras side keeps its weights in sublayers of Keras' layout)")
 HELPER_GAPS: dict[str, str] = {
     **dict.fromkeys(("ChannelsFirstBias", "CroppedConvTranspose", "DilatedConvTranspose", "PaddedConv", "RNNBase",
                      "CellBase"), _BASE),
     "PaddedEmbeddingInit": "an initializer (nn.Embedding's padding row): the reader drops initializers",
-    **dict.fromkeys(("GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell", "MultiheadAttention", "Transformer",
-                     "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
-                     "TransformerEncoderLayer"), _RNN),
     "AlphaDropout": "not read back yet (nn.AlphaDropout / nn.FeatureAlphaDropout by channel_axis)",
     "alpha_dropout": "not read back yet (F.alpha_dropout / F.feature_alpha_dropout, training flag)",
     "InstanceNorm": "not read back yet (nn.InstanceNormNd with track_running_stats=True)",
-    "Bilinear": "not read back yet (nn.Bilinear)",
-    "EmbeddingBag": "not read back yet (nn.EmbeddingBag)",
     "bag_from_pretrained": "not read back yet (nn.EmbeddingBag.from_pretrained)",
     "embedding_bag": "not read back yet (F.embedding_bag)",
     "index_along": "index_add/index_copy/index_fill written as one function with a reduction: not read back yet",

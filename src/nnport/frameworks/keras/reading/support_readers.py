@@ -178,3 +178,59 @@ for _name in ("atleast_1d", "atleast_2d", "atleast_3d", "block_diag", "broadcast
 helper_fn("tensor_split", "tensor_split", rename={"x": "input", "axis": "dim"})
 helper_fn("vector_norm", "vector_norm", rename={"x": "input", "axis": "dim", "keepdims": "keepdim"})
 helper_fn("var_corrected", "var", rename={"x": "input", "axis": "dim", "keepdims": "keepdim"})
+
+
+# layers with PyTorch's constructor and call (the writer copied nn.X's interface): nn.X itself
+def torch_like(c, ctx):
+    """The Keras base layer's keywords read; `activation` is PyTorch's argument here (a transformer
+    layer's), not Keras' activation after the layer."""
+    given, default = c.args.pop("activation", None), c.defaults.pop("activation", None)
+    L.common(c, ctx)
+    if given is not None:
+        c.args["activation"] = given
+    if default is not None:
+        c.defaults["activation"] = default
+    return c
+
+
+def no_nonlinearity(c, ctx):
+    """LSTM / GRU (cells): RNNBase's nonlinearity has no effect there (PyTorch's have none)."""
+    c.args.pop("nonlinearity", None)
+    c.defaults.pop("nonlinearity", None)
+    return torch_like(c, ctx)
+
+
+for _name, _op in (("LSTM", "lstm"), ("GRU", "gru"), ("RNN", "rnn")):
+    helper_layer(_name, _op, "input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, "
+                 "bidirectional=False, nonlinearity='tanh', **kwargs", ignore=L.KW,
+                 read=torch_like if _op == "rnn" else no_nonlinearity)
+    helper_layer(f"{_name}Cell", f"{_op}_cell", "input_size, hidden_size, bias=True, nonlinearity='tanh', **kwargs",
+                 ignore=L.KW, read=torch_like if _op == "rnn" else no_nonlinearity)
+helper_layer("MultiheadAttention", "multihead_attention", "embed_dim, num_heads, dropout=0.0, bias=True, kdim=None, "
+             "vdim=None, batch_first=False, **kwargs", ignore=L.KW, read=torch_like)
+helper_layer("Bilinear", "bilinear", "in1_features, in2_features, out_features, bias=True, **kwargs", ignore=L.KW,
+             read=torch_like)
+
+
+def embedding_bag(c, ctx):
+    if c.get("embeddings_initializer") is not None and c.lit("embeddings_initializer") is not None:
+        ctx.note("EmbeddingBag(embeddings_initializer=...): PyTorch's initialisation (the weights are copied)")
+    c.args.pop("embeddings_initializer", None)
+    c.defaults.pop("embeddings_initializer", None)
+    return torch_like(c, ctx)
+
+
+helper_layer("EmbeddingBag", "embedding_bag", "num_embeddings, embedding_dim, mode='mean', include_last_offset=False, "
+             "padding_idx=None, embeddings_initializer=None, **kwargs", ignore=L.KW, read=embedding_bag)
+_TRANSFORMER = ("d_model, nhead, dim_feedforward=2048, dropout=0.1, activation='relu', layer_norm_eps=1e-05, "
+                "batch_first=False, norm_first=False, bias=True, **kwargs")
+helper_layer("TransformerEncoderLayer", "transformer_encoder_layer", _TRANSFORMER, ignore=L.KW, read=torch_like)
+helper_layer("TransformerDecoderLayer", "transformer_decoder_layer", _TRANSFORMER, ignore=L.KW, read=torch_like)
+helper_layer("TransformerEncoder", "transformer_encoder", "encoder_layer, num_layers, norm=None, **kwargs",
+             ignore=L.KW, read=torch_like)
+helper_layer("TransformerDecoder", "transformer_decoder", "decoder_layer, num_layers, norm=None, **kwargs",
+             ignore=L.KW, read=torch_like)
+helper_layer("Transformer", "transformer", "d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, "
+             "dim_feedforward=2048, dropout=0.1, activation='relu', custom_encoder=None, custom_decoder=None, "
+             "layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True, **kwargs", ignore=L.KW,
+             read=torch_like)
