@@ -31,6 +31,13 @@ def input_shape(ctx, index: int = 0) -> tuple | None:
     return agreed(facts.get("sizes", {}).get(site), index)
 
 
+def input_rank(ctx) -> int | None:
+    """The rank all recorded inputs of this construction's layer agree on (their sizes may differ)."""
+    ranks = {len(s[0]) for s in (ctx.source_facts or {}).get("sizes", {}).get((ctx.sites or {}).get(id(ctx.node)), [])
+             if s}
+    return ranks.pop() if len(ranks) == 1 else None
+
+
 def take(c, name, default=None):
     """The literal value of a Keras argument, removed from the canonical ones."""
     if c.get(name) is None:
@@ -184,10 +191,7 @@ def batch_norm(c, ctx):
     momentum = lit(c, "momentum")
     c.set("momentum", repr(round(1 - momentum, 10)))   # Keras' decay is PyTorch's 1 - momentum
     size(c, ctx, "num_features", axis, lazy=True)
-    ranks = {len(s[0]) for s in (ctx.source_facts or {}).get("sizes", {}).get((ctx.sites or {}).get(id(ctx.node)), [])
-             if s}
-    if rank is None and len(ranks) == 1:
-        rank = ranks.pop()
+    rank = rank if rank is not None else input_rank(ctx)
     if rank is None:
         raise Unsupported("BatchNormalization: the input rank is unknown (no recorded run)")
     c.set("ndim", str(max(rank - 2, 1)))

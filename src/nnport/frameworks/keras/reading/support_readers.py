@@ -61,9 +61,10 @@ def batch_norm(c, ctx):
     c.set("momentum", repr(round(1 - lit(c, "momentum"), 10)))
     L.size(c, ctx, "num_features", 1, lazy=True)
     shape = L.input_shape(ctx)
-    if shape is None:
+    rank = len(shape) if shape is not None else L.input_rank(ctx)
+    if rank is None:
         raise Unsupported("BatchNorm: the input rank is unknown (no recorded run)")
-    c.set("ndim", str(max(len(shape) - 2, 1)))
+    c.set("ndim", str(max(rank - 2, 1)))
     c.extra["torch_statistics"] = True   # nn.BatchNormNd itself (call_sites.construction)
     return c
 
