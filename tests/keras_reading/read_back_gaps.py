@@ -2,15 +2,17 @@
 Keras reader does not read, and the writer's support definitions it does not read back, with the reason.
 A gap that gets a reader must leave these lists (test_the_known_gaps_are_not_stale)."""
 
-_INIT = ("initializer objects: the Keras reader drops them (prepare.py: the weights are copied, the target's "
-         "own initialisation is kept); reading them back into nn.init calls is not done")
+_INIT = ("read back where assigned to a layer's *_initializer (keras/reading/initializers.py: the nn.init call on "
+         "the weight); as a layer's argument it is dropped (prepare.py: the weights are copied)")
 _RANK = ("the op's rank comes from its input, unknown to the reader; the writer emits it inside its own "
          "helpers (batch_pool, PaddedConvND...), which are read back")
 _NUMPY_SPLIT = "NumPy-style split/stack variants: no reader yet (no corpus model's round trip reaches them)"
 
 API_GAPS: dict[str, str] = {
     **{f"keras.initializers.{n}": _INIT for n in ("Constant", "GlorotUniform", "Ones", "Orthogonal", "RandomNormal",
-                                                  "RandomUniform", "TruncatedNormal", "Zeros")},
+                                                  "RandomUniform", "Zeros")},
+    "keras.initializers.TruncatedNormal": "Keras truncates at 2 standard deviations, nn.init.trunc_normal_ at absolute "
+                                          "bounds a, b: not read back (the weights are copied)",
     "keras.ops.max_pool": _RANK,
     "keras.ops.average_pool": _RANK,
     "keras.ops.conv": _RANK,

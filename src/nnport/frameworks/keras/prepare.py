@@ -60,6 +60,8 @@ def prepare(code: str, filename: str, target: str | None = None):
     module = cst.parse_module(code)
     from nnport.frameworks.keras.reading import support_helpers
     module, read_back = support_helpers.recognise(module)
+    from nnport.frameworks.keras.reading import initializers
+    module, _ = initializers.rewrite(module, collect(code, tree))
     if read_back:
         diags.append(Diagnostic("info", 1, 1, "the Keras writer's helpers read back as the PyTorch API they "
                                 f"stand for: {', '.join(read_back)}", "", filename))
