@@ -67,7 +67,7 @@ def prepare(code: str, filename: str, target: str | None = None):
                                 f"stand for: {', '.join(read_back)}", "", filename))
     wrapper = MetadataWrapper(module)
     rw = _Rewriter(collect(code, tree), sizes, diags, filename, target)
-    out = wrapper.visit(rw)
+    out = support_helpers.prune(wrapper.visit(rw))
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)

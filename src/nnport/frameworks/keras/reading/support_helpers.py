@@ -81,26 +81,41 @@ def _norm(text: str) -> str:
 def recognise(module: cst.Module) -> tuple[cst.Module, list[str]]:
     """The module without the recognised helper definitions (and the support definitions only they
     used), their names imported from MODULE instead; the names read back."""
-    defs = definitions()
-    copied = {s.name.value: s for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))
-              and s.name.value in defs
-              and _norm(module.code_for_node(s.with_changes(leading_lines=[]))) == _norm(defs[s.name.value])}
+    copied = _copied(module)
     read = sorted(n for n in copied if n in HELPERS)
     if not read:
         return module, []
-    dropped = set(read)
-    while True:   # support definitions nothing left uses
+    kept = _unused_dropped(module, copied, set(read))
+    last = max((i for i, s in enumerate(kept) if _is_import(s)), default=-1)
+    imp = cst.parse_statement(f"from {MODULE} import {', '.join(read)}")
+    return module.with_changes(body=[*kept[:last + 1], imp, *kept[last + 1:]]), read
+
+
+def prune(module: cst.Module) -> cst.Module:
+    """The module without the copied support definitions nothing uses any more (prepare.py's other
+    rewrites drop their last uses: PaddedEmbeddingInit with the initializer argument)."""
+    copied = _copied(module)
+    kept = _unused_dropped(module, copied, set())
+    return module if len(kept) == len(module.body) else module.with_changes(body=kept)
+
+
+def _copied(module: cst.Module) -> dict:
+    defs = definitions()
+    return {s.name.value: s for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))
+            and s.name.value in defs
+            and _norm(module.code_for_node(s.with_changes(leading_lines=[]))) == _norm(defs[s.name.value])}
+
+
+def _unused_dropped(module: cst.Module, copied: dict, dropped: set[str]) -> list:
+    """The module's statements without `dropped` and the copied definitions nothing else uses."""
+    while True:
         kept = [s for s in module.body if not (isinstance(s, (cst.ClassDef, cst.FunctionDef))
                                                and s.name.value in dropped)]
         used = _names(cst.Module(kept))
         more = {n for n in copied if n not in dropped and n not in used}
         if not more:
-            break
+            return kept
         dropped |= more
-    last = max((i for i, s in enumerate(kept) if _is_import(s)), default=-1)
-    imp = cst.parse_statement(f"from {MODULE} import {', '.join(read)}")
-    body = [*kept[:last + 1], imp, *kept[last + 1:]]
-    return module.with_changes(body=body), read
 
 
 def _is_import(stmt) -> bool:
