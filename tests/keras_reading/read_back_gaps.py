@@ -24,7 +24,6 @@ API_GAPS: dict[str, str] = {
     "keras.ops.convert_to_numpy": "a host copy (x.item(), x.tolist() in PyTorch): no reader yet",
     "keras.ops.is_tensor": "no reader yet (torch.is_tensor): no corpus model uses it",
     "keras.ops.logspace": "no reader yet: keras.ops.logspace's base and endpoint differ in form from torch.logspace",
-    "keras.ops.meshgrid": "indexing='xy' is Keras' default and torch.meshgrid's 'ij' without a warning: no reader yet",
     "keras.ops.one_hot": "keras.ops.one_hot gives float32, F.one_hot int64: no reader yet",
     "keras.ops.sort": "keras.ops.sort gives the values, torch.sort (values, indices): no reader yet",
     "keras.random.shuffle": "the writer's torch.randperm: no reader yet (a permutation from another generator)",

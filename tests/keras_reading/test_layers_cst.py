@@ -29,6 +29,7 @@ CASES = [
     ("global_avg_pool2d", "self.p = layers.GlobalAveragePooling2D()", "return self.p(x)", [IMG]),
     ("global_avg_pool1d", "self.p = layers.GlobalAveragePooling1D()", "return self.p(x)", [SEQ]),
     ("reshape", "self.r = layers.Reshape((3, 4))", "return self.r(x)", [(2, 12)]),
+    ("reshape_flatten", "self.r = layers.Reshape((-1,))", "return self.r(x)", [IMG]),
     ("lstm_sequences", "self.r = layers.LSTM(5, return_sequences=True)", "return self.r(x)", [SEQ]),
     ("lstm_last", "self.r = layers.LSTM(5)", "return self.r(x)", [SEQ]),
     ("lstm_states", "self.r = layers.LSTM(5, return_state=True)", "return self.r(x)", [SEQ]),

@@ -222,6 +222,12 @@ def embedding(c, ctx):
 
 
 def reshape(c, ctx):
+    """Reshape((-1,)): nn.Flatten(); from (batch, features): nn.Unflatten(1, target_shape)."""
+    common(c, ctx)
+    if c.lit("target_shape") in ((-1,), [-1]):
+        c.op = "flatten"
+        c.args.pop("target_shape")
+        return c
     c.set("dim", "1")
     c.set("unflattened_size", c.args.pop("target_shape"))
     shape = input_shape(ctx)

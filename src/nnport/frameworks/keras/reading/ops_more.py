@@ -184,3 +184,13 @@ fn("keras.random.randint", "randint", "shape, minval, maxval, dtype='int32', see
    rename={"shape": "size", "minval": "low", "maxval": "high"}, read=randint)
 fn("keras.random.dropout", "dropout", "inputs, rate, noise_shape=None, seed=None", rename={"inputs": "input", "rate": "p"},
    read=dropout)
+
+
+def meshgrid(c, ctx):
+    """meshgrid(*x, indexing='xy'): Keras' default spelled (torch.meshgrid's is 'ij')."""
+    c.set("indexing", repr(lit(c, "indexing")))
+    return c
+
+
+ops("meshgrid", "meshgrid", "*x, indexing='xy'", read=meshgrid)
+ops("split", "tensor_split", "x, indices_or_sections, axis=0", rename={"x": "input", "axis": "dim"})
