@@ -138,7 +138,7 @@ class _Rewriter(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node):
         self.func.append(node.name.value)
-        if self.in_module and len(self.func) == 1 and node.name.value == sk.FORWARD:
+        if self.in_module and len(self.func) == 1 and _takes_training(node):
             self.training.append(any(p.name.value == "training" for p in
                                      [*node.params.params, *node.params.kwonly_params]))
 
@@ -146,7 +146,7 @@ class _Rewriter(cst.CSTTransformer):
         name = self.func.pop()
         if not (self.in_module and not self.func):
             return updated
-        if name == sk.FORWARD:
+        if _takes_training(original):   # call(), or a method call() hands its training flag to
             self.training.pop()
             p = updated.params
             keep = [x for x in p.params if x.name.value != "training"]
@@ -314,6 +314,13 @@ class _Rewriter(cst.CSTTransformer):
             fn = body[init]
             body[init] = fn.with_changes(body=fn.body.with_changes(body=[*fn.body.body, flag]))
         return cls.with_changes(body=cls.body.with_changes(body=body))
+
+
+def _takes_training(fn: cst.FunctionDef) -> bool:
+    """`call`, or another method of a module class with a `training` parameter (call passes it on):
+    the flag becomes self.training."""
+    return fn.name.value == sk.FORWARD or (fn.name.value != "__init__" and any(
+        p.name.value == "training" for p in [*fn.params.params, *fn.params.kwonly_params]))
 
 
 def _commented(stmt, why: str):

@@ -106,7 +106,7 @@ def plain(c, ctx):
     return c
 
 
-def pool(n: int, op: str):
+def pool(n: int):
     """MaxPoolingND / AveragePoolingND (padding 'valid': PyTorch's floor; strides None: the pool size)."""
     def read(c, ctx):
         common(c, ctx)
@@ -153,10 +153,10 @@ for _n in (1, 2, 3):
     _size = "2" if _n == 1 else repr((2,) * _n)
     layer(f"keras.layers.MaxPooling{_n}D", "max_pool",
           f"pool_size={_size}, strides=None, padding='valid', data_format=None, name=None, **kwargs",
-          rename=_POOL, ignore=KW, read=pool(_n, "max_pool"))
+          rename=_POOL, ignore=KW, read=pool(_n))
     layer(f"keras.layers.AveragePooling{_n}D", "avg_pool",
           "pool_size, strides=None, padding='valid', data_format=None, name=None, **kwargs",
-          rename=_POOL, ignore=KW, read=pool(_n, "avg_pool"))
+          rename=_POOL, ignore=KW, read=pool(_n))
     for _kind, _op in (("Max", "adaptive_max_pool"), ("Average", "adaptive_avg_pool")):
         layer(f"keras.layers.Global{_kind}Pooling{_n}D", _op, "data_format=None, keepdims=False, **kwargs",
               ignore=KW, read=global_pool(_n))
