@@ -20,7 +20,7 @@ def conv_transpose(n: int):
     def read(c, ctx):
         common(c, ctx)
         first = take(c, "data_format") == "channels_first"
-        size(c, ctx, "in_channels", 1 if first else -1, lazy=True)
+        size(c, ctx, "in_channels", 1 if first else -1)   # the PyTorch tables have no lazy transposed conv
         if not first:
             c.extra["layout"] = "channels_last"
         if take(c, "padding", "valid") != "valid":

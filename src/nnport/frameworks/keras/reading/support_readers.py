@@ -2,6 +2,8 @@
 writer wrote it for, with PyTorch's semantics (which the helper has by construction)."""
 from __future__ import annotations
 
+import libcst as cst
+
 from nnport.frameworks.keras.reading import layers_cst as L
 from nnport.frameworks.keras.reading.source_registry import LAYERS, lit
 from nnport.frameworks.keras.reading.support_helpers import helper_fn, helper_layer, like
@@ -109,8 +111,11 @@ helper_fn("batch_pool", "max_pool", "pool, x, n, pool_size, strides=None, paddin
 
 def pad_nd(c, ctx):
     """pad_nd(x, ((before, after), ...), mode, value): F.pad's flat pad, last axis first."""
-    pads = lit(c, "pad")
-    c.set("pad", repr(tuple(v for p in reversed(list(pads)) for v in p)))
+    node = c.get("pad")
+    pairs = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else None
+    if pairs is None or not all(isinstance(p, (cst.List, cst.Tuple)) and len(p.elements) == 2 for p in pairs):
+        raise Unsupported("pad_nd: pads must be written as ((before, after), ...)")
+    c.set("pad", cst.Tuple([cst.Element(e.value) for p in reversed(pairs) for e in p.elements]))
     mode = L.take(c, "mode", "zeros")
     c.set("mode", repr("constant" if mode == "zeros" else mode))
     if mode not in ("zeros", "constant"):
