@@ -128,6 +128,7 @@ CASES = [
     ("keras.ops.split", "return ops.split(x, 2, axis=-1)", [F]),
     ("keras.ops.arange", "return x + ops.cast(ops.arange(0, 4, dtype='int64'), x.dtype)", [F]),
     ("keras.ops.eye", "return x + ops.eye(3, 4, dtype=x.dtype)", [F]),
+    ("keras.ops.eye", "return x + ops.eye(4, None, dtype=x.dtype)", [(2, 4, 4)]),
 ]
 
 

@@ -69,6 +69,9 @@ def eye(c, ctx):
         raise Unsupported("keras.ops.eye(k=...): PyTorch's eye has no diagonal offset")
     c.args.pop("k", None)
     c.defaults.pop("k", None)
+    if c.get("m") is not None and c.lit("m") is None:   # M=None: square (torch.eye takes no None)
+        c.args.pop("m", None)
+    c.defaults.pop("m", None)
     return no_dtype(c, ctx)
 
 
