@@ -133,7 +133,7 @@ def run_round_trip(name: str, tol: float = TOL, via: str | None = None) -> dict:
     sm = smod.Model(*init)
     torch.manual_seed(1)
     rm = rmod.Model(*init)
-    nnport.transfer_weights(sm, rm)
+    nnport.transfer_weights(sm, rm, example_inputs=inputs)   # sizes lazy modules of the translation (eval mode)
     errs = {}
     for mode in ("eval", "train"):
         sm.train(mode == "train")

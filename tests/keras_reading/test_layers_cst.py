@@ -29,6 +29,7 @@ CASES = [
     ("global_avg_pool2d", "self.p = layers.GlobalAveragePooling2D()", "return self.p(x)", [IMG]),
     ("global_avg_pool1d", "self.p = layers.GlobalAveragePooling1D()", "return self.p(x)", [SEQ]),
     ("reshape", "self.r = layers.Reshape((3, 4))", "return self.r(x)", [(2, 12)]),
+    ("reshape_flatten", "self.r = layers.Reshape((-1,))", "return self.r(x)", [IMG]),
     ("lstm_sequences", "self.r = layers.LSTM(5, return_sequences=True)", "return self.r(x)", [SEQ]),
     ("lstm_last", "self.r = layers.LSTM(5)", "return self.r(x)", [SEQ]),
     ("lstm_states", "self.r = layers.LSTM(5, return_state=True)", "return self.r(x)", [SEQ]),
@@ -41,6 +42,52 @@ CASES = [
      "return self.s(x)", [SEQ]),
     ("sequential_channels_last", "self.s = keras.Sequential([layers.Conv2D(4, 1), layers.BatchNormalization()])",
      "return self.s(x)", [IMG]),
+    # layers_act.py: activation and pooling layers, Lambda of one function
+    ("conv3d_channels_first", "self.c = layers.Conv3D(4, 2, data_format='channels_first')", "return self.c(x)",
+     [(2, 3, 6, 6, 6)]),  # out 5 != filters: Keras-TF adds a channels-first bias on the last axis otherwise
+    *[(f"activation_{a}", f"self.a = layers.Activation('{a}')", "return self.a(x)", [SEQ]) for a in (
+        "relu", "selu", "silu", "mish", "gelu", "hard_silu", "softplus", "tanh", "sigmoid", "leaky_relu",
+        "softmax", "log_softmax", "linear", "elu", "relu6", "hard_sigmoid", "softsign", "log_sigmoid")],
+    ("activation_lambda_gelu", "self.a = layers.Activation(lambda x: ops.gelu(x))", "return self.a(x)", [SEQ]),
+    ("activation_lambda_clip", "self.a = layers.Activation(lambda x: ops.clip(x, 0.0, 0.5))", "return self.a(x)",
+     [SEQ]),
+    ("activation_inline", "pass", "return layers.Activation(lambda x: ops.leaky_relu(x))(x)", [SEQ]),
+    ("relu_layer", "self.a = layers.ReLU()", "return self.a(x)", [SEQ]),
+    ("relu6_layer", "self.a = layers.ReLU(max_value=6.0)", "return self.a(x * 10)", [SEQ]),
+    ("leaky_relu_default", "self.a = layers.LeakyReLU()", "return self.a(x)", [SEQ]),
+    ("leaky_relu_slope", "self.a = layers.LeakyReLU(negative_slope=0.1)", "return self.a(x)", [SEQ]),
+    ("elu_layer", "self.a = layers.ELU(alpha=0.5)", "return self.a(x)", [SEQ]),
+    ("softmax_layer", "self.a = layers.Softmax(axis=1)", "return self.a(x)", [SEQ]),
+    ("identity_layer", "self.a = layers.Identity()", "return self.a(x)", [SEQ]),
+    ("max_pool2d_cf", "self.p = layers.MaxPooling2D(3, strides=2, data_format='channels_first')", "return self.p(x)",
+     [(2, 3, 9, 9)]),
+    ("max_pool2d_cl", "self.p = layers.MaxPooling2D((2, 1))", "return self.p(x)", [IMG]),
+    ("max_pool1d", "self.p = layers.MaxPooling1D(2)", "return self.p(x)", [SEQ]),
+    ("max_pool3d", "self.p = layers.MaxPooling3D(2, data_format='channels_first')", "return self.p(x)",
+     [(2, 2, 4, 4, 4)]),
+    ("avg_pool2d_cf", "self.p = layers.AveragePooling2D(2, data_format='channels_first')", "return self.p(x)",
+     [(2, 3, 8, 8)]),
+    ("avg_pool1d", "self.p = layers.AveragePooling1D(2, strides=1)", "return self.p(x)", [SEQ]),
+    ("avg_pool3d", "self.p = layers.AveragePooling3D(2)", "return self.p(x)", [(2, 4, 4, 4, 2)]),
+    ("global_max_pool2d", "self.p = layers.GlobalMaxPooling2D()", "return self.p(x)", [IMG]),
+    ("global_max_pool1d_cf", "self.p = layers.GlobalMaxPooling1D(data_format='channels_first', keepdims=True)",
+     "return self.p(x)", [SEQ]),
+    ("global_max_pool3d", "self.p = layers.GlobalMaxPooling3D()", "return self.p(x)", [(2, 3, 3, 3, 2)]),
+    ("global_avg_pool2d_keepdims", "self.p = layers.GlobalAveragePooling2D(data_format='channels_first', "
+     "keepdims=True)", "return self.p(x)", [(2, 3, 4, 4)]),
+    ("global_avg_pool3d", "self.p = layers.GlobalAveragePooling3D()", "return self.p(x)", [(2, 3, 3, 3, 2)]),
+    ("lambda_layer", "self.l = layers.Lambda(lambda x: ops.softmax(x, axis=1))", "return self.l(x)", [SEQ]),
+    # layers_norm_t.py: transposed convolutions, group and RMS normalization
+    ("conv2d_transpose_cf", "self.c = layers.Conv2DTranspose(5, 3, strides=2, data_format='channels_first')",
+     "return self.c(x)", [(2, 3, 4, 4)]),
+    ("conv1d_transpose", "self.c = layers.Conv1DTranspose(5, 3, output_padding=1, strides=2)", "return self.c(x)",
+     [SEQ]),
+    ("conv3d_transpose", "self.c = layers.Conv3DTranspose(2, 2, use_bias=False)", "return self.c(x)",
+     [(2, 3, 3, 3, 2)]),
+    ("group_norm_cf", "self.n = layers.GroupNormalization(groups=3, axis=1, epsilon=1e-5, center=False, scale=False)",
+     "return self.n(x)", [(2, 3, 4, 4)]),
+    ("group_norm_cl", "self.n = layers.GroupNormalization(groups=2)", "return self.n(x)", [(2, 5, 4)]),
+    ("rms_norm", "self.n = layers.RMSNormalization(epsilon=1e-5)", "return self.n(x)", [SEQ]),
 ]
 
 
@@ -53,8 +100,10 @@ def test_layer(name, init, body, inputs):
 
 def test_every_layer_reader_has_a_case():
     from nnport.frameworks.keras.reading.source_tables import LAYERS
-    used = " ".join(c[1] for c in CASES)
-    missing = [e.api for e in LAYERS if f"layers.{e.api.rsplit('.', 1)[1]}(" not in used]
+    from nnport.frameworks.keras.reading.support_helpers import MODULE
+    used = " ".join(c[1] + c[2] for c in CASES)
+    missing = [e.api for e in LAYERS if f"layers.{e.api.rsplit('.', 1)[1]}(" not in used
+               and not e.api.startswith(MODULE)]   # the writer's helpers: test_support_helpers.py
     assert missing == ["keras.layers.SpatialDropout2D"] or missing == [], missing
 
 
@@ -67,6 +116,9 @@ def test_spatial_dropout2d():
     ("self.n = layers.LayerNormalization(axis=1)", "only the last axis"),
     ("self.e = layers.Embedding(10, 6, mask_zero=True)", "mask_zero"),
     ("self.g = layers.GRU(4, reset_after=False)", "reset_after"),
+    ("self.r = layers.ReLU(max_value=2.0)", "only 6"),
+    ("self.p = layers.MaxPooling1D(2, padding='same')", "padding='same'"),
+    ("self.a = layers.Activation(lambda x: x * ops.sigmoid(x))", "only `lambda x: f(x, ...)`"),
 ])
 def test_refused_with_a_reason(init, message):
     import nnport

@@ -5,6 +5,7 @@ it names. Every parameter the table names must be a parameter of the API (or the
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 
 import pytest
@@ -31,15 +32,34 @@ def test_the_tables_are_not_empty():
     assert len(FUNCTIONS) > 50 and len(LAYERS) > 5
 
 
+def _object(api: str):
+    """The API an entry names; the Keras writer's helpers (keras.nnport_support.X): the support
+    module's definition of X."""
+    from nnport.frameworks.keras.reading import initializers
+    from nnport.frameworks.keras.reading.support_helpers import MODULE, SUPPORT
+    if api.startswith(initializers.MODULE + "."):   # keras.initializers.X, its weight first
+        return resolve("keras.initializers." + api.rsplit(".", 1)[1])
+    if not api.startswith(MODULE + "."):
+        return resolve(api)
+    name = api[len(MODULE) + 1:]
+    for path in sorted(SUPPORT.glob("*.py")):
+        found = getattr(importlib.import_module(f"nnport.frameworks.keras.support.{path.stem}"), name, None)
+        if found is not None:
+            return found
+    return _MISSING
+
+
 @pytest.mark.parametrize("entry", _entries())
 def test_reader_signature_matches_the_api(entry):
-    obj = resolve(entry.api)
+    obj = _object(entry.api)
     assert obj is not _MISSING, f"{entry.api} does not exist"
     real = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
     params = {n: p for n, p in real.parameters.items() if n != "self"}
     var_kw = any(p.kind == p.VAR_KEYWORD for p in params.values())
     table = Signature.parse(entry.signature)
-    names = {p.name: p for p in table.params if p.name != "self"}
+    from nnport.frameworks.keras.reading import initializers
+    first = "tensor" if entry.api.startswith(initializers.MODULE + ".") else "self"   # the weight initialised
+    names = {p.name: p for p in table.params if p.name != first}
     for name, p in names.items():
         if p.kind in (VAR_POSITIONAL, VAR_KEYWORD):
             continue

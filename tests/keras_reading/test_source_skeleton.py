@@ -64,6 +64,29 @@ def test_training_argument_is_the_module_flag():
     assert "return self.drop(x)" in out
 
 
+def test_a_method_call_hands_its_training_flag_uses_the_module_flag():
+    """A helper method taking `training` from call (the Keras writer's forward_once(x, training=None)):
+    the flag is the module's too, and passing it on is dropped."""
+    out = convert("""
+        import keras
+        from keras import layers
+
+
+        class Block(keras.layers.Layer):
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                self.drop = layers.Dropout(0.5)
+
+            def once(self, x, training=None):
+                return self.drop(x, training=training) * (2.0 if training else 1.0)
+
+            def call(self, x, training=None):
+                return self.once(x, training=training)
+        """).code
+    assert "def once(self, x):" in out and "self.once(x)" in out
+    assert "if self.training" in out and "self.drop(x)" in out
+
+
 MODEL = """
 import numpy as np
 import keras

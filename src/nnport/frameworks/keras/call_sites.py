@@ -220,7 +220,8 @@ def construction(t, canon, out, prefix: str = "Keras"):
     import re
     from nnport.frameworks.keras.reading.helpers import HELPERS
     from nnport.frameworks.spec import code
-    if canon.op != "batch_norm" or t.dst.name != "torch" or not isinstance(out, cst.Call):
+    if canon.op != "batch_norm" or t.dst.name != "torch" or not isinstance(out, cst.Call) or \
+            canon.extra.get("torch_statistics"):   # the writer's BatchNorm helper: PyTorch's own
         return out
     found = re.fullmatch(r"nn\.(Lazy)?BatchNorm([123])d", code(out.func))
     if found is None:

@@ -58,13 +58,21 @@ def prepare(code: str, filename: str, target: str | None = None):
         diags.append(Diagnostic("info", 1, 1, "no Model/get_init_inputs/get_inputs to run: layer sizes "
                                 "unknown, lazy modules where a size is needed", "", filename))
     module = cst.parse_module(code)
+    from nnport.frameworks.keras.reading import support_helpers
+    module, read_back = support_helpers.recognise(module)
+    from nnport.frameworks.keras.reading import initializers
+    module, _ = initializers.rewrite(module, collect(code, tree))
+    if read_back:
+        diags.append(Diagnostic("info", 1, 1, "the Keras writer's helpers read back as the PyTorch API they "
+                                f"stand for: {', '.join(read_back)}", "", filename))
     wrapper = MetadataWrapper(module)
     rw = _Rewriter(collect(code, tree), sizes, diags, filename, target)
-    out = wrapper.visit(rw)
+    out = support_helpers.prune(wrapper.visit(rw))
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)
-    return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code)}, diags
+    return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code), "aliases": {
+        **rw.aliases, **{n: f"{support_helpers.MODULE}.{n}" for n in read_back}}}, diags
 
 
 def _data_update(call: cst.Call) -> cst.Assign:
@@ -130,7 +138,7 @@ class _Rewriter(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node):
         self.func.append(node.name.value)
-        if self.in_module and len(self.func) == 1 and node.name.value == sk.FORWARD:
+        if self.in_module and len(self.func) == 1 and _takes_training(node):
             self.training.append(any(p.name.value == "training" for p in
                                      [*node.params.params, *node.params.kwonly_params]))
 
@@ -138,7 +146,7 @@ class _Rewriter(cst.CSTTransformer):
         name = self.func.pop()
         if not (self.in_module and not self.func):
             return updated
-        if name == sk.FORWARD:
+        if _takes_training(original):   # call(), or a method call() hands its training flag to
             self.training.pop()
             p = updated.params
             keep = [x for x in p.params if x.name.value != "training"]
@@ -306,6 +314,13 @@ class _Rewriter(cst.CSTTransformer):
             fn = body[init]
             body[init] = fn.with_changes(body=fn.body.with_changes(body=[*fn.body.body, flag]))
         return cls.with_changes(body=cls.body.with_changes(body=body))
+
+
+def _takes_training(fn: cst.FunctionDef) -> bool:
+    """`call`, or another method of a module class with a `training` parameter (call passes it on):
+    the flag becomes self.training."""
+    return fn.name.value == sk.FORWARD or (fn.name.value != "__init__" and any(
+        p.name.value == "training" for p in [*fn.params.params, *fn.params.kwonly_params]))
 
 
 def _commented(stmt, why: str):

@@ -19,7 +19,16 @@ KINDS = {"Dense": ("Linear", "LazyLinear"), "Conv1D": ("Conv1d", "LazyConv1d"),
                                 "LazyBatchNorm2d", *(f"Keras{lazy}BatchNorm{n}d" for lazy in ("", "Lazy")
                                                      for n in (1, 2, 3))),
          "Embedding": ("Embedding",), "LSTM": ("LSTM",), "GRU": ("GRU",),
-         "MultiHeadAttention": ("MultiheadAttention",)}
+         "MultiHeadAttention": ("MultiheadAttention",), "PReLU": ("PReLU",),
+         **{f"Conv{n}DTranspose": (f"ConvTranspose{n}d",) for n in (1, 2, 3)}, "GroupNormalization": ("GroupNorm",),
+         "RMSNormalization": ("RMSNorm",)}
+# the Keras writer's helper classes (keras/support), read back as PyTorch's modules
+# (keras/reading/support_readers.py): their weights are those of this kind. A user class of the same
+# name but other weights fails to pair (an error, never a silent copy).
+HELPER_KINDS = {**{f"{p}Conv{n}D": f"Conv{n}D" for p in ("ChannelsFirst", "Padded") for n in (1, 2, 3)},
+                **{f"{p}Conv{n}DTranspose": f"Conv{n}DTranspose" for p in ("ChannelsFirst", "Cropped", "Dilated")
+                   for n in (1, 2, 3)},
+                "BatchNorm": "BatchNormalization", "PReLU": "PReLU"}
 TORCH_LEAVES = {t for ts in KINDS.values() for t in ts}
 HELPER_LEAVES = {t for t in TORCH_LEAVES if t.startswith("Keras")}   # the translation's own classes
 
@@ -32,6 +41,9 @@ def keras_leaves(layer, out=None, top=True):
     name = type(layer).__name__
     if not top and name in KINDS and type(layer).__module__.startswith("keras"):
         out.append((name, layer))
+        return out
+    if not top and name in HELPER_KINDS and type(layer).__module__.split(".")[0] != "keras":
+        out.append((HELPER_KINDS[name], layer))
         return out
     if not top and _is_graph_model(layer) and not isinstance(layer, keras.Sequential):
         out.append(("graph", layer))   # a functional model: the graph route's class, by layer name
@@ -151,7 +163,7 @@ def _norm(k, t) -> int:
         n += _set(t.weight, _np(k.gamma), f"{k.name}.gamma")
     if getattr(k, "beta", None) is not None:
         n += _set(t.bias, _np(k.beta), f"{k.name}.beta")
-    if hasattr(k, "moving_mean"):
+    if getattr(k, "moving_mean", None) is not None:
         n += _set(t.running_mean, _np(k.moving_mean), f"{k.name}.moving_mean")
         n += _set(t.running_var, _np(k.moving_variance), f"{k.name}.moving_variance")
     return n
@@ -161,7 +173,16 @@ def _embedding(k, t) -> int:
     return _set(t.weight, _np(k.embeddings), f"{k.name}.embeddings")
 
 
-COPY = {"Dense": _dense, "Conv1D": _conv, "Conv2D": _conv, "Conv3D": _conv, "LayerNormalization": _norm,
+def _prelu(k, t) -> int:
+    return _set(t.weight, _np(k.alpha), f"{k.name}.alpha")
+
+
+def _rms(k, t) -> int:
+    return _set(t.weight, _np(k.scale), f"{k.name}.scale")
+
+
+COPY = {"PReLU": _prelu, "RMSNormalization": _rms, "GroupNormalization": _norm,
+        **{f"Conv{n}DTranspose": _conv for n in (1, 2, 3)}, "Dense": _dense, "Conv1D": _conv, "Conv2D": _conv, "Conv3D": _conv, "LayerNormalization": _norm,
         "BatchNormalization": _norm, "Embedding": _embedding}   # LSTM, GRU: keras/reading/weights.py
 
 from nnport.frameworks.keras import source_transfer_rnn  # noqa: E402,F401 (LSTM, GRU, attention)

@@ -31,6 +31,13 @@ def input_shape(ctx, index: int = 0) -> tuple | None:
     return agreed(facts.get("sizes", {}).get(site), index)
 
 
+def input_rank(ctx) -> int | None:
+    """The rank all recorded inputs of this construction's layer agree on (their sizes may differ)."""
+    ranks = {len(s[0]) for s in (ctx.source_facts or {}).get("sizes", {}).get((ctx.sites or {}).get(id(ctx.node)), [])
+             if s}
+    return ranks.pop() if len(ranks) == 1 else None
+
+
 def take(c, name, default=None):
     """The literal value of a Keras argument, removed from the canonical ones."""
     if c.get(name) is None:
@@ -184,10 +191,7 @@ def batch_norm(c, ctx):
     momentum = lit(c, "momentum")
     c.set("momentum", repr(round(1 - momentum, 10)))   # Keras' decay is PyTorch's 1 - momentum
     size(c, ctx, "num_features", axis, lazy=True)
-    ranks = {len(s[0]) for s in (ctx.source_facts or {}).get("sizes", {}).get((ctx.sites or {}).get(id(ctx.node)), [])
-             if s}
-    if rank is None and len(ranks) == 1:
-        rank = ranks.pop()
+    rank = rank if rank is not None else input_rank(ctx)
     if rank is None:
         raise Unsupported("BatchNormalization: the input rank is unknown (no recorded run)")
     c.set("ndim", str(max(rank - 2, 1)))
@@ -217,23 +221,13 @@ def embedding(c, ctx):
     return c
 
 
-def global_avg_pool(n):
-    def read(c, ctx):
-        common(c, ctx)
-        first = take(c, "data_format") == "channels_first"
-        if take(c, "keepdims", False):
-            raise Unsupported("GlobalAveragePooling(keepdims=True)")
-        if not first:
-            c.extra["layout"] = "channels_last"
-        c.extra["out_layout"] = None   # (B, C): nothing to move back
-        c.extra["post"] = [("flatten", {"start_dim": "1"})]
-        c.set("output_size", "1")
-        c.set("ndim", str(n))
-        return c
-    return read
-
-
 def reshape(c, ctx):
+    """Reshape((-1,)): nn.Flatten(); from (batch, features): nn.Unflatten(1, target_shape)."""
+    common(c, ctx)
+    if c.lit("target_shape") in ((-1,), [-1]):
+        c.op = "flatten"
+        c.args.pop("target_shape")
+        return c
     c.set("dim", "1")
     c.set("unflattened_size", c.args.pop("target_shape"))
     shape = input_shape(ctx)
@@ -258,6 +252,8 @@ layer("keras.layers.Conv1D", "conv", "filters, kernel_size, strides=1, " + _CONV
       rename=CONV, ignore=KW, read=conv(1))
 layer("keras.layers.Conv2D", "conv", "filters, kernel_size, strides=(1, 1), " +
       _CONV_REST.format(d="dilation_rate=(1, 1)"), rename=CONV, ignore=KW, read=conv(2))
+layer("keras.layers.Conv3D", "conv", "filters, kernel_size, strides=(1, 1, 1), " +
+      _CONV_REST.format(d="dilation_rate=(1, 1, 1)"), rename=CONV, ignore=KW, read=conv(3))
 layer("keras.layers.LayerNormalization", "layer_norm",
       "axis=-1, epsilon=0.001, center=True, scale=True, rms_scaling=False, beta_initializer='zeros', "
       "gamma_initializer='ones', beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, "
@@ -279,10 +275,7 @@ layer("keras.layers.Embedding", "embedding",
       "embeddings_constraint=None, mask_zero=False, weights=None, lora_rank=None, lora_alpha=None, "
       "quantization_config=None, **kwargs", rename={"input_dim": "num_embeddings", "output_dim": "embedding_dim"},
       ignore=KW, read=embedding)
-layer("keras.layers.GlobalAveragePooling2D", "adaptive_avg_pool", "data_format=None, keepdims=False, **kwargs",
-      ignore=KW, read=global_avg_pool(2))
-layer("keras.layers.GlobalAveragePooling1D", "adaptive_avg_pool", "data_format=None, keepdims=False, **kwargs",
-      ignore=KW, read=global_avg_pool(1))
 layer("keras.layers.Reshape", "unflatten", "target_shape, **kwargs", ignore=KW, read=reshape)
 
-from nnport.frameworks.keras.reading import layers_cst_rnn  # noqa: E402,F401 (recurrent, attention)
+from nnport.frameworks.keras.reading import (  # noqa: E402,F401 (activations, pools, rnn, norms)
+    layers_act, layers_cst_rnn, layers_norm_t)

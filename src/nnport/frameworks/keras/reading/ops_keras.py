@@ -45,9 +45,12 @@ def gelu(c, ctx):
 
 
 def transpose(c, ctx):
-    """transpose(x, axes): a permutation (all axes reversed when axes is None: x.mT for 2-d only)."""
+    """transpose(x, axes): a permutation; without axes (every axis reversed) torch.t, which is that for
+    up to 2 axes and raises for more (the rank is unknown here)."""
     if c.get("dims") is None or lit(c, "dims") is None:
-        raise Unsupported("transpose without axes: the rank is unknown here; give the axes")
+        c.op = "t"
+        c.args.pop("dims", None)
+        c.defaults.pop("dims", None)
     return c
 
 
@@ -62,10 +65,15 @@ def relu_activation(c, ctx):
 
 
 def no_dtype(c, ctx):
-    if c.given("dtype") and lit(c, "dtype") is not None:
-        raise Unsupported(f"{c.extra['api']}: dtype= is not translated")
-    c.args.pop("dtype", None)
-    c.defaults.pop("dtype", None)
+    """dtype=: None (the default) dropped; a name ('int64') the target's dtype; an expression (x.dtype:
+    the dtype of a tensor, the target's own there) kept."""
+    from nnport.frameworks.spec import NOT_LITERAL
+    value = c.lit("dtype") if c.given("dtype") else None
+    if value is None:
+        c.args.pop("dtype", None)
+        c.defaults.pop("dtype", None)
+    elif value is not NOT_LITERAL:
+        return dtype_name(c, ctx)
     return c
 
 
