@@ -96,6 +96,8 @@ def construction(t, canon, out):
     batch variance, with running = momentum * running + (1 - momentum) * batch, as Keras' does (the
     helper of keras/reading/helpers.py under Gluon's name)."""
     from nnport.frameworks.keras.call_sites import construction as keras_construction
+    if canon.extra.get("torch_stats"):   # support/norm.py's BatchNorm: PyTorch's statistics already
+        return out
     if canon.extra.get("per_group") and t.dst.name == "torch" and isinstance(out, cst.Call):
         t.ctx.need_helper("GluonGroupNorm", GROUP_NORM)
         return out.with_changes(func=cst.Name("GluonGroupNorm"))

@@ -102,6 +102,16 @@ class _Rewriter(SourceRewriter):
         self.params: list[set[str]] = []      # per class: attributes holding self.params.get(...)
         self.hybrid: list[tuple[str, set[str]] | None] = []   # in hybrid_forward: (F's name, params read)
         self.wrote_mxnet = False
+        self.helpers, self.dropped = {}, set()   # the writer's support definitions (support_calls.py)
+
+    def visit_Module(self, node):
+        from nnport.frameworks.mxnet.reading.support_calls import matched
+        super().visit_Module(node)
+        self.helpers, self.dropped = matched(node)
+
+    def leave_Module(self, original, updated):
+        from nnport.frameworks.mxnet.reading.support_calls import kept
+        return updated.with_changes(body=kept(updated.body, self.dropped)) if self.dropped else updated
 
     # ---- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node):
@@ -179,6 +189,8 @@ class _Rewriter(SourceRewriter):
 
     # ---- calls -----------------------------------------------------------------------------
     def leave_Call(self, original, updated):
+        if isinstance(original.func, cst.Name) and original.func.value in self.helpers:
+            return self._helper(original, updated, self.helpers[original.func.value])
         names = self.names(original.func)
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))
@@ -198,12 +210,20 @@ class _Rewriter(SourceRewriter):
                 return updated.with_changes(args=_without(updated.args, _DROPPED_KW))
         return updated
 
-    def _recorded(self, original, call: cst.Call) -> cst.Call:
+    def _helper(self, original, updated, row) -> cst.Call:
+        """A call of a copy of the writer's support definition, spelled for its reader entry."""
+        from nnport.frameworks.mxnet.reading.support_calls import rewritten
+        self.wrote_mxnet = True
+        call = rewritten(updated, row)
+        return self._recorded(original, call, {cst.Module([]).code_for_node(call.func)}) if row.kind == "layer" \
+            else call
+
+    def _recorded(self, original, call: cst.Call, names=None) -> cst.Call:
         """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
         readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
         from nnport.frameworks.mxnet.reading.recorded import with_recorded
         from nnport.frameworks.mxnet.reading.tables import SOURCE
-        if not any(n in SOURCE.layers for n in self.names(original.func)):
+        if not any(n in SOURCE.layers for n in (names or self.names(original.func))):
             return call
         pos = self.get_metadata(PositionProvider, original, None)
         calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
@@ -306,7 +326,9 @@ class _Appends(cst.CSTTransformer):
         out = []
         for a in args:
             a = a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            if self.own and m.matches(target, m.Name("self")):
+            if a.star:   # add(*blocks) -> extend(blocks)
+                call = cst.Call(cst.Attribute(target, cst.Name("extend")), [a.with_changes(star="")])
+            elif self.own and m.matches(target, m.Name("self")):
                 if self.loops:
                     name = cst.parse_expression("str(len(self))")
                 else:
@@ -332,8 +354,8 @@ def _add_call(s):
     call = s.body[0].value
     if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("add")))):
         return None
-    if any(a.star or a.keyword is not None for a in call.args) or not call.args:
-        return None
+    if any(a.star == "**" or a.keyword is not None for a in call.args) or not call.args:
+        return None   # add(*blocks): a Sequential(*blocks), or extend(blocks) later
     return call.func.value, list(call.args)
 
 

@@ -1,0 +1,133 @@
+"""Readers: the Gluon writer's support definitions (mxnet/support/*.py) -> the PyTorch API each stands
+for (reading/support_calls.py finds a file's copies and spells their calls for these entries).
+
+One row a helper: `op` (the pivot op, canonical = PyTorch's arguments) with `rename` and `read` as any
+reader entry, or `api` (the Gluon API the helper is, under another spelling). A helper's signature is
+its own definition's (without `F`, which support functions take first), unless the row gives one (a
+subclass taking its base's arguments). Helpers the table lacks are listed with why in
+tests/gluon/test_read_back_coverage.py.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from nnport.frameworks.mxnet.reading import layers as gl
+from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, layer, take
+from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
+from nnport.frameworks.mxnet.reading.weights import NORM, W
+from nnport.frameworks.spec import Entry, Unsupported
+
+
+@dataclass
+class Row:
+    op: str | None = None
+    kind: str = "function"              # "layer" | "function"
+    rename: dict = field(default_factory=dict)
+    read: object = None
+    weights: dict = field(default_factory=dict)
+    signature: str | None = None
+    api: str | None = None              # the Gluon API the call is spelled as (no entry here)
+    takes_f: bool = False               # set from the definition: its first parameter is F
+
+
+def _torch_stats(c, ctx):
+    """support/norm.py's BatchNorm: nn.BatchNorm's arguments, PyTorch's running variance (unbiased)."""
+    gl.batch_norm(c, ctx)
+    c.extra["torch_stats"] = True
+    return c
+
+
+def _affine(flag: str, bias: str | None = None):
+    """center / scale -> PyTorch's affine flag (and its bias= where PyTorch has one)."""
+    def read(c, ctx):
+        center, scale = take(c, "center", True), take(c, "scale", True)
+        if bias is None and center != scale:
+            raise Unsupported(f"{c.extra['api']}(center != scale): PyTorch's affine has both or neither")
+        if bias is not None and center and not scale:
+            raise Unsupported(f"{c.extra['api']}(center=True, scale=False): PyTorch has no bias without weight")
+        if not scale:
+            c.set(flag, "False")
+        elif bias is not None and not center:
+            c.set(bias, "False")
+        return c
+    return read
+
+
+def _alpha(c, ctx):
+    if take(c, "per_channel", False):
+        c.op = "feature_alpha_dropout"
+    return c
+
+
+def _gelu_tanh(c, ctx):
+    c.set("approximate", "'tanh'")
+    return c
+
+
+X = {"x": "input"}
+_TRAILING = {"gamma": W("weight", "*s"), "beta": W("bias", "*s")}
+HELPERS: dict[str, Row] = {
+    # norm.py
+    "BatchNorm": Row("batch_norm", "layer", {"epsilon": "eps", "in_channels": "num_features"}, _torch_stats,
+                     NORM, signature=LAYERS.get("mxnet.gluon.nn.BatchNorm").signature),
+    "LayerNorm": Row("layer_norm", "layer", {}, _affine("elementwise_affine", "bias"), _TRAILING),
+    "RMSNormalization": Row("rms_norm", "layer", {}, _affine("elementwise_affine"), {"gamma": W("weight", "*s")}),
+    "GroupNorm": Row("group_norm", "layer", {}, _affine("affine"), {"gamma": W("weight", "c"), "beta": W("bias", "c")}),
+    "LocalResponseNorm": Row("local_response_norm", "layer"),
+    "AlphaDropout": Row("alpha_dropout", "layer", {"rate": "p"}, _alpha),
+    "layer_norm": Row("layer_norm_fn", rename=X),
+    "rms_norm": Row("rms_norm_fn", rename=X),
+    "group_norm": Row("group_norm_fn", rename=X),
+    # containers.py
+    "hybrid_sequential": Row(api="mxnet.gluon.nn.HybridSequential"),
+    "sequential": Row(api="mxnet.gluon.nn.Sequential"),
+    # activation.py
+    "silu": Row("silu", rename=X),
+    "mish": Row("mish", rename=X),
+    "hardswish": Row("hardswish", rename=X),
+    "gelu_tanh": Row("gelu", rename=X, read=_gelu_tanh),
+    "softplus": Row("softplus", rename=X),
+    "tanhshrink": Row("tanhshrink", rename=X),
+    "hardshrink": Row("hardshrink", rename=X),
+    "softshrink": Row("softshrink", rename=X),
+    "glu": Row("glu", rename={"x": "input", "axis": "dim"}),
+    # linalg.py
+    "matmul": Row("matmul", rename={"a": "input", "b": "other"}),
+}
+
+
+def _definition(name: str) -> ast.stmt:
+    from nnport.frameworks.mxnet.reading.support_calls import support_text
+    return ast.parse(support_text(name)).body[0]
+
+
+def _signature(name: str, row: Row) -> str:
+    node = _definition(name)
+    if isinstance(node, ast.ClassDef):
+        node = next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        if node is None:
+            raise KeyError(f"support helper {name}: a class without __init__ needs a signature in its row")
+    args = node.args
+    first = args.posonlyargs + args.args
+    row.takes_f = bool(first) and first[0].arg == "F"
+    if first and first[0].arg in ("self", "F"):   # its defaults are those of the last arguments: kept
+        args = ast.arguments(posonlyargs=[], args=first[1:], vararg=args.vararg, kwonlyargs=args.kwonlyargs,
+                             kw_defaults=args.kw_defaults, kwarg=args.kwarg, defaults=args.defaults)
+    return ast.unparse(args)
+
+
+def _register() -> None:
+    for name, row in HELPERS.items():
+        sig = row.signature or _signature(name, row)
+        if row.op is None:
+            continue
+        if row.kind == "layer":
+            layer(f"{NAMESPACE.split('.', 2)[2]}.{name}", row.op, sig, rename=row.rename, read=row.read,
+                  weights=row.weights)
+        else:
+            FUNCTIONS.add(Entry(f"{NAMESPACE}.{name}", row.op, sig, kind="function", rename=row.rename,
+                                read=row.read))
+
+
+_register()

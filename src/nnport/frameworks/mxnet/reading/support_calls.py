@@ -1,0 +1,108 @@
+"""The Gluon writer's own support definitions, read back (Gluon -> PyTorch of a file nnport wrote).
+
+A Gluon file translated from PyTorch holds copies of mxnet/support/*.py definitions (the BatchNorm
+recording PyTorch's running variance, hybrid_sequential, silu(F, x)...). Where a top-level definition
+of the file has a support definition's name and the same code (compared as Python syntax: whitespace
+and comments do not count), prepare.py drops the copy and reads each call to it as the PyTorch API it
+stood for, through the table reading/helpers.py declares:
+- a call of a helper with a reader entry is spelled `mxnet.gluon.nnport_helper.<name>(...)` (`F`, the
+  first argument of helpers taking one, dropped) and read by that entry like any Gluon API;
+- a helper that *is* a Gluon API (`hybrid_sequential(*blocks)`: nn.HybridSequential) is spelled as it;
+- a support definition no longer used by the code left (`_per_channel`, `training_mode`) is dropped
+  with the helpers that used it.
+A definition that differs from nnport's (edited by hand) is the user's code, read as it is.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import textwrap
+from pathlib import Path
+
+import libcst as cst
+
+NAMESPACE = "mxnet.gluon.nnport_helper"   # the spelling of a helper call between prepare and the reader
+
+
+@functools.lru_cache(maxsize=None)
+def _texts() -> dict[str, str]:
+    from nnport.frameworks.mxnet.support import SUPPORT
+    out = {}
+    for path in sorted(Path(SUPPORT.folder).glob("*.py")):
+        if not path.stem.startswith("_"):
+            for name, text in SUPPORT.definitions(path.stem).items():
+                out.setdefault(name, text)
+    return out
+
+
+def support_text(name: str) -> str:
+    """The code of support definition `name` (mxnet/support/*.py)."""
+    return _texts()[name]
+
+
+@functools.lru_cache(maxsize=None)
+def support_definitions() -> dict[str, str]:
+    """Every mxnet/support/*.py top-level definition: name -> its normalised code."""
+    return {name: normalised(text) for name, text in _texts().items()}
+
+
+def normalised(text: str) -> str:
+    return ast.dump(ast.parse(textwrap.dedent(text)))
+
+
+def _name_of(stmt) -> str | None:
+    return stmt.name.value if isinstance(stmt, (cst.ClassDef, cst.FunctionDef)) else None
+
+
+def _names_used(node) -> set[str]:
+    import libcst.matchers as m
+    return {n.value for n in m.findall(node, m.Name())}
+
+
+def matched(module: cst.Module) -> tuple[dict[str, object], set[str]]:
+    """({helper name: its table row} for the file's copies of table helpers, every definition to drop)."""
+    from nnport.frameworks.mxnet.reading.helpers import HELPERS
+    defs = support_definitions()
+    copies = {}
+    for stmt in module.body:
+        name = _name_of(stmt)
+        if name in defs and normalised(module.code_for_node(stmt.with_changes(leading_lines=[]))) == defs[name]:
+            copies[name] = stmt
+    body = [s for s in module.body if _name_of(s) not in copies]
+    named = set().union(*(_names_not_called(s) for s in body)) if body else set()
+    rows = {n: HELPERS[n] for n in copies if n in HELPERS and n not in named}   # passed as a value: kept
+    drop = set(rows)
+    changed = True
+    while changed:   # support definitions only the dropped ones use
+        changed = False
+        for name in copies:
+            if name in drop or not _used_by_dropped(name, copies, drop):
+                continue
+            if not any(name in _names_used(s) for s in module.body if _name_of(s) not in (drop | {name})):
+                drop.add(name)
+                changed = True
+    return rows, drop
+
+
+def _names_not_called(node) -> set[str]:
+    import libcst.matchers as m
+    called = {id(c.func) for c in m.findall(node, m.Call(func=m.Name()))}
+    return {n.value for n in m.findall(node, m.Name()) if id(n) not in called}
+
+
+def _used_by_dropped(name: str, copies: dict, drop: set) -> bool:
+    return any(name in _names_used(copies[d]) for d in drop if d in copies)
+
+
+def rewritten(call: cst.Call, row) -> cst.Call:
+    """A call of the helper of `row` spelled as its reader entry (or its Gluon API) reads it."""
+    args = list(call.args)
+    if row.takes_f and args and not args[0].keyword and not args[0].star:
+        args = args[1:]
+    func = cst.parse_expression(row.api or f"{NAMESPACE}.{call.func.value}")
+    return call.with_changes(func=func, args=args)
+
+
+def kept(body, drop: set[str]) -> list:
+    """The module's statements without the dropped copies."""
+    return [s for s in body if _name_of(s) not in drop]
