@@ -317,4 +317,4 @@ fn("split", "chunk", _t("data=None, num_outputs=None, axis=1, squeeze_axis=False
    rename={"data": "input", "num_outputs": "chunks", "axis": "dim"}, read=split)
 
 
-from nnport.frameworks.mxnet.reading import methods, ops_nn  # noqa: E402,F401  (NDArray methods, nn ops)
+from nnport.frameworks.mxnet.reading import methods, ops_more, ops_nn  # noqa: E402,F401  (NDArray methods, nn ops)

@@ -1,0 +1,176 @@
+"""Readers: more mxnet.ndarray operators the Gluon writer emits (reading back what it wrote): cast,
+Pooling (max / avg / global, 'full' convention = ceil_mode), contrib.AdaptiveAvgPooling2D, argmax /
+argmin (MXNet returns float indices: kept as PyTorch's int64, the writer casts them anyway),
+arange, eye, array, random.randint, broadcast_like / broadcast_to, reshape_like."""
+from __future__ import annotations
+
+from nnport.frameworks.keras.reading.ops_keras import DTYPES
+from nnport.frameworks.keras.reading.source_registry import written
+from nnport.frameworks.mxnet.reading.ops import D, _done, _t
+from nnport.frameworks.mxnet.reading.registry import drop, fn, take
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+
+
+def dtype_of(c, ctx, name: str = "dtype") -> None:
+    """A dtype by name ('float32', np.float32 is read as its name) -> the target's dtype constant."""
+    if c.get(name) is None:
+        return
+    d = c.lit(name)
+    if d is NOT_LITERAL or not isinstance(d, str):
+        text = code(c.get(name)) if c.get(name) is not None else None
+        d = text.rsplit(".", 1)[1] if text and text.startswith(("np.", "numpy.")) else d
+    if d is None:
+        drop(c, name)
+        return
+    if d not in DTYPES:
+        raise Unsupported(f"{c.extra['api']}(dtype={d!r}) is not translated")
+    c.args[name] = written(ctx, f"dtype_{d}")
+
+
+def cast(c, ctx):
+    dtype_of(c, ctx)
+    return c
+
+
+fn("cast", "to_dtype", _t("data=None, dtype=None"), rename=D, read=cast)
+fn("Cast", "to_dtype", _t("data=None, dtype=None"), rename=D, read=cast)
+
+
+def pooling(c, ctx):
+    """F.Pooling(x, kernel, pool_type, stride, pad, global_pool, pooling_convention) -> PyTorch's
+    max_poolNd / avg_poolNd / adaptive_*_poolNd(1)."""
+    kind = take(c, "pool_type", "max")
+    if kind not in ("max", "avg"):
+        raise Unsupported(f"Pooling(pool_type={kind!r}) is not translated")
+    if take(c, "layout") not in (None, "NCW", "NCHW", "NCDHW"):
+        raise Unsupported("Pooling(layout=...): only channels-first pooling is translated")
+    drop(c, "cudnn_off", "p_value")
+    glob = take(c, "global_pool", False)
+    kernel = c.lit("kernel_size")
+    n = len(kernel) if isinstance(kernel, (tuple, list)) else None
+    if glob:
+        if n is None:
+            raise Unsupported("Pooling(global_pool=True) needs a literal kernel= (its rank)")
+        drop(c, "kernel_size", "stride", "padding", "pooling_convention", "count_include_pad")
+        c.op = f"adaptive_{kind}_pool"
+        c.set("output_size", "1")
+        c.set("ndim", str(n))
+        return c
+    if n is None:
+        raise Unsupported("Pooling: kernel= must be a literal tuple (its rank is the pooling's)")
+    conv = take(c, "pooling_convention", "valid")
+    if conv not in ("valid", "full"):
+        raise Unsupported(f"Pooling(pooling_convention={conv!r}) is not translated")
+    if conv == "full":
+        c.set("ceil_mode", "True")
+    if kind == "max":
+        drop(c, "count_include_pad")
+    elif c.lit("count_include_pad") is None:
+        drop(c, "count_include_pad")   # None: MXNet's default, True
+    for name, neutral in (("stride", 1), ("padding", 0)):
+        v = c.lit(name)
+        if v in ((), None) or isinstance(v, (tuple, list)) and set(v) == {neutral} and name == "padding":
+            drop(c, name)
+    if c.get("stride") is None or c.lit("stride") == ():
+        c.set("stride", "1")   # MXNet's default stride is 1 (PyTorch's: the kernel)
+    c.op = f"{kind}_pool"
+    c.set("ndim", str(n))   # the target entry of that rank (max_pool2d...)
+    return c
+
+
+fn("Pooling", "max_pool", _t("data=None, kernel=(), pool_type='max', global_pool=False, cudnn_off=False, "
+   "pooling_convention='valid', stride=(), pad=(), p_value=None, count_include_pad=None, layout=None"),
+   rename={"data": "input", "kernel": "kernel_size", "pad": "padding"}, read=pooling)
+
+
+def adaptive_avg_2d(c, ctx):
+    c.set("ndim", "2")
+    return c
+
+
+fn("contrib.AdaptiveAvgPooling2D", "adaptive_avg_pool", _t("data=None, output_size=None"), rename=D,
+   read=adaptive_avg_2d)
+
+
+def arg_reduce(c, ctx):
+    """argmax(x, axis=None, keepdims): MXNet's indices are floats; over all axes its shape is (1,)."""
+    if c.lit("dim") is None:
+        drop(c, "dim")
+        whole = written(ctx, c.op, input=c.args["input"])
+        return _done(c, written(ctx, "reshape", input=whole, shape="(1,)"))
+    if not c.lit("keepdim"):
+        drop(c, "keepdim")
+    return c
+
+
+for _n in ("argmax", "argmin"):
+    fn(_n, _n, _t("data=None, axis=None, keepdims=False"), rename={"data": "input", "axis": "dim",
+       "keepdims": "keepdim"}, read=arg_reduce)
+
+
+def arange(c, ctx):
+    if c.lit("repeat") not in (None, 1):
+        raise Unsupported("arange(repeat=...) is not translated")
+    drop(c, "ctx", "infer_range", "repeat")
+    dtype_of(c, ctx)   # float32 by default: PyTorch's arange of ints is int64
+    if c.get("end") is None:   # arange(n): PyTorch's arange(end)
+        c.args["end"] = c.args.pop("start")
+    return c
+
+
+fn("arange", "arange", "start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype='float32'",
+   rename={"stop": "end"}, read=arange)
+
+
+def eye(c, ctx):
+    drop(c, "ctx")
+    if c.lit("k") not in (0, None):
+        raise Unsupported("eye(k != 0) is not translated")
+    drop(c, "k")
+    if c.lit("m") in (0, None):
+        drop(c, "m")
+    if c.lit("dtype") in ("float32", None):
+        drop(c, "dtype")   # PyTorch's default
+    dtype_of(c, ctx)
+    return c
+
+
+fn("eye", "eye", "N, M=0, k=0, ctx=None, dtype='float32', **kwargs", rename={"N": "n", "M": "m"}, read=eye)
+
+
+def array(c, ctx):
+    drop(c, "ctx")
+    if c.lit("dtype") is None:
+        c.set("dtype", "'float32'")   # nd.array's default is float32 (PyTorch infers int64 from ints)
+    dtype_of(c, ctx)
+    return c
+
+
+fn("array", "asarray", "source_array, ctx=None, dtype=None", rename={"source_array": "data"}, read=array)
+
+
+def randint(c, ctx):
+    drop(c, "ctx")
+    if c.lit("dtype") is None:
+        c.set("dtype", "'int32'")   # MXNet's default
+    dtype_of(c, ctx)
+    c.varargs = [c.args.pop("low"), c.args.pop("high"), c.args.pop("size")]   # torch.randint(low, high, size)
+    drop(c, "low", "high", "size")
+    return c
+
+
+fn("random.randint", "randint", "low, high, shape=None, dtype=None, ctx=None, out=None, **kwargs",
+   rename={"shape": "size"}, read=randint)
+
+
+def broadcast_like(c, ctx):
+    for name in ("lhs_axes", "rhs_axes"):
+        if c.lit(name) is not None:
+            raise Unsupported(f"broadcast_like({name}=...) is not translated")
+        drop(c, name)
+    return c
+
+
+fn("broadcast_like", "expand_as", _t("lhs=None, rhs=None, lhs_axes=None, rhs_axes=None"),
+   rename={"lhs": "input", "rhs": "other"}, read=broadcast_like)
+fn("broadcast_to", "expand", _t("data=None, shape=None"), rename={"data": "input", "shape": "size"})
