@@ -1,8 +1,11 @@
 """Readers: more mxnet.ndarray operators the Gluon writer emits (reading back what it wrote): cast,
 Pooling (max / avg / global, 'full' convention = ceil_mode), contrib.AdaptiveAvgPooling2D, argmax /
 argmin (MXNet returns float indices: kept as PyTorch's int64, the writer casts them anyway),
-arange, eye, array, random.randint, broadcast_like / broadcast_to, reshape_like."""
+arange, eye, array, random.randint, broadcast_like / broadcast_to, reshape_like, flip, cumsum,
+hard_sigmoid, unary operators of other names and the broadcast comparisons."""
 from __future__ import annotations
+
+import libcst as cst
 
 from nnport.frameworks.keras.reading.ops_keras import DTYPES
 from nnport.frameworks.keras.reading.source_registry import written
@@ -174,3 +177,77 @@ def broadcast_like(c, ctx):
 fn("broadcast_like", "expand_as", _t("lhs=None, rhs=None, lhs_axes=None, rhs_axes=None"),
    rename={"lhs": "input", "rhs": "other"}, read=broadcast_like)
 fn("broadcast_to", "expand", _t("data=None, shape=None"), rename={"data": "input", "shape": "size"})
+
+def _bracketed(c, ctx):
+    """A comparison written as `a > b` is put in brackets: it stands where the call stood (`... * y`)."""
+    out = written(ctx, c.op, input=c.args["input"], other=c.args["other"])
+    if isinstance(out, cst.Comparison) and not out.lpar:
+        out = out.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return _done(c, out)
+
+
+# unary operators of other names (MXNet's arc* are PyTorch's a*), and comparisons: MXNet's 0/1 arrays of
+# the input's dtype read as PyTorch's booleans (the values arithmetic and where() see are the same)
+for _n, _op in (("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"), ("arcsinh", "asinh"),
+                ("arccosh", "acosh"), ("arctanh", "atanh"), ("sinh", "sinh"), ("cosh", "cosh"), ("tan", "tan"),
+                ("log2", "log2"), ("log10", "log10"), ("trunc", "trunc"), ("erfinv", "erfinv"),
+                ("logical_not", "logical_not"), ("identity", "clone")):
+    fn(_n, _op, _t("data=None"), rename=D)
+for _n, _op in (("equal", "eq"), ("not_equal", "ne"), ("lesser", "lt"), ("lesser_equal", "le"), ("greater", "gt"),
+                ("greater_equal", "ge"), ("logical_and", "logical_and"), ("logical_or", "logical_or"),
+                ("logical_xor", "logical_xor"), ("hypot", "hypot"), ("mod", "remainder")):
+    fn(f"broadcast_{_n}", _op, _t("lhs=None, rhs=None"), rename={"lhs": "input", "rhs": "other"}, read=_bracketed)
+
+
+def flip(c, ctx):
+    axis = c.get("dims")
+    if not isinstance(axis, (cst.Tuple, cst.List)):
+        c.set("dims", cst.Tuple([cst.Element(axis)]))
+    return c
+
+
+fn("flip", "flip", _t("data=None, axis=None"), rename={"data": "input", "axis": "dims"}, read=flip)
+
+
+def reshape_like(c, ctx):
+    for name in ("lhs_begin", "lhs_end", "rhs_begin", "rhs_end"):
+        if c.lit(name) is not None:
+            raise Unsupported(f"reshape_like({name}=...) is not translated")
+        drop(c, name)
+    return c
+
+
+fn("reshape_like", "reshape_as", _t("lhs=None, rhs=None, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None"),
+   rename={"lhs": "input", "rhs": "other"}, read=reshape_like)
+
+
+def cumsum(c, ctx):
+    if c.lit("dim") is None:
+        raise Unsupported("cumsum(axis=None) (over the flattened array) is not translated")
+    dtype_of(c, ctx)
+    return c
+
+
+fn("cumsum", "cumsum", _t("a=None, axis=None, dtype=None"), rename={"a": "input", "axis": "dim"}, read=cumsum)
+
+
+def _number(node):
+    """A literal number, or a literal fraction (`1 / 6`, as the writer spells it); else None."""
+    from nnport.frameworks.spec import literal
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        a, b = literal(node.left), literal(node.right)
+        return a / b if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else None
+    v = literal(node)
+    return v if isinstance(v, (int, float)) else None
+
+
+def hard_sigmoid(c, ctx):
+    """PyTorch's hardsigmoid is MXNet's hard_sigmoid(alpha=1/6, beta=0.5) (clip(alpha x + beta, 0, 1))."""
+    alpha = _number(c.get("alpha"))
+    if alpha is None or abs(alpha - 1 / 6) > 1e-7 or c.lit("beta") != 0.5:
+        raise Unsupported("hard_sigmoid(alpha != 1/6 or beta != 0.5) has no PyTorch function")
+    drop(c, "alpha", "beta")
+    return c
+
+
+fn("hard_sigmoid", "hardsigmoid", _t("data=None, alpha=0.2, beta=0.5"), rename=D, read=hard_sigmoid)
