@@ -1,4 +1,4 @@
-"""reading/ops_more.py: each mxnet.ndarray operator read back, run by real Gluon 1.9.1 and by its
+"""reading/ops_more.py (and reshape(reverse=True) of ops.py): each mxnet.ndarray operator read back, run by real Gluon 1.9.1 and by its
 PyTorch translation on the same random inputs (and weights), outputs compared (1e-5 of their scale;
 runs in .venv-mxnet)."""
 from __future__ import annotations
@@ -49,6 +49,7 @@ CASES = {
                "F.broadcast_mod(x, F.ones_like(x) * 0.7), F.broadcast_hypot(x, x * 2)",
     "flip_reshape_like": "F.flip(x, axis=1) + F.reshape_like(F.reshape(x, (-1,)), x), F.cumsum(x, axis=2)",
     "hard_sigmoid": "F.hard_sigmoid(x, alpha=1 / 6, beta=0.5)",
+    "reshape_reverse": "F.reshape(x, (-1, 0), reverse=True), F.reshape(x, (0, 0, -1, 4), reverse=True)",
 }
 
 

@@ -15,7 +15,13 @@ from nnport.frameworks.spec import Canon, Unsupported
 
 
 def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
+    from nnport.frameworks.mxnet.reading.support_calls import TORCH_CALL
     extra = canon.extra
+    if any(a.keyword is not None and a.keyword.value == TORCH_CALL for a in call.args):   # run_recurrent(...)
+        args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == TORCH_CALL)]
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return call.with_changes(args=args)
     if extra.get("rnn"):
         if any(a.keyword is not None or a.star for a in call.args) or len(call.args) > 2:
             raise Unsupported(f"{extra['rnn']} called with keywords or *args: not translated")

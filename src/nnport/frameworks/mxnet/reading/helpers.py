@@ -5,7 +5,7 @@ One row a helper: `op` (the pivot op, canonical = PyTorch's arguments) with `ren
 reader entry, or `api` (the Gluon API the helper is, under another spelling). A helper's signature is
 its own definition's (without `F`, which support functions take first), unless the row gives one (a
 subclass taking its base's arguments). Helpers the table lacks are listed with why in
-tests/gluon/test_read_back_coverage.py.
+tests/test_gluon_read_back.py.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from nnport.frameworks.mxnet.reading import layers as gl
 from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, layer, take
 from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
 from nnport.frameworks.mxnet.reading.weights import NORM, W
-from nnport.frameworks.spec import Entry, Unsupported
+from nnport.frameworks.spec import Entry, Unsupported, code
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Row:
     signature: str | None = None
     api: str | None = None              # the Gluon API the call is spelled as (no entry here)
     takes_f: bool = False               # set from the definition: its first parameter is F
+    form: str | None = None             # "call": the helper calls its first argument (support_calls.py)
 
 
 def _torch_stats(c, ctx):
@@ -60,6 +61,13 @@ def _alpha(c, ctx):
     return c
 
 
+def _shape_tuple(c, ctx):
+    """normalized_shape given as one number: PyTorch's functional forms take a tuple."""
+    if isinstance(c.lit("normalized_shape"), int):
+        c.set("normalized_shape", f"({code(c.get('normalized_shape'))},)")
+    return c
+
+
 def _gelu_tanh(c, ctx):
     c.set("approximate", "'tanh'")
     return c
@@ -76,12 +84,14 @@ HELPERS: dict[str, Row] = {
     "GroupNorm": Row("group_norm", "layer", {}, _affine("affine"), {"gamma": W("weight", "c"), "beta": W("bias", "c")}),
     "LocalResponseNorm": Row("local_response_norm", "layer"),
     "AlphaDropout": Row("alpha_dropout", "layer", {"rate": "p"}, _alpha),
-    "layer_norm": Row("layer_norm_fn", rename=X),
-    "rms_norm": Row("rms_norm_fn", rename=X),
+    "layer_norm": Row("layer_norm_fn", rename=X, read=_shape_tuple),
+    "rms_norm": Row("rms_norm_fn", rename=X, read=_shape_tuple),
     "group_norm": Row("group_norm_fn", rename=X),
     # containers.py
     "hybrid_sequential": Row(api="mxnet.gluon.nn.HybridSequential"),
     "sequential": Row(api="mxnet.gluon.nn.Sequential"),
+    # recurrent.py: PyTorch's call of a recurrent layer, (output, h_n) or (output, (h_n, c_n))
+    "run_recurrent": Row(form="call"),
     # activation.py
     "silu": Row("silu", rename=X),
     "mish": Row("mish", rename=X),

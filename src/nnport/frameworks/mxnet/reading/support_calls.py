@@ -8,6 +8,8 @@ stood for, through the table reading/helpers.py declares:
 - a call of a helper with a reader entry is spelled `mxnet.gluon.nnport_helper.<name>(...)` (`F`, the
   first argument of helpers taking one, dropped) and read by that entry like any Gluon API;
 - a helper that *is* a Gluon API (`hybrid_sequential(*blocks)`: nn.HybridSequential) is spelled as it;
+- a helper that calls a block with PyTorch's conventions (`run_recurrent(F, self.lstm, x, states)`) is
+  that call, `self.lstm(x, states)`, marked for call_sites.py (no Gluon-to-PyTorch result wrapping);
 - a support definition no longer used by the code left (`_per_channel`, `training_mode`) is dropped
   with the helpers that used it.
 A definition that differs from nnport's (edited by hand) is the user's code, read as it is.
@@ -22,28 +24,30 @@ from pathlib import Path
 import libcst as cst
 
 NAMESPACE = "mxnet.gluon.nnport_helper"   # the spelling of a helper call between prepare and the reader
+TORCH_CALL = "_nnport_torch_call"   # a block called as PyTorch calls it (mxnet/call_sites.py takes it out)
 
 
 @functools.lru_cache(maxsize=None)
-def _texts() -> dict[str, str]:
+def _texts() -> dict[str, list[str]]:
     from nnport.frameworks.mxnet.support import SUPPORT
-    out = {}
+    out: dict[str, list[str]] = {}
     for path in sorted(Path(SUPPORT.folder).glob("*.py")):
         if not path.stem.startswith("_"):
             for name, text in SUPPORT.definitions(path.stem).items():
-                out.setdefault(name, text)
+                out.setdefault(name, []).append(text)
     return out
 
 
 def support_text(name: str) -> str:
-    """The code of support definition `name` (mxnet/support/*.py)."""
-    return _texts()[name]
+    """The code of support definition `name` (mxnet/support/*.py; the first module's of two)."""
+    return _texts()[name][0]
 
 
 @functools.lru_cache(maxsize=None)
-def support_definitions() -> dict[str, str]:
-    """Every mxnet/support/*.py top-level definition: name -> its normalised code."""
-    return {name: normalised(text) for name, text in _texts().items()}
+def support_definitions() -> dict[str, frozenset[str]]:
+    """Every mxnet/support/*.py top-level definition: name -> its normalised code (two modules may
+    define one name: alpha_dropout)."""
+    return {name: frozenset(map(normalised, texts)) for name, texts in _texts().items()}
 
 
 def normalised(text: str) -> str:
@@ -66,7 +70,7 @@ def matched(module: cst.Module) -> tuple[dict[str, object], set[str]]:
     copies = {}
     for stmt in module.body:
         name = _name_of(stmt)
-        if name in defs and normalised(module.code_for_node(stmt.with_changes(leading_lines=[]))) == defs[name]:
+        if name in defs and normalised(module.code_for_node(stmt.with_changes(leading_lines=[]))) in defs[name]:
             copies[name] = stmt
     body = [s for s in module.body if _name_of(s) not in copies]
     named = set().union(*(_names_not_called(s) for s in body)) if body else set()
@@ -99,6 +103,12 @@ def rewritten(call: cst.Call, row) -> cst.Call:
     args = list(call.args)
     if row.takes_f and args and not args[0].keyword and not args[0].star:
         args = args[1:]
+    if row.form == "call":   # run_recurrent(F, layer, x, states): layer(x, states) as PyTorch calls it
+        if not args or args[0].keyword or args[0].star:
+            return call
+        eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+        rest = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[1:]]
+        return cst.Call(args[0].value, [*rest, cst.Arg(cst.Name("True"), keyword=cst.Name(TORCH_CALL), equal=eq)])
     func = cst.parse_expression(row.api or f"{NAMESPACE}.{call.func.value}")
     return call.with_changes(func=func, args=args)
 

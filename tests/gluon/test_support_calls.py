@@ -1,0 +1,129 @@
+"""reading/support_calls.py and reading/helpers.py: a Gluon file holding copies of the Gluon writer's
+support definitions (mxnet/support/*.py, as nnport writes them) is read back to the PyTorch API each
+stands for, the copies dropped; run by real Gluon 1.9.1 (the helper itself) and by the PyTorch
+translation on the same weights and inputs, outputs (and BatchNorm's running statistics) compared
+(runs in .venv-mxnet)."""
+from __future__ import annotations
+
+import pytest
+
+import nnport
+from corpus.gluon_to_torch import TOL, run_code
+from nnport.frameworks.mxnet.support import SUPPORT
+
+HEAD = "import math\nimport mxnet as mx\nimport numpy as np\nfrom mxnet import gluon, nd\nfrom mxnet.gluon import nn, rnn\n\n\n"
+MODEL = '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(4, 3, padding=1, in_channels=3)
+        self.block = {block}
+
+    def hybrid_forward(self, F, x):
+        x = self.conv(x)
+        return {body}
+
+
+def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    return [np.random.randn(2, 3, 8, 8).astype(np.float32)]
+'''
+
+
+def definitions(module: str, *names: str) -> str:
+    """The support definitions `names` (and those they use, first) as the writer copies them."""
+    defs, out = SUPPORT.definitions(module), []
+    for name in names:
+        for d in (*SUPPORT.uses(module, name), name):
+            if defs[d] not in out:
+                out.append(defs[d])
+    return "\n\n".join(out) + "\n\n"
+
+
+# helper -> (support module, block made in __init__, forward's result, PyTorch text expected)
+CASES = {
+    "BatchNorm": ("norm", "BatchNorm(momentum=0.8, in_channels=4)", "self.block(x)", "nn.BatchNorm2d(4, momentum=0.2"),
+    "LayerNorm": ("norm", "LayerNorm((8, 8), eps=1e-4)", "self.block(x)", "nn.LayerNorm((8, 8), eps=1e-4)"),
+    "LayerNorm_no_bias": ("norm", "LayerNorm(8, center=False)", "self.block(x)", "bias=False"),
+    "RMSNormalization": ("norm", "RMSNormalization(8)", "self.block(x)", "nn.RMSNorm(8)"),
+    "GroupNorm": ("norm", "GroupNorm(2, 4)", "self.block(x)", "nn.GroupNorm(2, 4)"),
+    "LocalResponseNorm": ("norm", "LocalResponseNorm(3, alpha=0.01)", "self.block(x)", "nn.LocalResponseNorm(3"),
+    # rate 0: the masks of two frameworks' generators differ (a rate > 0 is compared in eval only)
+    "AlphaDropout": ("norm", "AlphaDropout(0.0)", "self.block(x)", "nn.AlphaDropout(0.0)"),
+    "FeatureAlphaDropout": ("norm", "AlphaDropout(0.0, per_channel=True)", "self.block(x)", "nn.FeatureAlphaDropout(0.0)"),
+    "hybrid_sequential": ("containers", "hybrid_sequential(nn.Dense(5, flatten=False, in_units=8), "
+                          "nn.Dense(3, flatten=False, in_units=5))", "self.block(x)", "nn.Sequential("),
+    "silu": ("activation", "None", "silu(F, x)", "F.silu(x)"),
+    "mish": ("activation", "None", "mish(F, x)", "F.mish(x)"),
+    "hardswish": ("activation", "None", "hardswish(F, x)", "F.hardswish(x)"),
+    "gelu_tanh": ("activation", "None", "gelu_tanh(F, x)", "approximate='tanh'"),
+    "softplus": ("activation", "None", "softplus(F, x, beta=2.0, threshold=1.0)", "F.softplus(x, beta=2.0"),
+    "tanhshrink": ("activation", "None", "tanhshrink(F, x)", "F.tanhshrink(x)"),
+    "hardshrink": ("activation", "None", "hardshrink(F, x, 0.3)", "F.hardshrink(x, 0.3)"),
+    "softshrink": ("activation", "None", "softshrink(F, x)", "F.softshrink(x)"),
+    "glu": ("activation", "None", "glu(F, x, axis=1)", "F.glu(x, dim=1)"),
+    "matmul": ("linalg", "None", "matmul(F, x, F.swapaxes(x, 2, 3))", "x @ x.transpose(2, 3)"),
+    "layer_norm": ("norm", "None", "layer_norm(F, x, (8, 8), eps=1e-3)", "F.layer_norm(x, (8, 8)"),
+    "rms_norm": ("norm", "None", "rms_norm(F, x, 8)", "F.rms_norm(x, (8,))"),
+    "group_norm": ("norm", "None", "group_norm(F, x, 2)", "F.group_norm(x, 2)"),
+}
+
+
+def _code(name: str) -> str:
+    module, block, body, _ = CASES[name]
+    helper = {"FeatureAlphaDropout": "AlphaDropout"}.get(name, name.split("_no_")[0])
+    return HEAD + definitions(module, helper) + MODEL.format(block=block, body=body)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_helper_read_back_is_the_pytorch_api_and_equal(name):
+    code = _code(name)
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    helper = {"FeatureAlphaDropout": "AlphaDropout"}.get(name, name.split("_no_")[0])
+    assert f"def {helper}" not in conv.code and f"class {helper}" not in conv.code, conv.code
+    assert "hybrid_forward" not in conv.code and CASES[name][3] in conv.code, conv.code
+    r = run_code(code, name)
+    assert r["eval_err"] <= TOL and r["train_err"] <= TOL
+    if name == "BatchNorm":
+        assert r["states"] == 2   # running mean and variance compared after a training step
+
+
+def test_run_recurrent_is_pytorchs_call():
+    """run_recurrent(F, self.lstm, x, states): PyTorch's own call, (output, (h, c)) unwrapped as is."""
+    code = HEAD + definitions("recurrent", "run_recurrent") + '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.lstm = rnn.LSTM(6, num_layers=2, input_size=4, layout='NTC')
+
+    def hybrid_forward(self, F, x, h0, c0):
+        out, (h, c) = run_recurrent(F, self.lstm, x, (h0, c0))
+        return out, h, c
+
+
+def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    return [np.random.randn(2, 5, 4).astype(np.float32), np.random.randn(2, 2, 6).astype(np.float32),
+            np.random.randn(2, 2, 6).astype(np.float32)]
+'''
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "out, (h, c) = self.lstm(x, (h0, c0))" in conv.code and "run_recurrent" not in conv.code, conv.code
+    r = run_code(code, "run_recurrent")
+    assert r["eval_err"] <= TOL
+
+
+def test_an_edited_copy_is_user_code():
+    """A definition of a helper's name that is not nnport's (edited) stays, read as the user's code."""
+    code = _code("silu").replace("return x * F.sigmoid(x)", "return x * F.sigmoid(x * 2)")
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "def silu(" in conv.code and "silu(x)" not in conv.code.replace("def silu(", "")
+
+
+def test_a_helper_passed_as_a_value_is_kept():
+    code = _code("mish").replace("self.block = None", "self.block = nn.HybridLambda(mish)")
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "def mish(" in conv.code
