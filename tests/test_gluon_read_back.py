@@ -65,26 +65,23 @@ KNOWN_HELPER_GAPS = {
             "square_subsequent_mask"),
     **_gaps("pooling, padding and resampling helpers: their arguments are PyTorch's in a Gluon-side form "
             "(pads, bins); not mapped back yet", "AdaptiveAvgPool2D", "AdaptivePool", "AvgPool", "MaxPool",
-            "LPPool", "Pad", "Resize", "Upsample", "adaptive_pool", "avg_pool", "max_pool", "lp_pool", "pad",
-            "resize", "upsample", "Unfold", "Fold", "unfold", "PixelUnshuffle", "pixel_shuffle",
-            "pixel_unshuffle", "ChannelShuffle", "channel_shuffle", "grid_sample", "affine_grid"),
+            "LPPool", "Pad", "Resize", "Upsample", "adaptive_pool", "avg_pool", "max_pool", "lp_pool", "resize", "upsample", "Unfold", "Fold", "unfold", "PixelUnshuffle", "pixel_shuffle",
+            "pixel_unshuffle", "ChannelShuffle", "grid_sample", "affine_grid"),
     **_gaps("functional helpers whose PyTorch function takes the same arguments but are not in the "
             "read-back table yet", "atan2", "atleast_1d", "atleast_2d", "atleast_3d", "block_diag",
-            "broadcast_tensors", "cartesian_prod", "column_stack", "cumprod", "cumsum", "dstack", "einsum",
-            "expand", "expand_as", "fmax", "fmin", "hstack", "vstack", "inner", "isfinite", "logsumexp",
-            "meshgrid", "nan_to_num", "rot90", "round_half_even", "thresholded", "tril", "triu", "prelu",
-            "var_corrected", "vector_norm", "cosine_similarity", "bilinear", "conv", "conv_transpose",
+            "broadcast_tensors", "cartesian_prod", "column_stack", "cumprod", "cumsum", "dstack", "fmax", "fmin", "hstack", "vstack", "inner", "isfinite", "meshgrid", "nan_to_num", "rot90", "round_half_even", "thresholded", "prelu",
+            "var_corrected", "bilinear", "conv", "conv_transpose",
             "batch_norm", "instance_norm", "local_response_norm", "alpha_dropout", "moved_axes", "split_sizes"),
     **_gaps("indexing helpers: they stand for PyTorch's indexing and in-place updates (x[i] = v), which "
             "need the assignment rebuilt, not a call", "gather", "scatter", "scatter_reduce", "index_along",
-            "index_put", "index_update", "masked_scatter", "masked_rows", "where"),
+            "index_put", "index_update", "masked_scatter", "masked_rows"),
     **_gaps("embedding and sequence helpers: padding_idx and bag offsets are folded into an initializer "
             "or a block of the helper's own; not read back yet", "EmbeddingBag", "embedding_bag",
             "bag_from_pretrained", "embedding_from_pretrained", "pad_sequence"),
     **_gaps("normalization helpers of other statistics: not read back yet", "BatchStatsNorm",
             "TrackedInstanceNorm"),
     **_gaps("initializer helpers: the weights are copied, not re-initialized", "NormalInit", "UniformInit",
-            "TruncatedNormalInit", "PaddedNormal"),
+            "TruncatedNormalInit"),
     "Bilinear": "support/embedding.py's Bilinear: a user-like block of params.get; not read back yet",
     "WeightNorm": "a parametrization wrapper: PyTorch's weight_norm is a function of the module; not read back yet",
     **_gaps("containers of named blocks: PyTorch's nn.ModuleDict has no reader entry yet (Gluon has no "

@@ -68,6 +68,18 @@ CASES = {
     "layer_norm": ("norm", "None", "layer_norm(F, x, (8, 8), eps=1e-3)", "F.layer_norm(x, (8, 8)"),
     "rms_norm": ("norm", "None", "rms_norm(F, x, 8)", "F.rms_norm(x, (8,))"),
     "group_norm": ("norm", "None", "group_norm(F, x, 2)", "F.group_norm(x, 2)"),
+    "einsum": ("linalg", "None", "einsum(F, 'nchw,nchv->nwv', x, x)", "torch.einsum('nchw,nchv->nwv', x, x)"),
+    "expand": ("shape", "None", "expand(F, F.slice_axis(x, axis=1, begin=0, end=1), (-1, 3, -1, -1))",
+               ".expand((-1, 3, -1, -1))"),
+    "expand_as": ("shape", "None", "expand_as(F, F.slice_axis(x, axis=1, begin=0, end=1), x)", ".expand_as(x)"),
+    "tril": ("shape", "None", "tril(F, x, -1)", "x.tril(-1)"),
+    "triu": ("shape", "None", "triu(F, x)", "x.triu()"),
+    "pad": ("spatial", "None", "pad(F, x, [1, 2, 0, 1], mode='reflect')", "F.pad(x, [1, 2, 0, 1], mode='reflect'"),
+    "channel_shuffle": ("spatial", "None", "channel_shuffle(F, x, 2)", "channel_shuffle(x, 2)"),
+    "vector_norm": ("reduction", "None", "vector_norm(F, x, 2, axis=(2, 3))", "vector_norm(x, 2, dim=(2, 3))"),
+    "cosine_similarity": ("reduction", "None", "cosine_similarity(F, x, x * 2 + 1)", "F.cosine_similarity(x, x * 2 + 1)"),
+    "logsumexp": ("reduction", "None", "logsumexp(F, x, axis=1, keepdims=True)", "x.logsumexp(dim=1, keepdim=True)"),
+    "where": ("indexing", "None", "where(F, x > 0, x, F.zeros_like(x))", "torch.where(x > 0, x, torch.zeros_like(x))"),
 }
 
 
@@ -113,6 +125,29 @@ def get_inputs():
     conv = nnport.convert(code, source="mxnet", to="torch")
     assert "out, (h, c) = self.lstm(x, (h0, c0))" in conv.code and "run_recurrent" not in conv.code, conv.code
     r = run_code(code, "run_recurrent")
+    assert r["eval_err"] <= TOL
+
+
+def test_padded_normal_is_padding_idx():
+    code = HEAD + definitions("seq", "PaddedNormal") + '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.block = nn.Embedding(10, 4, weight_initializer=PaddedNormal(0))
+
+    def hybrid_forward(self, F, ids):
+        return self.block(ids)
+
+
+def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    return [np.array([[0, 3, 9], [2, 0, 1]], dtype=np.int64)]
+'''
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "nn.Embedding(10, 4, padding_idx=0)" in conv.code and "PaddedNormal" not in conv.code, conv.code
+    r = run_code(code, "padded_normal")
     assert r["eval_err"] <= TOL
 
 

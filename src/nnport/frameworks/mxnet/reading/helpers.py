@@ -28,8 +28,10 @@ class Row:
     weights: dict = field(default_factory=dict)
     signature: str | None = None
     api: str | None = None              # the Gluon API the call is spelled as (no entry here)
+    # kind "value": spelled under NAMESPACE for another reader, no entry of its own
     takes_f: bool = False               # set from the definition: its first parameter is F
-    form: str | None = None             # "call": the helper calls its first argument (support_calls.py)
+    form: str | None = None             # "call": the helper calls its first argument (support_calls.py);
+    #                                     kind "value": the PyTorch argument it stands for
 
 
 def _torch_stats(c, ctx):
@@ -65,6 +67,21 @@ def _shape_tuple(c, ctx):
     """normalized_shape given as one number: PyTorch's functional forms take a tuple."""
     if isinstance(c.lit("normalized_shape"), int):
         c.set("normalized_shape", f"({code(c.get('normalized_shape'))},)")
+    return c
+
+
+def _varargs(name: str, first: str | None = None):
+    """The helper's `name` (a tuple of sizes) as PyTorch's *size (x.expand(size)); `first`: an
+    argument before the helper's own *operands (einsum's equation)."""
+    def read(c, ctx):
+        c.varargs = [c.args.pop(first), *c.varargs] if first else [c.args.pop(name)]
+        return c
+    return read
+
+
+def _needs_dim(c, ctx):
+    if c.lit("dim") is None:
+        raise Unsupported(f"{c.extra['api']}(axis=None): PyTorch's logsumexp takes the axes")
     return c
 
 
@@ -104,6 +121,20 @@ HELPERS: dict[str, Row] = {
     "glu": Row("glu", rename={"x": "input", "axis": "dim"}),
     # linalg.py
     "matmul": Row("matmul", rename={"a": "input", "b": "other"}),
+    "einsum": Row("einsum", read=_varargs("operands", "equation")),
+    # shape.py, spatial.py, reduction.py, indexing.py
+    "expand": Row("expand", rename={"x": "input", "shape": "size"}, read=_varargs("size")),
+    "expand_as": Row("expand_as", rename=X),
+    "tril": Row("tril", rename=X),
+    "triu": Row("triu", rename=X),
+    "pad": Row("pad", rename=X),
+    "channel_shuffle": Row("channel_shuffle", rename=X),
+    "vector_norm": Row("vector_norm", rename={"x": "input", "axis": "dim", "keepdims": "keepdim"}),
+    "cosine_similarity": Row("cosine_similarity"),
+    "logsumexp": Row("logsumexp", rename={"x": "input", "axis": "dim", "keepdims": "keepdim"}, read=_needs_dim),
+    "where": Row("where"),
+    # seq.py: read by the Embedding reader (weight_initializer=PaddedNormal(i) is padding_idx=i)
+    "PaddedNormal": Row(kind="value", form="padding_idx"),
 }
 
 
@@ -129,7 +160,7 @@ def _signature(name: str, row: Row) -> str:
 
 def _register() -> None:
     for name, row in HELPERS.items():
-        sig = row.signature or _signature(name, row)
+        sig = row.signature or _signature(name, row) if row.kind != "value" else ""
         if row.op is None:
             continue
         if row.kind == "layer":

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from math import prod
 
+import libcst as cst
+
 from nnport.frameworks.mxnet.reading.recorded import input_rank, input_shape
 from nnport.frameworks.mxnet.reading.registry import drop, layer, lit, take
 from nnport.frameworks.mxnet.reading.weights import NORM, RNN, W
 from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.spec import literal as lit_of
 
 _INITS = ("weight_initializer", "bias_initializer", "beta_initializer", "gamma_initializer",
           "running_mean_initializer", "running_variance_initializer", "i2h_weight_initializer",
@@ -200,6 +203,11 @@ def global_pool(n: int):
 
 
 def embedding(c, ctx):
+    """weight_initializer=PaddedNormal(i) (support/seq.py, read back as ("padding_idx", i) by
+    support_calls.py): PyTorch's padding_idx=i."""
+    init = c.get("weight_initializer")
+    if isinstance(init, cst.Tuple) and len(init.elements) == 2 and lit_of(init.elements[0].value) == "padding_idx":
+        c.set("padding_idx", init.elements[1].value)
     common(c, ctx)
     drop(c, "sparse_grad")
     return c

@@ -20,8 +20,10 @@ def dtype_of(c, ctx, name: str = "dtype") -> None:
         return
     d = c.lit(name)
     if d is NOT_LITERAL or not isinstance(d, str):
-        text = code(c.get(name)) if c.get(name) is not None else None
-        d = text.rsplit(".", 1)[1] if text and text.startswith(("np.", "numpy.")) else d
+        text = code(c.get(name))
+        if not text.startswith(("np.", "numpy.")):
+            return   # an expression (x.dtype): a dtype in PyTorch too
+        d = text.rsplit(".", 1)[1]
     if d is None:
         drop(c, name)
         return

@@ -10,6 +10,8 @@ stood for, through the table reading/helpers.py declares:
 - a helper that *is* a Gluon API (`hybrid_sequential(*blocks)`: nn.HybridSequential) is spelled as it;
 - a helper that calls a block with PyTorch's conventions (`run_recurrent(F, self.lstm, x, states)`) is
   that call, `self.lstm(x, states)`, marked for call_sites.py (no Gluon-to-PyTorch result wrapping);
+- a helper that stands for an argument (`weight_initializer=PaddedNormal(i)`) is the pair
+  `("padding_idx", i)` for the reader of the block given it (reading/layers.py's Embedding);
 - a support definition no longer used by the code left (`_per_channel`, `training_mode`) is dropped
   with the helpers that used it.
 A definition that differs from nnport's (edited by hand) is the user's code, read as it is.
@@ -98,11 +100,14 @@ def _used_by_dropped(name: str, copies: dict, drop: set) -> bool:
     return any(name in _names_used(copies[d]) for d in drop if d in copies)
 
 
-def rewritten(call: cst.Call, row) -> cst.Call:
+def rewritten(call: cst.Call, row) -> cst.BaseExpression:
     """A call of the helper of `row` spelled as its reader entry (or its Gluon API) reads it."""
     args = list(call.args)
     if row.takes_f and args and not args[0].keyword and not args[0].star:
         args = args[1:]
+    if row.kind == "value":   # PaddedNormal(i): ("padding_idx", i) for the reader of the block it is given to
+        value = args[0].value if args and not args[0].keyword and not args[0].star else cst.Name("None")
+        return cst.Tuple([cst.Element(cst.SimpleString(repr(row.form))), cst.Element(value)])
     if row.form == "call":   # run_recurrent(F, layer, x, states): layer(x, states) as PyTorch calls it
         if not args or args[0].keyword or args[0].star:
             return call
