@@ -28,8 +28,9 @@ def _gaps(reason: str, *names: str) -> dict[str, str]:
 
 
 KNOWN_API_GAPS = {
-    **_gaps("initializers: the reader drops a block's *_initializer (the weights are copied by "
-            "transfer_weights); a model's own init code (weight_init) is not translated",
+    **_gaps("initializers as values: `param.init = mx.init.X(...)` is read (reading/initial.py: "
+            "nn.init.x_(param)), a block's *_initializer= is dropped (the weights are copied by "
+            "transfer_weights; PyTorch's layers take no initializer)",
             "mxnet.init.Constant", "mxnet.initializer.Constant", "mxnet.initializer.Normal",
             "mxnet.initializer.One", "mxnet.initializer.Orthogonal", "mxnet.initializer.Uniform",
             "mxnet.initializer.Xavier", "mxnet.initializer.Zero"),

@@ -220,6 +220,10 @@ def _declared(api: str):
     if api.startswith("Tensor."):
         return None   # NDArray methods: (*args, **kwargs) passing on to the operator (methods.py)
     mod, _, name = api.rpartition(".")
+    if mod == NAMESPACE and name.startswith("init_"):   # p.init = mx.init.X(...): X's, the parameter first
+        sig = inspect.signature(getattr(mx.init, name[len("init_"):]).__init__)
+        return ["tensor"] + [("**" if p.kind is p.VAR_KEYWORD else "") + p.name for p in sig.parameters.values()
+                             if p.name != "self" and p.kind is not p.VAR_KEYWORD]
     if mod == NAMESPACE:   # a support helper read back: its definition in mxnet/support/
         from nnport.frameworks.mxnet.support import SUPPORT
         found = [p.stem for p in SUPPORT.folder.glob("*.py") if name in SUPPORT.definitions(p.stem)]

@@ -230,7 +230,15 @@ class _Rewriter(SourceRewriter):
         return with_recorded(call, calls) if calls else call
 
     def leave_Assign(self, original, updated):
-        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>)."""
+        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>); p.init = mx.init.X(...)
+        -> the initializer called on the parameter (reading/initial.py)."""
+        if len(updated.targets) == 1 and m.matches(updated.targets[0].target, m.Attribute(attr=m.Name("init"))) \
+                and isinstance(updated.value, cst.Call):
+            from nnport.frameworks.mxnet.reading.initial import init_call
+            call = init_call(self, updated.targets[0].target.value, updated.value)
+            if call is not None:
+                self.wrote_mxnet = True
+                return cst.Expr(call)
         if self.in_module and len(original.targets) == 1 and m.matches(original.targets[0].target, _SELF) and \
                 m.matches(updated.value, m.Call(func=_PARAMS_GET)):
             from nnport.frameworks.mxnet.reading.initial import parameter_value
