@@ -15,7 +15,9 @@ In each block class (`gluon.Block` / `gluon.HybridBlock` subclasses):
   `add` the constructor cannot take (in a loop) -> `seq.append(...)`; in a Sequential subclass
   `self.add(a)` -> `self.add_module("<i>", a)`;
 - `super().__init__(**kwargs)` -> `super().__init__()`, `prefix=` / `params=` dropped (a `params=`
-  sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`.
+  sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`;
+- copies of the Gluon writer's support definitions: dropped, their calls read back (reading/
+  support_calls.py); `def f(F, x)` at module level: F dropped; `p.init = mx.init.X()`: reading/initial.py.
 """
 from __future__ import annotations
 
@@ -103,11 +105,14 @@ class _Rewriter(SourceRewriter):
         self.hybrid: list[tuple[str, set[str]] | None] = []   # in hybrid_forward: (F's name, params read)
         self.wrote_mxnet = False
         self.helpers, self.dropped = {}, set()   # the writer's support definitions (support_calls.py)
+        self.takes_f: set[str] = set()   # module functions taking F first (the Gluon writer's idiom)
 
     def visit_Module(self, node):
         from nnport.frameworks.mxnet.reading.support_calls import matched
         super().visit_Module(node)
         self.helpers, self.dropped = matched(node)
+        self.takes_f = {s.name.value for s in node.body if isinstance(s, cst.FunctionDef) and s.params.params
+                        and s.params.params[0].name.value == "F" and s.name.value not in self.dropped}
 
     def leave_Module(self, original, updated):
         from nnport.frameworks.mxnet.reading.support_calls import kept
@@ -127,6 +132,8 @@ class _Rewriter(SourceRewriter):
     def visit_FunctionDef(self, node):
         self.func.append(node.name.value)
         hybrid = None
+        if not self.cls and len(self.func) == 1 and node.name.value in self.takes_f:   # def f(F, x): F.* ops
+            hybrid = ("F", set(), None)
         if self.in_module and len(self.func) == 1 and node.name.value == "hybrid_forward":
             ps = node.params.params
             f = ps[1].name.value if len(ps) > 1 else "F"
@@ -143,6 +150,9 @@ class _Rewriter(SourceRewriter):
             return updated
         f, read, _ = hybrid
         p = updated.params
+        if not self.cls and original.name.value in self.takes_f:   # a module function taking F: F dropped
+            rest = list(p.params[1:])
+            return updated.with_changes(params=p.with_changes(params=rest))
         keep = [x for x in p.params[:1] + p.params[2:] if x.name.value not in read]
         kw = [x for x in p.kwonly_params if x.name.value not in read]
         if keep:
@@ -191,6 +201,9 @@ class _Rewriter(SourceRewriter):
     def leave_Call(self, original, updated):
         if isinstance(original.func, cst.Name) and original.func.value in self.helpers:
             return self._helper(original, updated, self.helpers[original.func.value])
+        if isinstance(original.func, cst.Name) and original.func.value in self.takes_f and updated.args \
+                and not updated.args[0].keyword and not updated.args[0].star:   # f(F, x) / f(nd, x): f(x)
+            return updated.with_changes(args=updated.args[1:])
         names = self.names(original.func)
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))

@@ -149,6 +149,11 @@ def reshape(c, ctx):
     drop(c, "target_shape", "keep_highest")
     node = c.get("shape")
     from nnport.frameworks.spec import NOT_LITERAL, literal
+    if isinstance(node, (cst.Tuple, cst.List)) and any(isinstance(e, cst.StarredElement) for e in node.elements):
+        if any(literal(e.value) in (0, -2, -3, -4) for e in node.elements if not isinstance(e, cst.StarredElement)):
+            raise Unsupported("reshape: special codes (0, -2, -3, -4) with *sizes are not translated")
+        c.set("shape", node)   # (n, *sizes): read as sizes (MXNet would read a 0 or -1 in them as a code)
+        return c
     if isinstance(node, (cst.Tuple, cst.List)):
         codes = [literal(e.value) if literal(e.value) is not NOT_LITERAL else code(e.value) for e in node.elements]
     else:
