@@ -37,8 +37,6 @@ KNOWN_API_GAPS = {
     **_gaps("recurrent cells: no reader entries for Gluon's cells yet (their (output, states) call "
             "convention differs from PyTorch's cells)", "mxnet.gluon.rnn.GRUCell", "mxnet.gluon.rnn.LSTMCell",
             "mxnet.gluon.rnn.RNNCell"),
-    "mxnet.gluon.nn.HybridLambda": "a block made from a function: PyTorch has no lambda module (the "
-                                   "function would need a module of its own); not read back yet",
     "mxnet.gluon.contrib.nn.PixelShuffle2D": "contrib block not read back yet",
     "mxnet.gluon.nn.ReflectionPad2D": "Gluon's padding is (0, 0, 0, 0, top, bottom, left, right); not read back yet",
     **_gaps("returns values where PyTorch returns (values, indices) or float indices where PyTorch's are "

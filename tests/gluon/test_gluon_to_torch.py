@@ -210,6 +210,7 @@ DOCUMENTED = {
     "mxnet.ndarray.stack": "declared (*data, **kwargs): axis= is read from kwargs",
     "mxnet.gluon.nn.LayerNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
     "mxnet.gluon.nn.GroupNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
+    "mxnet.gluon.nn.HybridLambda": "takes **kwargs here for the recorded shape (reading/recorded.py)",
 }
 
 
@@ -220,6 +221,8 @@ def _declared(api: str):
     if api.startswith("Tensor."):
         return None   # NDArray methods: (*args, **kwargs) passing on to the operator (methods.py)
     mod, _, name = api.rpartition(".")
+    if mod == NAMESPACE and name.startswith("lambda_"):
+        return None   # nn.HybridLambda(<helper>): a layer of no arguments (reading/helpers.py)
     if mod == NAMESPACE and name.startswith("init_"):   # p.init = mx.init.X(...): X's, the parameter first
         sig = inspect.signature(getattr(mx.init, name[len("init_"):]).__init__)
         return ["tensor"] + [("**" if p.kind is p.VAR_KEYWORD else "") + p.name for p in sig.parameters.values()

@@ -159,6 +159,25 @@ def test_an_edited_copy_is_user_code():
 
 
 def test_a_helper_passed_as_a_value_is_kept():
-    code = _code("mish").replace("self.block = None", "self.block = nn.HybridLambda(mish)")
+    code = _code("mish").replace("self.block = None", "self.block = [mish]")
     conv = nnport.convert(code, source="mxnet", to="torch")
     assert "def mish(" in conv.code
+
+
+@pytest.mark.parametrize("name", ["mish", "gelu_tanh", "hardswish", "softshrink"])
+def test_hybrid_lambda_of_a_helper_is_its_module(name):
+    module = "activation"
+    code = HEAD + definitions(module, name) + MODEL.format(block=f"nn.HybridLambda({name})", body="self.block(x)")
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert f"def {name}" not in conv.code and "HybridLambda" not in conv.code, conv.code
+    r = run_code(code, f"lambda_{name}")
+    assert r["eval_err"] <= TOL
+
+
+def test_hybrid_lambda_identity_and_refused():
+    conv = nnport.convert(HEAD + MODEL.format(block="nn.HybridLambda('identity')", body="self.block(x)"),
+                          source="mxnet", to="torch")
+    assert "nn.Identity()" in conv.code and not conv.issues
+    conv = nnport.convert(HEAD + MODEL.format(block="nn.HybridLambda(lambda F, x: F.relu(x))", body="self.block(x)"),
+                          source="mxnet", to="torch")
+    assert any("no lambda module" in d.message for d in conv.issues)

@@ -37,6 +37,7 @@ from nnport.translate.names import collect, qualified
 _NAME_SCOPE = m.With(items=[m.WithItem(item=m.Call(func=m.Attribute(attr=m.Name("name_scope"))))])
 _SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
 _PARAMS_GET = m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get"))
+_CONSTANT = m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get_constant"))
 _SEQ = {"mxnet.gluon.nn.Sequential", "mxnet.gluon.nn.HybridSequential"}
 _DROPPED_KW = ("prefix", "params")
 
@@ -199,11 +200,10 @@ class _Rewriter(SourceRewriter):
 
     # ---- calls -----------------------------------------------------------------------------
     def leave_Call(self, original, updated):
-        if isinstance(original.func, cst.Name) and original.func.value in self.helpers:
-            return self._helper(original, updated, self.helpers[original.func.value])
-        if isinstance(original.func, cst.Name) and original.func.value in self.takes_f and updated.args \
-                and not updated.args[0].keyword and not updated.args[0].star:   # f(F, x) / f(nd, x): f(x)
-            return updated.with_changes(args=updated.args[1:])
+        from nnport.frameworks.mxnet.reading.support_calls import support_call
+        out = support_call(self, original, updated)   # the writer's helpers and idioms (F passed on)
+        if out is not None:
+            return out
         names = self.names(original.func)
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))
@@ -223,14 +223,6 @@ class _Rewriter(SourceRewriter):
                 return updated.with_changes(args=_without(updated.args, _DROPPED_KW))
         return updated
 
-    def _helper(self, original, updated, row) -> cst.Call:
-        """A call of a copy of the writer's support definition, spelled for its reader entry."""
-        from nnport.frameworks.mxnet.reading.support_calls import rewritten
-        self.wrote_mxnet = True
-        call = rewritten(updated, row)
-        return self._recorded(original, call, {cst.Module([]).code_for_node(call.func)}) if row.kind == "layer" \
-            else call
-
     def _recorded(self, original, call: cst.Call, names=None) -> cst.Call:
         """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
         readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
@@ -243,18 +235,16 @@ class _Rewriter(SourceRewriter):
         return with_recorded(call, calls) if calls else call
 
     def leave_Assign(self, original, updated):
-        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>); p.init = mx.init.X(...)
-        -> the initializer called on the parameter (reading/initial.py)."""
-        if len(updated.targets) == 1 and m.matches(updated.targets[0].target, m.Attribute(attr=m.Name("init"))) \
-                and isinstance(updated.value, cst.Call):
-            from nnport.frameworks.mxnet.reading.initial import init_call
-            call = init_call(self, updated.targets[0].target.value, updated.value)
-            if call is not None:
-                self.wrote_mxnet = True
-                return cst.Expr(call)
+        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>); self.c =
+        self.params.get_constant(name, v) -> self.register_buffer(name, v); p.init = mx.init.X(...) ->
+        the initializer called on the parameter (reading/initial.py)."""
+        from nnport.frameworks.mxnet.reading.initial import assigned, parameter_value
+        out = assigned(self, original, updated)
+        if out is not None:
+            self.wrote_mxnet = True
+            return out
         if self.in_module and len(original.targets) == 1 and m.matches(original.targets[0].target, _SELF) and \
                 m.matches(updated.value, m.Call(func=_PARAMS_GET)):
-            from nnport.frameworks.mxnet.reading.initial import parameter_value
             self.wrote_mxnet = True
             attr = original.targets[0].target.attr.value
             return updated.with_changes(value=parameter_value(self, original, updated.value, (self.cls[-1], attr)))
@@ -381,9 +371,9 @@ def _add_call(s):
 
 
 def _param_attrs(cls: cst.ClassDef) -> set[str]:
-    """Attributes a class assigns `self.params.get(...)` to."""
+    """Attributes a class assigns `self.params.get(...)` (or get_constant) to."""
     out = set()
-    for node in m.findall(cls, m.Assign(targets=[m.AssignTarget(_SELF)], value=m.Call(func=_PARAMS_GET))):
+    for node in m.findall(cls, m.Assign(targets=[m.AssignTarget(_SELF)], value=m.Call(func=_PARAMS_GET | _CONSTANT))):
         out.add(node.targets[0].target.attr.value)
     return out
 

@@ -158,7 +158,28 @@ def _signature(name: str, row: Row) -> str:
     return ast.unparse(args)
 
 
+# helper functions also read as layers, nn.HybridLambda(<helper>) (their defaults are PyTorch's module's)
+ACTIVATIONS = ("silu", "mish", "hardswish", "gelu_tanh", "softplus", "tanhshrink", "hardshrink", "softshrink", "glu")
+
+
+def _hybrid_lambda(c, ctx):
+    """nn.HybridLambda('identity'): nn.Identity(); a function: refused (PyTorch has no lambda module)."""
+    if c.lit("function") != "identity":
+        raise Unsupported("nn.HybridLambda of a function: PyTorch has no lambda module (only the Gluon "
+                          "writer's own activation helpers are read back)")
+    take(c, "function")
+    return c
+
+
+layer("nn.HybridLambda", "identity", "function, prefix=None, **kwargs", read=_hybrid_lambda)   # kwargs: recorded.py
+
+
 def _register() -> None:
+    from nnport.frameworks.mxnet.reading.support_calls import LAMBDAS
+    for name in ACTIVATIONS:
+        row = HELPERS[name]
+        layer(f"{NAMESPACE.split('.', 2)[2]}.lambda_{name}", row.op, "", read=row.read)
+        LAMBDAS.add(f"lambda_{name}")
     for name, row in HELPERS.items():
         sig = row.signature or _signature(name, row) if row.kind != "value" else ""
         if row.op is None:

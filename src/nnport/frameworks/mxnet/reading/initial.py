@@ -150,6 +150,26 @@ INITS = {
 }
 
 
+def assigned(rw, original, updated) -> cst.BaseSmallStatement | None:
+    """`p.init = mx.init.X(...)` -> X's entry called on p; `self.c = self.params.get_constant(name, v)`
+    -> `self.register_buffer(name, v)` (a constant: PyTorch's buffer); else None."""
+    import libcst.matchers as m
+    if len(updated.targets) != 1 or not isinstance(updated.value, cst.Call):
+        return None
+    target, value = updated.targets[0].target, updated.value
+    if m.matches(target, m.Attribute(attr=m.Name("init"))):
+        call = init_call(rw, target.value, value)
+        return cst.Expr(call) if call is not None else None
+    if rw.in_module and m.matches(target, m.Attribute(m.Name("self"))) and m.matches(
+            value.func, m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get_constant"))):
+        if len(value.args) != 2 or any(a.keyword or a.star for a in value.args):
+            rw.note(original, "params.get_constant: (name, value) expected")
+            return None
+        name = value.args[0].with_changes(value=cst.SimpleString(repr(target.attr.value)))
+        return cst.Expr(cst.Call(cst.parse_expression("self.register_buffer"), [name, value.args[1]]))
+    return None
+
+
 def init_call(rw, target: cst.BaseExpression, value: cst.Call) -> cst.Call | None:
     """`target.init = mx.init.X(...)`: the call of X's entry on the parameter, or None (not one)."""
     from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE

@@ -91,13 +91,39 @@ def matched(module: cst.Module) -> tuple[dict[str, object], set[str]]:
 
 
 def _names_not_called(node) -> set[str]:
+    """Names used as values, but as a function called or given to nn.HybridLambda (support_call)."""
     import libcst.matchers as m
     called = {id(c.func) for c in m.findall(node, m.Call(func=m.Name()))}
+    called |= {id(c.args[0].value) for c in m.findall(node, m.Call(func=m.Attribute(attr=m.Name("HybridLambda"))))
+               if len(c.args) == 1 and f"lambda_{getattr(c.args[0].value, 'value', '')}" in LAMBDAS}
     return {n.value for n in m.findall(node, m.Name()) if id(n) not in called}
 
 
 def _used_by_dropped(name: str, copies: dict, drop: set) -> bool:
     return any(name in _names_used(copies[d]) for d in drop if d in copies)
+
+
+def support_call(rw, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+    """prepare.py's call: a copy's call for its entry; `nn.HybridLambda(mish)` of a copy -> its layer
+    entry (`lambda_mish`); `f(F, x)` of a module function taking F -> `f(x)`; else None."""
+    func = original.func
+    if isinstance(func, cst.Name) and func.value in rw.helpers:
+        rw.wrote_mxnet = True
+        row = rw.helpers[func.value]
+        call = rewritten(updated, row)
+        return rw._recorded(original, call, {cst.Module([]).code_for_node(call.func)}) if row.kind == "layer" \
+            else call
+    if isinstance(func, cst.Name) and func.value in rw.takes_f and updated.args and not updated.args[0].keyword \
+            and not updated.args[0].star:
+        return updated.with_changes(args=updated.args[1:])
+    if "mxnet.gluon.nn.HybridLambda" in rw.names(func) and len(updated.args) == 1 and \
+            isinstance(updated.args[0].value, cst.Name) and f"lambda_{updated.args[0].value.value}" in LAMBDAS:
+        rw.wrote_mxnet = True
+        return cst.Call(cst.parse_expression(f"{NAMESPACE}.lambda_{updated.args[0].value.value}"), [])
+    return None
+
+
+LAMBDAS: set[str] = set()   # layer entries of helper functions (nn.HybridLambda(mish)): reading/helpers.py
 
 
 def rewritten(call: cst.Call, row) -> cst.BaseExpression:
