@@ -174,6 +174,13 @@ def test_hybrid_lambda_of_a_helper_is_its_module(name):
     assert r["eval_err"] <= TOL
 
 
+def test_hybrid_lambda_called_at_once_is_its_expression():
+    code = HEAD + MODEL.format(block="None", body="nn.HybridLambda(lambda F, x: F.clip(x, 0.0, 6.0))(x * 3)")
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "torch.clamp((x * 3), 0.0, 6.0)" in conv.code, conv.code
+    assert run_code(code, "lambda_inline")["eval_err"] <= TOL
+
+
 def test_hybrid_lambda_identity_and_refused():
     conv = nnport.convert(HEAD + MODEL.format(block="nn.HybridLambda('identity')", body="self.block(x)"),
                           source="mxnet", to="torch")

@@ -68,7 +68,10 @@ def _initial(rw, original, init, shape: str) -> str:
     if name in ("One", "ones"):
         return f"{nd}.ones({shape})"
     if name == "Constant":
-        return f"{nd}.full({shape}, {kw.get('value', kw.get(0, '0.0'))})"
+        value = kw.get("value", kw.get(0, "0.0"))
+        if not isinstance(literal(cst.parse_expression(value)), (int, float)):   # an array: broadcast
+            return f"{nd}.broadcast_add({nd}.zeros({shape}), {value})"
+        return f"{nd}.full({shape}, {value})"
     if name == "Normal":
         return f"{nd}.random.normal(0.0, {kw.get('sigma', kw.get(0, '0.01'))}, {shape})"
     if name == "Uniform":

@@ -116,11 +116,33 @@ def support_call(rw, original: cst.Call, updated: cst.Call) -> cst.BaseExpressio
     if isinstance(func, cst.Name) and func.value in rw.takes_f and updated.args and not updated.args[0].keyword \
             and not updated.args[0].star:
         return updated.with_changes(args=updated.args[1:])
+    inline = _called_lambda(rw, updated)
+    if inline is not None:
+        return inline
     if "mxnet.gluon.nn.HybridLambda" in rw.names(func) and len(updated.args) == 1 and \
             isinstance(updated.args[0].value, cst.Name) and f"lambda_{updated.args[0].value.value}" in LAMBDAS:
         rw.wrote_mxnet = True
         return cst.Call(cst.parse_expression(f"{NAMESPACE}.lambda_{updated.args[0].value.value}"), [])
     return None
+
+
+def _called_lambda(rw, call: cst.Call) -> cst.BaseExpression | None:
+    """nn.HybridLambda(lambda F, x: <expr>)(y), made and called at once: <expr> of y."""
+    import libcst.matchers as m
+    inner = call.func
+    if not (isinstance(inner, cst.Call) and "mxnet.gluon.nn.HybridLambda" in rw.names(inner.func)
+            and len(inner.args) == 1 and isinstance(inner.args[0].value, cst.Lambda) and len(call.args) == 1
+            and not call.args[0].keyword and not call.args[0].star):
+        return None
+    fn, hybrid = inner.args[0].value, rw._hybrid()
+    params = fn.params.params
+    if len(params) != 2 or fn.params.star_arg not in (cst.MaybeSentinel.DEFAULT, None) or hybrid is None \
+            or params[0].name.value != hybrid[0]:
+        return None   # in hybrid_forward, where the lambda's F (the block's) was read as mxnet.ndarray
+    x, arg = params[1].name.value, call.args[0].value
+    arg = arg if isinstance(arg, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) else \
+        arg.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return m.replace(fn.body, m.Name(x), lambda node, _: arg)
 
 
 LAMBDAS: set[str] = set()   # layer entries of helper functions (nn.HybridLambda(mish)): reading/helpers.py
