@@ -7,6 +7,13 @@ import pytest
 
 from corpus.gluon_to_torch import TOL, run_code
 
+INPUTS = '''def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    return [np.random.randn(2, 3, 8, 8).astype(np.float32)]
+'''
 MODEL = '''import mxnet as mx
 import numpy as np
 from mxnet import gluon, nd
@@ -23,13 +30,8 @@ class Model(gluon.HybridBlock):
         return {body}
 
 
-def get_init_inputs():
-    return []
+''' + INPUTS
 
-
-def get_inputs():
-    return [np.random.randn(2, 3, 8, 8).astype(np.float32)]
-'''
 
 CASES = {
     "cast": "F.cast(x > 0, dtype='float32') * x",

@@ -9,6 +9,7 @@ import pytest
 
 import nnport
 from corpus.gluon_to_torch import TOL, run_code
+from test_ops_more import INPUTS
 from nnport.frameworks.mxnet.support import SUPPORT
 
 HEAD = "import math\nimport mxnet as mx\nimport numpy as np\nfrom mxnet import gluon, nd\nfrom mxnet.gluon import nn, rnn\n\n\n"
@@ -23,13 +24,8 @@ MODEL = '''class Model(gluon.HybridBlock):
         return {body}
 
 
-def get_init_inputs():
-    return []
+''' + INPUTS
 
-
-def get_inputs():
-    return [np.random.randn(2, 3, 8, 8).astype(np.float32)]
-'''
 
 
 def definitions(module: str, *names: str) -> str:

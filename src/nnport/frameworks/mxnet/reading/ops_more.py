@@ -168,14 +168,18 @@ fn("random.randint", "randint", "low, high, shape=None, dtype=None, ctx=None, ou
    rename={"shape": "size"}, read=randint)
 
 
-def broadcast_like(c, ctx):
-    for name in ("lhs_axes", "rhs_axes"):
-        if c.lit(name) is not None:
-            raise Unsupported(f"broadcast_like({name}=...) is not translated")
-        drop(c, name)
-    return c
+def without(*names: str):
+    """A reader refusing `names` given (not None): arguments PyTorch's form has no counterpart of."""
+    def read(c, ctx):
+        for name in names:
+            if c.lit(name) is not None:
+                raise Unsupported(f"{c.extra['api'].rsplit('.', 1)[1]}({name}=...) is not translated")
+            drop(c, name)
+        return c
+    return read
 
 
+broadcast_like = without("lhs_axes", "rhs_axes")
 fn("broadcast_like", "expand_as", _t("lhs=None, rhs=None, lhs_axes=None, rhs_axes=None"),
    rename={"lhs": "input", "rhs": "other"}, read=broadcast_like)
 fn("broadcast_to", "expand", _t("data=None, shape=None"), rename={"data": "input", "shape": "size"})
@@ -211,14 +215,7 @@ def flip(c, ctx):
 fn("flip", "flip", _t("data=None, axis=None"), rename={"data": "input", "axis": "dims"}, read=flip)
 
 
-def reshape_like(c, ctx):
-    for name in ("lhs_begin", "lhs_end", "rhs_begin", "rhs_end"):
-        if c.lit(name) is not None:
-            raise Unsupported(f"reshape_like({name}=...) is not translated")
-        drop(c, name)
-    return c
-
-
+reshape_like = without("lhs_begin", "lhs_end", "rhs_begin", "rhs_end")
 fn("reshape_like", "reshape_as", _t("lhs=None, rhs=None, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None"),
    rename={"lhs": "input", "rhs": "other"}, read=reshape_like)
 
