@@ -170,6 +170,19 @@ def test_hybrid_lambda_of_a_helper_is_its_module(name):
     assert r["eval_err"] <= TOL
 
 
+def test_dropout_of_shared_spatial_axes_is_dropout2d():
+    """The writer's nn.Dropout2d: Gluon's Dropout(axes=(2, 3)) (eval: identity; train at rate 0; the masks
+    of two generators differ)."""
+    code = HEAD + MODEL.format(block="nn.Dropout(0.0, axes=(2, 3))", body="self.block(x)")
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "nn.Dropout2d(0.0)" in conv.code, conv.code
+    r = run_code(code, "dropout2d")
+    assert r["eval_err"] <= TOL and r["train_err"] <= TOL
+    conv = nnport.convert(HEAD + MODEL.format(block="nn.Dropout(0.5, axes=(1,))", body="self.block(x)"),
+                          source="mxnet", to="torch")
+    assert any("every spatial axis" in d.message for d in conv.issues)
+
+
 def test_hybrid_lambda_called_at_once_is_its_expression():
     code = HEAD + MODEL.format(block="None", body="nn.HybridLambda(lambda F, x: F.clip(x, 0.0, 6.0))(x * 3)")
     conv = nnport.convert(code, source="mxnet", to="torch")

@@ -156,8 +156,17 @@ def prelu(c, ctx):
 
 
 def dropout(c, ctx):
-    if take(c, "axes", ()) not in ((), []):
-        raise Unsupported("Dropout(axes=...): a mask shared along axes is not translated")
+    """Dropout(rate, axes=(2, ..., rank - 1)): one mask value per sample and channel, PyTorch's
+    DropoutNd (the input rank from the recorded run); other shared axes are refused."""
+    axes = take(c, "axes", ())
+    if axes in ((), []):
+        return c
+    rank = input_rank(ctx)
+    if rank not in (3, 4, 5) or tuple(axes) not in (tuple(range(2, rank)), tuple(range(2 - rank, 0))):
+        raise Unsupported("Dropout(axes=...): only a mask shared along every spatial axis (PyTorch's DropoutNd) "
+                          "of an input of known rank is translated")
+    c.op = "dropout_channel"
+    c.set("ndim", str(rank - 2))
     return c
 
 
