@@ -87,22 +87,3 @@ def test_clean_translation_has_no_comment():
         """)
     assert not conv.issues and "nnport" not in conv.code
 
-
-def test_an_attribute_named_like_an_import_is_no_reference():
-    """`self.nn` / `x.F`: the attribute's name is no use of the import of that name."""
-    conv = convert("""
-        import torch
-        import torch.nn as nn
-        import torch.nn.functional as F
-
-
-        class Net(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.nn = nn.Linear(4, 4)
-                self.F = 2
-
-            def forward(self, x):
-                return self.nn(x) * self.F
-        """)
-    assert leftovers(conv) == [], conv.code
