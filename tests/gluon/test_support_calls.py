@@ -184,10 +184,18 @@ def test_dropout_of_shared_spatial_axes_is_dropout2d():
 
 
 def test_hybrid_lambda_called_at_once_is_its_expression():
-    code = HEAD + MODEL.format(block="None", body="nn.HybridLambda(lambda F, x: F.clip(x, 0.0, 6.0))(x * 3)")
+    code = HEAD + MODEL.format(block="None", body="nn.HybridLambda(lambda F, x: F.relu(x) * 2)(x * 3)")
     conv = nnport.convert(code, source="mxnet", to="torch")
-    assert "torch.clamp((x * 3), 0.0, 6.0)" in conv.code, conv.code
+    assert "return F.relu((x * 3)) * 2" in conv.code, conv.code
     assert run_code(code, "lambda_inline")["eval_err"] <= TOL
+
+
+@pytest.mark.parametrize("lo, hi, want", [(0, 6, "nn.ReLU6()"), (-0.5, 2.0, "nn.Hardtanh(min_val=-0.5, max_val=2.0)")])
+def test_hybrid_lambda_of_a_clip_is_relu6_or_hardtanh(lo, hi, want):
+    code = HEAD + MODEL.format(block=f"nn.HybridLambda(lambda F, x: F.clip(x, {lo}, {hi}))", body="self.block(x)")
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert want in conv.code, conv.code
+    assert run_code(code, f"clip_{hi}")["eval_err"] <= TOL
 
 
 def test_hybrid_lambda_identity_and_refused():

@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass, field
 
 from nnport.frameworks.mxnet.reading import layers as gl
-from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, layer, take
+from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, drop, layer, take
 from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
 from nnport.frameworks.mxnet.reading.weights import NORM, W
 from nnport.frameworks.spec import Entry, Unsupported, code
@@ -163,7 +163,8 @@ ACTIVATIONS = ("silu", "mish", "hardswish", "gelu_tanh", "softplus", "tanhshrink
 
 
 def _hybrid_lambda(c, ctx):
-    """nn.HybridLambda('identity'): nn.Identity(); a function: refused (PyTorch has no lambda module)."""
+    """nn.HybridLambda('identity'): nn.Identity(); another function: refused (PyTorch has no lambda
+    module; support_calls.py reads the writer's own: its helpers, `lambda F, x: F.clip(x, a, b)`)."""
     if c.lit("function") != "identity":
         raise Unsupported("nn.HybridLambda of a function: PyTorch has no lambda module (only the Gluon "
                           "writer's own activation helpers are read back)")
@@ -171,6 +172,15 @@ def _hybrid_lambda(c, ctx):
     return c
 
 
+def _clip(c, ctx):
+    """nn.HybridLambda(lambda F, x: F.clip(x, a, b)) (support_calls.py): nn.ReLU6 or nn.Hardtanh(a, b)."""
+    if (c.lit("min_val"), c.lit("max_val")) == (0, 6):
+        c.op = "relu6"
+        drop(c, "min_val", "max_val")
+    return c
+
+
+layer(f"{NAMESPACE.split('.', 2)[2]}.lambda_clip", "hardtanh", "min_val, max_val", read=_clip)
 layer("nn.HybridLambda", "identity", "function, prefix=None, **kwargs", read=_hybrid_lambda)   # kwargs: recorded.py
 
 

@@ -119,6 +119,11 @@ def support_call(rw, original: cst.Call, updated: cst.Call) -> cst.BaseExpressio
     inline = _called_lambda(rw, updated)
     if inline is not None:
         return inline
+    clip = _clip_lambda(updated) if "mxnet.gluon.nn.HybridLambda" in rw.names(func) else None
+    if clip is not None:   # the writer's ReLU6 / Hardtanh
+        rw.wrote_mxnet = True
+        return cst.Call(cst.parse_expression(f"{NAMESPACE}.lambda_clip"), [cst.Arg(clip[0], comma=cst.Comma(
+            whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(clip[1])])
     if "mxnet.gluon.nn.HybridLambda" in rw.names(func) and len(updated.args) == 1 and \
             isinstance(updated.args[0].value, cst.Name) and f"lambda_{updated.args[0].value.value}" in LAMBDAS:
         rw.wrote_mxnet = True
@@ -143,6 +148,21 @@ def _called_lambda(rw, call: cst.Call) -> cst.BaseExpression | None:
     arg = arg if isinstance(arg, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) else \
         arg.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return m.replace(fn.body, m.Name(x), lambda node, _: arg)
+
+
+def _clip_lambda(call: cst.Call) -> tuple | None:
+    """nn.HybridLambda(lambda F, x: F.clip(x, a, b)): (a, b) (literal numbers), else None."""
+    from nnport.frameworks.spec import code, literal
+    fn = call.args[0].value if len(call.args) == 1 else None
+    if not isinstance(fn, cst.Lambda) or len(fn.params.params) != 2:
+        return None
+    f, x = (p.name.value for p in fn.params.params)
+    body = fn.body
+    if not (isinstance(body, cst.Call) and code(body.func) in (f"{f}.clip", "mxnet.ndarray.clip")
+            and len(body.args) == 3 and code(body.args[0].value) == x):
+        return None
+    ends = [a.value for a in body.args[1:]]
+    return tuple(ends) if all(isinstance(literal(e), (int, float)) for e in ends) else None
 
 
 LAMBDAS: set[str] = set()   # layer entries of helper functions (nn.HybridLambda(mish)): reading/helpers.py
