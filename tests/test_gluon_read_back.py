@@ -77,8 +77,7 @@ KNOWN_HELPER_GAPS = {
     **_gaps("embedding and sequence helpers: padding_idx and bag offsets are folded into an initializer "
             "or a block of the helper's own; not read back yet", "EmbeddingBag", "embedding_bag",
             "bag_from_pretrained", "embedding_from_pretrained", "pad_sequence"),
-    **_gaps("normalization helpers of other statistics: not read back yet", "BatchStatsNorm",
-            "TrackedInstanceNorm"),
+    "BatchStatsNorm": "BatchNormNd(track_running_stats=False) as a block of params.get: not read back yet",
     **_gaps("initializer helpers: the weights are copied, not re-initialized", "NormalInit", "UniformInit",
             "TruncatedNormalInit"),
     "Bilinear": "support/embedding.py's Bilinear: a user-like block of params.get; not read back yet",

@@ -41,6 +41,10 @@ def definitions(module: str, *names: str) -> str:
 # helper -> (support module, block made in __init__, forward's result, PyTorch text expected)
 CASES = {
     "BatchNorm": ("norm", "BatchNorm(momentum=0.8, in_channels=4)", "self.block(x)", "nn.BatchNorm2d(4, momentum=0.2"),
+    "TrackedInstanceNorm": ("norm", "TrackedInstanceNorm(momentum=0.7, center=False, scale=False, in_channels=4)",
+                            "self.block(x)", "nn.InstanceNorm2d(4, momentum=0.3, track_running_stats=True)"),
+    "TrackedInstanceNorm_affine": ("norm", "TrackedInstanceNorm(in_channels=4)", "self.block(x)",
+                                   "nn.InstanceNorm2d(4, affine=True, track_running_stats=True)"),
     "LayerNorm": ("norm", "LayerNorm((8, 8), eps=1e-4)", "self.block(x)", "nn.LayerNorm((8, 8), eps=1e-4)"),
     "LayerNorm_no_bias": ("norm", "LayerNorm(8, center=False)", "self.block(x)", "bias=False"),
     "RMSNormalization": ("norm", "RMSNormalization(8)", "self.block(x)", "nn.RMSNorm(8)"),
@@ -81,7 +85,7 @@ CASES = {
 
 def _code(name: str) -> str:
     module, block, body, _ = CASES[name]
-    helper = {"FeatureAlphaDropout": "AlphaDropout"}.get(name, name.split("_no_")[0])
+    helper = {"FeatureAlphaDropout": "AlphaDropout"}.get(name, name.split("_no_")[0].split("_affine")[0])
     return HEAD + definitions(module, helper) + MODEL.format(block=block, body=body)
 
 
@@ -89,12 +93,12 @@ def _code(name: str) -> str:
 def test_helper_read_back_is_the_pytorch_api_and_equal(name):
     code = _code(name)
     conv = nnport.convert(code, source="mxnet", to="torch")
-    helper = {"FeatureAlphaDropout": "AlphaDropout"}.get(name, name.split("_no_")[0])
+    helper = {"FeatureAlphaDropout": "AlphaDropout"}.get(name, name.split("_no_")[0].split("_affine")[0])
     assert f"def {helper}" not in conv.code and f"class {helper}" not in conv.code, conv.code
     assert "hybrid_forward" not in conv.code and CASES[name][3] in conv.code, conv.code
     r = run_code(code, name)
     assert r["eval_err"] <= TOL and r["train_err"] <= TOL
-    if name == "BatchNorm":
+    if name in ("BatchNorm", "TrackedInstanceNorm"):
         assert r["states"] == 2   # running mean and variance compared after a training step
 
 

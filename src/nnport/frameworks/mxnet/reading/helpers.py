@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass, field
 
 from nnport.frameworks.mxnet.reading import layers as gl
-from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, drop, layer, take
+from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, drop, layer, lit, take
 from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
 from nnport.frameworks.mxnet.reading.weights import NORM, W
 from nnport.frameworks.spec import Entry, Unsupported, code
@@ -38,6 +38,26 @@ def _torch_stats(c, ctx):
     """support/norm.py's BatchNorm: nn.BatchNorm's arguments, PyTorch's running variance (unbiased)."""
     gl.batch_norm(c, ctx)
     c.extra["torch_stats"] = True
+    return c
+
+
+def _tracked_instance(c, ctx):
+    """support/norm.py's TrackedInstanceNorm: PyTorch's InstanceNormNd(track_running_stats=True), with
+    nn.BatchNorm's arguments (momentum = 1 - PyTorch's)."""
+    from nnport.frameworks.mxnet.reading.recorded import input_rank
+    gl.common(c, ctx)
+    if take(c, "axis", 1) != 1 or take(c, "use_global_stats", False):
+        raise Unsupported("TrackedInstanceNorm(axis != 1 or use_global_stats=True) is not translated")
+    _affine("affine")(c, ctx)
+    if c.lit("affine") is not False:
+        c.set("affine", "True")
+    c.set("momentum", repr(round(1 - lit(c, "momentum"), 10)))
+    c.set("track_running_stats", "True")
+    gl.size(c, ctx, "num_features", lambda s: s[1], lazy=False)
+    rank = input_rank(ctx)
+    if rank is None or rank < 3:
+        raise Unsupported("TrackedInstanceNorm: the input rank is unknown (no recorded run) or below 3")
+    c.set("ndim", str(rank - 2))
     return c
 
 
@@ -96,6 +116,8 @@ HELPERS: dict[str, Row] = {
     # norm.py
     "BatchNorm": Row("batch_norm", "layer", {"epsilon": "eps", "in_channels": "num_features"}, _torch_stats,
                      NORM, signature=LAYERS.get("mxnet.gluon.nn.BatchNorm").signature),
+    "TrackedInstanceNorm": Row("instance_norm", "layer", {"epsilon": "eps", "in_channels": "num_features"},
+                               _tracked_instance, NORM, signature=LAYERS.get("mxnet.gluon.nn.BatchNorm").signature),
     "LayerNorm": Row("layer_norm", "layer", {}, _affine("elementwise_affine", "bias"), _TRAILING),
     "RMSNormalization": Row("rms_norm", "layer", {}, _affine("elementwise_affine"), {"gamma": W("weight", "*s")}),
     "GroupNorm": Row("group_norm", "layer", {}, _affine("affine"), {"gamma": W("weight", "c"), "beta": W("bias", "c")}),
