@@ -37,7 +37,6 @@ KNOWN_API_GAPS = {
     **_gaps("recurrent cells: no reader entries for Gluon's cells yet (their (output, states) call "
             "convention differs from PyTorch's cells)", "mxnet.gluon.rnn.GRUCell", "mxnet.gluon.rnn.LSTMCell",
             "mxnet.gluon.rnn.RNNCell"),
-    "mxnet.gluon.contrib.nn.PixelShuffle2D": "contrib block not read back yet",
     "mxnet.gluon.nn.ReflectionPad2D": "Gluon's padding is (0, 0, 0, 0, top, bottom, left, right); not read back yet",
     **_gaps("returns values where PyTorch returns (values, indices) or float indices where PyTorch's are "
             "int64 (ret_typ=, dtype=): not read back yet", "mxnet.ndarray.argsort", "mxnet.ndarray.sort",

@@ -211,6 +211,7 @@ DOCUMENTED = {
     "mxnet.gluon.nn.LayerNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
     "mxnet.gluon.nn.GroupNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
     "mxnet.gluon.nn.HybridLambda": "takes **kwargs here for the recorded shape (reading/recorded.py)",
+    "mxnet.gluon.contrib.nn.PixelShuffle2D": "takes **kwargs here for the recorded shape (reading/recorded.py)",
 }
 
 

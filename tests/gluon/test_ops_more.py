@@ -74,3 +74,11 @@ def test_refused_with_a_diagnostic():
                       ("F.hard_sigmoid(x)", "alpha != 1/6"), ("F.cumsum(x)", "axis=None")):
         conv = nnport.convert(MODEL.format(body=body), source="mxnet", to="torch")
         assert any(why in d.message for d in conv.issues), (body, [d.message for d in conv.issues])
+
+
+def test_pixel_shuffle_2d_is_pixel_shuffle():
+    code = MODEL.replace("from mxnet.gluon import nn", "from mxnet.gluon import contrib, nn").replace(
+        "self.conv = nn.Conv2D(4, 3, padding=1, in_channels=3)",
+        "self.conv = nn.Conv2D(8, 3, padding=1, in_channels=3)\n        self.up = contrib.nn.PixelShuffle2D(2)")
+    r = run_code(code.format(body="self.up(x)"), "pixel_shuffle")
+    assert r["eval_err"] <= TOL and r["train_err"] <= TOL

@@ -316,3 +316,17 @@ layer("rnn.LSTM", "lstm", _RNN.format(a="", i=_IN, rest="projection_size=None, h
 layer("rnn.GRU", "gru", _RNN.format(a="", i=_IN, rest=""), read=recurrent("GRU"), weights=RNN)
 layer("rnn.RNN", "rnn", _RNN.format(a="activation='relu', ", i="", rest=_IN), rename={"activation": "nonlinearity"},
       read=recurrent("RNN"), weights=RNN)
+
+
+def pixel_shuffle(c, ctx):
+    """contrib.nn.PixelShuffle2D(factor): PyTorch's nn.PixelShuffle (the same channel order), one factor."""
+    f = c.lit("upscale_factor")
+    if isinstance(f, (tuple, list)):
+        if len(set(f)) != 1:
+            raise Unsupported("PixelShuffle2D((f1, f2)) with f1 != f2: PyTorch's PixelShuffle takes one factor")
+        c.set("upscale_factor", str(f[0]))
+    return c
+
+
+layer("contrib.nn.PixelShuffle2D", "pixel_shuffle", "factor, **kwargs", rename={"factor": "upscale_factor"},
+      read=pixel_shuffle)   # kwargs: the recorded shape (recorded.py)
