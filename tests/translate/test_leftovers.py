@@ -86,4 +86,3 @@ def test_clean_translation_has_no_comment():
                 return torch.relu(x)
         """)
     assert not conv.issues and "nnport" not in conv.code
-
