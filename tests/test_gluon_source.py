@@ -24,3 +24,22 @@ def test_gluon_corpus_converts_without_mxnet(name, monkeypatch):
     compile(conv.code, f"<{name} translated>", "exec")
     assert "import mxnet" not in conv.code and "from mxnet" not in conv.code
     assert "class Model(nn." in conv.code
+
+
+def test_an_attribute_named_like_an_import_is_no_leftover(monkeypatch):
+    """`self.rnn` beside `from mxnet.gluon import rnn`: the attribute's name is no use of the import."""
+    monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
+    conv = nnport.convert('''from mxnet import gluon
+from mxnet.gluon import nn, rnn
+
+
+class Model(gluon.Block):
+    def __init__(self):
+        super().__init__()
+        self.rnn = rnn.LSTM(8, input_size=4, layout="NTC")
+        self.nn = nn.Dense(2, in_units=8, flatten=False)
+
+    def forward(self, x):
+        return self.nn(self.rnn(x))
+''', to="torch")
+    assert not [d for d in conv.diagnostics if "untranslated reference" in d.message], conv.code

@@ -121,11 +121,19 @@ def no_dropout(gmodel, tmodel) -> None:
 
 def build(name: str):
     """(corpus module, Gluon model initialised, inputs as numpy, conversion)."""
+    path = GLUON_DIR / f"{name}.py"
+    return build_code(path.read_text(), name, str(path))
+
+
+def build_code(code: str, name: str, filename: str | None = None):
+    """build() of a model given as text (`filename`: where it is said to come from)."""
     import mxnet as mx
     import nnport
-    path = GLUON_DIR / f"{name}.py"
-    conv = nnport.convert(path.read_text(), source="mxnet", to="torch", filename=str(path))
-    module = load(path, f"gluon_corpus_{name}")
+    filename = filename or f"<gluon {name}>"
+    conv = nnport.convert(code, source="mxnet", to="torch", filename=filename)
+    module = types.ModuleType(f"gluon_code_{name}")
+    module.__file__ = filename
+    exec(compile(code, filename, "exec"), module.__dict__)   # noqa: S102 - a test's own model
     mx.random.seed(0)
     np.random.seed(0)
     model = module.Model(*module.get_init_inputs())
@@ -150,6 +158,15 @@ PAIRS: dict[int, dict[str, str]] = {}
 
 
 def run(name: str, tol: float = TOL) -> dict:
+    return run_built(name, *build(name), tol=tol)
+
+
+def run_code(code: str, name: str, tol: float = TOL) -> dict:
+    """run() of a model given as text (a test's own)."""
+    return run_built(name, *build_code(code, name), tol=tol)
+
+
+def run_built(name: str, module, gm, inputs, conv, tol: float = TOL) -> dict:
     import torch
     import mxnet as mx
     import nnport
@@ -157,7 +174,6 @@ def run(name: str, tol: float = TOL) -> dict:
     from nnport.frameworks.mxnet import runtime as rt
 
     t0 = time.perf_counter()
-    module, gm, inputs, conv = build(name)
     errors = [f"{d.line}: {d.message}" for d in conv.diagnostics if d.severity in ("error", "warning")]
     assert not errors, f"{name}: not translated:\n" + "\n".join(errors)
     tmod = load_code(conv.code, name)

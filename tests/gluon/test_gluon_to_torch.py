@@ -210,22 +210,36 @@ DOCUMENTED = {
     "mxnet.ndarray.stack": "declared (*data, **kwargs): axis= is read from kwargs",
     "mxnet.gluon.nn.LayerNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
     "mxnet.gluon.nn.GroupNorm": "takes **kwargs here for the recorded shape (reading/recorded.py)",
+    "mxnet.gluon.nn.HybridLambda": "takes **kwargs here for the recorded shape (reading/recorded.py)",
+    "mxnet.gluon.contrib.nn.PixelShuffle2D": "takes **kwargs here for the recorded shape (reading/recorded.py)",
 }
 
 
 def _declared(api: str):
+    from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
     import importlib
     import inspect
     if api.startswith("Tensor."):
         return None   # NDArray methods: (*args, **kwargs) passing on to the operator (methods.py)
     mod, _, name = api.rpartition(".")
-    parts = mod.split(".")
-    obj = importlib.import_module(parts[0])
-    for p in [*parts[1:], name]:
-        obj = getattr(obj, p)
+    if mod == NAMESPACE and name.startswith("lambda_"):
+        return None   # nn.HybridLambda(<helper>): a layer of no arguments (reading/helpers.py)
+    if mod == NAMESPACE and name.startswith("init_"):   # p.init = mx.init.X(...): X's, the parameter first
+        sig = inspect.signature(getattr(mx.init, name[len("init_"):]).__init__)
+        return ["tensor"] + [("**" if p.kind is p.VAR_KEYWORD else "") + p.name for p in sig.parameters.values()
+                             if p.name != "self" and p.kind is not p.VAR_KEYWORD]
+    if mod == NAMESPACE:   # a support helper read back: its definition in mxnet/support/
+        from nnport.frameworks.mxnet.support import SUPPORT
+        found = [p.stem for p in SUPPORT.folder.glob("*.py") if name in SUPPORT.definitions(p.stem)]
+        obj = getattr(importlib.import_module(f"nnport.frameworks.mxnet.support.{sorted(found)[0]}"), name)
+    else:
+        parts = mod.split(".")
+        obj = importlib.import_module(parts[0])
+        for p in [*parts[1:], name]:
+            obj = getattr(obj, p)
     sig = inspect.signature(obj.__init__ if isinstance(obj, type) else obj)
     return [("*" if p.kind is p.VAR_POSITIONAL else "**" if p.kind is p.VAR_KEYWORD else "") + p.name
-            for p in sig.parameters.values() if p.name != "self"]
+            for p in sig.parameters.values() if p.name not in ("self", "F")]
 
 
 def _written(entry):

@@ -255,7 +255,7 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         return False
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
-        if original.value in self.aliases:
+        if original.value in self.aliases and id(original) not in self.not_references:   # not `self.rnn`
             self.leftover[id(updated)] = (updated, Located(original, self._stmt[-1] if self._stmt else None), 0,
                                           original.value)
         if self.in_forward and self.env.get(updated.value) and self.is_load(original):

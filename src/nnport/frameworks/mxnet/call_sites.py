@@ -15,7 +15,13 @@ from nnport.frameworks.spec import Canon, Unsupported
 
 
 def wrap(t, canon, call: cst.Call) -> cst.BaseExpression:
+    from nnport.frameworks.mxnet.reading.support_calls import TORCH_CALL
     extra = canon.extra
+    if any(a.keyword is not None and a.keyword.value == TORCH_CALL for a in call.args):   # run_recurrent(...)
+        args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == TORCH_CALL)]
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return call.with_changes(args=args)
     if extra.get("rnn"):
         if any(a.keyword is not None or a.star for a in call.args) or len(call.args) > 2:
             raise Unsupported(f"{extra['rnn']} called with keywords or *args: not translated")
@@ -97,4 +103,6 @@ def construction(t, canon, out):
     helper of keras/reading/helpers.py under Gluon's name). (nn.GroupNorm, gamma and beta per group:
     its reading's `per_group` flag, which the PyTorch writer writes as GluonGroupNorm, HELPER_PREFIX.)"""
     from nnport.frameworks.keras.call_sites import construction as keras_construction
+    if canon.extra.get("torch_stats"):   # support/norm.py's BatchNorm: PyTorch's statistics already
+        return out
     return keras_construction(t, canon, out, prefix="Gluon")

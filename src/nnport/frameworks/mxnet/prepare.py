@@ -15,7 +15,9 @@ In each block class (`gluon.Block` / `gluon.HybridBlock` subclasses):
   `add` the constructor cannot take (in a loop) -> `seq.append(...)`; in a Sequential subclass
   `self.add(a)` -> `self.add_module("<i>", a)`;
 - `super().__init__(**kwargs)` -> `super().__init__()`, `prefix=` / `params=` dropped (a `params=`
-  sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`.
+  sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`;
+- copies of the Gluon writer's support definitions: dropped, their calls read back (reading/
+  support_calls.py); `def f(F, x)` at module level: F dropped; `p.init = mx.init.X()`: reading/initial.py.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from nnport.translate.names import collect, qualified
 _NAME_SCOPE = m.With(items=[m.WithItem(item=m.Call(func=m.Attribute(attr=m.Name("name_scope"))))])
 _SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
 _PARAMS_GET = m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get"))
+_CONSTANT = m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get_constant"))
 _SEQ = {"mxnet.gluon.nn.Sequential", "mxnet.gluon.nn.HybridSequential"}
 _DROPPED_KW = ("prefix", "params")
 
@@ -102,6 +105,19 @@ class _Rewriter(SourceRewriter):
         self.params: list[set[str]] = []      # per class: attributes holding self.params.get(...)
         self.hybrid: list[tuple[str, set[str]] | None] = []   # in hybrid_forward: (F's name, params read)
         self.wrote_mxnet = False
+        self.helpers, self.dropped = {}, set()   # the writer's support definitions (support_calls.py)
+        self.takes_f: set[str] = set()   # module functions taking F first (the Gluon writer's idiom)
+
+    def visit_Module(self, node):
+        from nnport.frameworks.mxnet.reading.support_calls import matched
+        super().visit_Module(node)
+        self.helpers, self.dropped = matched(node)
+        self.takes_f = {s.name.value for s in node.body if isinstance(s, cst.FunctionDef) and s.params.params
+                        and s.params.params[0].name.value == "F" and s.name.value not in self.dropped}
+
+    def leave_Module(self, original, updated):
+        from nnport.frameworks.mxnet.reading.support_calls import kept
+        return updated.with_changes(body=kept(updated.body, self.dropped)) if self.dropped else updated
 
     # ---- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node):
@@ -117,6 +133,8 @@ class _Rewriter(SourceRewriter):
     def visit_FunctionDef(self, node):
         self.func.append(node.name.value)
         hybrid = None
+        if not self.cls and len(self.func) == 1 and node.name.value in self.takes_f:   # def f(F, x): F.* ops
+            hybrid = ("F", set(), None)
         if self.in_module and len(self.func) == 1 and node.name.value == "hybrid_forward":
             ps = node.params.params
             f = ps[1].name.value if len(ps) > 1 else "F"
@@ -133,6 +151,9 @@ class _Rewriter(SourceRewriter):
             return updated
         f, read, _ = hybrid
         p = updated.params
+        if not self.cls and original.name.value in self.takes_f:   # a module function taking F: F dropped
+            rest = list(p.params[1:])
+            return updated.with_changes(params=p.with_changes(params=rest))
         keep = [x for x in p.params[:1] + p.params[2:] if x.name.value not in read]
         kw = [x for x in p.kwonly_params if x.name.value not in read]
         if keep:
@@ -179,6 +200,10 @@ class _Rewriter(SourceRewriter):
 
     # ---- calls -----------------------------------------------------------------------------
     def leave_Call(self, original, updated):
+        from nnport.frameworks.mxnet.reading.support_calls import support_call
+        out = support_call(self, original, updated)   # the writer's helpers and idioms (F passed on)
+        if out is not None:
+            return out
         names = self.names(original.func)
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))
@@ -198,22 +223,28 @@ class _Rewriter(SourceRewriter):
                 return updated.with_changes(args=_without(updated.args, _DROPPED_KW))
         return updated
 
-    def _recorded(self, original, call: cst.Call) -> cst.Call:
+    def _recorded(self, original, call: cst.Call, names=None) -> cst.Call:
         """A block's recorded input shape (every instance made here agrees) or rank, as a keyword the
         readers take out (mxnet/reading/recorded.py): `_nnport_shape=(2, 16, 8, 8)`, `_nnport_rank=4`."""
         from nnport.frameworks.mxnet.reading.recorded import with_recorded
         from nnport.frameworks.mxnet.reading.tables import SOURCE
-        if not any(n in SOURCE.layers for n in self.names(original.func)):
+        if not any(n in SOURCE.layers for n in (names or self.names(original.func))):
             return call
         pos = self.get_metadata(PositionProvider, original, None)
         calls = self.facts["sites"].get((pos.start.line, pos.start.column)) if pos else None
         return with_recorded(call, calls) if calls else call
 
     def leave_Assign(self, original, updated):
-        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>)."""
+        """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>); self.c =
+        self.params.get_constant(name, v) -> self.register_buffer(name, v); p.init = mx.init.X(...) ->
+        the initializer called on the parameter (reading/initial.py)."""
+        from nnport.frameworks.mxnet.reading.initial import assigned, parameter_value
+        out = assigned(self, original, updated)
+        if out is not None:
+            self.wrote_mxnet = True
+            return out
         if self.in_module and len(original.targets) == 1 and m.matches(original.targets[0].target, _SELF) and \
                 m.matches(updated.value, m.Call(func=_PARAMS_GET)):
-            from nnport.frameworks.mxnet.reading.initial import parameter_value
             self.wrote_mxnet = True
             attr = original.targets[0].target.attr.value
             return updated.with_changes(value=parameter_value(self, original, updated.value, (self.cls[-1], attr)))
@@ -306,7 +337,9 @@ class _Appends(cst.CSTTransformer):
         out = []
         for a in args:
             a = a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            if self.own and m.matches(target, m.Name("self")):
+            if a.star:   # add(*blocks) -> extend(blocks)
+                call = cst.Call(cst.Attribute(target, cst.Name("extend")), [a.with_changes(star="")])
+            elif self.own and m.matches(target, m.Name("self")):
                 if self.loops:
                     name = cst.parse_expression("str(len(self))")
                 else:
@@ -332,15 +365,15 @@ def _add_call(s):
     call = s.body[0].value
     if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("add")))):
         return None
-    if any(a.star or a.keyword is not None for a in call.args) or not call.args:
-        return None
+    if any(a.star == "**" or a.keyword is not None for a in call.args) or not call.args:
+        return None   # add(*blocks): a Sequential(*blocks), or extend(blocks) later
     return call.func.value, list(call.args)
 
 
 def _param_attrs(cls: cst.ClassDef) -> set[str]:
-    """Attributes a class assigns `self.params.get(...)` to."""
+    """Attributes a class assigns `self.params.get(...)` (or get_constant) to."""
     out = set()
-    for node in m.findall(cls, m.Assign(targets=[m.AssignTarget(_SELF)], value=m.Call(func=_PARAMS_GET))):
+    for node in m.findall(cls, m.Assign(targets=[m.AssignTarget(_SELF)], value=m.Call(func=_PARAMS_GET | _CONSTANT))):
         out.add(node.targets[0].target.attr.value)
     return out
 

@@ -42,6 +42,17 @@ def _entry(block):
         for entry in source("mxnet").layers:
             if entry.kind == "layer" and entry.weights and resolve(entry.api) is base:
                 return entry
+    return _helper_entry(block)
+
+
+def _helper_entry(block):
+    """A copy of a Gluon writer's support block (reading/helpers.py) read back by its name: its entry
+    where the block's parameters are those the entry maps."""
+    from nnport.frameworks import source
+    from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
+    entry = source("mxnet").layers.get(f"{NAMESPACE}.{type(block).__name__}")
+    if entry is not None and entry.weights and set(block._reg_params) <= set(entry.weights):
+        return entry
     return None
 
 

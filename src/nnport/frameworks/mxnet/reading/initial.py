@@ -68,7 +68,10 @@ def _initial(rw, original, init, shape: str) -> str:
     if name in ("One", "ones"):
         return f"{nd}.ones({shape})"
     if name == "Constant":
-        return f"{nd}.full({shape}, {kw.get('value', kw.get(0, '0.0'))})"
+        value = kw.get("value", kw.get(0, "0.0"))
+        if not isinstance(literal(cst.parse_expression(value)), (int, float)):   # an array: broadcast
+            return f"{nd}.broadcast_add({nd}.zeros({shape}), {value})"
+        return f"{nd}.full({shape}, {value})"
     if name == "Normal":
         return f"{nd}.random.normal(0.0, {kw.get('sigma', kw.get(0, '0.01'))}, {shape})"
     if name == "Uniform":
@@ -91,3 +94,96 @@ def _init_call(rw, init):
             kw[a.keyword.value if a.keyword is not None else i] = code(a.value)
         return name, kw
     return None, {}
+
+
+# `param.init = mx.init.Normal(0.01)` (a Gluon parameter's initializer, set before initialize()) ->
+# PyTorch's in-place nn.init.normal_(param, 0.0, 0.01): prepare.py spells the statement
+# `<NAMESPACE>.init_Normal(param, 0.01)` for these entries (init_call below).
+def _register_inits() -> None:
+    from nnport.frameworks.mxnet.reading.registry import FUNCTIONS
+    from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
+    from nnport.frameworks.spec import Entry
+    for name, (op, sig, rename, read) in INITS.items():
+        FUNCTIONS.add(Entry(f"{NAMESPACE}.init_{name}", op, f"tensor, {sig}" if sig else "tensor", kind="function",
+                            rename=rename, read=read))
+
+
+def _symmetric(c, ctx):
+    """Uniform(scale): U(-scale, scale)."""
+    s = c.get("scale")
+    c.args.pop("scale", None)
+    c.defaults.pop("scale", None)
+    simple = isinstance(s, (cst.Name, cst.Integer, cst.Float, cst.Attribute))
+    c.set("a", f"-{code(s)}" if simple else f"-({code(s)})")
+    c.set("b", s)
+    return c
+
+
+def _xavier(c, ctx):
+    """Xavier(rnd_type, factor_type='avg', magnitude): PyTorch's xavier_uniform_ (gain sqrt(magnitude / 3))
+    or xavier_normal_ (gain sqrt(magnitude)): the same bound / deviation for the same fans."""
+    from nnport.frameworks.mxnet.reading.registry import drop, take
+    from nnport.frameworks.spec import Unsupported
+    kind, factor = take(c, "rnd_type", "uniform"), take(c, "factor_type", "avg")
+    if factor != "avg" or kind not in ("uniform", "gaussian"):
+        raise Unsupported(f"Xavier(rnd_type={kind!r}, factor_type={factor!r}): only factor_type='avg'")
+    mag = code(c.get("magnitude"))
+    drop(c, "magnitude")
+    c.op = "init_xavier_uniform" if kind == "uniform" else "init_xavier_normal"
+    gain = f"math.sqrt({mag} / 3)" if kind == "uniform" else f"math.sqrt({mag})"
+    if (kind, mag) not in (("uniform", "3"), ("gaussian", "1")):
+        c.set("gain", gain)
+    return c
+
+
+def _orthogonal(c, ctx):
+    from nnport.frameworks.mxnet.reading.registry import drop
+    drop(c, "rand_type")   # the draw an orthogonal matrix is made from
+    return c
+
+
+INITS = {
+    "Normal": ("init_normal", "sigma=0.01", {"sigma": "std"}, None),
+    "Uniform": ("init_uniform", "scale=0.07", {}, _symmetric),
+    "Zero": ("init_zeros", "", {}, None),
+    "One": ("init_ones", "", {}, None),
+    "Constant": ("init_constant", "value", {"value": "val"}, None),
+    "Xavier": ("init_xavier_uniform", "rnd_type='uniform', factor_type='avg', magnitude=3", {}, _xavier),
+    "Orthogonal": ("init_orthogonal", "scale=1.414, rand_type='uniform'", {"scale": "gain"}, _orthogonal),
+}
+
+
+def assigned(rw, original, updated) -> cst.BaseSmallStatement | None:
+    """`p.init = mx.init.X(...)` -> X's entry called on p; `self.c = self.params.get_constant(name, v)`
+    -> `self.register_buffer(name, v)` (a constant: PyTorch's buffer); else None."""
+    import libcst.matchers as m
+    if len(updated.targets) != 1 or not isinstance(updated.value, cst.Call):
+        return None
+    target, value = updated.targets[0].target, updated.value
+    if m.matches(target, m.Attribute(attr=m.Name("init"))):
+        call = init_call(rw, target.value, value)
+        return cst.Expr(call) if call is not None else None
+    if rw.in_module and m.matches(target, m.Attribute(m.Name("self"))) and m.matches(
+            value.func, m.Attribute(m.Attribute(m.Name("self"), m.Name("params")), m.Name("get_constant"))):
+        if len(value.args) != 2 or any(a.keyword or a.star for a in value.args):
+            rw.note(original, "params.get_constant: (name, value) expected")
+            return None
+        name = value.args[0].with_changes(value=cst.SimpleString(repr(target.attr.value)))
+        return cst.Expr(cst.Call(cst.parse_expression("self.register_buffer"), [name, value.args[1]]))
+    return None
+
+
+def init_call(rw, target: cst.BaseExpression, value: cst.Call) -> cst.Call | None:
+    """`target.init = mx.init.X(...)`: the call of X's entry on the parameter, or None (not one)."""
+    from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
+    names = rw.names(value.func)
+    name = next((n.rsplit(".", 1)[1] for n in names if n.startswith(("mxnet.init.", "mxnet.initializer."))), None)
+    if name not in INITS:
+        return None
+    args = [cst.Arg(target), *value.args]
+    args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+    return cst.Call(cst.parse_expression(f"{NAMESPACE}.init_{name}"), [
+        a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:])
+
+
+_register_inits()

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from math import prod
 
+import libcst as cst
+
 from nnport.frameworks.mxnet.reading.recorded import input_rank, input_shape
 from nnport.frameworks.mxnet.reading.registry import drop, layer, lit, take
 from nnport.frameworks.mxnet.reading.weights import NORM, RNN, W
 from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.spec import literal as lit_of
 
 _INITS = ("weight_initializer", "bias_initializer", "beta_initializer", "gamma_initializer",
           "running_mean_initializer", "running_variance_initializer", "i2h_weight_initializer",
@@ -153,8 +156,17 @@ def prelu(c, ctx):
 
 
 def dropout(c, ctx):
-    if take(c, "axes", ()) not in ((), []):
-        raise Unsupported("Dropout(axes=...): a mask shared along axes is not translated")
+    """Dropout(rate, axes=(2, ..., rank - 1)): one mask value per sample and channel, PyTorch's
+    DropoutNd (the input rank from the recorded run); other shared axes are refused."""
+    axes = take(c, "axes", ())
+    if axes in ((), []):
+        return c
+    rank = input_rank(ctx)
+    if rank not in (3, 4, 5) or tuple(axes) not in (tuple(range(2, rank)), tuple(range(2 - rank, 0))):
+        raise Unsupported("Dropout(axes=...): only a mask shared along every spatial axis (PyTorch's DropoutNd) "
+                          "of an input of known rank is translated")
+    c.op = "dropout_channel"
+    c.set("ndim", str(rank - 2))
     return c
 
 
@@ -200,6 +212,11 @@ def global_pool(n: int):
 
 
 def embedding(c, ctx):
+    """weight_initializer=PaddedNormal(i) (support/seq.py, read back as ("padding_idx", i) by
+    support_calls.py): PyTorch's padding_idx=i."""
+    init = c.get("weight_initializer")
+    if isinstance(init, cst.Tuple) and len(init.elements) == 2 and lit_of(init.elements[0].value) == "padding_idx":
+        c.set("padding_idx", init.elements[1].value)
     common(c, ctx)
     drop(c, "sparse_grad")
     return c
@@ -299,3 +316,17 @@ layer("rnn.LSTM", "lstm", _RNN.format(a="", i=_IN, rest="projection_size=None, h
 layer("rnn.GRU", "gru", _RNN.format(a="", i=_IN, rest=""), read=recurrent("GRU"), weights=RNN)
 layer("rnn.RNN", "rnn", _RNN.format(a="activation='relu', ", i="", rest=_IN), rename={"activation": "nonlinearity"},
       read=recurrent("RNN"), weights=RNN)
+
+
+def pixel_shuffle(c, ctx):
+    """contrib.nn.PixelShuffle2D(factor): PyTorch's nn.PixelShuffle (the same channel order), one factor."""
+    f = c.lit("upscale_factor")
+    if isinstance(f, (tuple, list)):
+        if len(set(f)) != 1:
+            raise Unsupported("PixelShuffle2D((f1, f2)) with f1 != f2: PyTorch's PixelShuffle takes one factor")
+        c.set("upscale_factor", str(f[0]))
+    return c
+
+
+layer("contrib.nn.PixelShuffle2D", "pixel_shuffle", "factor, **kwargs", rename={"factor": "upscale_factor"},
+      read=pixel_shuffle)   # kwargs: the recorded shape (recorded.py)

@@ -39,3 +39,5 @@ for _n in ("exp", "log", "sqrt", "square", "abs", "sign", "relu", "sigmoid", "ta
     method(_n, _n, "self", rename=X)
 method("softmax", "softmax", "self, axis=-1", rename={**X, "axis": "dim"})
 method("clip", "clamp", "self, a_min, a_max", rename={**X, "a_min": "min", "a_max": "max"})
+method("asscalar", "item", "self", rename=X)
+method("asnumpy", "numpy", "self", rename=X)

@@ -134,18 +134,35 @@ def _flattening(codes) -> tuple | None:
     return None
 
 
+def _reversed_sizes(x, codes: list) -> str:
+    """reverse=True: the codes matched from the last axis (0 copies the axis as far from the end)."""
+    if any(isinstance(k, int) and k in (-2, -3, -4) for k in codes):
+        raise Unsupported("reshape(reverse=True) with codes -2, -3 or -4 is not translated")
+    if not isinstance(x, (cst.Name, cst.Attribute)):
+        raise Unsupported("reshape(reverse=True) of an expression: assign it to a name first")
+    out = [f"{code(x)}.shape[{-(i + 1)}]" if k == 0 else _text(k) for i, k in enumerate(reversed(codes))]
+    return "(" + ", ".join(reversed(out)) + ("," if len(out) == 1 else "") + ")"
+
+
 def reshape(c, ctx):
-    if take(c, "reverse", False):
-        raise Unsupported("reshape(reverse=True) is not translated")
+    reverse = take(c, "reverse", False)
     drop(c, "target_shape", "keep_highest")
     node = c.get("shape")
     from nnport.frameworks.spec import NOT_LITERAL, literal
+    if isinstance(node, (cst.Tuple, cst.List)) and any(isinstance(e, cst.StarredElement) for e in node.elements):
+        if any(literal(e.value) in (0, -2, -3, -4) for e in node.elements if not isinstance(e, cst.StarredElement)):
+            raise Unsupported("reshape: special codes (0, -2, -3, -4) with *sizes are not translated")
+        c.set("shape", node)   # (n, *sizes): read as sizes (MXNet would read a 0 or -1 in them as a code)
+        return c
     if isinstance(node, (cst.Tuple, cst.List)):
         codes = [literal(e.value) if literal(e.value) is not NOT_LITERAL else code(e.value) for e in node.elements]
     else:
         value = lit(c, "shape")
         codes = [value] if isinstance(value, int) else list(value)
     x = c.args["input"]
+    if reverse:
+        c.set("shape", _reversed_sizes(x, codes))
+        return c
     flat = _flattening(codes)
     if flat is not None:
         return _done(c, written(ctx, "flatten", input=x, start_dim=str(flat[0]), end_dim=str(flat[1])))
@@ -317,4 +334,4 @@ fn("split", "chunk", _t("data=None, num_outputs=None, axis=1, squeeze_axis=False
    rename={"data": "input", "num_outputs": "chunks", "axis": "dim"}, read=split)
 
 
-from nnport.frameworks.mxnet.reading import methods, ops_nn  # noqa: E402,F401  (NDArray methods, nn ops)
+from nnport.frameworks.mxnet.reading import methods, ops_more, ops_nn  # noqa: E402,F401  (NDArray methods, nn ops)

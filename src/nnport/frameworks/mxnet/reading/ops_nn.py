@@ -83,8 +83,31 @@ fn("zeros", "zeros", "shape, ctx=None, dtype=None, stype=None, **kwargs", rename
 fn("ones", "ones", "shape, ctx=None, dtype=None, **kwargs", rename={"shape": "size"}, read=creation)
 fn("full", "full", "shape, val, ctx=None, dtype=None, out=None", rename={"shape": "size", "val": "fill_value"},
    read=creation)
+
+
+def _scaled(c, r):
+    """loc + scale * r, or r itself for loc 0 and scale 1 (PyTorch's normal(mean, size=) needs a std)."""
+    mean, std = c.get("mean"), c.get("std")
+    if c.lit("std") not in (1, 1.0):
+        r = expr("{s} * {r}", s=std, r=r)
+    return r if c.lit("mean") in (0, 0.0) else expr("{m} + {r}", m=mean, r=r)
+
+
+def normal(c, ctx):
+    creation(c, ctx)
+    if c.get("size") is None:
+        raise Unsupported("random.normal without shape= (one number) is not translated")
+    return _done(c, _scaled(c, written(ctx, "randn", size=c.get("size"))))
+
+
+def normal_like(c, ctx):
+    return _done(c, _scaled(c, written(ctx, "randn_like", input=c.args["input"])))
+
+
 fn("random.normal", "normal", "loc=0, scale=1, shape=None, dtype=None, ctx=None, out=None, **kwargs",
-   rename={"loc": "mean", "scale": "std", "shape": "size"}, read=creation)
+   rename={"loc": "mean", "scale": "std", "shape": "size"}, read=normal)
+fn("random.normal_like", "randn_like", _t("data=None, loc=0, scale=1"), rename={"data": "input", "loc": "mean",
+   "scale": "std"}, read=normal_like)
 
 
 def uniform(c, ctx):
@@ -98,3 +121,14 @@ def uniform(c, ctx):
 
 fn("random.uniform", "rand", "low=0, high=1, shape=None, dtype=None, ctx=None, out=None, **kwargs",
    rename={"shape": "size"}, read=uniform)
+
+
+def uniform_like(c, ctx):
+    r = written(ctx, "rand_like", input=c.args["input"])
+    low, high = c.get("low"), c.get("high")
+    if c.lit("low") in (0, 0.0) and c.lit("high") in (1, 1.0):
+        return _done(c, r)
+    return _done(c, expr("{lo} + ({hi} - {lo}) * {r}", lo=low, hi=high, r=r))
+
+
+fn("random.uniform_like", "rand_like", _t("data=None, low=0, high=1"), rename=D, read=uniform_like)
