@@ -87,6 +87,9 @@ def _prepare_nnx(code: str, filename: str):
     out = MetadataWrapper(cst.parse_module(code)).visit(rw)
     from nnport.frameworks.flax.at_updates import rewrite
     out = rewrite(out, aliases, rw.note_at, rw.wrote_jax)
+    if rw.dropped_init:
+        from nnport.frameworks.flax.reinit import EmptyBlocks
+        out = out.visit(EmptyBlocks())
     facts["line_map"] = _line_map(code, out.code)
     return out.code, facts, diags
 
@@ -114,6 +117,13 @@ class _Rewriter(SourceRewriter):
         self.dead: list[set[str]] = []         # per function: those whose binding goes (self.s read instead)
         self.random_noted = False
         self.wrote_jax = False   # jax.numpy / jax.random written (initializers): `import jax.numpy`, `import jax.random`
+        self.module_rngs: set[str] = set()   # `default_rngs = nnx.Rngs(0)` at module level (reinit.py)
+        self.dropped_init = False
+
+    def visit_Module(self, node):
+        super().visit_Module(node)
+        from nnport.frameworks.flax.reinit import module_rngs
+        self.module_rngs = module_rngs(node, self.names)
 
     def note_at(self, message, severity="warning"):
         self.diags.append(Diagnostic(severity, 1, 1, message, "", self.filename))
@@ -229,6 +239,15 @@ class _Rewriter(SourceRewriter):
         s, o = updated.body[0], original.body[0]
         if isinstance(s, cst.Assign) and self._drawn_keys(o):
             return cst.RemovalSentinel.REMOVE
+        if not self.cls and not self.func and isinstance(o, cst.Assign) and len(o.targets) == 1 and \
+                m.matches(o.targets[0].target, m.Name()) and o.targets[0].target.value in self.module_rngs:
+            return cst.RemovalSentinel.REMOVE
+        from nnport.frameworks.flax.reinit import NOTE, reinitialised
+        target = reinitialised(o, self.names, self._variable)
+        if target is not None:
+            self.dropped_init = True
+            self.note(original, NOTE.format(target=target), "info")
+            return cst.RemovalSentinel.REMOVE
         if isinstance(s, cst.Assign) and self.dead and len(s.targets) == 1 and \
                 m.matches(o.targets[0].target, m.Name()) and o.targets[0].target.value in self.dead[-1]:
             return cst.RemovalSentinel.REMOVE
@@ -268,7 +287,8 @@ class _Rewriter(SourceRewriter):
         if self.names(v.func) & set(_KEY_FUNCS):
             return True
         f = v.func
-        return isinstance(f, cst.Attribute) and not v.args and _is_rngs(f.value)
+        return (isinstance(f, cst.Attribute) and not v.args and _is_rngs(f.value)) or \
+            (m.matches(f, m.Name()) and f.value in self.module_rngs and not v.args)
 
 
 def _held_variables(fn: cst.FunctionDef, variables: dict[str, str]) -> dict[str, str]:
