@@ -82,9 +82,12 @@ def _prepare_nnx(code: str, filename: str):
         except Exception as e:  # noqa: BLE001 - flax may be missing here, or the file may not run
             diags.append(Diagnostic("info", 1, 1, f"could not run the model to record layer shapes "
                                     f"({type(e).__name__}: {e})", "", filename))
-    aliases = collect(code, tree)
+    from nnport.frameworks.flax import own_helpers
+    module = cst.parse_module(code)
+    gone = own_helpers.found(module)   # the Flax writer's support definitions, read back
+    aliases = {**collect(code, tree), **own_helpers.aliases(gone)}
     rw = _Rewriter(aliases, facts, diags, filename)
-    out = MetadataWrapper(cst.parse_module(code)).visit(rw)
+    out = own_helpers.rewrite(MetadataWrapper(module).visit(rw), gone)
     from nnport.frameworks.flax.at_updates import rewrite
     out = rewrite(out, aliases, rw.note_at, rw.wrote_jax)
     if rw.dropped_init:

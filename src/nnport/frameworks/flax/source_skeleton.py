@@ -75,6 +75,9 @@ def sequential_elements(t, original, args):
 
 
 def construction(t, canon, out):
-    """nnx.BatchNorm -> FlaxBatchNormNd: Flax's running variance follows the biased batch variance."""
+    """nnx.BatchNorm -> FlaxBatchNormNd: Flax's running variance follows the biased batch variance
+    (the Flax writer's own BatchNorm, flax.support.BatchNorm, follows PyTorch's: nn.BatchNormNd)."""
+    if canon.extra.get("api", "").startswith("flax.support."):
+        return out
     from nnport.frameworks.keras.call_sites import construction as keras_construction
     return keras_construction(t, canon, out, prefix="Flax")
