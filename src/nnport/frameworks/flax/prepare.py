@@ -256,6 +256,12 @@ class _Rewriter(SourceRewriter):
             return cst.RemovalSentinel.REMOVE
         if isinstance(s, cst.Assign) and len(s.targets) == 1 and m.matches(o.targets[0].target, _SELF):
             attr = o.targets[0].target.attr.value
+            if self.in_module and self.func[-1:] == ["__init__"]:
+                from nnport.frameworks.flax.functions_as_layers import read_function
+                from nnport.frameworks.flax.reading.tables import SOURCE
+                called = read_function(self.names, s.value, lambda n: n in SOURCE.functions)
+                if called is not None:
+                    return updated.with_changes(body=[s.with_changes(value=called)])
             if attr == "rngs" or (attr in _FLAGS and self.in_module and self.func[-1:] == ["__init__"]):
                 return cst.RemovalSentinel.REMOVE
             kind = self.vars[-1].get(attr) if self.in_module else None
