@@ -121,3 +121,13 @@ def test_read_back_equal(api):
             assert (w == g).all()
         else:
             np.testing.assert_allclose(g.astype("float64"), w.astype("float64"), rtol=1e-5, atol=1e-6)
+
+
+def test_random_normal_of_an_arrays_shape_and_dtype_is_randn_like():
+    code = HEAD + "jax.random.normal(k, x.shape, x.dtype) * x, jax.random.normal(k, (2,), jnp.float16)\n"
+    conv = nnport.convert(code, to="torch", source="flax")
+    assert "torch.randn_like(x) * x" in conv.code and "torch.randn((2,), dtype=torch.float16)" in conv.code
+    space: dict = {}
+    exec(compile(conv.code, "<translated>", "exec"), space)
+    a, b = space["f"](torch.ones(3, 4), None, None, None, None)
+    assert a.shape == (3, 4) and a.std() > 0.1 and b.dtype == torch.float16
