@@ -202,6 +202,9 @@ class _Rewriter(SourceRewriter):
             return value
         if names & {"flax.nnx.data"} and len(updated.args) == 1:
             return updated.args[0].value
+        kind = sk.parameter_container(original, names, self.names)
+        if kind is not None:
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(kind)))
         f = original.func
         if isinstance(f, cst.Attribute) and f.attr.value == "get_value" and self._variable(f.value):
             return self._as_self(updated.func.value)
