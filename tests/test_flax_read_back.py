@@ -36,7 +36,8 @@ SAMPLES = {
     "jax.numpy.dot": "jnp.dot(x[0], y[0])", "jax.numpy.inner": "jnp.inner(x[0], y[0])",
     "jax.numpy.outer": "jnp.outer(x[0], y[0])", "jax.numpy.floor_divide": "jnp.floor_divide(-x * 10, y)",
     "jax.numpy.remainder": "jnp.remainder(-x * 10, y)", "jax.numpy.fmod": "jnp.fmod(-x * 10, y)",
-    "jax.numpy.cumprod": "jnp.cumprod(x, axis=1)", "jax.numpy.argsort": "jnp.argsort(x, axis=1)",
+    "jax.numpy.cumprod": "jnp.cumprod(x, axis=1)",
+    "jax.numpy.argsort": "jnp.argsort(x, axis=1), jnp.argsort(jnp.round(x), axis=1)",   # ties: JAX's sort is stable
     "jax.lax.collapse": "jax.lax.collapse(x.reshape(3, 2, 2), 1), jax.lax.collapse(x.reshape(3, 2, 2), 0, 2)",
     "jax.random.randint": "jax.random.randint(k, (2, 3), 0, 10)",
     "jax.numpy.full_like": "jnp.full_like(x, 2.5)", "jax.numpy.repeat": "jnp.repeat(x, 2, axis=1), jnp.repeat(x, 2)",

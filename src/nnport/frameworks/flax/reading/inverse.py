@@ -5,8 +5,9 @@ axis=None")`), is read back as that call with the renames inverted (`a` -> input
 `axis` -> dims), for the APIs the hand-written readers (ops.py, layers.py...) do not already read.
 
 Where JAX's default differs from PyTorch's (the torch table's entry for the op), an argument left out
-is written with JAX's default; one PyTorch requires is refused when left out; a JAX argument the
-writer never writes is read only at its default (else refused: `jnp.linspace(endpoint=False)`).
+is written with JAX's default (`jnp.argsort`'s stable=True); one PyTorch requires is refused when
+left out; a JAX argument PyTorch does not have is read only at its default (else refused:
+`jnp.linspace(endpoint=False)`).
 """
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def reader(api: str, signature: str, rename: dict[str, str], torch: dict[str, st
             if p.kind in (VAR_POSITIONAL, VAR_KEYWORD):
                 continue
             name = rename.get(p.name, p.name)
-            if p.name not in rename:
+            if p.name not in rename and p.name not in torch:   # PyTorch has no such argument
                 if name in c.args and code(c.args[name]) != p.default:
                     raise Unsupported(f"{api}({p.name}=...) is not translated")
                 c.args.pop(name, None)
