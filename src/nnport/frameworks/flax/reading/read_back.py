@@ -28,7 +28,7 @@ KNOWN_GAPS = {
     "jax.numpy.floating": "part of is_floating_point's `jnp.issubdtype(x.dtype, jnp.floating)`",
     "jax.numpy.int_": "part of one_hot's index cast",
     # not read yet
-    "flax.nnx.InstanceNorm": "not read yet (the writer's InstanceNorm helper class is, as a support helper)",
+    "flax.nnx.InstanceNorm": "not read yet (nor the InstanceNorm support class the writer also writes)",
     "flax.nnx.iter_modules": "module iteration: not read yet (re-initialisation loops over it are dropped)",
     "flax.nnx.iter_children": "module iteration: not read yet",
     "jax.lax.reduce_window": "lp_pool's window sum: a generic reduce_window is not read",
