@@ -246,3 +246,13 @@ def test_transfer_weights_names_the_layouts():
     init = "self.fc = nnx.Linear(3, 5, rngs=rngs)\nself.c = nnx.Conv(5, 2, (3,), rngs=rngs)"
     r = corpus.run("layouts", text=model_file(init, "return self.c(self.fc(x))", "", (2, 4, 3)))
     assert "nn.Linear(3, 5)" in r["code"] and "nn.Conv1d(5, 2, 3, padding='same')" in r["code"]
+
+
+def test_lists_and_dicts_of_parameters():
+    text = model_file("self.gates = nnx.List([nnx.Param(jnp.ones(1) * (i + 1)) for i in range(3)])\n"
+                      "self.w = nnx.Dict({'a': nnx.Param(jnp.ones(4) * 0.5)})",
+                      "for g in self.gates:\n    x = x * g\nreturn x * self.w['a']", "", (2, 4))
+    conv = nnport.convert(text, to="torch")
+    assert "nn.ParameterList([nn.Parameter(" in conv.code and "nn.ParameterDict({'a': nn.Parameter(" in conv.code
+    r = corpus.run("parameter_lists", text=text)
+    assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL

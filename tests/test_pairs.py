@@ -53,7 +53,7 @@ def test_gap(source, to):
     pytest.fail(f"{source} -> {to} {name} passes now: move it to SUBSET")
 
 
-@pytest.mark.parametrize("via", ["keras", "mxnet"])
+@pytest.mark.parametrize("via", ["keras", "mxnet", "flax"])
 def test_round_trip(via):
     why = pairs.missing_python(via)
     if why:

@@ -12,11 +12,13 @@ from nnport.frameworks.spec import Canon, Unsupported
 def site(t, attr, call: cst.Call) -> cst.BaseExpression:
     """A layer as Keras' call sites move it; an nnx.Sequential whose layers compute channels last and
     whose other elements are elementwise functions (nnx.relu): moved once around the whole."""
+    from nnport.frameworks.flax.functions_as_layers import function_and_args
     from nnport.frameworks.keras import call_sites as keras
     if attr.kind == "container" and attr.container == "sequential" and attr.call is not None:
         layouts = set()
         for e, arg in zip(attr.elements, attr.call.args):
-            entry = _function(t, arg.value)
+            found = function_and_args(arg.value, t.qnames)
+            entry = _function(t, found[0]) if found else None
             if entry is not None and _elementwise(entry.op):
                 continue
             if e.kind != "layer":
@@ -45,12 +47,14 @@ def _elementwise(op: str) -> bool:
 def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
     from nnport.translate import reading
     out = []
+    from nnport.frameworks.flax.functions_as_layers import function_and_args
     for el, arg in zip(original.args, args):
-        entry = _function(t, el.value)
+        found = function_and_args(el.value, t.qnames)
+        entry = _function(t, found[0]) if found else None
         if entry is None:
             out.append(arg)
             continue
-        c = reading.read(entry, [cst.Arg(cst.Name("x"))], t.ctx)
+        c = reading.read(entry, [cst.Arg(cst.Name("x")), *found[1]], t.ctx)
         c.args.pop("input", None)
         try:
             target = reading.target_entry(t.dst.layers, c.op, entry.api, c)

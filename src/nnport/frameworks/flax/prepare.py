@@ -82,11 +82,17 @@ def _prepare_nnx(code: str, filename: str):
         except Exception as e:  # noqa: BLE001 - flax may be missing here, or the file may not run
             diags.append(Diagnostic("info", 1, 1, f"could not run the model to record layer shapes "
                                     f"({type(e).__name__}: {e})", "", filename))
-    aliases = collect(code, tree)
+    from nnport.frameworks.flax import own_helpers
+    module = cst.parse_module(code)
+    gone = own_helpers.found(module)   # the Flax writer's support definitions, read back
+    aliases = {**collect(code, tree), **own_helpers.aliases(gone)}
     rw = _Rewriter(aliases, facts, diags, filename)
-    out = MetadataWrapper(cst.parse_module(code)).visit(rw)
+    out = own_helpers.rewrite(MetadataWrapper(module).visit(rw), gone)
     from nnport.frameworks.flax.at_updates import rewrite
     out = rewrite(out, aliases, rw.note_at, rw.wrote_jax)
+    if rw.dropped_init:
+        from nnport.frameworks.flax.reinit import EmptyBlocks
+        out = out.visit(EmptyBlocks())
     facts["line_map"] = _line_map(code, out.code)
     return out.code, facts, diags
 
@@ -114,6 +120,13 @@ class _Rewriter(SourceRewriter):
         self.dead: list[set[str]] = []         # per function: those whose binding goes (self.s read instead)
         self.random_noted = False
         self.wrote_jax = False   # jax.numpy / jax.random written (initializers): `import jax.numpy`, `import jax.random`
+        self.module_rngs: set[str] = set()   # `default_rngs = nnx.Rngs(0)` at module level (reinit.py)
+        self.dropped_init = False
+
+    def visit_Module(self, node):
+        super().visit_Module(node)
+        from nnport.frameworks.flax.reinit import module_rngs
+        self.module_rngs = module_rngs(node, self.names)
 
     def note_at(self, message, severity="warning"):
         self.diags.append(Diagnostic(severity, 1, 1, message, "", self.filename))
@@ -189,6 +202,9 @@ class _Rewriter(SourceRewriter):
             return value
         if names & {"flax.nnx.data"} and len(updated.args) == 1:
             return updated.args[0].value
+        kind = sk.parameter_container(original, names, self.names)
+        if kind is not None:
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(kind)))
         f = original.func
         if isinstance(f, cst.Attribute) and f.attr.value == "get_value" and self._variable(f.value):
             return self._as_self(updated.func.value)
@@ -229,11 +245,26 @@ class _Rewriter(SourceRewriter):
         s, o = updated.body[0], original.body[0]
         if isinstance(s, cst.Assign) and self._drawn_keys(o):
             return cst.RemovalSentinel.REMOVE
+        if not self.cls and not self.func and isinstance(o, cst.Assign) and len(o.targets) == 1 and \
+                m.matches(o.targets[0].target, m.Name()) and o.targets[0].target.value in self.module_rngs:
+            return cst.RemovalSentinel.REMOVE
+        from nnport.frameworks.flax.reinit import NOTE, reinitialised
+        target = reinitialised(o, self.names, self._variable)
+        if target is not None:
+            self.dropped_init = True
+            self.note(original, NOTE.format(target=target), "info")
+            return cst.RemovalSentinel.REMOVE
         if isinstance(s, cst.Assign) and self.dead and len(s.targets) == 1 and \
                 m.matches(o.targets[0].target, m.Name()) and o.targets[0].target.value in self.dead[-1]:
             return cst.RemovalSentinel.REMOVE
         if isinstance(s, cst.Assign) and len(s.targets) == 1 and m.matches(o.targets[0].target, _SELF):
             attr = o.targets[0].target.attr.value
+            if self.in_module and self.func[-1:] == ["__init__"]:
+                from nnport.frameworks.flax.functions_as_layers import read_function
+                from nnport.frameworks.flax.reading.tables import SOURCE
+                called = read_function(self.names, s.value, lambda n: n in SOURCE.functions)
+                if called is not None:
+                    return updated.with_changes(body=[s.with_changes(value=called)])
             if attr == "rngs" or (attr in _FLAGS and self.in_module and self.func[-1:] == ["__init__"]):
                 return cst.RemovalSentinel.REMOVE
             kind = self.vars[-1].get(attr) if self.in_module else None
@@ -268,7 +299,8 @@ class _Rewriter(SourceRewriter):
         if self.names(v.func) & set(_KEY_FUNCS):
             return True
         f = v.func
-        return isinstance(f, cst.Attribute) and not v.args and _is_rngs(f.value)
+        return (isinstance(f, cst.Attribute) and not v.args and _is_rngs(f.value)) or \
+            (m.matches(f, m.Name()) and f.value in self.module_rngs and not v.args)
 
 
 def _held_variables(fn: cst.FunctionDef, variables: dict[str, str]) -> dict[str, str]:

@@ -24,7 +24,9 @@ def record(code: str, filename: str) -> dict[tuple[int, int], list[list[tuple | 
     module = types.ModuleType("_nnport_flax_source")
     module.__file__ = filename
     exec(compile(code, filename, "exec"), module.__dict__)   # noqa: S102 - the user's own model file
-    classes = {c for c in (resolve(e.api) for e in SOURCE.layers) if isinstance(c, type)}
+    from nnport.frameworks.flax.own_helpers import PREFIX
+    classes = {c for c in (resolve(e.api) if not e.api.startswith(PREFIX) else module.__dict__.get(e.api[len(PREFIX):])
+                           for e in SOURCE.layers) if isinstance(c, type)}   # and the writer's own helper classes
     made: dict[int, tuple] = {}
     calls: dict = defaultdict(list)
     saved = {}
@@ -33,10 +35,10 @@ def record(code: str, filename: str) -> dict[tuple[int, int], list[list[tuple | 
         saved[cls] = (init, call)
 
         def tracked(self, *args, _init=init, **kwargs):
-            _init(self, *args, **kwargs)
-            where = _construction_site(filename)
+            where = _construction_site(filename)   # before the base classes' (a helper class's super())
             if where is not None:
                 made.setdefault(id(self), where)
+            _init(self, *args, **kwargs)
 
         def recorded(self, *args, _call=call, **kwargs):
             where = made.get(id(self))

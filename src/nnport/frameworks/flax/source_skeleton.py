@@ -18,7 +18,9 @@ HUB = "torch"   # measured: docs/pairs.md (direct route against the hub)
 
 MODULE_BASES = ("flax.nnx.Module", "flax.nnx.module.Module")
 CONTAINER_CLASSES = {"flax.nnx.Sequential": "sequential", "flax.nnx.List": "module_list",
-                     "flax.nnx.Dict": "module_dict"}
+                     "flax.nnx.Dict": "module_dict",
+                     # nnx.List / nnx.Dict of nnx.Param, as prepare.py spells them (parameter_container)
+                     "flax.nnx._nnport_param_list": "param_list", "flax.nnx._nnport_param_dict": "param_dict"}
 SEQUENTIAL_TAKES_LIST = False  # nnx.Sequential(a, b)
 LISTS_ARE_CONTAINERS = True    # self.blocks = nnx.List([...]) or nnx.data([...]) (prepare.py unwraps the latter)
 PARAMETER_CLASSES = ("flax.nnx.Param",)
@@ -40,6 +42,21 @@ _PREFIXES = (("jax.numpy", "jax.numpy"), ("flax.nnx.nn.linear", "flax.nnx"), ("f
              ("flax.nnx.nn.activations", "flax.nnx"), ("flax.nnx.nn.stochastic", "flax.nnx"),
              ("flax.nnx.nn.attention", "flax.nnx"), ("flax.nnx.nn.recurrent", "flax.nnx"),
              ("flax.nnx.nn.embeddings", "flax.nnx"), ("flax.linen.activation", "flax.nnx"))
+
+
+def parameter_container(call, names: set[str], names_of) -> str | None:
+    """`nnx.List([nnx.Param(...) ...])` / `nnx.Dict({k: nnx.Param(...)})`: the spelling prepare.py gives
+    it (`nnx._nnport_param_list`), a parameter container (PyTorch's ParameterList / ParameterDict)."""
+    import libcst as cst
+    kind = "_nnport_param_list" if "flax.nnx.List" in names else "_nnport_param_dict" if "flax.nnx.Dict" in names else None
+    if kind is None or not isinstance(call.func, cst.Attribute) or len(call.args) != 1:
+        return None
+    v = call.args[0].value
+    elements = [v.elt] if isinstance(v, cst.ListComp) else [v.value] if isinstance(v, cst.DictComp) else \
+        [e.value for e in getattr(v, "elements", ())]
+    def param(e):
+        return isinstance(e, cst.Call) and bool(names_of(e.func) & set(PARAMETER_CLASSES))
+    return kind if elements and all(param(e) for e in elements) else None
 
 
 def canonical_import(name: str) -> str:
@@ -75,6 +92,9 @@ def sequential_elements(t, original, args):
 
 
 def construction(t, canon, out):
-    """nnx.BatchNorm -> FlaxBatchNormNd: Flax's running variance follows the biased batch variance."""
+    """nnx.BatchNorm -> FlaxBatchNormNd: Flax's running variance follows the biased batch variance
+    (the Flax writer's own BatchNorm, flax.support.BatchNorm, follows PyTorch's: nn.BatchNormNd)."""
+    if canon.extra.get("api", "").startswith("flax.support."):
+        return out
     from nnport.frameworks.keras.call_sites import construction as keras_construction
     return keras_construction(t, canon, out, prefix="Flax")

@@ -113,9 +113,21 @@ def key_first(c, ctx):
 
 
 def random_normal(c, ctx):
+    """normal(key, x.shape, x.dtype) is randn_like(x) (as the Flax writer writes it); another dtype: randn's."""
+    from nnport.frameworks.spec import code
+    dtype = c.args.pop("dtype", None)
     key_first(c, ctx)
+    shape = c.args.pop("shape")
+    shape_of = shape.value if m.matches(shape, m.Attribute(attr=m.Name("shape"))) else None
+    if dtype is not None and shape_of is not None and m.matches(dtype, m.Attribute(attr=m.Name("dtype"))) \
+            and code(dtype.value) == code(shape_of):
+        c.op = "randn_like"
+        c.set("input", shape_of)
+        return c
     c.op = "randn"
-    c.varargs = [c.args.pop("shape")]
+    c.varargs = [shape]
+    if dtype is not None and code(dtype) != "None":
+        c.set("dtype", dtype)
     return c
 
 

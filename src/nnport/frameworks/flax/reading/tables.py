@@ -1,7 +1,13 @@
 """Flax NNX as a source: the reader tables and the source skeleton, as one Framework."""
+from nnport import frameworks
 from nnport.frameworks import Framework
 from nnport.frameworks.flax import source_skeleton
-from nnport.frameworks.flax.reading import attention, layers, methods, ops, pool, recurrent  # noqa: F401 (register)
+from nnport.frameworks.flax.reading import (arrays, attention, helpers, layers, methods, ops, pool,  # noqa: F401
+                                           recurrent)  # (register)
+from nnport.frameworks.flax.reading.inverse import derive
 from nnport.frameworks.flax.reading.registry import FUNCTIONS, LAYERS
+
+for _entry in derive(frameworks.get("flax").functions, FUNCTIONS):   # what the Flax writer writes plainly
+    FUNCTIONS.add(_entry)
 
 SOURCE = Framework("flax", LAYERS, FUNCTIONS, source_skeleton)
