@@ -81,7 +81,10 @@ def render(results, direct, trips) -> str:
               "|---|---:|---:|---:|"]
     for x, rows in trips.items():
         lines.append(f"| {x} | {_rate(rows)} | {_mean(rows)} | {_mean([r for r in rows if r['verdict'] == 'equivalent'])} |")
-    lines += ["", LIMITS, "", "## Models that do not pass", ""]
+    lines += ["", LIMITS, "", MEASURED, ""] + _measured(
+        [f"{s}-{t}" for s, t in results] + [f"{s}-{t}-direct" for s, t in direct]
+        + [f"round-trip-{x}" for x in trips])
+    lines += ["", "## Models that do not pass", ""]
     for (s, t), rows in results.items():
         for r in rows:
             if r["verdict"] not in ("equivalent", "skipped"):
@@ -91,6 +94,12 @@ def render(results, direct, trips) -> str:
             if r["verdict"] not in ("equivalent", "skipped"):
                 lines.append(f"- torch -> {x} -> torch `{r['name']}`: {_short(r['error'])}")
     return "\n".join(lines) + "\n"
+
+
+def _measured(keys) -> list[str]:
+    """When each row's cache file was written (rows reused with NNPORT_PAIRS_CACHE=1 keep their date)."""
+    stamp = lambda p: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(p.stat().st_mtime))  # noqa: E731
+    return [f"- {k}: {stamp(CACHE / f'{k}.json')}" for k in keys if (CACHE / f"{k}.json").exists()]
 
 
 def _mean(rows) -> str:
@@ -134,6 +143,11 @@ Over the PyTorch corpus (tests/corpus/torch): translated to X, the X text transl
 train mode after the weights are copied (tests/corpus/runner.run_round_trip), and the text
 similarity of the round-tripped file to the original (difflib's ratio over lines; 1.0: the same)."""
 
+MEASURED = """## When each row was measured
+
+Rows are kept in build/pairs/ and reused with NNPORT_PAIRS_CACHE=1; a row measured before a later
+change keeps its date here (rerun it by deleting its file)."""
+
 LIMITS = """## What stops the others
 
 - Through the hub, the PyTorch text holds the source's semantic helpers (`KerasBatchNormNd` /
@@ -146,12 +160,14 @@ LIMITS = """## What stops the others
   LSTMs (no torch table entry), `self.train(mode)` of the Keras build() pattern (custom_layers_build,
   tcn_causal: no Flax/Gluon counterpart written), the `keras_same_padding` helper function (reads
   PyTorch conv attributes).
-- Round trips fail for the same reason the other way: the Keras and Gluon writers' own helpers
-  (`ChannelsFirstConv2D`, `batch_pool`, Gluon's `BatchNorm` helper, `mx.nd` calls in helper bodies)
-  are not read back by the Keras and Gluon readers. Through Flax every model stops at the Flax
-  writer's own module-level code: `default_rngs = nnx.Rngs(0)` and its initializer helpers
-  (`nnx.initializers.*` closures) have no Flax reader entry yet (`NameError: nnx`). The similarity
-  figure therefore counts every converted file, and the equal ones apart.
+- Round trips: each reader reads back its own writer's output, helpers included (a copied support
+  definition, recognised by its text, read as the PyTorch API it stands for: keras/reading/
+  support_helpers.py, mxnet/reading/support_calls.py, flax/own_helpers.py), and a test per reader
+  fails when its writer can emit an API the reader lacks (tests/keras_reading/test_read_back.py,
+  tests/test_gluon_read_back.py, tests/test_flax_read_back.py, with their known gaps and reasons).
+  What is left is in those known gaps: attention/transformer and recurrent helper classes (Flax,
+  Gluon), module dicts (Gluon), helpers used as values (`isinstance(m, BatchNorm)`), attribute
+  names the writer renamed (Keras `layers_`), sizes of layers built in helper functions (Keras).
 - Flax NNX as a source has a weight transfer into PyTorch only (flax/source_transfer.py
   `TRANSFERS`): straight into Keras or Gluon its weights cannot go, so the direct route verifies
   nothing; through PyTorch they do (the table above), hence `HUB = "torch"` for it too."""

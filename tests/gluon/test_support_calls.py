@@ -12,7 +12,7 @@ from corpus.gluon_to_torch import TOL, run_code
 from test_ops_more import INPUTS
 from nnport.frameworks.mxnet.support import SUPPORT
 
-HEAD = "import math\nimport mxnet as mx\nimport numpy as np\nfrom mxnet import gluon, nd\nfrom mxnet.gluon import nn, rnn\n\n\n"
+HEAD = "import math\nimport mxnet as mx\nimport numpy as np\nfrom mxnet import autograd, gluon, nd\nfrom mxnet.gluon import nn, rnn\n\n\n"
 MODEL = '''class Model(gluon.HybridBlock):
     def __init__(self):
         super().__init__()
@@ -41,6 +41,9 @@ def definitions(module: str, *names: str) -> str:
 # helper -> (support module, block made in __init__, forward's result, PyTorch text expected)
 CASES = {
     "BatchNorm": ("norm", "BatchNorm(momentum=0.8, in_channels=4)", "self.block(x)", "nn.BatchNorm2d(4, momentum=0.2"),
+    # a BatchNorm called twice per forward (its statistics updated in call order, as PyTorch does)
+    "CallOrderBatchNorm": ("norm", "CallOrderBatchNorm(momentum=0.8, in_channels=4)",
+                           "self.block(x) + self.block(x * 2.0)", "nn.BatchNorm2d(4, momentum=0.2"),
     "TrackedInstanceNorm": ("norm", "TrackedInstanceNorm(momentum=0.7, center=False, scale=False, in_channels=4)",
                             "self.block(x)", "nn.InstanceNorm2d(4, momentum=0.3, track_running_stats=True)"),
     "TrackedInstanceNorm_affine": ("norm", "TrackedInstanceNorm(in_channels=4)", "self.block(x)",
@@ -98,7 +101,7 @@ def test_helper_read_back_is_the_pytorch_api_and_equal(name):
     assert "hybrid_forward" not in conv.code and CASES[name][3] in conv.code, conv.code
     r = run_code(code, name)
     assert r["eval_err"] <= TOL and r["train_err"] <= TOL
-    if name in ("BatchNorm", "TrackedInstanceNorm"):
+    if name in ("BatchNorm", "CallOrderBatchNorm", "TrackedInstanceNorm"):
         assert r["states"] == 2   # running mean and variance compared after a training step
 
 

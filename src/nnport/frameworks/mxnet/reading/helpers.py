@@ -116,6 +116,8 @@ HELPERS: dict[str, Row] = {
     # norm.py
     "BatchNorm": Row("batch_norm", "layer", {"epsilon": "eps", "in_channels": "num_features"}, _torch_stats,
                      NORM, signature=LAYERS.get("mxnet.gluon.nn.BatchNorm").signature),
+    "CallOrderBatchNorm": Row("batch_norm", "layer", {"epsilon": "eps", "in_channels": "num_features"},
+                              _torch_stats, NORM, signature=LAYERS.get("mxnet.gluon.nn.BatchNorm").signature),
     "TrackedInstanceNorm": Row("instance_norm", "layer", {"epsilon": "eps", "in_channels": "num_features"},
                                _tracked_instance, NORM, signature=LAYERS.get("mxnet.gluon.nn.BatchNorm").signature),
     "LayerNorm": Row("layer_norm", "layer", {}, _affine("elementwise_affine", "bias"), _TRAILING),
