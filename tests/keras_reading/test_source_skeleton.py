@@ -212,12 +212,17 @@ class Stats(layers.Layer):
         self.mean = self.add_weight(shape=(n,), initializer="zeros", trainable=False, name="mean")
         self.total = self.add_weight(shape=(n,), initializer="ones", trainable=False, name="total")
         self.low = self.add_weight(shape=(n,), initializer="ones", trainable=False, name="low")
+        self.span = self.add_weight(shape=(n,), initializer="ones", trainable=False, name="span")
 
     def call(self, x, training=None):
         if training:
             self.mean.assign(0.9 * self.mean + 0.1 * ops.mean(x, axis=0))
             self.total.assign_add(ops.sum(x, axis=0))
             self.low.assign_sub(ops.min(x, axis=0))
+            self.span.assign_sub(ops.max(x, axis=0) -
+                                 ops.min(x, axis=0))        # a difference, over two lines
+            self.mean.assign(self.mean +
+                             0.5)
         return x * 2.0
 
 
@@ -250,6 +255,8 @@ def test_variable_assign_is_a_data_update_in_pytorch(tmp_path):
     assert "self.mean.data = 0.9 * self.mean + 0.1 * x.mean(dim=0)" in conv.code, conv.code
     assert "self.total.data = self.total + x.sum(dim=0)" in conv.code
     assert "self.low.data = self.low - x.amin(dim=0)" in conv.code
+    assert "self.span.data = self.span - (x.amax(dim=0) -" in conv.code, conv.code   # its operand grouped
+    assert "self.mean.data = (self.mean +" in conv.code   # the call's parentheses kept its two lines
     assert not [d for d in conv.issues if "assign" in d.message]
     from harness import load
     kmod = load(ASSIGNS, "keras_stats")
@@ -259,7 +266,7 @@ def test_variable_assign_is_a_data_update_in_pytorch(tmp_path):
     tmodel = load(conv.code, "torch_stats").Model()
     tmodel.train()
     tmodel(torch.from_numpy(x))
-    for name in ("mean", "total", "low"):
+    for name in ("mean", "total", "low", "span"):
         p = getattr(tmodel.stats, name)
         assert p.grad_fn is None and not p.requires_grad
         np.testing.assert_allclose(p.detach().numpy(), np.asarray(getattr(kmodel.stats, name)), rtol=1e-6)

@@ -80,8 +80,17 @@ def _data_update(call: cst.Call) -> cst.Assign:
     PyTorch parameter's value replaced in place, outside autograd, as Keras' assign is."""
     var, op, x = call.func.value, call.func.attr.value, call.args[0].value
     if op != "assign":
-        x = cst.BinaryOperation(var, cst.Add() if op == "assign_add" else cst.Subtract(), x)
+        x = cst.BinaryOperation(var, cst.Add() if op == "assign_add" else cst.Subtract(), _grouped(x))
+    elif "\n" in cst.Module([]).code_for_node(x) and not x.lpar:   # the call's parentheses held its lines
+        x = x.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return cst.Assign([cst.AssignTarget(cst.Attribute(var, cst.Name("data")))], x)
+
+
+def _grouped(x: cst.BaseExpression) -> cst.BaseExpression:
+    """x as the right operand of `self.v + x` / `self.v - x`: parenthesized unless it is an atom (a name,
+    attribute, call, subscript or number) or already parenthesized."""
+    atoms = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)
+    return x if isinstance(x, atoms) or x.lpar else x.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
 def _module_classes(module: cst.Module, aliases, sk=sk) -> set[str]:
