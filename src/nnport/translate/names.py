@@ -66,3 +66,14 @@ def names_in(node: cst.CSTNode) -> set[str]:
 
     node.visit(V())
     return found
+
+
+def bound_names(target: cst.CSTNode) -> list[str]:
+    """The names an assignment target binds (`a`, `a, (b, *c)`; not `a.x` or `a[i]`)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in bound_names(e.value)]
+    if isinstance(target, cst.StarredElement):
+        return bound_names(target.value)
+    return []

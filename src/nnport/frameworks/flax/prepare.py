@@ -42,7 +42,7 @@ from nnport.diagnostics import Diagnostic
 from nnport.frameworks.flax import source_skeleton as sk
 from nnport.frameworks.keras.prepare import _line_map
 from nnport.frameworks.source_rewriter import SourceRewriter
-from nnport.translate.names import collect
+from nnport.translate.names import bound_names, collect
 
 _SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
 _VARIABLES = {"flax.nnx.Param": "param", "flax.nnx.BatchStat": "buffer", "flax.nnx.Variable": "buffer"}
@@ -309,7 +309,7 @@ def _held_variables(fn: cst.FunctionDef, variables: dict[str, str]) -> dict[str,
     for node in m.findall(fn.body, m.Assign() | m.AugAssign() | m.AnnAssign() | m.For()):
         targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
         for t in targets:
-            for name in _bound_names(t):
+            for name in bound_names(t):
                 bound.setdefault(name, []).append(node)
     out = {}
     for name, nodes in bound.items():
@@ -328,17 +328,6 @@ def _only_accessed(fn: cst.FunctionDef, name: str) -> bool:
     access = m.Attribute(value=m.Name(name), attr=m.Name("value") | m.Name("get_value") | m.Name("set_value"))
     whole = m.Subscript(value=m.Name(name), slice=[m.SubscriptElement(m.Index(m.Ellipsis()))])
     return uses == len(m.findall(fn.body, access)) + len(m.findall(fn.body, whole))
-
-
-def _bound_names(target) -> list[str]:
-    """The names an assignment target binds (`a`, `a, (b, *c)`; not `a.x` or `a[i]`)."""
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [n for e in target.elements for n in _bound_names(e.value)]
-    if isinstance(target, cst.StarredElement):
-        return _bound_names(target.value)
-    return []
 
 
 def _with_super_init(fn: cst.FunctionDef) -> cst.FunctionDef:

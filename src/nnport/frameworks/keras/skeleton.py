@@ -14,6 +14,7 @@ import re
 import libcst as cst
 
 from nnport.frameworks.keras.operators import may_be_int, promoting_operation, take_by_index_names, tensor_index  # noqa: F401,E501
+from nnport.translate.names import bound_names
 
 IMPORT_ROOTS = ("keras",)
 LAYOUT = "channels_first"
@@ -244,7 +245,7 @@ class _Bindings(cst.CSTVisitor):
         self.names, self.bound = names, set()
 
     def _target(self, node) -> None:
-        for n in _names(node):
+        for n in bound_names(node):
             if n in self.names:
                 self.bound.add(n)
 
@@ -260,14 +261,6 @@ class _Bindings(cst.CSTVisitor):
         self._target(node.name)
 
 
-def _names(node) -> list[str]:
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, (cst.Tuple, cst.List)):
-        return [n for e in node.elements for n in _names(e.value)]
-    if isinstance(node, cst.StarredElement):
-        return _names(node.value)
-    return []
 
 
 class _Qualify(cst.CSTTransformer):
