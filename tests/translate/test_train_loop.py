@@ -28,13 +28,18 @@ def test_loop_with_aux_values():
     assert not conv.issues, [d.format() for d in conv.issues]
     assert '''    optimizer = nnx.Optimizer(model, optax.adam(0.01), wrt=nnx.Param)
     correct = 0
-    for x, y in batches:
+    @nnx.jit
+    def train_step(model, optimizer, x, y):
         def compute_loss(model):
             out = model(x)
             loss = loss_fn(out, y)
             return loss, out
         (loss, out), grads = nnx.value_and_grad(compute_loss, has_aux=True)(model)
         optimizer.update(model, grads)
+        return loss, out
+    for x, y in batches:
+        loss, out = train_step(model, optimizer, x, y)
+        correct += jnp.sum((jnp.argmax(out, axis=1) == y)).item()
 ''' in conv.code
 
 
@@ -56,8 +61,10 @@ def test_clipping_and_schedule_go_into_the_optimizer():
     opt = nnx.Optimizer(model, optax.chain(optax.clip_by_global_norm(1.0), optax.sgd(lambda count: sched(count // len(loader)), momentum=0.9)), wrt=nnx.Param)
 ''' in conv.code
     assert "sched.step()" not in conv.code and "zero_grad" not in conv.code and "clip_grad" not in conv.code
-    assert ("            def compute_loss(model):\n                loss = jnp.sum(model(x))\n"
-            "                return loss\n") in conv.code   # computed before zero_grad(): still the loss
+    assert ("        def compute_loss(model):\n            loss = jnp.sum(model(x))\n"
+            "            return loss\n") in conv.code   # computed before zero_grad(): still the loss
+    assert "    @nnx.jit\n    def train_step(model, opt, x):\n" in conv.code   # compiled, before the epochs
+    assert "            loss = train_step(model, opt, x)\n" in conv.code
 
 
 def test_names_of_the_step_do_not_shadow_the_users():
@@ -92,10 +99,12 @@ def test_state_dict_and_load_state_dict():
     ('''def train(model, batches):
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     for x in batches:
+        opt.zero_grad()
         loss = model(x).sum()
         loss.backward()
+        opt.zero_grad()
         opt.step()
-''', "gradients accumulated"),
+''', "opt.zero_grad() between backward() and step()"),
     ('''def train(model, batches):
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     sched = torch.optim.lr_scheduler.ExponentialLR(opt, 0.9)
@@ -114,7 +123,7 @@ def test_state_dict_and_load_state_dict():
         loss = d(x).sum()
         loss.backward()
         opt_d.step()
-''', "one optimizer per function"),
+''', "one backward() and one opt_g.step()"),
     ('''def train(model, batches):
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     for x in batches:

@@ -27,19 +27,35 @@ import libcst as cst
 
 from nnport.frameworks.spec import Unsupported, code
 from nnport.pivot import training as ops
+from nnport.translate import loop_deps as deps
 from nnport.translate import reading
+
+
+@dataclass
+class Step:
+    """One optimizer's step: the loss it differentiates and the module whose parameters it updates."""
+    optimizer: str
+    model: str                 # `model`, or `model.generator` (an optimizer over a submodule)
+    loss: str = ""
+    aux: list[str] = field(default_factory=list)
+    fn: str = "compute_loss"
+    grads: str = "grads"
+    accumulate: str = ""       # no zero_grad() in the loop: the name of one backward pass's gradients
+    init: bool = False         # accumulating, and no zero_grad() next to the optimizer: start at none
+    args: list[str] | None = None   # a compiled step's arguments (the target's jit); None: in place
+    jit: str = "train_step"
+    loop: int = 0              # the outermost statement around the step: compiled steps go before it
+    region: list = field(default_factory=list)   # the statements of its loss function
+    schedule: int = 0          # the id of its scheduler's call (the emitter says there if it traces)
 
 
 @dataclass
 class Plan:
     roles: dict[int, str] = field(default_factory=dict)   # original statement id -> role
+    owner: dict[int, int] = field(default_factory=dict)   # original statement id -> its step (index)
     info: dict[int, dict] = field(default_factory=dict)   # original call id -> what emitters need
-    model: str = ""
-    loss: str = ""
-    optimizer: str = ""
-    aux: list[str] = field(default_factory=list)
-    fn: str = "compute_loss"
-    grads: str = "grads"
+    steps: list[Step] = field(default_factory=list)
+    hoisted: dict[int, list] = field(default_factory=dict)   # loop key -> compiled steps written before it
 
 
 @dataclass
@@ -75,10 +91,6 @@ def _blocks(s) -> list:
     return out
 
 
-def _small(s):
-    return s.body[0] if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 else None
-
-
 def _entry(t, call):
     for name in sorted(t.qnames(call.func)):
         e = t.src.functions.get(name)
@@ -89,7 +101,7 @@ def _entry(t, call):
 
 def _method(s):
     """`name.method(args)` as a statement -> (name, method, call)."""
-    small = _small(s)
+    small = deps.small(s)
     if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
         f = small.value.func
         if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name):
@@ -106,7 +118,7 @@ def plan(t, fn: cst.FunctionDef) -> Plan | None:
     lines = _walk(list(fn.body.body))
     optimizers, schedules, found = {}, {}, {}
     for ln in lines:
-        small = _small(ln.stmt)
+        small = deps.small(ln.stmt)
         if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
                 and isinstance(small.value, cst.Call):
             e = _entry(t, small.value)
@@ -131,80 +143,155 @@ def plan(t, fn: cst.FunctionDef) -> Plan | None:
 
 
 def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
-    p = Plan()
-    if len(optimizers) != 1:
-        raise Unsupported("training loop: one optimizer per function is translated (GANs: one function each)")
-    (p.optimizer, (oln, ocall, oentry)), = optimizers.items()
-    steps, back = found.get(names["step"], []), found.get("backward", [])
-    if len(steps) != 1 or len(back) != 1:
-        raise Unsupported(f"training loop: one {names['backward']}() and one {p.optimizer}.{names['step']}() expected")
-    (sln, _), (bln, (loss, _, bcall)) = steps[0], back[0]
-    if sln.block is not bln.block or bln.block.index(bln.stmt) > sln.block.index(sln.stmt) or bcall.args:
-        raise Unsupported(f"training loop: {loss}.{names['backward']}() then {p.optimizer}.{names['step']}() "
-                          "in the same block expected")
-    block = bln.block
-    zero = [z for z, _ in found.get(names["zero_grad"], []) if z.block is block]
-    if not zero:
-        raise Unsupported(f"training loop: no {p.optimizer}.{names['zero_grad']}() in the loop (gradients "
-                          "accumulated over several backward passes are not translated)")
-    canon = reading.read(oentry, list(ocall.args), t.ctx)
-    p.model = _model(canon, names)
-    b, z = block.index(bln.stmt), block.index(zero[0].stmt)
-    region = _region(block, b, z, loss)
-    if region is None:
-        raise Unsupported(f"training loop: {loss} is not computed in the loop before {names['backward']}()")
-    p.loss = loss
-    bound = _bound(region)
-    p.roles.update({id(s): "region" for s in region})
-    p.roles.update({id(z.stmt): "drop" for z in zero})
-    p.roles[id(bln.stmt)], p.roles[id(sln.stmt)] = "backward", "step"
-    others = {id(s) for s in region} | {id(bln.stmt)}
-    p.aux = sorted(n for n in bound - {loss} if n in _read_outside(fn, others))
-    taken = _all_names(fn)
-    while p.fn in taken:
-        p.fn += "_"
-    while p.grads in taken:
-        p.grads += "_"
-    info = {"clip": [], "model": p.model}
-    for ln, call, e in found.get("clip", []):
-        if ln.block is not block:
-            raise Unsupported("training loop: gradient clipping outside the loop body")
-        info["clip"].append(code(_write(t, e, call)))
-        p.roles[id(ln.stmt)] = "drop"
-    _schedules(t, p, info, schedules, found, sln, oln, canon)
-    p.info[id(ocall)] = info
-    p.roles[id(oln.stmt)] = "optimizer"
+    p, taken = Plan(), deps.all_names(fn)
+    writer = t.dst.skeleton.TRAIN_WRITER
+    canons = {n: reading.read(e, list(call.args), t.ctx) for n, (_, call, e) in optimizers.items()}
+    modules = {n: _model(c, names) for n, c in canons.items()}
+    backs, pairs = [ln for ln, _ in found.get("backward", [])], []
+    for name in optimizers:
+        steps = [ln for ln, m in found.get(names["step"], []) if m[0] == name]
+        if len(steps) != 1:
+            raise Unsupported(f"training loop: one {names['backward']}() and one {name}.{names['step']}() expected")
+        bln = _backward_of(steps[0], backs, names, name)
+        backs.remove(bln)
+        pairs.append((name, steps[0], bln))
+    if backs:
+        raise Unsupported(f"training loop: one {names['backward']}() per optimizer step expected")
+    foreign: set[int] = set()
+    for name, sln, bln in sorted(pairs, key=lambda q: q[2].block.index(q[2].stmt)):
+        oln, ocall, _ = optimizers[name]
+        step, k = Step(name, modules[name]), len(p.steps)
+        p.steps.append(step)
+        zeros = [z for z, m in found.get(names["zero_grad"], []) if m[0] == name]
+        _region_of(p, k, step, fn, names, bln, sln, zeros, foreign, [(n, s, modules[n]) for n, s, _ in pairs])
+        _names_of(step, taken, len(pairs) > 1)
+        if step.accumulate:
+            if getattr(writer, "accumulate", None) is None:
+                raise Unsupported(f"training loop: no {name}.{names['zero_grad']}() in the loop (gradients "
+                                  "accumulated over several backward passes are not translated)")
+            step.init = not any(z.block is oln.block for z in zeros)
+        for z in zeros:
+            p.roles[id(z.stmt)], p.owner[id(z.stmt)] = ("zero" if step.accumulate else "drop"), k
+        info = {"clip": [], "model": step.model}
+        for ln, call, e in found.get("clip", []):
+            if _between(ln, bln, sln):
+                info["clip"].append(code(_write(t, e, call)))
+                p.roles[id(ln.stmt)] = "drop"
+        _schedules(t, p, k, info, schedules, found, sln, oln, canons[name])
+        p.info[id(ocall)] = info
+        p.roles[id(oln.stmt)], p.owner[id(oln.stmt)] = "optimizer", k
+        _jit(p, k, step, bln, sln, writer, modules)
+    if any(id(ln.stmt) not in p.roles for ln, *_ in found.get("clip", [])):
+        raise Unsupported("training loop: gradient clipping outside the loop body")
     return p
 
 
-def _region(block: list, b: int, z: int, loss: str) -> list | None:
-    """The statements that compute `loss` (block[b] is its backward, block[z] the zero_grad): from the
-    first one the loss depends on (after zero_grad where the loss is computed after it) to backward."""
-    binds = [i for i in range(b) if loss in _bound([block[i]])]
-    if not binds:
-        return None
-    last = binds[-1]
-    low = z + 1 if z < last else 0
-    needed, first = _read([block[last]]), last
-    for i in range(last - 1, low - 1, -1):
-        if i != z and _bound([block[i]]) & needed:
-            needed |= _read([block[i]])
-            first = i
-    return [s for i, s in enumerate(block[first:b], first) if i != z]
+def _backward_of(sln, backs, names, name):
+    """The backward() whose gradients `name`.step() applies: the last one before it, in its block or in
+    the block around the `if` it is in (a step every k batches)."""
+    if not backs:
+        raise Unsupported(f"training loop: one {names['backward']}() and one {name}.{names['step']}() expected")
+    where = [(sln.block, sln.block.index(sln.stmt))]
+    if sln.parents and isinstance(sln.parents[-1], cst.If):
+        outer = sln.parents[-1]
+        where += [(b.block, b.block.index(outer)) for b in backs if outer in b.block]
+    best, at_best = None, -1
+    for bln in backs:
+        for block, at in where:
+            i = block.index(bln.stmt) if bln.block is block else -1
+            if 0 <= i < at and i > at_best:
+                best, at_best = bln, i
+    if best is None or deps.small(best.stmt).value.args:
+        raise Unsupported(f"training loop: loss.{names['backward']}() then {name}.{names['step']}() in the same "
+                          "block expected")
+    return best
 
 
-def _read(stmts) -> set[str]:
-    v = _Names()
-    for s in stmts:
-        s.visit(v)
-    return v.names
+def _between(ln, bln, sln) -> bool:
+    """A statement after backward() and before step() (in its block, or in the `if` around step())."""
+    block = bln.block
+    if ln.block is sln.block and sln.block is not block:
+        return ln.block.index(ln.stmt) < ln.block.index(sln.stmt)
+    end = block.index(sln.stmt) if sln.block is block else block.index(sln.parents[-1])
+    return ln.block is block and block.index(bln.stmt) < block.index(ln.stmt) < end
+
+
+def _region_of(p, k, step, fn, names, bln, sln, zeros, foreign, others) -> None:
+    block = bln.block
+    b = block.index(bln.stmt)
+    mine = [z for z in zeros if z.block is block]
+    if mine and sln.block is block and any(b < block.index(z.stmt) < block.index(sln.stmt) for z in mine):
+        raise Unsupported(f"training loop: {step.optimizer}.{names['zero_grad']}() between "
+                          f"{names['backward']}() and {names['step']}()")
+    step.accumulate = "" if mine else "batch_grads"
+    z = block.index(mine[0].stmt) if mine else None
+    step.loss = deps.small(bln.stmt).value.func.value.value
+    try:
+        found = deps.region(block, b, z, step.loss, step.model, foreign)
+    except ValueError as e:
+        raise Unsupported(f"training loop: {e}") from None
+    if found is None:
+        raise Unsupported(f"training loop: {step.loss} is not computed in the loop before {names['backward']}()")
+    region, copies = found
+    for s in region:
+        if id(s) in p.roles:
+            raise Unsupported("training loop: a statement computed for two optimisation steps")
+        for name, sln2, module in others:   # computed again later: no other step may change its modules
+            if name != step.optimizer and sln2.block is block and block.index(s) < block.index(sln2.stmt) < b \
+                    and any(deps.overlaps(c, module) for c in deps.chains(s)):
+                raise Unsupported(f"training loop: {step.loss} reads a value computed before {name}.step() "
+                                  "changed the module it was computed with")
+    copied = {id(s) for s in copies}
+    for s in region:
+        p.roles[id(s)], p.owner[id(s)] = ("copy" if id(s) in copied else "region"), k
+    foreign |= {id(s) for s in region if id(s) not in copied} | {id(bln.stmt), id(sln.stmt)}
+    p.roles[id(bln.stmt)], p.roles[id(sln.stmt)] = "backward", "step"
+    p.owner[id(bln.stmt)] = p.owner[id(sln.stmt)] = k
+    outside = deps.read_outside(fn, {id(s) for s in region} | {id(bln.stmt)})
+    step.aux = sorted(n for n in deps.bound(region) - {step.loss} - deps.bound(copies) if n in outside)
+    step.region = region
+
+
+def _names_of(step, taken: set[str], several: bool) -> None:
+    """Names of the step's functions and gradients that no name of the function shadows."""
+    if several:   # one loss function per optimizer: named after its loss and its module
+        step.fn, step.jit = f"compute_{step.loss}", f"{step.model.rsplit('.', 1)[-1]}_step"
+    for attr in ("fn", "grads", "jit", *(("accumulate",) if step.accumulate else ())):
+        name = getattr(step, attr)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        setattr(step, attr, name)
+
+
+def _jit(p, k, step, bln, sln, writer, modules) -> None:
+    """The arguments of a compiled step (the target's `jit_step`): the modules, the optimizer, and the
+    values the loss reads that the loop changes. Not compiled: gradients accumulated, statements
+    between backward() and step() (they would see the weights updated), a step outside any loop."""
+    if getattr(writer, "jit_step", None) is None or step.accumulate or not bln.parents or sln.block is not bln.block:
+        return
+    block = bln.block
+    if block.index(sln.stmt) - block.index(bln.stmt) != 1 + sum(
+            p.roles.get(id(s)) == "drop" for s in block[block.index(bln.stmt) + 1:block.index(sln.stmt)]):
+        return
+    outer = bln.parents[0]
+    varying = deps.bound_anywhere(outer)
+    roots = []
+    for m in [step.model, *modules.values()]:
+        r = m.split(".")[0]
+        if r not in roots and (r == step.model.split(".")[0] or r in deps.read(step.region)):
+            roots.append(r)
+    data = [n for n in deps.free(step.region) if n in varying and n not in roots and n != step.optimizer]
+    step.args, step.loop = [*roots, step.optimizer, *data], id(outer)
+    p.roles.setdefault(id(outer), "loop")
+    p.owner[id(outer)] = id(outer)
 
 
 def _model(canon, names) -> str:
     params = canon.get("params")
     if isinstance(params, cst.Call) and isinstance(params.func, cst.Attribute) and \
-            params.func.attr.value == names["parameters"] and isinstance(params.func.value, cst.Name):
-        return params.func.value.value
+            params.func.attr.value == names["parameters"] and deps.dotted(params.func.value) is not None:
+        return deps.dotted(params.func.value)
     raise Unsupported("training loop: the optimizer's parameters must be `model.parameters()`")
 
 
@@ -218,12 +305,14 @@ def _write(t, entry, call) -> cst.BaseExpression:
         t.ctx.node = saved
 
 
-def _schedules(t, p, info, schedules, found, sln, oln, canon) -> None:
-    steps = found.get("sched_step", [])
-    if len(schedules) > 1:
-        raise Unsupported("training loop: one learning-rate scheduler is translated")
-    for name, (ln, call, e) in schedules.items():
-        mine = [s for s, (n, *_) in steps if n == name]
+def _schedules(t, p, k, info, schedules, found, sln, oln, canon) -> None:
+    opt = p.steps[k].optimizer
+    mine_all = {n: v for n, v in schedules.items()
+                if deps.dotted(reading.read(v[2], list(v[1].args), t.ctx).get("optimizer")) == opt}
+    if len(mine_all) > 1:
+        raise Unsupported("training loop: one learning-rate scheduler per optimizer is translated")
+    for name, (ln, call, e) in mine_all.items():
+        mine = [s for s, (n, *_) in found.get("sched_step", []) if n == name]
         if len(mine) != 1:
             raise Unsupported(f"training loop: {name}.step() once in the loop expected")
         if ln.block is not oln.block:
@@ -231,8 +320,9 @@ def _schedules(t, p, info, schedules, found, sln, oln, canon) -> None:
         info["schedule"] = name
         info["per"] = _per(mine[0], sln)
         p.info[id(call)] = {"lr": code(canon.get("lr"))}
+        p.steps[k].schedule = id(call)
         p.roles[id(mine[0].stmt)] = "drop"
-        p.roles[id(ln.stmt)] = "scheduler"
+        p.roles[id(ln.stmt)], p.owner[id(ln.stmt)] = "scheduler", k
 
 
 def _per(step, opt_step) -> str | None:
@@ -253,49 +343,6 @@ def _per(step, opt_step) -> str | None:
                       "or once per optimizer step is translated")
 
 
-class _Names(cst.CSTVisitor):
-    def __init__(self, skip=frozenset()):
-        self.names, self.skip = set(), skip
-
-    def on_visit(self, node) -> bool:
-        if id(node) in self.skip:
-            return False
-        if isinstance(node, cst.Name):
-            self.names.add(node.value)
-        return True
-
-
-def _bound(stmts) -> set[str]:
-    out = set()
-    for s in stmts:
-        for node in _targets(s):
-            v = _Names()
-            node.visit(v)
-            out |= v.names
-    return out
-
-
-def _targets(s):
-    small = _small(s)
-    if isinstance(small, cst.Assign):
-        return [tg.target for tg in small.targets]
-    if isinstance(small, (cst.AugAssign, cst.AnnAssign)):
-        return [small.target]
-    return []
-
-
-def _read_outside(fn, skip: set[int]) -> set[str]:
-    v = _Names(skip)
-    fn.body.visit(v)
-    return v.names
-
-
-def _all_names(fn) -> set[str]:
-    v = _Names()
-    fn.visit(v)
-    return v.names
-
-
 # ---- the Translator's side: marks on the way up, the block rebuilt --------------------------------
 def mark(t, original, result) -> None:
     """Remember the role of a translated statement (its result may be a new node or several)."""
@@ -304,36 +351,66 @@ def mark(t, original, result) -> None:
         return
     for node in result.nodes if isinstance(result, cst.FlattenSentinel) else [result]:
         if isinstance(node, cst.CSTNode):
-            t.train_marks[id(node)] = role
+            t.train_marks[id(node)] = (role, t.train.owner.get(id(original)))
             t.keep.append(node)
 
 
 def rebuild(t, updated: cst.IndentedBlock) -> cst.IndentedBlock:
-    """The block with the loss statements made a function, backward() and step() the target's."""
+    """The block with the loss statements made functions, backward() and step() the target's."""
     marks, p = t.train_marks, t.train
     body = list(updated.body)
     if p is None or not any(id(s) in marks for s in body):
         return updated
     writer = t.dst.skeleton.TRAIN_WRITER
-    held = [s for s in body if marks.get(id(s)) == "scheduler"]
-    out, region = [], []
+    held: dict = {}
     for s in body:
-        role = marks.get(id(s))
-        if role == "region":
-            region.append(s)
+        if marks.get(id(s), ("",))[0] == "scheduler":
+            held.setdefault(marks[id(s)][1], []).append(s)
+    out, regions, carry = [], {}, []
+    for s in body:
+        role, k = marks.get(id(s), (None, None))
+        step = p.steps[k] if role not in (None, "loop") and k is not None else None
+        made = []
+        if role in ("region", "copy"):
+            regions.setdefault(k, []).append(s if role == "region" else s.with_changes(leading_lines=[]))
+            made = [s] if role == "copy" else []
         elif role == "backward":
-            out += writer.train_step(p.fn, p.model, p.loss, p.aux, region, s.leading_lines, p.grads)
-            region = []
+            made = _step(p, writer, step, regions.pop(k, []), s)
         elif role == "step":
-            out.append(writer.update(p.optimizer, p.model, s, p.grads))
+            made = [] if step.args is not None else [writer.update(step.optimizer, step.model, s, step.grads)]
+        elif role == "zero":
+            made = [writer.reset(step.grads, s)]
         elif role == "optimizer":
-            out += [*held, s]
+            made = [*held.get(k, []), s, *([writer.reset(step.grads, None)] if step.init else [])]
+        elif role == "loop":
+            made = [*p.hoisted.pop(k, []), s]
         elif role not in ("drop", "scheduler"):
-            out.append(s)
+            made = [s]
+        if role in ("drop", "step") and not made:
+            carry += list(s.leading_lines)   # the comments of a line that goes stay
+        elif made and carry:
+            made[0], carry = made[0].with_changes(leading_lines=[*carry, *made[0].leading_lines]), []
+        out += made
     return updated.with_changes(body=out)
 
 
-REWRITTEN = ("drop", "backward", "step")   # statements whose calls are not translated one by one
+def _step(p, writer, step, region, s) -> list:
+    if p.info.get(step.schedule, {}).get("traced") is False:   # the target's schedule runs on the host
+        step.args = None
+    if step.args is not None:
+        made = writer.jit_step(step.jit, step.fn, step.model, step.loss, step.aux, region, s.leading_lines,
+                               step.optimizer, step.args, step.grads)
+        if made is not None:
+            p.hoisted.setdefault(step.loop, []).append(made[0])
+            return [made[1]]
+        step.args = None   # the target does not compile this step: written in place
+    if not step.accumulate:
+        return writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, step.grads)
+    return [*writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, step.accumulate),
+            writer.accumulate(step.grads, step.accumulate)]
+
+
+REWRITTEN = ("drop", "backward", "step", "zero")   # statements whose calls are not translated one by one
 
 
 def start(t, fn: cst.FunctionDef) -> None:
