@@ -288,11 +288,25 @@ def _jit(p, k, step, bln, sln, writer, modules) -> None:
 
 
 def _model(canon, names) -> str:
+    """The module an optimizer updates: `model` for model.parameters(), parameter groups' model."""
     params = canon.get("params")
-    if isinstance(params, cst.Call) and isinstance(params.func, cst.Attribute) and \
-            params.func.attr.value == names["parameters"] and deps.dotted(params.func.value) is not None:
-        return deps.dotted(params.func.value)
+    if isinstance(params, (cst.List, cst.Tuple)):   # parameter groups: [{"params": model.head.parameters()}, ...]
+        owners = {_owner(kv.value, names) for e in params.elements if isinstance(e.value, cst.Dict)
+                  for kv in e.value.elements if isinstance(kv, cst.DictElement) and code(kv.key)[1:-1] == "params"}
+        owners.discard(None)
+        roots = {o.split(".")[0] for o in owners}
+        if len(roots) == 1:
+            return roots.pop()
+    elif _owner(params, names) is not None:
+        return _owner(params, names)
     raise Unsupported("training loop: the optimizer's parameters must be `model.parameters()`")
+
+
+def _owner(params, names) -> str | None:
+    if isinstance(params, cst.Call) and isinstance(params.func, cst.Attribute) and \
+            params.func.attr.value == names["parameters"]:
+        return deps.dotted(params.func.value)
+    return None
 
 
 def _write(t, entry, call) -> cst.BaseExpression:
