@@ -145,3 +145,95 @@ def test_no_optimizer_no_change():
         return [model(x) for x in batches]
 ''')
     assert not conv.issues and "nnx.value_and_grad" not in conv.code
+
+
+GAN = '''def train(model, batches, steps):
+    opt_g = torch.optim.Adam(model.generator.parameters())
+    opt_d = torch.optim.Adam(model.discriminator.parameters())
+    for step in range(steps):
+        real, z = batches[step]
+        fake = model.generator(z)
+        opt_d.zero_grad()
+        d_loss = model.discriminator(real).mean() - model.discriminator(fake.detach()).mean()
+        d_loss.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        g_loss = model.discriminator(fake).mean()
+        g_loss.backward()
+        opt_g.step()
+'''
+
+
+def test_two_optimizers_each_differentiate_their_submodule():
+    conv = convert(GAN)
+    assert not conv.issues, [d.format() for d in conv.issues]
+    assert "opt_g = nnx.Optimizer(model.generator, optax.adam(0.001), wrt=nnx.Param)" in conv.code
+    assert '''    @nnx.jit
+    def discriminator_step(model, opt_d, real, fake):
+        def compute_d_loss(discriminator):
+            d_loss = jnp.mean(discriminator(real)) - jnp.mean(discriminator(jax.lax.stop_gradient(fake)))
+            return d_loss
+        d_loss, grads = nnx.value_and_grad(compute_d_loss)(model.discriminator)
+        opt_d.update(model.discriminator, grads)
+        return d_loss
+    @nnx.jit
+    def generator_step(model, opt_g, z):
+        def compute_g_loss(generator):
+            fake = generator(z)
+            g_loss = jnp.mean(model.discriminator(fake))
+            return g_loss
+''' in conv.code   # the generator's loss computes the fake batch again, from its own parameters
+    assert '''        fake = model.generator(z)
+        d_loss = discriminator_step(model, opt_d, real, fake)
+        g_loss = generator_step(model, opt_g, z)
+''' in conv.code
+
+
+def test_a_value_computed_before_another_step_changed_its_module_is_refused():
+    # score depends on the generator (computed again for its loss) but was computed with the
+    # discriminator before opt_d.step() changed it
+    body = GAN.replace("        fake = model.generator(z)\n", "        fake = model.generator(z)\n        score = model.discriminator(fake)\n")
+    body = body.replace("g_loss = model.discriminator(fake).mean()", "g_loss = score.mean()")
+    conv = convert(body)
+    assert any("changed the module" in d.message for d in conv.issues), [d.message for d in conv.issues]
+
+
+@pytest.mark.parametrize("between, why", [
+    ("        print(loss.item())\n", "a statement between backward() and step() would see the new weights"),
+    ("", "the loss read on the host"),
+])
+def test_steps_not_compiled(between, why):
+    read = "        loss = model(x).sum() * float(x.sum())\n" if not between else "        loss = model(x).sum()\n"
+    conv = convert(f'''def train(model, batches):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x in batches:
+        opt.zero_grad()
+{read}        loss.backward()
+{between}        opt.step()
+''')
+    assert "@nnx.jit" not in conv.code and "opt.update(model, grads)" in conv.code, why
+
+
+def test_accumulated_gradients_are_summed():
+    conv = convert('''def train(model, batches, k):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    opt.zero_grad()
+    for i, x in enumerate(batches):
+        loss = model(x).sum() / k
+        loss.backward()
+        if (i + 1) % k == 0:
+            opt.step()
+            opt.zero_grad()
+''')
+    assert not conv.issues, [d.format() for d in conv.issues]
+    assert '''    grads = None
+    for i, x in enumerate(batches):
+        def compute_loss(model):
+            loss = jnp.sum(model(x)) / k
+            return loss
+        loss, batch_grads = nnx.value_and_grad(compute_loss)(model)
+        grads = batch_grads if grads is None else jax.tree.map(jnp.add, grads, batch_grads)
+        if (i + 1) % k == 0:
+            opt.update(model, grads)
+            grads = None
+''' in conv.code

@@ -10,7 +10,42 @@ module (the batch) are read as they are.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
+
+
+@dataclass
+class Line:
+    stmt: cst.CSTNode
+    block: list           # the statements of the block it is in
+    parents: tuple        # enclosing compound statements, outermost first
+
+
+def walk(body, parents=()) -> list[Line]:
+    out = []
+    for s in body:
+        out.append(Line(s, body, parents))
+        for block in blocks(s):
+            out += walk(list(block), (*parents, s))
+    return out
+
+
+def blocks(s) -> list:
+    """The statement sequences of a compound statement (an `elif` is a statement of its `else`)."""
+    if not isinstance(s, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
+        return []
+    parts = [s.body, getattr(s, "orelse", None), getattr(s, "finalbody", None),
+             *(h.body for h in getattr(s, "handlers", ()))]
+    out = []
+    for part in parts:
+        if isinstance(part, cst.If):
+            out.append([part])
+        elif isinstance(part, (cst.Else, cst.Finally)):
+            out.append(part.body.body)
+        elif isinstance(part, cst.IndentedBlock):
+            out.append(part.body)
+    return out
 
 
 class Names(cst.CSTVisitor):

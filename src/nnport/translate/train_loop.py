@@ -13,12 +13,17 @@ target skeleton writes the step (`TRAIN_WRITER`). PyTorch -> Flax NNX:
         optimizer.step()                                                compute_loss, has_aux=True)(model)
         scheduler.step()                                            optimizer.update(model, grads)
 
-The statements between zero_grad() (or the start of the block) and backward() compute the loss: they
-become a function of the model; the values they bind that are read elsewhere come back as its aux.
+The statements between zero_grad() (or the start of the block) and backward() compute the loss, with
+those before zero_grad() that use the module the optimizer updates (loop_deps.py): they become a
+function of that module; the values they bind that are read elsewhere come back as its aux.
 Clipping goes first in the optimizer's chain, the schedule in place of its learning rate (read
 through the count of updates; once per pass over `loader` when the scheduler steps after the inner
-loop). What does not fit (two backward passes, no zero_grad: accumulated gradients...) is left as it
-is with a diagnostic."""
+loop: train_schedules.py). One step per optimizer: a GAN's two optimizers over model.generator and
+model.discriminator are two loss functions, each computing again what it needs from its module. No
+zero_grad() in the loop: gradients summed over the backward passes (the target's `accumulate`). Where
+the target compiles steps (`jit_step`), the step is defined before the outermost loop, its arguments
+the modules, the optimizer and the values the loop changes. What does not fit (two backward passes
+for one step, zero_grad() between backward() and step()...) is left as it is with a diagnostic."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +33,7 @@ import libcst as cst
 from nnport.frameworks.spec import Unsupported, code
 from nnport.pivot import training as ops
 from nnport.translate import loop_deps as deps
-from nnport.translate import reading
+from nnport.translate import reading, train_schedules
 
 
 @dataclass
@@ -58,39 +63,6 @@ class Plan:
     hoisted: dict[int, list] = field(default_factory=dict)   # loop key -> compiled steps written before it
 
 
-@dataclass
-class _Line:
-    stmt: cst.CSTNode
-    block: list           # the statements of the block it is in
-    parents: tuple        # enclosing compound statements, outermost first
-
-
-def _walk(body, parents=()) -> list[_Line]:
-    out = []
-    for s in body:
-        out.append(_Line(s, body, parents))
-        for block in _blocks(s):
-            out += _walk(list(block), (*parents, s))
-    return out
-
-
-def _blocks(s) -> list:
-    """The statement sequences of a compound statement (an `elif` is a statement of its `else`)."""
-    if not isinstance(s, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
-        return []
-    parts = [s.body, getattr(s, "orelse", None), getattr(s, "finalbody", None),
-             *(h.body for h in getattr(s, "handlers", ()))]
-    out = []
-    for part in parts:
-        if isinstance(part, cst.If):
-            out.append([part])
-        elif isinstance(part, (cst.Else, cst.Finally)):
-            out.append(part.body.body)
-        elif isinstance(part, cst.IndentedBlock):
-            out.append(part.body)
-    return out
-
-
 def _entry(t, call):
     for name in sorted(t.qnames(call.func)):
         e = t.src.functions.get(name)
@@ -115,7 +87,7 @@ def plan(t, fn: cst.FunctionDef) -> Plan | None:
     names = getattr(t.src.skeleton, "TRAIN_LOOP", None)
     if names is None or getattr(t.dst.skeleton, "TRAIN_WRITER", None) is None:
         return None
-    lines = _walk(list(fn.body.body))
+    lines = deps.walk(list(fn.body.body))
     optimizers, schedules, found = {}, {}, {}
     for ln in lines:
         small = deps.small(ln.stmt)
@@ -177,7 +149,7 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
             if _between(ln, bln, sln):
                 info["clip"].append(code(_write(t, e, call)))
                 p.roles[id(ln.stmt)] = "drop"
-        _schedules(t, p, k, info, schedules, found, sln, oln, canons[name])
+        train_schedules.attach(t, p, k, info, schedules, found, sln, oln, canons[name])
         p.info[id(ocall)] = info
         p.roles[id(oln.stmt)], p.owner[id(oln.stmt)] = "optimizer", k
         _jit(p, k, step, bln, sln, writer, modules)
@@ -317,44 +289,6 @@ def _write(t, entry, call) -> cst.BaseExpression:
         return reading.write(target, c, t.ctx)
     finally:
         t.ctx.node = saved
-
-
-def _schedules(t, p, k, info, schedules, found, sln, oln, canon) -> None:
-    opt = p.steps[k].optimizer
-    mine_all = {n: v for n, v in schedules.items()
-                if deps.dotted(reading.read(v[2], list(v[1].args), t.ctx).get("optimizer")) == opt}
-    if len(mine_all) > 1:
-        raise Unsupported("training loop: one learning-rate scheduler per optimizer is translated")
-    for name, (ln, call, e) in mine_all.items():
-        mine = [s for s, (n, *_) in found.get("sched_step", []) if n == name]
-        if len(mine) != 1:
-            raise Unsupported(f"training loop: {name}.step() once in the loop expected")
-        if ln.block is not oln.block:
-            raise Unsupported(f"training loop: {name} built away from the optimizer it schedules")
-        info["schedule"] = name
-        info["per"] = _per(mine[0], sln)
-        p.info[id(call)] = {"lr": code(canon.get("lr"))}
-        p.steps[k].schedule = id(call)
-        p.roles[id(mine[0].stmt)] = "drop"
-        p.roles[id(ln.stmt)], p.owner[id(ln.stmt)] = "scheduler", k
-
-
-def _per(step, opt_step) -> str | None:
-    """None: the scheduler steps with the optimizer; else the code of the steps per scheduler step."""
-    if step.block is opt_step.block:
-        if step.block.index(step.stmt) < step.block.index(opt_step.stmt):
-            raise Unsupported("training loop: scheduler.step() before optimizer.step()")
-        return None
-    loop = opt_step.parents[-1] if opt_step.parents else None
-    if isinstance(loop, cst.For) and loop in step.block and step.block.index(loop) < step.block.index(step.stmt) \
-            and opt_step.parents[:-1] == step.parents:
-        it = loop.iter
-        if isinstance(it, cst.Call) and isinstance(it.func, cst.Name) and it.func.value == "enumerate" and it.args:
-            it = it.args[0].value
-        if isinstance(it, cst.Name):
-            return f"len({it.value})"
-    raise Unsupported("training loop: a scheduler stepped once per pass over a loader (for x in loader:) "
-                      "or once per optimizer step is translated")
 
 
 # ---- the Translator's side: marks on the way up, the block rebuilt --------------------------------
