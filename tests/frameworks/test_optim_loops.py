@@ -145,6 +145,6 @@ def test_trains_equal(name, tmp_path):
     assert shows in conv.code, conv.code
     if name == "lambda_function":   # the user's Python branches on the count: not compiled
         assert "@nnx.jit" not in conv.code
-    r = train_runner.run(name, steps=12, path=path)
+    r = train_runner.run(name, steps=8, path=path)
     bad = [(c["name"], c["status"], c["max_rel"]) for c in r["checks"] if c["status"] != "match"]
     assert r["equal"] and not bad, bad

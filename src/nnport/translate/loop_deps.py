@@ -10,9 +10,12 @@ module (the batch) are read as they are.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
+
+from nnport.translate.names import _dotted as dotted   # `model.generator` -> "model.generator"
 
 
 @dataclass
@@ -121,16 +124,6 @@ def all_names(fn) -> set[str]:
     return v.names
 
 
-def dotted(node) -> str | None:
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    return ".".join([node.value, *reversed(parts)])
-
-
 def chains(node) -> set[str]:
     """The maximal dotted names used in `node`: `model.generator(z) + w` -> {model.generator, z, w}."""
     out = set()
@@ -192,21 +185,14 @@ def loads(s) -> set[str]:
     """Names a simple statement reads (an assignment's targets left out, but `x[i] = v` reads x)."""
     one = small(s)
     if isinstance(one, cst.Assign):
-        out = read_nodes([one.value])
+        out = read([one.value])
         for tg in one.targets:
             if not isinstance(tg.target, (cst.Name, cst.Tuple, cst.List)):
-                out |= read_nodes([tg.target])
+                out |= read([tg.target])
         return out
     if isinstance(one, cst.AnnAssign):
-        return read_nodes([one.value]) if one.value is not None else set()
+        return read([one.value]) if one.value is not None else set()
     return read([s])
-
-
-def read_nodes(nodes) -> set[str]:
-    v = Names()
-    for n in nodes:
-        n.visit(v)
-    return v.names
 
 
 def free(stmts) -> list[str]:
@@ -222,6 +208,5 @@ def free(stmts) -> list[str]:
 
 def _first(s, name) -> int:
     text = cst.Module([]).code_for_node(s)
-    import re
     m = re.search(rf"\b{re.escape(name)}\b", text)
     return m.start() if m else len(text)
