@@ -1,6 +1,7 @@
 """Gradient accumulation: the loss divided by the number of accumulated batches, backward() on every
 batch, optimizer.step() and zero_grad() every `accum` batches (batches left over at the end of an epoch
-carry into the next one, as PyTorch's .grad does); SGD with momentum, the MSE loss."""
+carry into the next one, as PyTorch's .grad does); SGD with momentum, the smooth L1 loss as a module, the
+accumulated gradient's norm clipped before each step."""
 import torch
 import torch.nn as nn
 
@@ -28,7 +29,7 @@ def get_batches():
 
 
 def train(model, batches, epochs, accum=3):
-    criterion = nn.MSELoss()
+    criterion = nn.SmoothL1Loss(beta=0.5)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
     model.train()
     losses = []
