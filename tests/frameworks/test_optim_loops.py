@@ -143,8 +143,8 @@ def test_trains_equal(name, tmp_path):
     import nnport
     conv = nnport.convert(code, to="flax", source="torch")
     assert shows in conv.code, conv.code
-    if name == "lambda_function":   # the user's Python branches on the count: not compiled
-        assert "@nnx.jit" not in conv.code
+    if name == "lambda_function":   # the user's Python branches on the count: the update not compiled
+        assert "def compute_grads(model, x, y):" in conv.code and "        optimizer.update(model, grads)\n" in conv.code
     r = train_runner.run(name, steps=8, path=path)
     bad = [(c["name"], c["status"], c["max_rel"]) for c in r["checks"] if c["status"] != "match"]
     assert r["equal"] and not bad, bad

@@ -52,6 +52,8 @@ class Step:
     loop: int = 0              # the outermost statement around the step: compiled steps go before it
     region: list = field(default_factory=list)   # the statements of its loss function
     schedule: int = 0          # the id of its scheduler's call (the emitter says there if it traces)
+    whole: bool = False        # compiled: the update with the gradients (else the gradients only)
+    grads_fn: str = "compute_grads"   # the compiled gradients' name, where the update is not compiled
 
 
 @dataclass
@@ -227,8 +229,9 @@ def _region_of(p, k, step, fn, names, bln, sln, zeros, foreign, others) -> None:
 def _names_of(step, taken: set[str], several: bool) -> None:
     """Names of the step's functions and gradients that no name of the function shadows."""
     if several:   # one loss function per optimizer: named after its loss and its module
-        step.fn, step.jit = f"compute_{step.loss}", f"{step.model.rsplit('.', 1)[-1]}_step"
-    for attr in ("fn", "grads", "jit", *(("accumulate",) if step.accumulate else ())):
+        module = step.model.rsplit(".", 1)[-1]
+        step.fn, step.jit, step.grads_fn = f"compute_{step.loss}", f"{module}_step", f"{module}_grads"
+    for attr in ("fn", "grads", "jit", "grads_fn", *(("accumulate",) if step.accumulate else ())):
         name = getattr(step, attr)
         while name in taken:
             name += "_"
@@ -238,14 +241,14 @@ def _names_of(step, taken: set[str], several: bool) -> None:
 
 def _jit(p, k, step, bln, sln, writer, modules) -> None:
     """The arguments of a compiled step (the target's `jit_step`): the modules, the optimizer, and the
-    values the loss reads that the loop changes. Not compiled: gradients accumulated, statements
-    between backward() and step() (they would see the weights updated), a step outside any loop."""
-    if getattr(writer, "jit_step", None) is None or step.accumulate or not bln.parents or sln.block is not bln.block:
+    values the loss reads that the loop changes. The update compiled with the gradients (`whole`) only
+    where step() follows backward() (what sits between would see the weights updated) and no gradients
+    are summed; not compiled outside a loop."""
+    if getattr(writer, "jit_step", None) is None or not bln.parents:
         return
     block = bln.block
-    if block.index(sln.stmt) - block.index(bln.stmt) != 1 + sum(
-            p.roles.get(id(s)) == "drop" for s in block[block.index(bln.stmt) + 1:block.index(sln.stmt)]):
-        return
+    step.whole = not step.accumulate and sln.block is block and block.index(sln.stmt) - block.index(bln.stmt) == 1 + sum(
+        p.roles.get(id(s)) == "drop" for s in block[block.index(bln.stmt) + 1:block.index(sln.stmt)])
     outer = bln.parents[0]
     varying = deps.bound_anywhere(outer)
     roots = []
@@ -254,7 +257,7 @@ def _jit(p, k, step, bln, sln, writer, modules) -> None:
         if r not in roots and (r == step.model.split(".")[0] or r in deps.read(step.region)):
             roots.append(r)
     data = [n for n in deps.free(step.region) if n in varying and n not in roots and n != step.optimizer]
-    step.args, step.loop = [*roots, step.optimizer, *data], id(outer)
+    step.args, step.loop = [*roots, *([step.optimizer] if step.whole else []), *data], id(outer)
     p.roles.setdefault(id(outer), "loop")
     p.owner[id(outer)] = id(outer)
 
@@ -325,7 +328,7 @@ def rebuild(t, updated: cst.IndentedBlock) -> cst.IndentedBlock:
         elif role == "backward":
             made = _step(p, writer, step, regions.pop(k, []), s)
         elif role == "step":
-            made = [] if step.args is not None else [writer.update(step.optimizer, step.model, s, step.grads)]
+            made = [] if step.args is not None and step.whole else [writer.update(step.optimizer, step.model, s, step.grads)]
         elif role == "zero":
             made = [writer.reset(step.grads, s)]
         elif role == "optimizer":
@@ -343,19 +346,22 @@ def rebuild(t, updated: cst.IndentedBlock) -> cst.IndentedBlock:
 
 
 def _step(p, writer, step, region, s) -> list:
-    if p.info.get(step.schedule, {}).get("traced") is False:   # the target's schedule runs on the host
-        step.args = None
+    if p.info.get(step.schedule, {}).get("traced") is False and step.whole:   # the schedule runs on the host
+        step.whole = False
+        step.args.remove(step.optimizer)
+    grads = step.accumulate or step.grads
+    made = None
     if step.args is not None:
-        made = writer.jit_step(step.jit, step.fn, step.model, step.loss, step.aux, region, s.leading_lines,
-                               step.optimizer, step.args, step.grads)
-        if made is not None:
-            p.hoisted.setdefault(step.loop, []).append(made[0])
-            return [made[1]]
-        step.args = None   # the target does not compile this step: written in place
-    if not step.accumulate:
-        return writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, step.grads)
-    return [*writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, step.accumulate),
-            writer.accumulate(step.grads, step.accumulate)]
+        made = writer.jit_step(step.jit if step.whole else step.grads_fn, step.fn,
+                               step.model, step.loss, step.aux, region, s.leading_lines,
+                               step.optimizer if step.whole else None, step.args, grads)
+    if made is not None:
+        p.hoisted.setdefault(step.loop, []).append(made[0])
+        out = [made[1]]
+    else:   # the target does not compile this step: written in place
+        step.args = None
+        out = writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, grads)
+    return [*out, writer.accumulate(step.grads, step.accumulate)] if step.accumulate else out
 
 
 REWRITTEN = ("drop", "backward", "step", "zero")   # statements whose calls are not translated one by one

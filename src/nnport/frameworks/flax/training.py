@@ -91,18 +91,24 @@ def _host_reads(region: list) -> bool:
     return bool(found)
 
 
-def jit_step(name: str, fn: str, model: str, loss: str, aux: list[str], region: list, leading, optimizer: str,
+def jit_step(name: str, fn: str, model: str, loss: str, aux: list[str], region: list, leading, optimizer,
              args: list[str], grads: str = "grads"):
-    """(`@nnx.jit def name(model, optimizer, *data): ...; return loss[, aux]`, `loss[, aux] = name(...)`),
-    or None where the loss reads values on the host or branches in Python (not traceable)."""
+    """(`@nnx.jit def name(model, optimizer, *data): ...; return loss[, aux]`, `loss[, aux] = name(...)`);
+    optimizer None: the gradients only (`return nnx.value_and_grad(...)(model)`, the update outside).
+    None where the loss reads values on the host or branches in Python (not traceable)."""
     if _host_reads(region) or not all(isinstance(s, cst.SimpleStatementLine) for s in region):
         return None
     define, step, lhs = _loss_fn(fn, model, loss, aux, region, [])
-    ret = f"return {lhs.strip('()')}" if aux else f"return {loss}"
-    body = [define.with_changes(leading_lines=[]), cst.parse_statement(step.format(grads=grads)),
-            cst.parse_statement(f"{optimizer}.update({model}, {grads})"), cst.parse_statement(ret)]
+    if optimizer is None:
+        tail = [cst.parse_statement("return " + step.split(" = ", 1)[1])]
+        target = f"{lhs}, {grads}"
+    else:
+        ret = f"return {lhs.strip('()')}" if aux else f"return {loss}"
+        tail = [cst.parse_statement(step.format(grads=grads)), cst.parse_statement(f"{optimizer}.update({model}, {grads})"),
+                cst.parse_statement(ret)]
+        target = lhs.strip("()") if aux else loss
     compiled = cst.parse_statement(f"@nnx.jit\ndef {name}({', '.join(args)}):\n    pass\n").with_changes(
-        body=cst.IndentedBlock(body=body))
+        body=cst.IndentedBlock(body=[define.with_changes(leading_lines=[]), *tail]))
     first = region[0].leading_lines if region else leading
-    call = cst.parse_statement(f"{lhs.strip('()') if aux else loss} = {name}({', '.join(args)})")
+    call = cst.parse_statement(f"{target} = {name}({', '.join(args)})")
     return compiled, call.with_changes(leading_lines=first)
