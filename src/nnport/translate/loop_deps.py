@@ -70,6 +70,16 @@ def small(s):
     return s.body[0] if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 else None
 
 
+def method_call(s):
+    """`name.method(args)` as a statement -> (name, method, call)."""
+    one = small(s)
+    if isinstance(one, cst.Expr) and isinstance(one.value, cst.Call):
+        f = one.value.func
+        if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name):
+            return f.value.value, f.attr.value, one.value
+    return None
+
+
 def read(stmts) -> set[str]:
     v = Names()
     for s in stmts:

@@ -73,16 +73,6 @@ def _entry(t, call):
     return None
 
 
-def _method(s):
-    """`name.method(args)` as a statement -> (name, method, call)."""
-    small = deps.small(s)
-    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-        f = small.value.func
-        if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name):
-            return f.value.value, f.attr.value, small.value
-    return None
-
-
 def plan(t, fn: cst.FunctionDef) -> Plan | None:
     """The plan of a module-level function with an optimisation loop; None when it has no optimizer.
     Raises Unsupported (why) when it has one but the loop does not fit."""
@@ -101,7 +91,7 @@ def plan(t, fn: cst.FunctionDef) -> Plan | None:
             elif e is not None and ops.is_schedule(e.op):
                 schedules[small.targets[0].target.value] = (ln, small.value, e)
             continue
-        m = _method(ln.stmt)
+        m = deps.method_call(ln.stmt)
         if m is not None and m[1] in (names["zero_grad"], names["step"]) and (m[0] in optimizers or m[0] in schedules):
             role = "sched_step" if m[0] in schedules else m[1]
             found.setdefault(role, []).append((ln, m))
