@@ -71,67 +71,54 @@ def train(model, batches, epochs, accum=3):
             losses.append(loss.item())
     return losses
 '''
-GROUPS = HEAD + '''
+LOOP = HEAD + '''
+{pre}
 
 def train(model, batches, steps):
-    optimizer = torch.optim.{opt}([{{"params": model.a.parameters(), {a}}}, {{"params": model.b.parameters()}}], {rest})
+    optimizer = torch.optim.{opt}
+    {sched}
     losses = []
     for step in range(steps):
         x, y = batches[step % len(batches)]
+        {before}
         optimizer.zero_grad()
-        loss = ((model(x) - y) ** 2).mean()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-'''
-FORWARD_FIRST = HEAD + '''
-
-def train(model, batches, steps):
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    losses = []
-    for step in range(steps):
-        x, y = batches[step % len(batches)]
-        out = model(x)
-        optimizer.zero_grad()
+        {after}
         loss = ((out - y) ** 2).mean()
         loss.backward()
         optimizer.step()
+        {sched_step}
         losses.append(loss.item())
     return losses
 '''
-LAMBDA = HEAD + '''
-
+WARMUP = '''
 def warmup(step):
     if step < 3:
         return (step + 1) / 3
     return 0.5 ** (step - 3)
-
-
-def train(model, batches, steps):
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, {fn})
-    losses = []
-    for step in range(steps):
-        x, y = batches[step % len(batches)]
-        optimizer.zero_grad()
-        loss = ((model(x) - y) ** 2).mean()
-        loss.backward()
-        optimizer.step()
-        scheduler.step()
-        losses.append(loss.item())
-    return losses
 '''
+
+
+def loop(opt, before="", after="out = model(x)", sched=""):
+    return LOOP.format(pre=WARMUP if "warmup" in sched else "", opt=opt, before=before, after=after,
+                       sched=f"scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, {sched})" if sched else "",
+                       sched_step="scheduler.step()" if sched else "")
+
+
+def groups(opt, a, rest):
+    return loop(f'{opt}([{{"params": model.a.parameters(), {a}}}, {{"params": model.b.parameters()}}], {rest})')
+
+
 CASES = {
     "two_optimizers": (TWO_OPTIMIZERS, "@nnx.jit"),
     "accumulated": (ACCUMULATED, "jax.tree.map(jnp.add"),
-    "groups_sgd": (GROUPS.format(opt="SGD", a='"lr": 0.02, "momentum": 0.0', rest="lr=0.1, momentum=0.9, weight_decay=0.01"),
+    "groups_sgd": (groups("SGD", '"lr": 0.02, "momentum": 0.0', "lr=0.1, momentum=0.9, weight_decay=0.01"),
                    "optax.multi_transform"),
-    "groups_adam": (GROUPS.format(opt="Adam", a='"betas": (0.5, 0.9), "weight_decay": 0.1', rest="lr=0.01"),
-                    "optax.multi_transform"),
-    "forward_before_zero_grad": (FORWARD_FIRST, "out = model(x)\n"),
-    "lambda_traced": (LAMBDA.format(fn="lambda s: min(1.0, (s + 1) / 4) * math.cos(s / 10)"), "jnp.minimum"),
-    "lambda_function": (LAMBDA.format(fn="warmup"), "(warmup)(count)"),
+    "groups_adam": (groups("Adam", '"betas": (0.5, 0.9), "weight_decay": 0.1', "lr=0.01"), "optax.multi_transform"),
+    "forward_before_zero_grad": (loop("SGD(model.parameters(), lr=0.1)", before="out = model(x)", after=""),
+                                 "out = model(x)\n"),
+    "lambda_traced": (loop("SGD(model.parameters(), lr=0.1, momentum=0.9)",
+                           sched="lambda s: min(1.0, (s + 1) / 4) * math.cos(s / 10)"), "jnp.minimum"),
+    "lambda_function": (loop("SGD(model.parameters(), lr=0.1, momentum=0.9)", sched="warmup"), "(warmup)(count)"),
 }
 
 
