@@ -253,3 +253,19 @@ def test_accumulated_gradients_are_summed():
             opt.update(model, grads)
             grads = None
 ''' in conv.code
+
+
+def test_a_value_computed_twice_through_a_batch_norm_is_flagged():
+    conv = convert('''class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.generator = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 2))
+        self.discriminator = nn.Linear(2, 1)
+
+
+''' + GAN)
+    assert [d.message for d in conv.issues] == [
+        "computed again in compute_g_loss: a batch norm or dropout it runs in training mode updates its "
+        "statistics (draws its noise) twice, once in PyTorch"]
+    assert "# nnport: computed again in compute_g_loss" in conv.code
+    assert not convert(GAN).issues   # no batch norm or dropout in the file: nothing to say

@@ -6,7 +6,10 @@ A loss function differentiates one module (`model`, or `model.generator` for an 
 `model.generator.parameters()`): the statements before the loss that it depends on and that use that
 module are computed again inside the loss function (a GAN's `fake = model.generator(z)` computed
 before the discriminator's step and read by the generator's loss); values that do not depend on the
-module (the batch) are read as they are.
+module (the batch) are read as they are; where the file has a batch norm or dropout layer, computing
+a value again is flagged (`stateful`: in training mode it would update statistics or draw noise twice).
+Also: the statements of a function and the blocks they are in (`walk`), the names of a step's
+functions that shadow none of the user's (`name_step`).
 """
 from __future__ import annotations
 
@@ -220,3 +223,26 @@ def _first(s, name) -> int:
     text = cst.Module([]).code_for_node(s)
     m = re.search(rf"\b{re.escape(name)}\b", text)
     return m.start() if m else len(text)
+
+
+def name_step(step, taken: set[str], several: bool) -> None:
+    """Names of the step's functions and gradients that no name of the function shadows."""
+    if several:   # one loss function per optimizer: named after its loss and its module
+        module = step.model.rsplit(".", 1)[-1]
+        step.fn, step.jit, step.grads_fn = f"compute_{step.loss}", f"{module}_step", f"{module}_grads"
+    for attr in ("fn", "grads", "jit", "grads_fn", *(("accumulate",) if step.accumulate else ())):
+        name = getattr(step, attr)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        setattr(step, attr, name)
+
+
+STATEFUL = ("batch_norm", "dropout")   # pivot ops whose call in training mode changes state or draws noise
+
+
+def stateful(classes) -> bool:
+    """Whether a module class of the file has a layer that changes state when called in training."""
+    def walk(attrs):
+        return any((a.entry is not None and any(w in a.entry.op for w in STATEFUL)) or walk(a.elements) for a in attrs)
+    return any(walk(list(getattr(c, "attrs", {}).values())) for c in classes.values() if c is not None)

@@ -51,6 +51,7 @@ class Step:
     jit: str = "train_step"
     loop: int = 0              # the outermost statement around the step: compiled steps go before it
     region: list = field(default_factory=list)   # the statements of its loss function
+    copies: list = field(default_factory=list)   # those of them that also stay where they are
     schedule: int = 0          # the id of its scheduler's call (the emitter says there if it traces)
     whole: bool = False        # compiled: the update with the gradients (else the gradients only)
     grads_fn: str = "compute_grads"   # the compiled gradients' name, where the update is not compiled
@@ -63,6 +64,7 @@ class Plan:
     info: dict[int, dict] = field(default_factory=dict)   # original call id -> what emitters need
     steps: list[Step] = field(default_factory=list)
     hoisted: dict[int, list] = field(default_factory=dict)   # loop key -> compiled steps written before it
+    warn: dict[int, str] = field(default_factory=dict)   # original statement id -> a warning it gets
 
 
 def _entry(t, call):
@@ -128,7 +130,10 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
         p.steps.append(step)
         zeros = [z for z, m in found.get(names["zero_grad"], []) if m[0] == name]
         _region_of(p, k, step, fn, names, bln, sln, zeros, foreign, [(n, s, modules[n]) for n, s, _ in pairs])
-        _names_of(step, taken, len(pairs) > 1)
+        deps.name_step(step, taken, len(pairs) > 1)
+        if step.copies and deps.stateful(t.classes):
+            p.warn.update({id(s): f"computed again in {step.fn}: a batch norm or dropout it runs in training mode "
+                                  "updates its statistics (draws its noise) twice, once in PyTorch" for s in step.copies})
         if step.accumulate:
             if getattr(writer, "accumulate", None) is None:
                 raise Unsupported(f"training loop: no {name}.{names['zero_grad']}() in the loop (gradients "
@@ -206,6 +211,7 @@ def _region_of(p, k, step, fn, names, bln, sln, zeros, foreign, others) -> None:
                 raise Unsupported(f"training loop: {step.loss} reads a value computed before {name}.step() "
                                   "changed the module it was computed with")
     copied = {id(s) for s in copies}
+    step.copies = copies
     for s in region:
         p.roles[id(s)], p.owner[id(s)] = ("copy" if id(s) in copied else "region"), k
     foreign |= {id(s) for s in region if id(s) not in copied} | {id(bln.stmt), id(sln.stmt)}
@@ -214,19 +220,6 @@ def _region_of(p, k, step, fn, names, bln, sln, zeros, foreign, others) -> None:
     outside = deps.read_outside(fn, {id(s) for s in region} | {id(bln.stmt)})
     step.aux = sorted(n for n in deps.bound(region) - {step.loss} - deps.bound(copies) if n in outside)
     step.region = region
-
-
-def _names_of(step, taken: set[str], several: bool) -> None:
-    """Names of the step's functions and gradients that no name of the function shadows."""
-    if several:   # one loss function per optimizer: named after its loss and its module
-        module = step.model.rsplit(".", 1)[-1]
-        step.fn, step.jit, step.grads_fn = f"compute_{step.loss}", f"{module}_step", f"{module}_grads"
-    for attr in ("fn", "grads", "jit", "grads_fn", *(("accumulate",) if step.accumulate else ())):
-        name = getattr(step, attr)
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        setattr(step, attr, name)
 
 
 def _jit(p, k, step, bln, sln, writer, modules) -> None:
@@ -290,6 +283,8 @@ def mark(t, original, result) -> None:
     role = t.train.roles.get(id(original)) if t.train is not None else None
     if role is None:
         return
+    if id(original) in t.train.warn:
+        t.flag(original, t.train.warn[id(original)])
     for node in result.nodes if isinstance(result, cst.FlattenSentinel) else [result]:
         if isinstance(node, cst.CSTNode):
             t.train_marks[id(node)] = (role, t.train.owner.get(id(original)))
