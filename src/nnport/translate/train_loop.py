@@ -20,7 +20,8 @@ Clipping goes first in the optimizer's chain, the schedule in place of its learn
 through the count of updates; once per pass over `loader` when the scheduler steps after the inner
 loop: train_schedules.py). One step per optimizer: a GAN's two optimizers over model.generator and
 model.discriminator are two loss functions, each computing again what it needs from its module. No
-zero_grad() in the loop: gradients summed over the backward passes (the target's `accumulate`). Where
+zero_grad() in the loop: gradients summed over the backward passes (the target's `accumulate`, and
+`reset` for zero_grad()). Where
 the target compiles steps (`jit_step`), the step is defined before the outermost loop, its arguments
 the modules, the optimizer and the values the loop changes. What does not fit (two backward passes
 for one step, zero_grad() between backward() and step()...) is left as it is with a diagnostic."""
@@ -135,7 +136,7 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
             p.warn.update({id(s): f"computed again in {step.fn}: a batch norm or dropout it runs in training mode "
                                   "updates its statistics (draws its noise) twice, once in PyTorch" for s in step.copies})
         if step.accumulate:
-            if getattr(writer, "accumulate", None) is None:
+            if getattr(writer, "accumulate", None) is None or getattr(writer, "reset", None) is None:
                 raise Unsupported(f"training loop: no {name}.{names['zero_grad']}() in the loop (gradients "
                                   "accumulated over several backward passes are not translated)")
             step.init = not any(z.block is oln.block for z in zeros)
