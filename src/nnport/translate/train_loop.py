@@ -166,11 +166,13 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
     while p.grads in taken:
         p.grads += "_"
     info = {"clip": [], "model": p.model}
+    in_loop = getattr(t.dst.skeleton.TRAIN_WRITER, "CLIPS_IN_LOOP", False)   # else first in the optimizer
     for ln, call, e in found.get("clip", []):
         if ln.block is not block:
             raise Unsupported("training loop: gradient clipping outside the loop body")
-        info["clip"].append(code(_write(t, e, call)))
-        p.roles[id(ln.stmt)] = "drop"
+        if not in_loop:
+            info["clip"].append(code(_write(t, e, call)))
+            p.roles[id(ln.stmt)] = "drop"
     _schedules(t, p, info, schedules, found, sln, oln, canon)
     p.info[id(ocall)] = info
     p.roles[id(oln.stmt)] = "optimizer"
@@ -230,7 +232,7 @@ def _schedules(t, p, info, schedules, found, sln, oln, canon) -> None:
             raise Unsupported(f"training loop: {name} built away from the optimizer it schedules")
         info["schedule"] = name
         info["per"] = _per(mine[0], sln)
-        p.info[id(call)] = {"lr": code(canon.get("lr"))}
+        p.info[id(call)] = {"lr": code(canon.get("lr")), "per": info["per"]}
         p.roles[id(mine[0].stmt)] = "drop"
         p.roles[id(ln.stmt)] = "scheduler"
 
@@ -355,11 +357,25 @@ def finish(t, updated: cst.FunctionDef) -> cst.FunctionDef:
 
 
 class _StateDicts(cst.CSTTransformer):
-    """`model.state_dict()` and `model.load_state_dict(s)` as the target writes them."""
+    """`model.state_dict()` and `model.load_state_dict(s)` as the target writes them; `model.train()` /
+    `model.eval()` statements dropped where the target has no such call (writer.MODE_CALLS = None)."""
 
     def __init__(self, names, writer):
         super().__init__()
         self.names, self.writer = names, writer
+        drop = hasattr(writer, "MODE_CALLS") and writer.MODE_CALLS is None
+        self.modes = {names[k] for k in ("train", "eval") if k in names} if drop else set()
+
+    def leave_SimpleStatementLine(self, original, updated):
+        small = _small(updated)
+        call = small.value if isinstance(small, cst.Expr) else None
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
+                and call.func.attr.value in self.modes and len(call.args) <= 1:
+            return cst.RemoveFromParent()
+        return updated
+
+    def leave_IndentedBlock(self, original, updated):
+        return updated if updated.body else updated.with_changes(body=[cst.parse_statement("pass")])
 
     def leave_Call(self, original, updated):
         f = updated.func
