@@ -1,6 +1,7 @@
 """In-memory datasets for Gluon: TensorDataset -> gluon.data.ArrayDataset (the arrays, indexed
 together), DataLoader -> gluon.data.DataLoader over it, in order (its default batchify stacks the
-samples as PyTorch's default collation does; drop_last -> last_batch='discard'). Shuffling, samplers
+samples as PyTorch's default collation does; drop_last -> last_batch='discard'). An ArrayDataset of one
+array gives bare samples where a TensorDataset gives 1-tuples: made tuples again (`.transform`). Shuffling, samplers
 and collate functions are refused: their order or batches are PyTorch's own."""
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from nnport.frameworks.spec import Unsupported, code
 
 
 def tensor_dataset(c, ctx):
-    return f"gluon.data.ArrayDataset({', '.join(code(v) for v in c.varargs)})"
+    data = f"gluon.data.ArrayDataset({', '.join(code(v) for v in c.varargs)})"
+    return data if len(c.varargs) != 1 else f"{data}.transform(lambda sample: (sample,))"   # 1-tuples, as PyTorch
 
 
 def data_loader(c, ctx):
