@@ -17,18 +17,10 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Unsupported, code
+from nnport.frameworks.training_args import plan as _plan, text as _text, zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
-
-
-def _text(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _zero(c, name: str) -> bool:
-    v = c.lit(name)
-    return v is not NOT_LITERAL and not v
 
 
 def _model(c) -> str:
@@ -39,10 +31,6 @@ def _model(c) -> str:
         return code(p.func.value)
     raise Unsupported(f"{c.extra['api']}: params must be `model.parameters()` (parameter groups, "
                       "lists of tensors are not translated)")
-
-
-def _plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
 
 
 def _common(c) -> None:

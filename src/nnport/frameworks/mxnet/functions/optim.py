@@ -17,22 +17,10 @@ import libcst as cst
 
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Unsupported, code
+from nnport.frameworks.training_args import plan, text as _t, zero as _zero
 
 TRAINER = "gluon.Trainer({params}, {optimizer})"
-
-
-def _t(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _zero(c, name: str) -> bool:
-    v = c.lit(name)
-    return v is not NOT_LITERAL and not v
-
-
-def plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
 
 
 def model_of(c, arg: str = "params") -> str:

@@ -16,25 +16,11 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.mxnet.functions._registry import fn
-from nnport.frameworks.mxnet.functions.optim import model_of, plan
+from nnport.frameworks.mxnet.functions.optim import model_of
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import Unsupported, code
-
-
-def _lr(c, ctx) -> str:
-    lr = plan(ctx).get("lr")
-    if lr is None:
-        raise Unsupported(f"{c.extra['api']}: the optimizer it schedules is not built in the same function")
-    return lr
-
-
-def _t(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _from_start(c) -> None:
-    if c.lit("last_epoch") != -1:
-        raise Unsupported(f"{c.extra['api']}: last_epoch (resuming a schedule)")
+from nnport.frameworks.training_args import clip_norm_type, from_start as _from_start, one_cycle_total, plan
+from nnport.frameworks.training_args import schedule_lr as _lr, text as _t
 
 
 def _times(n: str, per: str | None) -> str:
@@ -103,18 +89,7 @@ def lambda_lr(c, ctx):
 
 
 def one_cycle_lr(c, ctx):
-    _from_start(c)
-    if c.lit("cycle_momentum") is not False:
-        raise Unsupported("OneCycleLR: cycle_momentum=True (PyTorch cycles the optimizer's momentum or "
-                          "beta1 too); give cycle_momentum=False")
-    if c.lit("three_phase") is not False:
-        raise Unsupported("OneCycleLR: three_phase=True")
-    if c.lit("total_steps") is not None:
-        total = _t(c, "total_steps")
-    elif c.lit("epochs") is not None and c.lit("steps_per_epoch") is not None:
-        total = f"{_t(c, 'epochs')} * {_t(c, 'steps_per_epoch')}"
-    else:
-        raise Unsupported("OneCycleLR: give total_steps, or epochs and steps_per_epoch")
+    total = one_cycle_total(c)
     name = helper(ctx, "optim", "one_cycle_lr")
     args = [_t(c, "max_lr"), total] + [f"{k}={_t(c, k)}" for k, d in (
         ("pct_start", 0.3), ("anneal_strategy", "cos"), ("div_factor", 25.0), ("final_div_factor", 1e4))
@@ -123,8 +98,7 @@ def one_cycle_lr(c, ctx):
 
 
 def clip_grad_norm(c, ctx):
-    if c.lit("norm_type") not in (2, 2.0):
-        raise Unsupported("clip_grad_norm_: norm_type other than 2")
+    clip_norm_type(c)
     if c.lit("error_if_nonfinite") is not False:
         raise Unsupported("clip_grad_norm_: error_if_nonfinite=True")
     ctx.note("clip_grad_norm_: gluon.utils.clip_global_norm scales by max_norm / (norm + 1e-8) where "
