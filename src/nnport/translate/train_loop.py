@@ -27,7 +27,7 @@ import libcst as cst
 
 from nnport.frameworks.spec import Unsupported, code
 from nnport.pivot import training as ops
-from nnport.translate import reading
+from nnport.translate import mode_calls, reading
 
 
 @dataclass
@@ -339,6 +339,7 @@ REWRITTEN = ("drop", "backward", "step")   # statements whose calls are not tran
 
 
 def start(t, fn: cst.FunctionDef) -> None:
+    mode_calls.flag(t, fn)
     try:
         t.train = plan(t, fn)
     except Unsupported as e:
@@ -353,29 +354,15 @@ def finish(t, updated: cst.FunctionDef) -> cst.FunctionDef:
     writer = getattr(t.dst.skeleton, "TRAIN_WRITER", None)
     if names is None or writer is None:
         return updated
-    return updated.visit(_StateDicts(names, writer))
+    return updated.visit(_StateDicts(names, writer)).visit(mode_calls.Drop(names, writer))
 
 
 class _StateDicts(cst.CSTTransformer):
-    """`model.state_dict()` and `model.load_state_dict(s)` as the target writes them; `model.train()` /
-    `model.eval()` statements dropped where the target has no such call (writer.MODE_CALLS = None)."""
+    """`model.state_dict()` and `model.load_state_dict(s)` as the target writes them."""
 
     def __init__(self, names, writer):
         super().__init__()
         self.names, self.writer = names, writer
-        drop = hasattr(writer, "MODE_CALLS") and writer.MODE_CALLS is None
-        self.modes = {names[k] for k in ("train", "eval") if k in names} if drop else set()
-
-    def leave_SimpleStatementLine(self, original, updated):
-        small = _small(updated)
-        call = small.value if isinstance(small, cst.Expr) else None
-        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
-                and call.func.attr.value in self.modes and len(call.args) <= 1:
-            return cst.RemoveFromParent()
-        return updated
-
-    def leave_IndentedBlock(self, original, updated):
-        return updated if updated.body else updated.with_changes(body=[cst.parse_statement("pass")])
 
     def leave_Call(self, original, updated):
         f = updated.func

@@ -20,6 +20,8 @@ STATE_DICT = "{{name: p.data() for name, p in {model}.collect_params().items()}}
 LOAD_STATE_DICT = "{model}.collect_params().load_dict({state})"
 CLIPS_IN_LOOP = True     # clipping calls are statements of the loop, each translated where it is
 MODE_CALLS = None        # model.train() / model.eval(): no statement (the mode follows autograd.record)
+MODES = ("Gluon's mode is autograd's: training inside autograd.record(), inference outside it; "
+         "a forward the source runs in training mode outside the loss, or the loss in eval mode, differs")
 
 
 def train_step(fn: str, model: str, loss: str, aux: list[str], region: list, leading, grads: str = "grads") -> list:
