@@ -170,9 +170,11 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
     for ln, call, e in found.get("clip", []):
         if ln.block is not block:
             raise Unsupported("training loop: gradient clipping outside the loop body")
-        if not in_loop:
-            info["clip"].append(code(_write(t, e, call)))
-            p.roles[id(ln.stmt)] = "drop"
+        if in_loop:
+            p.roles[id(ln.stmt)] = "clip"   # a statement of the loop, translated where it is
+            continue
+        info["clip"].append(code(_write(t, e, call)))
+        p.roles[id(ln.stmt)] = "drop"
     _schedules(t, p, info, schedules, found, sln, oln, canon)
     p.info[id(ocall)] = info
     p.roles[id(oln.stmt)] = "optimizer"
