@@ -4,7 +4,8 @@ two jobs, verify/training.py, in this process): the loss of every step and the f
 
 Used by tests/test_train_corpus.py and by `python tests/corpus/train_runner.py [--steps 20] [names]`
 (prints a table: translation issues, max |loss difference|, max relative error of losses and final
-weights, verdict; exit status 1 when one is not equal).
+weights, verdict; exit status 1 when one is not equal). `--to mxnet` runs in .venv-mxnet (it has
+PyTorch too): `.venv-mxnet/bin/python tests/corpus/train_runner.py --to mxnet`.
 """
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ import libcst as cst
 from nnport.frameworks.spec import Unsupported, code
 from nnport.pivot import training as ops
 from nnport.translate import loop_deps as deps
-from nnport.translate import reading, train_schedules
+from nnport.translate import mode_calls, reading, train_schedules
 
 
 @dataclass
@@ -143,8 +143,12 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
         for z in zeros:
             p.roles[id(z.stmt)], p.owner[id(z.stmt)] = ("zero" if step.accumulate else "drop"), k
         info = {"clip": [], "model": step.model}
+        in_loop = getattr(writer, "CLIPS_IN_LOOP", False)   # else first in the optimizer
         for ln, call, e in found.get("clip", []):
             if _between(ln, bln, sln):
+                if in_loop:
+                    p.roles[id(ln.stmt)] = "clip"   # a statement of the loop, translated where it is
+                    continue
                 info["clip"].append(code(_write(t, e, call)))
                 p.roles[id(ln.stmt)] = "drop"
         train_schedules.attach(t, p, k, info, schedules, found, sln, oln, canons[name])
@@ -354,6 +358,7 @@ REWRITTEN = ("drop", "backward", "step", "zero")   # statements whose calls are 
 
 
 def start(t, fn: cst.FunctionDef) -> None:
+    mode_calls.flag(t, fn)
     try:
         t.train = plan(t, fn)
     except Unsupported as e:
@@ -368,7 +373,7 @@ def finish(t, updated: cst.FunctionDef) -> cst.FunctionDef:
     writer = getattr(t.dst.skeleton, "TRAIN_WRITER", None)
     if names is None or writer is None:
         return updated
-    return updated.visit(_StateDicts(names, writer))
+    return updated.visit(_StateDicts(names, writer)).visit(mode_calls.Drop(names, writer))
 
 
 class _StateDicts(cst.CSTTransformer):

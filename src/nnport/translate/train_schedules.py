@@ -25,7 +25,7 @@ def attach(t, p, k, info, schedules, found, sln, oln, canon) -> None:
             raise Unsupported(f"training loop: {name} built away from the optimizer it schedules")
         info["schedule"] = name
         info["per"] = per(mine[0], sln)
-        p.info[id(call)] = {"lr": code(canon.get("lr"))}
+        p.info[id(call)] = {"lr": code(canon.get("lr")), "per": info["per"]}
         p.steps[k].schedule = id(call)
         p.roles[id(mine[0].stmt)] = "drop"
         p.roles[id(ln.stmt)], p.owner[id(ln.stmt)] = "scheduler", k

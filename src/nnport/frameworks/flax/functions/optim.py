@@ -17,18 +17,10 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code, literal
+from nnport.frameworks.spec import Canon, Unsupported, code, literal
+from nnport.frameworks.training_args import plan as _plan, text as _text, zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
-
-
-def _text(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _zero(c, name: str) -> bool:
-    v = c.lit(name)
-    return v is not NOT_LITERAL and not v
 
 
 def _owner(p) -> str | None:
@@ -76,10 +68,6 @@ def _groups(c) -> list | None:
     if len(roots) != 1 or len(set(labels)) != len(labels):
         raise Unsupported(f"{c.extra['api']}: parameter groups must be distinct submodules of one model")
     return out
-
-
-def _plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
 
 
 def _common(c) -> None:
