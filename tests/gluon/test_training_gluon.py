@@ -3,6 +3,7 @@ too): every script of tests/corpus/train translates with no issue outside its da
 an autograd.record() / backward() / trainer.step(1) loop; a subset trains 20 steps on both sides with
 losses and final weights equal (all: `python tests/corpus/train_runner.py --to mxnet`); a wrong
 translation is caught."""
+import re
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,21 @@ FAST = ["sequence_lstm", "validation_checkpoint"]   # RMSprop + clipping; SGD + 
 MLP = str(train_runner.TRAIN_DIR / "regression_mlp.py")
 
 
-@pytest.mark.parametrize("name", train_runner.names())
+# refused with a diagnostic (the lead's merge note): Gluon's writer has no gradient accumulation
+# (grad_req='add' and zeroing on the model), and lr_mult/wd_mult cannot give a group its own weight decay
+REFUSED = {"grad_accumulation": "gradients summed over backward passes: no Gluon form written",
+           "param_groups": "a parameter group's own weight decay: no Gluon form written"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=REFUSED[n], strict=True))
+                                  if n in REFUSED else n for n in train_runner.names()])
 def test_translates(name):
     path = train_runner.TRAIN_DIR / f"{name}.py"
     code = path.read_text()
     conv = nnport.convert(code, to="mxnet", source="torch")
     scaffold = train_runner._scaffold_lines(code)
     assert not [d for d in conv.issues if d.line not in scaffold], [d.format() for d in conv.issues]
-    assert "with autograd.record():" in conv.code and "optimizer.step(1)" in conv.code
+    assert "with autograd.record():" in conv.code and re.search(r"\w\.step\(1\)", conv.code)
     assert "zero_grad" not in conv.code and "import torch" not in conv.code
     assert "model.train()" not in conv.code and "model.eval()\n" not in conv.code
 

@@ -13,7 +13,7 @@ import libcst as cst
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
 from nnport.frameworks.training_args import from_start as _from_start, one_cycle_total
-from nnport.frameworks.training_args import clip_norm_type, schedule_lr as _lr, text as _t
+from nnport.frameworks.training_args import clip_norm_type, plan as _plan, schedule_lr as _lr, text as _t
 
 
 def step_lr(c, ctx):
