@@ -13,59 +13,17 @@ PyTorch -> optax, checked step by step in tests/frameworks/test_optim_flax.py:
 """
 from __future__ import annotations
 
-import libcst as cst
-
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.training_functions import betas as _betas, common as _common, model_of as _model, \
+    no_amsgrad, no_dampening, plan as _plan, text as _text, zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
 
 
-def _text(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _zero(c, name: str) -> bool:
-    v = c.lit(name)
-    return v is not NOT_LITERAL and not v
-
-
-def _model(c) -> str:
-    """`model.parameters()` -> `model` (what nnx.Optimizer updates)."""
-    p = c.get("params")
-    if isinstance(p, cst.Call) and isinstance(p.func, cst.Attribute) and p.func.attr.value == "parameters" \
-            and not p.args:
-        return code(p.func.value)
-    raise Unsupported(f"{c.extra['api']}: params must be `model.parameters()` (parameter groups, "
-                      "lists of tensors are not translated)")
-
-
-def _plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
-
-
-def _common(c) -> None:
-    if c.lit("maximize") is not False:
-        raise Unsupported(f"{c.extra['api']}: maximize=True")
-
-
 def _no_amsgrad(c) -> None:
-    if c.lit("amsgrad") is not False:
-        raise Unsupported(f"{c.extra['api']}: amsgrad=True (optax.amsgrad takes the maximum of the "
-                          "bias-corrected second moments, PyTorch of the raw ones)")
-
-
-def _betas(c) -> list[str]:
-    b = c.lit("betas")
-    if isinstance(b, tuple) and len(b) == 2:
-        out = []
-        if b[0] != 0.9:
-            out.append(f"b1={b[0]!r}")
-        if b[1] != 0.999:
-            out.append(f"b2={b[1]!r}")
-        return out
-    return [f"b1={_text(c, 'betas')}[0]", f"b2={_text(c, 'betas')}[1]"]
+    no_amsgrad(c, "optax.amsgrad takes the maximum of the bias-corrected second moments, PyTorch of the raw ones")
 
 
 def _eps(c, default: float) -> list[str]:
@@ -77,9 +35,7 @@ def _coupled_decay(c) -> list[str]:
 
 
 def _sgd(c, lr: str, scheduled: bool, ctx) -> list[str]:
-    if not _zero(c, "dampening"):
-        raise Unsupported("torch.optim.SGD: dampening (PyTorch does not damp the first step; optax.trace "
-                          "has no dampening)")
+    no_dampening(c, "PyTorch does not damp the first step; optax.trace has no dampening")
     kw = [] if _zero(c, "momentum") else [f"momentum={_text(c, 'momentum')}"]
     if c.lit("nesterov") is not False:
         kw.append(f"nesterov={_text(c, 'nesterov')}")

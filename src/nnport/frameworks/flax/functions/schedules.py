@@ -12,51 +12,25 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
-
-
-def _plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
-
-
-def _lr(c, ctx) -> str:
-    lr = _plan(ctx).get("lr")
-    if lr is None:
-        raise Unsupported(f"{c.extra['api']}: the optimizer it schedules is not built in the same function")
-    return lr
-
-
-def _t(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _from_start(c) -> None:
-    if c.lit("last_epoch") != -1:
-        raise Unsupported(f"{c.extra['api']}: last_epoch (resuming a schedule)")
+from nnport.frameworks.training_functions import milestones, norm_2, one_cycle, schedule_lr as _lr, text as _t
 
 
 def step_lr(c, ctx):
-    _from_start(c)
     return (f"optax.exponential_decay({_lr(c, ctx)}, transition_steps={_t(c, 'step_size')}, "
             f"decay_rate={_t(c, 'gamma')}, staircase=True)")
 
 
 def multi_step_lr(c, ctx):
-    _from_start(c)
-    milestones = c.lit("milestones")
-    if not isinstance(milestones, (list, tuple, set)) or not all(isinstance(m, int) for m in milestones):
-        raise Unsupported("MultiStepLR: milestones must be a literal list of integers")
-    counts = {m: list(milestones).count(m) for m in sorted(set(milestones))}   # PyTorch counts repeats
+    counts = milestones(c)   # PyTorch counts repeats
     scales = ", ".join(f"{m}: {_t(c, 'gamma')}" + (f" ** {k}" if k > 1 else "") for m, k in counts.items())
     return f"optax.piecewise_constant_schedule({_lr(c, ctx)}, {{{scales}}})"
 
 
 def exponential_lr(c, ctx):
-    _from_start(c)
     return f"optax.exponential_decay({_lr(c, ctx)}, transition_steps=1, decay_rate={_t(c, 'gamma')})"
 
 
 def cosine_annealing_lr(c, ctx):
-    _from_start(c)
     lr = _lr(c, ctx)
     ctx.note("CosineAnnealingLR: equal up to T_max steps; PyTorch's rises again after T_max, "
              "optax.cosine_decay_schedule stays at eta_min")
@@ -65,7 +39,6 @@ def cosine_annealing_lr(c, ctx):
 
 
 def lambda_lr(c, ctx):
-    _from_start(c)
     lr, f = _lr(c, ctx), cst.parse_expression(code(c.get("lr_lambda")))
     if isinstance(f, cst.Lambda) and len(f.params.params) == 1 and not isinstance(f.params.star_arg, cst.Param):
         param = f.params.params[0].name.value
@@ -76,21 +49,7 @@ def lambda_lr(c, ctx):
 
 
 def one_cycle_lr(c, ctx):
-    _from_start(c)
-    if c.lit("cycle_momentum") is not False:
-        raise Unsupported("OneCycleLR: cycle_momentum=True (PyTorch cycles the optimizer's momentum or "
-                          "beta1 too); give cycle_momentum=False")
-    if c.lit("three_phase") is not False:
-        raise Unsupported("OneCycleLR: three_phase=True")
-    how = c.lit("anneal_strategy")
-    if how not in ("cos", "linear"):
-        raise Unsupported("OneCycleLR: anneal_strategy must be 'cos' or 'linear'")
-    if c.lit("total_steps") is not None:
-        total = _t(c, "total_steps")
-    elif c.lit("epochs") is not None and c.lit("steps_per_epoch") is not None:
-        total = f"{_t(c, 'epochs')} * {_t(c, 'steps_per_epoch')}"
-    else:
-        raise Unsupported("OneCycleLR: give total_steps, or epochs and steps_per_epoch")
+    how, total = one_cycle(c)
     peak, pct = _t(c, "max_lr"), _t(c, "pct_start")
     start = f"{peak} / {_t(c, 'div_factor')}"
     low = f"{start} / {_t(c, 'final_div_factor')}"
@@ -105,8 +64,7 @@ def one_cycle_lr(c, ctx):
 
 
 def clip_grad_norm(c, ctx):
-    if c.lit("norm_type") not in (2, 2.0):
-        raise Unsupported("clip_grad_norm_: norm_type other than 2")
+    norm_2(c)
     ctx.note("clip_grad_norm_: optax.clip_by_global_norm scales by max_norm / norm where PyTorch "
              "scales by max_norm / (norm + 1e-6): a relative difference of 1e-6 / norm")
     return f"optax.clip_by_global_norm({_t(c, 'max_norm')})"
