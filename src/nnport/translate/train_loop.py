@@ -40,6 +40,8 @@ class Plan:
     aux: list[str] = field(default_factory=list)
     fn: str = "compute_loss"
     grads: str = "grads"
+    extra: dict[str, str] = field(default_factory=dict)   # the writer's FRESH_NAMES, made unique
+    step: dict = field(default_factory=dict)   # the optimizer call's info (its emitter may add to it)
 
 
 @dataclass
@@ -165,11 +167,15 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
         p.fn += "_"
     while p.grads in taken:
         p.grads += "_"
-    info = {"clip": [], "model": p.model}
+    for name in getattr(t.dst.skeleton.TRAIN_WRITER, "FRESH_NAMES", ()):
+        p.extra[name] = name
+        while p.extra[name] in taken:
+            p.extra[name] += "_"
+    info = p.step = {"clip": [], "model": p.model}
     for ln, call, e in found.get("clip", []):
         if ln.block is not block:
             raise Unsupported("training loop: gradient clipping outside the loop body")
-        info["clip"].append(code(_write(t, e, call)))
+        info["clip"].append(code(_write(t, e, call, {"grads": p.grads, "model": p.model})))
         p.roles[id(ln.stmt)] = "drop"
     _schedules(t, p, info, schedules, found, sln, oln, canon)
     p.info[id(ocall)] = info
@@ -208,14 +214,16 @@ def _model(canon, names) -> str:
     raise Unsupported("training loop: the optimizer's parameters must be `model.parameters()`")
 
 
-def _write(t, entry, call) -> cst.BaseExpression:
+def _write(t, entry, call, info: dict) -> cst.BaseExpression:
+    """A call written now (clipping), its emitter given `info` as its plan."""
     c = reading.read(entry, list(call.args), t.ctx)
     target = reading.target_entry(t.dst.functions, c.op, entry.api, c)
     saved, t.ctx.node = t.ctx.node, call
+    plans, t.ctx.training = getattr(t.ctx, "training", {}), {id(call): info}
     try:
         return reading.write(target, c, t.ctx)
     finally:
-        t.ctx.node = saved
+        t.ctx.node, t.ctx.training = saved, plans
 
 
 def _schedules(t, p, info, schedules, found, sln, oln, canon) -> None:
@@ -322,10 +330,11 @@ def rebuild(t, updated: cst.IndentedBlock) -> cst.IndentedBlock:
         if role == "region":
             region.append(s)
         elif role == "backward":
-            out += writer.train_step(p.fn, p.model, p.loss, p.aux, region, s.leading_lines, p.grads)
+            out += writer.train_step(p.fn, p.model, p.loss, p.aux, region, s.leading_lines, p.grads, **p.extra)
             region = []
         elif role == "step":
-            out.append(writer.update(p.optimizer, p.model, s, p.grads))
+            step = writer.update(p.optimizer, p.model, s, p.grads, info=p.step, **p.extra)
+            out += step if isinstance(step, list) else [step]
         elif role == "optimizer":
             out += [*held, s]
         elif role not in ("drop", "scheduler"):
@@ -345,13 +354,17 @@ def start(t, fn: cst.FunctionDef) -> None:
     t.ctx.training = t.train.info if t.train is not None else {}
 
 
-def finish(t, updated: cst.FunctionDef) -> cst.FunctionDef:
-    t.train, t.ctx.training = None, {}
+def finish(t, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+    p, t.train, t.ctx.training = t.train, None, {}
     names = getattr(t.src.skeleton, "TRAIN_LOOP", None)
     writer = getattr(t.dst.skeleton, "TRAIN_WRITER", None)
     if names is None or writer is None:
         return updated
-    return updated.visit(_StateDicts(names, writer))
+    updated = updated.visit(_StateDicts(names, writer))
+    if getattr(writer, "MODE_KEYWORD", None):   # a target without modes: model.train() -> training=
+        from nnport.translate import train_modes
+        updated = train_modes.rewrite(t, original, updated, names, writer, p.model if p is not None else None)
+    return updated
 
 
 class _StateDicts(cst.CSTTransformer):

@@ -18,6 +18,8 @@ class TorchSGD(keras.optimizers.SGD):
     def update_step(self, gradient, variable, learning_rate):
         lr = ops.cast(learning_rate, variable.dtype)
         gradient = ops.cast(gradient, variable.dtype)
+        if self.momentum == 0:
+            return self.assign_sub(variable, ops.multiply(gradient, lr))
         b = self.momentums[self._get_variable_index(variable)]
         self.assign(b, ops.add(ops.multiply(b, self.momentum), gradient))
         step = ops.add(gradient, ops.multiply(b, self.momentum)) if self.nesterov else b
@@ -39,12 +41,24 @@ class TorchAdam(keras.optimizers.Adam):
         v = self._velocities[self._get_variable_index(variable)]
         self.assign_add(m, ops.multiply(ops.subtract(gradient, m), 1 - self.beta_1))
         self.assign_add(v, ops.multiply(ops.subtract(ops.square(gradient), v), 1 - self.beta_2))
+        if self.amsgrad:   # the largest v so far, as PyTorch's max_exp_avg_sq
+            v_hat = self._velocity_hats[self._get_variable_index(variable)]
+            self.assign(v_hat, ops.maximum(v_hat, v))
+            v = v_hat
         t = ops.cast(self.iterations + 1, "float64")
         correction1 = 1 - ops.power(ops.cast(self.beta_1, "float64"), t)
         correction2 = 1 - ops.power(ops.cast(self.beta_2, "float64"), t)
         step_size = ops.cast(ops.cast(learning_rate, "float64") / correction1, dtype)
         denom = ops.add(ops.divide(ops.sqrt(v), ops.cast(ops.sqrt(correction2), dtype)), self.epsilon)
         self.assign_sub(variable, ops.multiply(ops.divide(m, denom), step_size))
+
+
+class TorchAdamW(TorchAdam):
+    """torch.optim.AdamW: TorchAdam with Keras' decoupled weight decay (p -= lr * weight_decay * p
+    before the step, as PyTorch's), PyTorch's default 0.01 (Keras AdamW's is 0.004)."""
+
+    def __init__(self, learning_rate=0.001, weight_decay=0.01, **kwargs):
+        super().__init__(learning_rate=learning_rate, weight_decay=weight_decay, **kwargs)
 
 
 class TorchRMSprop(keras.optimizers.RMSprop):
