@@ -352,6 +352,9 @@ def start(t, fn: cst.FunctionDef) -> None:
         t.train = None
         t.flag(fn, f"{e}; the loop is left as it is")
     t.ctx.training = t.train.info if t.train is not None else {}
+    gaps = getattr(t.dst.skeleton.TRAIN_WRITER, "TRAINING_GAPS", {}) if t.train is not None else {}
+    for op in sorted({e.op for e in map(t.src.layers.get, t.constructed) if e is not None} & set(gaps)):
+        t.flag(fn, gaps[op])   # layers of the file the target trains differently
 
 
 def finish(t, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:

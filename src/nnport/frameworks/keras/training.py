@@ -2,7 +2,7 @@
 
     with tf.GradientTape() as tape:
         <the statements computing the loss>
-    grads = tape.gradient(loss, model.trainable_variables)
+    grads = [tf.convert_to_tensor(g) for g in tape.gradient(loss, model.trainable_variables)]
     grads = clip_grad_norm(grads, 1.0)                                     # clipping, if any
     grads = [g + 1e-4 * v for g, v in zip(grads, model.trainable_variables)]   # an L2 weight_decay
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
@@ -20,6 +20,12 @@ STATE_DICT = "{model}.get_weights()"
 LOAD_STATE_DICT = "{model}.set_weights({state})"
 MODE_KEYWORD = "training"   # Keras has no mode: each call says it
 FRESH_NAMES = ("tape",)     # names the loop binds (made unique in the function)
+# layers whose translation trains differently (pivot op -> why): a diagnostic on the loop
+_SUMMED = ("{}: Keras' {} has one bias where PyTorch has two (bias_ih, bias_hh), summed when the weights are "
+           "copied: the same outputs, but an optimizer step moves PyTorch's sum by two steps (both biases "
+           "get the gradient); trained, the translation differs")
+TRAINING_GAPS = {"lstm": _SUMMED.format("nn.LSTM", "LSTM"), "lstm_cell": _SUMMED.format("nn.LSTMCell", "LSTMCell"),
+                 "rnn": _SUMMED.format("nn.RNN", "SimpleRNN"), "rnn_cell": _SUMMED.format("nn.RNNCell", "SimpleRNNCell")}
 
 
 def train_step(fn: str, model: str, loss: str, aux: list[str], region: list, leading, grads: str = "grads",
@@ -30,7 +36,10 @@ def train_step(fn: str, model: str, loss: str, aux: list[str], region: list, lea
     body = [region[0].with_changes(leading_lines=[])] + region[1:] if region else [cst.parse_statement("pass")]
     record = cst.parse_statement(f"with tf.GradientTape() as {tape}:\n    pass\n").with_changes(
         body=cst.IndentedBlock(body=body), leading_lines=first)
-    return [record, cst.parse_statement(f"{grads} = {tape}.gradient({loss}, {model}.trainable_variables)")]
+    # dense arrays, as PyTorch's: an embedding lookup's gradient is a tf.IndexedSlices, whose repeated
+    # rows Keras' element-wise optimizer steps would not sum first
+    return [record, cst.parse_statement(f"{grads} = [tf.convert_to_tensor(g) for g in {tape}.gradient({loss}, "
+                                        f"{model}.trainable_variables)]")]
 
 
 def update(optimizer: str, model: str, stmt, grads: str = "grads", info=None, tape: str = "tape") -> list:
