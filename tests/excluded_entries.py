@@ -100,11 +100,10 @@ from mxnet_gaps import MXNET_EXCLUDED, MXNET_XFAIL  # noqa: E402
 XFAIL: dict[str, dict[str, str]] = {"keras": KERAS_XFAIL, "mxnet": MXNET_XFAIL}   # target -> test id -> reason
 
 # Training code (torch.optim, lr_scheduler, clip_grad_*, torch.utils.data: tests/frameworks/test_optim.py and
-# test_data.py run them for Flax):
-# the other targets do not translate training loops yet (issue 7)
+# test_data.py run them for Flax,
+# and tests/frameworks_keras/test_keras_optim.py for Keras): Gluon does not translate training loops yet (issue 7)
 _TRAINING = [api for api, family in __import__("nnport.frameworks.torch.functions._registry",
                                                fromlist=["FAMILY"]).FAMILY.items() if family in ("optim", "data")]
-_NOT_YET = "training code is translated PyTorch -> Flax NNX only so far (issue 7)"
-KERAS_EXCLUDED = {**KERAS_EXCLUDED, **{api: _NOT_YET for api in _TRAINING}}
+_NOT_YET = "training code is translated PyTorch -> Flax NNX and Keras only so far (issue 7)"
 MXNET_EXCLUDED = {**MXNET_EXCLUDED, **{api: _NOT_YET for api in _TRAINING}}
 ROUND_TRIP_EXCLUDED.update({api: _NOT_YET + ": no round trip of training code" for api in _TRAINING})

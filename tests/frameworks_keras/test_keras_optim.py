@@ -61,7 +61,7 @@ def _check(code: str, grads, steps: int = STEPS, scale: float = 1.0):
     return conv
 
 
-@pytest.mark.parametrize("scale", [1.0, 1e-3], ids=["grads_1", "grads_1e-3"])   # small: where eps tells
+@pytest.mark.parametrize("scale", [1.0, 1e-6], ids=["grads_1", "grads_1e-6"])   # ~eps: where its placement tells
 @pytest.mark.parametrize("name", list(OPTIMIZERS))
 def test_optimizer(name, scale):
     code = cases.PER_STEP.format(opt=OPTIMIZERS[name], sched="", clip="", sched_step="")
@@ -119,3 +119,25 @@ def test_clip_of_some_parameters_refused():
                                  sched_step="")
     conv = translate(code, allow_issues=True, to="keras")
     assert any("model.parameters()" in d.message for d in conv.issues), [d.message for d in conv.issues]
+
+
+@pytest.mark.parametrize("body", [
+    "return [b for b in DataLoader(TensorDataset(x, y), batch_size=3)]",
+    "return [b for b in DataLoader(TensorDataset(x, y), batch_size=3, drop_last=True, num_workers=0)]",
+    "return [b for b in DataLoader(TensorDataset(x), batch_size=4, shuffle=False)]",
+], ids=["pairs", "drop_last", "one_tensor"])
+def test_batches(body):
+    """DataLoader(TensorDataset(...)) in memory, in order -> the same batches as lists of tensor slices."""
+    import keras
+    import torch
+    import test_data
+    code = test_data.CODE.format(body=body)
+    tmod, kmod = load(code), load(translate(code, to="keras").code)
+    x = np.random.default_rng(0).standard_normal((10, 2)).astype(np.float32)
+    y = np.arange(10)
+    ref = tmod.batches(torch.from_numpy(x), torch.from_numpy(y))
+    got = kmod.batches(keras.ops.convert_to_tensor(x), keras.ops.convert_to_tensor(y))
+    assert [len(a) for a in ref] == [len(b) for b in got] and len(ref) == len(got)
+    for a, b in zip(ref, got):
+        for u, v in zip(a, b):
+            np.testing.assert_array_equal(u.numpy(), keras.ops.convert_to_numpy(v))
