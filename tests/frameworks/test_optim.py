@@ -108,6 +108,18 @@ def _grads(n: int, seed: int = 0, scale: float = 1.0) -> list[tuple[np.ndarray, 
             for _ in range(n)]
 
 
+def torch_model(tmod):
+    """(the torch Model, its weights w and b as numpy arrays: the initial weights of both sides)."""
+    import torch
+    rng = np.random.default_rng(1)
+    w, b = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
+    tm = tmod.Model()
+    with torch.no_grad():
+        tm.w.copy_(torch.from_numpy(w))
+        tm.b.copy_(torch.from_numpy(b))
+    return tm, w, b
+
+
 def run_both(code: str, grads, steps: int = STEPS):
     """(torch losses, flax losses, torch final weights, flax final weights)."""
     import jax.numpy as jnp
@@ -116,12 +128,7 @@ def run_both(code: str, grads, steps: int = STEPS):
 
     conv = translate(code)
     tmod, fmod = load(code), load(conv.code)
-    rng = np.random.default_rng(1)
-    w, b = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
-    tm = tmod.Model()
-    with torch.no_grad():
-        tm.w.copy_(torch.from_numpy(w))
-        tm.b.copy_(torch.from_numpy(b))
+    tm, w, b = torch_model(tmod)
     fm = fmod.Model(rngs=nnx.Rngs(0))
     fm.w.value, fm.b.value = jnp.asarray(w), jnp.asarray(b)
     t_losses = tmod.train(tm, [tuple(torch.from_numpy(a) for a in g) for g in grads], steps)

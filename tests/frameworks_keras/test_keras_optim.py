@@ -37,12 +37,7 @@ def run_both(code: str, grads, steps: int = STEPS):
     import torch
     conv = translate(code, to="keras")
     tmod, kmod = load(code), load(conv.code)
-    rng = np.random.default_rng(1)
-    w, b = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
-    tm = tmod.Model()
-    with torch.no_grad():
-        tm.w.copy_(torch.from_numpy(w))
-        tm.b.copy_(torch.from_numpy(b))
+    tm, w, b = cases.torch_model(tmod)
     km = kmod.Model()
     km.w.assign(w)
     km.b.assign(b)

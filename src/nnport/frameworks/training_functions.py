@@ -74,6 +74,24 @@ def from_start(c) -> None:
         raise Unsupported(f"{c.extra['api']}: last_epoch (resuming a schedule)")
 
 
+def scheduled_lr(c, ctx, per_epoch) -> str:
+    """An optimizer's learning rate: its `lr`, or the schedule's name where a scheduler steps it; one
+    stepped once per pass over a loader read through `per_epoch(schedule, steps per epoch)` (code)."""
+    p = plan(ctx)
+    if not p.get("schedule"):
+        return text(c, "lr")
+    return p["schedule"] if p.get("per") is None else per_epoch(p["schedule"], p["per"])
+
+
+def cosine(c, ctx, target: str) -> tuple[str, str]:
+    """CosineAnnealingLR -> (lr, the eta_min / lr ratio or "" when eta_min is 0); `target`'s cosine
+    schedule (named in the note) stays at eta_min after T_max."""
+    lr = schedule_lr(c, ctx)
+    ctx.note(f"CosineAnnealingLR: equal up to T_max steps; PyTorch's rises again after T_max, {target} "
+             "stays at eta_min")
+    return lr, "" if c.lit("eta_min") in (0, 0.0) else f"{text(c, 'eta_min')} / {lr}"
+
+
 def milestones(c) -> dict[int, int]:
     """MultiStepLR: milestone -> how many times it is listed (PyTorch decays once per listing)."""
     ms = c.lit("milestones")

@@ -17,7 +17,7 @@ from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import Unsupported
 from nnport.frameworks.training_functions import betas as _betas, common as _common, model_of as _model, \
-    no_amsgrad, no_dampening, plan as _plan, text as _text, zero as _zero
+    no_amsgrad, no_dampening, plan as _plan, scheduled_lr, text as _text, zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
 
@@ -79,10 +79,7 @@ def optimizer(parts):
     def emit(c, ctx):
         _common(c)
         plan = _plan(ctx)
-        lr = _text(c, "lr")
-        if plan.get("schedule"):   # the scheduler's count: optimizer steps, or passes over a loader
-            lr = plan["schedule"] if plan.get("per") is None else \
-                f"lambda count: {plan['schedule']}(count // {plan['per']})"
+        lr = scheduled_lr(c, ctx, lambda s, per: f"lambda count: {s}(count // {per})")
         chain = [*plan.get("clip", []), *parts(c, lr, bool(plan.get("schedule")), ctx)]
         tx = chain[0] if len(chain) == 1 else "optax.chain(" + ", ".join(chain) + ")"
         return OPTIMIZER.format(model=_model(c), tx=tx)

@@ -12,7 +12,8 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_functions import milestones, norm_2, one_cycle, schedule_lr as _lr, text as _t
+from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, schedule_lr as _lr, \
+    text as _t
 
 
 def step_lr(c, ctx):
@@ -31,11 +32,8 @@ def exponential_lr(c, ctx):
 
 
 def cosine_annealing_lr(c, ctx):
-    lr = _lr(c, ctx)
-    ctx.note("CosineAnnealingLR: equal up to T_max steps; PyTorch's rises again after T_max, "
-             "optax.cosine_decay_schedule stays at eta_min")
-    alpha = "" if c.lit("eta_min") in (0, 0.0) else f", alpha={_t(c, 'eta_min')} / {lr}"
-    return f"optax.cosine_decay_schedule({lr}, decay_steps={_t(c, 'T_max')}{alpha})"
+    lr, ratio = cosine(c, ctx, "optax.cosine_decay_schedule")
+    return f"optax.cosine_decay_schedule({lr}, decay_steps={_t(c, 'T_max')}{f', alpha={ratio}' if ratio else ''})"
 
 
 def lambda_lr(c, ctx):

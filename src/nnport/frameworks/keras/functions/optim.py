@@ -17,7 +17,8 @@ from __future__ import annotations
 from nnport.frameworks.keras.functions._registry import fn
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.training_functions import betas, common, model_of, no_dampening, plan, text, zero
+from nnport.frameworks.training_functions import betas, common, model_of, no_dampening, plan, scheduled_lr, \
+    text, zero
 
 def _kw(c, pairs) -> list[str]:
     """`keras_name=<source value>` for each (keras name, source name, PyTorch default) not at its default."""
@@ -74,12 +75,8 @@ def optimizer(parts):
     def emit(c, ctx):
         common(c)
         model_of(c)
-        p = plan(ctx)
-        lr = text(c, "lr")
-        if p.get("schedule"):   # the scheduler's count: optimizer steps, or passes over a loader
-            lr = p["schedule"] if p.get("per") is None else \
-                f"{helper(ctx, 'optim', 'EpochSchedule')}({p['schedule']}, {p['per']})"
-        cls, kw = parts(c, bool(p.get("schedule")), ctx)
+        lr = scheduled_lr(c, ctx, lambda s, per: f"{helper(ctx, 'optim', 'EpochSchedule')}({s}, {per})")
+        cls, kw = parts(c, bool(plan(ctx).get("schedule")), ctx)
         return f"{cls}({', '.join([f'learning_rate={lr}', *kw])})"
     return emit
 

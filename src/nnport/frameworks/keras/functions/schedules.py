@@ -15,7 +15,7 @@ import libcst as cst
 from nnport.frameworks.keras.functions._registry import fn
 from nnport.frameworks.keras.support import helper
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_functions import milestones, norm_2, one_cycle, plan, schedule_lr, text
+from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, plan, schedule_lr, text
 from nnport.translate.emit import parenthesize
 
 S = "keras.optimizers.schedules."
@@ -40,11 +40,8 @@ def exponential_lr(c, ctx):
 
 
 def cosine_annealing_lr(c, ctx):
-    lr = schedule_lr(c, ctx)
-    ctx.note("CosineAnnealingLR: equal up to T_max steps; PyTorch's rises again after T_max, "
-             "keras' CosineDecay stays at eta_min")
-    alpha = "" if c.lit("eta_min") in (0, 0.0) else f", alpha={text(c, 'eta_min')} / {lr}"
-    return f"{S}CosineDecay({lr}, decay_steps={text(c, 'T_max')}{alpha})"
+    lr, ratio = cosine(c, ctx, "keras' CosineDecay")
+    return f"{S}CosineDecay({lr}, decay_steps={text(c, 'T_max')}{f', alpha={ratio}' if ratio else ''})"
 
 
 def lambda_lr(c, ctx):
