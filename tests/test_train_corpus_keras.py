@@ -8,7 +8,7 @@ import pytest
 
 from corpus import train_runner
 
-FAST = ["regression_mlp", "validation_checkpoint", "vae"]
+FAST = ["regression_mlp", "validation_checkpoint"]
 GAPS = {"sequence_lstm": "one bias where PyTorch has two"}
 
 
