@@ -32,15 +32,16 @@ def _scaffold_lines(code: str) -> set[int]:
     return lines
 
 
-def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5) -> dict:
+def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, path: Path | None = None) -> dict:
     """{'name', 'issues', 'equal', 'max_loss_diff', 'loss_rel', 'weight_rel', 'checks', 'seconds'};
-    raises AssertionError when the translation leaves issues outside the scaffolding."""
+    raises AssertionError when the translation leaves issues outside the scaffolding. `path`: a script
+    of the corpus's convention elsewhere (tests' own cases)."""
     import nnport
     from nnport.verify import training
     from nnport.verify.compare import MATCH, NOT_COMPARABLE
 
     t0 = time.perf_counter()
-    path = TRAIN_DIR / f"{name}.py"
+    path = path or TRAIN_DIR / f"{name}.py"
     code = path.read_text()
     conv = nnport.convert(code, to=to, source="torch", filename=str(path))
     scaffold = _scaffold_lines(code)

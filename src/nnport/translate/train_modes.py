@@ -19,13 +19,14 @@ import libcst as cst
 from nnport.frameworks.spec import literal
 
 
-def rewrite(t, original: cst.FunctionDef, updated: cst.FunctionDef, names: dict, writer, model: str | None):
+def rewrite(t, original: cst.FunctionDef, updated: cst.FunctionDef, names: dict, writer, models: list[str]):
+    """`models`: those the function's optimizers update (in training mode until set otherwise)."""
     found = _ModeNames(names)
     original.visit(found)
-    tracked = found.models | ({model} if model else set())
+    tracked = found.models | set(models)
     if not tracked:
         return updated
-    modes = _Modes(names, writer.MODE_KEYWORD, tracked, {model: True} if model else {})
+    modes = _Modes(names, writer.MODE_KEYWORD, tracked, {m: True for m in models})
     updated = updated.visit(modes)
     for name, why in sorted(modes.unknown_calls.items()):
         t.flag(original, f"{name} is called after {why}, which may switch its mode: give it "

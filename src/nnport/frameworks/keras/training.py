@@ -58,3 +58,13 @@ def update(optimizer: str, model: str, stmt, grads: str = "grads", info=None, ta
 def _operand(text: str) -> str:
     node = cst.parse_expression(text)
     return text if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.Attribute)) else f"({text})"
+
+
+def reset(grads: str, stmt) -> cst.BaseStatement:
+    """optimizer.zero_grad() where gradients are summed: none summed yet."""
+    return cst.parse_statement(f"{grads} = None").with_changes(leading_lines=stmt.leading_lines if stmt is not None else [])
+
+
+def accumulate(grads: str, new: str) -> cst.BaseStatement:
+    """backward() adds to the gradients summed since zero_grad()."""
+    return cst.parse_statement(f"{grads} = {new} if {grads} is None else [a + b for a, b in zip({grads}, {new})]")

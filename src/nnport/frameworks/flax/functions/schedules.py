@@ -12,7 +12,7 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, schedule_lr as _lr, \
+from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, plan as _plan, schedule_lr as _lr, \
     text as _t
 
 
@@ -36,13 +36,45 @@ def cosine_annealing_lr(c, ctx):
     return f"optax.cosine_decay_schedule({lr}, decay_steps={_t(c, 'T_max')}{f', alpha={ratio}' if ratio else ''})"
 
 
+TRACEABLE = {"min": "jnp.minimum", "max": "jnp.maximum", "math.cos": "jnp.cos", "math.sin": "jnp.sin",
+             "math.exp": "jnp.exp", "math.log": "jnp.log", "math.sqrt": "jnp.sqrt"}
+
+
+class _Traced(cst.CSTTransformer):
+    """A LambdaLR lambda's body read by optax on a traced count (jit): min/max and math functions as
+    jnp's; Python branches and other calls left as they are, and the step not compiled."""
+
+    def __init__(self):
+        super().__init__()
+        self.traceable = True
+
+    def leave_Call(self, original, updated):
+        name = code(updated.func)
+        if name in TRACEABLE:
+            return updated.with_changes(func=cst.parse_expression(TRACEABLE[name]))
+        self.traceable = False
+        return updated
+
+    def visit_IfExp(self, node):
+        self.traceable = False
+
+    def visit_Comparison(self, node):
+        self.traceable = False
+
+    def visit_BooleanOperation(self, node):
+        self.traceable = False
+
+
 def lambda_lr(c, ctx):
     lr, f = _lr(c, ctx), cst.parse_expression(code(c.get("lr_lambda")))
     if isinstance(f, cst.Lambda) and len(f.params.params) == 1 and not isinstance(f.params.star_arg, cst.Param):
-        param = f.params.params[0].name.value
-        return f"lambda {param}: {lr} * ({code(f.body)})"
+        param, traced = f.params.params[0].name.value, _Traced()
+        body = f.body.visit(traced)
+        _plan(ctx)["traced"] = traced.traceable
+        return f"lambda {param}: {lr} * ({code(body if traced.traceable else f.body)})"
     if isinstance(f, (cst.List, cst.Tuple)):
         raise Unsupported("LambdaLR: one lambda per parameter group")
+    _plan(ctx)["traced"] = False   # a function of the user's: Python that may branch on the count
     return f"lambda count: {lr} * ({code(f)})(count)"
 
 
