@@ -12,8 +12,8 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, plan as _plan, schedule_lr as _lr, \
-    text as _t
+from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, plan as _plan, \
+    schedule_lr as _lr, text as _t
 
 
 def step_lr(c, ctx):
