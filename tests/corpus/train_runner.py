@@ -57,7 +57,8 @@ def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, path: 
         t = training.target_job({"framework": to, "file": out, "class": "Model", "init": s["init"],
                                  "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}, "seed": 0,
                                  "weights": s["weights"], "batches": s["batches"], "count": s["count"],
-                                 "losses": s["losses"], "final": s["final"], "sensitive": s["sensitive"]})
+                                 "losses": s["losses"], "final": s["final"], "sensitive": s["sensitive"],
+                                 "example": s["example"]})
     checks = t["checks"]
     got = t.get("losses") or []
     rel = {kind: max((c["max_rel"] or 0.0 for c in checks if c["name"].startswith(kind) and c["status"] == MATCH),

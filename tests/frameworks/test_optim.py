@@ -109,6 +109,18 @@ def _grads(n: int, seed: int = 0, scale: float = 1.0) -> list[tuple[np.ndarray, 
             for _ in range(n)]
 
 
+def torch_model(tmod):
+    """(the torch Model, its weights w and b as numpy arrays: the initial weights of both sides)."""
+    import torch
+    rng = np.random.default_rng(1)
+    w, b = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
+    tm = tmod.Model()
+    with torch.no_grad():
+        tm.w.copy_(torch.from_numpy(w))
+        tm.b.copy_(torch.from_numpy(b))
+    return tm, w, b
+
+
 def _target_model(mod, w, b, to: str):
     """The translated Model with weights w, b; and a function reading them back (numpy)."""
     if to == "mxnet":
@@ -131,12 +143,7 @@ def run_both(code: str, grads, steps: int = STEPS, to: str | None = None):
 
     conv = translate(code, to=to)
     tmod, fmod = load(code), load(conv.code)
-    rng = np.random.default_rng(1)
-    w, b = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
-    tm = tmod.Model()
-    with torch.no_grad():
-        tm.w.copy_(torch.from_numpy(w))
-        tm.b.copy_(torch.from_numpy(b))
+    tm, w, b = torch_model(tmod)
     fm, weights = _target_model(fmod, w, b, target(to))
     t_losses = tmod.train(tm, [tuple(torch.from_numpy(a) for a in g) for g in grads], steps)
     f_losses = fmod.train(fm, [tuple(runtime(to).from_numpy(a) for a in g) for g in grads], steps)

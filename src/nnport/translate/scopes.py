@@ -53,7 +53,7 @@ class ScopeRules:
         elif not self.cls and not self.funcs and name in self.builders:
             updated = skeleton_rules.add_rngs_param(self, updated)
         if not self.cls and not self.funcs:
-            updated = train_loop.finish(self, updated)
+            updated = train_loop.finish(self, original, updated)
         return updated
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:

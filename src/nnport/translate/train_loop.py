@@ -56,6 +56,8 @@ class Step:
     schedule: int = 0          # the id of its scheduler's call (the emitter says there if it traces)
     whole: bool = False        # compiled: the update with the gradients (else the gradients only)
     grads_fn: str = "compute_grads"   # the compiled gradients' name, where the update is not compiled
+    extra: dict[str, str] = field(default_factory=dict)   # the writer's FRESH_NAMES, made unique
+    info: dict = field(default_factory=dict)   # the optimizer call's info (its emitter may add to it)
 
 
 @dataclass
@@ -142,14 +144,18 @@ def _fit(t, fn, names, optimizers, schedules, found) -> Plan:
             step.init = not any(z.block is oln.block for z in zeros)
         for z in zeros:
             p.roles[id(z.stmt)], p.owner[id(z.stmt)] = ("zero" if step.accumulate else "drop"), k
-        info = {"clip": [], "model": step.model}
+        for fresh in getattr(writer, "FRESH_NAMES", ()):
+            step.extra[fresh] = fresh
+            while step.extra[fresh] in taken:
+                step.extra[fresh] += "_"
+        info = step.info = {"clip": [], "model": step.model}
         in_loop = getattr(writer, "CLIPS_IN_LOOP", False)   # else first in the optimizer
         for ln, call, e in found.get("clip", []):
             if _between(ln, bln, sln):
                 if in_loop:
                     p.roles[id(ln.stmt)] = "clip"   # a statement of the loop, translated where it is
                     continue
-                info["clip"].append(code(_write(t, e, call)))
+                info["clip"].append(code(_write(t, e, call, {"grads": step.grads, "model": step.model})))
                 p.roles[id(ln.stmt)] = "drop"
         train_schedules.attach(t, p, k, info, schedules, found, sln, oln, canons[name])
         p.info[id(ocall)] = info
@@ -272,14 +278,16 @@ def _owner(params, names) -> str | None:
     return None
 
 
-def _write(t, entry, call) -> cst.BaseExpression:
+def _write(t, entry, call, info: dict) -> cst.BaseExpression:
+    """A call written now (clipping), its emitter given `info` as its plan."""
     c = reading.read(entry, list(call.args), t.ctx)
     target = reading.target_entry(t.dst.functions, c.op, entry.api, c)
     saved, t.ctx.node = t.ctx.node, call
+    plans, t.ctx.training = getattr(t.ctx, "training", {}), {id(call): info}
     try:
         return reading.write(target, c, t.ctx)
     finally:
-        t.ctx.node = saved
+        t.ctx.node, t.ctx.training = saved, plans
 
 
 # ---- the Translator's side: marks on the way up, the block rebuilt --------------------------------
@@ -318,7 +326,8 @@ def rebuild(t, updated: cst.IndentedBlock) -> cst.IndentedBlock:
         elif role == "backward":
             made = _step(p, writer, step, regions.pop(k, []), s)
         elif role == "step":
-            made = [] if step.args is not None and step.whole else [writer.update(step.optimizer, step.model, s, step.grads)]
+            made = [] if step.args is not None and step.whole else \
+                _listed(writer.update(step.optimizer, step.model, s, step.grads, info=step.info, **step.extra))
         elif role == "zero":
             made = [writer.reset(step.grads, s)]
         elif role == "optimizer":
@@ -333,6 +342,10 @@ def rebuild(t, updated: cst.IndentedBlock) -> cst.IndentedBlock:
             made[0], carry = made[0].with_changes(leading_lines=[*carry, *made[0].leading_lines]), []
         out += made
     return updated.with_changes(body=out)
+
+
+def _listed(made) -> list:
+    return made if isinstance(made, list) else [made]
 
 
 def _step(p, writer, step, region, s) -> list:
@@ -350,7 +363,7 @@ def _step(p, writer, step, region, s) -> list:
         out = [made[1]]
     else:   # the target does not compile this step: written in place
         step.args = None
-        out = writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, grads)
+        out = writer.train_step(step.fn, step.model, step.loss, step.aux, region, s.leading_lines, grads, **step.extra)
     return [*out, writer.accumulate(step.grads, step.accumulate)] if step.accumulate else out
 
 
@@ -365,15 +378,23 @@ def start(t, fn: cst.FunctionDef) -> None:
         t.train = None
         t.flag(fn, f"{e}; the loop is left as it is")
     t.ctx.training = t.train.info if t.train is not None else {}
+    gaps = getattr(t.dst.skeleton.TRAIN_WRITER, "TRAINING_GAPS", {}) if t.train is not None else {}
+    for op in sorted({e.op for e in map(t.src.layers.get, t.constructed) if e is not None} & set(gaps)):
+        t.flag(fn, gaps[op])   # layers of the file the target trains differently
 
 
-def finish(t, updated: cst.FunctionDef) -> cst.FunctionDef:
-    t.train, t.ctx.training = None, {}
+def finish(t, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+    p, t.train, t.ctx.training = t.train, None, {}
     names = getattr(t.src.skeleton, "TRAIN_LOOP", None)
     writer = getattr(t.dst.skeleton, "TRAIN_WRITER", None)
     if names is None or writer is None:
         return updated
-    return updated.visit(_StateDicts(names, writer)).visit(mode_calls.Drop(names, writer))
+    updated = updated.visit(_StateDicts(names, writer)).visit(mode_calls.Drop(names, writer))
+    if getattr(writer, "MODE_KEYWORD", None):   # a target without modes: model.train() -> training=
+        from nnport.translate import train_modes
+        models = sorted({s.model.split(".")[0] for s in p.steps}) if p is not None else []
+        updated = train_modes.rewrite(t, original, updated, names, writer, models)
+    return updated
 
 
 class _StateDicts(cst.CSTTransformer):

@@ -62,15 +62,32 @@ def source_job(req) -> dict:
     data = mod.get_batches()
     batches = rt.to_numpy(_listed(data))
     name, count = count_for(mod.train, data, req["train_steps"])
+    first = _first_call(model, req["framework"])
     losses = [float(v) for v in mod.train(model, data, count)]
+    first.pop("undo")()
     final = export_weights(model).to_tree()
     other = rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"])
     _perturb(rt, other, req["seed"])
     mod.train(other, data, count)
     tol = step_tolerance(Tolerance(**req.get("tolerance", {})), max(len(losses), 1) - 1)
     return {"init": (args, kwargs), "init_from": init_from, "weights": weights, "batches": batches,
-            "count": [name, count], "losses": losses, "final": final,
+            "count": [name, count], "losses": losses, "final": final, "example": rt.to_numpy(first.get("args")),
             "sensitive": _moved(rt, model, other, tol)}
+
+
+def _first_call(model, framework: str) -> dict:
+    """{"args": the positional arguments of the model's first call} once train() has called it: a target
+    that builds its weights on a first call (Keras) is built on them before the weights are written."""
+    from nnport import frameworks
+    forward, seen = frameworks.get(framework).skeleton.FORWARD, {}
+    own = getattr(model, forward)
+
+    def first(*args, **kwargs):
+        seen.setdefault("args", list(args))
+        return own(*args, **kwargs)
+    setattr(model, forward, first)   # an instance attribute: the class's method is left as it is
+    seen["undo"] = lambda: delattr(model, forward)
+    return seen
 
 
 PERTURBATION = 1e-6   # relative, of the initial weights: the second source run (see _moved)
@@ -116,7 +133,7 @@ def target_job(req) -> dict:
     args, kwargs = req["init"]
     tol = Tolerance(**req["tolerance"])
     model = rt.build(getattr(mod, req["class"]), list(args), dict(kwargs), req["seed"])
-    import_weights(WeightExport.from_tree(req["weights"]), model)
+    import_weights(WeightExport.from_tree(req["weights"]), model, example_inputs=req.get("example"))
     try:
         got = [float(v) for v in mod.train(model, rt.from_numpy(req["batches"]), req["count"][1])]
     except Exception as e:  # noqa: BLE001 - the target fails where the source runs
@@ -178,7 +195,8 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
                                "file": os.path.abspath(tgt.file), "class": tgt.cls, "init": s["init"],
                                "tolerance": tol.__dict__, "seed": seed, "weights": s["weights"],
                                "batches": s["batches"], "count": s["count"], "losses": s["losses"],
-                               "final": s["final"], "sensitive": s["sensitive"]}, isolate, timeout,
+                               "final": s["final"], "sensitive": s["sensitive"],
+                               "example": s["example"]}, isolate, timeout,
                               memory_limit)
         res.checks = [Check(**{**d, "shape": tuple(d["shape"]) if d["shape"] is not None else None})
                       for d in t["checks"]]

@@ -61,7 +61,8 @@ def train_step(fn: str, model: str, loss: str, aux: list[str], region: list, lea
     return [define, cst.parse_statement(step.format(grads=grads))]
 
 
-def update(optimizer: str, model: str, stmt, grads: str = "grads") -> cst.BaseStatement:
+def update(optimizer: str, model: str, stmt, grads: str = "grads", info=None) -> cst.BaseStatement:
+    """`optimizer.update(model, grads)` (clipping and weight decay are in the optax chain)."""
     return cst.parse_statement(f"{optimizer}.update({model}, {grads})").with_changes(
         leading_lines=stmt.leading_lines)
 

@@ -54,8 +54,12 @@ IMPORTS = {
     "keras": "import keras",
     "layers": "from keras import layers",
     "ops": "from keras import ops",
+    "tf": "import tensorflow as tf",   # tf.GradientTape in training loops (the TensorFlow backend)
 }
 MOVE_AXIS = "ops.moveaxis"   # never needed: every layer takes the source's layout
+
+
+from nnport.frameworks.keras import training as TRAIN_WRITER  # noqa: E402  (training loops: train_loop.py)
 
 
 def reserved_name(name: str) -> str:

@@ -18,7 +18,7 @@ import libcst as cst
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
 from nnport.frameworks.spec import Canon, Unsupported, code, literal
-from nnport.frameworks.training_args import plan as _plan, text as _text, zero as _zero
+from nnport.frameworks.training_functions import plan as _plan, text as _text, zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
 

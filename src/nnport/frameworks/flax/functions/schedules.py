@@ -12,38 +12,28 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_args import from_start as _from_start, one_cycle_total
-from nnport.frameworks.training_args import clip_norm_type, plan as _plan, schedule_lr as _lr, text as _t
+from nnport.frameworks.training_functions import cosine, milestones, norm_2, one_cycle, plan as _plan, \
+    schedule_lr as _lr, text as _t
 
 
 def step_lr(c, ctx):
-    _from_start(c)
     return (f"optax.exponential_decay({_lr(c, ctx)}, transition_steps={_t(c, 'step_size')}, "
             f"decay_rate={_t(c, 'gamma')}, staircase=True)")
 
 
 def multi_step_lr(c, ctx):
-    _from_start(c)
-    milestones = c.lit("milestones")
-    if not isinstance(milestones, (list, tuple, set)) or not all(isinstance(m, int) for m in milestones):
-        raise Unsupported("MultiStepLR: milestones must be a literal list of integers")
-    counts = {m: list(milestones).count(m) for m in sorted(set(milestones))}   # PyTorch counts repeats
+    counts = milestones(c)   # PyTorch counts repeats
     scales = ", ".join(f"{m}: {_t(c, 'gamma')}" + (f" ** {k}" if k > 1 else "") for m, k in counts.items())
     return f"optax.piecewise_constant_schedule({_lr(c, ctx)}, {{{scales}}})"
 
 
 def exponential_lr(c, ctx):
-    _from_start(c)
     return f"optax.exponential_decay({_lr(c, ctx)}, transition_steps=1, decay_rate={_t(c, 'gamma')})"
 
 
 def cosine_annealing_lr(c, ctx):
-    _from_start(c)
-    lr = _lr(c, ctx)
-    ctx.note("CosineAnnealingLR: equal up to T_max steps; PyTorch's rises again after T_max, "
-             "optax.cosine_decay_schedule stays at eta_min")
-    alpha = "" if c.lit("eta_min") in (0, 0.0) else f", alpha={_t(c, 'eta_min')} / {lr}"
-    return f"optax.cosine_decay_schedule({lr}, decay_steps={_t(c, 'T_max')}{alpha})"
+    lr, ratio = cosine(c, ctx, "optax.cosine_decay_schedule")
+    return f"optax.cosine_decay_schedule({lr}, decay_steps={_t(c, 'T_max')}{f', alpha={ratio}' if ratio else ''})"
 
 
 TRACEABLE = {"min": "jnp.minimum", "max": "jnp.maximum", "math.cos": "jnp.cos", "math.sin": "jnp.sin",
@@ -76,7 +66,6 @@ class _Traced(cst.CSTTransformer):
 
 
 def lambda_lr(c, ctx):
-    _from_start(c)
     lr, f = _lr(c, ctx), cst.parse_expression(code(c.get("lr_lambda")))
     if isinstance(f, cst.Lambda) and len(f.params.params) == 1 and not isinstance(f.params.star_arg, cst.Param):
         param, traced = f.params.params[0].name.value, _Traced()
@@ -90,7 +79,7 @@ def lambda_lr(c, ctx):
 
 
 def one_cycle_lr(c, ctx):
-    total, how = one_cycle_total(c), c.lit("anneal_strategy")
+    how, total = one_cycle(c)
     peak, pct = _t(c, "max_lr"), _t(c, "pct_start")
     start = f"{peak} / {_t(c, 'div_factor')}"
     low = f"{start} / {_t(c, 'final_div_factor')}"
@@ -105,7 +94,7 @@ def one_cycle_lr(c, ctx):
 
 
 def clip_grad_norm(c, ctx):
-    clip_norm_type(c)
+    norm_2(c)
     ctx.note("clip_grad_norm_: optax.clip_by_global_norm scales by max_norm / norm where PyTorch "
              "scales by max_norm / (norm + 1e-6): a relative difference of 1e-6 / norm")
     return f"optax.clip_by_global_norm({_t(c, 'max_norm')})"

@@ -6,7 +6,8 @@ and collate functions are refused: their order or batches are PyTorch's own."""
 from __future__ import annotations
 
 from nnport.frameworks.mxnet.functions._registry import fn
-from nnport.frameworks.spec import Unsupported, code
+from nnport.frameworks.spec import code
+from nnport.frameworks.training_functions import loader_checks
 
 
 def tensor_dataset(c, ctx):
@@ -15,12 +16,7 @@ def tensor_dataset(c, ctx):
 
 
 def data_loader(c, ctx):
-    for name, ok in (("shuffle", (None, False)), ("sampler", (None,)), ("batch_sampler", (None,)),
-                     ("collate_fn", (None,)), ("generator", (None,))):
-        if c.lit(name) not in ok:
-            raise Unsupported(f"DataLoader: {name}= (PyTorch's own order or batches)")
-    if c.lit("batch_size") is None:
-        raise Unsupported("DataLoader: batch_size=None (unbatched samples)")
+    loader_checks(c)
     drop = c.lit("drop_last")
     last = "" if drop is False else ", last_batch='discard'" if drop is True else \
         f", last_batch='discard' if {code(c.get('drop_last'))} else 'keep'"

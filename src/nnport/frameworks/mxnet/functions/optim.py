@@ -18,7 +18,7 @@ import libcst as cst
 from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_args import plan, text as _t, zero as _zero
+from nnport.frameworks.training_functions import plan, text as _t, zero as _zero
 
 TRAINER = "gluon.Trainer({params}, {optimizer})"
 

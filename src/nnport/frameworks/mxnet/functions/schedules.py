@@ -19,8 +19,8 @@ from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.functions.optim import model_of
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_args import clip_norm_type, from_start as _from_start, one_cycle_total, plan
-from nnport.frameworks.training_args import schedule_lr as _lr, text as _t
+from nnport.frameworks.training_functions import from_start as _from_start, norm_2, one_cycle, plan
+from nnport.frameworks.training_functions import schedule_lr as _lr, text as _t
 
 
 def _times(n: str, per: str | None) -> str:
@@ -89,7 +89,7 @@ def lambda_lr(c, ctx):
 
 
 def one_cycle_lr(c, ctx):
-    total = one_cycle_total(c)
+    _, total = one_cycle(c)
     name = helper(ctx, "optim", "one_cycle_lr")
     args = [_t(c, "max_lr"), total] + [f"{k}={_t(c, k)}" for k, d in (
         ("pct_start", 0.3), ("anneal_strategy", "cos"), ("div_factor", 25.0), ("final_div_factor", 1e4))
@@ -98,7 +98,7 @@ def one_cycle_lr(c, ctx):
 
 
 def clip_grad_norm(c, ctx):
-    clip_norm_type(c)
+    norm_2(c)
     if c.lit("error_if_nonfinite") is not False:
         raise Unsupported("clip_grad_norm_: error_if_nonfinite=True")
     ctx.note("clip_grad_norm_: gluon.utils.clip_global_norm scales by max_norm / (norm + 1e-8) where "
