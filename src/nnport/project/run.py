@@ -43,6 +43,10 @@ def results(items: list[Item], to: str, src: str | None, jobs: int):
             yield process(item, to, src)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_start_method
+
+    if get_start_method() == "fork":   # the workers inherit the translator, imported and warmed once
+        warm(to, src)
 
     def size(i: Item) -> int:
         try:
@@ -54,6 +58,14 @@ def results(items: list[Item], to: str, src: str | None, jobs: int):
         futures = [pool.submit(process, item, to, src) for item in sorted(work, key=size, reverse=True)]
         for f in as_completed(futures):
             yield f.result()
+
+
+def warm(to: str, src: str | None) -> None:
+    import nnport
+    try:
+        nnport.convert("import torch\nx = torch.zeros(1)\n", to=to, source=src)
+    except Exception:   # a file's own conversion reports what is wrong
+        pass
 
 
 def _write(result: dict, out_dir: str) -> dict[str, str]:
