@@ -5,8 +5,10 @@ package is never installed into a venv). From its `models/*/modeling_*.py`, an e
 of files up to --max-lines lines (all with --all) is copied into build/bench-project/src. In one run:
   (a) LibCST parse_module(src).code over the sample, in process       lines/s (the floor)
   (b) nnport.convert(src, to=TARGET) over the same files, in process  lines/s, and (b)/(a)
+      (both in CPU time of this process, file by file one after the other: a busy machine slows both)
   (c) `nnport convert SRC --to TARGET --out-dir DST -j 1` and `-j 2` as subprocesses: wall time,
-      lines/s and peak RSS (resource.getrusage of the child, the largest process); then a re-run
+      CPU time of all its processes, lines/s and peak RSS (resource.getrusage of the child, the
+      largest process); then a re-run
       into the same DST (every input unchanged: skipped)
   (d) `nnport --version` start-up: median of 10 runs, and the modules it imported
 Prints a Markdown table; --json F also writes every number.
@@ -29,9 +31,11 @@ from bench_convert import cli_command
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "build/bench-corpus/transformers"
 WORK = ROOT / "build/bench-project"
-# runs a command, then prints the peak RSS (KiB on Linux) of the command's largest process
+# runs a command, then prints the peak RSS (KiB on Linux) of its largest process and the CPU seconds
+# of all its processes (the workers of -j N included)
 PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-        "stderr=subprocess.DEVNULL); print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        "stderr=subprocess.DEVNULL); u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(r.returncode, u.ru_maxrss, u.ru_utime + u.ru_stime)")
 
 
 def sample(max_lines: int, everything: bool) -> list[Path]:
@@ -73,15 +77,15 @@ def in_process(files: list[Path], target: str) -> dict:
     lines, failures = 0, []
     for f in files:
         src = f.read_text(encoding="utf-8")
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         libcst.parse_module(src).code
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         try:
             nnport.convert(src, to=target, filename=str(f))
         except Exception as e:   # counted, and left out of both throughputs
             failures.append(f"{f.name}: {type(e).__name__}: {e}"[:200])
             continue
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         t_cst += t1 - t0
         t_nnp += t2 - t1
         lines += src.count("\n")
@@ -97,9 +101,9 @@ def cli_run(src: Path, dst: Path, target: str, jobs: int, fresh: bool = True) ->
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
-    rc, peak_kib = (int(x) for x in out.stdout.split())
+    rc, peak_kib, cpu = out.stdout.split()
     report = json.loads((dst / "nnport-report.json").read_text())
-    return {"jobs": jobs, "wall_s": wall, "exit": rc, "peak_rss_mib": peak_kib / 1024,
+    return {"jobs": jobs, "wall_s": wall, "cpu_s": float(cpu), "exit": int(rc), "peak_rss_mib": int(peak_kib) / 1024,
             "summary": report["summary"]}
 
 
@@ -144,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| (b) nnport.convert, in process, one core | {ip['nnport_lines_per_s']:,.0f} lines/s "
           f"({ip['slowdown_vs_libcst']:.2f}x the time of (a); {len(ip['failures'])} files raised) |")
     for r in res["cli"]:
-        print(f"| (c) `nnport convert DIR -j {r['jobs']}`, whole run | {r['wall_s']:.1f} s, "
-              f"{lines / r['wall_s']:,.0f} lines/s, peak RSS {r['peak_rss_mib']:.0f} MiB |")
+        print(f"| (c) `nnport convert DIR -j {r['jobs']}`, whole run | {r['wall_s']:.1f} s wall, "
+              f"{lines / r['wall_s']:,.0f} lines/s; {r['cpu_s']:.1f} s CPU; peak RSS {r['peak_rss_mib']:.0f} MiB |")
     r = res["rerun_unchanged"]
     print(f"| (c) the same again, inputs unchanged | {r['wall_s']:.2f} s ({r['summary']['skipped']} files skipped) |")
     print(f"| (d) `nnport --version`, median of {st['runs']} | {st['median_s'] * 1000:.0f} ms "

@@ -15,7 +15,8 @@ import sys
 
 from nnport.project import report as rep
 from nnport.project.cache import Cache
-from nnport.project.files import COPY, Item, digest, file_digest, walk
+from nnport.project.files import COPY, PYTHON, Item, digest, walk
+from nnport.project.modules import known_modules
 from nnport.project.progress import Progress
 from nnport.project.worker import error_dict, process
 
@@ -32,7 +33,7 @@ def _failed(item: Item, message: str) -> dict:
             "diagnostics": [error_dict(item.path, message)], "lines": 0, "sites": []}
 
 
-def results(items: list[Item], to: str, src: str | None, jobs: int):
+def results(items: list[Item], to: str, src: str | None, jobs: int, known: dict[str, tuple[str, ...]]):
     """Each item's worker result, in completion order (files copied as they are need no worker)."""
     work = [i for i in items if i.kind != COPY]
     for item in items:
@@ -40,7 +41,7 @@ def results(items: list[Item], to: str, src: str | None, jobs: int):
             yield process(item, to, src)
     if min(jobs, len(work)) <= 1:
         for item in work:
-            yield process(item, to, src)
+            yield process(item, to, src, known.get(item.rel, ()))
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_start_method
@@ -55,9 +56,18 @@ def results(items: list[Item], to: str, src: str | None, jobs: int):
             return 0
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:   # the largest files first
-        futures = [pool.submit(process, item, to, src) for item in sorted(work, key=size, reverse=True)]
+        futures = [pool.submit(process, item, to, src, known.get(item.rel, ()))
+                   for item in sorted(work, key=size, reverse=True)]
         for f in as_completed(futures):
             yield f.result()
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def warm(to: str, src: str | None) -> None:
@@ -102,9 +112,19 @@ def convert_project(args) -> int:
         print(f"nnport: error: refusing to overwrite input file {args.report} with the report", file=sys.stderr)
         return EXIT_ERROR
     cache = Cache(out_dir, {"nnport": __version__, "target": args.to, "source": args.source})
+    texts: dict[str, str] = {}
+    hashes: dict[str, str | None] = {}
+    for item in items:
+        data = _read(item.path)
+        hashes[item.rel] = None if data is None else digest(data)
+        if data is not None and item.kind == PYTHON:
+            texts[item.rel] = data.decode("utf-8-sig", errors="replace")
+    known = known_modules(items, texts)
     done, todo = [], []
     for item in items:
-        hashed = file_digest(item.path)
+        hashed = hashes[item.rel]
+        if hashed is not None and item.rel in known:   # what the file imports from the project counts too
+            hashed += "+" + ",".join(known[item.rel])
         cached = None if args.force or hashed is None else cache.fresh(item.rel, hashed, out_dir)
         if cached is not None:
             done.append({**cached, "rel": item.rel, "path": item.path, "skipped": True})
@@ -117,10 +137,10 @@ def convert_project(args) -> int:
             cache.forget(r["rel"])
             print(f"{r['path']}: error: {r['diagnostics'][0]['message']}", file=sys.stderr)
     progress = Progress(len(todo))
-    hashes = {item.rel: h for item, h in todo}
+    keys = {item.rel: h for item, h in todo}
     jobs = args.jobs or os.cpu_count() or 1
     try:
-        for result in results([i for i, _ in todo], args.to, args.source, jobs):
+        for result in results([i for i, _ in todo], args.to, args.source, jobs, known):
             if result["status"] != "error":
                 try:
                     outputs = _write(result, out_dir)
@@ -133,7 +153,7 @@ def convert_project(args) -> int:
             if result["status"] == "error":
                 cache.forget(result["rel"])
             else:
-                cache.record(result["rel"], hashes[result["rel"]], outputs, {k: v for k, v in result.items() if k != "path"})
+                cache.record(result["rel"], keys[result["rel"]], outputs, {k: v for k, v in result.items() if k != "path"})
             done.append(result)
             progress.step(result["rel"])
     finally:

@@ -42,6 +42,13 @@ def _skeleton_names(framework: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def _skeleton_bases(framework: str) -> frozenset[str]:
+    """The qualified names of the framework's module base classes."""
+    from nnport import frameworks
+    return frozenset(getattr(frameworks.source(framework).skeleton, "MODULE_BASES", ()))
+
+
+@functools.lru_cache(maxsize=None)
 def supported(api: str, framework: str, target: str | None = None) -> bool:
     from nnport import frameworks
     if api in _skeleton_names(framework):

@@ -13,12 +13,14 @@ from nnport.project import notebook
 from nnport.project.files import COPY, NOTEBOOK, Item
 
 
-def convert_source(source: str, path: str, to: str, src: str | None):
-    """nnport.convert with its failures as messages: (Conversion, None) or (None, error dict)."""
+def convert_source(source: str, path: str, to: str, src: str | None, known: tuple[str, ...] = ()):
+    """nnport.convert with its failures as messages: (Conversion, None) or (None, error dict).
+    `known`: module classes the file imports from its project (modules.py)."""
     import nnport
     from nnport.errors import NnportError, SourceSyntaxError
+    more = {"known_modules": known} if known else {}
     try:
-        return nnport.convert(source, to=to, source=src, filename=path), None
+        return nnport.convert(source, to=to, source=src, filename=path, **more), None
     except SourceSyntaxError as e:
         return None, {"message": f"syntax error: {e.message}", "line": e.line, "col": e.col}
     except NnportError as e:
@@ -55,14 +57,14 @@ def _read(item: Item) -> tuple[bytes | None, dict | None]:
         return None, _result(item, "error", diagnostics=[error_dict(item.path, f"cannot read: {e.strerror or e}")])
 
 
-def process(item: Item, to: str, src: str | None) -> dict:
+def process(item: Item, to: str, src: str | None, known: tuple[str, ...] = ()) -> dict:
     t0 = time.perf_counter()
-    out = _process(item, to, src)
+    out = _process(item, to, src, known)
     out["seconds"] = time.perf_counter() - t0
     return out
 
 
-def _process(item: Item, to: str, src: str | None) -> dict:
+def _process(item: Item, to: str, src: str | None, known: tuple[str, ...]) -> dict:
     if item.kind == COPY:
         return _result(item, "copied")
     data, failed = _read(item)
@@ -75,7 +77,7 @@ def _process(item: Item, to: str, src: str | None) -> dict:
             error_dict(item.path, f"cannot read: not valid UTF-8 (byte {e.start}: {e.reason})")])
     if item.kind == NOTEBOOK:
         return _notebook(item, text, to, src)
-    conv, err = convert_source(text, item.path, to, src)
+    conv, err = convert_source(text, item.path, to, src, known)
     if err:
         return _result(item, "error", lines=text.count("\n"),
                        diagnostics=[error_dict(item.path, err["message"], err["line"], err["col"])])
