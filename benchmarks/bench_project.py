@@ -20,13 +20,12 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench_convert import cli_command
+from bench_convert import cli_command, cli_startup
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "build/bench-corpus/transformers"
@@ -108,16 +107,16 @@ def cli_run(src: Path, dst: Path, target: str, jobs: int, fresh: bool = True) ->
 
 
 def startup(runs: int) -> dict:
-    cmd = cli_command() + ["--version"]
-    times = []
+    median, cmd = cli_startup(runs, "--version")
+    bare = []   # the interpreter alone, for scale on a busy machine
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - t0)
     probe = ("import sys, nnport.cli; heavy = ('libcst', 'torch', 'jax', 'keras', 'numpy', 'nnport.translate', "
              "'nnport.frameworks'); print(','.join(m for m in heavy if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
-    return {"median_s": statistics.median(times), "runs": runs, "command": " ".join(cmd),
+    return {"median_s": median, "runs": runs, "command": " ".join(cmd), "python_alone_s": sorted(bare)[len(bare) // 2],
             "heavy_modules_at_start": loaded.split(",") if loaded else []}
 
 
@@ -153,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     r = res["rerun_unchanged"]
     print(f"| (c) the same again, inputs unchanged | {r['wall_s']:.2f} s ({r['summary']['skipped']} files skipped) |")
     print(f"| (d) `nnport --version`, median of {st['runs']} | {st['median_s'] * 1000:.0f} ms "
-          f"(heavy modules at start: {', '.join(st['heavy_modules_at_start']) or 'none'}) |")
+          f"(`python -c pass`: {st['python_alone_s'] * 1000:.0f} ms; heavy modules at start: "
+          f"{', '.join(st['heavy_modules_at_start']) or 'none'}) |")
     s = res["cli"][0]["summary"]
     print(f"\nConversion: {s['converted']} files converted, {s['issues']} issues need attention, "
           f"{s['errors']} failed; first nnport.convert call (imports) {ip['engine_first_call_s']:.2f} s.")

@@ -40,3 +40,18 @@ def test_unreadable_cache_is_empty(tmp_path):
     (tmp_path / ".nnport-cache.json").write_text("{not json")
     c = Cache(str(tmp_path), KEY)
     assert c.files == {} and c.written == {}
+
+
+def test_project_known_is_kept_while_no_input_changes(tmp_path):
+    c = Cache(str(tmp_path), KEY)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"a.py": ("Block",)}
+    assert c.project_known({"a.py": "h1"}, compute) == {"a.py": ("Block",)}
+    (tmp_path / ".nnport-cache.json").write_text(c.dump())
+    again = Cache(str(tmp_path), KEY)
+    assert again.project_known({"a.py": "h1"}, compute) == {"a.py": ("Block",)} and len(calls) == 1
+    again.project_known({"a.py": "h2"}, compute)
+    assert len(calls) == 2

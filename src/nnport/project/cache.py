@@ -23,6 +23,7 @@ class Cache:
         self.key = {"format": FORMAT, **key}
         self.files: dict[str, dict] = {}
         self.written: dict[str, str] = {}   # output path (relative to DST) -> hash, from any earlier run
+        self.project: dict = {}   # {"inputs": {rel: hash}, "known": modules.known_modules of those inputs}
         try:
             with open(self.path, encoding="utf-8") as f:
                 data = json.load(f)
@@ -33,6 +34,7 @@ class Cache:
         self.written = dict(data.get("written") or {})
         if data.get("key") == self.key:
             self.files = dict(data.get("files") or {})
+            self.project = dict(data.get("project") or {})
 
     def fresh(self, rel: str, digest: str, out_dir: str) -> dict | None:
         """The cached result of `rel` when its content is unchanged and its outputs exist."""
@@ -48,6 +50,14 @@ class Cache:
         known = self.written.get(out_rel)
         return known is not None and known == file_digest(os.path.join(out_dir, out_rel))
 
+    def project_known(self, inputs: dict[str, str | None], compute) -> dict[str, tuple[str, ...]]:
+        """The project's module classes per file (`compute()`), kept while no input changed."""
+        if self.project.get("inputs") == inputs:
+            return {rel: tuple(names) for rel, names in self.project.get("known", {}).items()}
+        known = compute()
+        self.project = {"inputs": dict(sorted(inputs.items())), "known": {k: list(v) for k, v in sorted(known.items())}}
+        return known
+
     def record(self, rel: str, digest: str, outputs: dict[str, str], result: dict) -> None:
         self.files[rel] = {"input": digest, "outputs": outputs, "result": result}
         self.written.update(outputs)
@@ -56,5 +66,5 @@ class Cache:
         self.files.pop(rel, None)
 
     def dump(self) -> str:
-        return json.dumps({"key": self.key, "files": dict(sorted(self.files.items())),
+        return json.dumps({"key": self.key, "project": self.project, "files": dict(sorted(self.files.items())),
                            "written": dict(sorted(self.written.items()))}, indent=1) + "\n"

@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass, field
 
 from nnport.project.files import PYTHON, Item
+from nnport.project.scan import dotted
 
 
 @dataclass
@@ -58,16 +59,6 @@ def _read(item: Item, text: str) -> _File | None:
     return f
 
 
-def _dotted(node: ast.expr) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
-
-
 class _Project:
     def __init__(self, files: dict[str, _File]):
         self.files = files
@@ -89,7 +80,7 @@ class _Project:
         return found
 
     def _base_is_module(self, f: _File, base: ast.expr, depth: int) -> bool:
-        text = _dotted(base)
+        text = dotted(base)
         if text is None:
             return False
         head, _, rest = text.partition(".")

@@ -119,7 +119,7 @@ def convert_project(args) -> int:
         hashes[item.rel] = None if data is None else digest(data)
         if data is not None and item.kind == PYTHON:
             texts[item.rel] = data.decode("utf-8-sig", errors="replace")
-    known = known_modules(items, texts)
+    known = cache.project_known(hashes, lambda: known_modules(items, texts))
     done, todo = [], []
     for item in items:
         hashed = hashes[item.rel]

@@ -80,7 +80,8 @@ def detect(tree: ast.AST) -> str | None:
     return next((fw for fw, roots in _roots().items() if found & set(roots)), None)
 
 
-def _dotted(node: ast.AST) -> str | None:
+def dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for an attribute chain on a name, else None."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -99,7 +100,7 @@ def sites_of(tree: ast.AST, framework: str, target: str | None = None) -> list[t
     out = []
 
     def add(func: ast.AST, at: ast.AST) -> None:
-        text = _dotted(func)
+        text = dotted(func)
         if text is None:
             return
         base, _, rest = text.partition(".")
