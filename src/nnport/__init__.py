@@ -8,7 +8,6 @@ Converting imports no deep-learning framework.
 """
 from __future__ import annotations
 
-from nnport.diagnostics import Diagnostic
 from nnport.errors import NnportError, SourceSyntaxError, UnknownFramework, WeightTransferError
 
 __all__ = ["convert", "transfer_weights", "verify", "Conversion", "Diagnostic", "NnportError",
@@ -38,6 +37,9 @@ def __getattr__(name):
     if name == "verify":   # a callable package: nnport.verify(...) runs the oracle (verify/oracle.py)
         import importlib
         return importlib.import_module("nnport.verify")
+    if name == "Diagnostic":   # lazily: dataclasses (and inspect) would double the CLI's start-up
+        from nnport.diagnostics import Diagnostic
+        return Diagnostic
     if name == "Conversion":
         from nnport.translate.engine import Conversion
         return Conversion
