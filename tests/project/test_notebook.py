@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 import json
 
-from conftest import NOTEBOOK
+from project_fixture import NOTEBOOK
 
 from nnport.project import notebook
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import NOTEBOOK
+from project_fixture import NOTEBOOK
 
 from nnport.project.files import Item
 from nnport.project.worker import process

@@ -120,6 +120,7 @@ def convert_project(args) -> int:
         if data is not None and item.kind == PYTHON:
             texts[item.rel] = data.decode("utf-8-sig", errors="replace")
     known = cache.project_known(hashes, lambda: known_modules(items, texts))
+    cache.files = {rel: entry for rel, entry in cache.files.items() if rel in hashes}   # inputs since removed
     done, todo = [], []
     for item in items:
         hashed = hashes[item.rel]
