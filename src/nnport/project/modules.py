@@ -45,7 +45,7 @@ def _read(item: Item, text: str) -> _File | None:
         return None
     module = _module_name(item.rel)
     f = _File(module, aliases=collect("", tree))
-    framework = detect(tree)
+    framework = detect(None, f.aliases)
     f.framework_bases = _skeleton_bases(framework) if framework else frozenset()
     package = item.rel.endswith("__init__.py")
     for node in ast.walk(tree):

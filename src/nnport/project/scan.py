@@ -69,14 +69,18 @@ def supported(api: str, framework: str, target: str | None = None) -> bool:
     return True
 
 
-def detect(tree: ast.AST) -> str | None:
-    """The first framework (in nnport's order) whose roots the module imports."""
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            found.add(node.module.split(".")[0])
+def detect(tree: ast.AST | None, aliases: dict[str, str] | None = None) -> str | None:
+    """The first framework (in nnport's order) whose roots the module imports (read from its
+    import `aliases`, names.collect, where given)."""
+    if aliases is not None:
+        found = {full.split(".")[0] for full in aliases.values()}
+    else:
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                found.add(node.module.split(".")[0])
     return next((fw for fw, roots in _roots().items() if found & set(roots)), None)
 
 
