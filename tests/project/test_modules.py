@@ -27,7 +27,8 @@ def test_known_modules_follow_bases_aliases_and_reexports(tmp_path):
 
 
 def test_flax_package_constructs_across_modules(package, tmp_path, capsys, monkeypatch):
-    """The converted Net builds its Block (defined in layers.py) with the Rngs, and runs."""
+    """The converted Net builds its Block (defined in layers.py) with the Rngs and computes what the
+    PyTorch package computes, on the same weights and inputs."""
     (package / "models/net.py").write_text((package / "models/net.py").read_text().replace(
         "y = torch.special.erfcx(x)", "y = torch.tanh(x)"))
     dst = tmp_path / "flax_pkg"
@@ -35,12 +36,20 @@ def test_flax_package_constructs_across_modules(package, tmp_path, capsys, monke
         capsys.readouterr().err
     assert "self.block = Block(d, rngs=rngs)" in (dst / "models/net.py").read_text()
     monkeypatch.syspath_prepend(str(tmp_path))
-    import jax.numpy as jnp
+    import numpy as np
+    import torch
     from flax import nnx
-    net_mod = importlib.import_module("flax_pkg.models.net")
+
+    import nnport
     try:
-        out = net_mod.Net(4, rngs=nnx.Rngs(0))(jnp.ones((3, 4)))
-        assert out.shape == (3, 2)
+        src = importlib.import_module("pkg.models.net").Net(4).eval()
+        dst = importlib.import_module("flax_pkg.models.net").Net(4, rngs=nnx.Rngs(0))
+        dst.eval()
+        nnport.transfer_weights(src, dst)   # the same weights, through Block in the other module
+        x = np.random.default_rng(0).standard_normal((3, 4)).astype("float32")
+        want = src(torch.from_numpy(x)).detach().numpy()
+        got = np.asarray(dst(x))
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5 * max(1.0, float(np.abs(want).max())))
     finally:
-        for name in [m for m in sys.modules if m.startswith("flax_pkg")]:
+        for name in [m for m in sys.modules if m.split(".")[0] in ("pkg", "flax_pkg")]:
             del sys.modules[name]
