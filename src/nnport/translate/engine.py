@@ -139,7 +139,7 @@ def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers, t.holds_leftovers)
-    out, text, extra = flag_leftovers(out, out.code, t.leftover, filename, t.aliases, t.holds_leftovers)
+    out, text, extra = flag_leftovers(out, None, t.leftover, filename, t.aliases, t.holds_leftovers)
     bound = set(aliases) - t.aliases   # names the output's own imports bind (source ones are removed)
     finish = getattr(dst.skeleton, "finish", None)
     if finish is not None:   # the target's last touch on the text (names the file binds itself)
