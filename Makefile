@@ -15,7 +15,12 @@ MX_VENV     := .venv-mxnet
 MX_STAMP    := $(MX_VENV)/.nnport-stamp
 MX_PINS     := mxnet==1.9.1 numpy==1.23.5 torch==2.13.0 safetensors==0.8.0 libcst==1.9.0 pytest==9.2.0 pytest-xdist==3.8.0
 
-.PHONY: venv verify-venv mxnet-venv test demo bench clean distclean
+# The benchmark corpus: the model sources of `transformers`, unpacked from its wheel into build/ (no venv
+# gets the package). About 13 MB download, 1.2 M lines.
+BENCH_CORPUS := build/bench-corpus
+TRANSFORMERS_PIN := transformers==5.23.0
+
+.PHONY: venv verify-venv mxnet-venv test demo bench bench-corpus clean distclean
 
 venv: $(STAMP)
 
@@ -48,8 +53,18 @@ test: venv verify-venv mxnet-venv
 demo: venv
 	$(PY) examples/demo.py
 
-bench: venv
+bench-corpus: $(BENCH_CORPUS)/.stamp
+
+$(BENCH_CORPUS)/.stamp: | venv
+	mkdir -p $(BENCH_CORPUS)
+	$(PY) -m pip download -q --no-deps $(TRANSFORMERS_PIN) -d $(BENCH_CORPUS)
+	$(PY) -m zipfile -e $(BENCH_CORPUS)/$(subst ==,-,$(TRANSFORMERS_PIN))-py3-none-any.whl $(BENCH_CORPUS)
+	touch $@
+
+bench: venv bench-corpus
 	$(PY) benchmarks/bench_convert.py
+	$(PY) benchmarks/bench_project.py
+	$(PY) -m nnport scan $(BENCH_CORPUS)/transformers/models --format md --top 60 -o build/scan-transformers.md
 
 clean:
 	rm -rf build dist .pytest_cache .hypothesis src/*.egg-info

@@ -43,8 +43,8 @@ def cli_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "nnport"]
 
 
-def cli_startup(runs: int) -> tuple[float, list[str]]:
-    cmd = cli_command() + ["--help"]
+def cli_startup(runs: int, arg: str = "--help") -> tuple[float, list[str]]:
+    cmd = cli_command() + [arg]
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()

@@ -1,4 +1,5 @@
-"""Command line: `nnport convert PATH... --to flax`, `nnport verify SRC.py --to flax`, `nnport support`.
+"""Command line: `nnport convert PATH... --to flax`, `nnport scan PATH`, `nnport verify SRC.py --to flax`,
+`nnport support`.
 
 Thin on purpose: parses arguments, reads files, calls `nnport.convert`, writes results. Nothing heavy
 is imported at module level (no LibCST, no framework) so that `nnport --help` starts instantly; the
@@ -31,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "stdout. Diagnostics go to stderr as file:line:col: severity: message. "
                     "Exit status: 0 clean, 1 converted with issues (warnings/errors), 2 error.")
     conv.add_argument("paths", nargs="+", metavar="PATH",
-                      help="Python files or directories (searched recursively for *.py)")
+                      help="Python files or directories (searched recursively for *.py); one directory "
+                           "with --out-dir converts a whole project: notebooks too, other files copied, "
+                           "in parallel, unchanged inputs skipped, a report in DIR")
     conv.add_argument("--to", required=True, choices=FRAMEWORKS, help="target framework")
     conv.add_argument("--from", dest="source", choices=FRAMEWORKS, default=None,
                       help="source framework (default: detected from the imports)")
@@ -44,7 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print a unified diff to stdout instead of writing anything")
     conv.add_argument("--report", metavar="R.json", help="write a JSON report of every file")
     conv.add_argument("--force", action="store_true",
-                      help="overwrite existing output files (input files only with --in-place)")
+                      help="overwrite existing output files (input files only with --in-place); "
+                           "a project is then converted again in full")
+    conv.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                      help="worker processes for a project (default: all cores)")
+    _add_scan(sub)
     _add_verify(sub)
     sup = sub.add_parser("support", help="print the support matrix (docs/support.md)",
                          description="Every API of the tables x each framework, with notes, generated "
@@ -52,6 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
     sup.add_argument("--format", choices=("md", "json"), default="md", help="Markdown (default) or JSON")
     sup.add_argument("--tables-only", action="store_true", help="leave out the tests' known gaps")
     return parser
+
+
+def _add_scan(sub) -> None:
+    scan = sub.add_parser(
+        "scan", help="list the framework APIs a codebase calls and which nnport supports",
+        description="Count the call sites of each source-framework API (resolved through the import "
+                    "aliases) in Python files and notebooks, and say which the tables translate.")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    scan.add_argument("--from", dest="source", choices=FRAMEWORKS, default=None,
+                      help="source framework (default: detected per file from the imports)")
+    scan.add_argument("--to", choices=FRAMEWORKS, default=None,
+                      help="count as supported only what this target also writes")
+    scan.add_argument("--format", choices=("table", "md", "json"), default="table",
+                      help="terminal table (default), Markdown or JSON")
+    scan.add_argument("--top", type=int, default=0, metavar="N", help="only the N most frequent APIs")
+    scan.add_argument("-o", "--output", metavar="F", help="write to F instead of stdout")
 
 
 def _add_verify(sub) -> None:
@@ -94,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         return _convert_command(args)
     if args.command == "verify":
         return _verify_command(args)
+    if args.command == "scan":
+        return _scan_command(args)
     if args.command == "support":
         from nnport.support import generate
         sys.stdout.write(generate(args.format, None) if args.tables_only else generate(args.format))
@@ -201,15 +226,6 @@ def _check_output(args, path: str, output: str | None, input_keys: set[str],
     return None
 
 
-def _diagnostic_dict(diag, path: str) -> dict:
-    if hasattr(diag, "to_dict"):
-        d = dict(diag.to_dict())
-    else:
-        d = {k: getattr(diag, k, None) for k in ("severity", "line", "col", "message", "api")}
-    d["filename"] = path
-    return d
-
-
 def _unified_diff(before: str, after: str, path: str) -> str:
     import difflib
 
@@ -222,9 +238,8 @@ def _unified_diff(before: str, after: str, path: str) -> str:
 
 
 def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
-    import nnport
-    from nnport.errors import NnportError, SourceSyntaxError
     from nnport.io import atomic_write, read_source
+    from nnport.project.worker import convert_source, diagnostic_dict
 
     try:
         source = read_source(path)
@@ -235,18 +250,9 @@ def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
         run.error(path, f"cannot read: {e.strerror or e}")
         return
 
-    try:
-        conv = nnport.convert(source, to=args.to, source=args.source, filename=path)
-    except SourceSyntaxError as e:
-        run.error(path, f"syntax error: {e.message}", line=e.line, col=e.col)
-        return
-    except NnportError as e:
-        run.error(path, str(e))
-        return
-    except Exception as e:  # a translator bug: report it, keep going with the other files
-        import traceback
-        traceback.print_exc(file=sys.stderr)
-        run.error(path, f"internal error: {type(e).__name__}: {e}")
+    conv, failure = convert_source(source, path, args.to, args.source)
+    if failure:
+        run.error(path, failure["message"], line=failure["line"], col=failure["col"])
         return
 
     diagnostics = sorted(conv.diagnostics, key=lambda d: (d.line or 0, d.col or 0))
@@ -271,7 +277,7 @@ def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
     run.converted += 1
     run.issues += sum(1 for d in diagnostics if d.severity in ISSUE_SEVERITIES)
     run.entries.append({"path": path, "output": output, "status": "converted",
-                        "diagnostics": [_diagnostic_dict(d, path) for d in diagnostics]})
+                        "diagnostics": [diagnostic_dict(d, path) for d in diagnostics]})
 
 
 def _convert_command(args) -> int:
@@ -279,6 +285,12 @@ def _convert_command(args) -> int:
 
     from nnport.io import atomic_write
 
+    if args.jobs is not None and args.jobs < 1:
+        print("nnport: error: -j/--jobs must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    if args.out_dir and len(args.paths) == 1 and os.path.isdir(args.paths[0]):
+        from nnport.project.run import convert_project
+        return convert_project(args)
     run = _Run()
     inputs = _collect(args, run)
     plan = _plan(args, inputs, run)
@@ -316,6 +328,25 @@ def _convert_command(args) -> int:
                   file=sys.stderr)
             return EXIT_ERROR
     return run.exit_code
+
+
+# ------------------------------------------------------------------------------------------ scan
+
+def _scan_command(args) -> int:
+    from nnport.io import atomic_write
+    from nnport.project.scan import scan
+    from nnport.project.scan_render import RENDER
+
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        print(f"nnport: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    text = RENDER[args.format](scan(args.paths, args.source, args.to), args.top)
+    if args.output:
+        atomic_write(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------- verify

@@ -30,16 +30,22 @@ def atomic_write(path: str | os.PathLike, text: str) -> None:
     `path` with os.replace. On any failure the temporary file is removed and `path` is left as it was.
     An existing file's permission bits are kept; a new file gets the usual umask-derived mode.
     """
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, mode: int | None = None) -> None:
+    """`atomic_write` for bytes; `mode` (permission bits) replaces the existing or default one."""
     path = os.fspath(path)
     directory, name = os.path.split(os.path.abspath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = _default_mode()
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = _default_mode()
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".nnport-tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -22,6 +22,7 @@ class Ctx:
     in_forward: bool = False   # a layer's call site (Entry.call) has the training flag at hand (forward)
     source_facts: object = None   # what the source skeleton's `prepare` found (recorded sizes...)
     sites: dict = field(default_factory=dict)   # construction call id -> (class, attribute path)
+    known_modules: frozenset = frozenset()   # module classes other files of the project define (names bound here)
 
     def note(self, message: str, api: str = "", severity: str = "info") -> None:
         """A diagnostic at the call being translated (e.g. an assumption a hook made)."""

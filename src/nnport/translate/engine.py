@@ -74,10 +74,11 @@ def _imports_root(stmt, roots) -> bool:
 
 
 def convert(code: str, *, to: str, source: str | None = None, filename: str = "<string>",
-            via_pivot: bool = False) -> Conversion:
+            via_pivot: bool = False, known_modules=()) -> Conversion:
     """`via_pivot`: translate even when source and target are the same framework (a round trip
     through the tables: every API read into the pivot and written back), else such code is returned
-    unchanged."""
+    unchanged. `known_modules`: names (as this file binds them) of module classes that other files of
+    the same project define; they are constructed like the file's own (Flax: passed the Rngs)."""
     module = parse(code, filename)
     to = frameworks.canonical_name(to)
     dst = frameworks.get(to)
@@ -92,11 +93,12 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         return Conversion(text, diags, src_name, to, filename)
     if hub.route(src, to) == "hub":   # X -> hub -> Y (hub.py)
         return hub.through(convert_direct, code, src_name, hub.hub(src), to, filename)
-    return convert_direct(code, to=to, source=src_name, filename=filename, via_pivot=via_pivot, module=module)
+    return convert_direct(code, to=to, source=src_name, filename=filename, via_pivot=via_pivot, module=module,
+                          known_modules=known_modules)
 
 
 def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>", via_pivot: bool = False,
-                   module: cst.Module | None = None) -> Conversion:
+                   module: cst.Module | None = None, known_modules=()) -> Conversion:
     """The source's reading written straight into the target (convert() picks this or the hub)."""
     module = parse(code, filename) if module is None else module
     src_name, to = frameworks.canonical_name(source), frameworks.canonical_name(to)
@@ -114,7 +116,7 @@ def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>
         if prepared is not code:   # unchanged: the parse stands
             code, module = prepared, parse(prepared, filename)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ctx = Ctx(src, dst, filename)
+    ctx = Ctx(src, dst, filename, known_modules=frozenset(known_modules))
     ctx.source_facts = facts
     tree = ast.parse(code)   # CPython's parser (fast): import aliases and diagnostic positions
     aliases = names.collect(code, tree)
@@ -137,7 +139,7 @@ def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>
     out = wrapper.visit(t)
     if ctx.helpers:
         out = _add_helpers(out, ctx.helpers, t.holds_leftovers)
-    out, text, extra = flag_leftovers(out, out.code, t.leftover, filename, t.aliases, t.holds_leftovers)
+    out, text, extra = flag_leftovers(out, None, t.leftover, filename, t.aliases, t.holds_leftovers)
     bound = set(aliases) - t.aliases   # names the output's own imports bind (source ones are removed)
     finish = getattr(dst.skeleton, "finish", None)
     if finish is not None:   # the target's last touch on the text (names the file binds itself)

@@ -100,10 +100,11 @@ class _Note(FastTransformer):
 
 def flag_leftovers(out: cst.Module, code: str, candidates, filename: str, aliases: set[str] = frozenset(),
                    holding: set[int] | None = None):
-    """(module, its code, diagnostics): `# nnport:` comments on statements still using source names."""
+    """(module, its code, diagnostics): `# nnport:` comments on statements still using source names.
+    `code` None: not generated yet; then the tree is walked first, and its code generated once."""
     if not candidates:
-        return out, code, []
-    if aliases:
+        return out, out.code if code is None else code, []
+    if aliases and code is not None:
         import re
         pattern = r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(aliases)) + r")\b"
         if not re.search(pattern, code):
@@ -111,6 +112,6 @@ def flag_leftovers(out: cst.Module, code: str, candidates, filename: str, aliase
     finder = _Find(candidates, filename, holding)
     finder.walk(out)
     if not finder.notes:
-        return out, code, finder.diags
+        return out, out.code if code is None else code, finder.diags
     new = out.visit(_Note(finder))
     return new, new.code, finder.diags

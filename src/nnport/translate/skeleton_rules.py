@@ -180,7 +180,8 @@ def user_call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
     f = original.func
     if isinstance(f, cst.Name):
         cls = t.classes.get(f.value)
-        if cls is not None and cls.is_module and cls.has_init or f.value in t.builders:
+        if cls is not None and cls.is_module and cls.has_init or f.value in t.builders or \
+                cls is None and f.value in t.ctx.known_modules:
             return with_rngs(t, updated)
     elif m.matches(f, m.Attribute(value=m.Name("self"), attr=m.Name())) and t.cur_class is not None:
         if f"{t.cur_class.name}.{f.attr.value}" in t.builders:
