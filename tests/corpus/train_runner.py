@@ -19,8 +19,11 @@ TRAIN_DIR = HERE / "train"
 SCAFFOLD = ("get_batches", "get_init_inputs", "get_inputs")   # run on the source side only
 
 
-def names() -> list[str]:
-    return sorted(p.stem for p in TRAIN_DIR.glob("*.py") if not p.stem.startswith("_"))
+FOLDERS = {"torch": TRAIN_DIR, "keras": HERE / "train_keras", "flax": HERE / "train_flax"}   # by source
+
+
+def names(source: str = "torch") -> list[str]:
+    return sorted(p.stem for p in FOLDERS[source].glob("*.py") if not p.stem.startswith("_"))
 
 
 def _scaffold_lines(code: str) -> set[int]:
@@ -32,7 +35,14 @@ def _scaffold_lines(code: str) -> set[int]:
     return lines
 
 
-def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5) -> dict:
+def _converted(source: str, to: str, out: str) -> dict:
+    """Keras and Flax weights go to PyTorch converted on the source side (verify/oracle.py)."""
+    if source == "torch":
+        return {}
+    return {"weights_for": {"framework": to, "file": out, "class": "Model"}}
+
+
+def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, source: str = "torch") -> dict:
     """{'name', 'issues', 'equal', 'max_loss_diff', 'loss_rel', 'weight_rel', 'checks', 'seconds'};
     raises AssertionError when the translation leaves issues outside the scaffolding."""
     import nnport
@@ -40,18 +50,19 @@ def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5) -> dic
     from nnport.verify.compare import MATCH, NOT_COMPARABLE
 
     t0 = time.perf_counter()
-    path = TRAIN_DIR / f"{name}.py"
+    path = FOLDERS[source] / f"{name}.py"
     code = path.read_text()
-    conv = nnport.convert(code, to=to, source="torch", filename=str(path))
+    conv = nnport.convert(code, to=to, source=source, filename=str(path))
     scaffold = _scaffold_lines(code)
     issues = [d for d in conv.issues if d.line not in scaffold]
     assert not issues, "translation left issues:\n" + "\n".join(d.format() for d in issues)
     with tempfile.TemporaryDirectory(prefix="nnport-train-") as tmp:
         out = os.path.join(tmp, f"{name}_{to}.py")
         Path(out).write_text(conv.code)
-        s = training.source_job({"framework": "torch", "file": str(path), "class": "Model", "init": None,
+        s = training.source_job({"framework": source, "file": str(path), "class": "Model", "init": None,
                                  "seed": 0, "train_steps": steps,
-                                 "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}})
+                                 "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3},
+                                 **_converted(source, to, out)})
         t = training.target_job({"framework": to, "file": out, "class": "Model", "init": s["init"],
                                  "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}, "seed": 0,
                                  "weights": s["weights"], "batches": s["batches"], "count": s["count"],
@@ -73,12 +84,14 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("names", nargs="*")
     p.add_argument("--steps", type=int, default=20)
-    p.add_argument("--to", default="flax")
+    p.add_argument("--from", dest="source", default="torch", choices=sorted(FOLDERS))
+    p.add_argument("--to", default=None, help="default: flax from torch, torch from keras or flax")
     args = p.parse_args(argv)
+    args.to = args.to or ("flax" if args.source == "torch" else "torch")
     rows, bad = [], 0
-    for name in args.names or names():
+    for name in args.names or names(args.source):
         try:
-            r = run(name, args.steps, args.to)
+            r = run(name, args.steps, args.to, source=args.source)
             verdict = "equal" if r["equal"] else "NOT EQUAL"
             rows.append((name, r["steps"], f"{r['max_loss_diff']:.1e}", f"{r['loss_rel']:.1e}",
                          f"{r['weight_rel']:.1e}", verdict, f"{r['seconds']:.1f}",
@@ -91,7 +104,7 @@ def main(argv: list[str]) -> int:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
-    print(f"{len(rows) - bad}/{len(rows)} scripts equal step by step over {args.steps} steps (PyTorch -> {args.to})")
+    print(f"{len(rows) - bad}/{len(rows)} scripts equal step by step over {args.steps} steps ({args.source} -> {args.to})")
     return 1 if bad else 0
 
 

@@ -52,25 +52,47 @@ def count_for(train, batches, steps: int) -> tuple[str, int]:
 
 def source_job(req) -> dict:
     from nnport.verify.side import _init, load_file, runtime
-    from nnport.weights.transfer import export_weights
     rt = runtime(req["framework"])
     mod = load_file(req["file"], "source")
     args, kwargs, init_from = _init(req, mod)
-    model = rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"])
-    weights = _copied(export_weights(model).to_tree())   # the export may share memory with the weights
+    model = _built(rt, mod, rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"]))
+    export = _exporter(req, args, kwargs, mod)
+    weights = _copied(export(model).to_tree())   # the export may share memory with the weights
     rt.set_seed(req["seed"])
     data = mod.get_batches()
     batches = rt.to_numpy(_listed(data))
     name, count = count_for(mod.train, data, req["train_steps"])
     losses = [float(v) for v in mod.train(model, data, count)]
-    final = export_weights(model).to_tree()
-    other = rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"])
+    final = export(model).to_tree()
+    other = _built(rt, mod, rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"]))
     _perturb(rt, other, req["seed"])
     mod.train(other, data, count)
     tol = step_tolerance(Tolerance(**req.get("tolerance", {})), max(len(losses), 1) - 1)
     return {"init": (args, kwargs), "init_from": init_from, "weights": weights, "batches": batches,
             "count": [name, count], "losses": losses, "final": final,
             "sensitive": _moved(rt, model, other, tol)}
+
+
+def _exporter(req, args, kwargs, mod):
+    """model -> its weights to send: exported, or (a source without a framework-neutral export, Keras,
+    or with a transfer of its own, Flax -> PyTorch: `weights_for`) copied into the target model first,
+    as verify does (side.py)."""
+    if not req.get("weights_for"):
+        from nnport.weights.transfer import export_weights
+        return export_weights
+    from nnport.verify.side import _exporter as converted
+    inputs = list(mod.get_inputs()) if hasattr(mod, "get_inputs") else None
+    export = converted(req, args, kwargs)
+    return lambda model: export(model, inputs)
+
+
+def _built(rt, mod, model):
+    """A model whose framework builds weights on the first call (Keras) called once on the script's
+    `get_inputs()` (as the translation's sizes were recorded); others as they are."""
+    prepare = getattr(rt, "prepare", None)
+    if prepare is not None and hasattr(mod, "get_inputs"):
+        prepare(model, rt.to_numpy(list(mod.get_inputs())))
+    return model
 
 
 PERTURBATION = 1e-6   # relative, of the initial weights: the second source run (see _moved)
@@ -166,6 +188,7 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
         request = {"role": "source", "train_steps": steps, "framework": src.framework,
                    "file": os.path.abspath(src.file), "class": src.cls, "init": oracle._init_args(init),
                    "seed": seed, "tolerance": tol.__dict__}
+        oracle.converted_weights(request, src, tgt, res.notes, tmp)   # Keras, Flax -> PyTorch: converted here
         s = oracle._side(src, request, isolate, timeout, memory_limit)
         res.source["init"] = f"{s['init']} from {s['init_from']}"
         res.source["inputs"] = f"get_batches() ({len(s['batches'])} items)"
