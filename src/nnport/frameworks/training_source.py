@@ -16,6 +16,7 @@ import libcst as cst
 from nnport.frameworks.spec import NOT_LITERAL, Canon, Unsupported, code
 
 SCHEDULED = "_nnport_scheduled"   # prepare's mark on an optimizer whose learning rate a schedule sets
+PREPARED = ("params", "optimizer", "parameters", SCHEDULED)   # arguments of the plain form, not of the API
 
 
 def drop(c: Canon, *names: str) -> None:

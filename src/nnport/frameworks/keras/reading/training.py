@@ -115,13 +115,18 @@ fn(SCHED + "PiecewiseConstantDecay", "lambda_lr", "optimizer, boundaries, values
 
 # ---- losses: keras.losses.X(y_true, y_pred, <constructor arguments>) -------------------------------
 LOSS = "keras.losses."
-REDUCTION = "reduction='sum_over_batch_size', name=None, dtype=None"
+REDUCTION = "reduction='sum_over_batch_size', name='{name}', dtype=None"
 REDUCTIONS = {"sum_over_batch_size": "mean", "sum": "sum", "none": "none", None: "none"}
 TARGET = {"y_true": "target", "y_pred": "input"}
 
 
-def _reduction(c) -> None:
+def _reduction(c, per_element: bool = False) -> None:
+    """`per_element`: Keras averages the last axis first (a loss per sample), so that only its
+    default, the mean over the batch, is PyTorch's mean over every element."""
     r = literal_or_refuse(c, "reduction")
+    if per_element and r != "sum_over_batch_size":
+        raise Unsupported(f"{c.extra['api']}(reduction={r!r}): Keras reduces each sample's last axis by its mean "
+                          "first (PyTorch's sum and none are per element)")
     if r not in REDUCTIONS:
         raise Unsupported(f"{c.extra['api']}(reduction={r!r}) is not translated")
     drop(c, "reduction", "name", "dtype")
@@ -136,27 +141,30 @@ def from_logits_only(c, ctx):
                           "cross-entropies take logits)")
     only_default(c, {"ignore_class": None, "axis": -1, "label_smoothing": 0.0})
     drop(c, "from_logits")
-    _reduction(c)
+    _reduction(c, per_element=c.op == "binary_cross_entropy_with_logits")
     return c
 
 
 def plain(c, ctx):
     """Mean squared / absolute error: Keras averages the last axis, then the batch (the mean of all
     elements where the shapes agree, as PyTorch's reduction='mean')."""
-    _reduction(c)
+    _reduction(c, per_element=True)
     return c
 
 
-fn(LOSS + "MeanSquaredError", "mse_loss", f"y_true, y_pred, {REDUCTION}", rename=TARGET, read=plain)
-fn(LOSS + "MeanAbsoluteError", "l1_loss", f"y_true, y_pred, {REDUCTION}", rename=TARGET, read=plain)
-fn(LOSS + "SparseCategoricalCrossentropy", "cross_entropy", f"y_true, y_pred, from_logits=False, "
-   f"ignore_class=None, {REDUCTION}, axis=-1", rename=TARGET, read=from_logits_only)
-fn(LOSS + "BinaryCrossentropy", "binary_cross_entropy_with_logits", f"y_true, y_pred, from_logits=False, "
-   f"label_smoothing=0.0, axis=-1, {REDUCTION}", rename=TARGET, read=from_logits_only)
+fn(LOSS + "MeanSquaredError", "mse_loss", "y_true, y_pred, " + REDUCTION.format(name="mean_squared_error"),
+   rename=TARGET, read=plain)
+fn(LOSS + "MeanAbsoluteError", "l1_loss", "y_true, y_pred, " + REDUCTION.format(name="mean_absolute_error"),
+   rename=TARGET, read=plain)
+fn(LOSS + "SparseCategoricalCrossentropy", "cross_entropy", "y_true, y_pred, from_logits=False, ignore_class=None, "
+   + REDUCTION.format(name="sparse_categorical_crossentropy") + ", axis=-1", rename=TARGET, read=from_logits_only)
+fn(LOSS + "BinaryCrossentropy", "binary_cross_entropy_with_logits", "y_true, y_pred, from_logits=False, "
+   "label_smoothing=0.0, axis=-1, " + REDUCTION.format(name="binary_crossentropy"), rename=TARGET,
+   read=from_logits_only)
 # the names compile(loss=...) takes
 LOSS_NAMES = {"mse": "MeanSquaredError", "mean_squared_error": "MeanSquaredError", "mae": "MeanAbsoluteError",
               "mean_absolute_error": "MeanAbsoluteError"}
 
 # ---- clipping: tf.clip_by_global_norm(model.parameters(), clip_norm) in the plain form ------------
-fn("tensorflow.clip_by_global_norm", "clip_grad_norm", "parameters, clip_norm, use_norm=None, name=None",
-   rename={"clip_norm": "max_norm"}, read=lambda c, ctx: (only_default(c, {"use_norm": None}), drop(c, "name"), c)[-1])
+fn("tensorflow.clip_by_global_norm", "clip_grad_norm", "t_list, clip_norm, use_norm=None, name=None",
+   rename={"t_list": "parameters", "clip_norm": "max_norm"}, read=lambda c, ctx: (only_default(c, {"use_norm": None}), drop(c, "name"), c)[-1])

@@ -14,8 +14,8 @@ class {name}(torch.optim.{base}):
     """torch.optim.{base} with epsilon added to sqrt(v) before the bias correction (as Keras' and
     TensorFlow's Adam do): PyTorch's eps at step t is then epsilon / sqrt(1 - beta2 ** t)."""
 
-    def __init__(self, params, eps=1e-07, **kwargs):
-        super().__init__(params, eps=eps, **kwargs)
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-07, *args, **kwargs):
+        super().__init__(params, lr, betas, eps, *args, **kwargs)
         self.epsilon, self.iterations = eps, 0
 
     def step(self, closure=None):
