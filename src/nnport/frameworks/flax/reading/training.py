@@ -65,7 +65,7 @@ def warmup_cosine(c, ctx):
     end, exponent = value(c, "end_value"), value(c, "exponent")
     alpha = f"{end} / {peak}"
     cos = f"0.5 * (1 + math.cos(math.pi * min(step - {warm}, {decay} - {warm}) / ({decay} - {warm})))"
-    cos = cos if exponent in ("1", "1.0") else f"{cos} ** {exponent}"
+    cos = cos if exponent in ("1", "1.0") else f"({cos}) ** {exponent}"
     return lambda_lr(c, f"({init} + ({peak} - {init}) * step / {warm}) / {peak} if step < {warm} "
                         f"else (1 - {alpha}) * {cos} + {alpha}")
 
