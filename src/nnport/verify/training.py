@@ -162,7 +162,7 @@ def target_job(req) -> dict:
 
 def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, target_cls=None, init=None,
                     atol=0.0, rtol=1e-5, seed=0, source_python=None, target_python=None, timeout=300.0,
-                    memory_limit=16.0, isolate=True):
+                    memory_limit=16.0, isolate=True, source_framework=None):
     """Train the script `source` and its translation (to=) or an existing one (target=) for `steps`
     optimisation steps each; a VerifyResult whose checks are the per-step losses and final weights."""
     import shutil
@@ -179,7 +179,7 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
     res = VerifyResult(VERIFY_ERROR, tol)
     tmp = tempfile.mkdtemp(prefix="nnport-verify-train-")
     try:
-        src, tgt, res.notes = oracle.plan(source, to, target, cls, target_cls, tmp)
+        src, tgt, res.notes = oracle.plan(source, to, target, cls, target_cls, tmp, source_framework)
         src.python, tgt.python = source_python, target_python
         res.source = {"file": src.file, "class": src.cls, "framework": src.framework}
         res.target = {"file": tgt.file if target else f"(translated) {tgt.file}", "class": tgt.cls,
