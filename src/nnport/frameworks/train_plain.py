@@ -78,7 +78,8 @@ def optimizer(call: cst.Call, model: str, lr: tuple[str, int | None], schedules:
                 raise Refused(f"{code(sched.func)}: {spec.keyword} must be a list written out")
             value = value.elements[0].value
         args = [a.with_changes(value=value) if a is found else a for a in args]
-        args.append(cst.Arg(cst.Name("True"), keyword=cst.Name(SCHEDULED)))
+        args.append(cst.Arg(cst.Name("True"), keyword=cst.Name(SCHEDULED), equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))))
     return call.with_changes(args=_commas(args)), sched
 
 
