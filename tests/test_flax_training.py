@@ -101,21 +101,17 @@ def flax_side(code: str, data, steps: int = tc.STEPS):
 
 
 def translate(code: str):
-    conv = nnport.convert(code, to="torch", source="flax")
-    assert not conv.issues, "\n".join(d.format() for d in conv.issues) + "\n----\n" + conv.code
+    conv = tc.translate(code, "flax")
     assert "optax" not in conv.code and "nnx" not in conv.code, conv.code
     return conv
 
 
-def check(code: str, data, scale: float = 1.0):
-    conv = translate(code)
-    tc.compare(flax_side(code, data), tc.torch_side(conv.code, data), scale)
-    return conv
+def check(code: str, data, scale: float = 1.0, steps: int = tc.STEPS):
+    return tc.check(code, "flax", flax_side, data, scale, steps)
 
 
-@pytest.mark.parametrize("name, scale", [(n, s) for n in OPTIMIZERS for s in ((1.0, 1e-3) if "adam" in n else (1.0,))],
-                         ids=[f"{n}-grads_{s:g}" for n in OPTIMIZERS for s in ((1.0, 1e-3) if "adam" in n else (1.0,))])
-def test_optimizer(name, scale):   # small gradients where epsilon tells (the Adam family)
+@pytest.mark.parametrize("name, scale", tc.scaled(OPTIMIZERS))
+def test_optimizer(name, scale):
     check(LOOP.format(tx=OPTIMIZERS[name], sched=""), tc.grads(scale=scale), scale)
 
 
@@ -179,22 +175,12 @@ LOSSES = {"softmax_ce_int": ("optax.softmax_cross_entropy_with_integer_labels(mo
 
 @pytest.mark.parametrize("name", list(LOSSES))
 def test_loss(name):
-    import torch
-    from harness import load
     loss, kind = LOSSES[name]
-    code = LOSS_MODEL.format(loss=loss)
     rng = np.random.default_rng(3)
     data = []
     for _ in range(5):
         x = rng.standard_normal((6, 3)).astype(np.float32)
         y = rng.integers(0, 4, (6,)).astype(np.int32) if kind == "int" else rng.standard_normal((6, 4)).astype(np.float32)
         data.append((x, (y > 0).astype(np.float32) if kind == "binary" else y))
-    conv = translate(code)
-    mod = load(conv.code)
-    m = mod.Model()
-    w, b = tc.weights()
-    with torch.no_grad():
-        m.w.copy_(torch.from_numpy(w))
-        m.b.copy_(torch.from_numpy(b))
-    got = mod.train(m, [tuple(torch.from_numpy(np.array(a)) for a in g) for g in data], 5)
-    tc.compare(flax_side(code, data, 5), (np.array(got), [m.w.detach().numpy(), m.b.detach().numpy()]))
+    conv = check(LOSS_MODEL.format(loss=loss), data, steps=5)
+    assert "optax" not in conv.code

@@ -52,3 +52,24 @@ def compare(source, translated, scale: float = 1.0) -> None:
     close(sl / scale, tl / scale, "per-step losses")
     for name, a, b in zip("wb", sw, tw):
         close(a, b, f"final {name}")
+
+
+def translate(code: str, source: str):
+    import nnport
+    conv = nnport.convert(code, to="torch", source=source)
+    assert not conv.issues, "\n".join(d.format() for d in conv.issues) + "\n----\n" + conv.code
+    return conv
+
+
+def check(code: str, source: str, source_side, data, scale: float = 1.0, steps: int = STEPS):
+    """Translate `code` to PyTorch and train both sides on `data` (`source_side(code, data, steps)`)."""
+    conv = translate(code, source)
+    compare(source_side(code, data, steps), torch_side(conv.code, data, steps), scale)
+    return conv
+
+
+def scaled(optimizers) -> list:
+    """(name, gradient scale) cases: small gradients too where epsilon tells (the Adam family)."""
+    import pytest
+    return [pytest.param(n, s, id=f"{n}-grads_{s:g}") for n in optimizers
+            for s in ((1.0, 1e-3) if "adam" in n else (1.0,))]

@@ -73,20 +73,15 @@ def keras_side(code: str, data, steps: int = tc.STEPS):
 
 
 def translate(code: str):
-    conv = nnport.convert(code, to="torch", source="keras")
-    assert not conv.issues, "\n".join(d.format() for d in conv.issues) + "\n----\n" + conv.code
-    return conv
+    return tc.translate(code, "keras")
 
 
-def check(code: str, data, scale: float = 1.0):
-    conv = translate(code)
-    tc.compare(keras_side(code, data), tc.torch_side(conv.code, data), scale)
-    return conv
+def check(code: str, data, scale: float = 1.0, steps: int = tc.STEPS):
+    return tc.check(code, "keras", keras_side, data, scale, steps)
 
 
-@pytest.mark.parametrize("name, scale", [(n, s) for n in OPTIMIZERS for s in ((1.0, 1e-3) if "adam" in n else (1.0,))],
-                         ids=[f"{n}-grads_{s:g}" for n in OPTIMIZERS for s in ((1.0, 1e-3) if "adam" in n else (1.0,))])
-def test_optimizer(name, scale):   # small gradients where epsilon tells (the Adam family)
+@pytest.mark.parametrize("name, scale", tc.scaled(OPTIMIZERS))
+def test_optimizer(name, scale):
     check(LOOP.format(opt=OPTIMIZERS[name], sched="", clip=""), tc.grads(scale=scale), scale)
 
 
@@ -116,21 +111,8 @@ def test_adam_epsilon_needs_the_helper():
         tc.compare(keras_side(code, data), tc.torch_side(plain, data), 1e-3)
 
 
-LOSS_MODEL = '''
-import keras
-import numpy as np
-import tensorflow as tf
-
-
-class Model(keras.Model):
-    def __init__(self):
-        super().__init__()
-        self.w = self.add_weight(shape=(3, 4), initializer="zeros", name="w")
-        self.b = self.add_weight(shape=(4,), initializer="zeros", name="b")
-
-    def call(self, x):
-        return keras.ops.matmul(x, self.w) + self.b
-
+LOSS_MODEL = MODEL.replace("def call(self, g0, g1):\n        return keras.ops.sum(self.w * g0) + keras.ops.sum(self.b * g1)",
+                           "def call(self, x):\n        return keras.ops.matmul(x, self.w) + self.b") + '''
 
 def train(model, batches, steps):
     loss_fn = {loss}
@@ -163,21 +145,8 @@ def _batches(kind: str):
 
 @pytest.mark.parametrize("name", list(LOSSES))
 def test_loss(name):
-    import torch
-    from harness import load
     loss, kind = LOSSES[name]
-    code = LOSS_MODEL.format(loss=loss)
-    data = _batches(kind)
-    conv = translate(code)
-    mod = load(conv.code)
-    m = mod.Model()
-    w, b = tc.weights()
-    with torch.no_grad():
-        m.w.copy_(torch.from_numpy(w))
-        m.b.copy_(torch.from_numpy(b))
-    got = mod.train(m, [tuple(torch.from_numpy(np.array(a)) for a in g) for g in data], 5)
-    ref, ref_w = keras_side(code, data, 5)
-    tc.compare((ref, ref_w), (np.array(got), [m.w.detach().numpy(), m.b.detach().numpy()]))
+    check(LOSS_MODEL.format(loss=loss), _batches(kind), steps=5)
 
 
 FIT = MODEL.replace("def call(self, g0, g1):\n        return keras.ops.sum(self.w * g0) + keras.ops.sum(self.b * g1)",
