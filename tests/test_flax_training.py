@@ -128,15 +128,19 @@ def test_chain_with_clipping(name):
     assert "nn.utils.clip_grad_" in conv.code
 
 
-def test_jit_train_step_with_schedule():
+@pytest.mark.parametrize("call", ["loss = train_step(model, optimizer, g0, g1)\n        losses.append(float(loss))",
+                                  "losses.append(float(train_step(model, optimizer, g0, g1)))"])
+def test_jit_train_step_with_schedule(call):
     """An @nnx.jit train step of its own (has_aux): the decorator dropped, the schedule stepped after
-    each call where it is in scope."""
-    code = JIT_STEP.format(tx="optax.chain(optax.clip_by_global_norm(2.0), optax.sgd(schedule, momentum=0.9))",
+    each statement that calls it, where the schedule is in scope."""
+    code = JIT_STEP.replace("        loss = train_step(model, optimizer, g0, g1)\n        losses.append(float(loss))",
+                            "        " + call).format(tx="optax.chain(optax.clip_by_global_norm(2.0), optax.sgd(schedule, momentum=0.9))",
                            sched="schedule = optax.exponential_decay(0.1, 2, 0.5)")
     conv = check(code, tc.grads(scale=2.0))
     step_fn = conv.code[conv.code.index("def train_step"):conv.code.index("def train(")]
     assert "schedule" not in step_fn and "clip_grad_norm_" in step_fn and "@" not in step_fn
-    assert "train_step(model, optimizer, g0, g1)\n        schedule.step()" in conv.code
+    first = call.splitlines()[0]
+    assert first + "\n        schedule.step()" in conv.code
 
 
 @pytest.mark.parametrize("tx, why", [

@@ -202,7 +202,11 @@ def test_refused(opt, why):
     (f"{L}BinaryCrossentropy(from_logits=True, reduction='none')", "per element"),
     (f"{L}SparseCategoricalCrossentropy()", "from_logits=False"),
 ])
-def test_loss_refused(loss, why):
+def test_loss_refused(loss, why):   # and a call in inference mode
+    if why == "from_logits=False":
+        conv = nnport.convert(LOSS_MODEL.format(loss="keras.losses.MeanSquaredError()").replace(
+            "model(x, training=True)", "model(x, training=False)"), to="torch", source="keras")
+        assert any("inference mode" in d.message for d in conv.issues), [d.message for d in conv.issues]
     conv = nnport.convert(LOSS_MODEL.format(loss=loss), to="torch", source="keras")
     assert any(why in d.message for d in conv.issues), [d.message for d in conv.issues]
 

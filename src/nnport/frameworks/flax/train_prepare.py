@@ -97,7 +97,11 @@ class _Function:
         f.visit(V())
         self.next_update = updates.pop() if len(updates) == 1 else None
         decorators = [d for d in f.decorators if _q(d.decorator, self.aliases) not in JIT]
+        self.stepped = 0
         body = tp.rebuild_blocks(list(f.body.body), self._statement)
+        if self.scheduled and not self.stepped:
+            raise tp.Refused(f"the schedule {', '.join(self.scheduled)} steps with its optimizer's updates, which "
+                             "happen where scheduler.step() cannot follow them")
         return f.with_changes(decorators=decorators, body=f.body.with_changes(body=body))
 
     def _statement(self, s) -> list:
@@ -115,9 +119,9 @@ class _Function:
         update = tp.method_call(call, "update") if call is not None else None
         if update is not None and len(call.args) == 2:
             return self._update(update[0], code(call.args[0].value), s)
-        if call is not None and isinstance(call.func, cst.Name) and call.func.value in self.steps or \
-                bound and isinstance(bound[1].func, cst.Name) and bound[1].func.value in self.steps:
-            return [s, *(tp.stmt(f"{n}.step()") for n in self.scheduled)]   # a train step of its own
+        if tp.small(s) is not None and _calls(s, self.steps):   # a train step of its own, called here
+            self.stepped += bool(self.scheduled)
+            return [s, *(tp.stmt(f"{n}.step()") for n in self.scheduled)]
         return [s]
 
     def _tx(self, node) -> tuple[cst.Call, list]:
@@ -193,9 +197,23 @@ class _Function:
             clips, _ = next(iter(self.built.values()))
         out = [tp.stmt(code(c)) for c in clips]
         out.append(tp.stmt(f"{opt}.step()"))
-        out += [tp.stmt(f"{n}.step()") for n in scheds if n in self.scheduled]   # in scope here
+        here = [n for n in scheds if n in self.scheduled]   # in scope here
+        self.stepped += bool(here)
+        out += [tp.stmt(f"{n}.step()") for n in here]
         out[0] = out[0].with_changes(leading_lines=s.leading_lines)
         return out
+
+
+def _calls(node, names: set[str]) -> bool:
+    """`node` calls one of the functions `names` (anywhere in it: `losses.append(float(step(...)))`)."""
+    found = []
+
+    class V(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in names:
+                found.append(call)
+    node.visit(V())
+    return bool(found)
 
 
 _LOSSES = ("optax.softmax_cross_entropy_with_integer_labels", "optax.sigmoid_binary_cross_entropy",

@@ -239,9 +239,11 @@ class _Calls(cst.CSTTransformer):
             made = self.f.losses[func.value]
             return made.with_changes(args=tp._commas([*updated.args, *made.args]))
         if isinstance(func, cst.Name) and func.value == self.f.model:
-            kept = [a for a in updated.args if not (a.keyword is not None and a.keyword.value == "training"
-                                                   and code(a.value) == "True")]
-            return updated.with_changes(args=tp._commas(kept))
+            flag = [a for a in updated.args if a.keyword is not None and a.keyword.value == "training"]
+            if flag and code(flag[0].value) != "True":
+                raise tp.Refused(f"{code(updated)}: a call in inference mode inside the training function "
+                                 "(model.eval() around it) is not translated")
+            return updated.with_changes(args=tp._commas([a for a in updated.args if a not in flag]))
         return updated
 
     def leave_Attribute(self, original, updated):
