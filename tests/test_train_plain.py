@@ -3,15 +3,11 @@ keras/train_prepare.py, flax/train_prepare.py) and PyTorch's writer of optimizer
 (torch/writers/optim.py): before/after strings of the prepared text, and the text written."""
 from __future__ import annotations
 
-import os
-
 import libcst as cst
 import pytest
 
 import nnport
 from nnport.frameworks import train_plain as tp
-
-os.environ.setdefault("NNPORT_RECORD_SHAPES", "0")   # no model to run here
 
 KERAS = '''
 import keras

@@ -4,7 +4,9 @@ two jobs, verify/training.py, in this process): the loss of every step and the f
 
 Used by tests/test_train_corpus.py and by `python tests/corpus/train_runner.py [--steps 20] [names]`
 (prints a table: translation issues, max |loss difference|, max relative error of losses and final
-weights, verdict; exit status 1 when one is not equal).
+weights, verdict; exit status 1 when one is not equal). `--from keras` / `--from flax`: the Keras and
+Flax training scripts of tests/corpus/train_keras and train_flax, to PyTorch (their weights converted
+on the source side, as verify does). A compile/fit script returns one loss per epoch (Keras' history).
 """
 from __future__ import annotations
 
