@@ -70,3 +70,12 @@ def betas(c: Canon, b1: str, b2: str) -> None:
     drop(c, b1, b2)
     if (one, two) != ("0.9", "0.999"):
         c.set("betas", f"({one}, {two})")
+
+
+def global_norm(c: Canon, ctx) -> Canon:
+    """Clipping by the global norm (tf.clip_by_global_norm, optax.clip_by_global_norm: g * c / max(norm, c))
+    read as torch's clip_grad_norm_, which scales by c / (norm + 1e-6): said in a note."""
+    drop(c, "use_norm", "name")
+    ctx.note(f"{c.extra.get('api')}: torch.nn.utils.clip_grad_norm_ scales by max_norm / (norm + 1e-6) where "
+             "this scales by max_norm / norm: a relative difference of 1e-6 / norm on clipped steps")
+    return c

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from nnport.frameworks.flax.reading.registry import fn
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.training_source import betas, drop, lambda_lr, literal_or_refuse, only_default, scheduled, value
+from nnport.frameworks.training_source import (betas, drop, global_norm, lambda_lr, literal_or_refuse,
+                                               only_default, scheduled, value)
 
 MARK = "_nnport_scheduled=False"
 ADAM = "b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None"
@@ -90,7 +91,7 @@ fn("optax.piecewise_constant_schedule", "lambda_lr", "optimizer, init_value, bou
 fn("optax.constant_schedule", "lambda_lr", "optimizer, value", read=constant)
 
 # ---- clipping in an optax.chain before the optimizer: optax.X(model.parameters(), <its arguments>) ------
-fn("optax.clip_by_global_norm", "clip_grad_norm", "parameters, max_norm", read=lambda c, ctx: c)
+fn("optax.clip_by_global_norm", "clip_grad_norm", "parameters, max_norm", read=global_norm)
 fn("optax.clip", "clip_grad_value", "parameters, max_delta", rename={"max_delta": "clip_value"},
    read=lambda c, ctx: c)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from nnport.frameworks.keras.reading.source_registry import fn
 from nnport.frameworks.spec import Unsupported
-from nnport.frameworks.training_source import (betas, drop, lambda_lr, literal_or_refuse, only_default, scheduled,
-                                               value)
+from nnport.frameworks.training_source import (betas, drop, global_norm, lambda_lr, literal_or_refuse,
+                                               only_default, scheduled, value)
 
 OPT = "keras.optimizers."
 COMMON = ("weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, "
@@ -167,4 +167,5 @@ LOSS_NAMES = {"mse": "MeanSquaredError", "mean_squared_error": "MeanSquaredError
 
 # ---- clipping: tf.clip_by_global_norm(model.parameters(), clip_norm) in the plain form ------------
 fn("tensorflow.clip_by_global_norm", "clip_grad_norm", "t_list, clip_norm, use_norm=None, name=None",
-   rename={"t_list": "parameters", "clip_norm": "max_norm"}, read=lambda c, ctx: (only_default(c, {"use_norm": None}), drop(c, "name"), c)[-1])
+   rename={"t_list": "parameters", "clip_norm": "max_norm"},
+   read=lambda c, ctx: (only_default(c, {"use_norm": None}), global_norm(c, ctx))[-1])
