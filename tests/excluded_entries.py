@@ -101,10 +101,9 @@ XFAIL: dict[str, dict[str, str]] = {"keras": KERAS_XFAIL, "mxnet": MXNET_XFAIL} 
 
 # Training code (torch.optim, lr_scheduler, clip_grad_*, torch.utils.data: tests/frameworks/test_optim.py and
 # test_data.py run them for Flax):
-# the other targets do not translate training loops yet (issue 7)
+# and Gluon (under tests/frameworks_mxnet); Keras does not translate training loops yet (issue 7)
 _TRAINING = [api for api, family in __import__("nnport.frameworks.torch.functions._registry",
                                                fromlist=["FAMILY"]).FAMILY.items() if family in ("optim", "data")]
-_NOT_YET = "training code is translated PyTorch -> Flax NNX only so far (issue 7)"
+_NOT_YET = "training code is translated PyTorch -> Flax NNX and MXNet Gluon only so far (issue 7)"
 KERAS_EXCLUDED = {**KERAS_EXCLUDED, **{api: _NOT_YET for api in _TRAINING}}
-MXNET_EXCLUDED = {**MXNET_EXCLUDED, **{api: _NOT_YET for api in _TRAINING}}
 ROUND_TRIP_EXCLUDED.update({api: _NOT_YET + ": no round trip of training code" for api in _TRAINING})

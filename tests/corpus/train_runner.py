@@ -4,9 +4,11 @@ two jobs, verify/training.py, in this process): the loss of every step and the f
 
 Used by tests/test_train_corpus.py and by `python tests/corpus/train_runner.py [--steps 20] [names]`
 (prints a table: translation issues, max |loss difference|, max relative error of losses and final
-weights, verdict; exit status 1 when one is not equal). `--from keras` / `--from flax`: the Keras and
-Flax training scripts of tests/corpus/train_keras and train_flax, to PyTorch (their weights converted
-on the source side, as verify does). A compile/fit script returns one loss per epoch (Keras' history).
+weights, verdict; exit status 1 when one is not equal). `--to mxnet` runs in .venv-mxnet (it has
+PyTorch too): `.venv-mxnet/bin/python tests/corpus/train_runner.py --to mxnet`. `--from keras` /
+`--from flax`: the Keras and Flax training scripts of tests/corpus/train_keras and train_flax, to
+PyTorch (their weights converted on the source side, as verify does). A compile/fit script returns
+one loss per epoch (Keras' history).
 """
 from __future__ import annotations
 
@@ -44,15 +46,17 @@ def _converted(source: str, to: str, out: str) -> dict:
     return {"weights_for": {"framework": to, "file": out, "class": "Model"}}
 
 
-def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, source: str = "torch") -> dict:
+def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, path: Path | None = None,
+        source: str = "torch") -> dict:
     """{'name', 'issues', 'equal', 'max_loss_diff', 'loss_rel', 'weight_rel', 'checks', 'seconds'};
-    raises AssertionError when the translation leaves issues outside the scaffolding."""
+    raises AssertionError when the translation leaves issues outside the scaffolding. `path`: a script
+    of the corpus's convention elsewhere (tests' own cases)."""
     import nnport
     from nnport.verify import training
     from nnport.verify.compare import MATCH, NOT_COMPARABLE
 
     t0 = time.perf_counter()
-    path = FOLDERS[source] / f"{name}.py"
+    path = path or FOLDERS[source] / f"{name}.py"
     code = path.read_text()
     conv = nnport.convert(code, to=to, source=source, filename=str(path))
     scaffold = _scaffold_lines(code)

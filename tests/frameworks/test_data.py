@@ -1,11 +1,12 @@
-"""torch.utils.data TensorDataset / DataLoader (in memory, in order) -> lists of batches for Flax: the
-same batches as PyTorch's loader gives, in the same order."""
+"""torch.utils.data TensorDataset / DataLoader (in memory, in order) -> lists of batches for Flax,
+gluon.data.DataLoader over an ArrayDataset for Gluon: the same batches as PyTorch's loader gives, in
+the same order."""
 import numpy as np
 import pytest
 
-from harness import load, translate
+from harness import load, runtime, translate
 
-pytestmark = pytest.mark.target("flax")
+pytestmark = pytest.mark.target("flax", "mxnet")
 
 CODE = '''
 import torch
@@ -24,19 +25,18 @@ def batches(x, y):
     "data = TensorDataset(x, y)\n    return [b for b in DataLoader(data, batch_size=5)]",
 ], ids=["pairs", "drop_last", "one_tensor", "dataset_variable"])
 def test_batches(body):
-    import jax.numpy as jnp
     import torch
     code = CODE.format(body=body)
-    tmod, fmod = load(code), load(translate(code).code)
+    tmod, fmod, rt = load(code), load(translate(code).code), runtime()
     x = np.random.default_rng(0).standard_normal((10, 2)).astype(np.float32)
     y = np.arange(10)
     ref = tmod.batches(torch.from_numpy(x), torch.from_numpy(y))
-    got = fmod.batches(jnp.asarray(x), jnp.asarray(y))
+    got = fmod.batches(rt.from_numpy(x), rt.from_numpy(y))
     assert len(ref) == len(got)
     for a, b in zip(ref, got):
         assert len(a) == len(b)
         for u, v in zip(a, b):
-            np.testing.assert_array_equal(u.numpy(), np.asarray(v))
+            np.testing.assert_array_equal(u.numpy(), rt.to_numpy(v))
 
 
 def test_shuffle_refused():

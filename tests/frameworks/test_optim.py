@@ -1,7 +1,8 @@
-"""torch.optim optimizers, lr_scheduler schedules and gradient clipping -> optax, step by step.
+"""torch.optim optimizers, lr_scheduler schedules and gradient clipping -> optax (Flax) and gluon.Trainer
+(Gluon, under tests/frameworks_mxnet), step by step.
 
 Each case is a PyTorch training function over a model whose loss is sum(w * g_w) + sum(b * g_b): its
-gradients are exactly the given g, so the real torch optimizer and the translated optax one see the same
+gradients are exactly the given g, so the real torch optimizer and the translated one see the same
 gradients at every step. Both start from the same weights; the per-step losses (which read the weights
 of that step) and the final weights are compared."""
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from harness import load, translate
+from harness import load, runtime, target, translate
 
-pytestmark = pytest.mark.target("flax")
+pytestmark = pytest.mark.target("flax", "mxnet")   # Gluon: tests/frameworks_mxnet (+ tests/gluon/test_optim_gluon.py)
 
 STEPS = 8
 MODEL = '''
@@ -108,13 +109,27 @@ def _grads(n: int, seed: int = 0, scale: float = 1.0) -> list[tuple[np.ndarray, 
             for _ in range(n)]
 
 
-def run_both(code: str, grads, steps: int = STEPS):
-    """(torch losses, flax losses, torch final weights, flax final weights)."""
+def _target_model(mod, w, b, to: str):
+    """The translated Model with weights w, b; and a function reading them back (numpy)."""
+    if to == "mxnet":
+        from mxnet import nd
+        m = mod.Model()
+        m.initialize()
+        m.w.set_data(nd.array(w))
+        m.b.set_data(nd.array(b))
+        return m, lambda: [m.w.data().asnumpy(), m.b.data().asnumpy()]
     import jax.numpy as jnp
-    import torch
     from flax import nnx
+    m = mod.Model(rngs=nnx.Rngs(0))
+    m.w.value, m.b.value = jnp.asarray(w), jnp.asarray(b)
+    return m, lambda: [np.asarray(m.w.value), np.asarray(m.b.value)]
 
-    conv = translate(code)
+
+def run_both(code: str, grads, steps: int = STEPS, to: str | None = None):
+    """(torch losses, target losses, torch final weights, target final weights, conversion)."""
+    import torch
+
+    conv = translate(code, to=to)
     tmod, fmod = load(code), load(conv.code)
     rng = np.random.default_rng(1)
     w, b = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(4).astype(np.float32)
@@ -122,12 +137,11 @@ def run_both(code: str, grads, steps: int = STEPS):
     with torch.no_grad():
         tm.w.copy_(torch.from_numpy(w))
         tm.b.copy_(torch.from_numpy(b))
-    fm = fmod.Model(rngs=nnx.Rngs(0))
-    fm.w.value, fm.b.value = jnp.asarray(w), jnp.asarray(b)
+    fm, weights = _target_model(fmod, w, b, target(to))
     t_losses = tmod.train(tm, [tuple(torch.from_numpy(a) for a in g) for g in grads], steps)
-    f_losses = fmod.train(fm, [tuple(jnp.asarray(a) for a in g) for g in grads], steps)
+    f_losses = fmod.train(fm, [tuple(runtime(to).from_numpy(a) for a in g) for g in grads], steps)
     return (np.array(t_losses), np.array(f_losses), [tm.w.detach().numpy(), tm.b.detach().numpy()],
-            [np.asarray(fm.w.value), np.asarray(fm.b.value)], conv)
+            weights(), conv)
 
 
 def _close(a, b, what: str, tol: float = 2e-5) -> None:
@@ -137,9 +151,9 @@ def _close(a, b, what: str, tol: float = 2e-5) -> None:
     assert err <= tol, f"{what}: error {err:.3g} > {tol}\n{a}\n{b}"
 
 
-def _check(code: str, grads, steps: int = STEPS, scale: float = 1.0):
+def _check(code: str, grads, steps: int = STEPS, scale: float = 1.0, to: str | None = None):
     """`scale`: the gradients' (the losses are judged relative to it)."""
-    t_losses, f_losses, tw, fw, conv = run_both(code, grads, steps)
+    t_losses, f_losses, tw, fw, conv = run_both(code, grads, steps, to)
     assert len(t_losses) == len(f_losses) == steps
     _close(t_losses / scale, f_losses / scale, "per-step losses")
     for name, a, b in zip("wb", tw, fw):
@@ -177,7 +191,8 @@ def test_clipping(name):
 
 
 @pytest.mark.parametrize("opt, why", [
-    (f"torch.optim.SGD({P}, lr=0.1, momentum=0.9, dampening=0.1)", "dampening"),
+    pytest.param(f"torch.optim.SGD({P}, lr=0.1, momentum=0.9, dampening=0.1)", "dampening",
+                 marks=pytest.mark.target("flax")),   # Gluon has it (TorchSGD)
     (f"torch.optim.Adam({P}, amsgrad=True)", "amsgrad"),
     (f"torch.optim.SGD({P}, lr=0.1, maximize=True)", "maximize"),
     (f"torch.optim.SGD([{{'params': model.w}}], lr=0.1)", "model.parameters()"),

@@ -45,3 +45,17 @@ def test_a_wrong_gluon_translation_is_caught_and_localised(tmp_path):
     p, r = _verify(tmp_path, "mlp.py", "--target", f"{wrong}:Model")
     assert p.returncode == 1, p.stdout + p.stderr
     assert r["verdict"] == "not equivalent" and "differs first at <model> (Model)" in p.stdout
+
+
+def test_training_steps_in_the_gluon_interpreter(tmp_path):
+    """`nnport verify --train-steps N --to mxnet`: the PyTorch script trains here, its Gluon translation
+    in .venv-mxnet, from the same weights on the same batches; losses equal at every step."""
+    out = tmp_path / "r.json"
+    p = subprocess.run([sys.executable, "-m", "nnport", "verify", str(ROOT / "tests/corpus/train/regression_mlp.py"),
+                        "--to", "mxnet", "--train-steps", "6", "--target-python", str(MX_PY), "--json", str(out)],
+                       capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "loss: 6 of 6 match" in p.stdout and "verdict: EQUIVALENT" in p.stdout
+    r = json.loads(out.read_text())
+    assert r["target"]["framework"] == "mxnet" and len(r["target"]["losses"]) == 6

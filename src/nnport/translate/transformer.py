@@ -86,7 +86,7 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.dropped_annotations: set[int] = set()   # source tensor-class annotations left off (annotations.py)
         self.muting: list[int] = []   # the dropped annotations being visited: their diagnostics unsaid
         self.train = None     # the training loop of the module function being visited (train_loop.py)
-        self.train_marks: dict[int, str] = {}   # translated statement id -> its role in that loop
+        self.train_marks: dict[int, tuple] = {}   # translated statement id -> (its role in that loop, its step)
         ctx.rngs = lambda: skeleton_rules.rngs_expr(self)
         ctx.flagger = self.flag
         ctx.scalar_names = lambda: self.int_names

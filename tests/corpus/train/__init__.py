@@ -8,7 +8,9 @@ Each script is an ordinary PyTorch training script with
   `nnport verify --train-steps` give both sides the same arrays;
 - `train(model, batches, steps)` (or `train(model, batches, epochs)`: one epoch is one pass over the
   training batches): a loss, an optimizer, optionally a scheduler and gradient clipping, the
-  `zero_grad / backward / step` loop; it returns the loss of every optimisation step (floats).
+  `zero_grad / backward / step` loop; it returns the losses it tracks (floats): one per optimisation
+  step, per batch where gradients are accumulated over batches, one per optimizer and step for a GAN.
+  Further parameters have defaults (`accum=3`, `patience=2`).
 No dropout and no random draws inside training (the frameworks' random streams differ): noise a model
 needs (a VAE's) comes with the batches.
 """

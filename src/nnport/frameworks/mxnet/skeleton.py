@@ -181,3 +181,4 @@ def share_weights(built: cst.BaseExpression, owner: cst.BaseExpression) -> cst.B
 def tied_head(embedding: cst.BaseExpression, x: cst.BaseExpression) -> cst.BaseExpression:
     from nnport.frameworks.spec import Unsupported
     raise Unsupported("a head tied to an embedding's weight: Gluon shares it with params=emb.params")
+from nnport.frameworks.mxnet import training as TRAIN_WRITER  # noqa: E402,F401  (training loops: train_loop.py)

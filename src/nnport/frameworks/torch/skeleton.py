@@ -26,9 +26,9 @@ PARAMETER_METHOD = "register_parameter"
 ADD_MODULE_METHOD = "add_module"
 TRAINING_ATTR = "training"
 # the methods of a training loop (translate/train_loop.py): optimizer.zero_grad(), loss.backward(),
-# optimizer.step(), model.parameters(); model.state_dict() / load_state_dict()
+# optimizer.step(), model.parameters(); model.state_dict() / load_state_dict(); model.train() / eval()
 TRAIN_LOOP = {"zero_grad": "zero_grad", "backward": "backward", "step": "step", "parameters": "parameters",
-              "state_dict": "state_dict", "load_state_dict": "load_state_dict"}
+              "state_dict": "state_dict", "load_state_dict": "load_state_dict", "train": "train", "eval": "eval"}
 TENSOR_TYPE = "torch.Tensor"
 # Calls that only make sense in this framework's object model and have no numerical effect.
 NO_EFFECT_METHODS = ("cuda", "cpu", "contiguous", "requires_grad_")

@@ -17,32 +17,57 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
+from nnport.frameworks.spec import Canon, Unsupported, code, literal
+from nnport.frameworks.training_args import plan as _plan, text as _text, zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
 
 
-def _text(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _zero(c, name: str) -> bool:
-    v = c.lit(name)
-    return v is not NOT_LITERAL and not v
-
-
-def _model(c) -> str:
-    """`model.parameters()` -> `model` (what nnx.Optimizer updates)."""
-    p = c.get("params")
+def _owner(p) -> str | None:
+    """`model.parameters()` -> `model`."""
     if isinstance(p, cst.Call) and isinstance(p.func, cst.Attribute) and p.func.attr.value == "parameters" \
             and not p.args:
         return code(p.func.value)
-    raise Unsupported(f"{c.extra['api']}: params must be `model.parameters()` (parameter groups, "
-                      "lists of tensors are not translated)")
+    return None
 
 
-def _plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
+def _model(c) -> str:
+    """`model.parameters()` -> `model` (what nnx.Optimizer updates); parameter groups: their common root."""
+    groups = _groups(c)
+    if groups:
+        return groups[0][1].split(".")[0]
+    if _owner(c.get("params")) is not None:
+        return _owner(c.get("params"))
+    raise Unsupported(f"{c.extra['api']}: params must be `model.parameters()` or parameter groups of "
+                      "submodules (lists of tensors are not translated)")
+
+
+def _groups(c) -> list | None:
+    """PyTorch's parameter groups `[{"params": model.head.parameters(), "lr": 0.01}, ...]` ->
+    [(label, module, the optimizer's arguments with the group's options)]; None: no groups."""
+    p = c.get("params")
+    if not isinstance(p, (cst.List, cst.Tuple)):
+        return None
+    out = []
+    for el in p.elements:
+        if not isinstance(el.value, cst.Dict):
+            raise Unsupported(f"{c.extra['api']}: parameter groups must be dicts")
+        g, module = Canon(c.op, dict(c.args), c.defaults, c.varargs, c.extra), None
+        for item in el.value.elements:
+            key = literal(item.key) if isinstance(item, cst.DictElement) else None
+            if key == "params":
+                module = _owner(item.value)
+            elif (key in c.defaults or key in c.args) and key != "params":
+                g.set(key, item.value)
+            else:
+                raise Unsupported(f"{c.extra['api']}: parameter group option {key!r}")
+        if module is None or "." not in module:
+            raise Unsupported(f"{c.extra['api']}: a parameter group's params must be `model.<submodule>.parameters()`")
+        out.append((module.rsplit(".", 1)[-1], module, g))
+    roots, labels = {m.split(".")[0] for _, m, _ in out}, [n for n, _, _ in out]
+    if len(roots) != 1 or len(set(labels)) != len(labels):
+        raise Unsupported(f"{c.extra['api']}: parameter groups must be distinct submodules of one model")
+    return out
 
 
 def _common(c) -> None:
@@ -136,10 +161,25 @@ def optimizer(parts):
         if plan.get("schedule"):   # the scheduler's count: optimizer steps, or passes over a loader
             lr = plan["schedule"] if plan.get("per") is None else \
                 f"lambda count: {plan['schedule']}(count // {plan['per']})"
-        chain = [*plan.get("clip", []), *parts(c, lr, bool(plan.get("schedule")), ctx)]
+        groups = _groups(c)
+        if groups and plan.get("schedule"):
+            raise Unsupported(f"{c.extra['api']}: a learning-rate schedule over parameter groups")
+        body = parts(c, lr, bool(plan.get("schedule")), ctx) if not groups else [_multi(groups, parts, ctx)]
+        chain = [*plan.get("clip", []), *body]
         tx = chain[0] if len(chain) == 1 else "optax.chain(" + ", ".join(chain) + ")"
         return OPTIMIZER.format(model=_model(c), tx=tx)
     return emit
+
+
+def _multi(groups, parts, ctx) -> str:
+    """optax.multi_transform: each group's own transformation, labels by submodule path."""
+    txs = []
+    for name, _, g in groups:
+        chain = parts(g, _text(g, "lr"), False, ctx)
+        txs.append(f"{name!r}: " + (chain[0] if len(chain) == 1 else "optax.chain(" + ", ".join(chain) + ")"))
+    labels = helper(ctx, "optim", "param_group_labels")
+    paths = ", ".join(f"{name!r}: {tuple(m.split('.')[1:])!r}" for name, m, _ in groups)
+    return f"optax.multi_transform({{{', '.join(txs)}}}, {labels}({{{paths}}}))"
 
 
 for _op, _api, _parts in (("sgd", "optax.sgd", _sgd), ("adam", "optax.adam", _adam), ("adamw", "optax.adamw", _adamw),

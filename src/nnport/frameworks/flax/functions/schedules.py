@@ -12,26 +12,8 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.spec import Unsupported, code
-
-
-def _plan(ctx) -> dict:
-    return getattr(ctx, "training", {}).get(id(ctx.node), {})
-
-
-def _lr(c, ctx) -> str:
-    lr = _plan(ctx).get("lr")
-    if lr is None:
-        raise Unsupported(f"{c.extra['api']}: the optimizer it schedules is not built in the same function")
-    return lr
-
-
-def _t(c, name: str) -> str:
-    return code(c.get(name))
-
-
-def _from_start(c) -> None:
-    if c.lit("last_epoch") != -1:
-        raise Unsupported(f"{c.extra['api']}: last_epoch (resuming a schedule)")
+from nnport.frameworks.training_args import from_start as _from_start, one_cycle_total
+from nnport.frameworks.training_args import clip_norm_type, plan as _plan, schedule_lr as _lr, text as _t
 
 
 def step_lr(c, ctx):
@@ -64,33 +46,51 @@ def cosine_annealing_lr(c, ctx):
     return f"optax.cosine_decay_schedule({lr}, decay_steps={_t(c, 'T_max')}{alpha})"
 
 
+TRACEABLE = {"min": "jnp.minimum", "max": "jnp.maximum", "math.cos": "jnp.cos", "math.sin": "jnp.sin",
+             "math.exp": "jnp.exp", "math.log": "jnp.log", "math.sqrt": "jnp.sqrt"}
+
+
+class _Traced(cst.CSTTransformer):
+    """A LambdaLR lambda's body read by optax on a traced count (jit): min/max and math functions as
+    jnp's; Python branches and other calls left as they are, and the step not compiled."""
+
+    def __init__(self):
+        super().__init__()
+        self.traceable = True
+
+    def leave_Call(self, original, updated):
+        name = code(updated.func)
+        if name in TRACEABLE:
+            return updated.with_changes(func=cst.parse_expression(TRACEABLE[name]))
+        self.traceable = False
+        return updated
+
+    def visit_IfExp(self, node):
+        self.traceable = False
+
+    def visit_Comparison(self, node):
+        self.traceable = False
+
+    def visit_BooleanOperation(self, node):
+        self.traceable = False
+
+
 def lambda_lr(c, ctx):
     _from_start(c)
     lr, f = _lr(c, ctx), cst.parse_expression(code(c.get("lr_lambda")))
     if isinstance(f, cst.Lambda) and len(f.params.params) == 1 and not isinstance(f.params.star_arg, cst.Param):
-        param = f.params.params[0].name.value
-        return f"lambda {param}: {lr} * ({code(f.body)})"
+        param, traced = f.params.params[0].name.value, _Traced()
+        body = f.body.visit(traced)
+        _plan(ctx)["traced"] = traced.traceable
+        return f"lambda {param}: {lr} * ({code(body if traced.traceable else f.body)})"
     if isinstance(f, (cst.List, cst.Tuple)):
         raise Unsupported("LambdaLR: one lambda per parameter group")
+    _plan(ctx)["traced"] = False   # a function of the user's: Python that may branch on the count
     return f"lambda count: {lr} * ({code(f)})(count)"
 
 
 def one_cycle_lr(c, ctx):
-    _from_start(c)
-    if c.lit("cycle_momentum") is not False:
-        raise Unsupported("OneCycleLR: cycle_momentum=True (PyTorch cycles the optimizer's momentum or "
-                          "beta1 too); give cycle_momentum=False")
-    if c.lit("three_phase") is not False:
-        raise Unsupported("OneCycleLR: three_phase=True")
-    how = c.lit("anneal_strategy")
-    if how not in ("cos", "linear"):
-        raise Unsupported("OneCycleLR: anneal_strategy must be 'cos' or 'linear'")
-    if c.lit("total_steps") is not None:
-        total = _t(c, "total_steps")
-    elif c.lit("epochs") is not None and c.lit("steps_per_epoch") is not None:
-        total = f"{_t(c, 'epochs')} * {_t(c, 'steps_per_epoch')}"
-    else:
-        raise Unsupported("OneCycleLR: give total_steps, or epochs and steps_per_epoch")
+    total, how = one_cycle_total(c), c.lit("anneal_strategy")
     peak, pct = _t(c, "max_lr"), _t(c, "pct_start")
     start = f"{peak} / {_t(c, 'div_factor')}"
     low = f"{start} / {_t(c, 'final_div_factor')}"
@@ -105,8 +105,7 @@ def one_cycle_lr(c, ctx):
 
 
 def clip_grad_norm(c, ctx):
-    if c.lit("norm_type") not in (2, 2.0):
-        raise Unsupported("clip_grad_norm_: norm_type other than 2")
+    clip_norm_type(c)
     ctx.note("clip_grad_norm_: optax.clip_by_global_norm scales by max_norm / norm where PyTorch "
              "scales by max_norm / (norm + 1e-6): a relative difference of 1e-6 / norm")
     return f"optax.clip_by_global_norm({_t(c, 'max_norm')})"

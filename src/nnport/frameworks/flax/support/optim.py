@@ -18,3 +18,17 @@ def scale_by_torch_adagrad(initial_accumulator_value=0.0, eps=1e-10):
         return updates, optax.ScaleByRssState(sum_of_squares=sums)
 
     return optax.GradientTransformation(init, update)
+
+
+def param_group_labels(groups):
+    """optax.multi_transform's labels for PyTorch's parameter groups: `groups` maps a label to the path
+    of the submodule whose parameters form that group (("head",) for model.head.parameters())."""
+    def labels(params):
+        def label(path, _):
+            keys = tuple(getattr(k, "key", getattr(k, "name", k)) for k in path)
+            for name, prefix in groups.items():
+                if keys[:len(prefix)] == tuple(prefix):
+                    return name
+            raise ValueError(f"parameter {'.'.join(map(str, keys))} is in no parameter group")
+        return jax.tree_util.tree_map_with_path(label, params)
+    return labels

@@ -17,3 +17,4 @@ from nnport.frameworks.mxnet.functions import spatial  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import embedding  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import norm  # noqa: F401,E402
 from nnport.frameworks.mxnet.functions import parametrize  # noqa: F401,E402
+from nnport.frameworks.mxnet.functions import optim, schedules, data  # noqa: F401,E402  (training code)

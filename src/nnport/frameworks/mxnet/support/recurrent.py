@@ -28,14 +28,15 @@ def run_recurrent(F, layer, x, states=None):
     ntc = layer._layout == "NTC"
     c_in = layer.l0_i2h_weight.shape[1]
     ld, _, hidden = layer.state_info(0)[0]["shape"]
+    # zeros of a state's shape as PyTorch has it: (layers * directions, N, H), or (.., H) unbatched;
+    # zeros_like before swapaxes: MXNet 1.9.1's backward through swapaxes into zeros_like segfaults
     if ntc:   # (N, T, C) or (T, C) -> (N, T, C)
         x3 = F.reshape(x, shape=(-1, 0, c_in), reverse=True)
-        step = F.swapaxes(F.slice_axis(x, axis=-2, begin=0, end=1), 0, -2)
+        zero = F.zeros_like(F.slice_axis(F.slice_axis(x, axis=-2, begin=0, end=1), axis=-1, begin=0, end=1))
+        one = F.swapaxes(zero, 0, -2)
     else:     # (T, N, C) or (T, C) -> (T, N, C)
         x3 = F.reshape(x, shape=(0, -1, c_in))
-        step = F.slice_axis(x, axis=0, begin=0, end=1)
-    # zeros of a state's shape as PyTorch has it: (layers * directions, N, H), or (.., H) unbatched
-    one = F.zeros_like(F.slice_axis(step, axis=-1, begin=0, end=1))
+        one = F.zeros_like(F.slice_axis(F.slice_axis(x, axis=0, begin=0, end=1), axis=-1, begin=0, end=1))
     like = F.broadcast_axis(F.dot(one, F.ones((1, hidden))), axis=0, size=ld)
     states = [like] * len(layer.state_info(0)) if states is None else _as_list(states)
     out, new = layer(x3, [F.reshape(s, shape=(0, -1, hidden)) for s in states])
