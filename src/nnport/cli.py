@@ -87,6 +87,8 @@ def _add_verify(sub) -> None:
     what = ver.add_mutually_exclusive_group(required=True)
     what.add_argument("--to", choices=FRAMEWORKS, help="translate the source on the fly to this framework")
     what.add_argument("--target", metavar="OUT.py[:Class]", help="an existing translation")
+    ver.add_argument("--from", dest="source_framework", choices=FRAMEWORKS, default=None,
+                     help="source framework (default: detected from the imports)")
     ver.add_argument("--init", metavar="ARGS", help="constructor arguments: JSON list/object or "
                      "Python literals, e.g. '10, width=16' (default: get_init_inputs() or none)")
     ver.add_argument("--inputs", metavar="SPECS", help="inputs, e.g. 'float32[2,3,32,32]', "
@@ -366,7 +368,7 @@ def _verify_command(args) -> int:
                         train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,
                         source_python=args.source_python, target_python=args.target_python,
                         timeout=args.timeout, memory_limit=args.memory_limit or None,
-                        train_steps=args.train_steps)
+                        train_steps=args.train_steps, source_framework=args.source_framework)
     print(render(res))
     problem = write_reports(res, json_path=args.json, html_path=args.html)
     if problem:

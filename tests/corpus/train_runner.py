@@ -5,7 +5,10 @@ two jobs, verify/training.py, in this process): the loss of every step and the f
 Used by tests/test_train_corpus.py and by `python tests/corpus/train_runner.py [--steps 20] [names]`
 (prints a table: translation issues, max |loss difference|, max relative error of losses and final
 weights, verdict; exit status 1 when one is not equal). `--to mxnet` runs in .venv-mxnet (it has
-PyTorch too): `.venv-mxnet/bin/python tests/corpus/train_runner.py --to mxnet`.
+PyTorch too): `.venv-mxnet/bin/python tests/corpus/train_runner.py --to mxnet`. `--from keras` /
+`--from flax`: the Keras and Flax training scripts of tests/corpus/train_keras and train_flax, to
+PyTorch (their weights converted on the source side, as verify does). A compile/fit script returns
+one loss per epoch (Keras' history).
 """
 from __future__ import annotations
 
@@ -20,8 +23,11 @@ TRAIN_DIR = HERE / "train"
 SCAFFOLD = ("get_batches", "get_init_inputs", "get_inputs")   # run on the source side only
 
 
-def names() -> list[str]:
-    return sorted(p.stem for p in TRAIN_DIR.glob("*.py") if not p.stem.startswith("_"))
+FOLDERS = {"torch": TRAIN_DIR, "keras": HERE / "train_keras", "flax": HERE / "train_flax"}   # by source
+
+
+def names(source: str = "torch") -> list[str]:
+    return sorted(p.stem for p in FOLDERS[source].glob("*.py") if not p.stem.startswith("_"))
 
 
 def _scaffold_lines(code: str) -> set[int]:
@@ -33,7 +39,15 @@ def _scaffold_lines(code: str) -> set[int]:
     return lines
 
 
-def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, path: Path | None = None) -> dict:
+def _converted(source: str, to: str, out: str) -> dict:
+    """Keras and Flax weights go to PyTorch converted on the source side (verify/oracle.py)."""
+    if source == "torch":
+        return {}
+    return {"weights_for": {"framework": to, "file": out, "class": "Model"}}
+
+
+def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, path: Path | None = None,
+        source: str = "torch") -> dict:
     """{'name', 'issues', 'equal', 'max_loss_diff', 'loss_rel', 'weight_rel', 'checks', 'seconds'};
     raises AssertionError when the translation leaves issues outside the scaffolding. `path`: a script
     of the corpus's convention elsewhere (tests' own cases)."""
@@ -42,18 +56,19 @@ def run(name: str, steps: int = 20, to: str = "flax", rtol: float = 1e-5, path: 
     from nnport.verify.compare import MATCH, NOT_COMPARABLE
 
     t0 = time.perf_counter()
-    path = path or TRAIN_DIR / f"{name}.py"
+    path = path or FOLDERS[source] / f"{name}.py"
     code = path.read_text()
-    conv = nnport.convert(code, to=to, source="torch", filename=str(path))
+    conv = nnport.convert(code, to=to, source=source, filename=str(path))
     scaffold = _scaffold_lines(code)
     issues = [d for d in conv.issues if d.line not in scaffold]
     assert not issues, "translation left issues:\n" + "\n".join(d.format() for d in issues)
     with tempfile.TemporaryDirectory(prefix="nnport-train-") as tmp:
         out = os.path.join(tmp, f"{name}_{to}.py")
         Path(out).write_text(conv.code)
-        s = training.source_job({"framework": "torch", "file": str(path), "class": "Model", "init": None,
+        s = training.source_job({"framework": source, "file": str(path), "class": "Model", "init": None,
                                  "seed": 0, "train_steps": steps,
-                                 "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}})
+                                 "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3},
+                                 **_converted(source, to, out)})
         t = training.target_job({"framework": to, "file": out, "class": "Model", "init": s["init"],
                                  "tolerance": {"atol": 0.0, "rtol": rtol, "floor": 1e-3}, "seed": 0,
                                  "weights": s["weights"], "batches": s["batches"], "count": s["count"],
@@ -76,12 +91,14 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("names", nargs="*")
     p.add_argument("--steps", type=int, default=20)
-    p.add_argument("--to", default="flax")
+    p.add_argument("--from", dest="source", default="torch", choices=sorted(FOLDERS))
+    p.add_argument("--to", default=None, help="default: flax from torch, torch from keras or flax")
     args = p.parse_args(argv)
+    args.to = args.to or ("flax" if args.source == "torch" else "torch")
     rows, bad = [], 0
-    for name in args.names or names():
+    for name in args.names or names(args.source):
         try:
-            r = run(name, args.steps, args.to)
+            r = run(name, args.steps, args.to, source=args.source)
             verdict = "equal" if r["equal"] else "NOT EQUAL"
             rows.append((name, r["steps"], f"{r['max_loss_diff']:.1e}", f"{r['loss_rel']:.1e}",
                          f"{r['weight_rel']:.1e}", verdict, f"{r['seconds']:.1f}",
@@ -94,7 +111,7 @@ def main(argv: list[str]) -> int:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
-    print(f"{len(rows) - bad}/{len(rows)} scripts equal step by step over {args.steps} steps (PyTorch -> {args.to})")
+    print(f"{len(rows) - bad}/{len(rows)} scripts equal step by step over {args.steps} steps ({args.source} -> {args.to})")
     return 1 if bad else 0
 
 

@@ -5,13 +5,19 @@ PyTorch's semantics: an optimizer's `weight_decay` is added to the gradient (L2,
 for `adamw`, where the parameters shrink by lr * weight_decay before the step ("decoupled"); a
 schedule is a function of the number of times the schedule was stepped (`scheduler.step()`), its
 value multiplying nothing: it *is* the learning rate, starting from the optimizer's `lr`.
+
+One argument PyTorch has no value for: `eps_outside_correction=True` on adam/adamw (read from Keras,
+whose Adam adds eps to sqrt(v) before the bias correction); a writer honours it (PyTorch: a small
+torch.optim.Adam subclass, torch/writers/optim.py) or refuses it.
 """
 from __future__ import annotations
 
 OPTIMIZERS = {
     "sgd": "params, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, maximize=False",
-    "adam": "params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, maximize=False",
-    "adamw": "params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, maximize=False",
+    "adam": "params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, maximize=False, "
+            "eps_outside_correction=False",
+    "adamw": "params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, maximize=False, "
+             "eps_outside_correction=False",
     "rmsprop": "params, lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False, maximize=False",
     "adagrad": "params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, maximize=False",
 }

@@ -67,11 +67,13 @@ def _input_fields(inputs) -> dict:
     return {"input_arrays": list(inputs)}
 
 
-def plan(source, to, target, cls, target_cls, tmp) -> tuple[Side, Side, list[str]]:
+def plan(source, to, target, cls, target_cls, tmp, framework=None) -> tuple[Side, Side, list[str]]:
+    """`framework`: the source's (default: detected from its imports)."""
     from nnport import frameworks
     path, name = split_target(source)
     code = _read(path)
-    src = Side(path, select_class(code, cls or name, path), _framework(code, path), code)
+    framework = frameworks.canonical_name(framework) if framework else _framework(code, path)
+    src = Side(path, select_class(code, cls or name, path), framework, code)
     notes = []
     if (to is None) == (target is None):
         raise NnportError("give exactly one of to= (translate on the fly) or target= (a translated file)")
@@ -145,22 +147,24 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
            target_cls: str | None = None, init=None, inputs=None, train: bool = False, trials: int = 1,
            atol: float = 0.0, rtol: float = 1e-5, seed: int = 0, source_python: str | None = None,
            target_python: str | None = None, timeout: float = 300.0, memory_limit: float | None = 16.0,
-           isolate: bool = True, localize: bool = True, train_steps: int = 0) -> VerifyResult:
+           isolate: bool = True, localize: bool = True, train_steps: int = 0,
+           source_framework: str | None = None) -> VerifyResult:
     """Verify that the model class in file `source` ("path.py" or "path.py:Class") and its
     translation compute the same thing. Returns a VerifyResult (.verdict, .exit_code, .checks...).
-    `train_steps`: train the file's `train()` that many steps on both sides instead (verify/training.py)."""
+    `train_steps`: train the file's `train()` that many steps on both sides instead (verify/training.py).
+    `source_framework`: the source's framework (default: detected from its imports)."""
     if train_steps:
         from nnport.verify.training import verify_training
         return verify_training(source, steps=train_steps, to=to, target=target, cls=cls, target_cls=target_cls,
                                init=init, atol=atol, rtol=rtol, seed=seed, source_python=source_python,
                                target_python=target_python, timeout=timeout, memory_limit=memory_limit,
-                               isolate=isolate)
+                               isolate=isolate, source_framework=source_framework)
     t0 = time.perf_counter()
     tol = Tolerance(atol, rtol)
     res = VerifyResult(VERIFY_ERROR, tol, trials=trials)
     tmp = tempfile.mkdtemp(prefix="nnport-verify-")
     try:
-        src, tgt, res.notes = plan(source, to, target, cls, target_cls, tmp)
+        src, tgt, res.notes = plan(source, to, target, cls, target_cls, tmp, source_framework)
         src.python, tgt.python = source_python, target_python
         res.source = {"file": src.file, "class": src.cls, "framework": src.framework}
         res.target = {"file": tgt.file if target else f"(translated) {tgt.file}", "class": tgt.cls,

@@ -52,12 +52,12 @@ def count_for(train, batches, steps: int) -> tuple[str, int]:
 
 def source_job(req) -> dict:
     from nnport.verify.side import _init, load_file, runtime
-    from nnport.weights.transfer import export_weights
     rt = runtime(req["framework"])
     mod = load_file(req["file"], "source")
     args, kwargs, init_from = _init(req, mod)
-    model = rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"])
-    weights = _copied(export_weights(model).to_tree())   # the export may share memory with the weights
+    model = _built(rt, mod, rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"]))
+    export = _exporter(req, args, kwargs, mod)
+    weights = _copied(export(model).to_tree())   # the export may share memory with the weights
     rt.set_seed(req["seed"])
     data = mod.get_batches()
     batches = rt.to_numpy(_listed(data))
@@ -65,8 +65,8 @@ def source_job(req) -> dict:
     first = _first_call(model, req["framework"])
     losses = [float(v) for v in mod.train(model, data, count)]
     first.pop("undo")()
-    final = export_weights(model).to_tree()
-    other = rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"])
+    final = export(model).to_tree()
+    other = _built(rt, mod, rt.build(getattr(mod, req["class"]), args, kwargs, req["seed"]))
     _perturb(rt, other, req["seed"])
     mod.train(other, data, count)
     tol = step_tolerance(Tolerance(**req.get("tolerance", {})), max(len(losses), 1) - 1)
@@ -88,6 +88,28 @@ def _first_call(model, framework: str) -> dict:
     setattr(model, forward, first)   # an instance attribute: the class's method is left as it is
     seen["undo"] = lambda: delattr(model, forward)
     return seen
+
+
+def _exporter(req, args, kwargs, mod):
+    """model -> its weights to send: exported, or (a source without a framework-neutral export, Keras,
+    or with a transfer of its own, Flax -> PyTorch: `weights_for`) copied into the target model first,
+    as verify does (side.py)."""
+    if not req.get("weights_for"):
+        from nnport.weights.transfer import export_weights
+        return export_weights
+    from nnport.verify.side import _exporter as converted
+    inputs = list(mod.get_inputs()) if hasattr(mod, "get_inputs") else None
+    export = converted(req, args, kwargs)
+    return lambda model: export(model, inputs)
+
+
+def _built(rt, mod, model):
+    """A model whose framework builds weights on the first call (Keras) called once on the script's
+    `get_inputs()` (as the translation's sizes were recorded); others as they are."""
+    prepare = getattr(rt, "prepare", None)
+    if prepare is not None and hasattr(mod, "get_inputs"):
+        prepare(model, rt.to_numpy(list(mod.get_inputs())))
+    return model
 
 
 PERTURBATION = 1e-6   # relative, of the initial weights: the second source run (see _moved)
@@ -157,7 +179,7 @@ def target_job(req) -> dict:
 
 def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, target_cls=None, init=None,
                     atol=0.0, rtol=1e-5, seed=0, source_python=None, target_python=None, timeout=300.0,
-                    memory_limit=16.0, isolate=True):
+                    memory_limit=16.0, isolate=True, source_framework=None):
     """Train the script `source` and its translation (to=) or an existing one (target=) for `steps`
     optimisation steps each; a VerifyResult whose checks are the per-step losses and final weights."""
     import shutil
@@ -174,7 +196,7 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
     res = VerifyResult(VERIFY_ERROR, tol)
     tmp = tempfile.mkdtemp(prefix="nnport-verify-train-")
     try:
-        src, tgt, res.notes = oracle.plan(source, to, target, cls, target_cls, tmp)
+        src, tgt, res.notes = oracle.plan(source, to, target, cls, target_cls, tmp, source_framework)
         src.python, tgt.python = source_python, target_python
         res.source = {"file": src.file, "class": src.cls, "framework": src.framework}
         res.target = {"file": tgt.file if target else f"(translated) {tgt.file}", "class": tgt.cls,
@@ -183,6 +205,7 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
         request = {"role": "source", "train_steps": steps, "framework": src.framework,
                    "file": os.path.abspath(src.file), "class": src.cls, "init": oracle._init_args(init),
                    "seed": seed, "tolerance": tol.__dict__}
+        oracle.converted_weights(request, src, tgt, res.notes, tmp)   # Keras, Flax -> PyTorch: converted here
         s = oracle._side(src, request, isolate, timeout, memory_limit)
         res.source["init"] = f"{s['init']} from {s['init_from']}"
         res.source["inputs"] = f"get_batches() ({len(s['batches'])} items)"

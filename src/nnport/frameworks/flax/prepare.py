@@ -93,6 +93,8 @@ def _prepare_nnx(code: str, filename: str):
     if rw.dropped_init:
         from nnport.frameworks.flax.reinit import EmptyBlocks
         out = out.visit(EmptyBlocks())
+    from nnport.frameworks.flax import train_prepare
+    out = train_prepare.rewrite(out, aliases, code, filename, diags)
     facts["line_map"] = _line_map(code, out.code)
     return out.code, facts, diags
 

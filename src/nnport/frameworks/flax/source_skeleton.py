@@ -11,7 +11,7 @@ copy and an index assignment. Layer ranks (BatchNorm1d/2d) come from one recorde
 """
 from __future__ import annotations
 
-IMPORT_ROOTS = ("flax", "jax")
+IMPORT_ROOTS = ("flax", "jax", "optax")
 LAYOUT = "channels_last"       # nnx.Conv / BatchNorm / GroupNorm compute channels last (NHWC)
 FORWARD = "__call__"
 HUB = "torch"   # measured: docs/pairs.md (direct route against the hub)

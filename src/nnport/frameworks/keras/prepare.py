@@ -68,6 +68,8 @@ def prepare(code: str, filename: str, target: str | None = None):
     wrapper = MetadataWrapper(module)
     rw = _Rewriter(collect(code, tree), sizes, diags, filename, target)
     out = support_helpers.prune(wrapper.visit(rw))
+    from nnport.frameworks.keras import train_prepare
+    out = train_prepare.rewrite(out, collect(code, tree), code, filename, diags)
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)

@@ -111,13 +111,22 @@ def _sgd(c, lr: str, scheduled: bool, ctx) -> list[str]:
     return [*_coupled_decay(c), f"optax.sgd({', '.join([lr, *kw])})"]
 
 
+def _eps_placed_as_torch(c) -> None:
+    """optax adds eps where PyTorch does (after the bias correction): Keras' placement is refused."""
+    if c.lit("eps_outside_correction") is True:
+        raise Unsupported(f"{c.extra.get('api', 'adam')}: epsilon added before the bias correction (Keras' Adam) "
+                          "has no optax transformation")
+
+
 def _adam(c, lr: str, scheduled: bool, ctx) -> list[str]:
     _no_amsgrad(c)
+    _eps_placed_as_torch(c)
     return [*_coupled_decay(c), f"optax.adam({', '.join([lr, *_betas(c), *_eps(c, 1e-08)])})"]
 
 
 def _adamw(c, lr: str, scheduled: bool, ctx) -> list[str]:
     _no_amsgrad(c)
+    _eps_placed_as_torch(c)
     decay = f"weight_decay={_text(c, 'weight_decay')}"   # always: optax's default is 1e-4, PyTorch's 0.01
     return [f"optax.adamw({', '.join([lr, *_betas(c), *_eps(c, 1e-08), decay])})"]
 

@@ -3,7 +3,7 @@ from nnport import frameworks
 from nnport.frameworks import Framework
 from nnport.frameworks.flax import source_skeleton
 from nnport.frameworks.flax.reading import (arrays, attention, helpers, layers, methods, ops, pool,  # noqa: F401
-                                           recurrent)  # (register)
+                                           recurrent, training)  # (register)
 from nnport.frameworks.flax.reading.inverse import derive
 from nnport.frameworks.flax.reading.registry import FUNCTIONS, LAYERS
 

@@ -6,7 +6,7 @@ Choices: operators where PyTorch code uses them (`x + y`, `x @ y`, `x == y`); me
 reduction and indexing ops (`x.view`-style code: `x.sum(dim=1)`, `x.transpose(1, 2)`); torch.* for
 elementwise math and creation; F.* for activations, losses and other torch.nn.functional ops.
 """
-from nnport.frameworks.torch.writers import hooks
+from nnport.frameworks.torch.writers import hooks, optim
 from nnport.frameworks.torch.writing import Positional
 
 _F = "torch.nn.functional."
@@ -99,8 +99,8 @@ FUNCTIONS = {
                                           "zeros", "ones", "orthogonal")},
     "init_calculate_gain": _I + "calculate_gain",
     # --- training: torch.optim, torch.optim.lr_scheduler, torch.nn.utils (their own signatures) -----------
-    **{op: "torch.optim." + name for op, name in (("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"),
-                                                   ("rmsprop", "RMSprop"), ("adagrad", "Adagrad"))},
+    **{op: "torch.optim." + name for op, name in (("sgd", "SGD"), ("rmsprop", "RMSprop"), ("adagrad", "Adagrad"))},
+    "adam": ("torch.optim.Adam", optim.adam), "adamw": ("torch.optim.AdamW", optim.adam),
     **{op: "torch.optim.lr_scheduler." + name for op, name in (
         ("step_lr", "StepLR"), ("multi_step_lr", "MultiStepLR"), ("exponential_lr", "ExponentialLR"),
         ("cosine_annealing_lr", "CosineAnnealingLR"), ("lambda_lr", "LambdaLR"), ("one_cycle_lr", "OneCycleLR"))},
