@@ -33,5 +33,5 @@ def train_step(fn: str, model: str, loss: str, aux: list[str], region: list, lea
     return [record, cst.parse_statement(f"{loss}.backward()")]
 
 
-def update(optimizer: str, model: str, stmt, grads: str = "grads") -> cst.BaseStatement:
+def update(optimizer: str, model: str, stmt, grads: str = "grads", info=None) -> cst.BaseStatement:
     return cst.parse_statement(f"{optimizer}.step(1)").with_changes(leading_lines=stmt.leading_lines)
