@@ -71,6 +71,8 @@ def prepare(code: str, filename: str, target: str | None = None):
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)
+    from nnport.frameworks.keras.reading import reserved
+    out, sizes = reserved.restore(out, rw.modules, sizes)   # `self.layers_` -> `self.layers`
     return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code), "aliases": {
         **rw.aliases, **{n: f"{support_helpers.MODULE}.{n}" for n in read_back}}}, diags
 
