@@ -21,7 +21,8 @@ _RANDOM_INITS = frozenset({"init_xavier_uniform", "init_xavier_normal", "init_ka
                            "init_orthogonal"})
 
 
-_SELF_WEIGHT = m.Attribute(value=m.Attribute(value=m.Name("self"), attr=m.Name()), attr=m.Name())
+_SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
+_SELF_WEIGHT = m.Attribute(value=_SELF_ATTR, attr=m.Name())
 
 
 @dataclass
@@ -69,6 +70,7 @@ class FactCollector(FastVisitor):
         self._kwargs: list[str | None] = []
         self._bases: dict[str, list[set[str]]] = {}
         self._in_init = 0
+        self._lists: set[tuple[str, str]] = set()   # (class, attribute) assigned `[]`: appended to later
 
     def qnames(self, node) -> set[str]:
         return qualified(node, self.aliases)
@@ -116,6 +118,8 @@ class FactCollector(FastVisitor):
                 if m.matches(node.value, m.Name("None")) and t.target.attr.value in self._stack[-1].attrs:
                     continue   # `self.shortcut = None` on another branch: the layer it may be stays
                 self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
+                key = (self._stack[-1].name, t.target.attr.value)
+                (self._lists.add if m.matches(node.value, m.List([])) else self._lists.discard)(key)
             elif m.matches(t.target, _SELF_WEIGHT) and m.matches(node.value, _SELF_WEIGHT):
                 self._stack[-1].ties.append(node)
 
@@ -127,6 +131,7 @@ class FactCollector(FastVisitor):
         if not (self._stack and self._in_init):
             return
         facts = self._stack[-1]
+        self._appended(facts, node)
         kw = self._kwargs[-1] if self._kwargs else None
         if kw is not None and any(a.star == "**" and m.matches(a.value, m.Name(kw)) for a in node.args):
             # a second forwarding call makes it ambiguous which layer a keyword is for
@@ -151,6 +156,23 @@ class FactCollector(FastVisitor):
                 self._stack[-1].attrs[name] = Attr("buffer", call=node)
             elif node.func.attr.value == sk.PARAMETER_METHOD:
                 self._stack[-1].attrs[name] = Attr("param", call=node)
+
+    def _appended(self, facts: ClassFacts, node: cst.Call) -> None:
+        """`self.blocks = []`, then `self.blocks.append(Block())` (or `.extend([...])`): where the
+        source tracks plain lists, a ModuleList of what is appended."""
+        if not getattr(self.src.skeleton, "LISTS_ARE_CONTAINERS", False) or len(node.args) != 1 or \
+                not m.matches(node.func, m.Attribute(value=_SELF_ATTR, attr=m.Name("append") | m.Name("extend"))):
+            return
+        key = (facts.name, node.func.value.attr.value)
+        if key not in self._lists:
+            return
+        grown = self.classify(node.args[0].value)
+        news = [grown] if node.func.attr.value == "append" else \
+            grown.elements if grown.kind == "container" and grown.call is None else []
+        if news and all(e.kind in ("layer", "user", "container") for e in news):
+            old = facts.attrs[key[1]]
+            facts.attrs[key[1]] = Attr("container", container="module_list",
+                                       elements=[*(old.elements if old.kind == "container" else []), *news])
 
     def _draws_random(self, node: cst.Call, names: set[str]) -> bool:
         """A weight initialiser that draws random numbers (nn.init.normal_, `w.data.uniform_()`)."""
@@ -187,6 +209,8 @@ class FactCollector(FastVisitor):
             elements = [self.classify(e) for e in ([value.elt] if comp else [e.value for e in value.elements])]
             if elements and all(e.kind in ("layer", "user", "container") for e in elements):
                 return Attr("container", container="module_list", elements=elements, comprehension=comp)
+            if elements and all(e.kind == "param" for e in elements):
+                return Attr("container", container="param_list", elements=elements, comprehension=comp)
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)

@@ -88,6 +88,24 @@ def _data_update(call: cst.Call) -> cst.Assign:
     return cst.Assign([cst.AssignTarget(cst.Attribute(var, cst.Name("data")))], x)
 
 
+def _frozen_variable(stmt, aliases) -> bool:
+    """`self.v = keras.Variable(value, trainable=False)`: state that is not trained (a buffer)."""
+    if not (isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and m.matches(stmt.targets[0].target, _SELF)
+            and isinstance(stmt.value, cst.Call)):
+        return False
+    call = stmt.value
+    names = {sk.canonical_import(n) for n in qualified(call.func, aliases)} | {cst.Module([]).code_for_node(call.func)}
+    return bool(names & set(sk.PARAMETER_CLASSES)) and len(call.args) == 2 and call.args[0].keyword is None and \
+        m.matches(call.args[1], m.Arg(keyword=m.Name("trainable"), value=m.Name("False")))
+
+
+def _buffer(stmt: cst.Assign) -> cst.Expr:
+    """-> `self.<BUFFER_METHOD>("v", value)`: the engine writes the target's buffer."""
+    name = cst.SimpleString(repr(stmt.targets[0].target.attr.value))
+    method = cst.Attribute(cst.Name("self"), cst.Name(sk.BUFFER_METHOD))
+    return cst.Expr(cst.Call(method, [cst.Arg(name), cst.Arg(stmt.value.args[0].value)]))
+
+
 def _grouped(x: cst.BaseExpression) -> cst.BaseExpression:
     """x as the right operand of `self.v + x` / `self.v - x`: parenthesized unless it is an atom (a name,
     attribute, call, subscript or number) or already parenthesized."""
@@ -219,6 +237,8 @@ class _Rewriter(cst.CSTTransformer):
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):
+        if self.in_module and len(updated.body) == 1 and _frozen_variable(updated.body[0], self.aliases):
+            return updated.with_changes(body=[_buffer(updated.body[0])])
         if not self.in_module or len(updated.body) != 1 or not isinstance(updated.body[0], cst.Expr):
             return updated
         call = updated.body[0].value
