@@ -173,11 +173,22 @@ def test_a_list_appended_to_is_a_module_list_and_a_list_of_variables_a_parameter
     ModuleList / ParameterList PyTorch would register none of them (no weights to copy)."""
     conv = subclass_check.run("for i, b in enumerate(self.blocks):\n    x = b(x) * self.gates[i]\nreturn x",
                               [(2, 5)], init="self.blocks = []\nfor _ in range(2):\n    self.blocks.append("
-                              "layers.Dense(5))\nself.blocks.extend([layers.Dense(5)])\n"
+                              "layers.Dense(4))\nself.blocks.extend([layers.Dense(5)])\n"
                               "self.gates = [keras.Variable(ops.ones((1,))) for _ in range(3)]\nself.names = []\n"
                               "self.names.append('a')")
     assert "self.blocks = nn.ModuleList([])" in conv.code and "self.names = []" in conv.code, conv.code
     assert "self.gates = nn.ParameterList([nn.Parameter(torch.ones((1,))) for _ in range(3)])" in conv.code
+    # the loop's Dense(4) sees 5 features, then 4: one size for both would be wrong
+    assert "self.blocks.append(nn.LazyLinear(4))" in conv.code, conv.code
+
+
+def test_a_dict_of_layers_is_a_module_dict_sized_through_its_comprehension():
+    conv = subclass_check.run("return self.heads['a'](x) + self.heads['b'](x) * self.scale['s']", [(2, 5)],
+                              init="self.heads = {k: keras.Sequential([layers.Dense(3), layers.Dense(2)]) "
+                                   "for k in ('a', 'b')}\nself.scale = {'s': keras.Variable(ops.ones((2,)))}")
+    assert "self.heads = nn.ModuleDict({k: nn.Sequential(nn.Linear(5, 3), nn.Linear(3, 2)) for k in ('a', 'b')})" \
+        in conv.code, conv.code
+    assert "self.scale = nn.ParameterDict({'s': nn.Parameter(torch.ones((2,)))})" in conv.code
 
 
 def test_channels_last_layers_move_axes_at_the_call():

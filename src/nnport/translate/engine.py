@@ -177,8 +177,7 @@ def construction_sites(classes) -> dict[int, tuple[str, str]]:
     def walk(cls: str, path: str, attr: Attr) -> None:
         if attr.call is not None:
             out.setdefault(id(attr.call), (cls, path))
-        comprehension = attr.kind == "container" and len(attr.elements) == 1 and getattr(
-            attr, "comprehension", False)
+        comprehension = attr.kind == "container" and getattr(attr, "comprehension", False)
         for i, e in enumerate(attr.elements):
             walk(cls, path if comprehension else f"{path}.{i}", e)
 

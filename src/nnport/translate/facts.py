@@ -159,7 +159,8 @@ class FactCollector(FastVisitor):
 
     def _appended(self, facts: ClassFacts, node: cst.Call) -> None:
         """`self.blocks = []`, then `self.blocks.append(Block())` (or `.extend([...])`): where the
-        source tracks plain lists, a ModuleList of what is appended."""
+        source tracks plain lists, a ModuleList of what is appended (its elements' sizes keyed by the
+        attribute alone, as a comprehension's: an append in a loop stands for several)."""
         if not getattr(self.src.skeleton, "LISTS_ARE_CONTAINERS", False) or len(node.args) != 1 or \
                 not m.matches(node.func, m.Attribute(value=_SELF_ATTR, attr=m.Name("append") | m.Name("extend"))):
             return
@@ -171,7 +172,7 @@ class FactCollector(FastVisitor):
             grown.elements if grown.kind == "container" and grown.call is None else []
         if news and all(e.kind in ("layer", "user", "container") for e in news):
             old = facts.attrs[key[1]]
-            facts.attrs[key[1]] = Attr("container", container="module_list",
+            facts.attrs[key[1]] = Attr("container", container="module_list", comprehension=True,
                                        elements=[*(old.elements if old.kind == "container" else []), *news])
 
     def _draws_random(self, node: cst.Call, names: set[str]) -> bool:
@@ -211,6 +212,16 @@ class FactCollector(FastVisitor):
                 return Attr("container", container="module_list", elements=elements, comprehension=comp)
             if elements and all(e.kind == "param" for e in elements):
                 return Attr("container", container="param_list", elements=elements, comprehension=comp)
+        if getattr(sk, "LISTS_ARE_CONTAINERS", False) and isinstance(value, (cst.Dict, cst.DictComp)):
+            # a plain dict of layers (of variables), tracked alike: a ModuleDict (ParameterDict)
+            comp = isinstance(value, cst.DictComp)
+            values = [value.value] if comp else [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+            elements = [self.classify(v) for v in values]
+            if elements and len(values) == len(value.elements if not comp else values):
+                kind = "module_dict" if all(e.kind in ("layer", "user", "container") for e in elements) else \
+                    "param_dict" if all(e.kind == "param" for e in elements) else None
+                if kind is not None:
+                    return Attr("container", container=kind, elements=elements, comprehension=comp)
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)
