@@ -191,6 +191,14 @@ def test_a_dict_of_layers_is_a_module_dict_sized_through_its_comprehension():
     assert "self.scale = nn.ParameterDict({'s': nn.Parameter(torch.ones((2,)))})" in conv.code
 
 
+def test_dicts_appended_to_a_list_are_module_dicts_sized_by_their_keys():
+    conv = subclass_check.run("for blk in self.blocks:\n    x = blk['fc'](blk['norm'](x))\nreturn x", [(2, 5)],
+                              init="self.blocks = []\nfor _ in range(2):\n    self.blocks.append("
+                                   "{'norm': layers.LayerNormalization(), 'fc': layers.Dense(5)})")
+    assert "self.blocks.append(nn.ModuleDict({'norm': nn.LayerNorm(5, eps=0.001), 'fc': nn.Linear(5, 5)}))" \
+        in conv.code, conv.code
+
+
 def test_channels_last_layers_move_axes_at_the_call():
     out = convert("""
         import keras

@@ -51,6 +51,9 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
             return submodule_call(t, attr, original, updated)
+        grown = skeleton_rules.appended_literal(t, original, updated)
+        if grown is not None:
+            return grown
         method = t.src.functions.get(f"Tensor.{updated.func.attr.value}")
         if method is not None and is_tensor_receiver(t, original.func.value) and not _python_method(t, original):
             recv = cst.Arg(updated.func.value)

@@ -179,7 +179,7 @@ def construction_sites(classes) -> dict[int, tuple[str, str]]:
             out.setdefault(id(attr.call), (cls, path))
         comprehension = attr.kind == "container" and getattr(attr, "comprehension", False)
         for i, e in enumerate(attr.elements):
-            walk(cls, path if comprehension else f"{path}.{i}", e)
+            walk(cls, path if comprehension else f"{path}.{attr.keys[i] if attr.keys else i}", e)
 
     for facts in classes.values():
         for name, attr in facts.attrs.items():

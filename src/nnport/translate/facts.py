@@ -39,6 +39,7 @@ class Attr:
     alternatives: tuple = ()        # layer entries it may be (a name narrowed by isinstance)
     tied_to: str | None = None      # a head computed from this sibling's embedding (weight tying)
     comprehension: bool = False     # a list built by a comprehension: one element stands for all
+    keys: tuple = ()                # a dict literal's keys, in the order of `elements`
 
 
 @dataclass
@@ -221,7 +222,10 @@ class FactCollector(FastVisitor):
                 kind = "module_dict" if all(e.kind in ("layer", "user", "container") for e in elements) else \
                     "param_dict" if all(e.kind == "param" for e in elements) else None
                 if kind is not None:
-                    return Attr("container", container=kind, elements=elements, comprehension=comp)
+                    keys = () if comp else tuple(k.evaluated_value if isinstance(k := e.key, cst.SimpleString)
+                                                 else None for e in value.elements)
+                    return Attr("container", container=kind, elements=elements, comprehension=comp,
+                                keys=keys if None not in keys else ())
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)

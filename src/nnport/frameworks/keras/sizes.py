@@ -65,19 +65,20 @@ def _keys(model, path: str, own: set) -> list[tuple[str, str]]:
     in_list = False
     for i, seg in enumerate(segs):
         in_list = isinstance(obj, (list, tuple, dict))
+        indexed.append("dict" if isinstance(obj, dict) else "list" if in_list else "")
         obj, seg = _step(obj, seg)
         if obj is None:
             return []
         rel.append(seg)
-        indexed.append(in_list)
         if i < len(segs) - 1 and type(obj) in own:   # a user layer: what it holds is keyed in it
             owner, rel, indexed = type(obj).__name__, [], []
     keys = [(owner, ".".join(rel))]
     if len(rel) >= 2 and in_list:
         keys.append((owner, ".".join(rel[:-1])))   # any element of a list (list comprehensions)
-    anywhere = (owner, ".".join(s for s, e in zip(rel, indexed) if not e))
-    if any(indexed[:-1]) and anywhere not in keys:
-        keys.append(anywhere)
+    for dropped in (("list",), ("list", "dict")):   # a literal dict's keys stay, a comprehension's go
+        anywhere = (owner, ".".join(s for s, e in zip(rel, indexed) if e not in dropped))
+        if any(indexed[:-1]) and anywhere not in keys:
+            keys.append(anywhere)
     return keys
 
 
