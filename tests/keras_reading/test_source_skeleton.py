@@ -199,6 +199,13 @@ def test_dicts_appended_to_a_list_are_module_dicts_sized_by_their_keys():
         in conv.code, conv.code
 
 
+def test_a_spread_list_in_a_sequential_stays_spread_and_what_follows_is_not_sized_by_index():
+    conv = subclass_check.run("return self.seq(x)", [(2, 5)],
+                              init="blocks = [layers.Dense(4), layers.ReLU(), layers.Dense(6)]\n"
+                                   "self.seq = keras.Sequential([*blocks, layers.Dense(3)])")
+    assert "self.seq = nn.Sequential(*blocks, nn.LazyLinear(3))" in conv.code, conv.code
+
+
 def test_channels_last_layers_move_axes_at_the_call():
     out = convert("""
         import keras

@@ -234,7 +234,10 @@ class FactCollector(FastVisitor):
                 kind = sk.CONTAINER_CLASSES[name]
                 elements = [self.classify(a.value) for a in value.args if not a.star]
                 if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
-                    elements = [self.classify(e.value) for e in value.args[0].value.elements]
+                    listed = value.args[0].value.elements
+                    spread = next((i for i, e in enumerate(listed) if isinstance(e, cst.StarredElement)), len(listed))
+                    # the elements after `*layers` sit at indices unknown here: they get no site (sizes)
+                    elements = [self.classify(e.value) for e in listed[:spread]]
                 if value.args and isinstance(value.args[0].value, cst.ListComp) and \
                         getattr(sk, "LISTS_ARE_CONTAINERS", False):   # a source whose comprehensions we read
                     return Attr("container", call=value, container=kind, comprehension=True,

@@ -195,7 +195,8 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     args = [t.layouts.deep_source(a) for a in updated.args]
     if kind == "sequential" and getattr(t.src.skeleton, "SEQUENTIAL_TAKES_LIST", False) and len(args) == 1 \
             and isinstance(args[0].value, (cst.List, cst.Tuple)):   # keras.Sequential([a, b])
-        args = [cst.Arg(e.value) for e in args[0].value.elements]
+        args = [cst.Arg(e.value, star="*" if isinstance(e, cst.StarredElement) else "")
+                for e in args[0].value.elements]   # keras.Sequential([*block(), ...]): still spread
         hook = getattr(t.src.skeleton, "sequential_elements", None)
         if hook is not None:
             args = hook(t, original, args)
