@@ -318,3 +318,13 @@ def test_a_frozen_variable_is_a_buffer_and_pairs_with_its_keras_variable():
                               init="self.m = keras.Variable(ops.full((3,), 0.5), trainable=False)\n"
                                    "self.w = keras.Variable(ops.ones((3,)))")
     assert "self.register_buffer('m', " in conv.code and "self.w = nn.Parameter(" in conv.code, conv.code
+
+
+def test_a_sequential_subclass_adding_layers_appends_them_sized_by_position():
+    code = subclass_check.source("return self.t(x)", [(2, 3, 4, 4)], init="self.t = Transition(5)").replace(
+        "class Model(keras.Model):", "class Transition(keras.Sequential):\n    def __init__(self, n):\n"
+        "        super().__init__()\n        self.add(layers.Dense(n))\n        self.add(layers.ReLU())\n\n\n"
+        "class Model(keras.Model):")
+    out = nnport.convert(code, source="keras", to="torch").code
+    assert "class Transition(nn.Sequential):" in out and "self.append(nn.Linear(4, n))" in out, out
+    assert "self.append(nn.ReLU())" in out

@@ -184,6 +184,9 @@ def construction_sites(classes) -> dict[int, tuple[str, str]]:
     for facts in classes.values():
         for name, attr in facts.attrs.items():
             walk(facts.name, name, attr)
+        if facts.self_container is not None:   # a Sequential subclass's elements: by position
+            for i, e in enumerate(facts.self_container.elements):
+                walk(facts.name, str(i), e)
     return out
 
 

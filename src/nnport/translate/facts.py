@@ -145,10 +145,10 @@ class FactCollector(FastVisitor):
         sk = self.src.skeleton
         # self.add_module("name", layer) in a Sequential subclass: its next element
         if facts.container_base and m.matches(node.func, m.Attribute(
-                value=m.Name("self"), attr=m.Name(getattr(sk, "ADD_MODULE_METHOD", "")))) and len(node.args) == 2:
-            if facts.self_container is None:
+                value=m.Name("self"), attr=m.Name(getattr(sk, "ADD_MODULE_METHOD", "")))) and len(node.args) in (1, 2):
+            if facts.self_container is None:   # (Keras' self.add(layer) has no name)
                 facts.self_container = Attr("container", call=node, container=facts.container_base)
-            facts.self_container.elements.append(self.classify(node.args[1].value))
+            facts.self_container.elements.append(self.classify(node.args[-1].value))
         # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
         if m.matches(node.func, m.Attribute(value=m.Name("self"))) and node.args and \
                 m.matches(node.args[0].value, m.SimpleString()):
