@@ -182,28 +182,29 @@ def test_a_list_appended_to_is_a_module_list_and_a_list_of_variables_a_parameter
     assert "self.blocks.append(nn.LazyLinear(4))" in conv.code, conv.code
 
 
-def test_a_dict_of_layers_is_a_module_dict_sized_through_its_comprehension():
-    conv = subclass_check.run("return self.heads['a'](x) + self.heads['b'](x) * self.scale['s']", [(2, 5)],
-                              init="self.heads = {k: keras.Sequential([layers.Dense(3), layers.Dense(2)]) "
-                                   "for k in ('a', 'b')}\nself.scale = {'s': keras.Variable(ops.ones((2,)))}")
-    assert "self.heads = nn.ModuleDict({k: nn.Sequential(nn.Linear(5, 3), nn.Linear(3, 2)) for k in ('a', 'b')})" \
-        in conv.code, conv.code
-    assert "self.scale = nn.ParameterDict({'s': nn.Parameter(torch.ones((2,)))})" in conv.code
+# (forward body, init, what the PyTorch code must say): containers the Keras source tracks, sized
+_CONTAINERS = [
+    pytest.param("return self.heads['a'](x) + self.heads['b'](x) * self.scale['s']",
+                 "self.heads = {k: keras.Sequential([layers.Dense(3), layers.Dense(2)]) for k in ('a', 'b')}\n"
+                 "self.scale = {'s': keras.Variable(ops.ones((2,)))}",
+                 ["self.heads = nn.ModuleDict({k: nn.Sequential(nn.Linear(5, 3), nn.Linear(3, 2)) for k in ('a', 'b')})",
+                  "self.scale = nn.ParameterDict({'s': nn.Parameter(torch.ones((2,)))})"], id="dict-comprehension"),
+    pytest.param("for blk in self.blocks:\n    x = blk['fc'](blk['norm'](x))\nreturn x",
+                 "self.blocks = []\nfor _ in range(2):\n    self.blocks.append("
+                 "{'norm': layers.LayerNormalization(), 'fc': layers.Dense(5)})",
+                 ["self.blocks.append(nn.ModuleDict({'norm': nn.LayerNorm(5, eps=0.001), 'fc': nn.Linear(5, 5)}))"],
+                 id="dicts-appended-sized-by-key"),
+    pytest.param("return self.seq(x)", "blocks = [layers.Dense(4), layers.ReLU(), layers.Dense(6)]\n"
+                 "self.seq = keras.Sequential([*blocks, layers.Dense(3)])",
+                 ["self.seq = nn.Sequential(*blocks, nn.LazyLinear(3))"], id="spread-kept-and-not-sized-by-index"),
+]
 
 
-def test_dicts_appended_to_a_list_are_module_dicts_sized_by_their_keys():
-    conv = subclass_check.run("for blk in self.blocks:\n    x = blk['fc'](blk['norm'](x))\nreturn x", [(2, 5)],
-                              init="self.blocks = []\nfor _ in range(2):\n    self.blocks.append("
-                                   "{'norm': layers.LayerNormalization(), 'fc': layers.Dense(5)})")
-    assert "self.blocks.append(nn.ModuleDict({'norm': nn.LayerNorm(5, eps=0.001), 'fc': nn.Linear(5, 5)}))" \
-        in conv.code, conv.code
-
-
-def test_a_spread_list_in_a_sequential_stays_spread_and_what_follows_is_not_sized_by_index():
-    conv = subclass_check.run("return self.seq(x)", [(2, 5)],
-                              init="blocks = [layers.Dense(4), layers.ReLU(), layers.Dense(6)]\n"
-                                   "self.seq = keras.Sequential([*blocks, layers.Dense(3)])")
-    assert "self.seq = nn.Sequential(*blocks, nn.LazyLinear(3))" in conv.code, conv.code
+@pytest.mark.parametrize("body,init,expected", _CONTAINERS)
+def test_containers_are_read_with_their_sizes_and_equal(body, init, expected):
+    conv = subclass_check.run(body, [(2, 5)], init=init)
+    for text in expected:
+        assert text in conv.code, conv.code
 
 
 def test_channels_last_layers_move_axes_at_the_call():
