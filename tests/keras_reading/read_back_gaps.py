@@ -34,7 +34,6 @@ HELPER_GAPS: dict[str, str] = {
     **dict.fromkeys(("ChannelsFirstBias", "CroppedConvTranspose", "DilatedConvTranspose", "PaddedConv", "RNNBase",
                      "CellBase"), _BASE),
     "PaddedEmbeddingInit": "an initializer (nn.Embedding's padding row): the reader drops initializers",
-    "AlphaDropout": "not read back yet (nn.AlphaDropout / nn.FeatureAlphaDropout by channel_axis)",
     "alpha_dropout": "not read back yet (F.alpha_dropout / F.feature_alpha_dropout, training flag)",
     "InstanceNorm": "not read back yet (nn.InstanceNormNd with track_running_stats=True)",
     "bag_from_pretrained": "not read back yet (nn.EmbeddingBag.from_pretrained)",

@@ -111,6 +111,13 @@ def test_spatial_dropout2d():
     run("return self.d(x)", [IMG], init="self.d = layers.SpatialDropout2D(0.3)")
 
 
+def test_spatial_dropout2d_on_channels_first_data_drops_axis_1_without_moving_axes():
+    """data_format='channels_first' (the Keras writer's nn.Dropout2d): the channels are on axis 1
+    already; moving the last axis there would drop other slices in training."""
+    conv = run("return self.d(x)", [IMG], init="self.d = layers.SpatialDropout2D(0.3, data_format='channels_first')")
+    assert "return self.d(x)" in conv.code and "movedim" not in conv.code, conv.code
+
+
 @pytest.mark.parametrize("init,message", [
     ("self.a = layers.MultiHeadAttention(2, 3)", "num_heads * key_dim"),
     ("self.n = layers.LayerNormalization(axis=1)", "only the last axis"),

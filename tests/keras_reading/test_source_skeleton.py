@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 import nnport
+import subclass_check
 
 
 def convert(code: str) -> nnport.Conversion:
@@ -131,7 +132,7 @@ def test_build_moves_to_init_with_the_recorded_shape():
     assert "def build" not in out and "get_config" not in out
     assert "input_shape = (None, 3,)  # recorded input shape" in out
     assert "self.w = nn.Parameter(torch.ones((input_shape[-1],)))" in out
-    assert "self.m = nn.Parameter(torch.zeros((input_shape[-1],)), requires_grad=False)" in out
+    assert "self.register_buffer('m', torch.zeros((input_shape[-1],)))" in out   # not trained: a buffer
     assert "self.fc = nn.Linear(3, units)" in out   # in_features from the recorded run
     assert "self.aux_loss = 0.1 * x.sum()" in out
     messages = [d.message for d in conv.diagnostics]
@@ -165,6 +166,45 @@ def test_list_of_layers_is_a_module_list_and_sequential_spreads():
         """).code
     assert "self.blocks = nn.ModuleList([nn.LazyLinear(4) for _ in range(2)])" in out
     assert "self.head = nn.Sequential(nn.LazyLinear(4), nn.ReLU(), nn.LazyLinear(2))" in out
+
+
+def test_a_list_appended_to_is_a_module_list_and_a_list_of_variables_a_parameter_list():
+    """Keras tracks a list attribute grown by append/extend, and a list of variables: without
+    ModuleList / ParameterList PyTorch would register none of them (no weights to copy)."""
+    conv = subclass_check.run("for i, b in enumerate(self.blocks):\n    x = b(x) * self.gates[i]\nreturn x",
+                              [(2, 5)], init="self.blocks = []\nfor _ in range(2):\n    self.blocks.append("
+                              "layers.Dense(4))\nself.blocks.extend([layers.Dense(5)])\n"
+                              "self.gates = [keras.Variable(ops.ones((1,))) for _ in range(3)]\nself.names = []\n"
+                              "self.names.append('a')")
+    assert "self.blocks = nn.ModuleList([])" in conv.code and "self.names = []" in conv.code, conv.code
+    assert "self.gates = nn.ParameterList([nn.Parameter(torch.ones((1,))) for _ in range(3)])" in conv.code
+    # the loop's Dense(4) sees 5 features, then 4: one size for both would be wrong
+    assert "self.blocks.append(nn.LazyLinear(4))" in conv.code, conv.code
+
+
+# (forward body, init, what the PyTorch code must say): containers the Keras source tracks, sized
+_CONTAINERS = [
+    pytest.param("return self.heads['a'](x) + self.heads['b'](x) * self.scale['s']",
+                 "self.heads = {k: keras.Sequential([layers.Dense(3), layers.Dense(2)]) for k in ('a', 'b')}\n"
+                 "self.scale = {'s': keras.Variable(ops.ones((2,)))}",
+                 ["self.heads = nn.ModuleDict({k: nn.Sequential(nn.Linear(5, 3), nn.Linear(3, 2)) for k in ('a', 'b')})",
+                  "self.scale = nn.ParameterDict({'s': nn.Parameter(torch.ones((2,)))})"], id="dict-comprehension"),
+    pytest.param("for blk in self.blocks:\n    x = blk['fc'](blk['norm'](x))\nreturn x",
+                 "self.blocks = []\nfor _ in range(2):\n    self.blocks.append("
+                 "{'norm': layers.LayerNormalization(), 'fc': layers.Dense(5)})",
+                 ["self.blocks.append(nn.ModuleDict({'norm': nn.LayerNorm(5, eps=0.001), 'fc': nn.Linear(5, 5)}))"],
+                 id="dicts-appended-sized-by-key"),
+    pytest.param("return self.seq(x)", "blocks = [layers.Dense(4), layers.ReLU(), layers.Dense(6)]\n"
+                 "self.seq = keras.Sequential([*blocks, layers.Dense(3)])",
+                 ["self.seq = nn.Sequential(*blocks, nn.LazyLinear(3))"], id="spread-kept-and-not-sized-by-index"),
+]
+
+
+@pytest.mark.parametrize("body,init,expected", _CONTAINERS)
+def test_containers_are_read_with_their_sizes_and_equal(body, init, expected):
+    conv = subclass_check.run(body, [(2, 5)], init=init)
+    for text in expected:
+        assert text in conv.code, conv.code
 
 
 def test_channels_last_layers_move_axes_at_the_call():
@@ -270,3 +310,22 @@ def test_variable_assign_is_a_data_update_in_pytorch(tmp_path):
         p = getattr(tmodel.stats, name)
         assert p.grad_fn is None and not p.requires_grad
         np.testing.assert_allclose(p.detach().numpy(), np.asarray(getattr(kmodel.stats, name)), rtol=1e-6)
+
+
+def test_a_frozen_variable_is_a_buffer_and_pairs_with_its_keras_variable():
+    """keras.Variable(v, trainable=False) -> register_buffer: Keras lists its trainable variables first,
+    PyTorch its parameters before its buffers, so a frozen variable assigned first still pairs by kind."""
+    conv = subclass_check.run("return x * self.w + self.m", [(2, 3)],
+                              init="self.m = keras.Variable(ops.full((3,), 0.5), trainable=False)\n"
+                                   "self.w = keras.Variable(ops.ones((3,)))")
+    assert "self.register_buffer('m', " in conv.code and "self.w = nn.Parameter(" in conv.code, conv.code
+
+
+def test_a_sequential_subclass_adding_layers_appends_them_sized_by_position():
+    code = subclass_check.source("return self.t(x)", [(2, 3, 4, 4)], init="self.t = Transition(5)").replace(
+        "class Model(keras.Model):", "class Transition(keras.Sequential):\n    def __init__(self, n):\n"
+        "        super().__init__()\n        self.add(layers.Dense(n))\n        self.add(layers.ReLU())\n\n\n"
+        "class Model(keras.Model):")
+    out = nnport.convert(code, source="keras", to="torch").code
+    assert "class Transition(nn.Sequential):" in out and "self.append(nn.Linear(4, n))" in out, out
+    assert "self.append(nn.ReLU())" in out

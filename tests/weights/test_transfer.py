@@ -95,6 +95,21 @@ def test_a_lazy_torch_source_is_sized_by_the_example_inputs_or_refused():
     assert model[0].weight.shape == (3, 5) and model.training
 
 
+def test_a_lazy_pytorch_target_is_sized_on_the_example_inputs_first():
+    """PyTorch -> PyTorch (a round trip's translation with lazy modules): the target is called once on
+    example_inputs before its weights are written; without them the transfer refuses."""
+    import torch
+    torch.manual_seed(0)
+    src = torch.nn.Sequential(torch.nn.Linear(5, 4), torch.nn.ReLU(), torch.nn.Linear(4, 3))
+    dst = torch.nn.Sequential(torch.nn.LazyLinear(4), torch.nn.ReLU(), torch.nn.LazyLinear(3))
+    with pytest.raises(WeightTransferError, match="lazy modules not sized"):
+        nnport.transfer_weights(src, dst)
+    x = torch.randn(2, 5)
+    nnport.transfer_weights(src, dst, example_inputs=[x])
+    with torch.no_grad():
+        np.testing.assert_allclose(dst(x).numpy(), src(x).numpy(), rtol=1e-6)
+
+
 def test_weight_norm_parts_are_read_at_the_layer():
     """Both weight_norm forms export g and v as the layer's `weight_g` / `weight_v` (their canonical
     names `weight_g` / `weight_v`: the weight's axes); another parametrization is refused by its name."""

@@ -51,6 +51,9 @@ def call(t, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         attr = t.self_attr(original.func)
         if attr is not None and attr.kind in ("layer", "container", "user"):
             return submodule_call(t, attr, original, updated)
+        grown = skeleton_rules.appended_literal(t, original, updated)
+        if grown is not None:
+            return grown
         method = t.src.functions.get(f"Tensor.{updated.func.attr.value}")
         if method is not None and is_tensor_receiver(t, original.func.value) and not _python_method(t, original):
             recv = cst.Arg(updated.func.value)
@@ -386,11 +389,14 @@ def expression_statement(t, original: cst.Expr, updated: cst.Expr) -> cst.BaseSm
                                       getattr(t.src.skeleton, "ADD_MODULE_METHOD", None)):
         if value.func.attr.value == getattr(t.src.skeleton, "ADD_MODULE_METHOD", None) and \
                 t.cur_class is not None and t.cur_class.container_base:
-            if len(updated.value.args) != 2:
+            args = updated.value.args
+            template = t.dst.skeleton.SEQUENTIAL_APPEND if len(args) == 2 else \
+                getattr(t.dst.skeleton, "SEQUENTIAL_APPEND_UNNAMED", t.dst.skeleton.SEQUENTIAL_APPEND)
+            if len(args) not in (1, 2) or (len(args) == 1 and "{name}" in template):
                 raise Unsupported("add_module needs a name and a module")
-            return cst.parse_statement(t.dst.skeleton.SEQUENTIAL_APPEND.format(
-                name=code(updated.value.args[0].value),
-                value=code(t.layouts.deep_source(updated.value.args[1].value)))).body[0]
+            return cst.parse_statement(template.format(
+                name=code(args[0].value) if len(args) == 2 else "",
+                value=code(t.layouts.deep_source(args[-1].value)))).body[0]
         return skeleton_rules.register(t, value.func.attr.value, updated.value)
     new = updated.value
     function = _function_entry(t, value)

@@ -179,14 +179,16 @@ def construction_sites(classes) -> dict[int, tuple[str, str]]:
     def walk(cls: str, path: str, attr: Attr) -> None:
         if attr.call is not None:
             out.setdefault(id(attr.call), (cls, path))
-        comprehension = attr.kind == "container" and len(attr.elements) == 1 and getattr(
-            attr, "comprehension", False)
+        comprehension = attr.kind == "container" and getattr(attr, "comprehension", False)
         for i, e in enumerate(attr.elements):
-            walk(cls, path if comprehension else f"{path}.{i}", e)
+            walk(cls, path if comprehension else f"{path}.{attr.keys[i] if attr.keys else i}", e)
 
     for facts in classes.values():
         for name, attr in facts.attrs.items():
             walk(facts.name, name, attr)
+        if facts.self_container is not None:   # a Sequential subclass's elements: by position
+            for i, e in enumerate(facts.self_container.elements):
+                walk(facts.name, str(i), e)
     return out
 
 

@@ -21,7 +21,8 @@ _RANDOM_INITS = frozenset({"init_xavier_uniform", "init_xavier_normal", "init_ka
                            "init_orthogonal"})
 
 
-_SELF_WEIGHT = m.Attribute(value=m.Attribute(value=m.Name("self"), attr=m.Name()), attr=m.Name())
+_SELF_ATTR = m.Attribute(value=m.Name("self"), attr=m.Name())
+_SELF_WEIGHT = m.Attribute(value=_SELF_ATTR, attr=m.Name())
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Attr:
     alternatives: tuple = ()        # layer entries it may be (a name narrowed by isinstance)
     tied_to: str | None = None      # a head computed from this sibling's embedding (weight tying)
     comprehension: bool = False     # a list built by a comprehension: one element stands for all
+    keys: tuple = ()                # a dict literal's keys, in the order of `elements`
 
 
 @dataclass
@@ -69,6 +71,7 @@ class FactCollector(FastVisitor):
         self._kwargs: list[str | None] = []
         self._bases: dict[str, list[set[str]]] = {}
         self._in_init = 0
+        self._lists: set[tuple[str, str]] = set()   # (class, attribute) assigned `[]`: appended to later
 
     def qnames(self, node) -> set[str]:
         return qualified(node, self.aliases)
@@ -116,6 +119,8 @@ class FactCollector(FastVisitor):
                 if m.matches(node.value, m.Name("None")) and t.target.attr.value in self._stack[-1].attrs:
                     continue   # `self.shortcut = None` on another branch: the layer it may be stays
                 self._stack[-1].attrs[t.target.attr.value] = self.classify(node.value)
+                key = (self._stack[-1].name, t.target.attr.value)
+                (self._lists.add if m.matches(node.value, m.List([])) else self._lists.discard)(key)
             elif m.matches(t.target, _SELF_WEIGHT) and m.matches(node.value, _SELF_WEIGHT):
                 self._stack[-1].ties.append(node)
 
@@ -127,6 +132,7 @@ class FactCollector(FastVisitor):
         if not (self._stack and self._in_init):
             return
         facts = self._stack[-1]
+        self._appended(facts, node)
         kw = self._kwargs[-1] if self._kwargs else None
         if kw is not None and any(a.star == "**" and m.matches(a.value, m.Name(kw)) for a in node.args):
             # a second forwarding call makes it ambiguous which layer a keyword is for
@@ -139,10 +145,10 @@ class FactCollector(FastVisitor):
         sk = self.src.skeleton
         # self.add_module("name", layer) in a Sequential subclass: its next element
         if facts.container_base and m.matches(node.func, m.Attribute(
-                value=m.Name("self"), attr=m.Name(getattr(sk, "ADD_MODULE_METHOD", "")))) and len(node.args) == 2:
-            if facts.self_container is None:
+                value=m.Name("self"), attr=m.Name(getattr(sk, "ADD_MODULE_METHOD", "")))) and len(node.args) in (1, 2):
+            if facts.self_container is None:   # (Keras' self.add(layer) has no name)
                 facts.self_container = Attr("container", call=node, container=facts.container_base)
-            facts.self_container.elements.append(self.classify(node.args[1].value))
+            facts.self_container.elements.append(self.classify(node.args[-1].value))
         # self.register_buffer("name", value) / self.register_parameter("name", nn.Parameter(...))
         if m.matches(node.func, m.Attribute(value=m.Name("self"))) and node.args and \
                 m.matches(node.args[0].value, m.SimpleString()):
@@ -151,6 +157,24 @@ class FactCollector(FastVisitor):
                 self._stack[-1].attrs[name] = Attr("buffer", call=node)
             elif node.func.attr.value == sk.PARAMETER_METHOD:
                 self._stack[-1].attrs[name] = Attr("param", call=node)
+
+    def _appended(self, facts: ClassFacts, node: cst.Call) -> None:
+        """`self.blocks = []`, then `self.blocks.append(Block())` (or `.extend([...])`): where the
+        source tracks plain lists, a ModuleList of what is appended (its elements' sizes keyed by the
+        attribute alone, as a comprehension's: an append in a loop stands for several)."""
+        if not getattr(self.src.skeleton, "LISTS_ARE_CONTAINERS", False) or len(node.args) != 1 or \
+                not m.matches(node.func, m.Attribute(value=_SELF_ATTR, attr=m.Name("append") | m.Name("extend"))):
+            return
+        key = (facts.name, node.func.value.attr.value)
+        if key not in self._lists:
+            return
+        grown = self.classify(node.args[0].value)
+        news = [grown] if node.func.attr.value == "append" else \
+            grown.elements if grown.kind == "container" and grown.call is None else []
+        if news and all(e.kind in ("layer", "user", "container") for e in news):
+            old = facts.attrs[key[1]]
+            facts.attrs[key[1]] = Attr("container", container="module_list", comprehension=True,
+                                       elements=[*(old.elements if old.kind == "container" else []), *news])
 
     def _draws_random(self, node: cst.Call, names: set[str]) -> bool:
         """A weight initialiser that draws random numbers (nn.init.normal_, `w.data.uniform_()`)."""
@@ -187,6 +211,21 @@ class FactCollector(FastVisitor):
             elements = [self.classify(e) for e in ([value.elt] if comp else [e.value for e in value.elements])]
             if elements and all(e.kind in ("layer", "user", "container") for e in elements):
                 return Attr("container", container="module_list", elements=elements, comprehension=comp)
+            if elements and all(e.kind == "param" for e in elements):
+                return Attr("container", container="param_list", elements=elements, comprehension=comp)
+        if getattr(sk, "LISTS_ARE_CONTAINERS", False) and isinstance(value, (cst.Dict, cst.DictComp)):
+            # a plain dict of layers (of variables), tracked alike: a ModuleDict (ParameterDict)
+            comp = isinstance(value, cst.DictComp)
+            values = [value.value] if comp else [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+            elements = [self.classify(v) for v in values]
+            if elements and len(values) == len(value.elements if not comp else values):
+                kind = "module_dict" if all(e.kind in ("layer", "user", "container") for e in elements) else \
+                    "param_dict" if all(e.kind == "param" for e in elements) else None
+                if kind is not None:
+                    keys = () if comp else tuple(k.evaluated_value if isinstance(k := e.key, cst.SimpleString)
+                                                 else None for e in value.elements)
+                    return Attr("container", container=kind, elements=elements, comprehension=comp,
+                                keys=keys if None not in keys else ())
         if not isinstance(value, cst.Call):
             return Attr("value")
         q = self.qnames(value.func)
@@ -195,7 +234,10 @@ class FactCollector(FastVisitor):
                 kind = sk.CONTAINER_CLASSES[name]
                 elements = [self.classify(a.value) for a in value.args if not a.star]
                 if value.args and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
-                    elements = [self.classify(e.value) for e in value.args[0].value.elements]
+                    listed = value.args[0].value.elements
+                    spread = next((i for i, e in enumerate(listed) if isinstance(e, cst.StarredElement)), len(listed))
+                    # the elements after `*layers` sit at indices unknown here: they get no site (sizes)
+                    elements = [self.classify(e.value) for e in listed[:spread]]
                 if value.args and isinstance(value.args[0].value, cst.ListComp) and \
                         getattr(sk, "LISTS_ARE_CONTAINERS", False):   # a source whose comprehensions we read
                     return Attr("container", call=value, container=kind, comprehension=True,

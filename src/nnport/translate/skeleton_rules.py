@@ -196,7 +196,8 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     args = [t.layouts.deep_source(a) for a in updated.args]
     if kind == "sequential" and getattr(t.src.skeleton, "SEQUENTIAL_TAKES_LIST", False) and len(args) == 1 \
             and isinstance(args[0].value, (cst.List, cst.Tuple)):   # keras.Sequential([a, b])
-        args = [cst.Arg(e.value) for e in args[0].value.elements]
+        args = [cst.Arg(e.value, star="*" if isinstance(e, cst.StarredElement) else "")
+                for e in args[0].value.elements]   # keras.Sequential([*block(), ...]): still spread
         hook = getattr(t.src.skeleton, "sequential_elements", None)
         if hook is not None:
             args = hook(t, original, args)
@@ -260,10 +261,41 @@ def super_init(t, original: cst.Call, updated: cst.Call) -> cst.Call | None:
 
 
 def list_container(t, attr, value: cst.BaseExpression) -> cst.BaseExpression:
-    """`self.blocks = [Block(), ...]` where the source tracks plain lists: the target's ModuleList."""
+    """`self.blocks = [Block(), ...]` where the source tracks plain lists: the target's ModuleList
+    (a list or dict literal inside, such an element itself: a ModuleDict in a ModuleList)."""
+    value = _nested_literals(t, attr, value)
     if hasattr(t.dst.skeleton, "container"):
         return t.dst.skeleton.container(attr.container, [cst.Arg(value)])
     return cst.Call(dotted(t.dst.skeleton.CONTAINERS[attr.container]), [cst.Arg(value)])
+
+
+def _nested_literals(t, attr, value: cst.BaseExpression) -> cst.BaseExpression:
+    literal = (cst.List, cst.Tuple, cst.Dict)
+    if not isinstance(value, literal) or len(value.elements) != len(attr.elements):
+        return value
+    out = []
+    for e, a in zip(value.elements, attr.elements):
+        inner = e.value
+        if isinstance(inner, (*literal, cst.ListComp, cst.DictComp)) and a.kind == "container" and a.call is None:
+            e = e.with_changes(value=list_container(t, a, inner))
+        out.append(e)
+    return value.with_changes(elements=out)
+
+
+def appended_literal(t, original: cst.Call, updated: cst.Call) -> cst.Call | None:
+    """`self.blocks.append({...})` of a list the source tracks: the literal appended is the target's
+    container, as `self.blocks = [...]` writes it."""
+    if not (t.in_module_class and m.matches(original.func, m.Attribute(
+            value=m.Attribute(value=m.Name("self")), attr=m.Name("append"))) and len(updated.args) == 1):
+        return None
+    attr = t.self_attr(original.func.value)
+    if attr is None or attr.kind != "container" or attr.call is not None or not attr.elements:
+        return None
+    value, element = updated.args[0].value, attr.elements[-1]
+    if isinstance(value, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp)) and \
+            element.kind == "container" and element.call is None:
+        return updated.with_changes(args=[updated.args[0].with_changes(value=list_container(t, element, value))])
+    return None
 
 
 def held_classes(classes) -> set[str]:

@@ -58,7 +58,7 @@ class StatementRules:
             return done
         value = updated.value
         if self.in_module_class and self.func == "__init__" and len(updated.targets) == 1 and \
-                isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
+                isinstance(value, (cst.List, cst.Tuple, cst.ListComp, cst.Dict, cst.DictComp)):
             attr = self.self_attr(original.targets[0].target)
             if attr is not None and attr.kind == "container" and attr.call is None:
                 return updated.with_changes(value=skeleton_rules.list_container(self, attr, value))

@@ -73,6 +73,8 @@ def prepare(code: str, filename: str, target: str | None = None):
     if graphs and target is not None:
         from nnport.frameworks.keras import builders
         out = builders.splice(out, graphs, sizes, target, diags, filename)
+    from nnport.frameworks.keras.reading import reserved
+    out, sizes = reserved.restore(out, rw.modules, sizes)   # `self.layers_` -> `self.layers`
     return out.code, {"sizes": sizes, "line_map": _line_map(code, out.code), "aliases": {
         **rw.aliases, **{n: f"{support_helpers.MODULE}.{n}" for n in read_back}}}, diags
 
@@ -86,6 +88,24 @@ def _data_update(call: cst.Call) -> cst.Assign:
     elif "\n" in cst.Module([]).code_for_node(x) and not x.lpar:   # the call's parentheses held its lines
         x = x.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return cst.Assign([cst.AssignTarget(cst.Attribute(var, cst.Name("data")))], x)
+
+
+def _frozen_variable(stmt, aliases) -> bool:
+    """`self.v = keras.Variable(value, trainable=False)`: state that is not trained (a buffer)."""
+    if not (isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and m.matches(stmt.targets[0].target, _SELF)
+            and isinstance(stmt.value, cst.Call)):
+        return False
+    call = stmt.value
+    names = {sk.canonical_import(n) for n in qualified(call.func, aliases)} | {cst.Module([]).code_for_node(call.func)}
+    return bool(names & set(sk.PARAMETER_CLASSES)) and len(call.args) == 2 and call.args[0].keyword is None and \
+        m.matches(call.args[1], m.Arg(keyword=m.Name("trainable"), value=m.Name("False")))
+
+
+def _buffer(stmt: cst.Assign) -> cst.Expr:
+    """-> `self.<BUFFER_METHOD>("v", value)`: the engine writes the target's buffer."""
+    name = cst.SimpleString(repr(stmt.targets[0].target.attr.value))
+    method = cst.Attribute(cst.Name("self"), cst.Name(sk.BUFFER_METHOD))
+    return cst.Expr(cst.Call(method, [cst.Arg(name), cst.Arg(stmt.value.args[0].value)]))
 
 
 def _grouped(x: cst.BaseExpression) -> cst.BaseExpression:
@@ -219,6 +239,8 @@ class _Rewriter(cst.CSTTransformer):
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):
+        if self.in_module and len(updated.body) == 1 and _frozen_variable(updated.body[0], self.aliases):
+            return updated.with_changes(body=[_buffer(updated.body[0])])
         if not self.in_module or len(updated.body) != 1 or not isinstance(updated.body[0], cst.Expr):
             return updated
         call = updated.body[0].value

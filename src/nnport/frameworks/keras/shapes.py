@@ -115,16 +115,20 @@ def _children(layer) -> Iterator[tuple[str, Any]]:
                 continue
             if isinstance(value, Layer):
                 yield attr, value
-            elif not private and isinstance(value, (list, tuple)):
-                for i, v in enumerate(value):
-                    if isinstance(v, Layer):
-                        yield f"{attr}.{i}", v
-            elif not private and isinstance(value, dict):
-                for k, v in value.items():
-                    if isinstance(v, Layer):
-                        yield f"{attr}.{k}", v
+            elif not private and isinstance(value, (list, tuple, dict)):
+                yield from _held(attr, value, Layer)
     for sub in getattr(layer, "_layers", ()):
         yield sub.name, sub
+
+
+def _held(path: str, value, Layer) -> Iterator[tuple[str, Any]]:
+    """The layers in a list / tuple / dict attribute, at any depth (a list of dicts of layers)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for k, v in items:
+        if isinstance(v, Layer):
+            yield f"{path}.{k}", v
+        elif isinstance(v, (list, tuple, dict)):
+            yield from _held(f"{path}.{k}", v, Layer)
 
 
 def layer_paths(model) -> dict[str, Any]:

@@ -57,21 +57,28 @@ def record(code: str, filename: str, graphs: dict | None = None) -> dict[tuple[s
 
 
 def _keys(model, path: str, own: set) -> list[tuple[str, str]]:
-    """(owner class, path inside it) for the layer at `path`; list elements also by the list."""
-    obj, owner, rel = model, type(model).__name__, []
+    """(owner class, path inside it) for the layer at `path`; list and dict elements also by the
+    list (comprehensions, appends: `("Model", "blocks")`), and with every element index left out
+    (`("Model", "heads.0")`: the first layer of any Sequential of a dict comprehension)."""
+    obj, owner, rel, indexed = model, type(model).__name__, [], []
     segs = path.split(".")
     in_list = False
     for i, seg in enumerate(segs):
-        in_list = isinstance(obj, (list, tuple))
+        in_list = isinstance(obj, (list, tuple, dict))
+        indexed.append("dict" if isinstance(obj, dict) else "list" if in_list else "")
         obj, seg = _step(obj, seg)
         if obj is None:
             return []
         rel.append(seg)
         if i < len(segs) - 1 and type(obj) in own:   # a user layer: what it holds is keyed in it
-            owner, rel = type(obj).__name__, []
+            owner, rel, indexed = type(obj).__name__, [], []
     keys = [(owner, ".".join(rel))]
     if len(rel) >= 2 and in_list:
         keys.append((owner, ".".join(rel[:-1])))   # any element of a list (list comprehensions)
+    for dropped in (("list",), ("list", "dict")):   # a literal dict's keys stay, a comprehension's go
+        anywhere = (owner, ".".join(s for s, e in zip(rel, indexed) if e not in dropped))
+        if any(indexed[:-1]) and anywhere not in keys:
+            keys.append(anywhere)
     return keys
 
 

@@ -30,8 +30,9 @@ SEQUENTIAL_TAKES_LIST = True       # keras.Sequential([a, b]): the elements of o
 LISTS_ARE_CONTAINERS = True        # self.blocks = [Block(), ...] is tracked (a ModuleList)
 PARAMETER_CLASSES = _spellings("keras.Variable")
 PARAMETER_RENAME = {"trainable": "requires_grad"}   # keras.Variable(v, trainable=False)
-BUFFER_METHOD = "_nnport_no_buffers"
+BUFFER_METHOD = "_nnport_buffer"     # prepare.py: keras.Variable(v, trainable=False)
 PARAMETER_METHOD = "_nnport_no_parameters"
+ADD_MODULE_METHOD = "add"          # self.add(layer) in a keras.Sequential subclass
 BUILD_METHODS = ("build",)         # where prepare.py leaves build(): it assigns sublayers too
 TRAINING_ATTR = "training"         # prepare.py turns the call's `training` argument into self.training
 TENSOR_TYPE = "tensorflow.Tensor"

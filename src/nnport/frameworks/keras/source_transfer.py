@@ -70,12 +70,25 @@ def torch_leaves(module, ks, out=None, top=True):
     if not top and name in TORCH_LEAVES and builtin:
         out.append((name, module))
         return out
-    if any(True for _ in module.parameters(recurse=False)) or any(
-            True for _ in module.buffers(recurse=False)):
+    if _own_tensors(module):
         out.append(("vars", module))
     for sub in module.children():
-        torch_leaves(sub, ks, out, top=False)
+        if not _variable_list(sub):
+            torch_leaves(sub, ks, out, top=False)
     return out
+
+
+def _variable_list(module) -> bool:
+    """nn.ParameterList / ParameterDict: a Keras layer's list of variables, its own variables."""
+    import torch
+    return isinstance(module, (torch.nn.ParameterList, torch.nn.ParameterDict))
+
+
+def _own_tensors(module) -> list:
+    """A module's parameters (its variable lists' included), then its buffers: Keras' trainable
+    variables, then the others."""
+    lists = [p for sub in module.children() if _variable_list(sub) for p in sub.parameters()]
+    return [*module.parameters(recurse=False), *lists, *module.buffers(recurse=False)]
 
 
 def _graph(k, t) -> int:
@@ -135,7 +148,7 @@ def _np(v):
 
 def _own(k, t) -> int:
     kv = [_np(v) for v in k._trainable_variables + k._non_trainable_variables]
-    tv = [p for _, p in t.named_parameters(recurse=False)] + [b for _, b in t.named_buffers(recurse=False)]
+    tv = _own_tensors(t)
     if len(kv) != len(tv):
         raise WeightTransferError(f"{k.name}: {len(kv)} variables, PyTorch {len(tv)}")
     return sum(_set(p, v, f"{k.name} variable {i}") for i, (p, v) in enumerate(zip(tv, kv)))

@@ -191,6 +191,15 @@ def materialize(model, example_inputs) -> None:
     model.train(was)
 
 
+def prepare(model, example_inputs) -> None:
+    """As a target: lazy modules are sized (one call on example_inputs) before weights are written."""
+    materialize(model, example_inputs)
+
+
+def check_built(model) -> None:
+    """materialize (prepare) raised already where a lazy module could not be sized."""
+
+
 def run(model, inputs, *, train: bool, seed: int):
     set_seed(seed)
     return call(model, inputs, {}, train=train)

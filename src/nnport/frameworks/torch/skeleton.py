@@ -74,6 +74,7 @@ CONTAINERS = {
     "param_dict": "nn.ParameterDict",
 }
 SEQUENTIAL_APPEND = "self.add_module({name}, {value})"   # in a Sequential subclass
+SEQUENTIAL_APPEND_UNNAMED = "self.append({value})"       # a source's add(layer) names none
 PARAMETER = "nn.Parameter"
 PARAMETER_TAKES_REQUIRES_GRAD = True   # nn.Parameter(x, requires_grad=False) is written as it is
 # Gradient contexts are written as contexts (the Flax target drops them and cuts gradients instead).

@@ -204,9 +204,11 @@ def dropout(c, ctx):
 
 
 def spatial_dropout(n):
+    """SpatialDropoutND: whole channels dropped, on the last axis unless data_format='channels_first'."""
     def read(c, ctx):
         common(c, ctx)
-        c.extra["layout"] = "channels_last"
+        if take(c, "data_format") != "channels_first":
+            c.extra["layout"] = "channels_last"
         c.set("ndim", str(n))
         return c
     return read
@@ -269,7 +271,7 @@ layer("keras.layers.Dropout", "dropout", "rate, noise_shape=None, seed=None, **k
 layer("keras.layers.SpatialDropout1D", "dropout_channel", "rate, seed=None, name=None, dtype=None",
       rename={"rate": "p"}, ignore=("name", "dtype"), read=spatial_dropout(1))
 layer("keras.layers.SpatialDropout2D", "dropout_channel", "rate, data_format=None, seed=None, name=None, dtype=None",
-      rename={"rate": "p"}, ignore=("name", "dtype", "data_format"), read=spatial_dropout(2))
+      rename={"rate": "p"}, ignore=("name", "dtype"), read=spatial_dropout(2))
 layer("keras.layers.Embedding", "embedding",
       "input_dim, output_dim, embeddings_initializer='uniform', embeddings_regularizer=None, "
       "embeddings_constraint=None, mask_zero=False, weights=None, lora_rank=None, lora_alpha=None, "

@@ -82,6 +82,22 @@ def prelu(c, ctx):
 
 helper_layer("PReLU", "prelu", "num_parameters=1, init=0.25, **kwargs", ignore=L.KW, read=prelu)
 
+
+def alpha_dropout(c, ctx):
+    """AlphaDropout(rate) -> nn.AlphaDropout(p); with channel_axis=1 (the writer's, for channels-first
+    data) nn.FeatureAlphaDropout(p): the helper has PyTorch's semantics and draws, PyTorch's own do."""
+    L.common(c, ctx)
+    axis = L.take(c, "channel_axis")
+    if axis not in (None, 1):
+        raise Unsupported(f"AlphaDropout(channel_axis={axis!r}): nn.FeatureAlphaDropout drops along axis 1")
+    if axis == 1:
+        c.op = "feature_alpha_dropout"
+    return c
+
+
+helper_layer("AlphaDropout", "alpha_dropout", "rate, channel_axis=None, **kwargs", rename={"rate": "p"},
+             ignore=L.KW, read=alpha_dropout)
+
 _POOLS = {"max_pool": "max_pool", "average_pool": "avg_pool"}
 
 
