@@ -8,6 +8,8 @@ import libcst as cst
 
 from nnport.frameworks.spec import Canon, Unsupported
 
+NNX_MHA = "flax.nnx.MultiHeadAttention"   # called as Flax calls it (the support class: as PyTorch)
+
 
 def site(t, attr, call: cst.Call) -> cst.BaseExpression:
     """A layer as Keras' call sites move it; an nnx.Sequential whose layers compute channels last and
@@ -21,6 +23,9 @@ def site(t, attr, call: cst.Call) -> cst.BaseExpression:
             entry = _function(t, found[0]) if found else None
             if entry is not None and _elementwise(entry.op):
                 continue
+            if entry is not None and _channels_first(t, entry, found) is not None:
+                layouts.add(True)
+                continue
             if e.kind != "layer":
                 layouts.add(None)
                 continue
@@ -33,7 +38,7 @@ def site(t, attr, call: cst.Call) -> cst.BaseExpression:
                 raise Unsupported("an nnx.Sequential mixing channels-last layers with others")
             return keras.wrap(t, Canon("sequential", extra={"layout": "channels_last"}), call)
         return call
-    if attr.kind == "layer" and attr.entry.op == "multihead_attention":
+    if attr.kind == "layer" and attr.entry.op == "multihead_attention" and attr.entry.api == NNX_MHA:
         from nnport.frameworks.flax.reading.attention import call as mha_call
         return mha_call(t, call)
     return keras.site(t, attr, call)
@@ -54,7 +59,7 @@ def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.
         if entry is None:
             out.append(arg)
             continue
-        c = reading.read(entry, [cst.Arg(cst.Name("x")), *found[1]], t.ctx)
+        c = _channels_first(t, entry, found) or reading.read(entry, [cst.Arg(cst.Name("x")), *found[1]], t.ctx)
         c.args.pop("input", None)
         try:
             target = reading.target_entry(t.dst.layers, c.op, entry.api, c)
@@ -62,6 +67,19 @@ def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.
             raise Unsupported(f"{entry.api} as an element of nnx.Sequential: no {t.dst.name} layer for it") from None
         out.append(cst.Arg(reading.write(target, c, t.ctx)))
     return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
+
+
+def _channels_first(t, entry, found) -> Canon | None:
+    """A channels-last function's channels-first layer (reading/pool.py: `partial(nnx.max_pool, ...)`
+    as nn.MaxPool2d), or None."""
+    from nnport.translate import reading
+    if entry.op not in ("max_pool", "avg_pool"):
+        return None
+    c = reading.read(entry, [cst.Arg(cst.Name("x")), *found[1]], t.ctx)
+    if "channels_first" not in c.extra:
+        return None
+    op, args = c.extra["channels_first"]
+    return Canon(op, {k: cst.parse_expression(v) for k, v in args.items()}, extra={"api": entry.api})
 
 
 def _function(t, node):
