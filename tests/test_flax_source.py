@@ -204,6 +204,12 @@ CASES = {
                                  "return self.c(x)", (2, 4, 4, 3)),
     "conv_transpose_1d_k2s3": ("self.c = nnx.ConvTranspose(3, 2, (2,), strides=(3,), padding='VALID', rngs=rngs)",
                                "return self.c(x)", (2, 5, 3)),
+    # the Flax writer's form of PyTorch's ConvTranspose2d(3, 4, 4, stride=2, padding=1) / (..., 3, 2, 1, 1, dilation=2)
+    "conv_transpose_torch_kernel": ("self.c = nnx.ConvTranspose(3, 4, (4, 4), strides=(2, 2), padding=[(2, 2), (2, 2)], "
+                                    "transpose_kernel=True, rngs=rngs)", "return self.c(x)", (2, 5, 5, 3)),
+    "conv_transpose_torch_kernel_dilated": ("self.c = nnx.ConvTranspose(3, 2, (3,), strides=(2,), padding=[(3, 4)], "
+                                            "kernel_dilation=(2,), transpose_kernel=True, rngs=rngs)",
+                                            "return self.c(x)", (2, 6, 3)),
     "batch_norm_3d_input": ("self.bn = nnx.BatchNorm(3, momentum=0.8, epsilon=1e-3, rngs=rngs)", "return self.bn(x)",
                             (4, 6, 3)),
     "group_norm_size": ("self.gn = nnx.GroupNorm(6, num_groups=None, group_size=2, rngs=rngs)", "return self.gn(x)",

@@ -6,7 +6,8 @@ Paths: a module's submodules by attribute name on both sides; `nnx.Sequential`'s
 `nnx.List` items by index (a function element of an nnx.Sequential is a weightless PyTorch layer at
 the same index). A user module's own nnx.Param / BatchStat / Variable attributes keep their names
 (PyTorch parameters and buffers). ConvTranspose: Flax correlates with the kernel as stored
-(transpose_kernel=False), PyTorch with it flipped: the kernel is flipped along its spatial axes here.
+(transpose_kernel=False), PyTorch with it flipped: the kernel is flipped along its spatial axes here
+(transpose_kernel=True: Flax flips it, the kernel stored (*spatial, out, in): its last axes swapped).
 The Flax writer's support classes with PyTorch's interface (LSTM, GRU, their cells, MultiheadAttention:
 reading/helper_classes.py) export PyTorch's own parameters (weight_ih_l0, in_proj_weight...).
 The generic import (weights/transfer.import_weights) then writes each module and checks every target
@@ -169,8 +170,9 @@ def _walk(mod, path: tuple, out: list) -> None:
         return
     if entry is not None:
         if entry.api == "flax.nnx.ConvTranspose" and "kernel" in arrays:
-            k = arrays["kernel"]
-            arrays["kernel"] = np.ascontiguousarray(np.flip(k, axis=tuple(range(k.ndim - 2))))
+            k = arrays["kernel"]   # transpose_kernel=True: PyTorch's kernel as is, (*spatial, out, in)
+            arrays["kernel"] = np.ascontiguousarray(np.swapaxes(k, -1, -2) if mod.transpose_kernel else
+                                                    np.flip(k, axis=tuple(range(k.ndim - 2))))
         arrays = {k: v for k, v in arrays.items() if k in entry.weights}
         if arrays:
             out.append(ModuleWeights(path, entry.api, arrays))

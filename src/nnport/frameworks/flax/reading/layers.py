@@ -163,8 +163,7 @@ def conv_transpose(c, ctx):
     PyTorch's padding and output_padding, and a crop of the end where lax pads less after than before; the kernel is flipped by the weight transfer
     (transpose_kernel=False: Flax correlates with the kernel as stored)."""
     float32_only(c)
-    if take(c, "transpose_kernel", False):
-        raise Unsupported("ConvTranspose(transpose_kernel=True) is not translated")
+    take(c, "transpose_kernel", False)   # True: PyTorch's flipped, in/out-swapped kernel (the weight transfer)
     if c.get("mask") is not None and c.lit("mask") is not None:
         raise Unsupported("ConvTranspose(mask=...): a masked kernel is not translated")
     drop(c, "mask")
@@ -173,20 +172,22 @@ def conv_transpose(c, ctx):
     k = _tuple(k, n)
     s = _tuple(lit(c, "stride") or 1, n)
     d = _tuple(lit(c, "dilation") or 1, n)
-    if set(d) != {1}:
-        raise Unsupported("ConvTranspose(kernel_dilation=...) is not translated")
     pad = take(c, "padding", "SAME")
+    if set(d) != {1} and isinstance(pad, str):
+        raise Unsupported("ConvTranspose(kernel_dilation=...) with padding 'SAME' / 'VALID' is not translated")
     pads = []
-    for kk, ss in zip(k, s):
-        if pad == "SAME":
+    for i, (kk, ss) in enumerate(zip(k, s)):
+        if isinstance(pad, (list, tuple)) and len(pad) == n and all(len(x) == 2 for x in pad):
+            a, total = pad[i][0], pad[i][0] + pad[i][1]   # (low, high) of the dilated input: the writer's
+        elif pad == "SAME":
             total = kk + ss - 2
             a = kk - 1 if ss > kk - 1 else -(-total // 2)
         elif pad == "VALID":
             total, a = kk + ss - 2 + max(kk - ss, 0), kk - 1
         else:
-            raise Unsupported(f"ConvTranspose(padding={pad!r}): 'SAME' or 'VALID' only")
+            raise Unsupported(f"ConvTranspose(padding={pad!r}): 'SAME', 'VALID' or (low, high) pairs")
         pads.append((a, total - a))
-    p = [kk - 1 - a for kk, (a, _) in zip(k, pads)]
+    p = [dd * (kk - 1) - a for kk, dd, (a, _) in zip(k, d, pads)]
     op = [max(b - a, 0) for a, b in pads]
     crop = [max(a - b, 0) for a, b in pads]   # lax pads less after than before: PyTorch's output cropped
     if any(x < 0 for x in p) or any(not 0 <= o < ss for o, ss in zip(op, s)):
@@ -194,12 +195,11 @@ def conv_transpose(c, ctx):
     if any(crop):   # a negative padding (F.pad) crops the end, channels first, last axis first
         c.extra["post"] = [("pad", {"pad": repr(tuple(x for n_ in reversed(crop) for x in (0, -n_)))})]
     c.set("kernel_size", repr(k[0]) if len(set(k)) == 1 else repr(k))
-    for name, v, neutral in (("stride", s, 1), ("padding", p, 0), ("output_padding", op, 0)):
+    for name, v, neutral in (("stride", s, 1), ("padding", p, 0), ("output_padding", op, 0), ("dilation", d, 1)):
         if set(v) == {neutral}:
             drop(c, name)
         else:
             c.set(name, repr(v[0]) if len(set(v)) == 1 else repr(tuple(v)))
-    drop(c, "dilation")
     c.set("ndim", str(n))
     c.extra["layout"] = CL
     return c
