@@ -168,6 +168,23 @@ def test_initializers_called_for_a_value():
     assert [d.message for d in conv.issues] == ["no table entry for flax.nnx.initializers.lecun_normal"]
 
 
+def test_module_walks_are_named_modules():
+    conv = convert("""\
+        class M(nnx.Module):
+            def __init__(self, *, rngs: nnx.Rngs):
+                self.fc = nnx.Linear(3, 4, rngs=rngs)
+                self.n = sum(1 for _, m in nnx.iter_modules(self)) + len(list(nnx.iter_children(self)))
+
+            def __call__(self, x):
+                return self.fc(x) * self.n
+        """)
+    assert "sum(1 for _, m in self.named_modules()) + len(list(self.named_children()))" in conv.code
+    assert not conv.issues, [d.message for d in conv.issues]
+    space: dict = {}
+    exec(compile(conv.code, "<translated>", "exec"), space)
+    assert space["M"]().n == 3   # the model and its Linear, and one child: as nnx counts them
+
+
 def test_refused_with_a_reason(monkeypatch):
     monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
     conv = convert("""\
