@@ -30,6 +30,7 @@ def _channels(c, ctx, op: str, **args) -> None:
     drop(c, "channels_last")
     x = c.args.pop("input")
     if last:
+        c.extra["channels_first"] = (op, args)   # as an nnx.Sequential element (call_sites.py)
         x = written(ctx, "movedim", input=x, source="-1", destination="1")
     y = written(ctx, op, input=x, **args)
     c.extra["written"] = written(ctx, "movedim", input=y, source="1", destination="-1") if last else y
