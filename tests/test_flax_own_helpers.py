@@ -42,6 +42,17 @@ TORCH = {
                 return F.max_pool1d(self.conv(x) * 2, 3, stride=2, padding=1, dilation=2)
         """, (2, 3, 17)),
 }
+TORCH["pool_sizes_from_values"] = ("""\
+        class Model(nn.Module):
+            def __init__(self, k=2):
+                super().__init__()
+                self.k = k
+                self.conv = nn.Conv1d(3, 4, 3)
+
+            def forward(self, x):
+                y = self.conv(x)
+                return F.max_pool1d(y, y.shape[2]).squeeze(2), F.avg_pool1d(y * 2, self.k, stride=self.k)
+        """, (2, 3, 11))
 HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n"
 
 
