@@ -5,14 +5,11 @@ nn.TransformerEncoderLayer, the definitions dropped; numerics on real Flax again
 translation, the Flax model's weights transferred (the corpus runner: eval and train outputs)."""
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 import nnport
 from corpus import flax_to_torch as corpus
 
-HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n"
 TORCH = {
     "recurrent": ("""\
         class Model(nn.Module):
@@ -48,9 +45,7 @@ CLASSES = {"recurrent": ("nn.LSTM(4, 6, num_layers=2, batch_first=True, bidirect
 
 
 def flax_text(name: str) -> str:
-    body, shape = TORCH[name]
-    tail = f"\n\ndef get_init_inputs():\n    return []\n\n\ndef get_inputs():\n    return [torch.randn{shape}]\n"
-    return nnport.convert(HEAD + textwrap.dedent(body) + tail, to="flax", source="torch").code
+    return corpus.flax_of_torch(*TORCH[name])
 
 
 @pytest.mark.parametrize("name", sorted(TORCH))
