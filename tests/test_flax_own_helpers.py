@@ -4,8 +4,6 @@ for, the definitions dropped; numerics on real Flax against the PyTorch translat
 transferred, eval and train outputs, running statistics: the corpus runner)."""
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 import nnport
@@ -42,13 +40,21 @@ TORCH = {
                 return F.max_pool1d(self.conv(x) * 2, 3, stride=2, padding=1, dilation=2)
         """, (2, 3, 17)),
 }
-HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n"
+TORCH["pool_sizes_from_values"] = ("""\
+        class Model(nn.Module):
+            def __init__(self, k=2):
+                super().__init__()
+                self.k = k
+                self.conv = nn.Conv1d(3, 4, 3)
+
+            def forward(self, x):
+                y = self.conv(x)
+                return F.max_pool1d(y, y.shape[2]).squeeze(2), F.avg_pool1d(y * 2, self.k, stride=self.k)
+        """, (2, 3, 11))
 
 
 def flax_text(name: str) -> str:
-    body, shape = TORCH[name]
-    tail = f"\n\ndef get_init_inputs():\n    return []\n\n\ndef get_inputs():\n    return [torch.randn{shape}]\n"
-    return nnport.convert(HEAD + textwrap.dedent(body) + tail, to="flax", source="torch").code
+    return corpus.flax_of_torch(*TORCH[name])
 
 
 @pytest.mark.parametrize("name", sorted(TORCH))

@@ -47,6 +47,11 @@ SAMPLES = {
     "jax.numpy.int8": "(x * 10).astype(jnp.int8)", "jax.numpy.int16": "(x * 10).astype(jnp.int16)",
     "jax.numpy.uint8": "(x * 10).astype(jnp.uint8)", "jax.numpy.bool": "(i - 3).astype(jnp.bool)",
     "jax.numpy.float64": "x.astype(jnp.float64).shape", "jax.Array": "isinstance(x, jax.Array)",
+    # as the Flax writer writes PyTorch's chunk / split / eye(n) / arange
+    "jax.numpy.split": "jnp.split(x, [1, 3], axis=1), jnp.split(x, [*range(2, x.shape[1], 2)], axis=1), "
+                       "jnp.split(x, 3)",
+    "jax.numpy.eye": "jnp.eye(4, None, dtype=x.dtype), jnp.eye(2, 3)",
+    "jax.numpy.arange": "jnp.arange(0, 5, None, dtype=jnp.int32), jnp.arange(1, 7, 2), jnp.arange(4)",
 }
 for _n in ("exp2", "log2", "log10", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arctanh"):
     SAMPLES[f"jax.numpy.{_n}"] = f"jnp.{_n}(x)"

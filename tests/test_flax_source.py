@@ -168,6 +168,23 @@ def test_initializers_called_for_a_value():
     assert [d.message for d in conv.issues] == ["no table entry for flax.nnx.initializers.lecun_normal"]
 
 
+def test_module_walks_are_named_modules():
+    conv = convert("""\
+        class M(nnx.Module):
+            def __init__(self, *, rngs: nnx.Rngs):
+                self.fc = nnx.Linear(3, 4, rngs=rngs)
+                self.n = sum(1 for _, m in nnx.iter_modules(self)) + len(list(nnx.iter_children(self)))
+
+            def __call__(self, x):
+                return self.fc(x) * self.n
+        """)
+    assert "sum(1 for _, m in self.named_modules()) + len(list(self.named_children()))" in conv.code
+    assert not conv.issues, [d.message for d in conv.issues]
+    space: dict = {}
+    exec(compile(conv.code, "<translated>", "exec"), space)
+    assert space["M"]().n == 3   # the model and its Linear, and one child: as nnx counts them
+
+
 def test_refused_with_a_reason(monkeypatch):
     monkeypatch.setenv("NNPORT_RECORD_SHAPES", "0")
     conv = convert("""\
@@ -204,6 +221,12 @@ CASES = {
                                  "return self.c(x)", (2, 4, 4, 3)),
     "conv_transpose_1d_k2s3": ("self.c = nnx.ConvTranspose(3, 2, (2,), strides=(3,), padding='VALID', rngs=rngs)",
                                "return self.c(x)", (2, 5, 3)),
+    # the Flax writer's form of PyTorch's ConvTranspose2d(3, 4, 4, stride=2, padding=1) / (..., 3, 2, 1, 1, dilation=2)
+    "conv_transpose_torch_kernel": ("self.c = nnx.ConvTranspose(3, 4, (4, 4), strides=(2, 2), padding=[(2, 2), (2, 2)], "
+                                    "transpose_kernel=True, rngs=rngs)", "return self.c(x)", (2, 5, 5, 3)),
+    "conv_transpose_torch_kernel_dilated": ("self.c = nnx.ConvTranspose(3, 2, (3,), strides=(2,), padding=[(3, 4)], "
+                                            "kernel_dilation=(2,), transpose_kernel=True, rngs=rngs)",
+                                            "return self.c(x)", (2, 6, 3)),
     "batch_norm_3d_input": ("self.bn = nnx.BatchNorm(3, momentum=0.8, epsilon=1e-3, rngs=rngs)", "return self.bn(x)",
                             (4, 6, 3)),
     "group_norm_size": ("self.gn = nnx.GroupNorm(6, num_groups=None, group_size=2, rngs=rngs)", "return self.gn(x)",

@@ -144,6 +144,18 @@ def run(name: str, tol: float = TOL, text: str | None = None) -> dict:
             "seconds": time.perf_counter() - t0}
 
 
+TORCH_HEAD = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\n"
+
+
+def flax_of_torch(body: str, shape: tuple) -> str:
+    """The Flax file `nnport convert --to flax` writes for a PyTorch Model (`body`, no init inputs,
+    one input of `shape`): what the Flax reader's read-back tests read."""
+    import textwrap
+    import nnport
+    tail = f"\n\ndef get_init_inputs():\n    return []\n\n\ndef get_inputs():\n    return [torch.randn{shape}]\n"
+    return nnport.convert(TORCH_HEAD + textwrap.dedent(body) + tail, to="flax", source="torch").code
+
+
 def main(argv: list[str]) -> int:
     return table(argv or names(), run)
 

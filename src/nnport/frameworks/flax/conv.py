@@ -14,12 +14,24 @@ CONV_SIG = ("self, in_features, out_features, kernel_size, strides=1, *, padding
             " kernel_metadata=MappingProxyType({}), bias_metadata=MappingProxyType({})")
 
 
+def ntuple_text(src: str, n: int) -> str:
+    """PyTorch's int-or-tuple `src` as Flax's tuple of n (flax/reading/idioms.py reads it back)."""
+    src = f"({src})"
+    return f"({src},) * {n} if isinstance({src}, int) else tuple({src})"
+
+
+def padding_text(src: str, n: int) -> str:
+    """PyTorch's padding `src` (int, tuple or 'same' / 'valid') as Flax's (pairs or string)."""
+    src = f"({src})"
+    return (f"{src}.upper() if isinstance({src}, str) else "
+            f"[(p, p) for p in (({src},) * {n} if isinstance({src}, int) else {src})]")
+
+
 def ntuple(c: Canon, name: str, n: int) -> str | None:
     """`3` -> `(3, 3)`; a tuple stays; a variable becomes an expression that handles both."""
     v = c.lit(name)
     if v is NOT_LITERAL:
-        src = f"({code(c.get(name))})"
-        return f"({src},) * {n} if isinstance({src}, int) else tuple({src})"
+        return ntuple_text(code(c.get(name)), n)
     if isinstance(v, int):
         return repr((v,) * n)
     return repr(tuple(v))
@@ -40,9 +52,7 @@ def padding(c: Canon, n: int) -> str:
     if v is NOT_LITERAL:
         if mode != "zeros":
             raise Unsupported(f"padding_mode={mode!r} with a non-literal padding")
-        src = f"({code(c.get('padding'))})"
-        return (f"{src}.upper() if isinstance({src}, str) else "
-                f"[(p, p) for p in (({src},) * {n} if isinstance({src}, int) else {src})]")
+        return padding_text(code(c.get("padding")), n)
     if isinstance(v, str):
         if v not in ("same", "valid"):
             raise Unsupported(f"padding={v!r}")

@@ -14,7 +14,8 @@ Everywhere in the file:
 - the rngs plumbing: `rngs` parameters (`*, rngs: nnx.Rngs`) and `rngs=` keywords dropped, `self.rngs =
   rngs` and statements that only draw keys (`key = self.rngs.noise()`, `k1, k2 = jax.random.split(key)`)
   removed; the readers of `jax.random.*` drop their key (PyTorch's generator draws instead);
-- `nnx.data(v)` -> `v`; initializers called for a value (`nnx.initializers.normal(0.02)(key, shape)`)
+- `nnx.data(v)` -> `v`; `nnx.iter_modules(m)` / `nnx.iter_children(m)` -> `m.named_modules()` /
+  `m.named_children()` ((path, module) pairs); initializers called for a value (`nnx.initializers.normal(0.02)(key, shape)`)
   -> the array functions they compute (initializers.py); `x.at[i].set(v)` / `.add(v)` / `.multiply(v)` / `.divide(v)` -> a copy and an
   index assignment (at_updates.py), `x.at[i].get()` -> `x[i]`.
 In each module class (`nnx.Module` subclasses):
@@ -47,6 +48,8 @@ from nnport.translate.names import bound_names, collect
 _SELF = m.Attribute(value=m.Name("self"), attr=m.Name())
 _VARIABLES = {"flax.nnx.Param": "param", "flax.nnx.BatchStat": "buffer", "flax.nnx.Variable": "buffer"}
 _FLAGS = ("deterministic", "use_running_average")
+# module walks: (path, module) pairs in both (a path tuple in Flax, a dotted name in the hub's)
+_ITER_MODULES = {"flax.nnx.iter_modules": "named_modules", "flax.nnx.iter_children": "named_children"}
 _KEY_FUNCS = ("jax.random.split", "jax.random.PRNGKey", "jax.random.key", "jax.random.fold_in")
 
 
@@ -204,6 +207,9 @@ class _Rewriter(SourceRewriter):
             return value
         if names & {"flax.nnx.data"} and len(updated.args) == 1:
             return updated.args[0].value
+        walk = next((_ITER_MODULES[n] for n in names if n in _ITER_MODULES), None)
+        if walk is not None and len(updated.args) == 1 and updated.args[0].keyword is None:
+            return cst.Call(cst.Attribute(updated.args[0].value, cst.Name(walk)), [])
         kind = sk.parameter_container(original, names, self.names)
         if kind is not None:
             return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(kind)))

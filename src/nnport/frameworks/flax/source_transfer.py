@@ -6,7 +6,10 @@ Paths: a module's submodules by attribute name on both sides; `nnx.Sequential`'s
 `nnx.List` items by index (a function element of an nnx.Sequential is a weightless PyTorch layer at
 the same index). A user module's own nnx.Param / BatchStat / Variable attributes keep their names
 (PyTorch parameters and buffers). ConvTranspose: Flax correlates with the kernel as stored
-(transpose_kernel=False), PyTorch with it flipped: the kernel is flipped along its spatial axes here.
+(transpose_kernel=False), PyTorch with it flipped: the kernel is flipped along its spatial axes here
+(transpose_kernel=True: Flax flips it, the kernel stored (*spatial, out, in): its last axes swapped).
+The Flax writer's support classes with PyTorch's interface (LSTM, GRU, their cells, MultiheadAttention:
+reading/helper_classes.py) export PyTorch's own parameters (weight_ih_l0, in_proj_weight...).
 The generic import (weights/transfer.import_weights) then writes each module and checks every target
 weight was written.
 """
@@ -114,8 +117,49 @@ def _attention(mod, path: tuple) -> list[ModuleWeights]:
             ModuleWeights((*path, "out_proj"), "flax.nnx.Linear", out_arrays)]
 
 
+def _linear_pair(lin_ih, lin_hh, suffix: str) -> dict[str, np.ndarray]:
+    out = {f"weight_ih{suffix}": np.asarray(lin_ih.kernel[...]).T, f"weight_hh{suffix}": np.asarray(lin_hh.kernel[...]).T}
+    for part, lin in (("ih", lin_ih), ("hh", lin_hh)):
+        if lin.bias is not None:
+            out[f"bias_{part}{suffix}"] = np.asarray(lin.bias[...])
+    return out
+
+
+def _support_class(mod) -> dict[str, np.ndarray] | None:
+    """The Flax writer's recurrent / attention support classes (reading/helper_classes.py), where a
+    file carries them: their Linears as PyTorch's own parameters (the class's names, PyTorch's
+    layout); None for any other module."""
+    from nnport.frameworks.flax.reading.helper_classes import TORCH_LIKE
+    name = type(mod).__name__
+    if name not in TORCH_LIKE or type(mod).__module__.split(".")[0] == "flax":   # not nnx.LSTMCell
+        return None
+    if hasattr(mod, "cells") and hasattr(mod, "num_directions"):   # RNNBase: cells[layer * dirs + dir]
+        out = {}
+        for k, cell in enumerate(mod.cells):
+            suffix = f"_l{k // mod.num_directions}" + ("_reverse" if k % mod.num_directions else "")
+            out.update(_linear_pair(cell.ih, cell.hh, suffix))
+        return out
+    if hasattr(mod, "ih") and hasattr(mod, "hh"):   # LSTMCell / GRUCell / RNNCell
+        return _linear_pair(mod.ih, mod.hh, "")
+    if name == "MultiheadAttention":   # q/k/v_proj: PyTorch's in_proj (or q/k/v_proj_weight); out_proj a child
+        qkv = [mod.q_proj, mod.k_proj, mod.v_proj]
+        ws = [np.asarray(p.kernel[...]).T for p in qkv]
+        same = len({w.shape for w in ws}) == 1 and ws[0].shape[0] == ws[0].shape[1]
+        out = {"in_proj_weight": np.concatenate(ws)} if same else {f"{p}_proj_weight": w for p, w in zip("qkv", ws)}
+        if mod.q_proj.bias is not None:
+            out["in_proj_bias"] = np.concatenate([np.asarray(p.bias[...]) for p in qkv])
+        return out
+    return None
+
+
 def _walk(mod, path: tuple, out: list) -> None:
     from flax import nnx
+    support = _support_class(mod) if isinstance(mod, nnx.Module) else None
+    if support is not None:
+        out.append(ModuleWeights(path, None, support))
+        if hasattr(mod, "out_proj"):
+            _walk(mod.out_proj, (*path, "out_proj"), out)
+        return
     arrays = _arrays(mod)
     entry = _entry(mod) if isinstance(mod, nnx.Module) else None
     if entry is not None and entry.api == "flax.nnx.MultiHeadAttention":
@@ -126,8 +170,9 @@ def _walk(mod, path: tuple, out: list) -> None:
         return
     if entry is not None:
         if entry.api == "flax.nnx.ConvTranspose" and "kernel" in arrays:
-            k = arrays["kernel"]
-            arrays["kernel"] = np.ascontiguousarray(np.flip(k, axis=tuple(range(k.ndim - 2))))
+            k = arrays["kernel"]   # transpose_kernel=True: PyTorch's kernel as is, (*spatial, out, in)
+            arrays["kernel"] = np.ascontiguousarray(np.swapaxes(k, -1, -2) if mod.transpose_kernel else
+                                                    np.flip(k, axis=tuple(range(k.ndim - 2))))
         arrays = {k: v for k, v in arrays.items() if k in entry.weights}
         if arrays:
             out.append(ModuleWeights(path, entry.api, arrays))

@@ -30,6 +30,7 @@ def _channels(c, ctx, op: str, **args) -> None:
     drop(c, "channels_last")
     x = c.args.pop("input")
     if last:
+        c.extra["channels_first"] = (op, args)   # as an nnx.Sequential element (call_sites.py)
         x = written(ctx, "movedim", input=x, source="-1", destination="1")
     y = written(ctx, op, input=x, **args)
     c.extra["written"] = written(ctx, "movedim", input=y, source="1", destination="-1") if last else y
@@ -46,9 +47,25 @@ def _one(v: tuple) -> str:
     return repr(v[0]) if len(set(v)) == 1 else repr(v)
 
 
+def _size_args(c) -> dict[str, str]:
+    """kernel_size, stride and ndim of a pooling helper's call: literal tuples, or the Flax writer's
+    expressions for PyTorch's values (reading/idioms.py: `((n),) * 1 if isinstance((n), int) else
+    tuple((n))` -> n)."""
+    from nnport.frameworks.flax.reading.idioms import unwrap
+    from nnport.frameworks.spec import code
+    torch_values = unwrap(c, ("kernel_size", "stride"))
+    out = {}
+    for name in ("kernel_size", "stride"):
+        if name in torch_values:
+            out[name], out["ndim"] = code(c.args[name]), str(torch_values[name])
+        else:
+            out[name] = _one(_window(c, name))
+            out.setdefault("ndim", str(len(_window(c, name))))
+    return out
+
+
 def max_pool(c, ctx):
-    k = _window(c, "kernel_size")
-    args = {"kernel_size": _one(k), "stride": _one(_window(c, "stride")), "ndim": str(len(k))}
+    args = _size_args(c)
     for name, neutral in (("padding", 0), ("dilation", 1)):
         v = _window(c, name)
         if set(v) != {neutral}:
@@ -60,8 +77,7 @@ def max_pool(c, ctx):
 
 
 def avg_pool(c, ctx):
-    k = _window(c, "kernel_size")
-    args = {"kernel_size": _one(k), "stride": _one(_window(c, "stride")), "ndim": str(len(k))}
+    args = _size_args(c)
     if set(_window(c, "padding")) != {0}:
         args["padding"] = _one(_window(c, "padding"))
     for name, default in (("ceil_mode", False), ("count_include_pad", True), ("divisor_override", None)):

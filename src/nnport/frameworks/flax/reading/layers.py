@@ -10,13 +10,16 @@ BatchNorm momentum 0.99 = PyTorch's 0.01).
 """
 from __future__ import annotations
 
+import libcst as cst
+
 from nnport.frameworks.flax.conv import CONV_SIG, CONV_TRANSPOSE_SIG
 from nnport.frameworks.flax.layers.basic import LINEAR_SIG
 from nnport.frameworks.flax.layers.norm import DROPOUT_SIG, GROUP_NORM_SIG, LAYER_NORM_SIG, RMS_NORM_SIG
 from nnport.frameworks.flax.layers.seq import EMBED_SIG
+from nnport.frameworks.flax.reading.idioms import unwrap
 from nnport.frameworks.flax.reading.registry import drop, float32_only, layer, lit, take
 from nnport.frameworks.mxnet.reading.recorded import input_rank, input_shape
-from nnport.frameworks.spec import Unsupported, W
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, W
 
 CL = "channels_last"
 AFFINE = {"scale": W("weight", "c"), "bias": W("bias", "c")}
@@ -79,6 +82,9 @@ def _padding(c, ctx, n, k, s, d):
 
 def conv(c, ctx):
     float32_only(c)
+    torch_values = unwrap(c)   # PyTorch's values the Flax writer wrote as expressions (reading/idioms.py)
+    if "padding" in torch_values or c.lit("kernel_size") is NOT_LITERAL and "kernel_size" in torch_values:
+        return _torch_valued_conv(c, torch_values)
     k = lit(c, "kernel_size")
     n = 1 if isinstance(k, int) else len(k)
     k = _tuple(k, n)
@@ -119,13 +125,45 @@ def conv(c, ctx):
     return c
 
 
+def _torch_valued_conv(c, torch_values: dict[str, int]):
+    """A Conv whose kernel_size is PyTorch's value (a constructor argument): stride, dilation and
+    padding PyTorch's values too, or literals that need no kernel size ('VALID', pairs, 'SAME' at
+    stride 1)."""
+    k = c.lit("kernel_size")
+    n = torch_values.get("kernel_size") or (1 if isinstance(k, int) else len(k))
+    if k is not NOT_LITERAL:
+        k = _tuple(k, n)
+        c.set("kernel_size", repr(k[0]) if len(set(k)) == 1 else repr(k))
+    for name in ("stride", "dilation"):
+        v = c.lit(name)
+        if v in (1, (1,) * n, [1] * n):
+            drop(c, name)
+        elif v is not NOT_LITERAL:
+            c.set(name, repr(_tuple(v, n)[0]) if len(set(_tuple(v, n))) == 1 else repr(tuple(v)))
+        elif name not in torch_values:
+            raise Unsupported(f"Conv({name}=...) with PyTorch's kernel_size expression: a literal or PyTorch's value")
+    if "padding" not in torch_values:
+        pad = take(c, "padding", "SAME")
+        if isinstance(pad, str) and pad.upper() == "SAME" and c.get("stride") is None:
+            c.set("padding", "'same'")
+        elif isinstance(pad, (list, tuple)) and all(isinstance(p, (list, tuple)) and p[0] == p[1] for p in pad):
+            if any(p[0] for p in pad):
+                c.set("padding", repr(tuple(p[0] for p in pad)))
+        elif not (isinstance(pad, str) and pad.upper() == "VALID"):
+            raise Unsupported(f"Conv(padding={pad!r}) with PyTorch's kernel_size expression")
+    if c.lit("groups") == 1:
+        drop(c, "groups")
+    c.set("ndim", str(n))
+    c.extra["layout"] = CL
+    return c
+
+
 def conv_transpose(c, ctx):
     """lax.conv_transpose's padding ((k - 1) low and (s - 1) high for 'SAME' with s >= k...) as
     PyTorch's padding and output_padding, and a crop of the end where lax pads less after than before; the kernel is flipped by the weight transfer
     (transpose_kernel=False: Flax correlates with the kernel as stored)."""
     float32_only(c)
-    if take(c, "transpose_kernel", False):
-        raise Unsupported("ConvTranspose(transpose_kernel=True) is not translated")
+    take(c, "transpose_kernel", False)   # True: PyTorch's flipped, in/out-swapped kernel (the weight transfer)
     if c.get("mask") is not None and c.lit("mask") is not None:
         raise Unsupported("ConvTranspose(mask=...): a masked kernel is not translated")
     drop(c, "mask")
@@ -134,20 +172,22 @@ def conv_transpose(c, ctx):
     k = _tuple(k, n)
     s = _tuple(lit(c, "stride") or 1, n)
     d = _tuple(lit(c, "dilation") or 1, n)
-    if set(d) != {1}:
-        raise Unsupported("ConvTranspose(kernel_dilation=...) is not translated")
     pad = take(c, "padding", "SAME")
+    if set(d) != {1} and isinstance(pad, str):
+        raise Unsupported("ConvTranspose(kernel_dilation=...) with padding 'SAME' / 'VALID' is not translated")
     pads = []
-    for kk, ss in zip(k, s):
-        if pad == "SAME":
+    for i, (kk, ss) in enumerate(zip(k, s)):
+        if isinstance(pad, (list, tuple)) and len(pad) == n and all(len(x) == 2 for x in pad):
+            a, total = pad[i][0], pad[i][0] + pad[i][1]   # (low, high) of the dilated input: the writer's
+        elif pad == "SAME":
             total = kk + ss - 2
             a = kk - 1 if ss > kk - 1 else -(-total // 2)
         elif pad == "VALID":
             total, a = kk + ss - 2 + max(kk - ss, 0), kk - 1
         else:
-            raise Unsupported(f"ConvTranspose(padding={pad!r}): 'SAME' or 'VALID' only")
+            raise Unsupported(f"ConvTranspose(padding={pad!r}): 'SAME', 'VALID' or (low, high) pairs")
         pads.append((a, total - a))
-    p = [kk - 1 - a for kk, (a, _) in zip(k, pads)]
+    p = [dd * (kk - 1) - a for kk, dd, (a, _) in zip(k, d, pads)]
     op = [max(b - a, 0) for a, b in pads]
     crop = [max(a - b, 0) for a, b in pads]   # lax pads less after than before: PyTorch's output cropped
     if any(x < 0 for x in p) or any(not 0 <= o < ss for o, ss in zip(op, s)):
@@ -155,12 +195,11 @@ def conv_transpose(c, ctx):
     if any(crop):   # a negative padding (F.pad) crops the end, channels first, last axis first
         c.extra["post"] = [("pad", {"pad": repr(tuple(x for n_ in reversed(crop) for x in (0, -n_)))})]
     c.set("kernel_size", repr(k[0]) if len(set(k)) == 1 else repr(k))
-    for name, v, neutral in (("stride", s, 1), ("padding", p, 0), ("output_padding", op, 0)):
+    for name, v, neutral in (("stride", s, 1), ("padding", p, 0), ("output_padding", op, 0), ("dilation", d, 1)):
         if set(v) == {neutral}:
             drop(c, name)
         else:
             c.set(name, repr(v[0]) if len(set(v)) == 1 else repr(tuple(v)))
-    drop(c, "dilation")
     c.set("ndim", str(n))
     c.extra["layout"] = CL
     return c
@@ -185,13 +224,20 @@ def batch_norm(c, ctx):
     if not (take(c, "use_bias", True) and take(c, "use_scale", True)):
         raise Unsupported("BatchNorm(use_bias=False or use_scale=False): PyTorch's affine has both")
     c.set("momentum", repr(round(1 - lit(c, "momentum"), 10)))   # Flax's decay is PyTorch's 1 - momentum
-    c.set("eps", repr(lit(c, "eps")))
+    _eps(c)
     if rank is None:
         raise Unsupported("BatchNorm: the input rank is unknown (no recorded run): BatchNorm1d/2d/3d?")
     c.set("ndim", str(max(rank - 2, 1)))
     if rank > 2:   # (N, C) is already channels first
         c.extra["layout"] = CL
     return c
+
+
+def _eps(c) -> None:
+    """eps written out where a literal (the frameworks' defaults differ); an expression (a constructor
+    argument) kept as given."""
+    if c.lit("eps") is not NOT_LITERAL:
+        c.set("eps", repr(c.lit("eps")))
 
 
 def _last_axis(c, *names):
@@ -203,6 +249,11 @@ def _last_axis(c, *names):
 def layer_norm(c, ctx):
     float32_only(c)
     _last_axis(c, "reduction_axes", "feature_axes")
+    if c.lit("use_bias") is NOT_LITERAL and c.lit("use_scale") is True:   # PyTorch's LayerNorm(d, bias=bias)
+        c.set("bias", c.args.pop("use_bias"))
+        drop(c, "use_scale")
+        _eps(c)
+        return c
     bias, scale = take(c, "use_bias", True), take(c, "use_scale", True)
     if not scale and bias:
         raise Unsupported("LayerNorm(use_scale=False, use_bias=True): PyTorch's LayerNorm has no bias without weight")
@@ -210,7 +261,7 @@ def layer_norm(c, ctx):
         c.set("elementwise_affine", "False")
     elif not bias:
         c.set("bias", "False")
-    c.set("eps", repr(lit(c, "eps")))   # Flax's 1e-6, not PyTorch's 1e-5
+    _eps(c)   # Flax's 1e-6, not PyTorch's 1e-5
     return c
 
 
@@ -219,7 +270,7 @@ def rms_norm(c, ctx):
     _last_axis(c, "reduction_axes", "feature_axes")
     if not take(c, "use_scale", True):
         c.set("elementwise_affine", "False")
-    c.set("eps", repr(lit(c, "eps")))
+    _eps(c)
     return c
 
 
@@ -227,19 +278,20 @@ def group_norm(c, ctx):
     float32_only(c)
     if take(c, "reduction_axes") is not None:
         raise Unsupported("GroupNorm(reduction_axes=...) is not translated")
-    groups, size = take(c, "num_groups", 32), take(c, "group_size")
+    groups = c.args.pop("num_groups") if c.lit("num_groups") is NOT_LITERAL else take(c, "num_groups", 32)
+    size = take(c, "group_size")
     if size is not None:
         channels = lit(c, "num_channels")
         groups = channels // size
     if groups is None:
         raise Unsupported("GroupNorm: num_groups (or group_size with a literal num_features) must be given")
-    c.set("num_groups", repr(groups))
+    c.set("num_groups", groups if isinstance(groups, cst.BaseExpression) else repr(groups))
     bias, scale = take(c, "use_bias", True), take(c, "use_scale", True)
     if bias != scale:
         raise Unsupported("GroupNorm(use_bias != use_scale): PyTorch's affine has both or neither")
     if not bias:
         c.set("affine", "False")
-    c.set("eps", repr(lit(c, "eps")))
+    _eps(c)
     c.extra["layout"] = CL
     return c
 

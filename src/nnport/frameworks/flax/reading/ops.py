@@ -14,7 +14,7 @@ import libcst.matchers as m
 from nnport.frameworks.flax.reading.registry import drop, fn
 from nnport.frameworks.keras.reading.ops_keras import (dtype_name, einsum, elementwise_max, elementwise_min,
                                                        gelu, population, select)
-from nnport.frameworks.spec import NOT_LITERAL, Unsupported
+from nnport.frameworks.spec import NOT_LITERAL, Unsupported, code
 
 A = {"a": "input"}
 X = {"x": "input"}
@@ -90,7 +90,28 @@ def split(c, ctx):
         c.op = "chunk"
         c.args["chunks"] = c.args.pop("sections")
         return c
-    raise Unsupported("jnp.split at indices: give the number of equal sections")
+    c.op = "tensor_split"   # at indices: PyTorch's tensor_split takes them as jnp.split does
+    c.args["indices_or_sections"] = c.args.pop("sections")
+    return c
+
+
+def nones_dropped(**torch_defaults):
+    """arange(0, n, None) / eye(n, None): an argument given as None is PyTorch's default (PyTorch
+    refuses None there: its default written, or left out where it is None); eye's diagonal offset k
+    only at 0 (torch.eye has none)."""
+    def read(c, ctx):
+        for name, default in torch_defaults.items():
+            if c.get(name) is not None and code(c.get(name)) == "None":
+                c.args.pop(name, None)
+                c.defaults.pop(name, None)
+                if default is not None:
+                    c.set(name, default)
+        if c.get("k") is not None and c.lit("k") not in (0, None):
+            raise Unsupported("jnp.eye(k=...): an offset diagonal is not translated")
+        c.args.pop("k", None)
+        c.defaults.pop("k", None)
+        return shape_args(c, ctx)
+    return read
 
 
 def transpose(c, ctx):
@@ -205,8 +226,8 @@ jnp("full", "full", "shape, fill_value, dtype=None, *, device=None", rename={"sh
 jnp("zeros_like", "zeros_like", "a, dtype=None, shape=None, *, device=None", rename=A, ignore=("device",), read=plain)
 jnp("ones_like", "ones_like", "a, dtype=None, shape=None, *, device=None", rename=A, ignore=("device",), read=plain)
 jnp("arange", "arange", "start, stop=None, step=None, dtype=None, *, device=None",
-    rename={"stop": "end"}, ignore=("device",), read=shape_args)
-jnp("eye", "eye", "N, M=None, k=0, dtype=None", rename={"N": "n", "M": "m"}, read=shape_args)
+    rename={"stop": "end"}, ignore=("device",), read=nones_dropped(end=None, step="1"))
+jnp("eye", "eye", "N, M=None, k=0, dtype=None", rename={"N": "n", "M": "m"}, read=nones_dropped(m=None))
 jnp("array", "asarray", "object, dtype=None, copy=True, order='K', ndmin=0, *, device=None",
     rename={"object": "data"}, ignore=("copy", "order", "ndmin", "device"), read=dtype_name)
 jnp("asarray", "asarray", "a, dtype=None, order=None, *, copy=None, device=None", rename={"a": "data"},

@@ -4,7 +4,9 @@ after: `movedim(F.max_pool2d(movedim(x, -1, 1), 2, 2), 1, -1)`.
 
 Padding: 'VALID', (low, high) pairs that are symmetric, or 'SAME' with strides 1 and an odd window
 (PyTorch pads both sides alike); Flax's max pool pads with -inf and its average pool counts the
-padding (count_include_pad=True), as PyTorch's do.
+padding (count_include_pad=True), as PyTorch's do. As an element of a channels-last nnx.Sequential
+(`partial(nnx.max_pool, window_shape=(2, 2), strides=(2, 2))`), the channels-first layer
+(`extra["channels_first"]`: nn.MaxPool2d(2, 2)), the Sequential's input moved once (call_sites.py).
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ def pool(op: str):
         args = {"kernel_size": _one(k), "stride": _one(s), "ndim": str(len(k))}
         if any(pads):
             args["padding"] = _one(pads)
+        c.extra["channels_first"] = (op, args)   # as an nnx.Sequential element (call_sites.py)
         x = written(ctx, "movedim", input=c.args["input"], source="-1", destination="1")
         y = written(ctx, op, input=x, **args)
         c.extra["written"] = written(ctx, "movedim", input=y, source="1", destination="-1")

@@ -12,7 +12,7 @@ from nnport.frameworks.flax.reading.inverse import qualified
 _DOTTED = re.compile(r"\b(?:nnx|jnp|lax|jax)(?:\.\w+)+")
 # read by prepare.py (the rngs plumbing, the training flag) or by the source skeleton's idioms
 PREPARED = ("flax.nnx.Rngs", "flax.nnx.Module", "flax.nnx.Param", "flax.nnx.BatchStat", "flax.nnx.Variable",
-            "flax.nnx.data")
+            "flax.nnx.data", "flax.nnx.iter_modules", "flax.nnx.iter_children")
 
 KNOWN_GAPS = {
     # initializers: their values are dropped or read as array functions (flax/initializers.py, reinit.py)
@@ -29,8 +29,6 @@ KNOWN_GAPS = {
     "jax.numpy.int_": "part of one_hot's index cast",
     # not read yet
     "flax.nnx.InstanceNorm": "not read yet (nor the InstanceNorm support class the writer also writes)",
-    "flax.nnx.iter_modules": "module iteration: not read yet (re-initialisation loops over it are dropped)",
-    "flax.nnx.iter_children": "module iteration: not read yet",
     "jax.lax.reduce_window": "lp_pool's window sum: a generic reduce_window is not read",
     "jax.lax.top_k": "written by a hook (topk's largest/sorted handling): not read yet",
     "jax.nn.hard_tanh": "written by a hook (hardtanh's bounds): not read yet",

@@ -2,8 +2,8 @@
 from nnport import frameworks
 from nnport.frameworks import Framework
 from nnport.frameworks.flax import source_skeleton
-from nnport.frameworks.flax.reading import (arrays, attention, helpers, layers, methods, ops, pool,  # noqa: F401
-                                           recurrent, training)  # (register)
+from nnport.frameworks.flax.reading import (arrays, attention, helper_classes, helpers, layers, methods,  # noqa: F401
+                                           ops, pool, recurrent, training)  # (register)
 from nnport.frameworks.flax.reading.inverse import derive
 from nnport.frameworks.flax.reading.registry import FUNCTIONS, LAYERS
 
