@@ -1,5 +1,5 @@
 """Shared by the per-entry tests of training code read from a source other than PyTorch
-(tests/keras_reading/test_training.py, tests/test_flax_training.py): the source's training function
+(tests/keras_reading/test_keras_training.py, tests/test_flax_training.py): the source's training function
 and its PyTorch translation, on the same weights and the same gradients, step by step.
 
 The model's loss is sum(w * g0) + sum(b * g1): its gradients are exactly the given (g0, g1), so the
