@@ -107,6 +107,7 @@ class _Rewriter(SourceRewriter):
         self.wrote_mxnet = False
         self.helpers, self.dropped = {}, set()   # the writer's support definitions (support_calls.py)
         self.takes_f: set[str] = set()   # module functions taking F first (the Gluon writer's idiom)
+        self.sized: list[set[str]] = []   # per function: names bound to sizes (reading/shape_names.py)
 
     def visit_Module(self, node):
         from nnport.frameworks.mxnet.reading.support_calls import matched
@@ -131,7 +132,9 @@ class _Rewriter(SourceRewriter):
         return updated
 
     def visit_FunctionDef(self, node):
+        from nnport.frameworks.mxnet.reading.shape_names import sized_names
         self.func.append(node.name.value)
+        self.sized.append(sized_names(node))
         hybrid = None
         if not self.cls and len(self.func) == 1 and node.name.value in self.takes_f:   # def f(F, x): F.* ops
             hybrid = ("F", set(), None)
@@ -145,6 +148,7 @@ class _Rewriter(SourceRewriter):
 
     def leave_FunctionDef(self, original, updated):
         self.func.pop()
+        self.sized.pop()
         hybrid = self.hybrid.pop()
         updated = self._appends(updated)
         if hybrid is None:
@@ -200,11 +204,15 @@ class _Rewriter(SourceRewriter):
 
     # ---- calls -----------------------------------------------------------------------------
     def leave_Call(self, original, updated):
+        from nnport.frameworks.mxnet.reading.shape_names import as_sizes
         from nnport.frameworks.mxnet.reading.support_calls import support_call
+        from nnport.frameworks.spec import code
         out = support_call(self, original, updated)   # the writer's helpers and idioms (F passed on)
         if out is not None:
             return out
         names = self.names(original.func)
+        if self.sized and ("mxnet.ndarray.reshape" in names or code(updated.func) == "mxnet.ndarray.reshape"):
+            updated = as_sizes(updated, self.sized[-1])   # F.reshape(x, s), s bound to sizes: (*s,)
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))
         f = updated.func
@@ -237,8 +245,13 @@ class _Rewriter(SourceRewriter):
     def leave_Assign(self, original, updated):
         """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>); self.c =
         self.params.get_constant(name, v) -> self.register_buffer(name, v); p.init = mx.init.X(...) ->
-        the initializer called on the parameter (reading/initial.py)."""
+        the initializer called on the parameter (reading/initial.py); the writer's index_update (x[k] = v:
+        reading/assignments.py)."""
+        from nnport.frameworks.mxnet.reading.assignments import index_assignment
         from nnport.frameworks.mxnet.reading.initial import assigned, parameter_value
+        out = index_assignment(self, original, updated)
+        if out is not None:
+            return out
         out = assigned(self, original, updated)
         if out is not None:
             self.wrote_mxnet = True

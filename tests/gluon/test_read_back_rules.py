@@ -1,0 +1,169 @@
+"""Gluon -> PyTorch of what the Gluon writer writes (round trips PyTorch -> Gluon -> PyTorch): its
+index_update read as an index assignment (reading/assignments.py), a shape bound to a name read as
+sizes (reading/shape_names.py), split_v2, typed creation, the `where` helper's float condition, a
+helper's name as an attribute; each run by real Gluon 1.9.1 and by the PyTorch translation on the
+same weights and inputs (runs in .venv-mxnet)."""
+from __future__ import annotations
+
+import nnport
+from corpus.gluon_to_torch import TOL, run_code
+from test_support_calls import HEAD, definitions
+
+INPUTS = '''
+
+def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    x = np.random.randn(2, 6, 4).astype(np.float32)
+    mask = nd.array(np.random.rand(2, 6)) > 0.3
+    mask = index_update(mask, (slice(None, None, None), 0), True, 'set')
+    return [x, mask.asnumpy()]
+'''
+
+
+def _model(init: str, body: str, block: str = "gluon.Block") -> str:
+    return f'''class Model({block}):
+    def __init__(self):
+        super().__init__()
+{init}
+
+    def forward(self, x, mask):
+{body}
+'''
+
+
+def test_index_update_is_an_index_assignment():
+    init = """        t = nd.ones((6, 4))
+        t = index_update(t, (slice(None, None, None), slice(1, 3, None)), 0.5, 'set')
+        t = index_update(t, (0, slice(2, None, None)), 2.0, 'add')
+        t = index_update(t, (slice(None, 2, None),), 3.0, 'multiply')
+        self.offset = self.params.get_constant("offset", t)"""
+    code = HEAD + definitions("indexing", "index_update") + _model(init, "        return x + self.offset.data()") + INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    for line in ("t[:, 1:3] = 0.5", "t[0, 2:] += 2.0", "t[:2] *= 3.0", "mask[:, 0] = True"):
+        assert line in conv.code, conv.code
+    assert "def index_update" not in conv.code and "def updated" not in conv.code, conv.code
+    assert run_code(code, "index_update")["eval_err"] <= TOL
+
+
+def test_where_helper_reads_a_float_mask_as_nonzero():
+    body = '''        m = nd.expand_dims(nd.cast(mask, "float32"), axis=2)
+        return where(nd, m, x, nd.zeros_like(x))'''
+    code = HEAD + definitions("indexing", "where", "index_update") + _model("        pass", body) + INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "torch.where(m != 0, x, torch.zeros_like(x))" in conv.code, conv.code
+    assert run_code(code, "where_float")["eval_err"] <= TOL
+
+
+def test_a_shape_bound_to_sizes_and_split_v2():
+    init = "        self.heads = 2"
+    body = '''        s = x.shape[:-1] + (self.heads, 2)
+        y = nd.reshape(x, s)
+        a, b = tuple(nd.split_v2(x, (2,), axis=1))
+        c = nd.zeros((2, 3), dtype='int64')
+        return nd.sum(y, axis=-1), a, b, c'''
+    code = HEAD + definitions("indexing", "index_update") + _model(init, body) + INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "x.reshape(s)" in conv.code and "torch.tensor_split(x, (2,), dim=1)" in conv.code, conv.code
+    assert "torch.zeros((2, 3), dtype=torch.int64)" in conv.code, conv.code
+    assert run_code(code, "sized_shape")["eval_err"] <= TOL
+
+
+def test_a_shape_name_of_codes_stays_refused():
+    body = '''        s = (0, -1)
+        return nd.reshape(x, s)'''
+    conv = nnport.convert(HEAD + _model("        pass", body) + INPUTS.replace("    mask = index_update", "    # "),
+                          source="mxnet", to="torch")
+    assert any("shape must be a literal" in d.message for d in conv.issues), conv.code
+
+
+def test_a_helper_named_as_an_attribute_is_read():
+    """`self.LayerNorm = LayerNorm(...)`: the attribute's name is no use of the helper as a value."""
+    init = "        self.LayerNorm = LayerNorm(4, eps=1e-5)"
+    code = HEAD + definitions("norm", "LayerNorm") + definitions("indexing", "index_update") + \
+        _model(init, "        return self.LayerNorm(x)") + INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "class LayerNorm" not in conv.code and "self.LayerNorm = nn.LayerNorm(4" in conv.code, conv.code
+    assert run_code(code, "layer_norm_attr")["eval_err"] <= TOL
+
+
+GLUON_INPUTS = '''
+
+def get_init_inputs():
+    return []
+
+
+def get_inputs():
+    return [np.random.randn(2, 3, 8, 8).astype(np.float32)]
+'''
+
+
+def test_helpers_as_classes_iter_blocks_and_initializers():
+    """isinstance(m, BatchNorm) of the writer's BatchNorm (any rank: each PyTorch class), iter_blocks(self)
+    as self.modules(), NormalInit and Xavier(factor_type='out'/'in') as PyTorch's initializers."""
+    model = '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2D(4, 3, padding=1, in_channels=3)
+        self.bn = BatchNorm(in_channels=4)
+        self.conv2 = nn.Conv2D(4, 3, padding=1, in_channels=4)
+        for m in iter_blocks(self):
+            if isinstance(m, nn.Conv2D):
+                m.weight.init = mx.init.Xavier(rnd_type="gaussian", factor_type="out", magnitude=2.0)
+            elif isinstance(m, (BatchNorm,)):
+                m.gamma.init = NormalInit(1.0, 0.02)
+        self.conv2.weight.init = mx.init.Xavier(rnd_type="uniform", factor_type="in", magnitude=3 * 2.0 / (1 + math.sqrt(5) ** 2))
+
+    def hybrid_forward(self, F, x):
+        return self.conv2(self.bn(self.conv(x)))
+'''
+    code = HEAD + definitions("norm", "BatchNorm") + definitions("containers", "iter_blocks") + \
+        definitions("init", "NormalInit") + model + GLUON_INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    for text in ("for m in self.modules():", "isinstance(m, nn.Conv2d)",
+                 "isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d))",
+                 "nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')",
+                 "nn.init.normal_(m.weight, 1.0, 0.02)", "nn.init.kaiming_uniform_(self.conv2.weight, a=math.sqrt(5))"):
+        assert text in conv.code, conv.code
+    for name in ("class BatchNorm", "def iter_blocks", "class NormalInit"):
+        assert name not in conv.code, conv.code
+    assert run_code(code, "helper_classes")["eval_err"] <= TOL
+
+
+def test_block_dict_is_module_dict_and_sdpa_is_pytorchs():
+    model = '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.heads = HybridBlockDict({"a": nn.Dense(4, flatten=False, in_units=8), "b": nn.Dense(4, flatten=False, in_units=8)})
+
+    def hybrid_forward(self, F, x):
+        q = self.heads["a"](x)
+        return scaled_dot_product_attention(F, q, self.heads["b"](x), q, is_causal=True)
+'''
+    code = HEAD + definitions("containers", "HybridBlockDict") + \
+        definitions("attention", "scaled_dot_product_attention") + model + GLUON_INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "self.heads = nn.ModuleDict({" in conv.code and "F.scaled_dot_product_attention(q, " in conv.code, conv.code
+    assert "class HybridBlockDict" not in conv.code and "def scaled_dot_product_attention" not in conv.code
+    assert run_code(code, "block_dict_sdpa")["eval_err"] <= TOL
+
+
+def test_softmax_lambda_is_nn_softmax_and_meshgrid():
+    model = '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.softmax = nn.HybridLambda(lambda F, x: F.softmax(x, axis=(-1)))
+        self.log_softmax = nn.HybridLambda(lambda F, x: F.log_softmax(x, axis=1))
+
+    def forward(self, x):
+        a, b = meshgrid(nd, nd.arange(8), nd.arange(8))
+        return self.softmax(x) + self.log_softmax(x) + nd.broadcast_mul(a, b)
+'''
+    code = HEAD + definitions("shape", "meshgrid") + model + GLUON_INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    for text in ("self.softmax = nn.Softmax(dim=-1)", "self.log_softmax = nn.LogSoftmax(dim=1)",
+                 "torch.meshgrid(torch.arange(8", "indexing='ij'"):
+        assert text in conv.code, conv.code
+    assert run_code(code, "softmax_lambda")["eval_err"] <= TOL
