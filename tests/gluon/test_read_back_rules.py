@@ -167,3 +167,34 @@ def test_softmax_lambda_is_nn_softmax_and_meshgrid():
                  "torch.meshgrid(torch.arange(8", "indexing='ij'"):
         assert text in conv.code, conv.code
     assert run_code(code, "softmax_lambda")["eval_err"] <= TOL
+
+
+def test_add_module_names_survive_the_round_trip():
+    """PyTorch's add_module(name, m) in a Sequential subclass: Gluon's register_child(m, name) (the child
+    keeps its name, its parameters `norm.gamma`...), read back as add_module(name, m)."""
+    import textwrap
+    torch_code = textwrap.dedent('''\
+        import torch
+        import torch.nn as nn
+
+
+        class Model(nn.Sequential):
+            def __init__(self):
+                super().__init__()
+                self.add_module("fc", nn.Linear(4, 3))
+                self.add_module("act", nn.Tanh())
+
+
+        def get_init_inputs():
+            return []
+
+
+        def get_inputs():
+            return [torch.randn(2, 4)]
+        ''')
+    gluon_code = nnport.convert(torch_code, to="mxnet").code
+    assert 'self.register_child(nn.Dense(3, flatten=False, in_units=4), "fc")' in gluon_code, gluon_code
+    back = nnport.convert(gluon_code, source="mxnet", to="torch").code
+    assert 'self.add_module("fc", nn.Linear(4, 3))' in back and 'self.add_module("act", nn.Tanh())' in back, back
+    r = run_code(gluon_code.replace("nd.random.normal(shape=(2, 4))", "nd.random.normal(shape=(2, 4)).asnumpy()"), "add_module")
+    assert r["eval_err"] <= TOL

@@ -13,7 +13,7 @@ In each block class (`gluon.Block` / `gluon.HybridBlock` subclasses):
   a deferred shape (a 0 in it) from the recorded run;
 - `seq = nn.HybridSequential()` followed by `seq.add(a, b)` -> `seq = nn.HybridSequential(a, b)`; an
   `add` the constructor cannot take (in a loop) -> `seq.append(...)`; in a Sequential subclass
-  `self.add(a)` -> `self.add_module("<i>", a)`;
+  `self.add(a)` -> `self.add_module("<i>", a)`, `self.register_child(a, name)` -> `self.add_module(name, a)`;
 - `super().__init__(**kwargs)` -> `super().__init__()`, `prefix=` / `params=` dropped (a `params=`
   sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`;
 - copies of the Gluon writer's support definitions: dropped, their calls read back (reading/
@@ -343,6 +343,9 @@ class _Appends(cst.CSTTransformer):
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):
+        child = _register_child(updated) if self.own else None
+        if child is not None:   # self.register_child(block, name) in a Sequential subclass: add_module(name, block)
+            return updated.with_changes(body=[cst.Expr(cst.Call(cst.parse_expression("self.add_module"), child))])
         add = _add_call(updated)
         if add is None:
             return updated
@@ -381,6 +384,19 @@ def _add_call(s):
     if any(a.star == "**" or a.keyword is not None for a in call.args) or not call.args:
         return None   # add(*blocks): a Sequential(*blocks), or extend(blocks) later
     return call.func.value, list(call.args)
+
+
+def _register_child(s) -> list | None:
+    """`self.register_child(block, name)`: the arguments of add_module(name, block), else None."""
+    if not (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 and isinstance(s.body[0], cst.Expr)):
+        return None
+    call = s.body[0].value
+    if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(m.Name("self"), m.Name("register_child")))
+            and len(call.args) == 2 and not any(a.keyword or a.star for a in call.args)):
+        return None
+    block, name = call.args
+    return [name.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            block.with_changes(comma=cst.MaybeSentinel.DEFAULT)]
 
 
 def _param_attrs(cls: cst.ClassDef) -> set[str]:
