@@ -198,3 +198,14 @@ def test_add_module_names_survive_the_round_trip():
     assert 'self.add_module("fc", nn.Linear(4, 3))' in back and 'self.add_module("act", nn.Tanh())' in back, back
     r = run_code(gluon_code.replace("nd.random.normal(shape=(2, 4))", "nd.random.normal(shape=(2, 4)).asnumpy()"), "add_module")
     assert r["eval_err"] <= TOL
+
+
+def test_broadcast_like_of_axes_is_expand():
+    body = '''        m = nd.broadcast_like(nd.full((1, 1), 2.0), x, lhs_axes=(0, 1), rhs_axes=(1, 1))
+        return nd.broadcast_mul(nd.slice_axis(x, axis=2, begin=0, end=1), nd.expand_dims(nd.sum(m, axis=1), axis=1))'''
+    code = HEAD + definitions("indexing", "index_update") + _model("        pass", body) + INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "torch.full((1, 1), 2.0).expand((x.shape[1], x.shape[1]))" in conv.code, conv.code
+    assert run_code(code, "broadcast_axes")["eval_err"] <= TOL
+    refused = nnport.convert(code.replace("nd.full((1, 1), 2.0)", "x"), source="mxnet", to="torch")
+    assert any("unknown rank" in d.message for d in refused.issues)
