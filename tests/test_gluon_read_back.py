@@ -79,7 +79,6 @@ KNOWN_HELPER_GAPS = {
     "WeightNorm": "a parametrization wrapper: PyTorch's weight_norm is a function of the module; not read back yet",
     "PaddedConv": "the base of PaddedConv1D/2D/3D (padding modes): not read back yet",
     "free_parameter": "a parameter outside any block (PyTorch's bare nn.Parameter): not read back yet",
-    "parameter_list": "PyTorch's nn.ParameterList as numbered Gluon parameters (w0, w1...): not read back yet",
     "run_recurrent_cell": "recurrent cells have no reader entries yet (see mxnet.gluon.rnn.LSTMCell)",
     "log_sigmoid": "a loss helper's building block (loss.py): with the losses",
     "pairwise_distance": "a loss helper's building block (loss.py): with the losses",

@@ -209,3 +209,25 @@ def test_broadcast_like_of_axes_is_expand():
     assert run_code(code, "broadcast_axes")["eval_err"] <= TOL
     refused = nnport.convert(code.replace("nd.full((1, 1), 2.0)", "x"), source="mxnet", to="torch")
     assert any("unknown rank" in d.message for d in refused.issues)
+
+
+def test_parameter_list_is_read_back():
+    """parameter_list(self, "ws", values) and hybrid_forward's params[f"ws{i}"] / params["ws2"]: PyTorch's
+    nn.ParameterList and self.ws[i] (reading/parameter_lists.py)."""
+    model = '''class Model(gluon.HybridBlock):
+    def __init__(self, n=3):
+        super().__init__()
+        self.ws = parameter_list(self, "ws", [nd.random.normal(shape=(8,)) for _ in range(n)])
+
+    def hybrid_forward(self, F, x, **params):
+        for i in range(2):
+            x = F.tanh(F.broadcast_mul(x, params[f"ws{i}"]))
+        return F.broadcast_add(x, params["ws2"])
+'''
+    code = HEAD + definitions("containers", "parameter_list") + model + GLUON_INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    for text in ("self.ws = nn.ParameterList([nn.Parameter(torch.randn((8,))) for _ in range(n)])",
+                 "x * self.ws[i]", "x + self.ws[2]", "def forward(self, x):"):
+        assert text in conv.code, conv.code
+    assert "def parameter_list" not in conv.code
+    assert run_code(code, "parameter_list")["eval_err"] <= TOL

@@ -107,6 +107,7 @@ class _Rewriter(SourceRewriter):
         self.wrote_mxnet = False
         self.helpers, self.dropped = {}, set()   # the writer's support definitions (support_calls.py)
         self.takes_f: set[str] = set()   # module functions taking F first (the Gluon writer's idiom)
+        self.plists: list[set[str]] = []   # per class: parameter_list attributes (reading/parameter_lists.py)
         self.sized: list[set[str]] = []   # per function: names bound to sizes (reading/shape_names.py)
 
     def visit_Module(self, node):
@@ -122,13 +123,16 @@ class _Rewriter(SourceRewriter):
 
     # ---- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node):
+        from nnport.frameworks.mxnet.reading.parameter_lists import list_attrs
         name = node.name.value if node.name.value in self.modules else None
         self.cls.append(name)
         self.params.append(_param_attrs(node) if name else set())
+        self.plists.append(list_attrs(node) if name else set())
 
     def leave_ClassDef(self, original, updated):
         self.cls.pop()
         self.params.pop()
+        self.plists.pop()
         return updated
 
     def visit_FunctionDef(self, node):
@@ -183,7 +187,11 @@ class _Rewriter(SourceRewriter):
         """kwargs["weight"] in hybrid_forward(self, F, x, **kwargs): the parameter, self.weight."""
         h = self._hybrid()
         if h is not None and h[2] is not None and m.matches(original.value, m.Name(h[2])) and \
-                len(original.slice) == 1 and m.matches(original.slice[0].slice, m.Index(m.SimpleString())):
+                len(original.slice) == 1 and m.matches(original.slice[0].slice, m.Index(m.SimpleString() | m.FormattedString())):
+            from nnport.frameworks.mxnet.reading.parameter_lists import element
+            listed = element(original.slice[0].slice.value, self.plists[-1])
+            if listed is not None:   # params[f"gates{i}"]: self.gates[i]
+                return listed
             key = original.slice[0].slice.value.evaluated_value
             if key in self.params[-1]:
                 return cst.Attribute(cst.Name("self"), cst.Name(key))
@@ -249,7 +257,7 @@ class _Rewriter(SourceRewriter):
         reading/assignments.py)."""
         from nnport.frameworks.mxnet.reading.assignments import index_assignment
         from nnport.frameworks.mxnet.reading.initial import assigned, parameter_value
-        out = index_assignment(self, original, updated)
+        out = index_assignment(self, original, updated) or self._parameter_list(original, updated)
         if out is not None:
             return out
         out = assigned(self, original, updated)
@@ -262,6 +270,18 @@ class _Rewriter(SourceRewriter):
             attr = original.targets[0].target.attr.value
             return updated.with_changes(value=parameter_value(self, original, updated.value, (self.cls[-1], attr)))
         return updated
+
+    def _parameter_list(self, original, updated):
+        """self.gates = parameter_list(self, "gates", values): the ParameterList it stands for."""
+        from nnport.frameworks.mxnet.reading.parameter_lists import HELPER, container
+        from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
+        from nnport.frameworks.spec import code
+        value, target = updated.value, original.targets[0].target if len(original.targets) == 1 else None
+        if not (self.plists and m.matches(target, _SELF) and target.attr.value in self.plists[-1]
+                and isinstance(value, cst.Call) and code(value.func) in (HELPER, f"{NAMESPACE}.{HELPER}")):
+            return None
+        new = container(value, target.attr.value)
+        return updated.with_changes(value=new) if new is not None else None
 
     # ---- statements: name_scope, Sequential.add ---------------------------------------------
     def leave_IndentedBlock(self, original, updated):

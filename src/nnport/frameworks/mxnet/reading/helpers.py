@@ -137,7 +137,8 @@ HELPERS: dict[str, Row] = {
     # containers.py
     "hybrid_sequential": Row(api="mxnet.gluon.nn.HybridSequential"),
     "sequential": Row(api="mxnet.gluon.nn.Sequential"),
-    "iter_blocks": Row(form="modules"),   # PyTorch's module.modules() (support_calls.rewritten)
+    "iter_blocks": Row(form="modules"),
+    "parameter_list": Row(form="param_list"),   # nn.ParameterList (reading/parameter_lists.py)   # PyTorch's module.modules() (support_calls.rewritten)
     # PyTorch's nn.ModuleDict: a container of the source skeleton (source_skeleton.CONTAINER_CLASSES)
     "HybridBlockDict": Row(api=f"{NAMESPACE}.HybridBlockDict", signature="blocks=None"),
     "BlockDict": Row(api=f"{NAMESPACE}.BlockDict", signature="blocks=None"),
