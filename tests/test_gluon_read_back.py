@@ -55,10 +55,6 @@ KNOWN_HELPER_GAPS = {
             "CTCLoss", "CosineEmbeddingLoss", "CrossEntropyLoss", "GaussianNLLLoss", "HingeEmbeddingLoss",
             "HuberLoss", "KLDivLoss", "L1Loss", "MSELoss", "MarginRankingLoss", "MultiLabelSoftMarginLoss",
             "NLLLoss", "PoissonNLLLoss", "SmoothL1Loss", "SoftMarginLoss", "TripletMarginLoss", "weighted_loss"),
-    **_gaps("attention and transformer blocks: Gluon parameters of PyTorch's packed layout (in_proj_weight) "
-            "held by a block of the helper's own structure; reading them back needs their sub-module map",
-            "MultiheadAttention", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
-            "TransformerEncoder", "TransformerEncoderLayer", "square_subsequent_mask"),
     **_gaps("pooling, padding and resampling helpers: their arguments are PyTorch's in a Gluon-side form "
             "(pads, bins); not mapped back yet", "AdaptiveAvgPool2D", "AdaptivePool", "AvgPool", "MaxPool",
             "LPPool", "Pad", "Resize", "Upsample", "adaptive_pool", "avg_pool", "max_pool", "lp_pool", "resize", "upsample", "Unfold", "Fold", "unfold", "PixelUnshuffle", "pixel_shuffle",

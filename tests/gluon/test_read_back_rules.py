@@ -231,3 +231,27 @@ def test_parameter_list_is_read_back():
         assert text in conv.code, conv.code
     assert "def parameter_list" not in conv.code
     assert run_code(code, "parameter_list")["eval_err"] <= TOL
+
+
+def test_attention_and_transformer_helpers_are_pytorchs():
+    model = '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.attn = MultiheadAttention(8, 2, kdim=4, vdim=4, batch_first=True)
+        self.encoder = TransformerEncoder(TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0,
+                                                                  batch_first=True), 2)
+
+    def hybrid_forward(self, F, x):
+        h = F.reshape(x, (2, 3, 64))
+        q = F.slice_axis(h, axis=2, begin=0, end=8)
+        out, w = self.attn(q, F.slice_axis(h, axis=2, begin=8, end=12), F.slice_axis(h, axis=2, begin=12, end=16))
+        return self.encoder(out), w
+'''
+    code = HEAD + definitions("attention", "MultiheadAttention", "TransformerEncoderLayer", "TransformerEncoder") + \
+        model + GLUON_INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    for text in ("nn.MultiheadAttention(8, 2, kdim=4, vdim=4, batch_first=True)",
+                 "nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, dim_feedforward=16"):
+        assert text in conv.code, conv.code
+    assert "class MultiheadAttention" not in conv.code and "class TransformerLayer" not in conv.code, conv.code
+    assert run_code(code, "attention_helpers")["eval_err"] <= TOL

@@ -86,8 +86,8 @@ def _walk(block, mod, path: tuple, gpath: tuple, out: list, where: dict) -> None
         entry = _entry(block)
         out.append(ModuleWeights(path, None if entry is None else entry.api, arrays))
         where[".".join(path) or "<root>"] = ".".join(gpath) or "<root>"
-        if entry is not None:
-            return   # a table layer: its own parameters are all it has
+        if entry is not None and not any(_holds_weights(c) for c in block._children.values()):
+            return   # a table layer: its own parameters are all it has (MultiheadAttention's out_proj: a child)
     if isinstance(block, (nn.Sequential, nn.HybridSequential)) and isinstance(mod, torch.nn.Sequential):
         mine = [c for c in block._children.values() if _holds_weights(c)]
         theirs = [(k, m) for k, m in mod._modules.items() if m is not None and _torch_holds(m)]

@@ -154,7 +154,17 @@ HELPERS: dict[str, Row] = {
     "hardshrink": Row("hardshrink", rename=X),
     "softshrink": Row("softshrink", rename=X),
     "glu": Row("glu", rename={"x": "input", "axis": "dim"}),
-    # attention.py: PyTorch's signature and mask conventions (a boolean mask True where allowed)
+    # attention.py: PyTorch's signatures, call conventions ((output, weights)) and mask conventions, the
+    # parameters under PyTorch's names (in_proj_weight...), children under PyTorch's (self_attn, linear1...)
+    "MultiheadAttention": Row("multihead_attention", "layer", weights={
+        n: W(n, a) for n, a in (("in_proj_weight", "out,in"), ("in_proj_bias", "out"), ("q_proj_weight", "out,in"),
+                                ("k_proj_weight", "out,in"), ("v_proj_weight", "out,in"))}),
+    "TransformerEncoderLayer": Row("transformer_encoder_layer", "layer"),
+    "TransformerDecoderLayer": Row("transformer_decoder_layer", "layer"),
+    "TransformerEncoder": Row("transformer_encoder", "layer"),
+    "TransformerDecoder": Row("transformer_decoder", "layer"),
+    "Transformer": Row("transformer", "layer"),
+    "square_subsequent_mask": Row("square_subsequent_mask"),
     "scaled_dot_product_attention": Row("scaled_dot_product_attention"),
     # linalg.py
     "matmul": Row("matmul", rename={"a": "input", "b": "other"}),
@@ -187,10 +197,18 @@ def _definition(name: str) -> ast.stmt:
     return ast.parse(support_text(name)).body[0]
 
 
+def _is_support(name: str) -> bool:
+    from nnport.frameworks.mxnet.reading.support_calls import support_definitions
+    return name in support_definitions()
+
+
 def _signature(name: str, row: Row) -> str:
     node = _definition(name)
     if isinstance(node, ast.ClassDef):
-        node = next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        cls, node = node, next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        base = next((b.id for b in cls.bases if isinstance(b, ast.Name)), None)
+        if node is None and base is not None and _is_support(base):   # its base's (TransformerLayer's)
+            return _signature(base, row)
         if node is None:
             raise KeyError(f"support helper {name}: a class without __init__ needs a signature in its row")
     args = node.args

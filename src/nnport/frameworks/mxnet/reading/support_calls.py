@@ -181,14 +181,21 @@ def _called_lambda(rw, call: cst.Call) -> cst.BaseExpression | None:
     return m.replace(fn.body, m.Name(x), lambda node, _: arg)
 
 
-def _clip_lambda(call: cst.Call) -> tuple | None:
-    """nn.HybridLambda(lambda F, x: F.clip(x, a, b)): (a, b) (literal numbers), else None."""
-    from nnport.frameworks.spec import code, literal
+def _lambda_body(call: cst.Call) -> tuple | None:
+    """nn.HybridLambda(lambda F, x: <body>): (F's name, x's name, body), else None."""
     fn = call.args[0].value if len(call.args) == 1 else None
     if not isinstance(fn, cst.Lambda) or len(fn.params.params) != 2:
         return None
     f, x = (p.name.value for p in fn.params.params)
-    body = fn.body
+    return f, x, fn.body
+
+
+def _clip_lambda(call: cst.Call) -> tuple | None:
+    """nn.HybridLambda(lambda F, x: F.clip(x, a, b)): (a, b) (literal numbers), else None."""
+    from nnport.frameworks.spec import code, literal
+    if _lambda_body(call) is None:
+        return None
+    f, x, body = _lambda_body(call)
     if not (isinstance(body, cst.Call) and code(body.func) in (f"{f}.clip", "mxnet.ndarray.clip")
             and len(body.args) == 3 and code(body.args[0].value) == x):
         return None
@@ -202,11 +209,9 @@ AXIS_LAMBDAS = ("softmax", "log_softmax")   # nn.HybridLambda(lambda F, x: F.sof
 def _axis_lambda(call: cst.Call) -> tuple | None:
     """nn.HybridLambda(lambda F, x: F.softmax(x, axis=a)): ("softmax", a) (a literal axis), else None."""
     from nnport.frameworks.spec import code, literal
-    fn = call.args[0].value if len(call.args) == 1 else None
-    if not isinstance(fn, cst.Lambda) or len(fn.params.params) != 2:
+    if _lambda_body(call) is None:
         return None
-    f, x = (p.name.value for p in fn.params.params)
-    body = fn.body
+    f, x, body = _lambda_body(call)
     op = code(body.func).rsplit(".", 1)[-1] if isinstance(body, cst.Call) else None
     if op not in AXIS_LAMBDAS or code(body.func) not in (f"{f}.{op}", f"mxnet.ndarray.{op}") or \
             len(body.args) != 2 or code(body.args[0].value) != x or body.args[0].keyword is not None:
