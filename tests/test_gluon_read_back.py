@@ -62,7 +62,7 @@ KNOWN_HELPER_GAPS = {
     **_gaps("functional helpers whose PyTorch function takes the same arguments but are not in the "
             "read-back table yet", "atan2", "atleast_1d", "atleast_2d", "atleast_3d", "block_diag",
             "broadcast_tensors", "cartesian_prod", "column_stack", "cumprod", "cumsum", "dstack", "fmax", "fmin", "hstack", "vstack", "inner", "isfinite", "nan_to_num", "rot90", "round_half_even", "thresholded", "prelu",
-            "var_corrected", "bilinear", "conv", "conv_transpose",
+            "var_corrected", "conv", "conv_transpose",
             "batch_norm", "instance_norm", "local_response_norm", "alpha_dropout", "moved_axes", "split_sizes"),
     **_gaps("indexing helpers: they stand for PyTorch's indexing and in-place updates (x[i] = v), which "
             "need the assignment rebuilt, not a call", "gather", "scatter", "scatter_reduce", "index_along",
@@ -71,7 +71,6 @@ KNOWN_HELPER_GAPS = {
             "or a block of the helper's own; not read back yet", "EmbeddingBag", "embedding_bag",
             "bag_from_pretrained", "embedding_from_pretrained", "pad_sequence"),
     "BatchStatsNorm": "BatchNormNd(track_running_stats=False) as a block of params.get: not read back yet",
-    "Bilinear": "support/embedding.py's Bilinear: a user-like block of params.get; not read back yet",
     "WeightNorm": "a parametrization wrapper: PyTorch's weight_norm is a function of the module; not read back yet",
     "PaddedConv": "the base of PaddedConv1D/2D/3D (padding modes): not read back yet",
     "free_parameter": "a parameter outside any block (PyTorch's bare nn.Parameter): not read back yet",

@@ -255,3 +255,20 @@ def test_attention_and_transformer_helpers_are_pytorchs():
         assert text in conv.code, conv.code
     assert "class MultiheadAttention" not in conv.code and "class TransformerLayer" not in conv.code, conv.code
     assert run_code(code, "attention_helpers")["eval_err"] <= TOL
+
+
+def test_bilinear_helpers_are_pytorchs():
+    model = '''class Model(gluon.HybridBlock):
+    def __init__(self):
+        super().__init__()
+        self.bil = Bilinear(8, 8, 5)
+        self.w = self.params.get("w", shape=(3, 8, 8), init=mx.init.Normal(0.1))
+
+    def hybrid_forward(self, F, x, w):
+        a = F.slice_axis(x, axis=1, begin=0, end=1)
+        return self.bil(a, a), bilinear(F, a, a, w)
+'''
+    code = HEAD + definitions("embedding", "Bilinear") + model + GLUON_INPUTS
+    conv = nnport.convert(code, source="mxnet", to="torch")
+    assert "self.bil = nn.Bilinear(8, 8, 5)" in conv.code and "F.bilinear(a, a, self.w)" in conv.code, conv.code
+    assert run_code(code, "bilinear")["eval_err"] <= TOL

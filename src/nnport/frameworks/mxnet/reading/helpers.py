@@ -154,6 +154,10 @@ HELPERS: dict[str, Row] = {
     "hardshrink": Row("hardshrink", rename=X),
     "softshrink": Row("softshrink", rename=X),
     "glu": Row("glu", rename={"x": "input", "axis": "dim"}),
+    # embedding.py: nn.Bilinear / F.bilinear (use_bias -> bias)
+    "Bilinear": Row("bilinear", "layer", {"use_bias": "bias"},
+                    weights={"weight": W("weight", "out,in1,in2"), "bias": W("bias", "out")}),
+    "bilinear": Row("bilinear_fn", rename={"x1": "input1", "x2": "input2"}),
     # attention.py: PyTorch's signatures, call conventions ((output, weights)) and mask conventions, the
     # parameters under PyTorch's names (in_proj_weight...), children under PyTorch's (self_attn, linear1...)
     "MultiheadAttention": Row("multihead_attention", "layer", weights={
