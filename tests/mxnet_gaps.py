@@ -122,7 +122,7 @@ MXNET_XFAIL: dict[str, str] = {
     'test_reduction.py::test_stats_sort[torch.linalg.norm(x[0], ord=1)]':
         'not translated yet: linalg.norm(ord=1) of a matrix: not written for Gluon',
     'test_normact.py::test_one_hot[F.one_hot(x)]':
-        'not translated yet: one_hot without a literal num_classes: the depth is data-dependent',
+        'not translated yet: one_hot without num_classes: the depth is data-dependent',
 }
 
 MXNET_EXCLUDED: dict[str, str] = {

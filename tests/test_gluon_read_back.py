@@ -47,7 +47,6 @@ KNOWN_API_GAPS = {
     "mxnet.ndarray.linspace": "endpoint= has no PyTorch argument; not read back yet",
     "mxnet.ndarray.one_hot": "MXNet's one_hot is float32 (on_value/off_value), PyTorch's int64; not read back yet",
     "mxnet.ndarray.random.shuffle": "shuffles the first axis in place of randperm; not read back yet",
-    "mxnet.ndarray.split_v2": "split by indices (PyTorch's split takes sizes); not read back yet",
 }
 
 KNOWN_HELPER_GAPS = {
@@ -56,37 +55,25 @@ KNOWN_HELPER_GAPS = {
             "CTCLoss", "CosineEmbeddingLoss", "CrossEntropyLoss", "GaussianNLLLoss", "HingeEmbeddingLoss",
             "HuberLoss", "KLDivLoss", "L1Loss", "MSELoss", "MarginRankingLoss", "MultiLabelSoftMarginLoss",
             "NLLLoss", "PoissonNLLLoss", "SmoothL1Loss", "SoftMarginLoss", "TripletMarginLoss", "weighted_loss"),
-    **_gaps("attention and transformer blocks: Gluon parameters of PyTorch's packed layout (in_proj_weight) "
-            "held by a block of the helper's own structure; reading them back needs their sub-module map",
-            "MultiheadAttention", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
-            "TransformerEncoder", "TransformerEncoderLayer", "scaled_dot_product_attention",
-            "square_subsequent_mask"),
     **_gaps("pooling, padding and resampling helpers: their arguments are PyTorch's in a Gluon-side form "
             "(pads, bins); not mapped back yet", "AdaptiveAvgPool2D", "AdaptivePool", "AvgPool", "MaxPool",
             "LPPool", "Pad", "Resize", "Upsample", "adaptive_pool", "avg_pool", "max_pool", "lp_pool", "resize", "upsample", "Unfold", "Fold", "unfold", "PixelUnshuffle", "pixel_shuffle",
             "pixel_unshuffle", "ChannelShuffle", "grid_sample", "affine_grid"),
     **_gaps("functional helpers whose PyTorch function takes the same arguments but are not in the "
             "read-back table yet", "atan2", "atleast_1d", "atleast_2d", "atleast_3d", "block_diag",
-            "broadcast_tensors", "cartesian_prod", "column_stack", "cumprod", "cumsum", "dstack", "fmax", "fmin", "hstack", "vstack", "inner", "isfinite", "meshgrid", "nan_to_num", "rot90", "round_half_even", "thresholded", "prelu",
-            "var_corrected", "bilinear", "conv", "conv_transpose",
+            "broadcast_tensors", "cartesian_prod", "column_stack", "cumprod", "cumsum", "dstack", "fmax", "fmin", "hstack", "vstack", "inner", "isfinite", "nan_to_num", "rot90", "round_half_even", "thresholded", "prelu",
+            "var_corrected", "conv", "conv_transpose",
             "batch_norm", "instance_norm", "local_response_norm", "alpha_dropout", "moved_axes", "split_sizes"),
     **_gaps("indexing helpers: they stand for PyTorch's indexing and in-place updates (x[i] = v), which "
             "need the assignment rebuilt, not a call", "gather", "scatter", "scatter_reduce", "index_along",
-            "index_put", "index_update", "masked_scatter", "masked_rows"),
+            "index_put", "masked_scatter", "masked_rows"),
     **_gaps("embedding and sequence helpers: padding_idx and bag offsets are folded into an initializer "
             "or a block of the helper's own; not read back yet", "EmbeddingBag", "embedding_bag",
             "bag_from_pretrained", "embedding_from_pretrained", "pad_sequence"),
     "BatchStatsNorm": "BatchNormNd(track_running_stats=False) as a block of params.get: not read back yet",
-    **_gaps("initializer helpers: the weights are copied, not re-initialized", "NormalInit", "UniformInit",
-            "TruncatedNormalInit"),
-    "Bilinear": "support/embedding.py's Bilinear: a user-like block of params.get; not read back yet",
     "WeightNorm": "a parametrization wrapper: PyTorch's weight_norm is a function of the module; not read back yet",
-    **_gaps("containers of named blocks: PyTorch's nn.ModuleDict has no reader entry yet (Gluon has no "
-            "ModuleDict; the helper registers children by name)", "BlockDict", "HybridBlockDict"),
     "PaddedConv": "the base of PaddedConv1D/2D/3D (padding modes): not read back yet",
     "free_parameter": "a parameter outside any block (PyTorch's bare nn.Parameter): not read back yet",
-    "parameter_list": "PyTorch's nn.ParameterList as numbered Gluon parameters (w0, w1...): not read back yet",
-    "iter_blocks": "PyTorch's module.modules() in init code: not read back yet",
     "run_recurrent_cell": "recurrent cells have no reader entries yet (see mxnet.gluon.rnn.LSTMCell)",
     "log_sigmoid": "a loss helper's building block (loss.py): with the losses",
     "pairwise_distance": "a loss helper's building block (loss.py): with the losses",

@@ -77,7 +77,8 @@ def test_linear(e, params, shapes):
     check(expr_case(e, params), inputs=[randn(*s, seed=i) for i, s in enumerate(shapes)])
 
 
-@pytest.mark.parametrize("e", ["F.one_hot(x, 6)", "F.one_hot(x, num_classes=7)", "F.one_hot(x)"])
+@pytest.mark.parametrize("e", ["F.one_hot(x, 6)", "F.one_hot(x, num_classes=7)", "F.one_hot(x)",
+                               "F.one_hot(x, num_classes=3 + 4)"])   # a value, not a literal
 def test_one_hot(e):
     check(expr_case(e), inputs=[randint(0, 5, 3, 4)])
 

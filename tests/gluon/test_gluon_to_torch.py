@@ -238,8 +238,9 @@ def _declared(api: str):
         for p in [*parts[1:], name]:
             obj = getattr(obj, p)
     sig = inspect.signature(obj.__init__ if isinstance(obj, type) else obj)
-    return [("*" if p.kind is p.VAR_POSITIONAL else "**" if p.kind is p.VAR_KEYWORD else "") + p.name
-            for p in sig.parameters.values() if p.name not in ("self", "F")]
+    first = ["tensor"] if isinstance(obj, type) and issubclass(obj, mx.init.Initializer) else []   # NormalInit
+    return first + [("*" if p.kind is p.VAR_POSITIONAL else "**" if p.kind is p.VAR_KEYWORD else "") + p.name
+                    for p in sig.parameters.values() if p.name not in ("self", "F")]
 
 
 def _written(entry):

@@ -64,5 +64,5 @@ def test_initializer_read_back_draws_alike(init):
 
 
 def test_unknown_factor_is_refused():
-    conv = nnport.convert(MODEL.format(init="mx.init.Xavier(factor_type='in')"), source="mxnet", to="torch")
+    conv = nnport.convert(MODEL.format(init="mx.init.Xavier(factor_type='fan')"), source="mxnet", to="torch")
     assert any("factor_type" in d.message for d in conv.issues)

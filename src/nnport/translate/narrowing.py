@@ -67,13 +67,13 @@ def target_classes(t, entries: list) -> cst.BaseExpression:
     builds (Conv1d and Conv2d are both nnx.Conv)."""
     names, apis = [], {e.api for e in entries}
     for e in entries:
-        name = _class_of(t, e)
-        if name not in names:
-            names.append(name)
+        for name in _classes_of(t, e):
+            if name not in names:
+                names.append(name)
     for other in sorted(t.constructed - apis):
         entry = t.src.layers.get(other)
         try:
-            clash = _class_of(t, entry) in names
+            clash = bool(set(_classes_of(t, entry)) & set(names))
         except Unsupported:
             continue
         if clash:
@@ -82,6 +82,18 @@ def target_classes(t, entries: list) -> cst.BaseExpression:
     if len(names) == 1:
         return dotted(names[0])
     return cst.Tuple([cst.Element(dotted(n)) for n in names])
+
+
+def _classes_of(t, entry) -> list[str]:
+    """The target classes a source layer class may be: one, or where the source class takes any rank
+    (Gluon's nn.BatchNorm) and the target has a class per rank (nn.BatchNorm1d/2d/3d), each of those."""
+    if "ndim" in entry.fixed:
+        return [_class_of(t, entry)]
+    ranked = [e for e in t.dst.layers.for_op(entry.op) if e.emit is not None and set(e.fixed) == {"ndim"}]
+    if len(ranked) < 2:
+        return [_class_of(t, entry)]
+    names = [t.dst.skeleton.layer_class(e, t.ctx, entry) for e in ranked]
+    return names if None not in names else [_class_of(t, entry)]
 
 
 def _class_of(t, entry) -> str:

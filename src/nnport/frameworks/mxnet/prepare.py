@@ -13,7 +13,7 @@ In each block class (`gluon.Block` / `gluon.HybridBlock` subclasses):
   a deferred shape (a 0 in it) from the recorded run;
 - `seq = nn.HybridSequential()` followed by `seq.add(a, b)` -> `seq = nn.HybridSequential(a, b)`; an
   `add` the constructor cannot take (in a loop) -> `seq.append(...)`; in a Sequential subclass
-  `self.add(a)` -> `self.add_module("<i>", a)`;
+  `self.add(a)` -> `self.add_module("<i>", a)`, `self.register_child(a, name)` -> `self.add_module(name, a)`;
 - `super().__init__(**kwargs)` -> `super().__init__()`, `prefix=` / `params=` dropped (a `params=`
   sharing another block's parameters: a warning); `autograd.is_training()` -> `self.training`;
 - copies of the Gluon writer's support definitions: dropped, their calls read back (reading/
@@ -31,6 +31,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from nnport.diagnostics import Diagnostic
 from nnport.translate.hub import line_map as _line_map
 from nnport.frameworks.mxnet import source_skeleton as sk
+from nnport.frameworks.mxnet.sequential_adds import Appends, add_call, newline  # newline: call_sites.py too
 from nnport.frameworks.source_rewriter import SourceRewriter
 from nnport.translate.names import collect, qualified
 
@@ -107,6 +108,8 @@ class _Rewriter(SourceRewriter):
         self.wrote_mxnet = False
         self.helpers, self.dropped = {}, set()   # the writer's support definitions (support_calls.py)
         self.takes_f: set[str] = set()   # module functions taking F first (the Gluon writer's idiom)
+        self.plists: list[set[str]] = []   # per class: parameter_list attributes (reading/parameter_lists.py)
+        self.sized: list[set[str]] = []   # per function: names bound to sizes (reading/shape_names.py)
 
     def visit_Module(self, node):
         from nnport.frameworks.mxnet.reading.support_calls import matched
@@ -121,17 +124,22 @@ class _Rewriter(SourceRewriter):
 
     # ---- classes ---------------------------------------------------------------------------
     def visit_ClassDef(self, node):
+        from nnport.frameworks.mxnet.reading.parameter_lists import list_attrs
         name = node.name.value if node.name.value in self.modules else None
         self.cls.append(name)
         self.params.append(_param_attrs(node) if name else set())
+        self.plists.append(list_attrs(node) if name else set())
 
     def leave_ClassDef(self, original, updated):
         self.cls.pop()
         self.params.pop()
+        self.plists.pop()
         return updated
 
     def visit_FunctionDef(self, node):
+        from nnport.frameworks.mxnet.reading.shape_names import sized_names
         self.func.append(node.name.value)
+        self.sized.append(sized_names(node))
         hybrid = None
         if not self.cls and len(self.func) == 1 and node.name.value in self.takes_f:   # def f(F, x): F.* ops
             hybrid = ("F", set(), None)
@@ -145,6 +153,7 @@ class _Rewriter(SourceRewriter):
 
     def leave_FunctionDef(self, original, updated):
         self.func.pop()
+        self.sized.pop()
         hybrid = self.hybrid.pop()
         updated = self._appends(updated)
         if hybrid is None:
@@ -179,7 +188,11 @@ class _Rewriter(SourceRewriter):
         """kwargs["weight"] in hybrid_forward(self, F, x, **kwargs): the parameter, self.weight."""
         h = self._hybrid()
         if h is not None and h[2] is not None and m.matches(original.value, m.Name(h[2])) and \
-                len(original.slice) == 1 and m.matches(original.slice[0].slice, m.Index(m.SimpleString())):
+                len(original.slice) == 1 and m.matches(original.slice[0].slice, m.Index(m.SimpleString() | m.FormattedString())):
+            from nnport.frameworks.mxnet.reading.parameter_lists import element
+            listed = element(original.slice[0].slice.value, self.plists[-1])
+            if listed is not None:   # params[f"gates{i}"]: self.gates[i]
+                return listed
             key = original.slice[0].slice.value.evaluated_value
             if key in self.params[-1]:
                 return cst.Attribute(cst.Name("self"), cst.Name(key))
@@ -200,11 +213,15 @@ class _Rewriter(SourceRewriter):
 
     # ---- calls -----------------------------------------------------------------------------
     def leave_Call(self, original, updated):
+        from nnport.frameworks.mxnet.reading.shape_names import as_sizes
         from nnport.frameworks.mxnet.reading.support_calls import support_call
+        from nnport.frameworks.spec import code
         out = support_call(self, original, updated)   # the writer's helpers and idioms (F passed on)
         if out is not None:
             return out
         names = self.names(original.func)
+        if self.sized and ("mxnet.ndarray.reshape" in names or code(updated.func) == "mxnet.ndarray.reshape"):
+            updated = as_sizes(updated, self.sized[-1])   # F.reshape(x, s), s bound to sizes: (*s,)
         if names & {"mxnet.autograd.is_training"} and self.in_module:
             return cst.Attribute(cst.Name("self"), cst.Name("training"))
         f = updated.func
@@ -237,8 +254,13 @@ class _Rewriter(SourceRewriter):
     def leave_Assign(self, original, updated):
         """self.w = self.params.get(...) -> self.w = mxnet.gluon.Parameter(<value>); self.c =
         self.params.get_constant(name, v) -> self.register_buffer(name, v); p.init = mx.init.X(...) ->
-        the initializer called on the parameter (reading/initial.py)."""
+        the initializer called on the parameter (reading/initial.py); the writer's index_update (x[k] = v:
+        reading/assignments.py)."""
+        from nnport.frameworks.mxnet.reading.assignments import index_assignment
         from nnport.frameworks.mxnet.reading.initial import assigned, parameter_value
+        out = index_assignment(self, original, updated) or self._parameter_list(original, updated)
+        if out is not None:
+            return out
         out = assigned(self, original, updated)
         if out is not None:
             self.wrote_mxnet = True
@@ -249,6 +271,18 @@ class _Rewriter(SourceRewriter):
             attr = original.targets[0].target.attr.value
             return updated.with_changes(value=parameter_value(self, original, updated.value, (self.cls[-1], attr)))
         return updated
+
+    def _parameter_list(self, original, updated):
+        """self.gates = parameter_list(self, "gates", values): the ParameterList it stands for."""
+        from nnport.frameworks.mxnet.reading.parameter_lists import HELPER, container
+        from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
+        from nnport.frameworks.spec import code
+        value, target = updated.value, original.targets[0].target if len(original.targets) == 1 else None
+        if not (self.plists and m.matches(target, _SELF) and target.attr.value in self.plists[-1]
+                and isinstance(value, cst.Call) and code(value.func) in (HELPER, f"{NAMESPACE}.{HELPER}")):
+            return None
+        new = container(value, target.attr.value)
+        return updated.with_changes(value=new) if new is not None else None
 
     # ---- statements: name_scope, Sequential.add ---------------------------------------------
     def leave_IndentedBlock(self, original, updated):
@@ -270,7 +304,7 @@ class _Rewriter(SourceRewriter):
         out: list = []
         open_: dict[str, int] = {}   # target text -> index in out of its constructor
         for s in body:
-            add = _add_call(s)
+            add = add_call(s)
             if add is not None:
                 target, args = add
                 key = cst.Module([]).code_for_node(target)
@@ -307,67 +341,7 @@ class _Rewriter(SourceRewriter):
         """Remaining `x.add(a, b)` calls: `x.append(a); x.append(b)` (`self.add_module` in a Sequential
         subclass's __init__)."""
         own = bool(self.cls) and self.modules.get(self.cls[-1]) == "sequential" and fn.name.value == "__init__"
-        return fn.with_changes(body=fn.body.visit(_Appends(own, [0])))
-
-
-class _Appends(cst.CSTTransformer):
-    def __init__(self, own: bool, counter):
-        self.own, self.counter = own, counter
-        self.loops = 0   # inside a loop: the name of an added block is its index at run time
-
-    def visit_For(self, node):
-        self.loops += 1
-
-    def leave_For(self, original, updated):
-        self.loops -= 1
-        return updated
-
-    def visit_While(self, node):
-        self.loops += 1
-
-    def leave_While(self, original, updated):
-        self.loops -= 1
-        return updated
-
-    def leave_SimpleStatementLine(self, original, updated):
-        add = _add_call(updated)
-        if add is None:
-            return updated
-        target, args = add
-        out = []
-        for a in args:
-            a = a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            if a.star:   # add(*blocks) -> extend(blocks)
-                call = cst.Call(cst.Attribute(target, cst.Name("extend")), [a.with_changes(star="")])
-            elif self.own and m.matches(target, m.Name("self")):
-                if self.loops:
-                    name = cst.parse_expression("str(len(self))")
-                else:
-                    name = cst.SimpleString(f'"{self.counter[0]}"')
-                    self.counter[0] += 1
-                call = cst.Call(cst.parse_expression("self.add_module"), [cst.Arg(name), a])
-            else:
-                call = cst.Call(cst.Attribute(target, cst.Name("append")), [a])
-            out.append(updated.with_changes(body=[cst.Expr(call)]))
-        if len(out) == 1:
-            return out[0]
-        return cst.FlattenSentinel(out)
-
-
-def newline() -> cst.ParenthesizedWhitespace:
-    """A line break inside brackets, the next line indented one level more than the statement."""
-    return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace("    "))
-
-
-def _add_call(s):
-    if not (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 and isinstance(s.body[0], cst.Expr)):
-        return None
-    call = s.body[0].value
-    if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("add")))):
-        return None
-    if any(a.star == "**" or a.keyword is not None for a in call.args) or not call.args:
-        return None   # add(*blocks): a Sequential(*blocks), or extend(blocks) later
-    return call.func.value, list(call.args)
+        return fn.with_changes(body=fn.body.visit(Appends(own, [0])))
 
 
 def _param_attrs(cls: cst.ClassDef) -> set[str]:

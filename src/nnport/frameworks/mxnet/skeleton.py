@@ -39,7 +39,7 @@ CONTAINERS = {
     "param_list": "parameter_list",   # numbered parameters (support/containers.py)
     "param_dict": None,
 }
-SEQUENTIAL_APPEND = "self.add({value})"
+SEQUENTIAL_APPEND = "self.register_child({value}, {name})"   # add_module(name, m): the child keeps its name
 STOP_GRADIENT = "F.stop_gradient"
 NO_GRAD = "autograd.pause"
 ENABLE_GRAD = "autograd.record"

@@ -23,6 +23,9 @@ _BLOCKS = ("Block", "HybridBlock", "SymbolBlock")
 MODULE_BASES = tuple(f"mxnet.gluon.{p}{b}" for b in _BLOCKS for p in ("", "nn.", "block."))
 CONTAINER_CLASSES = {f"mxnet.gluon.nn.{n}": "sequential" for n in ("Sequential", "HybridSequential")}
 CONTAINER_CLASSES.update({f"mxnet.gluon.nn.basic_layers.{n}": "sequential" for n in ("Sequential", "HybridSequential")})
+# the Gluon writer's HybridBlockDict / BlockDict (support/containers.py), as reading/support_calls.py spells them
+CONTAINER_CLASSES.update({f"mxnet.gluon.nnport_helper.{n}": "module_dict" for n in ("HybridBlockDict", "BlockDict")})
+CONTAINER_CLASSES["mxnet.gluon.nnport_helper.ParameterList"] = "param_list"   # reading/parameter_lists.py
 SEQUENTIAL_TAKES_LIST = False  # prepare.py writes nn.HybridSequential(a, b) from its .add(a, b) calls
 LISTS_ARE_CONTAINERS = False   # Gluon tracks no plain lists of blocks
 PARAMETER_CLASSES = ("mxnet.gluon.Parameter",)   # written by prepare.py from self.params.get(...)

@@ -68,7 +68,13 @@ def _torch_holds(mod) -> bool:
 def _walk(block, mod, path: tuple, gpath: tuple, out: list, where: dict) -> None:
     import torch
     from mxnet.gluon import nn
-    arrays = {name: p.data().asnumpy().copy() for name, p in block._reg_params.items()}
+    from nnport.frameworks.mxnet.runtime import _parameter_lists
+    lists = _parameter_lists(block)   # parameter_list(self, "ws", ...): PyTorch's ParameterList `ws.0`, `ws.1`...
+    listed = {id(p) for ps in lists.values() for p in ps._reg_params.values()}
+    for lname, ps in lists.items():
+        out.append(ModuleWeights((*path, lname), None, {k: p.data().asnumpy().copy() for k, p in ps._reg_params.items()}))
+        where[".".join((*path, lname))] = ".".join((*gpath, lname))
+    arrays = {name: p.data().asnumpy().copy() for name, p in block._reg_params.items() if id(p) not in listed}
     for name, neutral in (("gamma", 1.0), ("beta", 0.0)):   # center=False / scale=False: fixed, no PyTorch weight
         p = block._reg_params.get(name)
         if p is not None and p.grad_req == "null" and mod is not None and getattr(mod, "affine", True) is False:
@@ -80,8 +86,8 @@ def _walk(block, mod, path: tuple, gpath: tuple, out: list, where: dict) -> None
         entry = _entry(block)
         out.append(ModuleWeights(path, None if entry is None else entry.api, arrays))
         where[".".join(path) or "<root>"] = ".".join(gpath) or "<root>"
-        if entry is not None:
-            return   # a table layer: its own parameters are all it has
+        if entry is not None and not any(_holds_weights(c) for c in block._children.values()):
+            return   # a table layer: its own parameters are all it has (MultiheadAttention's out_proj: a child)
     if isinstance(block, (nn.Sequential, nn.HybridSequential)) and isinstance(mod, torch.nn.Sequential):
         mine = [c for c in block._children.values() if _holds_weights(c)]
         theirs = [(k, m) for k, m in mod._modules.items() if m is not None and _torch_holds(m)]

@@ -101,9 +101,10 @@ def _where(c, ctx):
 
 def _one_hot(c, ctx):
     n = c.lit("num_classes")
-    if n is NOT_LITERAL or n == -1:
-        raise Unsupported("one_hot without a literal num_classes: the depth is data-dependent")
-    return expr("F.one_hot({x}, %d, dtype='int64')" % n, x=c.get("input"))
+    if n == -1 or c.get("num_classes") is None:
+        raise Unsupported("one_hot without num_classes: the depth is data-dependent")
+    # a value (self.classes): a Python number when the graph is built, F.one_hot's depth
+    return expr("F.one_hot({x}, {n}, dtype='int64')", x=c.get("input"), n=c.get("num_classes"))
 
 
 fn("gather", "gather", _gather)

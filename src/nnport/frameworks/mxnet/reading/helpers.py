@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from nnport.frameworks.mxnet.reading import layers as gl
+from nnport.frameworks.mxnet.reading import layers as gl, ops
 from nnport.frameworks.mxnet.reading.registry import FUNCTIONS, LAYERS, drop, layer, lit, take
 from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
 from nnport.frameworks.mxnet.reading.weights import NORM, W
@@ -22,7 +22,7 @@ from nnport.frameworks.spec import Entry, Unsupported, code
 @dataclass
 class Row:
     op: str | None = None
-    kind: str = "function"              # "layer" | "function"
+    kind: str = "function"              # "layer" | "function" | "init" (an initializer, read on its parameter)
     rename: dict = field(default_factory=dict)
     read: object = None
     weights: dict = field(default_factory=dict)
@@ -105,6 +105,12 @@ def _needs_dim(c, ctx):
     return c
 
 
+def _ij(c, ctx):
+    """meshgrid: the helper's indexing 'ij' by default, given (PyTorch's default warns)."""
+    c.set("indexing", code(c.get("indexing")) if c.get("indexing") is not None else "'ij'")
+    return c
+
+
 def _gelu_tanh(c, ctx):
     c.set("approximate", "'tanh'")
     return c
@@ -131,6 +137,11 @@ HELPERS: dict[str, Row] = {
     # containers.py
     "hybrid_sequential": Row(api="mxnet.gluon.nn.HybridSequential"),
     "sequential": Row(api="mxnet.gluon.nn.Sequential"),
+    "iter_blocks": Row(form="modules"),
+    "parameter_list": Row(form="param_list"),   # nn.ParameterList (reading/parameter_lists.py)   # PyTorch's module.modules() (support_calls.rewritten)
+    # PyTorch's nn.ModuleDict: a container of the source skeleton (source_skeleton.CONTAINER_CLASSES)
+    "HybridBlockDict": Row(api=f"{NAMESPACE}.HybridBlockDict", signature="blocks=None"),
+    "BlockDict": Row(api=f"{NAMESPACE}.BlockDict", signature="blocks=None"),
     # recurrent.py: PyTorch's call of a recurrent layer, (output, h_n) or (output, (h_n, c_n))
     "run_recurrent": Row(form="call"),
     # activation.py
@@ -143,12 +154,29 @@ HELPERS: dict[str, Row] = {
     "hardshrink": Row("hardshrink", rename=X),
     "softshrink": Row("softshrink", rename=X),
     "glu": Row("glu", rename={"x": "input", "axis": "dim"}),
+    # embedding.py: nn.Bilinear / F.bilinear (use_bias -> bias)
+    "Bilinear": Row("bilinear", "layer", {"use_bias": "bias"},
+                    weights={"weight": W("weight", "out,in1,in2"), "bias": W("bias", "out")}),
+    "bilinear": Row("bilinear_fn", rename={"x1": "input1", "x2": "input2"}),
+    # attention.py: PyTorch's signatures, call conventions ((output, weights)) and mask conventions, the
+    # parameters under PyTorch's names (in_proj_weight...), children under PyTorch's (self_attn, linear1...)
+    "MultiheadAttention": Row("multihead_attention", "layer", weights={
+        n: W(n, a) for n, a in (("in_proj_weight", "out,in"), ("in_proj_bias", "out"), ("q_proj_weight", "out,in"),
+                                ("k_proj_weight", "out,in"), ("v_proj_weight", "out,in"))}),
+    "TransformerEncoderLayer": Row("transformer_encoder_layer", "layer"),
+    "TransformerDecoderLayer": Row("transformer_decoder_layer", "layer"),
+    "TransformerEncoder": Row("transformer_encoder", "layer"),
+    "TransformerDecoder": Row("transformer_decoder", "layer"),
+    "Transformer": Row("transformer", "layer"),
+    "square_subsequent_mask": Row("square_subsequent_mask"),
+    "scaled_dot_product_attention": Row("scaled_dot_product_attention"),
     # linalg.py
     "matmul": Row("matmul", rename={"a": "input", "b": "other"}),
     "einsum": Row("einsum", read=_varargs("operands", "equation")),
     # shape.py, spatial.py, reduction.py, indexing.py
     "expand": Row("expand", rename={"x": "input", "shape": "size"}, read=_varargs("size")),
     "expand_as": Row("expand_as", rename=X),
+    "meshgrid": Row("meshgrid", read=_ij),
     "tril": Row("tril", rename=X),
     "triu": Row("triu", rename=X),
     "pad": Row("pad", rename=X),
@@ -156,7 +184,13 @@ HELPERS: dict[str, Row] = {
     "vector_norm": Row("vector_norm", rename={"x": "input", "axis": "dim", "keepdims": "keepdim"}),
     "cosine_similarity": Row("cosine_similarity"),
     "logsumexp": Row("logsumexp", rename={"x": "input", "axis": "dim", "keepdims": "keepdim"}, read=_needs_dim),
-    "where": Row("where"),
+    "where": Row("where", read=ops.where),   # the condition true where non-zero (MXNet's masks are floats)
+    # x = index_update(x, key, v, how): PyTorch's x[key] = v (reading/assignments.py)
+    "index_update": Row(form="index_update"),
+    # init.py: `p.init = NormalInit(1.0, 0.02)` -> nn.init.normal_(p, 1.0, 0.02) (reading/initial.py's init_call)
+    "NormalInit": Row("init_normal", "init"),
+    "UniformInit": Row("init_uniform", "init", {"low": "a", "high": "b"}),
+    "TruncatedNormalInit": Row("init_trunc_normal", "init"),
     # seq.py: read by the Embedding reader (weight_initializer=PaddedNormal(i) is padding_idx=i)
     "PaddedNormal": Row(kind="value", form="padding_idx"),
 }
@@ -167,10 +201,18 @@ def _definition(name: str) -> ast.stmt:
     return ast.parse(support_text(name)).body[0]
 
 
+def _is_support(name: str) -> bool:
+    from nnport.frameworks.mxnet.reading.support_calls import support_definitions
+    return name in support_definitions()
+
+
 def _signature(name: str, row: Row) -> str:
     node = _definition(name)
     if isinstance(node, ast.ClassDef):
-        node = next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        cls, node = node, next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        base = next((b.id for b in cls.bases if isinstance(b, ast.Name)), None)
+        if node is None and base is not None and _is_support(base):   # its base's (TransformerLayer's)
+            return _signature(base, row)
         if node is None:
             raise KeyError(f"support helper {name}: a class without __init__ needs a signature in its row")
     args = node.args
@@ -205,6 +247,8 @@ def _clip(c, ctx):
 
 
 layer(f"{NAMESPACE.split('.', 2)[2]}.lambda_clip", "hardtanh", "min_val, max_val", read=_clip)
+for _op in ("softmax", "log_softmax"):   # support_calls.AXIS_LAMBDAS: nn.Softmax(dim) / nn.LogSoftmax(dim)
+    layer(f"{NAMESPACE.split('.', 2)[2]}.lambda_{_op}", _op, "axis", rename={"axis": "dim"})
 layer("nn.HybridLambda", "identity", "function, prefix=None, **kwargs", read=_hybrid_lambda)   # kwargs: recorded.py
 
 
@@ -218,7 +262,9 @@ def _register() -> None:
         sig = row.signature or _signature(name, row) if row.kind != "value" else ""
         if row.op is None:
             continue
-        if row.kind == "layer":
+        if row.kind == "init":   # called on the parameter it initialises
+            FUNCTIONS.add(Entry(f"{NAMESPACE}.{name}", row.op, f"tensor, {sig}", kind="function", rename=row.rename))
+        elif row.kind == "layer":
             layer(f"{NAMESPACE.split('.', 2)[2]}.{name}", row.op, sig, rename=row.rename, read=row.read,
                   weights=row.weights)
         else:

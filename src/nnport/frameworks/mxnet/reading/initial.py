@@ -3,6 +3,8 @@ value as the initializer says; a deferred shape (a 0 in it) from the recorded ru
 start the PyTorch parameter off: transfer_weights copies the Gluon ones."""
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from nnport.frameworks.spec import NOT_LITERAL, code, literal
@@ -125,14 +127,37 @@ def _xavier(c, ctx):
     from nnport.frameworks.mxnet.reading.registry import drop, take
     from nnport.frameworks.spec import Unsupported
     kind, factor = take(c, "rnd_type", "uniform"), take(c, "factor_type", "avg")
-    if factor != "avg" or kind not in ("uniform", "gaussian"):
-        raise Unsupported(f"Xavier(rnd_type={kind!r}, factor_type={factor!r}): only factor_type='avg'")
+    if factor not in ("avg", "in", "out") or kind not in ("uniform", "gaussian"):
+        raise Unsupported(f"Xavier(rnd_type={kind!r}, factor_type={factor!r}) is not translated")
     mag = code(c.get("magnitude"))
     drop(c, "magnitude")
+    if factor != "avg":
+        return _kaiming(c, kind, factor, mag)
     c.op = "init_xavier_uniform" if kind == "uniform" else "init_xavier_normal"
     gain = f"math.sqrt({mag} / 3)" if kind == "uniform" else f"math.sqrt({mag})"
     if (kind, mag) not in (("uniform", "3"), ("gaussian", "1")):
         c.set("gain", gain)
+    return c
+
+
+_GAIN2 = re.compile(r"^2(?:\.0)? / \(1 \+ (.+) \*\* 2\)$")   # the writer's leaky_relu gain**2: 2 / (1 + a ** 2)
+
+
+def _kaiming(c, kind: str, factor: str, mag: str):
+    """Xavier(factor_type='in'|'out', magnitude): bound sqrt(magnitude / fan) (uniform) or deviation
+    sqrt(magnitude / fan) (gaussian) = PyTorch's kaiming_uniform_ / kaiming_normal_ of that mode, whose
+    gain**2 (2 / (1 + a**2), leaky_relu's) is magnitude / 3 (uniform) or magnitude: relu's for 2."""
+    c.op = "init_kaiming_uniform" if kind == "uniform" else "init_kaiming_normal"
+    c.set("mode", repr(f"fan_{factor}"))
+    g2 = mag[4:] if kind == "uniform" and mag.startswith("3 * ") else (f"{mag} / 3" if kind == "uniform" else mag)
+    value = literal(cst.parse_expression(mag))
+    if isinstance(value, (int, float)):
+        g2 = repr(value / 3 if kind == "uniform" else value)
+    if g2 in ("2", "2.0"):
+        c.set("nonlinearity", "'relu'")
+        return c
+    found = _GAIN2.match(g2)
+    c.set("a", found.group(1) if found else f"math.sqrt(2 / ({g2}) - 1)")
     return c
 
 
@@ -178,11 +203,15 @@ def init_call(rw, target: cst.BaseExpression, value: cst.Call) -> cst.Call | Non
     from nnport.frameworks.mxnet.reading.support_calls import NAMESPACE
     names = rw.names(value.func)
     name = next((n.rsplit(".", 1)[1] for n in names if n.startswith(("mxnet.init.", "mxnet.initializer."))), None)
-    if name not in INITS:
+    func = f"{NAMESPACE}.init_{name}"
+    row = rw.helpers.get(code(value.func)[len(NAMESPACE) + 1:]) if code(value.func).startswith(f"{NAMESPACE}.") else None
+    if row is not None and row.kind == "init":
+        func = code(value.func)   # a copy of an initializer helper (NormalInit): its entry (reading/helpers.py)
+    elif name not in INITS:
         return None
     args = [cst.Arg(target), *value.args]
     args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
-    return cst.Call(cst.parse_expression(f"{NAMESPACE}.init_{name}"), [
+    return cst.Call(cst.parse_expression(func), [
         a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in args[:-1]] + args[-1:])
 
 

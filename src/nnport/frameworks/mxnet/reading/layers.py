@@ -262,11 +262,13 @@ _CONV_RENAME = {"channels": "out_channels", "strides": "stride", "use_bias": "bi
 for _n in (1, 2, 3):
     _s, _p = ("1", "0") if _n == 1 else (str((1,) * _n), str((0,) * _n))
     _l = "NC" + "DHW"[3 - _n:]
+    # fixed ndim: the target class of the block's rank where no call is read (isinstance(m, nn.Conv2D))
     layer(f"{nn}Conv{_n}D", "conv", _CONV.format(s=_s, p=_p, op="", l=_l), rename=_CONV_RENAME, read=conv(_n),
-          weights={"weight": W("weight", "out,in,*s"), "bias": W("bias", "out")})
+          weights={"weight": W("weight", "out,in,*s"), "bias": W("bias", "out")}, fixed={"ndim": str(_n)})
     layer(f"{nn}Conv{_n}DTranspose", "conv_transpose",
           _CONV.format(s=_s, p=_p, op=f"output_padding={_p}, ", l=_l), rename=_CONV_RENAME,
-          read=conv(_n, transpose=True), weights={"weight": W("weight", "in,out,*s"), "bias": W("bias", "out")})
+          read=conv(_n, transpose=True), weights={"weight": W("weight", "in,out,*s"), "bias": W("bias", "out")},
+          fixed={"ndim": str(_n)})
     _k = "2" if _n == 1 else str((2,) * _n)
     # Gluon's own order: layout before ceil_mode in MaxPool1D/2D and AvgPool1D, after it elsewhere
     _first = (_n < 3, _n == 1)
@@ -274,7 +276,8 @@ for _n in (1, 2, 3):
         _lay = f"layout='{_l}'"
         _mid = f"{_lay}, ceil_mode=False" if _first[_kind == "Avg"] else f"ceil_mode=False, {_lay}"
         layer(f"{nn}{_kind}Pool{_n}D", _op, f"pool_size={_k}, strides=None, padding=0, {_mid}{_extra}, **kwargs",
-              rename={"pool_size": "kernel_size", "strides": "stride"}, read=pool(_n, _kind.lower()))
+              rename={"pool_size": "kernel_size", "strides": "stride"}, read=pool(_n, _kind.lower()),
+              fixed={"ndim": str(_n)})
     layer(f"{nn}GlobalAvgPool{_n}D", "adaptive_avg_pool", f"layout='{_l}', **kwargs", read=global_pool(_n))
     layer(f"{nn}GlobalMaxPool{_n}D", "adaptive_max_pool", f"layout='{_l}', **kwargs", read=global_pool(_n))
 layer(nn + "BatchNorm", "batch_norm", "axis=1, momentum=0.9, epsilon=1e-05, center=True, scale=True, "

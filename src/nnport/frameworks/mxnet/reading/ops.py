@@ -152,6 +152,8 @@ def reshape(c, ctx):
     if isinstance(node, (cst.Tuple, cst.List)) and any(isinstance(e, cst.StarredElement) for e in node.elements):
         if any(literal(e.value) in (0, -2, -3, -4) for e in node.elements if not isinstance(e, cst.StarredElement)):
             raise Unsupported("reshape: special codes (0, -2, -3, -4) with *sizes are not translated")
+        if len(node.elements) == 1:   # (*s,): a name bound to sizes (reading/shape_names.py)
+            node = node.elements[0].value
         c.set("shape", node)   # (n, *sizes): read as sizes (MXNet would read a 0 or -1 in them as a code)
         return c
     if isinstance(node, (cst.Tuple, cst.List)):
@@ -332,6 +334,10 @@ def split(c, ctx):
 
 fn("split", "chunk", _t("data=None, num_outputs=None, axis=1, squeeze_axis=False"),
    rename={"data": "input", "num_outputs": "chunks", "axis": "dim"}, read=split)
+# split_v2 at indices (a tuple) or into equal sections (an int): PyTorch's tensor_split (Gluon refuses
+# sections that do not divide the axis, where PyTorch makes the first pieces larger: the same where both run)
+fn("split_v2", "tensor_split", "ary, indices_or_sections, axis=0, squeeze_axis=False",
+   rename={"ary": "input", "axis": "dim"}, read=split)
 
 
 from nnport.frameworks.mxnet.reading import methods, ops_more, ops_nn  # noqa: E402,F401  (NDArray methods, nn ops)

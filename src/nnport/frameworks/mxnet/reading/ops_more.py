@@ -179,7 +179,29 @@ def without(*names: str):
     return read
 
 
-broadcast_like = without("lhs_axes", "rhs_axes")
+_CREATED = ("full", "zeros", "ones")   # lhs as written already (torch.full...): the shape its first argument
+
+
+def broadcast_like(c, ctx):
+    """broadcast_like(lhs, rhs): lhs.expand_as(rhs); with lhs_axes / rhs_axes (literal), lhs's axes
+    lhs_axes take rhs's sizes at rhs_axes: lhs.expand(sizes), where lhs's rank is known (an array made
+    here of a literal shape: nd.full((1, 1), v)), the other axes -1 (kept)."""
+    la, ra = c.lit("lhs_axes"), c.lit("rhs_axes")
+    if la is None and ra is None:
+        return without("lhs_axes", "rhs_axes")(c, ctx)
+    lhs, rhs = c.args["input"], c.args["other"]
+    shape = lhs.args[0].value if isinstance(lhs, cst.Call) and code(lhs.func).rsplit(".", 1)[-1] in _CREATED and lhs.args else None
+    rank = len(shape.elements) if isinstance(shape, cst.Tuple) else None
+    la, ra = ([la] if isinstance(la, int) else la), ([ra] if isinstance(ra, int) else ra)
+    if rank is None or not all(isinstance(v, (list, tuple)) for v in (la, ra)) or len(la) != len(ra) or \
+            not all(isinstance(k, int) and -rank <= k < rank for k in la):
+        raise Unsupported("broadcast_like(lhs_axes=...): of an array of unknown rank (made elsewhere) is not translated")
+    if not isinstance(rhs, (cst.Name, cst.Attribute)):
+        raise Unsupported("broadcast_like(lhs_axes=...) of an expression: assign it to a name first")
+    sizes = ["-1"] * rank
+    for k, r in zip(la, ra):
+        sizes[k % rank] = f"{code(rhs)}.shape[{r}]"
+    return _done(c, written(ctx, "expand", input=lhs, size="(" + ", ".join(sizes) + ("," if rank == 1 else "") + ")"))
 fn("broadcast_like", "expand_as", _t("lhs=None, rhs=None, lhs_axes=None, rhs_axes=None"),
    rename={"lhs": "input", "rhs": "other"}, read=broadcast_like)
 fn("broadcast_to", "expand", _t("data=None, shape=None"), rename={"data": "input", "shape": "size"})

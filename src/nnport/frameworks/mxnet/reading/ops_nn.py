@@ -79,10 +79,20 @@ def creation(c, ctx):
     return c
 
 
-fn("zeros", "zeros", "shape, ctx=None, dtype=None, stype=None, **kwargs", rename={"shape": "size"}, read=creation)
-fn("ones", "ones", "shape, ctx=None, dtype=None, **kwargs", rename={"shape": "size"}, read=creation)
+def typed_creation(c, ctx):
+    """zeros/ones/full: a dtype by name is PyTorch's (float32, MXNet's default, is PyTorch's too)."""
+    from nnport.frameworks.mxnet.reading.ops_more import dtype_of
+    drop(c, "ctx", "stype")
+    if c.lit("dtype") in (None, "float32"):
+        drop(c, "dtype")
+    dtype_of(c, ctx)
+    return c
+
+
+fn("zeros", "zeros", "shape, ctx=None, dtype=None, stype=None, **kwargs", rename={"shape": "size"}, read=typed_creation)
+fn("ones", "ones", "shape, ctx=None, dtype=None, **kwargs", rename={"shape": "size"}, read=typed_creation)
 fn("full", "full", "shape, val, ctx=None, dtype=None, out=None", rename={"shape": "size", "val": "fill_value"},
-   read=creation)
+   read=typed_creation)
 
 
 def _scaled(c, r):

@@ -24,6 +24,7 @@ import textwrap
 from pathlib import Path
 
 import libcst as cst
+import libcst.matchers as m
 
 NAMESPACE = "mxnet.gluon.nnport_helper"   # the spelling of a helper call between prepare and the reader
 TORCH_CALL = "_nnport_torch_call"   # a block called as PyTorch calls it (mxnet/call_sites.py takes it out)
@@ -61,7 +62,6 @@ def _name_of(stmt) -> str | None:
 
 
 def _names_used(node) -> set[str]:
-    import libcst.matchers as m
     return {n.value for n in m.findall(node, m.Name())}
 
 
@@ -91,12 +91,36 @@ def matched(module: cst.Module) -> tuple[dict[str, object], set[str]]:
 
 
 def _names_not_called(node) -> set[str]:
-    """Names used as values, but as a function called or given to nn.HybridLambda (support_call)."""
-    import libcst.matchers as m
+    """Names used as values, but as a function called or given to nn.HybridLambda (support_call), an
+    attribute's name (`self.LayerNorm = LayerNorm(...)`) or a keyword's."""
     called = {id(c.func) for c in m.findall(node, m.Call(func=m.Name()))}
     called |= {id(c.args[0].value) for c in m.findall(node, m.Call(func=m.Attribute(attr=m.Name("HybridLambda"))))
                if len(c.args) == 1 and f"lambda_{getattr(c.args[0].value, 'value', '')}" in LAMBDAS}
+    called |= {id(n) for c in m.findall(node, m.Call(func=m.Name("isinstance"))) if len(c.args) == 2
+               for n in _classes(c.args[1].value)}   # isinstance(m, BatchNorm): read (isinstance_of)
+    called |= {id(a.attr) for a in m.findall(node, m.Attribute())}   # self.LayerNorm: an attribute's name
+    called |= {id(a.keyword) for a in m.findall(node, m.Arg()) if a.keyword is not None}
     return {n.value for n in m.findall(node, m.Name()) if id(n) not in called}
+
+
+def _classes(node) -> list:
+    """The names of isinstance's classes: `C` or `(C, D)`."""
+    nodes = [e.value for e in node.elements] if isinstance(node, cst.Tuple) else [node]
+    return [n for n in nodes if isinstance(n, cst.Name)]
+
+
+def isinstance_of(rw, call: cst.Call) -> cst.Call | None:
+    """isinstance(m, (BatchNorm, nn.Dense)) of a copy of a block helper: the helper spelled for its
+    reader entry (the engine narrows `m` to it, and writes the PyTorch classes it stands for)."""
+    if not (m.matches(call.func, m.Name("isinstance")) and len(call.args) == 2):
+        return None
+    names = {n.value for n in _classes(call.args[1].value) if n.value in rw.helpers and rw.helpers[n.value].kind == "layer"}
+    if not names:
+        return None
+    rw.wrote_mxnet = True
+    spelled = m.replace(call.args[1].value, m.Name(m.MatchIfTrue(lambda v: v in names)),
+                        lambda node, _: cst.parse_expression(f"{NAMESPACE}.{node.value}"))
+    return call.with_changes(args=[call.args[0], call.args[1].with_changes(value=spelled)])
 
 
 def _used_by_dropped(name: str, copies: dict, drop: set) -> bool:
@@ -116,6 +140,9 @@ def support_call(rw, original: cst.Call, updated: cst.Call) -> cst.BaseExpressio
     if isinstance(func, cst.Name) and func.value in rw.takes_f and updated.args and not updated.args[0].keyword \
             and not updated.args[0].star:
         return updated.with_changes(args=updated.args[1:])
+    checked = isinstance_of(rw, updated)
+    if checked is not None:
+        return checked
     inline = _called_lambda(rw, updated)
     if inline is not None:
         return inline
@@ -124,6 +151,10 @@ def support_call(rw, original: cst.Call, updated: cst.Call) -> cst.BaseExpressio
         rw.wrote_mxnet = True
         return cst.Call(cst.parse_expression(f"{NAMESPACE}.lambda_clip"), [cst.Arg(clip[0], comma=cst.Comma(
             whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(clip[1])])
+    axis = _axis_lambda(updated) if "mxnet.gluon.nn.HybridLambda" in rw.names(func) else None
+    if axis is not None:   # the writer's nn.Softmax / nn.LogSoftmax
+        rw.wrote_mxnet = True
+        return cst.Call(cst.parse_expression(f"{NAMESPACE}.lambda_{axis[0]}"), [cst.Arg(axis[1])])
     if "mxnet.gluon.nn.HybridLambda" in rw.names(func) and len(updated.args) == 1 and \
             isinstance(updated.args[0].value, cst.Name) and f"lambda_{updated.args[0].value.value}" in LAMBDAS:
         rw.wrote_mxnet = True
@@ -150,19 +181,45 @@ def _called_lambda(rw, call: cst.Call) -> cst.BaseExpression | None:
     return m.replace(fn.body, m.Name(x), lambda node, _: arg)
 
 
-def _clip_lambda(call: cst.Call) -> tuple | None:
-    """nn.HybridLambda(lambda F, x: F.clip(x, a, b)): (a, b) (literal numbers), else None."""
-    from nnport.frameworks.spec import code, literal
+def _lambda_body(call: cst.Call) -> tuple | None:
+    """nn.HybridLambda(lambda F, x: <body>): (F's name, x's name, body), else None."""
     fn = call.args[0].value if len(call.args) == 1 else None
     if not isinstance(fn, cst.Lambda) or len(fn.params.params) != 2:
         return None
     f, x = (p.name.value for p in fn.params.params)
-    body = fn.body
+    return f, x, fn.body
+
+
+def _clip_lambda(call: cst.Call) -> tuple | None:
+    """nn.HybridLambda(lambda F, x: F.clip(x, a, b)): (a, b) (literal numbers), else None."""
+    from nnport.frameworks.spec import code, literal
+    if _lambda_body(call) is None:
+        return None
+    f, x, body = _lambda_body(call)
     if not (isinstance(body, cst.Call) and code(body.func) in (f"{f}.clip", "mxnet.ndarray.clip")
             and len(body.args) == 3 and code(body.args[0].value) == x):
         return None
     ends = [a.value for a in body.args[1:]]
     return tuple(ends) if all(isinstance(literal(e), (int, float)) for e in ends) else None
+
+
+AXIS_LAMBDAS = ("softmax", "log_softmax")   # nn.HybridLambda(lambda F, x: F.softmax(x, axis=a)): layer entries
+
+
+def _axis_lambda(call: cst.Call) -> tuple | None:
+    """nn.HybridLambda(lambda F, x: F.softmax(x, axis=a)): ("softmax", a) (a literal axis), else None."""
+    from nnport.frameworks.spec import code, literal
+    if _lambda_body(call) is None:
+        return None
+    f, x, body = _lambda_body(call)
+    op = code(body.func).rsplit(".", 1)[-1] if isinstance(body, cst.Call) else None
+    if op not in AXIS_LAMBDAS or code(body.func) not in (f"{f}.{op}", f"mxnet.ndarray.{op}") or \
+            len(body.args) != 2 or code(body.args[0].value) != x or body.args[0].keyword is not None:
+        return None
+    a = body.args[1]
+    if a.keyword is None or a.keyword.value != "axis" or not isinstance(literal(a.value), int):
+        return None
+    return op, a.value.with_changes(lpar=[], rpar=[])
 
 
 LAMBDAS: set[str] = set()   # layer entries of helper functions (nn.HybridLambda(mish)): reading/helpers.py
@@ -176,6 +233,8 @@ def rewritten(call: cst.Call, row) -> cst.BaseExpression:
     if row.kind == "value":   # PaddedNormal(i): ("padding_idx", i) for the reader of the block it is given to
         value = args[0].value if args and not args[0].keyword and not args[0].star else cst.Name("None")
         return cst.Tuple([cst.Element(cst.SimpleString(repr(row.form))), cst.Element(value)])
+    if row.form == "modules" and len(args) == 1 and not args[0].keyword and not args[0].star:
+        return cst.Call(cst.Attribute(args[0].value, cst.Name("modules")), [])   # iter_blocks(b): b.modules()
     if row.form == "call":   # run_recurrent(F, layer, x, states): layer(x, states) as PyTorch calls it
         if not args or args[0].keyword or args[0].star:
             return call

@@ -181,7 +181,7 @@ def index_update(x, key, value, how="set", rows=True):
     elements; value is broadcast to them, or has one row per True element, in row-major order
     (rows=False: value is x-shaped, read at the True elements). It needs concrete arrays: the
     class calling it is an imperative Block."""
-    mask = key[0] if len(key) == 1 else None
+    mask = key[0] if len(key) == 1 and isinstance(key[0], nd.NDArray) else None
     if mask is None or np.dtype(mask.dtype).kind not in "fb":
         x[key] = updated(how, x[key], value)
         return x
