@@ -92,9 +92,12 @@ def test_schedule(name):
     assert "LambdaLR" in conv.code and "schedule.step()" in conv.code
 
 
+CLIPS = ["gradients, _ = tf.clip_by_global_norm(gradients, 1.0)"]
+
+
 def test_clip_by_global_norm():
     code = LOOP.format(opt=f"{O}SGD(learning_rate=0.1, momentum=0.5)", sched="",
-                       clip="gradients, _ = tf.clip_by_global_norm(gradients, 1.0)")
+                       clip=CLIPS[0])
     conv = check(code, tc.grads(scale=3.0))   # norms ~10: clipping at work on every step
     assert "clip_grad_norm_(model.parameters(), 1.0)" in conv.code
 

@@ -182,7 +182,8 @@ def source_rows(name: str) -> list[SourceRow]:
     fw = frameworks.source(name)
     writers = {t: frameworks.get(t) for t in TARGETS if t != name}
     rows = []
-    for entry in (*fw.layers, *fw.functions):
+    # by API name: the order entries register in depends on which reader module was imported first
+    for entry in (*sorted(fw.layers, key=lambda e: e.api), *sorted(fw.functions, key=lambda e: e.api)):
         row = SourceRow(entry.api, entry.kind, entry.op, refusals(entry))
         for t, target in writers.items():
             registry = target.layers if entry.kind == "layer" else target.functions

@@ -83,5 +83,5 @@ def clip_grad_value(c, ctx):
 for _api, _f in ((f"{S}ExponentialDecay", step_lr), (f"{S}PiecewiseConstantDecay", multi_step_lr),
                  (f"{S}ExponentialDecay (per step)", exponential_lr), (f"{S}CosineDecay", cosine_annealing_lr),
                  ("LambdaSchedule", lambda_lr), ("OneCycleSchedule", one_cycle_lr),
-                 ("clip_grad_norm", clip_grad_norm), ("ops.clip", clip_grad_value)):
+                 ("clip_grad_norm", clip_grad_norm), ("keras.ops.clip (gradients)", clip_grad_value)):
     fn(_api, _f.__name__, _f)   # the API named: what docs/support.md shows
