@@ -31,7 +31,8 @@ _TRAIN = ("training code the Gluon writer emits for a PyTorch loop (issue 7): Gl
           "yet (no Trainer/autograd.record reader): no round trip of training code")
 
 KNOWN_API_GAPS = {
-    **_gaps(_TRAIN, "mxnet.gluon.data.DataLoader", "mxnet.gluon.utils.clip_global_norm",
+    **_gaps(_TRAIN, "mxnet.gluon.data.DataLoader", "mxnet.gluon.utils.clip_global_norm", "mxnet.gluon.data.ArrayDataset",
+            "mxnet.gluon.Trainer ('sgd' / 'nag' / TorchSGD)", "mxnet.lr_scheduler.FactorScheduler (step=1)",
             "mxnet.lr_scheduler.FactorScheduler", "mxnet.lr_scheduler.MultiFactorScheduler"),
     **_gaps("initializers as values: `param.init = mx.init.X(...)` is read (reading/initial.py: "
             "nn.init.x_(param)), a block's *_initializer= is dropped (the weights are copied by "

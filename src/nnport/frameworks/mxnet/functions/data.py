@@ -23,5 +23,5 @@ def data_loader(c, ctx):
     return f"gluon.data.DataLoader({code(c.get('dataset'))}, batch_size={code(c.get('batch_size'))}{last})"
 
 
-fn("gluon.data.ArrayDataset", "tensor_dataset", tensor_dataset)
-fn("gluon.data.DataLoader", "data_loader", data_loader)
+fn("mxnet.gluon.data.ArrayDataset", "tensor_dataset", tensor_dataset)
+fn("mxnet.gluon.data.DataLoader", "data_loader", data_loader)

@@ -110,7 +110,7 @@ def trainer(parts):
     return emit
 
 
-for _op, _api, _parts in (("sgd", "gluon.Trainer 'sgd' / 'nag' (TorchSGD)", _sgd), ("adam", "TorchAdam", _adam),
+for _op, _api, _parts in (("sgd", "mxnet.gluon.Trainer ('sgd' / 'nag' / TorchSGD)", _sgd), ("adam", "TorchAdam", _adam),
                           ("adamw", "TorchAdam(decoupled=True)", _adamw), ("rmsprop", "TorchRMSprop", _rmsprop),
                           ("adagrad", "TorchAdagrad", _adagrad)):
     fn(_api, _op, trainer(_parts))   # the API named: what docs/support.md shows

@@ -113,10 +113,10 @@ def clip_grad_value(c, ctx):
     return f"{name}({model_of(c, 'parameters')}.collect_params(), {_t(c, 'clip_value')})"
 
 
-for _api, _f in (("mx.lr_scheduler.FactorScheduler", step_lr),
-                 ("mx.lr_scheduler.MultiFactorScheduler", multi_step_lr),
-                 ("mx.lr_scheduler.FactorScheduler(step=1)", exponential_lr),
+for _api, _f in (("mxnet.lr_scheduler.FactorScheduler", step_lr),
+                 ("mxnet.lr_scheduler.MultiFactorScheduler", multi_step_lr),
+                 ("mxnet.lr_scheduler.FactorScheduler (step=1)", exponential_lr),
                  ("LambdaScheduler (cosine)", cosine_annealing_lr), ("LambdaScheduler", lambda_lr),
-                 ("LambdaScheduler(one_cycle_lr)", one_cycle_lr), ("gluon.utils.clip_global_norm", clip_grad_norm),
+                 ("LambdaScheduler(one_cycle_lr)", one_cycle_lr), ("mxnet.gluon.utils.clip_global_norm", clip_grad_norm),
                  ("clip_grad_value", clip_grad_value)):
     fn(_api, _f.__name__, _f)   # the API named: what docs/support.md shows
