@@ -42,12 +42,18 @@ def no_dampening(c, why: str) -> None:
         raise Unsupported(f"torch.optim.SGD: dampening ({why})")
 
 
-def model_of(c) -> str:
-    """`model.parameters()` -> `model`."""
-    p = c.get("params")
+def owner(p) -> str | None:
+    """`model.parameters()` -> `model`; None for anything else."""
     if isinstance(p, cst.Call) and isinstance(p.func, cst.Attribute) and p.func.attr.value == "parameters" \
             and not p.args:
         return code(p.func.value)
+    return None
+
+
+def model_of(c) -> str:
+    """`model.parameters()` -> `model`."""
+    if owner(c.get("params")) is not None:
+        return owner(c.get("params"))
     raise Unsupported(f"{c.extra['api']}: params must be `model.parameters()` (parameter groups, "
                       "lists of tensors are not translated)")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nnport.frameworks.spec import literal
+from nnport.translate import mode_calls
 
 
 def rewrite(t, original: cst.FunctionDef, updated: cst.FunctionDef, names: dict, writer, models: list[str]):
@@ -37,10 +38,8 @@ def rewrite(t, original: cst.FunctionDef, updated: cst.FunctionDef, names: dict,
 
 def _mode_statement(stmt, names: dict):
     """`m.train()` / `m.train(flag)` / `m.eval()` alone on a line -> (m, True | False | None: not literal)."""
-    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)):
-        return None
-    call = stmt.body[0].value
-    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name)):
+    call = mode_calls.mode_call(stmt, {names[k] for k in ("train", "eval") if names.get(k)})
+    if call is None:
         return None
     name, method, args = call.func.value.value, call.func.attr.value, call.args
     if method == names.get("eval") and not args:

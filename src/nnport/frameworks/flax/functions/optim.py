@@ -17,18 +17,12 @@ import libcst as cst
 
 from nnport.frameworks.flax.functions._registry import fn
 from nnport.frameworks.flax.support import helper
-from nnport.frameworks.spec import Canon, Unsupported, code, literal
-from nnport.frameworks.training_functions import plan as _plan, text as _text, zero as _zero
+from nnport.frameworks.spec import Canon, Unsupported, literal
+from nnport.frameworks.training_functions import betas, common, no_amsgrad, owner, plan as _plan, text as _text, \
+    zero as _zero
 
 OPTIMIZER = "nnx.Optimizer({model}, {tx}, wrt=nnx.Param)"
-
-
-def _owner(p) -> str | None:
-    """`model.parameters()` -> `model`."""
-    if isinstance(p, cst.Call) and isinstance(p.func, cst.Attribute) and p.func.attr.value == "parameters" \
-            and not p.args:
-        return code(p.func.value)
-    return None
+_AMSGRAD = "optax.amsgrad takes the maximum of the bias-corrected second moments, PyTorch of the raw ones"
 
 
 def _model(c) -> str:
@@ -36,8 +30,8 @@ def _model(c) -> str:
     groups = _groups(c)
     if groups:
         return groups[0][1].split(".")[0]
-    if _owner(c.get("params")) is not None:
-        return _owner(c.get("params"))
+    if owner(c.get("params")) is not None:
+        return owner(c.get("params"))
     raise Unsupported(f"{c.extra['api']}: params must be `model.parameters()` or parameter groups of "
                       "submodules (lists of tensors are not translated)")
 
@@ -56,7 +50,7 @@ def _groups(c) -> list | None:
         for item in el.value.elements:
             key = literal(item.key) if isinstance(item, cst.DictElement) else None
             if key == "params":
-                module = _owner(item.value)
+                module = owner(item.value)
             elif (key in c.defaults or key in c.args) and key != "params":
                 g.set(key, item.value)
             else:
@@ -68,29 +62,6 @@ def _groups(c) -> list | None:
     if len(roots) != 1 or len(set(labels)) != len(labels):
         raise Unsupported(f"{c.extra['api']}: parameter groups must be distinct submodules of one model")
     return out
-
-
-def _common(c) -> None:
-    if c.lit("maximize") is not False:
-        raise Unsupported(f"{c.extra['api']}: maximize=True")
-
-
-def _no_amsgrad(c) -> None:
-    if c.lit("amsgrad") is not False:
-        raise Unsupported(f"{c.extra['api']}: amsgrad=True (optax.amsgrad takes the maximum of the "
-                          "bias-corrected second moments, PyTorch of the raw ones)")
-
-
-def _betas(c) -> list[str]:
-    b = c.lit("betas")
-    if isinstance(b, tuple) and len(b) == 2:
-        out = []
-        if b[0] != 0.9:
-            out.append(f"b1={b[0]!r}")
-        if b[1] != 0.999:
-            out.append(f"b2={b[1]!r}")
-        return out
-    return [f"b1={_text(c, 'betas')}[0]", f"b2={_text(c, 'betas')}[1]"]
 
 
 def _eps(c, default: float) -> list[str]:
@@ -119,16 +90,16 @@ def _eps_placed_as_torch(c) -> None:
 
 
 def _adam(c, lr: str, scheduled: bool, ctx) -> list[str]:
-    _no_amsgrad(c)
+    no_amsgrad(c, _AMSGRAD)
     _eps_placed_as_torch(c)
-    return [*_coupled_decay(c), f"optax.adam({', '.join([lr, *_betas(c), *_eps(c, 1e-08)])})"]
+    return [*_coupled_decay(c), f"optax.adam({', '.join([lr, *betas(c), *_eps(c, 1e-08)])})"]
 
 
 def _adamw(c, lr: str, scheduled: bool, ctx) -> list[str]:
-    _no_amsgrad(c)
+    no_amsgrad(c, _AMSGRAD)
     _eps_placed_as_torch(c)
     decay = f"weight_decay={_text(c, 'weight_decay')}"   # always: optax's default is 1e-4, PyTorch's 0.01
-    return [f"optax.adamw({', '.join([lr, *_betas(c), *_eps(c, 1e-08), decay])})"]
+    return [f"optax.adamw({', '.join([lr, *betas(c), *_eps(c, 1e-08), decay])})"]
 
 
 def _rmsprop(c, lr: str, scheduled: bool, ctx) -> list[str]:
@@ -155,7 +126,7 @@ def _adagrad(c, lr: str, scheduled: bool, ctx) -> list[str]:
 
 def optimizer(parts):
     def emit(c, ctx):
-        _common(c)
+        common(c)
         plan = _plan(ctx)
         lr = _text(c, "lr")
         if plan.get("schedule"):   # the scheduler's count: optimizer steps, or passes over a loader

@@ -19,7 +19,7 @@ from nnport.frameworks.mxnet.functions._registry import fn
 from nnport.frameworks.mxnet.functions.optim import model_of
 from nnport.frameworks.mxnet.support import helper
 from nnport.frameworks.spec import Unsupported, code
-from nnport.frameworks.training_functions import from_start as _from_start, norm_2, one_cycle, plan
+from nnport.frameworks.training_functions import milestones, norm_2, one_cycle, plan
 from nnport.frameworks.training_functions import schedule_lr as _lr, text as _t
 
 
@@ -40,7 +40,6 @@ def _decays(c) -> bool:
 
 
 def step_lr(c, ctx):
-    _from_start(c)
     lr, per = _lr(c, ctx), plan(ctx).get("per")
     if not _decays(c):
         return _lambda(ctx, f"{lr} * {_t(c, 'gamma')} ** (step // {_t(c, 'step_size')})")
@@ -49,12 +48,9 @@ def step_lr(c, ctx):
 
 
 def multi_step_lr(c, ctx):
-    _from_start(c)
     lr, per = _lr(c, ctx), plan(ctx).get("per")
-    m = c.lit("milestones")
-    if not isinstance(m, (list, tuple, set)) or not all(isinstance(x, int) for x in m):
-        raise Unsupported("MultiStepLR: milestones must be a literal list of integers")
-    m = list(m)
+    milestones(c)   # a literal list of integers, else refused
+    m = list(c.lit("milestones"))
     if m != sorted(set(m)) or not m or m[0] < 1 or not _decays(c):   # repeats count in PyTorch
         return _lambda(ctx, f"{lr} * {_t(c, 'gamma')} ** sum(step >= m for m in {sorted(m)!r})")
     steps = ", ".join(_times(str(x), per) for x in m)
@@ -62,7 +58,6 @@ def multi_step_lr(c, ctx):
 
 
 def exponential_lr(c, ctx):
-    _from_start(c)
     lr, per = _lr(c, ctx), plan(ctx).get("per")
     if not _decays(c):
         return _lambda(ctx, f"{lr} * {_t(c, 'gamma')} ** step")
@@ -71,7 +66,6 @@ def exponential_lr(c, ctx):
 
 
 def cosine_annealing_lr(c, ctx):
-    _from_start(c)
     lr, low = _lr(c, ctx), _t(c, "eta_min")
     wave = f"(1 + math.cos(math.pi * step / {_t(c, 'T_max')})) / 2"
     body = f"{lr} * {wave}" if c.lit("eta_min") in (0, 0.0) else f"{low} + ({lr} - {low}) * {wave}"
@@ -79,7 +73,6 @@ def cosine_annealing_lr(c, ctx):
 
 
 def lambda_lr(c, ctx):
-    _from_start(c)
     lr, f = _lr(c, ctx), cst.parse_expression(code(c.get("lr_lambda")))
     if isinstance(f, cst.Lambda) and len(f.params.params) == 1 and not isinstance(f.params.star_arg, cst.Param):
         return _lambda(ctx, f"{lr} * ({code(f.body)})", f.params.params[0].name.value)
