@@ -8,7 +8,8 @@ weights, verdict; exit status 1 when one is not equal). `--to mxnet` runs in .ve
 PyTorch too): `.venv-mxnet/bin/python tests/corpus/train_runner.py --to mxnet`. `--from keras` /
 `--from flax`: the Keras and Flax training scripts of tests/corpus/train_keras and train_flax, to
 PyTorch (their weights converted on the source side, as verify does). A compile/fit script returns
-one loss per epoch (Keras' history).
+one loss per epoch (Keras' history). `--from mxnet`: the Gluon scripts of tests/corpus/train_gluon to
+PyTorch, both sides in .venv-mxnet (`.venv-mxnet/bin/python tests/corpus/train_runner.py --from mxnet`).
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ TRAIN_DIR = HERE / "train"
 SCAFFOLD = ("get_batches", "get_init_inputs", "get_inputs")   # run on the source side only
 
 
-FOLDERS = {"torch": TRAIN_DIR, "keras": HERE / "train_keras", "flax": HERE / "train_flax"}   # by source
+FOLDERS = {"torch": TRAIN_DIR, "keras": HERE / "train_keras", "flax": HERE / "train_flax",   # by source
+           "mxnet": HERE / "train_gluon"}
 
 
 def names(source: str = "torch") -> list[str]:

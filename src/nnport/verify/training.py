@@ -79,7 +79,8 @@ def _first_call(model, framework: str) -> dict:
     """{"args": the positional arguments of the model's first call} once train() has called it: a target
     that builds its weights on a first call (Keras) is built on them before the weights are written."""
     from nnport import frameworks
-    forward, seen = frameworks.get(framework).skeleton.FORWARD, {}
+    skeleton = frameworks.get(framework).skeleton
+    forward, seen = getattr(skeleton, "CALLED", skeleton.FORWARD), {}
     own = getattr(model, forward)
 
     def first(*args, **kwargs):

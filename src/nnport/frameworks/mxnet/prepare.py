@@ -66,7 +66,9 @@ def prepare(code: str, filename: str, target: str | None = None):
     aliases = collect(code, tree)
     rw = _Rewriter(aliases, facts, diags, filename)
     out = MetadataWrapper(module).visit(rw)
-    if rw.wrote_mxnet and "mxnet" not in aliases:   # before the first import (after the docstring)
+    from nnport.frameworks.mxnet import train_prepare
+    out, trained = train_prepare.rewrite(out, aliases, code, filename, diags)
+    if (rw.wrote_mxnet or trained) and "mxnet" not in aliases:   # before the first import (after the docstring)
         body = list(out.body)
         at = next((i for i, st in enumerate(body) if m.matches(st, m.SimpleStatementLine(
             [m.Import() | m.ImportFrom()])) and not m.matches(st.body[0], m.ImportFrom(module=m.Name("__future__")))),

@@ -25,6 +25,7 @@ UNPACKS_SCALARS = True   # `b, c = x.shape` binds numbers (their arithmetic stay
 LAYOUT = "channels_first"
 MODULE_BASE = "gluon.HybridBlock"
 FORWARD = "hybrid_forward"
+CALLED = "forward"   # what Block.__call__ calls, HybridBlocks (hybrid_forward behind it) included
 SIZES_FROM_FIRST_CALL = True   # Gluon defers a parameter's shape to the first call (in_units=0)
 CALLS_SUPER_INIT = True        # Block.__init__ must run: `super().__init__()` stays
 INIT_EXTRA_PARAM = None
