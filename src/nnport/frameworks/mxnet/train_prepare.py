@@ -25,7 +25,8 @@ from nnport.frameworks import train_plain as tp
 from nnport.frameworks.mxnet.source_skeleton import canonical_import
 from nnport.frameworks.spec import code, literal
 
-TRAINER, RECORD, LOSS, SCHED = "mxnet.gluon.Trainer", "mxnet.autograd.record", "mxnet.gluon.loss.", "mxnet.lr_scheduler."
+TRAINER, RECORD, LOSS = "mxnet.gluon.Trainer", "mxnet.autograd.record", "mxnet.gluon.loss."
+SCHED, OPTIMIZER = "mxnet.lr_scheduler.", "mxnet.optimizer."
 OPTIMIZERS = {"sgd": "SGD", "adam": "Adam"}   # Trainer's optimizer names -> mxnet.optimizer classes read
 
 
@@ -65,7 +66,7 @@ class _Function:
         self.aliases = aliases
         self.losses: dict[str, cst.Call] = {}       # loss object name -> its construction
         self.trainers: dict[str, list[str]] = {}    # trainer name -> its schedules' names
-        self.bound: dict[str, cst.Call] = {}        # names bound to mx.lr_scheduler calls
+        self.bound: dict[str, cst.Call] = {}        # names bound to mx.lr_scheduler / mx.optimizer calls
 
     def rewrite(self, fn: cst.FunctionDef) -> cst.FunctionDef:
         self.taken = tp.names_in(fn)
@@ -92,7 +93,7 @@ class _Function:
         if q is not None and q.startswith(LOSS):
             self.losses[bound[0]] = bound[1]
             return []                                 # its calls become calls of the loss function
-        if q is not None and q.startswith(SCHED):
+        if q is not None and q.startswith((SCHED, OPTIMIZER)):
             self.bound[bound[0]] = bound[1]
             return []                                 # read into the trainer that uses it
         if q == TRAINER:
@@ -133,8 +134,12 @@ class _Function:
         if extra:
             raise tp.Refused(f"gluon.Trainer({code(extra[0])}) is not translated")
         keywords = self._options(options.value if options is not None else None)
-        if isinstance(opt.value, cst.Call):   # an optimizer instance: mx.optimizer.Adam(...)
-            ctor, keywords = code(opt.value.func), [*(code(a) for a in opt.value.args), *keywords]
+        instance = self.bound.get(opt.value.value) if isinstance(opt.value, cst.Name) else opt.value
+        if isinstance(instance, cst.Call):   # an optimizer instance: mx.optimizer.Adam(...)
+            if any(a.keyword is None for a in instance.args):
+                raise tp.Refused(f"{code(instance.func)}: its arguments by keyword expected")
+            ctor = code(instance.func)
+            keywords = [*(code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in instance.args), *keywords]
         elif isinstance(literal(opt.value), str) and literal(opt.value).lower() in OPTIMIZERS:
             ctor = f"mxnet.optimizer.{OPTIMIZERS[literal(opt.value).lower()]}"
         else:

@@ -123,6 +123,8 @@ def _per_sample(c, ctx, scale: float | None = None) -> Canon:
     """The per-element loss (reduction='none') averaged over every axis but the first."""
     only_default(c, {"weight": None, "batch_axis": 0}, " (the loss is weighted or batched otherwise)")
     c.set("reduction", "'none'")
+    if c.op == "cross_entropy":   # one value per sample already
+        return c
     from nnport.translate import reading
     inner = reading.write(reading.target_entry(ctx.dst.functions, c.op, c.op, c), c, ctx)
     flat = written(ctx, "flatten", input=inner, start_dim="1")
@@ -141,7 +143,8 @@ def l2(c, ctx):
 
 
 def cross_entropy(c, ctx):
-    """log_softmax then the label's entry (sparse labels, on logits, over the last axis)."""
+    """log_softmax then the label's entry (sparse labels, on logits, over the last axis of (batch, classes)
+    scores: PyTorch's class axis 1)."""
     only_default(c, {"axis": -1, "sparse_label": True, "from_logits": False})
     c.args["target"] = written(ctx, "long", input=c.args["target"])
     return _per_sample(c, ctx)

@@ -3,7 +3,8 @@
 `eps_outside_correction=True` (Keras' and TensorFlow's Adam: epsilon added to sqrt(v) before the bias
 correction, `w -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)`): PyTorch adds eps after it
 (`w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)`); the two agree exactly when PyTorch's
-eps at step t is eps / sqrt(1 - b2^t), which a small subclass sets before each step.
+eps at step t is eps / sqrt(1 - b2^t), which a small subclass sets before each step. Its defaults are
+torch.optim.Adam's (eps=1e-08), since the writer leaves out arguments at their PyTorch default.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class {name}(torch.optim.{base}):
     """torch.optim.{base} with epsilon added to sqrt(v) before the bias correction (as Keras' and
     TensorFlow's Adam do): PyTorch's eps at step t is then epsilon / sqrt(1 - beta2 ** t)."""
 
-    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-07, *args, **kwargs):
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, *args, **kwargs):
         super().__init__(params, lr, betas, eps, *args, **kwargs)
         self.epsilon, self.iterations = eps, 0
 
