@@ -31,11 +31,11 @@ def _fn(api: str, op: str, signature: str, **kw) -> Entry:
 
 
 def _common(c) -> bool:
-    """The options every mxnet.optimizer takes: wd as weight_decay, the learning rate (0.01 unset)."""
+    """The options every mxnet.optimizer takes: wd as weight_decay, the learning rate."""
     only_default(c, {"rescale_grad": 1.0, "clip_gradient": None, "begin_num_update": 0, "param_dict": None},
                  " (clip in the loop: gluon.utils.clip_global_norm)")
     drop(c, "param_idx2name", "sym", "multi_precision", "lazy_update", "lr_scheduler")
-    if not c.given("lr"):
+    if c.lit("lr") is None:   # Optimizer's learning_rate=None: 0.01 (Adam's own default 0.001)
         c.set("lr", "0.01")
     decay = c.get("wd")
     drop(c, "wd")
