@@ -166,3 +166,22 @@ def fresh(name: str, taken: set[str]) -> str:
         name += "_"
     taken.add(name)
     return name
+
+
+def has_call(node, matches: Callable[[cst.Call], bool]) -> bool:
+    """Some call in `node` (a function) matches."""
+    found = []
+
+    class V(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if not found and matches(call):
+                found.append(call)
+    node.visit(V())
+    return bool(found)
+
+
+def refused(diags: list, text: str, fn: str, why: Refused, filename: str) -> None:
+    """The warning of a loop left as it is, at the line of `def fn(`."""
+    from nnport.diagnostics import Diagnostic
+    line = next((i for i, t in enumerate(text.splitlines(), 1) if t.lstrip().startswith(f"def {fn}(")), 1)
+    diags.append(Diagnostic("warning", line, 1, f"training loop: {why}; the loop is left as it is", "", filename))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nnport.diagnostics import Diagnostic
 from nnport.frameworks import train_plain as tp
 from nnport.frameworks.flax.reading.training import SCHEDULE_BASE
 from nnport.frameworks.flax.source_skeleton import canonical_import
@@ -45,38 +44,16 @@ def rewrite(module: cst.Module, aliases: dict, text: str, filename: str, diags: 
         try:
             out[id(f)] = _Function(aliases, built, steps).rewrite(f)
         except tp.Refused as e:
-            diags.append(Diagnostic("warning", _line(text, f.name.value), 1,
-                                    f"training loop: {e}; the loop is left as it is", "", filename))
+            tp.refused(diags, text, f.name.value, e, filename)
     return module.with_changes(body=[out.get(id(s), s) for s in module.body])
 
 
-def _line(text: str, fn: str) -> int:
-    for i, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith(f"def {fn}("):
-            return i
-    return 1
-
-
 def _updates(f) -> bool:
-    found = []
-
-    class V(cst.CSTVisitor):
-        def visit_Call(self, node):
-            if tp.method_call(node, "update") and len(node.args) == 2:
-                found.append(node)
-    f.visit(V())
-    return bool(found)
+    return tp.has_call(f, lambda call: tp.method_call(call, "update") is not None and len(call.args) == 2)
 
 
 def _builds(f, aliases) -> bool:
-    found = []
-
-    class V(cst.CSTVisitor):
-        def visit_Call(self, node):
-            if _q(node.func, aliases) == OPTIMIZER:
-                found.append(node)
-    f.visit(V())
-    return bool(found)
+    return tp.has_call(f, lambda call: _q(call.func, aliases) == OPTIMIZER)
 
 
 class _Function:

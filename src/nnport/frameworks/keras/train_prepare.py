@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nnport.diagnostics import Diagnostic
 from nnport.frameworks import train_plain as tp
 from nnport.frameworks.keras.source_skeleton import canonical_import
 from nnport.frameworks.spec import code, literal
@@ -42,17 +41,9 @@ def rewrite(module: cst.Module, aliases: dict, code_text: str, filename: str, di
             try:
                 s = _Function(aliases).rewrite(s)
             except tp.Refused as e:
-                diags.append(Diagnostic("warning", _line(code_text, s.name.value), 1,
-                                        f"training loop: {e}; the loop is left as it is", "", filename))
+                tp.refused(diags, code_text, s.name.value, e, filename)
         body.append(s)
     return module.with_changes(body=body)
-
-
-def _line(text: str, fn: str) -> int:
-    for i, line in enumerate(text.splitlines(), 1):
-        if line.startswith(f"def {fn}("):
-            return i
-    return 1
 
 
 def _q(node, aliases):
@@ -60,15 +51,10 @@ def _q(node, aliases):
 
 
 def _has_training(fn, aliases) -> bool:
-    found = []
-
-    class V(cst.CSTVisitor):
-        def visit_Call(self, node):
-            q = _q(node.func, aliases) or ""
-            if q.startswith(OPT) and not q.startswith(SCHED):
-                found.append(q)
-    fn.visit(V())
-    return bool(found)
+    def builds(call):
+        q = _q(call.func, aliases) or ""
+        return q.startswith(OPT) and not q.startswith(SCHED)
+    return tp.has_call(fn, builds)
 
 
 class _Function:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nnport.diagnostics import Diagnostic
 from nnport.frameworks import train_plain as tp
 from nnport.frameworks.mxnet.source_skeleton import canonical_import
 from nnport.frameworks.spec import code, literal
@@ -39,9 +38,7 @@ def rewrite(module: cst.Module, aliases: dict, text: str, filename: str, diags: 
                 s = _Function(aliases).rewrite(s)
                 wrote = True
             except tp.Refused as e:
-                line = next((i for i, t in enumerate(text.splitlines(), 1) if t.startswith(f"def {s.name.value}(")), 1)
-                diags.append(Diagnostic("warning", line, 1, f"training loop: {e}; the loop is left as it is", "",
-                                        filename))
+                tp.refused(diags, text, s.name.value, e, filename)
         body.append(s)
     return module.with_changes(body=body), wrote
 
@@ -51,14 +48,7 @@ def _q(node, aliases):
 
 
 def _calls_trainer(fn, aliases) -> bool:
-    found = []
-
-    class V(cst.CSTVisitor):
-        def visit_Call(self, node):
-            if _q(node.func, aliases) == TRAINER:
-                found.append(node)
-    fn.visit(V())
-    return bool(found)
+    return tp.has_call(fn, lambda call: _q(call.func, aliases) == TRAINER)
 
 
 class _Function:
