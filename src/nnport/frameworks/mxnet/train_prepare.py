@@ -65,12 +65,17 @@ class _Function:
         return fn.with_changes(body=fn.body.with_changes(body=body))
 
     def _batch_size(self, fn) -> str:
-        sizes = set()
+        """The n of `trainer.step(n)` (a trainer: a name bound to gluon.Trainer(...))."""
+        sizes, trainers, aliases = set(), set(), self.aliases
 
         class V(cst.CSTVisitor):
+            def visit_Assign(self, node):
+                if isinstance(node.value, cst.Call) and _q(node.value.func, aliases) == TRAINER:
+                    trainers.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+
             def visit_Call(self, node):
                 m = tp.method_call(node, "step")
-                if m is not None and node.args:
+                if m is not None and m[0] in trainers and node.args:
                     sizes.add(code(node.args[0].value))
         fn.visit(V())
         if len(sizes) != 1:
