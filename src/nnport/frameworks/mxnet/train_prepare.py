@@ -8,6 +8,8 @@ readers of mxnet/reading/training.py read. Module-level functions:
     with autograd.record():                                trainer.zero_grad()
         loss = loss_fn(model(x), y)                        loss = gluon.loss.L2Loss(model(x), y)
     loss.backward()                                        (loss.sum() / (n)).backward()
+    grads = [p.grad() for p in model.collect_params().values()]
+    gluon.utils.clip_global_norm(grads, c)           ->    gluon.utils.clip_global_norm(model.parameters(), (c) / (n))
     trainer.step(n)                                        trainer.step(); sched.step()
 
 Gluon's backward of a loss per sample sums it (head gradients of ones) and `trainer.step(n)` scales the
@@ -25,7 +27,7 @@ from nnport.frameworks.mxnet.source_skeleton import canonical_import
 from nnport.frameworks.spec import code, literal
 
 TRAINER, RECORD, LOSS = "mxnet.gluon.Trainer", "mxnet.autograd.record", "mxnet.gluon.loss."
-SCHED, OPTIMIZER = "mxnet.lr_scheduler.", "mxnet.optimizer."
+SCHED, OPTIMIZER, CLIP = "mxnet.lr_scheduler.", "mxnet.optimizer.", "mxnet.gluon.utils.clip_global_norm"
 OPTIMIZERS = {"sgd": "SGD", "adam": "Adam"}   # Trainer's optimizer names -> mxnet.optimizer classes read
 
 
@@ -57,6 +59,7 @@ class _Function:
         self.losses: dict[str, cst.Call] = {}       # loss object name -> its construction
         self.trainers: dict[str, list[str]] = {}    # trainer name -> its schedules' names
         self.bound: dict[str, cst.Call] = {}        # names bound to mx.lr_scheduler / mx.optimizer calls
+        self.grads: dict[str, str] = {}             # `grads = [p.grad() for p in m.collect_params().values()]`: m
 
     def rewrite(self, fn: cst.FunctionDef) -> cst.FunctionDef:
         self.taken = tp.names_in(fn)
@@ -93,6 +96,13 @@ class _Function:
             return []                                 # read into the trainer that uses it
         if q == TRAINER:
             return self._trainer(bound[0], bound[1], s)
+        grads = _grads_of(s)
+        if grads is not None:
+            self.grads[grads[0]] = grads[1]
+            return []                                 # read into the clipping that uses it
+        clip = tp.expr_call(s)
+        if clip is not None and _q(clip.func, self.aliases) == CLIP:
+            return [self._clip(clip, s)]
         if isinstance(s, cst.With) and len(s.items) == 1 and isinstance(s.items[0].item, cst.Call) and \
                 _q(s.items[0].item.func, self.aliases) == RECORD and s.items[0].asname is None:
             return [tp.stmt(f"{self._trainer_name()}.zero_grad()").with_changes(leading_lines=s.leading_lines),
@@ -109,6 +119,18 @@ class _Function:
             return [tp.stmt(f"{step[0]}.step()").with_changes(leading_lines=s.leading_lines),
                     *(tp.stmt(f"{n}.step()") for n in self.trainers[step[0]])]
         return [self._losses(s)]
+
+    def _clip(self, call, s):
+        """clip_global_norm(grads, max_norm) clips the gradients trainer.step(n) divides by n later: the
+        gradients of the loss over n by max_norm / n."""
+        arrays, norm = tp.arg(call, "arrays", 0), tp.arg(call, "max_norm", 1)
+        if arrays is None or norm is None or not isinstance(arrays.value, cst.Name) or \
+                arrays.value.value not in self.grads:
+            raise tp.Refused("gluon.utils.clip_global_norm(grads, max_norm) of grads = [p.grad() for p in "
+                             "model.collect_params().values()] expected")
+        rest = [code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in call.args if a not in (arrays, norm)]
+        args = [f"{self.grads[arrays.value.value]}.parameters()", f"({code(norm.value)}) / ({self.batch})", *rest]
+        return tp.stmt(f"{code(call.func)}({', '.join(args)})").with_changes(leading_lines=s.leading_lines)
 
     def _trainer_name(self) -> str:
         if len(self.trainers) != 1:
@@ -174,6 +196,28 @@ class _Function:
                 raise tp.Refused(f"gluon.Trainer optimizer_params: {code(e)} is not a named option")
             out.append(f"{key}={code(e.value)}")
         return out
+
+
+def _grads_of(s) -> tuple[str, str] | None:
+    """`grads = [p.grad() for p in model.collect_params().values()]` -> ("grads", "model")."""
+    sm = tp.small(s)
+    if not (isinstance(sm, cst.Assign) and len(sm.targets) == 1 and isinstance(sm.targets[0].target, cst.Name)
+            and isinstance(sm.value, cst.ListComp)):
+        return None
+    comp = sm.value
+    element = comp.elt
+    values = comp.for_in.iter
+    if comp.for_in.inner_for_in is not None or comp.for_in.ifs or not isinstance(comp.for_in.target, cst.Name):
+        return None
+    p = comp.for_in.target.value
+    if not (isinstance(element, cst.Call) and tp.method_call(element, "grad") and element.func.value.value == p
+            and not element.args and isinstance(values, cst.Call) and isinstance(values.func, cst.Attribute)
+            and values.func.attr.value == "values" and not values.args):
+        return None
+    params = values.func.value
+    if not (isinstance(params, cst.Call) and tp.method_call(params, "collect_params") and not params.args):
+        return None
+    return sm.targets[0].target.value, params.func.value.value
 
 
 class _LossCalls(cst.CSTTransformer):
