@@ -148,6 +148,10 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    # TensorFlow's CPU Conv2D runs NCHW (Keras data_format="channels_first") only through oneDNN,
+    # which TF turns on by itself only on some CPUs (not on an AVX2-only one): on, so that
+    # keras/channels_first_cnn runs on any machine
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
     sys.path.insert(0, str(HERE.parent))   # tests/: `corpus.*`, harness
     args, opts = [], {}
