@@ -116,7 +116,7 @@ def test_non_utf8_file_is_a_clear_error(fake, capsys):
     (fake / "latin.py").write_bytes("s = 'caf\xe9'\n".encode("latin-1"))
     code, out, err = run(capsys, "convert", "latin.py", "--to", "flax", "-o", "o.py")
     assert code == 2
-    assert "latin.py: error: cannot read: not valid UTF-8" in err
+    assert "latin.py:1:9: error: cannot read: not valid UTF-8" in err
     assert not (fake / "o.py").exists()
 
 

@@ -240,13 +240,14 @@ def _unified_diff(before: str, after: str, path: str) -> str:
 
 
 def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
-    from nnport.io import atomic_write, read_source
+    from nnport.io import atomic_write, read_source, undecodable
     from nnport.project.worker import convert_source, diagnostic_dict
 
     try:
         source = read_source(path)
     except UnicodeDecodeError as e:
-        run.error(path, f"cannot read: not valid UTF-8 (byte {e.start}: {e.reason})")
+        line, col, message = undecodable(e)
+        run.error(path, message, line=line, col=col)
         return
     except OSError as e:
         run.error(path, f"cannot read: {e.strerror or e}")

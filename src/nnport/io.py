@@ -17,6 +17,14 @@ def read_source(path: str | os.PathLike) -> str:
     return data.decode("utf-8-sig")
 
 
+def undecodable(e: UnicodeDecodeError) -> tuple[int, int, str]:
+    """(line, column, message) of the first byte that is not UTF-8, both 1-based."""
+    before = e.object[:e.start]
+    line = before.count(b"\n") + 1
+    col = e.start - (before.rfind(b"\n") + 1) + 1
+    return line, col, f"cannot read: not valid UTF-8 (byte {e.start}: {e.reason})"
+
+
 def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)

@@ -17,12 +17,14 @@ def convert_source(source: str, path: str, to: str, src: str | None, known: tupl
     """nnport.convert with its failures as messages: (Conversion, None) or (None, error dict).
     `known`: module classes the file imports from its project (modules.py)."""
     import nnport
-    from nnport.errors import NnportError, SourceSyntaxError
+    from nnport.errors import NnportError, SourceSyntaxError, UntranslatableSource
     more = {"known_modules": known} if known else {}
     try:
         return nnport.convert(source, to=to, source=src, filename=path, **more), None
     except SourceSyntaxError as e:
         return None, {"message": f"syntax error: {e.message}", "line": e.line, "col": e.col}
+    except UntranslatableSource as e:
+        return None, {"message": e.message, "line": e.line, "col": e.col}
     except NnportError as e:
         return None, {"message": str(e), "line": None, "col": None}
     except RecursionError:
@@ -73,8 +75,9 @@ def _process(item: Item, to: str, src: str | None, known: tuple[str, ...]) -> di
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return _result(item, "error", diagnostics=[
-            error_dict(item.path, f"cannot read: not valid UTF-8 (byte {e.start}: {e.reason})")])
+        from nnport.io import undecodable
+        line, col, message = undecodable(e)
+        return _result(item, "error", diagnostics=[error_dict(item.path, message, line, col)])
     if item.kind == NOTEBOOK:
         return _notebook(item, text, to, src)
     conv, err = convert_source(text, item.path, to, src, known)

@@ -11,11 +11,12 @@ from libcst.metadata import MetadataWrapper
 
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
-from nnport.errors import SourceSyntaxError, UnknownFramework
+from nnport.errors import SourceSyntaxError, UnknownFramework, UntranslatableSource
 from nnport.translate import forwarding, hub, names, skeleton_rules
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
+from nnport.translate.input_notes import input_notes
 from nnport.translate.leftovers import flag_leftovers, source_aliases
 from nnport.translate.plan import plan_channel_modules, plan_layouts
 from nnport.translate.positions import Ordinals, locate
@@ -35,7 +36,50 @@ class Conversion:
         return [d for d in self.diagnostics if d.severity in ("warning", "error")]
 
 
+MAX_SOURCE_CHARS = 2 * 1024 * 1024   # LibCST needs ~1.5 KB of memory and ~60 us per character
+
+
+def _check_python(code: str, filename: str) -> None:
+    """CPython's parser first (fast, and the later passes rely on its tree): its syntax errors, and
+    nesting too deep for CPython, become typed errors with a position."""
+    if len(code) > MAX_SOURCE_CHARS:
+        raise UntranslatableSource(filename, 1, 1, f"input too large to translate: {len(code):,} characters "
+                                   f"(the limit is {MAX_SOURCE_CHARS:,}); split the file")
+    try:
+        ast.parse(code, filename)
+    except SyntaxError as se:
+        raise SourceSyntaxError(filename, se.lineno or 1, se.offset or 1, se.msg) from None
+    except ValueError as e:   # NUL bytes on older Pythons
+        raise SourceSyntaxError(filename, 1, 1, str(e)) from None
+    except (RecursionError, MemoryError):
+        raise too_deep(code, filename) from None
+
+
+def too_deep(code: str, filename: str) -> UntranslatableSource:
+    """The error for input nested beyond the translator's recursion limit, at its deepest bracket."""
+    import io
+    import tokenize
+    depth, best, where = 0, -1, (1, 0)
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.OP and tok.string in "([{":
+                depth += 1
+                if depth > best:
+                    best, where = depth, tok.start
+            elif tok.type == tokenize.OP and tok.string in ")]}":
+                depth -= 1
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    if best <= 1:   # nested operators, not brackets: the longest line
+        lines = code.splitlines() or [""]
+        where = (max(range(len(lines)), key=lambda i: len(lines[i])) + 1, 0)
+    return UntranslatableSource(filename, where[0], where[1] + 1,
+                                "expression nested too deeply to translate (Python's recursion limit); "
+                                "split it into smaller statements")
+
+
 def parse(code: str, filename: str = "<string>") -> cst.Module:
+    _check_python(code, filename)
     try:
         return cst.parse_module(code)
     except cst.ParserSyntaxError as e:
@@ -79,6 +123,13 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     through the tables: every API read into the pivot and written back), else such code is returned
     unchanged. `known_modules`: names (as this file binds them) of module classes that other files of
     the same project define; they are constructed like the file's own (Flax: passed the Rngs)."""
+    try:
+        return _convert(code, to, source, filename, via_pivot, known_modules)
+    except RecursionError:   # LibCST's visitors recurse once per nesting level
+        raise too_deep(code, filename) from None
+
+
+def _convert(code, to, source, filename, via_pivot, known_modules) -> Conversion:
     module = parse(code, filename)
     to = frameworks.canonical_name(to)
     dst = frameworks.get(to)
@@ -92,9 +143,14 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
         text, diags = (within(code, filename) if within is not None else None) or (code, [])
         return Conversion(text, diags, src_name, to, filename)
     if hub.route(src, to) == "hub":   # X -> hub -> Y (hub.py)
-        return hub.through(convert_direct, code, src_name, hub.hub(src), to, filename)
-    return convert_direct(code, to=to, source=src_name, filename=filename, via_pivot=via_pivot, module=module,
-                          known_modules=known_modules)
+        conv = hub.through(convert_direct, code, src_name, hub.hub(src), to, filename)
+    else:
+        conv = convert_direct(code, to=to, source=src_name, filename=filename, via_pivot=via_pivot,
+                              module=module, known_modules=known_modules)
+    notes = input_notes(code, src_name, filename)
+    if notes:
+        conv.diagnostics = sorted(notes + conv.diagnostics, key=lambda d: (d.line, d.col))
+    return conv
 
 
 def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>", via_pivot: bool = False,
