@@ -5,6 +5,9 @@ from pathlib import Path
 
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# On CPUs without AVX-512 TensorFlow 2.21 leaves oneDNN off, and its eager CPU Conv1D/Conv2D then refuse
+# channels-first input ("only supports the NHWC tensor format on the CPU"): oneDNN on runs them.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 sys.path.insert(0, os.path.dirname(__file__))
 
 import entry_check  # noqa: E402  (needs the path above)

@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "convert":
         return _convert_command(args)
     if args.command == "verify":
+        # TensorFlow reads this at import: on CPUs without AVX-512 it leaves oneDNN off, and its CPU
+        # Conv1D/Conv2D then refuse the channels-first layout that translations of NCHW code use.
+        os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
         return _verify_command(args)
     if args.command == "scan":
         return _scan_command(args)

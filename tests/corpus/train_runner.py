@@ -120,4 +120,5 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     sys.path[0] = str(HERE.parent.parent / "src")   # not this folder: its torch/ would hide PyTorch
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")   # NCHW convs on CPUs without AVX-512
     raise SystemExit(main(sys.argv[1:]))

@@ -37,6 +37,7 @@ _BOOT = ("import resource, runpy, sys; n = int(sys.argv.pop(1)); "
 
 def _env() -> dict:
     env = dict(os.environ)
+    env.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")   # TF's CPU convs refuse NCHW without oneDNN (no AVX-512)
     env["PYTHONPATH"] = os.pathsep.join([SRC_ROOT] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     return env
 
