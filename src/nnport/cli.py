@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="worker processes for a project (default: all cores)")
     _add_scan(sub)
     _add_verify(sub)
+    from nnport.backup import add_restore_parser
+    add_restore_parser(sub)
     sup = sub.add_parser("support", help="print the support matrix (docs/support.md)",
                          description="Every API of the tables x each framework, with notes, generated "
                                      "from the tables and the tests' known gaps (a checkout's tests/).")
@@ -75,6 +77,7 @@ def _add_scan(sub) -> None:
                       help="terminal table (default), Markdown or JSON")
     scan.add_argument("--top", type=int, default=0, metavar="N", help="only the N most frequent APIs")
     scan.add_argument("-o", "--output", metavar="F", help="write to F instead of stdout")
+    scan.add_argument("--force", action="store_true", help="overwrite F if it exists")
 
 
 def _add_verify(sub) -> None:
@@ -110,9 +113,23 @@ def _add_verify(sub) -> None:
                      help="address-space limit per side in GiB, 0 = none (default 16)")
     ver.add_argument("--json", metavar="F", help="write the full result as JSON")
     ver.add_argument("--html", metavar="F", help="write an HTML report with a per-layer error plot")
+    ver.add_argument("--force", action="store_true", help="overwrite the --json/--html files if they exist")
+
+
+EXIT_INTERRUPTED = 130   # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; Ctrl-C ends it with a one-line message and exit status 130, no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\nnnport: interrupted (files written so far are complete; no file is half-written)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "convert":
@@ -124,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         return _verify_command(args)
     if args.command == "scan":
         return _scan_command(args)
+    if args.command == "restore":
+        from nnport.backup import restore_command
+        return restore_command(args)
     if args.command == "support":
         from nnport.support import generate
         sys.stdout.write(generate(args.format, None) if args.tables_only else generate(args.format))
@@ -242,43 +262,33 @@ def _unified_diff(before: str, after: str, path: str) -> str:
     return "".join(lines)
 
 
-def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
-    from nnport.io import atomic_write, read_source, undecodable
-    from nnport.project.worker import convert_source, diagnostic_dict
+def _translate(args, path: str, run: _Run):
+    """Read and convert one input, printing its diagnostics: (source, code, diagnostics) or None."""
+    from nnport.io import read_source, undecodable
+    from nnport.project.worker import convert_source
 
     try:
         source = read_source(path)
     except UnicodeDecodeError as e:
         line, col, message = undecodable(e)
         run.error(path, message, line=line, col=col)
-        return
+        return None
     except OSError as e:
         run.error(path, f"cannot read: {e.strerror or e}")
-        return
+        return None
 
     conv, failure = convert_source(source, path, args.to, args.source)
     if failure:
         run.error(path, failure["message"], line=failure["line"], col=failure["col"])
-        return
-
+        return None
     diagnostics = sorted(conv.diagnostics, key=lambda d: (d.line or 0, d.col or 0))
     for d in diagnostics:
         print(f"{path}:{d.line}:{d.col}: {d.severity}: {d.message}", file=sys.stderr)
+    return source, conv.code, diagnostics
 
-    if output is None:
-        sys.stdout.write(_unified_diff(source, conv.code, path))
-    elif output == "-":
-        sys.stdout.write(conv.code)
-        sys.stdout.flush()
-    elif not (args.in_place and conv.code == source):
-        try:
-            parent = os.path.dirname(output)
-            if parent:
-                os.makedirs(parent, exist_ok=True)
-            atomic_write(output, conv.code)
-        except OSError as e:
-            run.error(path, f"cannot write {output}: {e.strerror or e}", output=output)
-            return
+
+def _converted(run: _Run, path: str, output: str | None, diagnostics) -> None:
+    from nnport.project.worker import diagnostic_dict
 
     run.converted += 1
     run.issues += sum(1 for d in diagnostics if d.severity in ISSUE_SEVERITIES)
@@ -286,10 +296,34 @@ def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
                         "diagnostics": [diagnostic_dict(d, path) for d in diagnostics]})
 
 
+def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
+    from nnport.io import atomic_write
+
+    done = _translate(args, path, run)
+    if done is None:
+        return
+    source, code, diagnostics = done
+    if output is None:
+        sys.stdout.write(_unified_diff(source, code, path))
+    elif output == "-":
+        sys.stdout.write(code)
+        sys.stdout.flush()
+    else:
+        try:
+            parent = os.path.dirname(output)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            atomic_write(output, code)
+        except OSError as e:
+            run.error(path, f"cannot write {output}: {e.strerror or e}", output=output)
+            return
+    _converted(run, path, output, diagnostics)
+
+
 def _convert_command(args) -> int:
     import json
 
-    from nnport.io import atomic_write
+    from nnport.io import atomic_write, refuse_existing, remove_stale_temps_in
 
     if args.jobs is not None and args.jobs < 1:
         print("nnport: error: -j/--jobs must be at least 1", file=sys.stderr)
@@ -308,8 +342,17 @@ def _convert_command(args) -> int:
               file=sys.stderr)
         return EXIT_ERROR
 
+    refusal = refuse_existing(args.report, args.force, "report")
+    if refusal:
+        print(f"nnport: error: {refusal}", file=sys.stderr)
+        return EXIT_ERROR
+    remove_stale_temps_in({os.path.dirname(o) or "." for _, o in plan if o not in (None, "-")})
+    if args.in_place:
+        from nnport.inplace import convert_in_place
+        if not convert_in_place(args, [path for path, _ in plan], run):
+            return EXIT_ERROR
     claimed: dict[str, str] = {}
-    for path, output in plan:
+    for path, output in [] if args.in_place else plan:
         refusal = _check_output(args, path, output, input_keys, claimed)
         if refusal:
             run.error(path, refusal, output=output)
@@ -339,13 +382,17 @@ def _convert_command(args) -> int:
 # ------------------------------------------------------------------------------------------ scan
 
 def _scan_command(args) -> int:
-    from nnport.io import atomic_write
+    from nnport.io import atomic_write, refuse_existing
     from nnport.project.scan import scan
     from nnport.project.scan_render import RENDER
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         print(f"nnport: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    refusal = refuse_existing(args.output, args.force)
+    if refusal:
+        print(f"nnport: error: {refusal}", file=sys.stderr)
         return EXIT_ERROR
     text = RENDER[args.format](scan(args.paths, args.source, args.to), args.top)
     if args.output:
@@ -359,6 +406,7 @@ def _scan_command(args) -> int:
 
 def _verify_command(args) -> int:
     import nnport
+    from nnport.io import refuse_existing
     from nnport.verify.output import write_reports
     from nnport.verify.report import render
 
@@ -367,6 +415,9 @@ def _verify_command(args) -> int:
         return EXIT_ERROR
     if args.trials < 1:
         print("nnport: error: --trials must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    for refusal in filter(None, (refuse_existing(p, args.force) for p in (args.json, args.html))):
+        print(f"nnport: error: {refusal}", file=sys.stderr)
         return EXIT_ERROR
     res = nnport.verify(args.source, to=args.to, target=args.target, init=args.init, inputs=args.inputs,
                         train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,
