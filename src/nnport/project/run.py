@@ -17,10 +17,11 @@ import sys
 
 from nnport.project import report as rep
 from nnport.project.cache import Cache
-from nnport.project.files import COPY, PYTHON, Item, digest, walk
+from nnport.project.files import PYTHON, Item, digest, walk
 from nnport.project.modules import known_modules
 from nnport.project.progress import Progress
-from nnport.project.worker import error_dict, process
+from nnport.project.pool import results
+from nnport.project.worker import error_dict
 
 REPORTS = ("nnport-report.md", "nnport-report.json")
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
@@ -35,69 +36,12 @@ def _failed(item: Item, message: str) -> dict:
             "diagnostics": [error_dict(item.path, message)], "lines": 0, "sites": []}
 
 
-def results(items: list[Item], to: str, src: str | None, jobs: int, known: dict[str, tuple[str, ...]]):
-    """Each item's worker result, in completion order (files copied as they are need no worker)."""
-    work = [i for i in items if i.kind != COPY]
-    for item in items:
-        if item.kind == COPY:
-            yield process(item, to, src)
-    if min(jobs, len(work)) <= 1:
-        for item in work:
-            yield process(item, to, src, known.get(item.rel, ()))
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from multiprocessing import get_start_method
-
-    if get_start_method() == "fork":   # the workers inherit the translator, imported and warmed once
-        warm(to, src)
-
-    def size(i: Item) -> int:
-        try:
-            return os.path.getsize(i.path)
-        except OSError:
-            return 0
-
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_ignore_sigint)
-    try:   # the largest files first
-        futures = [pool.submit(process, item, to, src, known.get(item.rel, ()))
-                   for item in sorted(work, key=size, reverse=True)]
-        for f in as_completed(futures):
-            yield f.result()
-    except BaseException:   # Ctrl-C, or the caller stopped: no worker goes on converting
-        _stop(pool)
-        raise
-    pool.shutdown()
-
-
-def _ignore_sigint() -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the main process alone handles it."""
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _stop(pool) -> None:
-    """Cancel what is queued and end the workers now (they write nothing: the main process does)."""
-    procs = dict(getattr(pool, "_processes", None) or {})   # CPython's; without it the workers finish
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs.values():
-        if proc.is_alive():
-            proc.terminate()
-
-
 def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as f:
             return f.read()
     except OSError:
         return None
-
-
-def warm(to: str, src: str | None) -> None:
-    import nnport
-    try:
-        nnport.convert("import torch\nx = torch.zeros(1)\n", to=to, source=src)
-    except Exception:   # a file's own conversion reports what is wrong
-        pass
 
 
 def _write(result: dict, out_dir: str, cache: Cache) -> dict[str, str]:
