@@ -65,3 +65,22 @@ def test_verify_reports_need_force(project, flag):
     assert r.returncode == 2 and "nnport: error: output res exists (use --force to overwrite)" in r.stderr
     assert "verdict" not in r.stdout   # refused before anything ran
     assert (project / "res").read_text() == MINE
+
+
+def test_stale_temporary_files_in_an_output_folder_are_removed(project):
+    import os
+    import tempfile
+    import time
+
+    from nnport.io import TEMP_SUFFIX
+    (project / "src/n.py").write_text(MODEL.replace("Net", "Other"))
+    (project / "out").mkdir()
+    fds = [tempfile.mkstemp(dir=project / "out", prefix=".m.py.", suffix=TEMP_SUFFIX) for _ in range(2)]
+    for fd, _ in fds:
+        os.close(fd)
+    old, new = (path for _, path in fds)
+    os.utime(old, (time.time() - 60,) * 2)   # a killed run's; `new` is as young as a run writing now
+    os.utime(new, (time.time() + 3600,) * 2)
+    r = nnport_cli("convert", "src/m.py", "src/n.py", "--to", "flax", "--out-dir", "out", cwd=project)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (project / "out").iterdir()) == sorted(["m.py", "n.py", os.path.basename(new)])
