@@ -180,77 +180,6 @@ class _Run:
         return EXIT_ISSUES if self.issues else EXIT_OK
 
 
-def _realpath(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
-
-
-def _collect(args, run: _Run) -> list[tuple[str, str, bool]]:
-    """Expand PATHs into (display path, path relative to its PATH, came from a directory)."""
-    skip_dir = _realpath(args.out_dir) if args.out_dir else None
-    found: list[tuple[str, str, bool]] = []
-    seen: set[str] = set()
-
-    def add(path: str, rel: str, from_dir: bool) -> None:
-        key = _realpath(path)
-        if key not in seen:
-            seen.add(key)
-            found.append((path, rel, from_dir))
-
-    for arg in args.paths:
-        if os.path.isdir(arg):
-            for root, dirs, files in os.walk(arg):
-                dirs[:] = sorted(d for d in dirs
-                                 if not d.startswith(".") and d != "__pycache__"
-                                 and _realpath(os.path.join(root, d)) != skip_dir)
-                for name in sorted(files):
-                    if name.endswith(".py"):
-                        path = os.path.join(root, name)
-                        add(path, os.path.relpath(path, arg), True)
-        elif os.path.exists(arg):
-            add(arg, os.path.basename(arg), False)
-        else:
-            run.error(arg, "no such file or directory")
-    return found
-
-
-def _plan(args, inputs, run: _Run) -> list[tuple[str, str | None]] | None:
-    """Pair each input with its output path ("-" = stdout, None = diff only); None = usage error."""
-    if args.diff:
-        return [(path, None) for path, _, _ in inputs]
-    if args.in_place:
-        return [(path, path) for path, _, _ in inputs]
-    if args.out_dir:
-        return [(path, os.path.join(args.out_dir, rel)) for path, rel, _ in inputs]
-    several = len(inputs) > 1 or any(from_dir for _, _, from_dir in inputs)
-    if args.output:
-        if several:
-            print("nnport: error: -o/--output takes exactly one input file; "
-                  "use --out-dir DIR for several", file=sys.stderr)
-            return None
-        return [(path, args.output) for path, _, _ in inputs]
-    if several:
-        print("nnport: error: several input files: use --out-dir DIR, --in-place or --diff",
-              file=sys.stderr)
-        return None
-    return [(path, "-") for path, _, _ in inputs]
-
-
-def _check_output(args, path: str, output: str | None, input_keys: set[str],
-                  claimed: dict[str, str]) -> str | None:
-    """Why `output` must not be written, or None if it may."""
-    if output in (None, "-") or args.in_place:
-        return None
-    key = _realpath(output)
-    if key in input_keys:
-        return f"refusing to overwrite input file {output} (use --in-place to convert in place)"
-    if key in claimed:
-        return f"output {output} would also be written from {claimed[key]}"
-    if os.path.exists(output) and not args.force:
-        return f"output {output} exists (use --force to overwrite)"
-    claimed[key] = path
-    return None
-
-
 def _unified_diff(before: str, after: str, path: str) -> str:
     import difflib
 
@@ -323,6 +252,8 @@ def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
 def _convert_command(args) -> int:
     import json
 
+    from nnport.convert_paths import check_output, collect, plan_outputs, realpath
+
     from nnport.io import atomic_write, refuse_existing, remove_stale_temps_in
 
     if args.jobs is not None and args.jobs < 1:
@@ -332,12 +263,12 @@ def _convert_command(args) -> int:
         from nnport.project.run import convert_project
         return convert_project(args)
     run = _Run()
-    inputs = _collect(args, run)
-    plan = _plan(args, inputs, run)
+    inputs = collect(args, run)
+    plan = plan_outputs(args, inputs, run)
     if plan is None:
         return EXIT_ERROR
-    input_keys = {_realpath(path) for path, _ in plan}
-    if args.report and _realpath(args.report) in input_keys:
+    input_keys = {realpath(path) for path, _ in plan}
+    if args.report and realpath(args.report) in input_keys:
         print(f"nnport: error: refusing to overwrite input file {args.report} with the report",
               file=sys.stderr)
         return EXIT_ERROR
@@ -353,7 +284,7 @@ def _convert_command(args) -> int:
             return EXIT_ERROR
     claimed: dict[str, str] = {}
     for path, output in [] if args.in_place else plan:
-        refusal = _check_output(args, path, output, input_keys, claimed)
+        refusal = check_output(args, path, output, input_keys, claimed)
         if refusal:
             run.error(path, refusal, output=output)
         else:
