@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from cli_run import nnport_cli
 from git_repo import git, needs_git, repo
 
@@ -99,3 +101,31 @@ def test_outside_git_in_place_is_allowed_and_backed_up(tmp_path):
 def test_restore_without_a_backup_is_exit_2(tmp_path):
     r = nnport_cli("restore", cwd=tmp_path)
     assert r.returncode == 2 and "no backup in ." in r.stderr
+
+
+def test_ctrl_c_while_replacing_says_how_to_undo(tmp_path, monkeypatch, capsys):
+    """Interrupted between two replacements: some inputs converted, all originals in the backup."""
+    import nnport.io as nio
+    from nnport import backup, inplace
+
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text(MODEL)
+    real, calls = nio.atomic_write, []
+
+    def second_is_interrupted(path, text):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(path, text)
+    monkeypatch.setattr(nio, "atomic_write", second_is_interrupted)
+    changes = [(str(tmp_path / n), MODEL, "converted\n") for n in ("a.py", "b.py", "c.py")]
+    with pytest.raises(KeyboardInterrupt):
+        inplace.apply(changes, [str(tmp_path)], force=True)
+    err = capsys.readouterr().err
+    assert "interrupted after replacing 1 of 3 files" in err
+    folder = backup.find(str(tmp_path))
+    assert f"nnport restore {folder} puts the originals back" in err
+    assert [(tmp_path / n).read_text() for n in ("a.py", "b.py", "c.py")] == ["converted\n", MODEL, MODEL]
+    restored, problems, same = backup.restore(folder)
+    assert problems == [] and restored == [str(tmp_path / "a.py")] and len(same) == 2
+    assert all((tmp_path / n).read_text() == MODEL for n in ("a.py", "b.py", "c.py"))

@@ -81,9 +81,13 @@ def apply(changes: list[tuple[str, str, str]], roots: list[str], force: bool) ->
         return None
     print(f"nnport: originals of {len(originals)} files backed up in {folder} (undo: nnport restore {folder})",
           file=sys.stderr)
-    for path, _, code in originals:
+    for n, (path, _, code) in enumerate(originals):
         try:
             atomic_write(path, code)
         except OSError as e:
             failed.append((path, f"cannot write {path}: {e.strerror or e}"))
+        except KeyboardInterrupt:
+            print(f"\nnnport: interrupted after replacing {n} of {len(originals)} files; the others are as "
+                  f"they were; nnport restore {folder} puts the originals back", file=sys.stderr)
+            raise
     return failed
