@@ -50,15 +50,17 @@ def source(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clean(source):
-    """What a run that is not interrupted writes (the cache left out: it holds timings-free results)."""
+    """What a run that is not interrupted writes (its cache left out), and how long it took."""
+    t0 = time.monotonic()
     r = nnport_cli("convert", source, "--to", "flax", "--out-dir", source.parent / "clean", "-j", "2",
                    cwd=source.parent)
     assert r.returncode == 1, r.stderr   # 1: torch.special.erfcx has no table entry
-    return {k: v for k, v in files(source.parent / "clean").items() if k != NAME}
+    return {k: v for k, v in files(source.parent / "clean").items() if k != NAME}, time.monotonic() - t0
 
 
-def killed_run(source: Path, dst: Path, sig: int, rng: random.Random) -> subprocess.CompletedProcess:
-    """Start the run, wait for its first output, kill its process group at a random moment after."""
+def killed_run(source: Path, dst: Path, sig: int, rng: random.Random, seconds: float) -> subprocess.CompletedProcess:
+    """Start the run, wait for its first output, kill its process group at a random moment after,
+    within the first third of what a whole run takes (`seconds`), so that it lands part way."""
     for attempt in range(3):
         proc = subprocess.Popen(command("convert", source, "--to", "flax", "--out-dir", dst, "-j", "2"),
                                 cwd=source.parent, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -67,7 +69,7 @@ def killed_run(source: Path, dst: Path, sig: int, rng: random.Random) -> subproc
         while not any(not is_temp_name(p.name) for p in dst.rglob("*") if p.is_file()):
             assert proc.poll() is None and time.monotonic() < deadline, "no output appeared"
             time.sleep(0.01)
-        time.sleep(rng.uniform(0, 1.5) / (attempt + 1))
+        time.sleep(rng.uniform(0, seconds / 3) / (attempt + 1))
         if proc.poll() is None:
             os.killpg(proc.pid, sig)   # the whole group: what Ctrl-C in a terminal does
             out, err = proc.communicate(timeout=120)
@@ -80,10 +82,11 @@ def killed_run(source: Path, dst: Path, sig: int, rng: random.Random) -> subproc
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_killed_run_leaves_only_complete_outputs_and_the_next_run_finishes_it(source, clean, sig, tmp_path):
+    clean, seconds = clean
     rng = random.Random(SEED + sig)
     why = f"NNPORT_KILL_SEED={SEED}"
     dst = tmp_path / "dst"
-    r = killed_run(source, dst, sig, rng)
+    r = killed_run(source, dst, sig, rng, seconds)
     if sig == signal.SIGINT:
         assert r.returncode == 130, (why, r.stderr)
         assert r.stderr.strip().splitlines()[-1].startswith("nnport: interrupted"), (why, r.stderr)
@@ -114,10 +117,11 @@ def test_killed_run_leaves_only_complete_outputs_and_the_next_run_finishes_it(so
 
 def test_outputs_someone_else_put_there_stay_refused_after_a_kill(source, clean, tmp_path):
     """The journal makes a killed run's outputs nnport's own, and nothing else."""
+    clean, seconds = clean
     dst = tmp_path / "dst"
     (dst / "pkg0").mkdir(parents=True)
     (dst / "pkg0/m0.py").write_text("mine\n")
-    r = killed_run(source, dst, signal.SIGKILL, random.Random(SEED))
+    r = killed_run(source, dst, signal.SIGKILL, random.Random(SEED), seconds)
     assert r.returncode == -signal.SIGKILL
     r = nnport_cli("convert", source, "--to", "flax", "--out-dir", dst, "-j", "2", cwd=source.parent)
     assert r.returncode == 2 and f"output {dst / 'pkg0/m0.py'} exists (use --force to overwrite)" in r.stderr
