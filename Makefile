@@ -64,7 +64,7 @@ $(BENCH_CORPUS)/.stamp: | venv
 bench: venv bench-corpus
 	$(PY) benchmarks/bench_convert.py
 	$(PY) benchmarks/bench_project.py
-	$(PY) -m nnport scan $(BENCH_CORPUS)/transformers/models --format md --top 60 -o build/scan-transformers.md
+	$(PY) -m nnport scan $(BENCH_CORPUS)/transformers/models --format md --top 60 --force -o build/scan-transformers.md
 
 clean:
 	rm -rf build dist .pytest_cache .hypothesis src/*.egg-info

@@ -183,7 +183,9 @@ def test_in_place_overwrites_inputs(fake, capsys):
     code, out, _ = run(capsys, "convert", "m.py", "--to", "flax", "--in-place")
     assert code == 0 and out == ""
     assert (fake / "m.py").read_text() == "import flax\nx = flax.zeros(3)\n"
-    assert os.listdir(fake) == ["m.py"]
+    assert sorted(os.listdir(fake)) == [".nnport", "m.py"]   # the original's backup (test_inplace.py)
+    (backup,) = (fake / ".nnport/backup").iterdir()
+    assert (backup / "m.py").read_text() == CLEAN
 
 
 def test_failed_write_keeps_old_output_and_leaves_no_temp(fake, capsys, monkeypatch):

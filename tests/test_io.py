@@ -95,3 +95,67 @@ def test_write_then_read_roundtrip(text):
         atomic_write(path, text)
         assert read_source(path) == text
         assert os.listdir(d) == ["f.py"]
+
+
+# ------------------------------------------------------------ temporary files of killed runs
+
+def _temp_of(directory, name="out.py"):
+    fd, path = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=nio.TEMP_SUFFIX)
+    os.close(fd)
+    return path
+
+
+def test_atomic_write_temp_names_match_the_cleanup_pattern(tmp_path, monkeypatch):
+    seen = []
+    real = nio.os.replace
+    monkeypatch.setattr(nio.os, "replace", lambda s, d: (seen.append(os.path.basename(s)), real(s, d)))
+    atomic_write(tmp_path / "model.py", "x = 1\n")
+    (name,) = seen
+    assert nio.is_temp_name(name)
+
+
+@pytest.mark.parametrize("name, ours", [
+    (".m.py.abcd_123.nnport-tmp", True),
+    (".m.py.ABCD_123.nnport-tmp", False),      # mkstemp never uses capitals
+    ("m.py.abcd_123.nnport-tmp", False),       # not hidden
+    (".m.py.abc.nnport-tmp", False),           # too short a random part
+    (".m.py.abcd_123.nnport-tmp.py", False),
+    ("notes.nnport-tmp", False),
+])
+def test_is_temp_name(name, ours):
+    assert nio.is_temp_name(name) is ours
+
+
+def test_remove_stale_temps_only_old_files_of_our_pattern(tmp_path):
+    old = _temp_of(tmp_path)
+    os.utime(old, (1000, 1000))
+    new = _temp_of(tmp_path)   # another run writing now: younger than `before`
+    os.utime(new, (5000, 5000))
+    user = tmp_path / "mine.nnport-tmp"
+    user.write_text("keep")
+    os.utime(user, (1000, 1000))
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    deep = _temp_of(sub)
+    os.utime(deep, (1000, 1000))
+    os.mkdir(tmp_path / ".d.py.abcd_123.nnport-tmp")   # a folder of that name is not ours
+    os.utime(tmp_path / ".d.py.abcd_123.nnport-tmp", (1000, 1000))
+    assert nio.remove_stale_temps(tmp_path, before=2000) == [old]
+    assert os.path.exists(new) and user.exists() and os.path.exists(deep)
+    assert nio.remove_stale_temps(tmp_path, before=2000, recursive=True) == [deep]
+    assert os.path.isdir(tmp_path / ".d.py.abcd_123.nnport-tmp")
+
+
+def test_remove_stale_temps_of_a_missing_folder(tmp_path):
+    assert nio.remove_stale_temps(tmp_path / "nope", before=1e12) == []
+    assert nio.remove_stale_temps_in({str(tmp_path / "nope")}, recursive=True) == []
+
+
+def test_refuse_existing(tmp_path):
+    f = tmp_path / "r.json"
+    assert nio.refuse_existing(str(f), force=False) is None
+    f.write_text("{}")
+    assert nio.refuse_existing(str(f), force=False, what="report") == \
+        f"report {f} exists (use --force to overwrite)"
+    assert nio.refuse_existing(str(f), force=True) is None
+    assert nio.refuse_existing(None, force=False) is None

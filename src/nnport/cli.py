@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="worker processes for a project (default: all cores)")
     _add_scan(sub)
     _add_verify(sub)
+    from nnport.backup import add_restore_parser
+    add_restore_parser(sub)
     sup = sub.add_parser("support", help="print the support matrix (docs/support.md)",
                          description="Every API of the tables x each framework, with notes, generated "
                                      "from the tables and the tests' known gaps (a checkout's tests/).")
@@ -75,6 +77,7 @@ def _add_scan(sub) -> None:
                       help="terminal table (default), Markdown or JSON")
     scan.add_argument("--top", type=int, default=0, metavar="N", help="only the N most frequent APIs")
     scan.add_argument("-o", "--output", metavar="F", help="write to F instead of stdout")
+    scan.add_argument("--force", action="store_true", help="overwrite F if it exists")
 
 
 def _add_verify(sub) -> None:
@@ -110,9 +113,23 @@ def _add_verify(sub) -> None:
                      help="address-space limit per side in GiB, 0 = none (default 16)")
     ver.add_argument("--json", metavar="F", help="write the full result as JSON")
     ver.add_argument("--html", metavar="F", help="write an HTML report with a per-layer error plot")
+    ver.add_argument("--force", action="store_true", help="overwrite the --json/--html files if they exist")
+
+
+EXIT_INTERRUPTED = 130   # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; Ctrl-C ends it with a one-line message and exit status 130, no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\nnnport: interrupted (files written so far are complete; no file is half-written)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "convert":
@@ -124,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         return _verify_command(args)
     if args.command == "scan":
         return _scan_command(args)
+    if args.command == "restore":
+        from nnport.backup import restore_command
+        return restore_command(args)
     if args.command == "support":
         from nnport.support import generate
         sys.stdout.write(generate(args.format, None) if args.tables_only else generate(args.format))
@@ -160,77 +180,6 @@ class _Run:
         return EXIT_ISSUES if self.issues else EXIT_OK
 
 
-def _realpath(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
-
-
-def _collect(args, run: _Run) -> list[tuple[str, str, bool]]:
-    """Expand PATHs into (display path, path relative to its PATH, came from a directory)."""
-    skip_dir = _realpath(args.out_dir) if args.out_dir else None
-    found: list[tuple[str, str, bool]] = []
-    seen: set[str] = set()
-
-    def add(path: str, rel: str, from_dir: bool) -> None:
-        key = _realpath(path)
-        if key not in seen:
-            seen.add(key)
-            found.append((path, rel, from_dir))
-
-    for arg in args.paths:
-        if os.path.isdir(arg):
-            for root, dirs, files in os.walk(arg):
-                dirs[:] = sorted(d for d in dirs
-                                 if not d.startswith(".") and d != "__pycache__"
-                                 and _realpath(os.path.join(root, d)) != skip_dir)
-                for name in sorted(files):
-                    if name.endswith(".py"):
-                        path = os.path.join(root, name)
-                        add(path, os.path.relpath(path, arg), True)
-        elif os.path.exists(arg):
-            add(arg, os.path.basename(arg), False)
-        else:
-            run.error(arg, "no such file or directory")
-    return found
-
-
-def _plan(args, inputs, run: _Run) -> list[tuple[str, str | None]] | None:
-    """Pair each input with its output path ("-" = stdout, None = diff only); None = usage error."""
-    if args.diff:
-        return [(path, None) for path, _, _ in inputs]
-    if args.in_place:
-        return [(path, path) for path, _, _ in inputs]
-    if args.out_dir:
-        return [(path, os.path.join(args.out_dir, rel)) for path, rel, _ in inputs]
-    several = len(inputs) > 1 or any(from_dir for _, _, from_dir in inputs)
-    if args.output:
-        if several:
-            print("nnport: error: -o/--output takes exactly one input file; "
-                  "use --out-dir DIR for several", file=sys.stderr)
-            return None
-        return [(path, args.output) for path, _, _ in inputs]
-    if several:
-        print("nnport: error: several input files: use --out-dir DIR, --in-place or --diff",
-              file=sys.stderr)
-        return None
-    return [(path, "-") for path, _, _ in inputs]
-
-
-def _check_output(args, path: str, output: str | None, input_keys: set[str],
-                  claimed: dict[str, str]) -> str | None:
-    """Why `output` must not be written, or None if it may."""
-    if output in (None, "-") or args.in_place:
-        return None
-    key = _realpath(output)
-    if key in input_keys:
-        return f"refusing to overwrite input file {output} (use --in-place to convert in place)"
-    if key in claimed:
-        return f"output {output} would also be written from {claimed[key]}"
-    if os.path.exists(output) and not args.force:
-        return f"output {output} exists (use --force to overwrite)"
-    claimed[key] = path
-    return None
-
-
 def _unified_diff(before: str, after: str, path: str) -> str:
     import difflib
 
@@ -242,43 +191,33 @@ def _unified_diff(before: str, after: str, path: str) -> str:
     return "".join(lines)
 
 
-def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
-    from nnport.io import atomic_write, read_source, undecodable
-    from nnport.project.worker import convert_source, diagnostic_dict
+def _translate(args, path: str, run: _Run):
+    """Read and convert one input, printing its diagnostics: (source, code, diagnostics) or None."""
+    from nnport.io import read_source, undecodable
+    from nnport.project.worker import convert_source
 
     try:
         source = read_source(path)
     except UnicodeDecodeError as e:
         line, col, message = undecodable(e)
         run.error(path, message, line=line, col=col)
-        return
+        return None
     except OSError as e:
         run.error(path, f"cannot read: {e.strerror or e}")
-        return
+        return None
 
     conv, failure = convert_source(source, path, args.to, args.source)
     if failure:
         run.error(path, failure["message"], line=failure["line"], col=failure["col"])
-        return
-
+        return None
     diagnostics = sorted(conv.diagnostics, key=lambda d: (d.line or 0, d.col or 0))
     for d in diagnostics:
         print(f"{path}:{d.line}:{d.col}: {d.severity}: {d.message}", file=sys.stderr)
+    return source, conv.code, diagnostics
 
-    if output is None:
-        sys.stdout.write(_unified_diff(source, conv.code, path))
-    elif output == "-":
-        sys.stdout.write(conv.code)
-        sys.stdout.flush()
-    elif not (args.in_place and conv.code == source):
-        try:
-            parent = os.path.dirname(output)
-            if parent:
-                os.makedirs(parent, exist_ok=True)
-            atomic_write(output, conv.code)
-        except OSError as e:
-            run.error(path, f"cannot write {output}: {e.strerror or e}", output=output)
-            return
+
+def _converted(run: _Run, path: str, output: str | None, diagnostics) -> None:
+    from nnport.project.worker import diagnostic_dict
 
     run.converted += 1
     run.issues += sum(1 for d in diagnostics if d.severity in ISSUE_SEVERITIES)
@@ -286,10 +225,36 @@ def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
                         "diagnostics": [diagnostic_dict(d, path) for d in diagnostics]})
 
 
+def _convert_one(args, path: str, output: str | None, run: _Run) -> None:
+    from nnport.io import atomic_write
+
+    done = _translate(args, path, run)
+    if done is None:
+        return
+    source, code, diagnostics = done
+    if output is None:
+        sys.stdout.write(_unified_diff(source, code, path))
+    elif output == "-":
+        sys.stdout.write(code)
+        sys.stdout.flush()
+    else:
+        try:
+            parent = os.path.dirname(output)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            atomic_write(output, code)
+        except OSError as e:
+            run.error(path, f"cannot write {output}: {e.strerror or e}", output=output)
+            return
+    _converted(run, path, output, diagnostics)
+
+
 def _convert_command(args) -> int:
     import json
 
-    from nnport.io import atomic_write
+    from nnport.convert_paths import check_output, collect, plan_outputs, realpath
+
+    from nnport.io import atomic_write, refuse_existing, remove_stale_temps_in
 
     if args.jobs is not None and args.jobs < 1:
         print("nnport: error: -j/--jobs must be at least 1", file=sys.stderr)
@@ -298,19 +263,28 @@ def _convert_command(args) -> int:
         from nnport.project.run import convert_project
         return convert_project(args)
     run = _Run()
-    inputs = _collect(args, run)
-    plan = _plan(args, inputs, run)
+    inputs = collect(args, run)
+    plan = plan_outputs(args, inputs, run)
     if plan is None:
         return EXIT_ERROR
-    input_keys = {_realpath(path) for path, _ in plan}
-    if args.report and _realpath(args.report) in input_keys:
+    input_keys = {realpath(path) for path, _ in plan}
+    if args.report and realpath(args.report) in input_keys:
         print(f"nnport: error: refusing to overwrite input file {args.report} with the report",
               file=sys.stderr)
         return EXIT_ERROR
 
+    refusal = refuse_existing(args.report, args.force, "report")
+    if refusal:
+        print(f"nnport: error: {refusal}", file=sys.stderr)
+        return EXIT_ERROR
+    remove_stale_temps_in({os.path.dirname(o) or "." for _, o in plan if o not in (None, "-")})
+    if args.in_place:
+        from nnport.inplace import convert_in_place
+        if not convert_in_place(args, [path for path, _ in plan], run):
+            return EXIT_ERROR
     claimed: dict[str, str] = {}
-    for path, output in plan:
-        refusal = _check_output(args, path, output, input_keys, claimed)
+    for path, output in [] if args.in_place else plan:
+        refusal = check_output(args, path, output, input_keys, claimed)
         if refusal:
             run.error(path, refusal, output=output)
         else:
@@ -339,13 +313,17 @@ def _convert_command(args) -> int:
 # ------------------------------------------------------------------------------------------ scan
 
 def _scan_command(args) -> int:
-    from nnport.io import atomic_write
+    from nnport.io import atomic_write, refuse_existing
     from nnport.project.scan import scan
     from nnport.project.scan_render import RENDER
 
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         print(f"nnport: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    refusal = refuse_existing(args.output, args.force)
+    if refusal:
+        print(f"nnport: error: {refusal}", file=sys.stderr)
         return EXIT_ERROR
     text = RENDER[args.format](scan(args.paths, args.source, args.to), args.top)
     if args.output:
@@ -359,6 +337,7 @@ def _scan_command(args) -> int:
 
 def _verify_command(args) -> int:
     import nnport
+    from nnport.io import refuse_existing
     from nnport.verify.output import write_reports
     from nnport.verify.report import render
 
@@ -367,6 +346,9 @@ def _verify_command(args) -> int:
         return EXIT_ERROR
     if args.trials < 1:
         print("nnport: error: --trials must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    for refusal in filter(None, (refuse_existing(p, args.force) for p in (args.json, args.html))):
+        print(f"nnport: error: {refusal}", file=sys.stderr)
         return EXIT_ERROR
     res = nnport.verify(args.source, to=args.to, target=args.target, init=args.init, inputs=args.inputs,
                         train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,

@@ -8,7 +8,7 @@ from nnport.project.files import COPY, NOTEBOOK, PYTHON, walk
 
 def test_walk(tmp_path):
     for rel in ("b.py", "a/x.ipynb", "a/data.csv", "__pycache__/c.pyc", ".git/config", "a/y.pyc",
-                ".ipynb_checkpoints/x.ipynb", "out/z.py", ".env"):
+                ".ipynb_checkpoints/x.ipynb", "out/z.py", ".env", "a/.b.py.abcd_123.nnport-tmp"):   # a temp: left out
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
     items = walk(str(tmp_path), skip={os.path.realpath(tmp_path / "out")})

@@ -42,6 +42,19 @@ def test_not_equivalent_is_exit_1_with_reports(files, capsys):
     assert "<svg" in h.read_text()
 
 
+def test_force_replaces_existing_reports(files, capsys):
+    j, h = files / "r.json", files / "r.html"
+    j.write_text("old\n")
+    h.write_text("old\n")
+    argv = ["verify", str(files / "net.py"), "--target", str(files / "net_flax.py:Net"), "--init", "[3]",
+            "--inputs", "float32[4,3]", "--json", str(j), "--html", str(h)]
+    assert main(argv) == 2 and j.read_text() == "old\n"   # refused (tests/test_cli_overwrite.py)
+    assert main(argv + ["--force"]) == 1
+    capsys.readouterr()
+    assert json.loads(j.read_text())["verdict"] == "not equivalent" and "<svg" in h.read_text()
+    assert sorted(p.name for p in files.iterdir()) == ["net.py", "net_flax.py", "r.html", "r.json"]
+
+
 @pytest.mark.parametrize("argv, msg", [
     (["--to", "flax", "--inputs", "float32[2,3"], "neither a tensor spec"),
     (["--to", "flax", "--init", "x y"], "cannot read constructor arguments"),

@@ -5,6 +5,8 @@ import hashlib
 import os
 from dataclasses import dataclass
 
+from nnport.io import is_temp_name
+
 PYTHON, NOTEBOOK, COPY = "python", "notebook", "copy"
 SKIP_DIRS = frozenset({"__pycache__", ".git", ".hg", ".svn", ".ipynb_checkpoints", ".mypy_cache",
                        ".pytest_cache", ".tox", ".venv", "venv", "node_modules"})
@@ -28,14 +30,15 @@ def kind_of(name: str) -> str:
 
 def walk(root: str, skip: set[str] = frozenset(), python_only: bool = False) -> list[Item]:
     """Every file under `root` in a stable order, leaving out hidden and cache folders, compiled
-    files and the directories in `skip` (real paths: the output directory inside the input)."""
+    files, nnport's temporary files and the directories in `skip` (real paths: the output directory
+    inside the input)."""
     out = []
     for here, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
                          and os.path.realpath(os.path.join(here, d)) not in skip)
         for name in sorted(files):
             kind = kind_of(name)
-            if name.endswith(SKIP_SUFFIXES) or (python_only and kind != PYTHON):
+            if name.endswith(SKIP_SUFFIXES) or is_temp_name(name) or (python_only and kind != PYTHON):
                 continue
             path = os.path.join(here, name)
             if not os.path.isfile(path):   # a dangling link, a socket...

@@ -3,8 +3,10 @@
 Python files and notebooks are converted (worker.py, in a process pool of -j workers); files without
 models and every other file are copied byte for byte. Inputs unchanged since the last run into DST
 are skipped (cache.py). Every output is written atomically; an existing one is replaced only with
---force or when it is still the file an earlier run wrote. The report goes to DST/nnport-report.md
-and .json (and to --report R.json).
+--force or when it is still the file an earlier run wrote, which a journal (cache.py) records
+before each write, so that this holds after a killed run too; the temporary files a killed run left
+in DST are removed. The report goes to DST/nnport-report.md and .json (and to --report R.json, which
+follows the same rule).
 """
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ import sys
 
 from nnport.project import report as rep
 from nnport.project.cache import Cache
-from nnport.project.files import COPY, PYTHON, Item, digest, walk
+from nnport.project.files import PYTHON, Item, digest, walk
 from nnport.project.modules import known_modules
 from nnport.project.progress import Progress
-from nnport.project.worker import error_dict, process
+from nnport.project.pool import results
+from nnport.project.worker import error_dict
 
 REPORTS = ("nnport-report.md", "nnport-report.json")
 EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
@@ -33,35 +36,6 @@ def _failed(item: Item, message: str) -> dict:
             "diagnostics": [error_dict(item.path, message)], "lines": 0, "sites": []}
 
 
-def results(items: list[Item], to: str, src: str | None, jobs: int, known: dict[str, tuple[str, ...]]):
-    """Each item's worker result, in completion order (files copied as they are need no worker)."""
-    work = [i for i in items if i.kind != COPY]
-    for item in items:
-        if item.kind == COPY:
-            yield process(item, to, src)
-    if min(jobs, len(work)) <= 1:
-        for item in work:
-            yield process(item, to, src, known.get(item.rel, ()))
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from multiprocessing import get_start_method
-
-    if get_start_method() == "fork":   # the workers inherit the translator, imported and warmed once
-        warm(to, src)
-
-    def size(i: Item) -> int:
-        try:
-            return os.path.getsize(i.path)
-        except OSError:
-            return 0
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:   # the largest files first
-        futures = [pool.submit(process, item, to, src, known.get(item.rel, ()))
-                   for item in sorted(work, key=size, reverse=True)]
-        for f in as_completed(futures):
-            yield f.result()
-
-
 def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as f:
@@ -70,16 +44,8 @@ def _read(path: str) -> bytes | None:
         return None
 
 
-def warm(to: str, src: str | None) -> None:
-    import nnport
-    try:
-        nnport.convert("import torch\nx = torch.zeros(1)\n", to=to, source=src)
-    except Exception:   # a file's own conversion reports what is wrong
-        pass
-
-
-def _write(result: dict, out_dir: str) -> dict[str, str]:
-    """Write one result's output; returns {output relative to DST: its hash}. Raises OSError."""
+def _write(result: dict, out_dir: str, cache: Cache) -> dict[str, str]:
+    """Journal and write one result's output; returns {output relative to DST: its hash}. Raises OSError."""
     from nnport.io import atomic_write_bytes
     with open(result["path"], "rb") as f:
         data = f.read() if result["text"] is None else None
@@ -88,6 +54,7 @@ def _write(result: dict, out_dir: str) -> dict[str, str]:
         data = result["text"].encode("utf-8")
     out = os.path.join(out_dir, result["rel"])
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
+    cache.intend(result["rel"], digest(data))
     atomic_write_bytes(out, data, mode)
     return {result["rel"]: digest(data)}
 
@@ -101,17 +68,21 @@ def _say(progress: Progress, result: dict) -> None:
 
 def convert_project(args) -> int:
     from nnport import __version__
-    from nnport.io import atomic_write
+    from nnport.io import atomic_write, remove_stale_temps_in
 
     src_dir, out_dir = args.paths[0], args.out_dir
     if _real(src_dir) == _real(out_dir):
         print("nnport: error: the output directory is the source directory (use --in-place)", file=sys.stderr)
         return EXIT_ERROR
+    remove_stale_temps_in({out_dir}, recursive=True)   # what a killed run left (older than now)
     items = walk(src_dir, skip={os.path.realpath(out_dir)})
     if args.report and _real(args.report) in {_real(i.path) for i in items}:
         print(f"nnport: error: refusing to overwrite input file {args.report} with the report", file=sys.stderr)
         return EXIT_ERROR
     cache = Cache(out_dir, {"nnport": __version__, "target": args.to, "source": args.source})
+    if args.report and os.path.exists(args.report) and not args.force and not cache.owns(_outside(args.report, out_dir), out_dir):
+        print(f"nnport: error: report {args.report} exists (use --force to overwrite)", file=sys.stderr)
+        return EXIT_ERROR
     texts: dict[str, str] = {}
     hashes: dict[str, str | None] = {}
     for item in items:
@@ -144,7 +115,7 @@ def convert_project(args) -> int:
         for result in results([i for i, _ in todo], args.to, args.source, jobs, known):
             if result["status"] != "error":
                 try:
-                    outputs = _write(result, out_dir)
+                    outputs = _write(result, out_dir, cache)
                 except OSError as e:
                     result["status"] = "error"
                     result["diagnostics"].append(error_dict(result["path"], f"cannot write: {e.strerror or e}"))
@@ -167,30 +138,39 @@ def convert_project(args) -> int:
     return EXIT_ISSUES if report["summary"]["issues"] else EXIT_OK
 
 
+def _outside(path: str, out_dir: str) -> str:
+    """A file's path relative to DST ("../r.json" for one beside it), as the cache keys what it wrote."""
+    return os.path.relpath(os.path.realpath(path), os.path.realpath(out_dir)).replace(os.sep, "/")
+
+
 def _write_reports(report: dict, entries: dict, cache: Cache, out_dir: str, args, atomic_write) -> bool:
-    """The cache, DST/nnport-report.{md,json} and --report R.json; True when one failed."""
+    """DST/nnport-report.{md,json}, --report R.json and the cache; True when one failed.
+
+    A report is replaced without --force only while it is the one nnport wrote; once the cache is
+    written the journal is removed."""
     from nnport.project.cache import NAME
-    texts = {REPORTS[0]: rep.to_markdown(report), REPORTS[1]: rep.to_json(report)}
+    reports = [(name, os.path.join(out_dir, name), text)
+               for name, text in ((REPORTS[0], rep.to_markdown(report)), (REPORTS[1], rep.to_json(report)))]
+    if args.report:
+        reports.append((_outside(args.report, out_dir), args.report, json.dumps(entries, indent=2) + "\n"))
     failed = False
     os.makedirs(out_dir, exist_ok=True)
-    for name, text in texts.items():
-        path = os.path.join(out_dir, name)
-        if os.path.exists(path) and not args.force and not cache.owns(name, out_dir):
+    for key, path, text in reports:
+        if os.path.exists(path) and not args.force and not cache.owns(key, out_dir):
             print(f"nnport: error: report {path} exists (use --force to overwrite)", file=sys.stderr)
             failed = True
             continue
         try:
-            atomic_write(path, text)
-            cache.written[name] = digest(text.encode("utf-8"))
-        except OSError as e:
-            print(f"nnport: error: cannot write {path}: {e.strerror or e}", file=sys.stderr)
-            failed = True
-    extra = [(args.report, json.dumps(entries, indent=2) + "\n")] if args.report else []
-    for path, text in [*extra, (os.path.join(out_dir, NAME), cache.dump())]:
-        try:
             os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            cache.intend(key, digest(text.encode("utf-8")))
             atomic_write(path, text)
         except OSError as e:
             print(f"nnport: error: cannot write {path}: {e.strerror or e}", file=sys.stderr)
             failed = True
+    try:
+        atomic_write(os.path.join(out_dir, NAME), cache.dump())
+        cache.close_journal()
+    except OSError as e:
+        print(f"nnport: error: cannot write {os.path.join(out_dir, NAME)}: {e.strerror or e}", file=sys.stderr)
+        failed = True
     return failed
