@@ -108,6 +108,8 @@ def _add_verify(sub) -> None:
     ver.add_argument("--timeout", type=float, default=300.0, help="seconds per side (default 300)")
     ver.add_argument("--memory-limit", type=float, default=16.0, metavar="GIB",
                      help="address-space limit per side in GiB, 0 = none (default 16)")
+    ver.add_argument("--allow-network", action="store_true", help="let the model code use the network "
+                     "(blocked by default in each side's child process)")
     ver.add_argument("--json", metavar="F", help="write the full result as JSON")
     ver.add_argument("--html", metavar="F", help="write an HTML report with a per-layer error plot")
 
@@ -372,7 +374,8 @@ def _verify_command(args) -> int:
                         train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,
                         source_python=args.source_python, target_python=args.target_python,
                         timeout=args.timeout, memory_limit=args.memory_limit or None,
-                        train_steps=args.train_steps, source_framework=args.source_framework)
+                        train_steps=args.train_steps, source_framework=args.source_framework,
+                        allow_network=args.allow_network)
     print(render(res))
     problem = write_reports(res, json_path=args.json, html_path=args.html)
     if problem:

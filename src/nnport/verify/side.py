@@ -203,6 +203,9 @@ MEMORY_WORDS = ("can't allocate memory", "cannot allocate memory", "out of memor
 
 def failure(e: BaseException) -> dict:
     text = f"{type(e).__name__}: {e}"
+    from nnport.verify import confine
+    if confine.note():
+        text = f"{confine.note()}\n{text}"
     memory = isinstance(e, MemoryError) or any(w in text.lower() for w in MEMORY_WORDS)
     return {"error": text.strip(), "kind": "memory" if memory else "exception",
             "traceback": traceback.format_exc()}
