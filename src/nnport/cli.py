@@ -108,6 +108,10 @@ def _add_verify(sub) -> None:
     ver.add_argument("--timeout", type=float, default=300.0, help="seconds per side (default 300)")
     ver.add_argument("--memory-limit", type=float, default=16.0, metavar="GIB",
                      help="address-space limit per side in GiB, 0 = none (default 16)")
+    ver.add_argument("--weights", metavar="CKPT", help="load the source model's weights from CKPT "
+                     "(.safetensors; .pt/.pth/.bin with torch.load(weights_only=True)); default: seeded init")
+    ver.add_argument("--unsafe-pickle", action="store_true", help="let --weights use full pickle "
+                     "(runs code the file names: only for files you trust)")
     ver.add_argument("--allow-network", action="store_true", help="let the model code use the network "
                      "(blocked by default in each side's child process)")
     ver.add_argument("--json", metavar="F", help="write the full result as JSON")
@@ -375,7 +379,8 @@ def _verify_command(args) -> int:
                         source_python=args.source_python, target_python=args.target_python,
                         timeout=args.timeout, memory_limit=args.memory_limit or None,
                         train_steps=args.train_steps, source_framework=args.source_framework,
-                        allow_network=args.allow_network)
+                        allow_network=args.allow_network, weights=args.weights,
+                        unsafe_pickle=args.unsafe_pickle)
     print(render(res))
     problem = write_reports(res, json_path=args.json, html_path=args.html)
     if problem:

@@ -171,6 +171,9 @@ def source_job(req) -> dict:
     export = _exporter(req, args, kwargs)
     for seed in req["seeds"]:
         model = rt.build(cls, args, kwargs, seed)
+        if req.get("checkpoint"):   # the user's weights instead of the seeded ones (--weights)
+            from nnport.weights.restore import load_into
+            load_into(req["framework"], model, req["checkpoint"]["path"], req["checkpoint"]["unsafe"])
         if req.get("weights_for"):   # weights exist once the model has run on the inputs
             inputs, how = _inputs(req, mod, rt, None, seed)
             rt.run(model, inputs, train=False, seed=seed)
