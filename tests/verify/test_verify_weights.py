@@ -82,4 +82,31 @@ def test_missing_file_and_unsupported_source_fail_before_running(tmp_path):
                  "        self.fc = keras.layers.Dense(4)\n\n    def call(self, x):\n        return self.fc(x)\n")
     save_file({"a": np.ones(1, np.float32)}, str(tmp_path / "w.safetensors"))
     r = nnport.verify(str(k), to="torch", inputs="float32[2,4]", weights=str(tmp_path / "w.safetensors"))
-    assert r.exit_code == 2 and "not supported yet" in r.error and "keras" in r.error
+    assert r.exit_code == 2 and "a keras source loads .weights.h5 files" in r.error
+    f = tmp_path / "f.py"
+    f.write_text("from flax import nnx\n\n\nclass Net(nnx.Module):\n    def __init__(self, rngs=nnx.Rngs(0)):\n"
+                 "        self.fc = nnx.Linear(4, 4, rngs=rngs)\n\n    def __call__(self, x):\n        return self.fc(x)\n")
+    r = nnport.verify(str(f), to="torch", inputs="float32[2,4]", weights=str(tmp_path / "w.safetensors"))
+    assert r.exit_code == 2 and "into a flax source is not supported yet" in r.error
+
+
+KERAS_NET = ("import keras\n\n\nclass Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n"
+             "        self.fc = keras.layers.Dense(4)\n\n    def call(self, x):\n        return self.fc(x)\n")
+
+
+def test_keras_weights_h5_is_used(tmp_path):
+    import keras
+    (tmp_path / "k.py").write_text(KERAS_NET)
+    ck = str(tmp_path / "k.weights.h5")
+    # the same variables as the file's Net (one Dense) and the same h5 layout: saved from that class
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("knet", tmp_path / "k.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    net_ = mod.Net()
+    net_(np.zeros((1, 4), np.float32))
+    net_.fc.bias.assign(np.full(4, 1e6, np.float32))   # outputs ~1e6: no seeded init gives that
+    net_.save_weights(ck)
+    r = nnport.verify(str(tmp_path / "k.py"), to="torch", inputs="float32[2,4]", weights=ck)
+    assert r.exit_code == 0, r.error
+    assert max(c.limit for c in r.checks if c.compared) > 1.0   # rtol x max|a| with max|a| ~ 1e6

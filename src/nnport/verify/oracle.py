@@ -198,7 +198,7 @@ def checkpoint(request: dict, src: Side, path: str, unsafe: bool, notes: list[st
     """Ask the source side to load `path` into the source model (refused here, before any process
     starts, for a source framework it cannot load into or a file that is not there)."""
     from nnport.weights.restore import unsupported
-    why = unsupported(src.framework)
+    why = unsupported(src.framework, path)
     if why or not os.path.isfile(path):
         raise NnportError(why or f"--weights {path}: no such file")
     request["checkpoint"] = {"path": os.path.abspath(path), "unsafe": bool(unsafe)}

@@ -171,14 +171,13 @@ def source_job(req) -> dict:
     export = _exporter(req, args, kwargs)
     for seed in req["seeds"]:
         model = rt.build(cls, args, kwargs, seed)
-        if req.get("checkpoint"):   # the user's weights instead of the seeded ones (--weights)
-            from nnport.weights.restore import load_into
-            load_into(req["framework"], model, req["checkpoint"]["path"], req["checkpoint"]["unsafe"])
         if req.get("weights_for"):   # weights exist once the model has run on the inputs
             inputs, how = _inputs(req, mod, rt, None, seed)
             rt.run(model, inputs, train=False, seed=seed)
+            _restore(req, model)
             weights = export(model, inputs)
         else:
+            _restore(req, model)
             weights = export(model, None)
             inputs, how = _inputs(req, mod, rt, weights, seed)
         t = {"seed": seed, "inputs": inputs, "inputs_from": how, "weights": weights.to_tree(),
@@ -188,6 +187,13 @@ def source_job(req) -> dict:
         trials.append(t)
     return {"init": (args, kwargs), "init_from": init_from, "trials": trials,
             "modules": _modules(rt, model, mod)}
+
+
+def _restore(req, model) -> None:
+    """The user's weights instead of the seeded ones (--weights; weights/restore.py)."""
+    if req.get("checkpoint"):
+        from nnport.weights.restore import load_into
+        load_into(req["framework"], model, req["checkpoint"]["path"], req["checkpoint"]["unsafe"])
 
 
 def handle(req) -> dict:

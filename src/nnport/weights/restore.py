@@ -1,8 +1,10 @@
 """Load a checkpoint's arrays into a freshly built source model (verify --weights).
 
-PyTorch sources only for now: the arrays go through load_state_dict after the names are checked,
-so a mismatch lists every missing and unexpected key, and a shape mismatch names the key.
-Other source frameworks are refused (`unsupported`) before any process starts.
+PyTorch sources: the arrays go through load_state_dict after the names are checked, so a mismatch
+lists every missing and unexpected key, and a shape mismatch names the key. Keras sources: a
+`.weights.h5` through model.load_weights (after the model has run once, so its variables exist;
+h5 holds no code). Other source frameworks (Flax, MXNet) and formats are refused (`unsupported`)
+before any process starts.
 """
 from __future__ import annotations
 
@@ -10,15 +12,24 @@ import numpy as np
 
 from nnport.weights.checkpoint import CheckpointError, load_checkpoint, strip_prefix
 
-SUPPORTED = ("torch",)
+SUPPORTED = {"torch": (".safetensors", ".pt", ".pth", ".bin"), "keras": (".weights.h5",)}
 
 
-def unsupported(framework: str) -> str | None:
-    """Why a checkpoint cannot be loaded into a `framework` source, or None."""
-    if framework in SUPPORTED:
-        return None
-    return (f"--weights: loading a checkpoint into a {framework} source is not supported yet "
-            f"(supported: {', '.join(SUPPORTED)} sources)")
+def unsupported(framework: str, path: str = "") -> str | None:
+    """Why checkpoint `path` cannot be loaded into a `framework` source, or None."""
+    if framework not in SUPPORTED:
+        known = ", ".join(f"{k} ({' '.join(v)})" for k, v in SUPPORTED.items())
+        return f"--weights: loading a checkpoint into a {framework} source is not supported yet (supported: {known})"
+    if path and not path.lower().endswith(SUPPORTED[framework]):
+        return f"--weights {path}: a {framework} source loads {' or '.join(SUPPORTED[framework])} files"
+    return None
+
+
+def load_into_keras(model, path: str) -> None:
+    try:
+        model.load_weights(path)
+    except (ValueError, OSError, KeyError) as e:
+        raise CheckpointError(f"--weights {path}: the checkpoint does not match the model: {e}") from None
 
 
 def load_into_torch(model, path: str, unsafe: bool = False) -> None:
@@ -43,7 +54,9 @@ def mismatch(path: str, expected: set[str], found: set[str]) -> None:
 
 
 def load_into(framework: str, model, path: str, unsafe: bool = False) -> None:
-    why = unsupported(framework)
+    why = unsupported(framework, path)
     if why:
         raise CheckpointError(why)
+    if framework == "keras":
+        return load_into_keras(model, path)
     load_into_torch(model, path, unsafe)
