@@ -111,6 +111,12 @@ def _add_verify(sub) -> None:
     ver.add_argument("--timeout", type=float, default=300.0, help="seconds per side (default 300)")
     ver.add_argument("--memory-limit", type=float, default=16.0, metavar="GIB",
                      help="address-space limit per side in GiB, 0 = none (default 16)")
+    ver.add_argument("--weights", metavar="CKPT", help="load the source model's weights from CKPT "
+                     "(.safetensors; .pt/.pth/.bin with torch.load(weights_only=True)); default: seeded init")
+    ver.add_argument("--unsafe-pickle", action="store_true", help="let --weights use full pickle "
+                     "(runs code the file names: only for files you trust)")
+    ver.add_argument("--allow-network", action="store_true", help="let the model code use the network "
+                     "(blocked by default in each side's child process)")
     ver.add_argument("--json", metavar="F", help="write the full result as JSON")
     ver.add_argument("--html", metavar="F", help="write an HTML report with a per-layer error plot")
     ver.add_argument("--force", action="store_true", help="overwrite the --json/--html files if they exist")
@@ -354,7 +360,9 @@ def _verify_command(args) -> int:
                         train=args.train, trials=args.trials, atol=args.atol, rtol=args.rtol, seed=args.seed,
                         source_python=args.source_python, target_python=args.target_python,
                         timeout=args.timeout, memory_limit=args.memory_limit or None,
-                        train_steps=args.train_steps, source_framework=args.source_framework)
+                        train_steps=args.train_steps, source_framework=args.source_framework,
+                        allow_network=args.allow_network, weights=args.weights,
+                        unsafe_pickle=args.unsafe_pickle)
     print(render(res))
     problem = write_reports(res, json_path=args.json, html_path=args.html)
     if problem:

@@ -148,17 +148,25 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
            atol: float = 0.0, rtol: float = 1e-5, seed: int = 0, source_python: str | None = None,
            target_python: str | None = None, timeout: float = 300.0, memory_limit: float | None = 16.0,
            isolate: bool = True, localize: bool = True, train_steps: int = 0,
-           source_framework: str | None = None) -> VerifyResult:
+           source_framework: str | None = None, allow_network: bool = False, weights: str | None = None,
+           unsafe_pickle: bool = False) -> VerifyResult:
     """Verify that the model class in file `source` ("path.py" or "path.py:Class") and its
     translation compute the same thing. Returns a VerifyResult (.verdict, .exit_code, .checks...).
     `train_steps`: train the file's `train()` that many steps on both sides instead (verify/training.py).
-    `source_framework`: the source's framework (default: detected from its imports)."""
+    `source_framework`: the source's framework (default: detected from its imports).
+    `allow_network`: let the sides' child processes use the network (blocked by default, confine.py).
+    `weights`: a checkpoint loaded into the source model on the source side (weights/restore.py);
+    `unsafe_pickle`: allow full pickle for it (runs code the file names)."""
+    if train_steps and weights:
+        res = VerifyResult(VERIFY_ERROR, Tolerance(atol, rtol), trials=trials)
+        res.error = "--weights does not apply to --train-steps (yet)"
+        return res
     if train_steps:
         from nnport.verify.training import verify_training
         return verify_training(source, steps=train_steps, to=to, target=target, cls=cls, target_cls=target_cls,
                                init=init, atol=atol, rtol=rtol, seed=seed, source_python=source_python,
                                target_python=target_python, timeout=timeout, memory_limit=memory_limit,
-                               isolate=isolate, source_framework=source_framework)
+                               isolate=isolate, source_framework=source_framework, allow_network=allow_network)
     t0 = time.perf_counter()
     tol = Tolerance(atol, rtol)
     res = VerifyResult(VERIFY_ERROR, tol, trials=trials)
@@ -172,9 +180,11 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
         request = source_request(src, init=init, inputs=inputs, train=train, trials=trials, seed=seed,
                                  localize=localize)
         converted_weights(request, src, tgt, res.notes, tmp)
-        s = _side(src, request, isolate, timeout, memory_limit)
+        if weights:
+            checkpoint(request, src, weights, unsafe_pickle, res.notes)
+        s = _side(src, request, isolate, timeout, memory_limit, allow_network)
         describe(res, s)
-        t = _side(tgt, target_request(tgt, s, tol, localize), isolate, timeout, memory_limit)
+        t = _side(tgt, target_request(tgt, s, tol, localize), isolate, timeout, memory_limit, allow_network)
         conclude(res, src, tgt, s, t)
     except (NnportError, SideError, SelectionError, specs.SpecError, SyntaxError) as e:
         res.verdict, res.error = VERIFY_ERROR, str(e)
@@ -184,10 +194,22 @@ def verify(source: str, *, to: str | None = None, target: str | None = None, cls
     return res
 
 
-def _side(side: Side, request: dict, isolate: bool, timeout: float, memory_limit) -> dict:
+def checkpoint(request: dict, src: Side, path: str, unsafe: bool, notes: list[str]) -> None:
+    """Ask the source side to load `path` into the source model (refused here, before any process
+    starts, for a source framework it cannot load into or a file that is not there)."""
+    from nnport.weights.restore import unsupported
+    why = unsupported(src.framework, path)
+    if why or not os.path.isfile(path):
+        raise NnportError(why or f"--weights {path}: no such file")
+    request["checkpoint"] = {"path": os.path.abspath(path), "unsafe": bool(unsafe)}
+    notes.append(f"source weights loaded from {path}" + (" (full pickle allowed: --unsafe-pickle)" if unsafe else ""))
+
+
+def _side(side: Side, request: dict, isolate: bool, timeout: float, memory_limit, allow_network=False) -> dict:
     if not isolate and side.python is None:
         return run_in_process(request["role"], request)
-    return run_side(request["role"], request, python=side.python, timeout=timeout, memory_gib=memory_limit)
+    return run_side(request["role"], request, python=side.python, timeout=timeout, memory_gib=memory_limit,
+                    allow_network=allow_network)
 
 
 def describe(res: VerifyResult, s: dict) -> None:

@@ -28,10 +28,11 @@ class SideError(Exception):
         self.kind, self.detail = kind, detail
 
 
-# Set the address-space limit first thing in the child, then run the side module: no preexec_fn,
-# so no fork of a parent whose framework may hold threads.
-_BOOT = ("import resource, runpy, sys; n = int(sys.argv.pop(1)); "
+# Set the address-space limit and block the network (confine.py) first thing in the child, then run
+# the side module: no preexec_fn, so no fork of a parent whose framework may hold threads.
+_BOOT = ("import resource, runpy, sys; n = int(sys.argv.pop(1)); net = sys.argv.pop(1) == '1'; "
          "n and resource.setrlimit(resource.RLIMIT_AS, (n, n)); "
+         "net or __import__('nnport.verify.confine').verify.confine.install(); "
          "runpy.run_module('nnport.verify.side', run_name='__main__', alter_sys=True)")
 
 
@@ -43,19 +44,20 @@ def _env() -> dict:
 
 
 def run_side(role: str, request: dict, *, python: str | None = None, timeout: float = 300.0,
-             memory_gib: float | None = 16.0, workdir: str | None = None) -> dict:
-    """The side's response, or SideError. `python` defaults to this interpreter."""
+             memory_gib: float | None = 16.0, workdir: str | None = None, allow_network: bool = False) -> dict:
+    """The side's response, or SideError. `python` defaults to this interpreter. The child has no
+    network (confine.py) unless `allow_network`."""
     job = tempfile.mkdtemp(prefix=f"nnport-{role}-", dir=workdir)
     try:
-        return _run(role, request, job, python, timeout, memory_gib)
+        return _run(role, request, job, python, timeout, memory_gib, allow_network)
     finally:
         shutil.rmtree(job, ignore_errors=True)
 
 
-def _run(role, request, job, python, timeout, memory_gib) -> dict:
+def _run(role, request, job, python, timeout, memory_gib, allow_network=False) -> dict:
     tree.save(os.path.join(job, "request"), request)
     limit = int(memory_gib * (1 << 30)) if memory_gib else 0
-    cmd = [python or sys.executable, "-c", _BOOT, str(limit), job]
+    cmd = [python or sys.executable, "-c", _BOOT, str(limit), "1" if allow_network else "0", job]
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=_env(),
                                 start_new_session=True)

@@ -174,8 +174,10 @@ def source_job(req) -> dict:
         if req.get("weights_for"):   # weights exist once the model has run on the inputs
             inputs, how = _inputs(req, mod, rt, None, seed)
             rt.run(model, inputs, train=False, seed=seed)
+            _restore(req, model)
             weights = export(model, inputs)
         else:
+            _restore(req, model)
             weights = export(model, None)
             inputs, how = _inputs(req, mod, rt, weights, seed)
         t = {"seed": seed, "inputs": inputs, "inputs_from": how, "weights": weights.to_tree(),
@@ -185,6 +187,13 @@ def source_job(req) -> dict:
         trials.append(t)
     return {"init": (args, kwargs), "init_from": init_from, "trials": trials,
             "modules": _modules(rt, model, mod)}
+
+
+def _restore(req, model) -> None:
+    """The user's weights instead of the seeded ones (--weights; weights/restore.py)."""
+    if req.get("checkpoint"):
+        from nnport.weights.restore import load_into
+        load_into(req["framework"], model, req["checkpoint"]["path"], req["checkpoint"]["unsafe"])
 
 
 def handle(req) -> dict:
@@ -203,6 +212,9 @@ MEMORY_WORDS = ("can't allocate memory", "cannot allocate memory", "out of memor
 
 def failure(e: BaseException) -> dict:
     text = f"{type(e).__name__}: {e}"
+    from nnport.verify import confine
+    if confine.note():
+        text = f"{confine.note()}\n{text}"
     memory = isinstance(e, MemoryError) or any(w in text.lower() for w in MEMORY_WORDS)
     return {"error": text.strip(), "kind": "memory" if memory else "exception",
             "traceback": traceback.format_exc()}

@@ -180,7 +180,7 @@ def target_job(req) -> dict:
 
 def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, target_cls=None, init=None,
                     atol=0.0, rtol=1e-5, seed=0, source_python=None, target_python=None, timeout=300.0,
-                    memory_limit=16.0, isolate=True, source_framework=None):
+                    memory_limit=16.0, isolate=True, source_framework=None, allow_network=False):
     """Train the script `source` and its translation (to=) or an existing one (target=) for `steps`
     optimisation steps each; a VerifyResult whose checks are the per-step losses and final weights."""
     import shutil
@@ -207,7 +207,7 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
                    "file": os.path.abspath(src.file), "class": src.cls, "init": oracle._init_args(init),
                    "seed": seed, "tolerance": tol.__dict__}
         oracle.converted_weights(request, src, tgt, res.notes, tmp)   # Keras, Flax -> PyTorch: converted here
-        s = oracle._side(src, request, isolate, timeout, memory_limit)
+        s = oracle._side(src, request, isolate, timeout, memory_limit, allow_network)
         res.source["init"] = f"{s['init']} from {s['init_from']}"
         res.source["inputs"] = f"get_batches() ({len(s['batches'])} items)"
         res.source["losses"] = s["losses"]
@@ -221,7 +221,7 @@ def verify_training(source: str, *, steps: int, to=None, target=None, cls=None, 
                                "batches": s["batches"], "count": s["count"], "losses": s["losses"],
                                "final": s["final"], "sensitive": s["sensitive"],
                                "example": s["example"]}, isolate, timeout,
-                              memory_limit)
+                              memory_limit, allow_network)
         res.checks = [Check(**{**d, "shape": tuple(d["shape"]) if d["shape"] is not None else None})
                       for d in t["checks"]]
         res.target["losses"] = t.get("losses")
