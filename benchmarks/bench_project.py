@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--to", default="flax", help="target framework (default flax)")
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--json", type=Path, metavar="F", help="also write the results as JSON")
+    parser.add_argument("--in-process", action="store_true", help="only rows (a) and (b), no subprocesses")
     args = parser.parse_args(argv)
 
     files = sample(args.max_lines, args.all)
@@ -134,18 +135,24 @@ def main(argv: list[str] | None = None) -> int:
     lines = sum(f.read_text(encoding="utf-8").count("\n") for f in files)
     res = {"python": platform.python_version(), "cpus": os.cpu_count(), "files": len(files), "lines": lines,
            "corpus": str(CORPUS), "target": args.to}
+    res["load_average_before"] = os.getloadavg()
     res["in_process"] = in_process(files, args.to)
-    dst = WORK / "out"
-    res["cli"] = [cli_run(src, dst, args.to, j) for j in (1, 2)]
-    res["rerun_unchanged"] = cli_run(src, dst, args.to, 2, fresh=False)
-    res["startup"] = startup(args.startup_runs)
-    ip, st = res["in_process"], res["startup"]
+    if not args.in_process:
+        dst = WORK / "out"
+        res["cli"] = [cli_run(src, dst, args.to, j) for j in (1, 2)]
+        res["rerun_unchanged"] = cli_run(src, dst, args.to, 2, fresh=False)
+        res["startup"] = startup(args.startup_runs)
+    res["load_average_after"] = os.getloadavg()
+    ip = res["in_process"]
     print(f"# nnport project benchmark\n\n{len(files)} files, {lines:,} lines of `transformers` model sources "
           f"({CORPUS.relative_to(ROOT)}), to {args.to}; Python {res['python']}, {res['cpus']} CPUs\n")
     print("| measurement | value |\n|---|---|")
     print(f"| (a) LibCST parse+codegen, in process | {ip['libcst_lines_per_s']:,.0f} lines/s |")
     print(f"| (b) nnport.convert, in process, one core | {ip['nnport_lines_per_s']:,.0f} lines/s "
           f"({ip['slowdown_vs_libcst']:.2f}x the time of (a); {len(ip['failures'])} files raised) |")
+    if args.in_process:
+        return finish(res, args.json)
+    st = res["startup"]
     for r in res["cli"]:
         print(f"| (c) `nnport convert DIR -j {r['jobs']}`, whole run | {r['wall_s']:.1f} s wall, "
               f"{lines / r['wall_s']:,.0f} lines/s; {r['cpu_s']:.1f} s CPU; peak RSS {r['peak_rss_mib']:.0f} MiB |")
@@ -157,11 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     s = res["cli"][0]["summary"]
     print(f"\nConversion: {s['converted']} files converted, {s['issues']} issues need attention, "
           f"{s['errors']} failed; first nnport.convert call (imports) {ip['engine_first_call_s']:.2f} s.")
-    for f in ip["failures"]:
+    return finish(res, args.json)
+
+
+def finish(res: dict, json_path: Path | None) -> int:
+    """The failures, the load average around the run, and the JSON file if asked for."""
+    for f in res["in_process"]["failures"]:
         print(f"- {f}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(res, indent=2) + "\n")
+    print("\nload average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}, after: {:.2f} {:.2f} {:.2f}".format(
+        *res["load_average_before"], *res["load_average_after"]))
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(res, indent=2) + "\n")
     return 0
 
 

@@ -12,7 +12,7 @@ from libcst.metadata import MetadataWrapper
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
 from nnport.errors import SourceSyntaxError, UnknownFramework, UntranslatableSource
-from nnport.translate import forwarding, hub, names, skeleton_rules
+from nnport.translate import forwarding, gc_pause, hub, names, python_tree, skeleton_rules
 from nnport.translate.context import Ctx
 from nnport.translate.facts import Attr, FactCollector
 from nnport.translate.imports import add_imports
@@ -46,7 +46,7 @@ def _check_python(code: str, filename: str) -> None:
         raise UntranslatableSource(filename, 1, 1, f"input too large to translate: {len(code):,} characters "
                                    f"(the limit is {MAX_SOURCE_CHARS:,}); split the file")
     try:
-        ast.parse(code, filename)
+        python_tree.parse(code, filename)   # kept for the later passes (python_tree.py)
     except SyntaxError as se:
         raise SourceSyntaxError(filename, se.lineno or 1, se.offset or 1, se.msg) from None
     except ValueError as e:   # NUL bytes on older Pythons
@@ -124,9 +124,12 @@ def convert(code: str, *, to: str, source: str | None = None, filename: str = "<
     unchanged. `known_modules`: names (as this file binds them) of module classes that other files of
     the same project define; they are constructed like the file's own (Flax: passed the Rngs)."""
     try:
-        return _convert(code, to, source, filename, via_pivot, known_modules)
+        with gc_pause.paused():   # collections over the live LibCST trees cost 15-20 % (gc_pause.py)
+            return _convert(code, to, source, filename, via_pivot, known_modules)
     except RecursionError:   # LibCST's visitors recurse once per nesting level
         raise too_deep(code, filename) from None
+    finally:
+        python_tree.forget()
 
 
 def _convert(code, to, source, filename, via_pivot, known_modules) -> Conversion:
@@ -174,7 +177,7 @@ def convert_direct(code: str, *, to: str, source: str, filename: str = "<string>
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     ctx = Ctx(src, dst, filename, known_modules=frozenset(known_modules))
     ctx.source_facts = facts
-    tree = ast.parse(code)   # CPython's parser (fast): import aliases and diagnostic positions
+    tree = python_tree.parse(code)   # CPython's tree: import aliases and diagnostic positions
     aliases = names.collect(code, tree)
     if isinstance(facts, dict):   # names the source's prepare gave (classes read as table layers)
         aliases.update(facts.get("aliases", {}))

@@ -8,6 +8,7 @@ import ast
 from nnport import frameworks
 from nnport.diagnostics import Diagnostic
 from nnport.errors import UnknownFramework
+from nnport.translate import python_tree
 
 
 def _under(name: str, roots) -> bool:
@@ -30,7 +31,7 @@ def _roots(name: str):
 
 
 def input_notes(code: str, source: str, filename: str) -> list[Diagnostic]:
-    tree = ast.parse(code)
+    tree = python_tree.parse(code)   # the engine's own parse of the same text
     src_roots = _roots(source)
     others = {n: _roots(n) for n in frameworks.NAMES if n != source}
     notes: list[Diagnostic] = []

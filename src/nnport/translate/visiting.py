@@ -1,6 +1,9 @@
 """LibCST visitors with cheaper dispatch (benchmarks/bench_convert.py): `visit_<Node>` and
 `leave_<Node>` are looked up once per node type and class instead of by name on every node, and
 the per-field hooks (`visit_<Node>_<field>`), which nnport never defines, are not looked up at all.
+Trivia (whitespace, comments, commas, brackets, operators: nodes with no expression or statement
+below them) are not descended into, unless the visitor defines a visit_/leave_ method for any: they
+were about half the nodes these passes walked, and no nnport pass reads them that way.
 """
 from __future__ import annotations
 
@@ -21,6 +24,19 @@ class _Dispatch:
             fn = self._visits[node_type] = getattr(type(self), "visit_" + node_type.__name__, None)
             return fn
 
+    @classmethod
+    def _pruned(cls) -> frozenset[type]:
+        """The trivia types not descended into: all of them, or none for a visitor with a visit_/leave_
+        method for any (computed once per class)."""
+        try:
+            return cls.__dict__["_pruned_types"]
+        except KeyError:
+            wants = any(_defines(cls, f"{kind}_{t.__name__}") for t in _TRIVIA for kind in ("visit", "leave"))
+            pruned = frozenset() if wants else _TRIVIA   # trivia nest (a Comment in whitespace): all or none
+            cls._pruned_types = pruned
+            cls._walked_types = _NODES - pruned
+            return pruned
+
     def _leave_fn(self, node_type):
         try:
             return self._leaves[node_type]
@@ -30,7 +46,11 @@ class _Dispatch:
 
 
 class FastTransformer(_Dispatch, cst.CSTTransformer):
+    """A trivia node is left as it is: on_leave is called for it, not for the whitespace inside."""
+
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) in self._pruned():
+            return False
         fn = self._visits.get(type(node), _UNKNOWN)
         if fn is _UNKNOWN:
             fn = self._visit_fn(type(node))
@@ -56,16 +76,21 @@ class FastVisitor(_Dispatch, cst.CSTVisitor):
     decorators come after its name): for passes that collect facts, not for ones that need order."""
 
     def walk(self, node: cst.CSTNode) -> None:
+        """Visit `node` and, when on_visit allows, everything below it but trivia (see the module)."""
+        self._pruned()
+        self._walk(node, type(self)._walked_types)
+
+    def _walk(self, node: cst.CSTNode, walked: frozenset[type]) -> None:
         if self.on_visit(node):
             for name in _fields(type(node)):
                 value = getattr(node, name)
                 kind = type(value)
-                if kind in _NODES:
-                    self.walk(value)
+                if kind in walked:
+                    self._walk(value, walked)
                 elif kind is tuple or kind is list:
                     for item in value:
-                        if type(item) in _NODES:
-                            self.walk(item)
+                        if type(item) in walked:
+                            self._walk(item, walked)
         self.on_leave(node)
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -91,6 +116,13 @@ class FastVisitor(_Dispatch, cst.CSTVisitor):
 _UNKNOWN = object()
 
 
+def _defines(cls: type, name: str) -> bool:
+    """Whether `cls` has method `name` of its own, not LibCST's empty stub for every node type."""
+    fn = getattr(cls, name, None)
+    return fn is not None and fn is not getattr(cst.CSTVisitor, name, None) and \
+        fn is not getattr(cst.CSTTransformer, name, None)
+
+
 def node_types(*classes: type) -> frozenset[type]:
     """Every class among `classes` and their subclasses: `type(node) in node_types(...)` is an
     isinstance test without the cost of ABC checks (LibCST's base node classes are ABCs)."""
@@ -104,6 +136,12 @@ def node_types(*classes: type) -> frozenset[type]:
 
 
 _NODES = node_types(cst.CSTNode)
+# Nodes with nothing but whitespace, comments or their own token below them.
+_TRIVIA = node_types(cst.BaseParenthesizableWhitespace, cst.TrailingWhitespace, cst.Newline, cst.Comment,
+                     cst.EmptyLine, cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket,
+                     cst.LeftCurlyBrace, cst.RightCurlyBrace, cst.Comma, cst.Dot, cst.Colon, cst.Semicolon,
+                     cst.AssignEqual, cst.ImportStar, cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp,
+                     cst.BaseUnaryOp, cst.BaseAugOp)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 

@@ -3,9 +3,8 @@ the declared ones, torch/helper_classes.py) are taken out, and their names read 
 entries (torch/layers/helpers.py: the table layer with its flags). A file without them is unchanged."""
 from __future__ import annotations
 
-import ast
-
 from nnport.frameworks.torch import helper_classes
+from nnport.translate import python_tree
 
 
 def prepare(code: str, filename: str, target: str | None = None):
@@ -14,7 +13,7 @@ def prepare(code: str, filename: str, target: str | None = None):
     if "class " not in code:
         return code, None, []
     try:
-        found = helper_classes.recognise(ast.parse(code))
+        found = helper_classes.recognise(python_tree.parse(code))   # the engine's parse, shared
     except SyntaxError:
         return code, None, []   # the engine's parser reports it
     if not found:
