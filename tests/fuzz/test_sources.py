@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from fuzz import apis, properties, sources
 
-EXAMPLES = 12   # per source framework; the campaign runs many more (benchmarks/fuzz_campaign.py)
+EXAMPLES = 10   # per source framework; the campaign runs many more (benchmarks/fuzz_campaign.py)
 
 
 @pytest.mark.parametrize("framework", apis.SOURCES)

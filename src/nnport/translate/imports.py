@@ -48,17 +48,25 @@ def add_imports(module: cst.Module, code: str, wanted: dict[str, str], bound: se
 
 
 def used_names(code: str) -> set[str] | None:
-    """The names `code` uses as code (not after a `.`, not in strings or comments): a docstring's
-    "the F (Fix) value" needs no `import torch.nn.functional as F` (found by the fuzzers on the stdlib's
-    _aix_support.py). None where the text does not tokenize."""
+    """The names `code` uses as code (not after a `.`, not in strings, comments or import statements):
+    a docstring's "the F (Fix) value" needs no `import torch.nn.functional as F` (found by the fuzzers on
+    the stdlib's _aix_support.py), nor `from functools import reduce as r` an `import functools`.
+    None where the text does not tokenize."""
     import io
     import tokenize
-    names, prev = set(), None
+    names, prev, in_import = set(), None, False
     try:
         for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-            if tok.type == tokenize.NAME and not (prev is not None and prev.type == tokenize.OP and prev.string == "."):
+            if tok.type == tokenize.NEWLINE:   # `from functools import reduce as r` uses no `functools`
+                in_import = False
+            elif tok.type == tokenize.NAME and tok.string in ("import", "from") and \
+                    (prev is None or prev.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+                     or prev.string == ";"):
+                in_import = True
+            if tok.type == tokenize.NAME and not in_import and \
+                    not (prev is not None and prev.type == tokenize.OP and prev.string == "."):
                 names.add(tok.string)
-            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+            if tok.type not in (tokenize.NL, tokenize.COMMENT):
                 prev = tok
     except (tokenize.TokenError, SyntaxError):
         return None
