@@ -110,6 +110,8 @@ def is_tensor_receiver(t, node: cst.BaseExpression) -> bool:
         return False
     if m.matches(node, m.Name("self")):
         return False
+    if isinstance(node, cst.Name) and node.value in getattr(t, "python_names", ()):
+        return False   # `seen = set()` in this function: seen.add(x) is the set's
     base = node
     while isinstance(base, cst.Attribute):
         base = base.value

@@ -22,15 +22,18 @@ def add_imports(module: cst.Module, code: str, wanted: dict[str, str], bound: se
                 carried: int = 0) -> str:
     """`code` (the text of `module`) with a `wanted[name]` line for every name it uses that `bound`
     (the names its imports bind) lacks, inserted as text: no second code generation."""
+    used = used_names(code)
     lines = [line for name, line in wanted.items()
-             if name not in bound and re.search(rf"(?<![\w.]){name}\b", code)]
+             if name not in bound and (name in used if used is not None else re.search(rf"(?<![\w.]){name}\b", code))]
     body = module.body
     first = list(body[0].leading_lines) if body else []   # what comes before the first statement
     if lines:
         if at is None:
             at = _after_docstring(body)
         if at:
-            prefix = module.with_changes(body=body[:at], footer=[]).code
+            # has_trailing_newline: a file without a final newline would lose its docstring line's own
+            # newline here, and the imports would go onto that line (found by the fuzzers)
+            prefix = module.with_changes(body=body[:at], footer=[], has_trailing_newline=True).code
         else:
             prefix = "".join(module.code_for_node(line) for line in module.header)
             first = first[:carried]
@@ -42,6 +45,32 @@ def add_imports(module: cst.Module, code: str, wanted: dict[str, str], bound: se
         # the file started with the removed imports: no blank lines before its first statement
         code = _BLANK_START.sub("", code, count=1)
     return code
+
+
+def used_names(code: str) -> set[str] | None:
+    """The names `code` uses as code (not after a `.`, not in strings, comments or import statements):
+    a docstring's "the F (Fix) value" needs no `import torch.nn.functional as F` (found by the fuzzers on
+    the stdlib's _aix_support.py), nor `from functools import reduce as r` an `import functools`.
+    None where the text does not tokenize."""
+    import io
+    import tokenize
+    names, prev, in_import = set(), None, False
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.NEWLINE:   # `from functools import reduce as r` uses no `functools`
+                in_import = False
+            elif tok.type == tokenize.NAME and tok.string in ("import", "from") and \
+                    (prev is None or prev.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+                     or prev.string == ";"):
+                in_import = True
+            if tok.type == tokenize.NAME and not in_import and \
+                    not (prev is not None and prev.type == tokenize.OP and prev.string == "."):
+                names.add(tok.string)
+            if tok.type not in (tokenize.NL, tokenize.COMMENT):
+                prev = tok
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return names
 
 
 def _after_docstring(body) -> int:

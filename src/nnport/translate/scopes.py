@@ -7,7 +7,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from nnport.frameworks.spec import Unsupported
-from nnport.translate import annotations, narrowing, skeleton_rules, train_loop, training, tying
+from nnport.translate import annotations, narrowing, python_values, skeleton_rules, train_loop, training, tying
 from nnport.translate.facts import Attr
 
 
@@ -38,6 +38,7 @@ class ScopeRules:
         self.class_names = {}
         self.named_vars = {}
         self.int_names = set()
+        self.python_names = python_values.python_names(node)
         if getattr(self.dst.skeleton, "UNPACKS_SCALARS", False):   # `def forward(self, x, scale=2.0)`: a number
             self.int_names = {p.name.value for p in node.params.params if isinstance(p.default, (cst.Integer, cst.Float))}
         if self.in_forward:

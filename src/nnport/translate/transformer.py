@@ -67,6 +67,7 @@ class Translator(ScopeRules, StatementRules, FastTransformer):
         self.constructed: set[str] = set()   # source layer APIs the file builds
         self.tensors: set[int] = set()   # translated expressions known to compute tensors
         self.named_results: dict[int, tuple] = {}   # translated named-tuple results -> field names
+        self.python_names: frozenset[str] = frozenset()   # bound to sets, lists, strings (python_values.py)
         self.int_names: set[str] = set()   # names bound (in this function) to what may be integer arrays
         self.named_vars: dict[str, tuple] = {}      # variables holding one, in the current function
         self.reads_class_names = True   # the file reads `__name__` (class-name tests are looked for)
