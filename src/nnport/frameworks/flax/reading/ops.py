@@ -187,8 +187,8 @@ jnp("amax", "amax", _RED, rename=REDUCE, read=reduce)
 for _n in ("var", "std"):
     jnp(_n, _n, "a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None, correction=None",
         rename=REDUCE, read=moments)
-jnp("argmax", "argmax", "a, axis=None, out=None, keepdims=None", rename=REDUCE, read=reduce)
-jnp("argmin", "argmin", "a, axis=None, out=None, keepdims=None", rename=REDUCE, read=reduce)
+jnp("argmax", "argmax", "a, axis=None, out=None, keepdims=False", rename=REDUCE, read=reduce)
+jnp("argmin", "argmin", "a, axis=None, out=None, keepdims=False", rename=REDUCE, read=reduce)
 jnp("cumsum", "cumsum", "a, axis=None, dtype=None, out=None", rename={"a": "input", "axis": "dim"}, read=plain)
 jnp("matmul", "matmul", "a, b, *, precision=None, preferred_element_type=None", rename={"a": "input", "b": "other"},
     ignore=("precision", "preferred_element_type"))
