@@ -209,6 +209,10 @@ class _Rewriter(SourceRewriter):
         if value is not None:
             self.wrote_jax = True
             return value
+        from nnport.frameworks.flax.functions_as_layers import called_partial
+        direct = called_partial(self.names, original)
+        if direct is not None:   # the readers read the call written out (its arguments as given)
+            return self.leave_Call(direct, called_partial(self.names, updated) or updated)
         from nnport.frameworks.flax.embed_attend import attend
         product = attend(updated, self.embeds[-1]) if self.in_module else None
         if product is not None:

@@ -243,6 +243,7 @@ for _n, _op in (("relu", "relu"), ("sigmoid", "sigmoid"), ("silu", "silu"), ("sw
                 ("log_sigmoid", "log_sigmoid"), ("hard_swish", "hardswish"), ("hard_sigmoid", "hardsigmoid"),
                 ("mish", "mish"), ("selu", "selu")):
     nn(_n, _op, "x", rename=X)
+nn("hard_tanh", "hardtanh", "x", rename=X)   # bounds -1, 1: PyTorch's defaults
 nn("gelu", "gelu", "x, approximate=True", rename=X, read=gelu)
 nn("elu", "elu", "x, alpha=1.0", rename=X)
 nn("celu", "celu", "x, alpha=1.0", rename=X)
