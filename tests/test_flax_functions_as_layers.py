@@ -87,3 +87,32 @@ def test_the_writers_sequential_lambdas_read_back():
     assert "nn.ReLU(), nn.Flatten())" in conv.code and "lambda" not in conv.code
     r = corpus.run("sequential_lambdas", text=flax)
     assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL
+
+
+LIST_OF_FUNCTIONS = '''\
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(6, 6) for _ in range(4)])
+        self.acts = nn.ModuleList([nn.LeakyReLU(0.1), nn.ELU(), nn.GELU(approximate="tanh"), nn.Tanh()])
+
+    def forward(self, x):
+        for layer, act in zip(self.layers, self.acts):
+            x = act(layer(x))
+        return F.hardtanh(x) + nn.Hardtanh(0.0, 6.0)(x)
+'''
+
+
+def test_list_of_functions_and_called_partial_read_back():
+    """nnx.List([partial(jax.nn.leaky_relu, ...), jax.nn.elu, ...]) -> nn.ModuleList of layers;
+    `partial(jnp.clip, min=0.0, max=6.0)(x)` -> the call; jax.nn.hard_tanh read."""
+    flax = corpus.flax_of_torch(LIST_OF_FUNCTIONS, (2, 6))
+    assert "nnx.List([partial(jax.nn.leaky_relu" in flax and "partial(jnp.clip, min=0.0, max=6.0)(x)" in flax
+    assert "jax.nn.hard_tanh(x)" in flax
+    conv = nnport.convert(flax, to="torch", source="flax")
+    assert not conv.issues, [d.message for d in conv.issues]
+    assert "nn.ModuleList([nn.LeakyReLU(negative_slope=0.1), nn.ELU(), nn.GELU(approximate='tanh'), nn.Tanh()])" \
+        in conv.code
+    assert "F.hardtanh(x)" in conv.code and "torch.clamp(x, min=0.0, max=6.0)" in conv.code
+    r = corpus.run("list_of_functions", text=flax)
+    assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL

@@ -60,3 +60,27 @@ def test_support_classes_read_back_equal(name):
         assert helper not in conv.code.replace("class Model", ""), helper
     r = corpus.run(name, text=text)
     assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL
+
+
+PRELU = '''\
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.per_channel = nn.PReLU(num_parameters=4, init=0.2)
+        self.shared = nn.PReLU()
+
+    def forward(self, x):
+        return self.shared(self.per_channel(self.conv(x)))
+'''
+
+
+def test_prelu_support_class_read_as_prelu():
+    """The Flax writer's PReLU support class (channel_axis=1) -> nn.PReLU, its slopes transferred."""
+    flax = corpus.flax_of_torch(PRELU, (2, 3, 6, 6))
+    assert "class PReLU(nnx.Module)" in flax
+    conv = nnport.convert(flax, to="torch", source="flax")
+    assert not conv.issues, [d.message for d in conv.issues]
+    assert "class PReLU" not in conv.code and "nn.PReLU(num_parameters=4, init=0.2)" in conv.code
+    r = corpus.run("prelu_support", text=flax)
+    assert r["eval_err"] <= corpus.TOL and r["train_err"] <= corpus.TOL

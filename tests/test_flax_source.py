@@ -232,6 +232,9 @@ CASES = {
     "group_norm_size": ("self.gn = nnx.GroupNorm(6, num_groups=None, group_size=2, rngs=rngs)", "return self.gn(x)",
                         (2, 4, 4, 6)),
     "optimized_lstm": ("self.rnn = nnx.RNN(nnx.OptimizedLSTMCell(3, 5, rngs=rngs))", "return self.rnn(x)", (2, 6, 3)),
+    # argmax's keepdims (None in JAX's signature) is False: the reading leaves PyTorch's default
+    "argmax_default_keepdims": ("self.l = nnx.Linear(3, 6, rngs=rngs)",
+                                "return jnp.argmax(self.l(x), axis=-1), self.l(x).argmax(axis=1)", (2, 5, 3)),
     "layer_norm_no_bias": ("self.ln = nnx.LayerNorm(5, use_bias=False, rngs=rngs)", "return self.ln(x)", (3, 5)),
 }
 

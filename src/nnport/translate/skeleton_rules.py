@@ -204,6 +204,8 @@ def container(t, kind: str, original: cst.Call, updated: cst.Call) -> cst.BaseEx
     elif kind == "sequential" and not getattr(t.src.skeleton, "SEQUENTIAL_TAKES_LIST", False) and \
             getattr(t.src.skeleton, "sequential_elements", None) is not None:   # Gluon's Sequential(a, b)
         args = t.src.skeleton.sequential_elements(t, original, args)
+    elif kind == "module_list" and getattr(t.src.skeleton, "list_elements", None) is not None:
+        args = t.src.skeleton.list_elements(t, original, args)   # nnx.List([jax.nn.relu, ...])
     if kind == "sequential" and len(args) == 1 and isinstance(args[0].value, cst.Call) and \
             t.qnames(original.args[0].value.func) & {"collections.OrderedDict"}:
         raise Unsupported("Sequential(OrderedDict(...)) is not supported yet")

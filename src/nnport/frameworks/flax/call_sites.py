@@ -78,6 +78,20 @@ def sequential_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.
     return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in out]
 
 
+def list_elements(t, original: cst.Call, args: list[cst.Arg]) -> list[cst.Arg]:
+    """The elements of a list literal given to nnx.List, as sequential_elements reads them."""
+    if len(args) != 1 or len(original.args) != 1 or not isinstance(original.args[0].value, cst.List) or \
+            not isinstance(args[0].value, cst.List):
+        return args
+    olds, news = original.args[0].value.elements, args[0].value.elements
+    if any(isinstance(e, cst.StarredElement) for e in (*olds, *news)) or len(olds) != len(news):
+        return args
+    read = sequential_elements(t, original.with_changes(args=[cst.Arg(e.value) for e in olds]),
+                               [cst.Arg(e.value) for e in news])
+    elements = [e.with_changes(value=a.value) for e, a in zip(news, read)]
+    return [args[0].with_changes(value=args[0].value.with_changes(elements=elements))]
+
+
 FLATTEN = "lambda x: jnp.moveaxis(x, -1, 1).reshape(x.shape[0], -1)"   # flax/conv.flatten_fn's
 
 

@@ -6,6 +6,9 @@ apply: `self.relu = jax.nn.relu`, `self.pool = partial(nnx.max_pool, window_shap
 - an attribute set to a function the readers read (or a `functools.partial` of one), in `__init__`:
   prepare.py writes it as a call, `self.relu = lambda x: jax.nn.relu(x)`, which the readers translate
   (`lambda x: F.relu(x)`; a PyTorch module may hold any callable);
+- a `partial` called where it is made, `partial(jnp.clip, min=0.0, max=6.0)(y)` (the Flax writer's
+  form of a parameterless module built and called in one expression): prepare.py writes the call
+  itself, `jnp.clip(y, min=0.0, max=6.0)` (called_partial);
 - a `partial` as an nnx.Sequential element: the target's layer of its op with the partial's
   arguments (call_sites.sequential_elements), as a function given by name is.
 """
@@ -39,3 +42,16 @@ def read_function(names, node, is_read) -> cst.Lambda | None:
     if found is None or not any(is_read(n) for n in names(found[0])):
         return None
     return as_lambda(*found)
+
+
+def called_partial(names, node: cst.Call) -> cst.Call | None:
+    """`partial(f, a=1)(x)` -> `f(x, a=1)`; else None (`names`: a node's qualified names). A partial
+    in parentheses, `(partial(nnx.max_pool, ...))(x)`, is left: the Flax writer's channels-first
+    lambda, which call_sites.written_lambda reads whole."""
+    if not isinstance(node.func, cst.Call) or node.func.lpar or any(a.star or a.keyword for a in node.args):
+        return None
+    found = function_and_args(node.func, names)
+    if found is None or not node.func.args or found[0] is node.func:
+        return None
+    rest = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in (*node.args, *found[1])]
+    return cst.Call(found[0], rest)

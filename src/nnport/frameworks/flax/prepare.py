@@ -121,6 +121,7 @@ class _Rewriter(SourceRewriter):
     def __init__(self, aliases, facts, diags, filename):
         super().__init__(aliases, facts, diags, filename, sk.canonical_import, module_classes)
         self.vars: list[dict[str, str]] = []   # per class: its nnx.Param / BatchStat / Variable attributes
+        self.embeds: list[set[str]] = []       # per class: its nnx.Embed attributes (embed_attend.py)
         self.held: list[dict[str, str]] = []   # per function: local name -> the variable attribute it holds
         self.dead: list[set[str]] = []         # per function: those whose binding goes (self.s read instead)
         self.random_noted = False
@@ -140,10 +141,13 @@ class _Rewriter(SourceRewriter):
         name = node.name.value if node.name.value in self.modules else None
         self.cls.append(name)
         self.vars.append(_variables(node, self.names) if name else {})
+        from nnport.frameworks.flax.embed_attend import embeds
+        self.embeds.append(embeds(node, self.names) if name else set())
 
     def leave_ClassDef(self, original, updated):
         self.cls.pop()
         self.vars.pop()
+        self.embeds.pop()
         return updated
 
     def visit_FunctionDef(self, node):
@@ -205,6 +209,15 @@ class _Rewriter(SourceRewriter):
         if value is not None:
             self.wrote_jax = True
             return value
+        from nnport.frameworks.flax.functions_as_layers import called_partial
+        direct = called_partial(self.names, original)
+        if direct is not None:   # the readers read the call written out (its arguments as given)
+            return self.leave_Call(direct, called_partial(self.names, updated) or updated)
+        from nnport.frameworks.flax.embed_attend import attend
+        product = attend(updated, self.embeds[-1]) if self.in_module else None
+        if product is not None:
+            self.wrote_jax = True
+            return product
         if names & {"flax.nnx.data"} and len(updated.args) == 1:
             return updated.args[0].value
         walk = next((_ITER_MODULES[n] for n in names if n in _ITER_MODULES), None)

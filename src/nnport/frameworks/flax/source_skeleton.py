@@ -91,6 +91,13 @@ def sequential_elements(t, original, args):
     return call_sites.sequential_elements(t, original, args)
 
 
+def list_elements(t, original, args):
+    """nnx.List([jax.nn.elu, partial(jax.nn.leaky_relu, ...)]): functions as elements become the
+    target's layers, as in nnx.Sequential (PyTorch's ModuleList holds modules only)."""
+    from nnport.frameworks.flax import call_sites
+    return call_sites.list_elements(t, original, args)
+
+
 def construction(t, canon, out):
     """nnx.BatchNorm -> FlaxBatchNormNd: Flax's running variance follows the biased batch variance
     (the Flax writer's own BatchNorm, flax.support.BatchNorm, follows PyTorch's: nn.BatchNormNd)."""

@@ -141,6 +141,8 @@ def _support_class(mod) -> dict[str, np.ndarray] | None:
         return out
     if hasattr(mod, "ih") and hasattr(mod, "hh"):   # LSTMCell / GRUCell / RNNCell
         return _linear_pair(mod.ih, mod.hh, "")
+    if name == "PReLU":   # its slopes, PyTorch's `weight`
+        return {"weight": np.asarray(mod.weight[...])}
     if name == "MultiheadAttention":   # q/k/v_proj: PyTorch's in_proj (or q/k/v_proj_weight); out_proj a child
         qkv = [mod.q_proj, mod.k_proj, mod.v_proj]
         ws = [np.asarray(p.kernel[...]).T for p in qkv]

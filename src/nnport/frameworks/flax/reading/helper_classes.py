@@ -37,6 +37,7 @@ TORCH_LIKE = {
     "EmbeddingBag": ("embedding_bag", "num_embeddings, embedding_dim, mode='mean', include_last_offset=False, "
                      "padding_idx=None"),
     "Bilinear": ("bilinear", "in1_features, in2_features, out_features, bias=True"),
+    "PReLU": ("prelu", "num_parameters=1, init=0.25"),
 }
 
 
@@ -45,8 +46,20 @@ def torch_like(c, ctx):
     return c
 
 
+def channels_first_prelu(c, ctx):
+    """PReLU's slopes along axis 1 (channel_axis=1, PyTorch's): as given; another axis is refused."""
+    from nnport.frameworks.spec import Unsupported
+    if c.given("channel_axis") and c.lit("channel_axis") != 1:
+        raise Unsupported("the PReLU support class with channel_axis other than 1: not read")
+    c.args.pop("channel_axis", None)
+    c.defaults.pop("channel_axis", None)
+    return c
+
+
+_TAILS = {"TransformerEncoder": "", "TransformerDecoder": "", "PReLU": ", *, channel_axis=1, rngs=None"}
 for _name, (_op, _sig) in TORCH_LIKE.items():
-    _tail = "" if _name in ("TransformerEncoder", "TransformerDecoder") else ", *, rngs=None"
-    LAYERS.add(Entry(PREFIX + _name, _op, _sig + _tail + _TAIL, kind="layer", read=torch_like,
+    _tail = _TAILS.get(_name, ", *, rngs=None")
+    LAYERS.add(Entry(PREFIX + _name, _op, _sig + _tail + _TAIL, kind="layer",
+                     read=channels_first_prelu if _name == "PReLU" else torch_like,
                      ignore=("rngs", "_nnport_shape", "_nnport_rank"),
                      notes="the support class of the Flax writer (PyTorch's interface)"))

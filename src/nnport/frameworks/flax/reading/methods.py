@@ -31,7 +31,7 @@ for _n, _op in (("sum", "sum"), ("mean", "mean"), ("max", "amax"), ("min", "amin
 for _n in ("var", "std"):
     method(_n, _n, "self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None",
            rename=REDUCE, read=ops.moments)
-method("argmax", "argmax", "self, axis=None, out=None, keepdims=None", rename=REDUCE, read=ops.reduce)
+method("argmax", "argmax", "self, axis=None, out=None, keepdims=False", rename=REDUCE, read=ops.reduce)
 method("clip", "clamp", "self, min=None, max=None", rename=X)
 method("copy", "clone", "self", rename=X)
 def astype(c, ctx):

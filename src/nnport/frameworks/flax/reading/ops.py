@@ -187,8 +187,8 @@ jnp("amax", "amax", _RED, rename=REDUCE, read=reduce)
 for _n in ("var", "std"):
     jnp(_n, _n, "a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=None, correction=None",
         rename=REDUCE, read=moments)
-jnp("argmax", "argmax", "a, axis=None, out=None, keepdims=None", rename=REDUCE, read=reduce)
-jnp("argmin", "argmin", "a, axis=None, out=None, keepdims=None", rename=REDUCE, read=reduce)
+jnp("argmax", "argmax", "a, axis=None, out=None, keepdims=False", rename=REDUCE, read=reduce)
+jnp("argmin", "argmin", "a, axis=None, out=None, keepdims=False", rename=REDUCE, read=reduce)
 jnp("cumsum", "cumsum", "a, axis=None, dtype=None, out=None", rename={"a": "input", "axis": "dim"}, read=plain)
 jnp("matmul", "matmul", "a, b, *, precision=None, preferred_element_type=None", rename={"a": "input", "b": "other"},
     ignore=("precision", "preferred_element_type"))
@@ -243,6 +243,7 @@ for _n, _op in (("relu", "relu"), ("sigmoid", "sigmoid"), ("silu", "silu"), ("sw
                 ("log_sigmoid", "log_sigmoid"), ("hard_swish", "hardswish"), ("hard_sigmoid", "hardsigmoid"),
                 ("mish", "mish"), ("selu", "selu")):
     nn(_n, _op, "x", rename=X)
+nn("hard_tanh", "hardtanh", "x", rename=X)   # bounds -1, 1: PyTorch's defaults
 nn("gelu", "gelu", "x, approximate=True", rename=X, read=gelu)
 nn("elu", "elu", "x, alpha=1.0", rename=X)
 nn("celu", "celu", "x, alpha=1.0", rename=X)

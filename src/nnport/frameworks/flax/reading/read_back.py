@@ -31,7 +31,6 @@ KNOWN_GAPS = {
     "flax.nnx.InstanceNorm": "not read yet (nor the InstanceNorm support class the writer also writes)",
     "jax.lax.reduce_window": "lp_pool's window sum: a generic reduce_window is not read",
     "jax.lax.top_k": "written by a hook (topk's largest/sorted handling): not read yet",
-    "jax.nn.hard_tanh": "written by a hook (hardtanh's bounds): not read yet",
     "jax.numpy.all": "written with a computed axis: not read yet",
     "jax.numpy.any": "written with a computed axis: not read yet",
     "jax.numpy.count_nonzero": "written with a computed axis: not read yet",
