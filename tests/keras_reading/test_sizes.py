@@ -90,3 +90,21 @@ def test_layers_built_in_helper_functions_are_sized():
                     "self.n2 = norm()\nself.proj = project()")
     assert "return KerasLazyBatchNorm1d(eps=0.001" in conv.code, conv.code
     assert "nn.LayerNorm(4" in conv.code, conv.code
+
+
+SEQUENTIAL_SUBCLASS = '''
+class DenseNorm(keras.Sequential):
+    """A Sequential subclass handing its layers to super().__init__ as Keras' one list."""
+    def __init__(self, units):
+        super().__init__([layers.Dense(units), layers.BatchNormalization(momentum=0.9), layers.ReLU()])
+'''
+
+
+def test_sequential_subclass_list_elements_are_sized():
+    """The list's elements have no recorded site: their class's calls give the BatchNormalization's
+    rank, and nn.Sequential gets them as arguments (torch/target.sequential_init). Compared with
+    Keras on the same weights and inputs."""
+    from subclass_check import run
+    conv = run("return self.b(self.a(x))", [(2, 5)], helpers=SEQUENTIAL_SUBCLASS,
+               init="self.a = DenseNorm(6)\nself.b = DenseNorm(3)")
+    assert "super().__init__(nn.LazyLinear(units), KerasLazyBatchNorm1d(" in conv.code, conv.code

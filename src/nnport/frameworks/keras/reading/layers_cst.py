@@ -25,12 +25,13 @@ _NONE = ("kernel_regularizer", "bias_regularizer", "activity_regularizer", "kern
 def recorded(ctx) -> list[list[tuple]] | None:
     """The recorded calls' input shapes of this construction's layer: by its site (the class and
     attribute `__init__` assigns it to); a construction without one (in a helper function, a
-    method, a local) by its class: the calls of every instance of that class (sizes.CLASS_WIDE)."""
+    method, a local) or whose site saw no call (an element of the list a Sequential subclass
+    hands to `super().__init__`) by its class: the calls of every instance (sizes.CLASS_WIDE)."""
     from nnport.frameworks.keras.sizes import class_key
     sizes = (ctx.source_facts or {}).get("sizes", {})
     site = (ctx.sites or {}).get(id(ctx.node))
-    if site is not None:
-        return sizes.get(site)
+    if site is not None and sizes.get(site):
+        return sizes[site]
     key = class_key(ctx.node)
     return sizes.get(key) if key is not None else None
 
