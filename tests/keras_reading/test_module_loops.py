@@ -80,3 +80,13 @@ def test_module_loops_round_trip_through_keras():
     rm.eval()
     with torch.no_grad():
         compare(sm(*inputs).numpy(), rm(*inputs).numpy(), 1e-5, "round trip output")
+
+
+def test_weight_flags_read_as_weight_presence():
+    """`layer.use_bias` (Keras' flag for the optional bias) is `layer.bias is not None` in PyTorch;
+    each branch taken as Keras takes it, on the same weights and inputs."""
+    from subclass_check import run
+    conv = run("a = self.a(x) if self.a.use_bias else -x[:, :3]\n"
+               "b = x[:, :3] * 0.0 + 7.0 if self.b.use_bias else self.b(x)\nreturn a + b", [(2, 5)],
+               init="self.a = layers.Dense(3)\nself.b = layers.Dense(3, use_bias=False)")
+    assert "self.a.bias is not None" in conv.code and "self.b.bias is not None" in conv.code, conv.code

@@ -39,6 +39,8 @@ TENSOR_TYPE = "tensorflow.Tensor"
 NO_EFFECT_METHODS = ()
 NO_GRAD_CONTEXTS = ()
 GRAD_CONTEXTS = ()
+# a layer's flag for an optional weight -> that weight in the pivot (PyTorch): `m.bias is not None`
+WEIGHT_FLAGS = {"use_bias": "bias", "center": "bias", "scale": "weight"}
 MODULE_ITERATORS = {"_flatten_layers": "all"}   # the Keras writer's self.modules() (skeleton.ITER_MODULES)
 RESULT_FIELDS = {}
 NOT_ONLY_TENSOR = frozenset({"add", "index", "sort", "split", "values", "assign"})
