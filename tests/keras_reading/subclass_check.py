@@ -14,7 +14,7 @@ import numpy as np
 import keras
 from keras import layers, ops
 import tensorflow as tf
-
+{helpers}
 
 class Model(keras.Model):
     def __init__(self):
@@ -44,14 +44,17 @@ def _array(spec) -> str:
     return f"rng.normal(size={shape!r}).astype('float32')"
 
 
-def source(body: str, inputs, init: str = "pass") -> str:
+def source(body: str, inputs, init: str = "pass", helpers: str = "") -> str:
+    """The file: `helpers` (module-level code: functions building layers) before the class."""
     params = ", ".join(f"x{i}" if len(inputs) > 1 else "x" for i in range(len(inputs)))
     ind = lambda s: textwrap.indent(textwrap.dedent(s).strip("\n"), " " * 8)  # noqa: E731
-    return HEADER.format(init=ind(init), body=ind(body), params=params,
+    helpers = "\n\n" + textwrap.dedent(helpers).strip("\n") + "\n\n" if helpers.strip() else ""
+    return HEADER.format(helpers=helpers, init=ind(init), body=ind(body), params=params,
                          inputs=", ".join(_array(s) for s in inputs))
 
 
-def run(body: str, inputs, init: str = "pass", tol: float = TOL, allow_issues: bool = False):
+def run(body: str, inputs, init: str = "pass", tol: float = TOL, allow_issues: bool = False,
+        helpers: str = ""):
     """Translate and compare; returns the Conversion."""
     import keras
     import torch
@@ -59,7 +62,7 @@ def run(body: str, inputs, init: str = "pass", tol: float = TOL, allow_issues: b
     from harness import load
     from nnport.frameworks.keras.source_transfer import transfer
 
-    code = source(body, inputs, init)
+    code = source(body, inputs, init, helpers) if helpers else source(body, inputs, init)   # (a test may patch source)
     conv = nnport.convert(code, source="keras", to="torch")
     if not allow_issues:
         assert not conv.issues, "\n".join(d.format() for d in conv.issues) + "\n" + conv.code

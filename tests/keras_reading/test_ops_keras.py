@@ -118,6 +118,11 @@ CASES = [
     ("keras.ops.convert_to_tensor", "return x + ops.convert_to_tensor([1.0, 2.0, 3.0, 4.0])", [F]),
     ("keras.ops.linspace", "return x + ops.linspace(0.0, 1.0, 4)", [F]),
     ("keras.random.uniform", "return x + 0.0 * keras.random.uniform((2, 3, 4))", [F]),
+    # other bounds, as expressions: every draw in [4, 4.5) in both (torch.rand scaled and shifted)
+    ("keras.random.uniform", "s = 2.0\nu = keras.random.uniform((2, 3, 4), minval=s + 2.0, maxval=2 * s + 0.5)\n"
+     "return x * 0.0 + ops.cast(u >= 4.0, 'float32') * ops.cast(u < 4.5, 'float32')", [F]),
+    ("keras.random.uniform", "u = keras.random.uniform((2, 3, 4), maxval=0.25)\n"
+     "return x * 0.0 + ops.cast(u < 0.25, 'float32')", [F]),
     ("keras.random.randint", "return x + 0.0 * ops.cast(keras.random.randint((2, 3, 4), 0, 5), 'float32')", [F]),
     ("keras.random.dropout", "return ops.sum(x) * 0.0 + ops.sum(ops.cast(keras.random.dropout(x, 0.0) == x, 'float32'))",
      [F]),

@@ -232,6 +232,9 @@ def attribute(t, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExp
     weight = submodule_weight(t, original)
     if weight is not None:
         return weight
+    flag = weight_flag(t, original)
+    if flag is not None:
+        return flag
     names = t.qnames(original)
     for name in sorted(names):
         entry = t.src.functions.get(name)
@@ -308,6 +311,16 @@ def submodule_weight(t, original: cst.Attribute) -> cst.BaseExpression | None:
         return None
     var, have, want, ndim = found
     return _permuted(t, t.dst.skeleton.read_variable(var), have, want, ndim)
+
+
+def weight_flag(t, original: cst.Attribute) -> cst.BaseExpression | None:
+    """`m.use_bias` of a source layer (the constructor flag of an optional weight: the source
+    skeleton's WEIGHT_FLAGS, flag -> the pivot's weight name): `m.bias is not None`."""
+    name = getattr(t.src.skeleton, "WEIGHT_FLAGS", {}).get(original.attr.value)
+    if name is None or not t.is_load(original) or _layer_of(t, original.value) is None:
+        return None
+    weight = cst.Attribute(original.value, cst.Name(name))
+    return cst.Comparison(weight, [cst.ComparisonTarget(cst.IsNot(), cst.Name("None"))])
 
 
 def none_test(t, original: cst.Comparison, updated: cst.Comparison) -> cst.BaseExpression:

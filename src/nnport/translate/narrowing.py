@@ -70,7 +70,10 @@ def target_classes(t, entries: list) -> cst.BaseExpression:
         for name in _classes_of(t, e):
             if name not in names:
                 names.append(name)
+    subclass = getattr(t.src.skeleton, "subclass_of", None)
     for other in sorted(t.constructed - apis):
+        if subclass is not None and any(subclass(other, api) for api in apis):
+            continue   # its instances pass the source's isinstance too: the same answer
         entry = t.src.layers.get(other)
         try:
             clash = bool(set(_classes_of(t, entry)) & set(names))
@@ -213,8 +216,28 @@ def module_iteration(t, node: cst.BaseExpression) -> str | None:
     return None
 
 
+def unnamed_pairs(loop: cst.For) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """`for _, m in ((None, v) for v in ITER)` (the Keras writer's form of a loop over
+    `self.modules()`, whose ITER_MODULES give pairs): (m, ITER), else None."""
+    it, target = loop.iter, loop.target
+    if not (isinstance(it, cst.GeneratorExp) and isinstance(target, cst.Tuple) and len(target.elements) == 2
+            and m.matches(target.elements[0].value, m.Name("_")) and isinstance(it.elt, cst.Tuple)
+            and len(it.elt.elements) == 2 and m.matches(it.elt.elements[0].value, m.Name("None"))):
+        return None
+    var, comp = target.elements[1].value, it.for_in
+    if not (isinstance(var, cst.Name) and isinstance(comp.target, cst.Name)
+            and m.matches(it.elt.elements[1].value, m.Name(comp.target.value)) and not comp.ifs
+            and comp.inner_for_in is None):
+        return None
+    return var, comp.iter
+
+
 def module_loop(t, original: cst.For, updated: cst.For) -> cst.For:
     """for m in self.modules(): ... -> for _, m in nnx.iter_modules(self): ..."""
+    pairs = unnamed_pairs(original)
+    if pairs is not None and module_iteration(t, pairs[1]) is not None:
+        original = original.with_changes(target=pairs[0], iter=pairs[1])
+        updated = updated.with_changes(target=unnamed_pairs(updated)[0], iter=unnamed_pairs(updated)[1])
     it = module_iteration(t, original.iter)
     if it is None:
         return updated

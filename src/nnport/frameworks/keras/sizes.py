@@ -15,6 +15,8 @@ import ast
 import types
 from collections import defaultdict
 
+import libcst as cst
+
 CONVENTION = ("Model", "get_init_inputs", "get_inputs")
 
 
@@ -45,6 +47,7 @@ def record(code: str, filename: str, graphs: dict | None = None) -> dict[tuple[s
             out[(c.cls.rsplit(".", 1)[1], "")].append(c.input_shapes)
         if not c.path:
             continue
+        out[(CLASS_WIDE, c.cls.rsplit(".", 1)[-1])].append(c.input_shapes)
         for key in _keys(model, c.path, own):
             out[key].append(c.input_shapes)
     if graphs is not None:
@@ -54,6 +57,21 @@ def record(code: str, filename: str, graphs: dict | None = None) -> dict[tuple[s
                 for key in _keys(model, path, own)[:1]:
                     graphs[key] = layer
     return dict(out)
+
+
+CLASS_WIDE = "*"   # (CLASS_WIDE, class name): the calls of every instance of a class
+
+
+def class_key(call) -> tuple[str, str] | None:
+    """(CLASS_WIDE, name) for a construction call `keras.layers.Dense(...)` / `Dense(...)`: how a
+    construction without a site (built in a helper function or a method) finds recorded sizes.
+    Classes of one name in different modules share the key: their calls only agree less often."""
+    func = getattr(call, "func", None)
+    if isinstance(func, cst.Attribute):
+        return CLASS_WIDE, func.attr.value
+    if isinstance(func, cst.Name):
+        return CLASS_WIDE, func.value
+    return None
 
 
 def _keys(model, path: str, own: set) -> list[tuple[str, str]]:

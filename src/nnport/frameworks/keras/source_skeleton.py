@@ -39,7 +39,9 @@ TENSOR_TYPE = "tensorflow.Tensor"
 NO_EFFECT_METHODS = ()
 NO_GRAD_CONTEXTS = ()
 GRAD_CONTEXTS = ()
-MODULE_ITERATORS = {}
+# a layer's flag for an optional weight -> that weight in the pivot (PyTorch): `m.bias is not None`
+WEIGHT_FLAGS = {"use_bias": "bias", "center": "bias", "scale": "weight"}
+MODULE_ITERATORS = {"_flatten_layers": "all"}   # the Keras writer's self.modules() (skeleton.ITER_MODULES)
 RESULT_FIELDS = {}
 NOT_ONLY_TENSOR = frozenset({"add", "index", "sort", "split", "values", "assign"})
 TENSOR_METHODS = frozenset()
@@ -87,3 +89,27 @@ def construction(t, canon, out):
     target's class differs (PyTorch's batch norm: its running variance is the unbiased one)."""
     from nnport.frameworks.keras import call_sites
     return call_sites.construction(t, canon, out)
+
+
+def subclass_of(api: str, base: str) -> bool:
+    """Is the support class `api` (`keras.nnport_support.ChannelsFirstConv2D`, copied into Keras
+    translations) a subclass of the Keras layer `base` (`keras.layers.Conv2D`)? Its Keras instances
+    pass isinstance(m, base), so a target class shared by both answers alike."""
+    from nnport.frameworks.keras.reading.support_helpers import MODULE
+    if not api.startswith(MODULE + ".") or not base.startswith("keras.layers."):
+        return False
+    import keras
+    cls, parent = _support_class(api.rsplit(".", 1)[1]), getattr(keras.layers, base.rsplit(".", 1)[1], None)
+    return isinstance(cls, type) and isinstance(parent, type) and issubclass(cls, parent)
+
+
+def _support_class(name: str):
+    """The class `name` of the support files (nnport.frameworks.keras.support.*), else None."""
+    import importlib
+    import pkgutil
+    from nnport.frameworks.keras import support
+    for info in pkgutil.iter_modules(support.__path__):
+        found = getattr(importlib.import_module(f"{support.__name__}.{info.name}"), name, None)
+        if isinstance(found, type):
+            return found
+    return None

@@ -57,7 +57,7 @@ def prepare(code: str, filename: str, target: str | None = None):
 # ---- PyTorch as a target ------------------------------------------------------------------
 from nnport.frameworks.torch.target import (  # noqa: E402,F401 (read by the engine)
     ITER_MODULES, channels_first, index_update, layer_class, layer_extra_kwargs,
-    read_variable, register_statement, transpose, writes_in_place)
+    read_variable, register_statement, sequential_init, transpose, writes_in_place)
 
 MODULE_BASE = "nn.Module"
 CALLS_SUPER_INIT = True        # a module's __init__ calls super().__init__() first: kept

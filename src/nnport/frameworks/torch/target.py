@@ -72,3 +72,12 @@ def writes_in_place(node: cst.BaseExpression) -> bool:
         return False
     name = code(node.func).rsplit(".", 1)[-1]
     return name.endswith("_") and not name.endswith("__")
+
+
+def sequential_init(args: list[cst.Arg]) -> list[cst.Arg]:
+    """`super().__init__([a, b])` of a Sequential subclass (Keras' one list of layers):
+    nn.Sequential takes the modules as arguments, `super().__init__(a, b)`; other forms stay."""
+    if len(args) != 1 or args[0].star or args[0].keyword is not None or not isinstance(args[0].value, cst.List):
+        return args
+    return [cst.Arg(e.value, star="*") if isinstance(e, cst.StarredElement) else cst.Arg(e.value)
+            for e in args[0].value.elements]

@@ -22,19 +22,28 @@ _NONE = ("kernel_regularizer", "bias_regularizer", "activity_regularizer", "kern
          "lora_rank", "lora_alpha", "quantization_config", "seed", "noise_shape")
 
 
+def recorded(ctx) -> list[list[tuple]] | None:
+    """The recorded calls' input shapes of this construction's layer: by its site (the class and
+    attribute `__init__` assigns it to); a construction without one (in a helper function, a
+    method, a local) or whose site saw no call (an element of the list a Sequential subclass
+    hands to `super().__init__`) by its class: the calls of every instance (sizes.CLASS_WIDE)."""
+    from nnport.frameworks.keras.sizes import class_key
+    sizes = (ctx.source_facts or {}).get("sizes", {})
+    site = (ctx.sites or {}).get(id(ctx.node))
+    if site is not None and sizes.get(site):
+        return sizes[site]
+    key = class_key(ctx.node)
+    return sizes.get(key) if key is not None else None
+
+
 def input_shape(ctx, index: int = 0) -> tuple | None:
     """The recorded input shape of this construction's layer (all its calls agree), else None."""
-    site = (ctx.sites or {}).get(id(ctx.node))
-    facts = ctx.source_facts or {}
-    if site is None:
-        return None
-    return agreed(facts.get("sizes", {}).get(site), index)
+    return agreed(recorded(ctx), index)
 
 
 def input_rank(ctx) -> int | None:
     """The rank all recorded inputs of this construction's layer agree on (their sizes may differ)."""
-    ranks = {len(s[0]) for s in (ctx.source_facts or {}).get("sizes", {}).get((ctx.sites or {}).get(id(ctx.node)), [])
-             if s}
+    ranks = {len(s[0]) for s in recorded(ctx) or [] if s}
     return ranks.pop() if len(ranks) == 1 else None
 
 

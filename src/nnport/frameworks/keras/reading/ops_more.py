@@ -4,9 +4,12 @@ the signatures (leaky_relu's negative_slope 0.2, soft_shrink's threshold 0.5); w
 differs the engine writes Keras' value."""
 from __future__ import annotations
 
+import libcst as cst
+
 from nnport.frameworks.keras.reading.ops_keras import X, REDUCE, dtype_name, no_dtype, ops
 from nnport.frameworks.keras.reading.source_registry import fn, lit
-from nnport.frameworks.spec import Unsupported
+from nnport.frameworks.spec import Unsupported, code
+from nnport.translate import reading
 
 X2 = {"x1": "input", "x2": "other"}
 
@@ -147,15 +150,43 @@ def random_seedless(c, ctx):
 
 
 def uniform(c, ctx):
-    """keras.random.uniform(shape) on [0, 1): torch.rand(*shape); other bounds are not read."""
+    """keras.random.uniform(shape) on [0, 1): torch.rand(*shape); other bounds (any expression):
+    torch.rand(*shape) * (maxval - minval) + minval, the same distribution."""
     random_seedless(c, ctx)
+    bounds = {}
     for name, neutral in (("minval", 0.0), ("maxval", 1.0)):
-        if c.given(name) and lit(c, name) != neutral:
-            raise Unsupported(f"keras.random.uniform({name}=...): only [0, 1) (torch.rand)")
+        if c.given(name) and c.lit(name) != neutral:
+            bounds[name] = c.args[name]
         c.args.pop(name, None)
         c.defaults.pop(name, None)
     c.varargs = [c.args.pop("size")]
-    return no_dtype(c, ctx)
+    c = no_dtype(c, ctx)
+    if bounds:
+        c.extra["written"] = _scaled(reading.write(reading.target_entry(ctx.dst.functions, "rand", c.extra["api"], c),
+                                                   c, ctx), bounds.get("minval"), bounds.get("maxval"))
+    return c
+
+
+def _scaled(rand: cst.BaseExpression, low, high) -> cst.BaseExpression:
+    """`rand` on [0, 1) moved to [low, high) (None: Keras' default bound 0 / 1)."""
+    low_text = "0.0" if low is None else _atom(low)
+    high_text = "1.0" if high is None else _atom(high)
+    out = cst.parse_expression(f"__r * ({high_text} - {low_text})" + ("" if low is None else f" + {low_text}"))
+    return out.visit(_Put(rand))
+
+
+def _atom(node) -> str:
+    """The expression's text, parenthesised unless it is a name, number or attribute."""
+    text = code(node)
+    return text if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.Attribute)) else f"({text})"
+
+
+class _Put(cst.CSTTransformer):
+    def __init__(self, node):
+        self.node = node
+
+    def leave_Name(self, original, updated):
+        return self.node if updated.value == "__r" else updated
 
 
 def randint(c, ctx):
