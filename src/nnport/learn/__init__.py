@@ -1,9 +1,9 @@
 """Learn API keyword dictionaries between frameworks from unlabeled code (issue 10, the ADELT method).
 
-corpus.py gathers code per framework, mine.py finds API keyword occurrences (resolved qualified names,
-with their contexts), encoder.py trains contextual embeddings on the corpus itself, align.py trains the
-domain-adversarial generator and keyword classifiers, dictionary.py ranks keywords (cosine, CSLS,
-hierarchical), evaluate.py scores against nnport's hand-written tables (never seen in training) next to
-an edit-distance baseline, proposals.py writes candidate table entries for review. run.py ties them up
-for `nnport learn`. Frameworks are never imported: corpora are read as text.
+Present: corpus.py gathers code per framework (installed sources, docstring examples; nnport's own code
+refused), tokens.py and names.py define context tokens and canonical API names, mine.py finds API and
+parameter occurrences (resolved qualified names, contexts with the keyword masked), evaluate.py scores
+rankings against nnport's hand-written tables (never a training input) with an edit-distance baseline.
+Not yet written: the trained encoder, the domain-adversarial alignment, the CSLS/hierarchical
+dictionary, proposals and the `nnport learn` command. Frameworks are never imported: corpora are text.
 """
