@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nnport.learn import names
 from nnport.learn.corpus import Source
 from nnport.learn.tokens import MASK, tokenize
+from nnport.translate.names import collect
 
 WINDOW_LINES = 1      # lines of context above and below the call
 MAX_TOKENS = 96
@@ -30,33 +31,13 @@ class Occurrence:
 
 def aliases(tree: ast.Module, module: str, framework: str) -> dict[str, str]:
     """name -> dotted target, from the file's imports and top-level definitions."""
-    table = dict(names.DEFAULT_ALIASES.get(framework, {}))
     package = module.rsplit(".", 1)[0] if "." in module else module
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                if a.asname:
-                    table[a.asname] = a.name
-                else:
-                    table[a.name.split(".")[0]] = a.name.split(".")[0]
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(node.module, node.level, package)
-            for a in node.names:
-                if a.name != "*":
-                    table[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
+    table = {**names.DEFAULT_ALIASES.get(framework, {}), **collect(None, tree, package)}
     for node in tree.body:
         if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and module:
             table.setdefault(node.name, f"{module}.{node.name}")
     table.update(names.FORCED_ALIASES.get(framework, {}))
     return table
-
-
-def _absolute(mod: str | None, level: int, package: str) -> str:
-    if level == 0:
-        return mod or ""
-    parts = package.split(".")
-    base = parts[: len(parts) - (level - 1)] if level > 1 else parts
-    return ".".join(base + ([mod] if mod else []))
 
 
 def dotted(node: ast.AST) -> list[str] | None:

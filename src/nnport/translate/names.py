@@ -20,8 +20,10 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
-def collect(code: str, tree=None) -> dict[str, str]:
-    """Import aliases of a source text, read with CPython's (fast) parser (or from its `tree`)."""
+def collect(code: str | None, tree=None, package: str | None = None) -> dict[str, str]:
+    """Import aliases of a source text, read with CPython's (fast) parser (or from its `tree`).
+    Relative imports are resolved against `package` (the importing module's package) when given,
+    else left out."""
     import ast
     aliases: dict[str, str] = {}
     for node in ast.walk(tree if tree is not None else ast.parse(code)):
@@ -31,11 +33,19 @@ def collect(code: str, tree=None) -> dict[str, str]:
                     aliases[a.asname] = a.name
                 else:
                     aliases[a.name.split(".")[0]] = a.name.split(".")[0]
-        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+        elif isinstance(node, ast.ImportFrom) and (node.module if not node.level else package is not None):
+            base = node.module if not node.level else _absolute(node.module, node.level, package)
             for a in node.names:
                 if a.name != "*":
-                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+                    aliases[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
     return aliases
+
+
+def _absolute(mod: str | None, level: int, package: str) -> str:
+    """The module a relative import (`from ..x import y`: level 2) names, seen from `package`."""
+    parts = package.split(".")
+    base = parts[: len(parts) - (level - 1)] if level > 1 else parts
+    return ".".join(base + ([mod] if mod else []))
 
 
 def qualified(node: cst.CSTNode, aliases: dict[str, str]) -> set[str]:
